@@ -1,0 +1,188 @@
+package io.dgating.api.data;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A table of float features with one target per row, held in memory.
+ *
+ * <p>Immutable. The constructor copies the arrays; bulk readers copy out, so that large
+ * sets (MNIST is 47 million values) are not copied on every access.
+ */
+public final class Dataset {
+
+    private final String name;
+    private final int rows;
+    private final int cols;
+    private final float[] features;
+    private final float[] targets;
+    private final Task task;
+    private final List<String> featureNames;
+    private final List<String> classNames;
+
+    /**
+     * Creates a dataset.
+     *
+     * @param name a label for messages and reports
+     * @param rows number of examples
+     * @param cols features per example
+     * @param features row-major {@code [rows, cols]} values
+     * @param targets one target per row: a class index for classification
+     * @param task classification or regression
+     * @param featureNames one name per column
+     * @param classNames one name per class (empty for regression)
+     * @throws InvalidDataException if sizes disagree, a value is not finite, or a class index
+     *     is outside the class names
+     */
+    public Dataset(String name, int rows, int cols, float[] features, float[] targets, Task task,
+            List<String> featureNames, List<String> classNames) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.task = Objects.requireNonNull(task, "task");
+        this.rows = rows;
+        this.cols = cols;
+        this.features = features.clone();
+        this.targets = targets.clone();
+        this.featureNames = List.copyOf(featureNames);
+        this.classNames = List.copyOf(classNames);
+        if ((long) rows * cols != features.length || targets.length != rows) {
+            throw new InvalidDataException(name, 0, null, "sizes disagree: " + rows + " x " + cols + " table with "
+                    + features.length + " feature values and " + targets.length + " targets");
+        }
+        if (this.featureNames.size() != cols) {
+            throw new InvalidDataException(name, 0, null, cols + " columns but " + featureNames.size() + " feature names");
+        }
+        for (int i = 0; i < features.length; i++) {
+            if (!Float.isFinite(features[i])) {
+                throw new InvalidDataException(name, 0, this.featureNames.get(i % cols),
+                        "value " + features[i] + " in row " + (i / cols + 1) + " is not finite");
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            float t = targets[r];
+            if (!Float.isFinite(t)) {
+                throw new InvalidDataException(name, 0, "target", "row " + (r + 1) + " has target " + t);
+            }
+            if (task == Task.CLASSIFICATION && (t != Math.rint(t) || t < 0 || t >= this.classNames.size())) {
+                throw new InvalidDataException(name, 0, "target", "row " + (r + 1) + " has class " + t
+                        + " but there are " + this.classNames.size() + " classes");
+            }
+        }
+    }
+
+    /** Returns the dataset's name. */
+    public String name() {
+        return name;
+    }
+
+    /** Returns the number of rows. */
+    public int rows() {
+        return rows;
+    }
+
+    /** Returns the number of feature columns. */
+    public int cols() {
+        return cols;
+    }
+
+    /** Returns the task. */
+    public Task task() {
+        return task;
+    }
+
+    /** Returns the feature names. */
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    /** Returns the class names (empty for regression). */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /** Returns the number of classes (0 for regression). */
+    public int classes() {
+        return classNames.size();
+    }
+
+    /**
+     * Returns one feature value.
+     *
+     * @param row row index
+     * @param col column index
+     * @return the value
+     */
+    public float feature(int row, int col) {
+        return features[row * cols + col];
+    }
+
+    /**
+     * Returns the target of a row.
+     *
+     * @param row row index
+     * @return the target (a class index for classification)
+     */
+    public float target(int row) {
+        return targets[row];
+    }
+
+    /**
+     * Copies the features of row {@code row} into {@code dst} at {@code offset}.
+     *
+     * @param row row index
+     * @param dst destination
+     * @param offset where the first value goes
+     */
+    public void copyRow(int row, float[] dst, int offset) {
+        System.arraycopy(features, row * cols, dst, offset, cols);
+    }
+
+    /** Returns a copy of all features, row-major. */
+    public float[] features() {
+        return features.clone();
+    }
+
+    /** Returns a copy of all targets. */
+    public float[] targets() {
+        return targets.clone();
+    }
+
+    /**
+     * Returns the rows at the given indices, in that order.
+     *
+     * @param indices row indices
+     * @param suffix appended to the name (e.g. "/train")
+     * @return a new dataset
+     */
+    public Dataset select(int[] indices, String suffix) {
+        float[] x = new float[indices.length * cols];
+        float[] y = new float[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(features, indices[i] * cols, x, i * cols, cols);
+            y[i] = targets[indices[i]];
+        }
+        return new Dataset(name + suffix, indices.length, cols, x, y, task, featureNames, classNames);
+    }
+
+    /**
+     * Returns this dataset with every feature transformed by {@code s}.
+     *
+     * @param s the standardisation
+     * @return a new dataset
+     */
+    public Dataset standardized(Standardization s) {
+        if (s.size() != cols) {
+            throw new IllegalArgumentException("standardisation for " + s.size() + " columns applied to " + cols);
+        }
+        float[] x = features.clone();
+        for (int r = 0; r < rows; r++) {
+            s.applyInPlace(x, r * cols);
+        }
+        return new Dataset(name, rows, cols, x, targets, task, featureNames, classNames);
+    }
+
+    @Override
+    public String toString() {
+        return "Dataset[" + name + ", " + rows + " x " + cols + ", " + task
+                + (task == Task.CLASSIFICATION ? ", " + classes() + " classes" : "") + "]";
+    }
+}

@@ -1,0 +1,89 @@
+package io.dgating.api.data;
+
+/**
+ * Per-feature z-scoring {@code (x - mean) / scale}, fitted on a training split only so that no
+ * information from validation or test rows leaks into training.
+ *
+ * @param mean per-feature mean of the training rows
+ * @param scale per-feature standard deviation of the training rows (1 where it is 0)
+ */
+public record Standardization(double[] mean, double[] scale) {
+
+    /** Copies and checks the arrays. */
+    public Standardization {
+        mean = mean.clone();
+        scale = scale.clone();
+        if (mean.length != scale.length) {
+            throw new IllegalArgumentException("mean and scale lengths differ");
+        }
+    }
+
+    /**
+     * Fits mean and standard deviation (population form) on every column of {@code train}.
+     * Constant columns get scale 1, so they map to 0 instead of dividing by zero.
+     *
+     * @param train the training rows
+     * @return the fitted standardisation
+     */
+    public static Standardization fit(Dataset train) {
+        int cols = train.cols();
+        double[] mean = new double[cols];
+        double[] m2 = new double[cols];
+        // Welford: stable for columns with a large offset (e.g. breast cancer's area ~ 1e3)
+        for (int r = 0; r < train.rows(); r++) {
+            for (int c = 0; c < cols; c++) {
+                double x = train.feature(r, c);
+                double delta = x - mean[c];
+                mean[c] += delta / (r + 1);
+                m2[c] += delta * (x - mean[c]);
+            }
+        }
+        double[] scale = new double[cols];
+        for (int c = 0; c < cols; c++) {
+            double sd = train.rows() > 0 ? Math.sqrt(m2[c] / train.rows()) : 0;
+            scale[c] = sd > 0 ? sd : 1.0;
+        }
+        return new Standardization(mean, scale);
+    }
+
+    /**
+     * Returns the identity transform for {@code cols} features.
+     *
+     * @param cols number of features
+     * @return mean 0, scale 1
+     */
+    public static Standardization identity(int cols) {
+        double[] ones = new double[cols];
+        java.util.Arrays.fill(ones, 1.0);
+        return new Standardization(new double[cols], ones);
+    }
+
+    /** Returns a copy of the means. */
+    @Override
+    public double[] mean() {
+        return mean.clone();
+    }
+
+    /** Returns a copy of the scales. */
+    @Override
+    public double[] scale() {
+        return scale.clone();
+    }
+
+    /** Returns the number of features. */
+    public int size() {
+        return mean.length;
+    }
+
+    /**
+     * Standardises one row in place.
+     *
+     * @param row the buffer
+     * @param offset where the row starts
+     */
+    public void applyInPlace(float[] row, int offset) {
+        for (int c = 0; c < mean.length; c++) {
+            row[offset + c] = (float) ((row[offset + c] - mean[c]) / scale[c]);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.dgating.api.engine;
+
+import io.dgating.api.ExtensionPoint;
+import io.dgating.api.ParameterSet;
+import io.dgating.api.gating.GatingConfig;
+import io.dgating.api.model.ModelSpec;
+import io.dgating.api.train.TrainingRequest;
+import io.dgating.api.train.TrainingResult;
+
+/**
+ * A training backend. Owns whatever native or thread resources it needs; the creator closes
+ * it. Methods may be called from several threads only where an implementation says so.
+ */
+@ExtensionPoint
+public interface Engine extends AutoCloseable {
+
+    /** Returns the engine's name, as its provider gives it. */
+    String name();
+
+    /**
+     * Returns seeded initial parameters in gated form: weights as the layer would initialise
+     * them (omega for gated layers), biases, and gates set to 1.
+     *
+     * @param model the architecture
+     * @param gating the gating
+     * @param seed the seed
+     * @return initial parameters
+     */
+    ParameterSet initialize(ModelSpec model, GatingConfig gating, long seed);
+
+    /**
+     * Trains a model.
+     *
+     * @param request what to train on what
+     * @return the result
+     * @throws io.dgating.api.train.TrainingDivergedException if the loss becomes non-finite
+     */
+    TrainingResult train(TrainingRequest request);
+
+    /**
+     * Runs the model in inference mode (dropout off) and returns its raw outputs (logits for
+     * classification), row-major {@code [rows, outputs]}.
+     *
+     * @param model the architecture
+     * @param plainParameters ungated parameters, e.g. {@link TrainingResult#collapsed()}
+     * @param features row-major {@code [rows, model.inputSize()]}
+     * @param rows number of rows
+     * @return the outputs
+     */
+    float[] predict(ModelSpec model, ParameterSet plainParameters, float[] features, int rows);
+
+    /** Releases the engine's resources; idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,8 @@
+/**
+ * The engine SPI. An engine trains a {@link io.dgating.api.train.TrainingRequest} into a
+ * {@link io.dgating.api.train.TrainingResult} and runs forward passes; an
+ * {@link io.dgating.api.engine.EngineProvider} describes an engine cheaply and creates it on
+ * demand; the {@link io.dgating.api.engine.EngineRegistry} picks one. Engines register their
+ * provider with {@link java.util.ServiceLoader} and with a Guice module of their own.
+ */
+package io.dgating.api.engine;

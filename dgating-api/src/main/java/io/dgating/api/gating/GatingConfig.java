@@ -1,0 +1,208 @@
+package io.dgating.api.gating;
+
+import io.dgating.api.model.Dense;
+import io.dgating.api.model.LayerSpec;
+import io.dgating.api.model.ModelSpec;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The D-Gating settings of a training run.
+ *
+ * @param depth D, the number of factors per group (omega plus D - 1 scalar gates), at least 2
+ * @param lambda penalty strength; the factors get weight decay {@code lambda / D}
+ * @param eps a group whose collapsed norm is below eps counts as zero
+ * @param gates which layers are gated and how; empty means an ungated model
+ */
+public record GatingConfig(int depth, double lambda, double eps, List<GateSpec> gates) {
+
+    /**
+     * Default zero threshold: float32 machine epsilon (2^-23, about 1.19e-7), the paper's
+     * choice for feature and filter sparsity.
+     */
+    public static final double DEFAULT_EPS = Math.ulp(1.0f);
+
+    /** Threshold above which a group is not reported as "almost zero". */
+    public static final double ALMOST_ZERO = 1e-3;
+
+    /**
+     * Validates the settings on their own.
+     *
+     * @throws IllegalArgumentException naming the setting and why it is impossible
+     */
+    public GatingConfig {
+        gates = List.copyOf(gates);
+        if (depth < 2) {
+            throw new IllegalArgumentException("depth D must be >= 2 (D = 2 is the group lasso), got " + depth);
+        }
+        if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+            throw new IllegalArgumentException("lambda must be a finite number >= 0, got " + lambda);
+        }
+        if (!(eps > 0) || Double.isInfinite(eps)) {
+            throw new IllegalArgumentException("eps must be a finite number > 0, got " + eps);
+        }
+        Set<String> layers = new HashSet<>();
+        for (GateSpec g : gates) {
+            if (!layers.add(g.layer())) {
+                // two gates on one weight would make the groups overlap, and the penalty identity
+                // (and with it the equivalence to the group penalty) no longer holds
+                throw new IllegalArgumentException("layer '" + g.layer() + "' is gated twice; a layer takes one gate spec");
+            }
+        }
+    }
+
+    /**
+     * Returns a configuration without gates (an ordinary model).
+     *
+     * @return the configuration
+     */
+    public static GatingConfig none() {
+        return new GatingConfig(2, 0.0, DEFAULT_EPS, List.of());
+    }
+
+    /**
+     * Returns a builder (depth 3, lambda 0, eps {@link #DEFAULT_EPS}).
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the gate spec of the named layer, or null.
+     *
+     * @param layer the layer name
+     * @return its spec or null when ungated
+     */
+    public GateSpec gateOf(String layer) {
+        for (GateSpec g : gates) {
+            if (g.layer().equals(layer)) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    /** Returns the weight decay on every gated factor, {@code lambda / D}. */
+    public double factorDecay() {
+        return lambda / depth;
+    }
+
+    /**
+     * Checks the gates against a model.
+     *
+     * @param model the model
+     * @throws IllegalArgumentException if a gated layer is missing, not dense, the output
+     *     layer under neuron gating, or its feature groups do not match its inputs
+     */
+    public void validateAgainst(ModelSpec model) {
+        List<LayerSpec> layers = model.layers();
+        for (GateSpec g : gates) {
+            int index = model.indexOf(g.layer());
+            if (!(layers.get(index) instanceof Dense dense)) {
+                throw new IllegalArgumentException("layer '" + g.layer() + "' is not dense; only dense layers can be gated now");
+            }
+            if (g.kind() == GroupKind.NEURONS && index == layers.size() - 1) {
+                throw new IllegalArgumentException("layer '" + g.layer()
+                        + "' is the output layer; removing its neurons would remove model outputs, so it cannot be neuron-gated");
+            }
+            GroupLayout.of(g, dense.units(), model.inputSizeOf(index));
+        }
+    }
+
+    /**
+     * Returns the layout of the named gated layer in the model.
+     *
+     * @param model the model
+     * @param layer a gated dense layer
+     * @return its group layout
+     */
+    public GroupLayout layoutOf(ModelSpec model, String layer) {
+        GateSpec g = gateOf(layer);
+        if (g == null) {
+            throw new IllegalArgumentException("layer '" + layer + "' is not gated");
+        }
+        int index = model.indexOf(layer);
+        Dense dense = (Dense) model.layers().get(index);
+        return GroupLayout.of(g, dense.units(), model.inputSizeOf(index));
+    }
+
+    /** Builds a {@link GatingConfig}. */
+    public static final class Builder {
+        private int depth = 3;
+        private double lambda;
+        private double eps = DEFAULT_EPS;
+        private final List<GateSpec> gates = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Sets D.
+         *
+         * @param depth factors per group
+         * @return this builder
+         */
+        public Builder depth(int depth) {
+            this.depth = depth;
+            return this;
+        }
+
+        /**
+         * Sets lambda.
+         *
+         * @param lambda penalty strength
+         * @return this builder
+         */
+        public Builder lambda(double lambda) {
+            this.lambda = lambda;
+            return this;
+        }
+
+        /**
+         * Sets the zero threshold.
+         *
+         * @param eps threshold on a group's collapsed norm
+         * @return this builder
+         */
+        public Builder eps(double eps) {
+            this.eps = eps;
+            return this;
+        }
+
+        /**
+         * Gates the named dense layer.
+         *
+         * @param layer layer name
+         * @param kind grouping
+         * @return this builder
+         */
+        public Builder gate(String layer, GroupKind kind) {
+            gates.add(GateSpec.of(layer, kind));
+            return this;
+        }
+
+        /**
+         * Adds a gate spec as given (e.g. with grouped input columns).
+         *
+         * @param spec the spec
+         * @return this builder
+         */
+        public Builder gate(GateSpec spec) {
+            gates.add(spec);
+            return this;
+        }
+
+        /**
+         * Returns the validated configuration.
+         *
+         * @return the configuration
+         */
+        public GatingConfig build() {
+            return new GatingConfig(depth, lambda, eps, gates);
+        }
+    }
+}

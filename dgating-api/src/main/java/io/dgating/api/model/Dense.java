@@ -1,0 +1,38 @@
+package io.dgating.api.model;
+
+import java.util.Objects;
+
+/**
+ * A fully connected layer {@code y = f(x W^T + b)} with {@code W} of shape
+ * {@code [units, inputs]}: row {@code i} holds the weights entering output unit {@code i}
+ * (a "neuron" group), column {@code j} the weights leaving input {@code j} (an
+ * "input feature" group).
+ *
+ * @param name unique layer name
+ * @param units number of output units
+ * @param activation element-wise activation applied after the affine map
+ * @param bias whether the layer has a bias vector
+ */
+public record Dense(String name, int units, Activation activation, boolean bias) implements LayerSpec {
+
+    /**
+     * Validates the layer.
+     *
+     * @throws IllegalArgumentException if the name is blank or {@code units < 1}
+     */
+    public Dense {
+        Objects.requireNonNull(activation, "activation");
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("dense layer needs a name");
+        }
+        if (units < 1) {
+            throw new IllegalArgumentException("dense layer '" + name + "' needs units >= 1, got " + units);
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public int outputSize(int inputSize) {
+        return units;
+    }
+}

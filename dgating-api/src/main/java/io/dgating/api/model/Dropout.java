@@ -1,0 +1,31 @@
+package io.dgating.api.model;
+
+/**
+ * Inverted dropout: during training each value is zeroed with probability {@code rate}
+ * and the survivors are scaled by {@code 1 / (1 - rate)}; at inference it is the identity.
+ *
+ * @param name unique layer name
+ * @param rate drop probability in {@code [0, 1)}
+ */
+public record Dropout(String name, double rate) implements LayerSpec {
+
+    /**
+     * Validates the layer.
+     *
+     * @throws IllegalArgumentException if the rate is outside {@code [0, 1)}
+     */
+    public Dropout {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("dropout layer needs a name");
+        }
+        if (!(rate >= 0 && rate < 1)) {
+            throw new IllegalArgumentException("dropout '" + name + "' needs rate in [0, 1), got " + rate);
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public int outputSize(int inputSize) {
+        return inputSize;
+    }
+}

@@ -1,0 +1,191 @@
+package io.dgating.api.model;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A model: its input width, its layers in order and the loss head on the last layer.
+ *
+ * @param inputSize values per example entering the first layer
+ * @param layers the layers, first to last; the last one must be {@link Dense}
+ * @param head the loss
+ */
+public record ModelSpec(int inputSize, List<LayerSpec> layers, Head head) {
+
+    /**
+     * Validates the model.
+     *
+     * @throws IllegalArgumentException if names repeat, there are no layers, the last layer
+     *     is not dense, or the input size is not positive
+     */
+    public ModelSpec {
+        layers = List.copyOf(layers);
+        if (inputSize < 1) {
+            throw new IllegalArgumentException("model needs inputSize >= 1, got " + inputSize);
+        }
+        if (layers.isEmpty() || !(layers.get(layers.size() - 1) instanceof Dense)) {
+            throw new IllegalArgumentException("model must end with a dense layer");
+        }
+        if (head == null) {
+            throw new IllegalArgumentException("model needs a head");
+        }
+        Set<String> names = new HashSet<>();
+        for (LayerSpec l : layers) {
+            if (!names.add(l.name())) {
+                throw new IllegalArgumentException("layer name '" + l.name() + "' is used twice");
+            }
+        }
+    }
+
+    /**
+     * Returns a multilayer perceptron: one dense layer per hidden width with activation
+     * {@code hiddenActivation}, then a dense output layer with identity activation. Layers
+     * are named {@code dense1, dense2, ...}.
+     *
+     * @param inputSize input width
+     * @param hidden hidden widths, first to last (may be empty: a linear model)
+     * @param outputs output width (classes, or regression targets)
+     * @param hiddenActivation activation of the hidden layers
+     * @param head the loss
+     * @return the model
+     */
+    public static ModelSpec mlp(int inputSize, List<Integer> hidden, int outputs, Activation hiddenActivation,
+            Head head) {
+        Builder b = builder(inputSize);
+        for (int h : hidden) {
+            b.dense(h, hiddenActivation);
+        }
+        return b.dense(outputs, Activation.IDENTITY).head(head).build();
+    }
+
+    /**
+     * Returns a builder for a model with the given input width.
+     *
+     * @param inputSize values per example
+     * @return a new builder
+     */
+    public static Builder builder(int inputSize) {
+        return new Builder(inputSize);
+    }
+
+    /**
+     * Returns the layer with the given name.
+     *
+     * @param name the layer name
+     * @return the layer, if present
+     */
+    public Optional<LayerSpec> layer(String name) {
+        return layers.stream().filter(l -> l.name().equals(name)).findFirst();
+    }
+
+    /**
+     * Returns the number of values per example entering layer {@code index}.
+     *
+     * @param index position of the layer
+     * @return its input width
+     */
+    public int inputSizeOf(int index) {
+        int size = inputSize;
+        for (int i = 0; i < index; i++) {
+            size = layers.get(i).outputSize(size);
+        }
+        return size;
+    }
+
+    /**
+     * Returns the position of the named layer.
+     *
+     * @param name the layer name
+     * @return its index
+     * @throws IllegalArgumentException if no layer has that name
+     */
+    public int indexOf(String name) {
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no layer named '" + name + "'; layers are "
+                + layers.stream().map(LayerSpec::name).toList());
+    }
+
+    /** Returns the number of values per example the model emits. */
+    public int outputSize() {
+        return inputSizeOf(layers.size());
+    }
+
+    /** Returns the dense layers, first to last. */
+    public List<Dense> denseLayers() {
+        return layers.stream().filter(Dense.class::isInstance).map(Dense.class::cast).toList();
+    }
+
+    /** Builds a {@link ModelSpec} layer by layer, naming layers {@code dense1}, {@code dropout1}, ... */
+    public static final class Builder {
+        private final int inputSize;
+        private final List<LayerSpec> layers = new ArrayList<>();
+        private Head head = Head.SOFTMAX_CROSS_ENTROPY;
+        private int denseCount;
+        private int dropoutCount;
+
+        private Builder(int inputSize) {
+            this.inputSize = inputSize;
+        }
+
+        /**
+         * Appends a dense layer with a bias.
+         *
+         * @param units output units
+         * @param activation its activation
+         * @return this builder
+         */
+        public Builder dense(int units, Activation activation) {
+            layers.add(new Dense("dense" + ++denseCount, units, activation, true));
+            return this;
+        }
+
+        /**
+         * Appends a dropout layer.
+         *
+         * @param rate drop probability
+         * @return this builder
+         */
+        public Builder dropout(double rate) {
+            layers.add(new Dropout("dropout" + ++dropoutCount, rate));
+            return this;
+        }
+
+        /**
+         * Appends a layer as given.
+         *
+         * @param layer the layer
+         * @return this builder
+         */
+        public Builder layer(LayerSpec layer) {
+            layers.add(layer);
+            return this;
+        }
+
+        /**
+         * Sets the loss head (default softmax cross-entropy).
+         *
+         * @param head the head
+         * @return this builder
+         */
+        public Builder head(Head head) {
+            this.head = head;
+            return this;
+        }
+
+        /**
+         * Returns the validated model.
+         *
+         * @return the model
+         */
+        public ModelSpec build() {
+            return new ModelSpec(inputSize, layers, head);
+        }
+    }
+}

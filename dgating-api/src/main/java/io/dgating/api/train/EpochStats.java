@@ -1,0 +1,27 @@
+package io.dgating.api.train;
+
+import java.util.Map;
+
+/**
+ * What one epoch did.
+ *
+ * @param epoch 1-based epoch number
+ * @param dataLoss mean head loss over the epoch's steps
+ * @param penalty the D-Gating penalty {@code (lambda/D)(||omega||^2 + ||Gamma||^2)} at the epoch's end
+ * @param validation metrics on the validation split at the epoch's end (rows 0 when it is empty)
+ * @param groupsAlive per gated layer, groups whose collapsed norm is still at least eps
+ * @param learningRate the rate of the epoch's last step
+ */
+public record EpochStats(int epoch, double dataLoss, double penalty, Metrics validation,
+        Map<String, Integer> groupsAlive, double learningRate) {
+
+    /** Copies the map. */
+    public EpochStats {
+        groupsAlive = Map.copyOf(groupsAlive);
+    }
+
+    /** Returns the objective the optimizer sees: data loss plus penalty. */
+    public double objective() {
+        return dataLoss + penalty;
+    }
+}

@@ -1,0 +1,37 @@
+package io.dgating.api.train;
+
+/**
+ * Receives progress from an engine while it trains, on the training thread. Implementations
+ * must be quick; a progress bar is the typical one.
+ */
+public interface TrainingListener {
+
+    /** A listener that ignores everything. */
+    TrainingListener NONE = new TrainingListener() { };
+
+    /**
+     * Called once before the first step.
+     *
+     * @param epochs planned epochs
+     * @param stepsPerEpoch optimizer steps per epoch
+     */
+    default void onStart(int epochs, int stepsPerEpoch) {
+    }
+
+    /**
+     * Called after every optimizer step.
+     *
+     * @param step 1-based step count so far
+     * @param loss the step's data loss
+     */
+    default void onStep(long step, double loss) {
+    }
+
+    /**
+     * Called after every epoch.
+     *
+     * @param stats what the epoch did
+     */
+    default void onEpoch(EpochStats stats) {
+    }
+}

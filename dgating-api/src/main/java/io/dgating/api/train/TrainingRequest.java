@@ -1,0 +1,92 @@
+package io.dgating.api.train;
+
+import io.dgating.api.ParameterSet;
+import io.dgating.api.data.DatasetSplits;
+import io.dgating.api.data.Task;
+import io.dgating.api.gating.GatingConfig;
+import io.dgating.api.model.Head;
+import io.dgating.api.model.ModelSpec;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything an engine needs for one training run.
+ *
+ * @param model the architecture
+ * @param gating which groups are gated, D, lambda, eps
+ * @param training optimizer, schedule, epochs, batch, seed
+ * @param data standardised (or not) train/validation/test rows
+ * @param initialParameters gated parameters to start from instead of a seeded initialisation
+ *     (to resume, or to give two engines the same start); empty for a fresh start
+ * @param listener progress receiver
+ */
+public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConfig training, DatasetSplits data,
+        Optional<ParameterSet> initialParameters, TrainingListener listener) {
+
+    /**
+     * Checks that the parts fit together.
+     *
+     * @throws IllegalArgumentException naming the mismatch
+     */
+    public TrainingRequest {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(gating, "gating");
+        Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(initialParameters, "initialParameters");
+        Objects.requireNonNull(listener, "listener");
+        if (model.inputSize() != data.train().cols()) {
+            throw new IllegalArgumentException("model takes " + model.inputSize() + " inputs but "
+                    + data.train().name() + " has " + data.train().cols() + " features");
+        }
+        Task task = data.train().task();
+        if (task == Task.CLASSIFICATION && model.head() != Head.SOFTMAX_CROSS_ENTROPY) {
+            throw new IllegalArgumentException("classification data needs the softmax cross-entropy head");
+        }
+        if (task == Task.REGRESSION && model.head() != Head.SQUARED_ERROR) {
+            throw new IllegalArgumentException("regression data needs the squared-error head");
+        }
+        if (task == Task.CLASSIFICATION && model.outputSize() != data.train().classes()) {
+            throw new IllegalArgumentException("model has " + model.outputSize() + " outputs but the data has "
+                    + data.train().classes() + " classes");
+        }
+        if (task == Task.REGRESSION && model.outputSize() != 1) {
+            throw new IllegalArgumentException("regression needs one model output, got " + model.outputSize());
+        }
+        gating.validateAgainst(model);
+    }
+
+    /**
+     * Returns a fresh-start request without a listener.
+     *
+     * @param model the architecture
+     * @param gating the gating
+     * @param training the training settings
+     * @param data the splits
+     * @return the request
+     */
+    public static TrainingRequest of(ModelSpec model, GatingConfig gating, TrainingConfig training,
+            DatasetSplits data) {
+        return new TrainingRequest(model, gating, training, data, Optional.empty(), TrainingListener.NONE);
+    }
+
+    /**
+     * Returns this request starting from the given gated parameters.
+     *
+     * @param initial parameters named and shaped as the engine's initialisation
+     * @return a new request
+     */
+    public TrainingRequest withInitialParameters(ParameterSet initial) {
+        return new TrainingRequest(model, gating, training, data, Optional.of(initial), listener);
+    }
+
+    /**
+     * Returns this request reporting to {@code l}.
+     *
+     * @param l the listener
+     * @return a new request
+     */
+    public TrainingRequest withListener(TrainingListener l) {
+        return new TrainingRequest(model, gating, training, data, initialParameters, l);
+    }
+}

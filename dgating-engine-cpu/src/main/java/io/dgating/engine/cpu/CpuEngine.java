@@ -1,0 +1,109 @@
+package io.dgating.engine.cpu;
+
+import io.dgating.api.ParameterSet;
+import io.dgating.api.engine.Engine;
+import io.dgating.api.engine.EngineConfig;
+import io.dgating.api.gating.GatingConfig;
+import io.dgating.api.model.ModelSpec;
+import io.dgating.api.train.TrainingRequest;
+import io.dgating.api.train.TrainingResult;
+import io.dgating.engine.cpu.internal.Initializer;
+import io.dgating.engine.cpu.internal.Network;
+import io.dgating.engine.cpu.internal.Trainer;
+import io.dgating.engine.cpu.kernel.GemmMt;
+import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Pure-Java float32 engine. Owns a fork-join pool of {@link EngineConfig#effectiveThreads()}
+ * workers, shut down by {@link #close()}. {@link #train} and {@link #predict} may run
+ * concurrently from several threads: each call builds its own network.
+ */
+public final class CpuEngine implements Engine {
+
+    /** The engine's name. */
+    public static final String NAME = "cpu";
+
+    private final ForkJoinPool pool;
+    private final GemmMt gemm;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * Creates the engine and its worker pool.
+     *
+     * @param config engine settings; a {@code gpu} device is refused
+     */
+    public CpuEngine(EngineConfig config) {
+        if (config.device().equals("gpu")) {
+            throw new IllegalArgumentException("the cpu engine has no GPU device; use --device auto or cpu");
+        }
+        this.pool = new ForkJoinPool(config.effectiveThreads());
+        this.gemm = new GemmMt(pool);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Returns the number of worker threads. */
+    public int threads() {
+        return pool.getParallelism();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public ParameterSet initialize(ModelSpec model, GatingConfig gating, long seed) {
+        gating.validateAgainst(model);
+        return Initializer.initialize(model, gating, seed);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public TrainingResult train(TrainingRequest request) {
+        ensureOpen();
+        return Trainer.train(request, gemm, Map.of(
+                "engine", NAME,
+                "device", "cpu",
+                "threads", Integer.toString(pool.getParallelism()),
+                "java.version", System.getProperty("java.version"),
+                "os.name", System.getProperty("os.name"),
+                "os.arch", System.getProperty("os.arch")));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public float[] predict(ModelSpec model, ParameterSet plainParameters, float[] features, int rows) {
+        ensureOpen();
+        if ((long) rows * model.inputSize() != features.length) {
+            throw new IllegalArgumentException(rows + " rows of " + model.inputSize() + " features need "
+                    + (long) rows * model.inputSize() + " values, got " + features.length);
+        }
+        Network net = new Network(model, GatingConfig.none(), plainParameters, gemm, 0L);
+        float[] out = net.forward(features, rows, false);
+        return java.util.Arrays.copyOf(out, rows * model.outputSize());
+    }
+
+    /** Shuts the worker pool down; idempotent. */
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        pool.shutdown();
+        try {
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("the cpu engine is closed");
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.dgating.engine.cpu.internal;
+
+import io.dgating.api.ParameterSet;
+import io.dgating.api.Tensor;
+import io.dgating.api.gating.GateSpec;
+import io.dgating.api.gating.GatingConfig;
+import io.dgating.api.gating.GroupLayout;
+import io.dgating.api.model.Dense;
+import io.dgating.api.model.LayerSpec;
+import io.dgating.api.model.ModelSpec;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Seeded initialisation, as PyTorch's {@code nn.Linear} does it: weight and bias uniform in
+ * {@code [-1/sqrt(fan_in), 1/sqrt(fan_in)]} (Kaiming-uniform with a = sqrt(5)). Under gating
+ * omega is initialised exactly like the weight it replaces and every gate is 1, so the
+ * gated model starts as the same function as the ungated one.
+ */
+public final class Initializer {
+
+    private Initializer() {
+    }
+
+    /**
+     * Returns the parameter shapes of a model, in the order the network uses.
+     *
+     * @param model the architecture
+     * @param gating the gating
+     * @return name to shape
+     */
+    public static Map<String, int[]> shapes(ModelSpec model, GatingConfig gating) {
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        int size = model.inputSize();
+        for (LayerSpec spec : model.layers()) {
+            if (spec instanceof Dense dense) {
+                shapes.put(dense.name() + ParameterSet.WEIGHT, new int[] {dense.units(), size});
+                if (dense.bias()) {
+                    shapes.put(dense.name() + ParameterSet.BIAS, new int[] {dense.units()});
+                }
+                GateSpec g = gating.gateOf(dense.name());
+                if (g != null) {
+                    int groups = GroupLayout.of(g, dense.units(), size).groups();
+                    shapes.put(dense.name() + ParameterSet.GATES, new int[] {groups, gating.depth() - 1});
+                }
+            }
+            size = spec.outputSize(size);
+        }
+        return shapes;
+    }
+
+    /**
+     * Returns seeded initial parameters.
+     *
+     * @param model the architecture
+     * @param gating the gating
+     * @param seed the seed
+     * @return gated-form parameters
+     */
+    public static ParameterSet initialize(ModelSpec model, GatingConfig gating, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Map.Entry<String, int[]> e : shapes(model, gating).entrySet()) {
+            int[] shape = e.getValue();
+            float[] v = new float[Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
+            if (e.getKey().endsWith(ParameterSet.GATES)) {
+                Arrays.fill(v, 1f);
+            } else {
+                String layer = e.getKey().substring(0, e.getKey().lastIndexOf('.'));
+                int fanIn = shapes(model, gating).get(layer + ParameterSet.WEIGHT)[1];
+                double bound = 1.0 / Math.sqrt(fanIn);
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = (float) ((2 * rng.nextDouble() - 1) * bound);
+                }
+            }
+            out.put(e.getKey(), new Tensor(shape, v));
+        }
+        return new ParameterSet(out);
+    }
+}

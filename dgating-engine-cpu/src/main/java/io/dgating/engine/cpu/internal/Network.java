@@ -1,0 +1,193 @@
+package io.dgating.engine.cpu.internal;
+
+import io.dgating.api.ParameterSet;
+import io.dgating.api.Tensor;
+import io.dgating.api.gating.GateSpec;
+import io.dgating.api.gating.GatingConfig;
+import io.dgating.api.gating.GroupLayout;
+import io.dgating.api.model.Dense;
+import io.dgating.api.model.Dropout;
+import io.dgating.api.model.LayerSpec;
+import io.dgating.api.model.ModelSpec;
+import io.dgating.engine.cpu.kernel.GemmMt;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A model spec instantiated with float32 parameters: forward, loss, backward and the
+ * D-Gating penalty. Not thread-safe; one network per training run.
+ */
+public final class Network {
+
+    private final ModelSpec model;
+    private final GatingConfig gating;
+    private final List<Layer> layers = new ArrayList<>();
+    private final List<Param> params = new ArrayList<>();
+    private final LossHead head;
+    private float[] outGrad;
+
+    /**
+     * Builds the network around a copy of {@code initial}.
+     *
+     * @param model the architecture
+     * @param gating the gating ({@link GatingConfig#none()} for plain parameters)
+     * @param initial parameters in gated form, named and shaped as {@link Initializer} makes them
+     * @param gemm the matrix kernel
+     * @param dropoutSeed seed of the dropout masks
+     */
+    public Network(ModelSpec model, GatingConfig gating, ParameterSet initial, GemmMt gemm, long dropoutSeed) {
+        this.model = model;
+        this.gating = gating;
+        gating.validateAgainst(model);
+        Map<String, int[]> expected = Initializer.shapes(model, gating);
+        if (!expected.keySet().equals(initial.names())) {
+            throw new IllegalArgumentException("parameters " + initial.names() + " do not match the model, which needs "
+                    + expected.keySet());
+        }
+        SplittableRandom dropoutRng = new SplittableRandom(dropoutSeed);
+        int size = model.inputSize();
+        for (LayerSpec spec : model.layers()) {
+            if (spec instanceof Dense dense) {
+                Param w = param(initial, dense.name() + ParameterSet.WEIGHT, expected, gating.gateOf(dense.name()) != null);
+                Param b = dense.bias() ? param(initial, dense.name() + ParameterSet.BIAS, expected, false) : null;
+                GateState gate = null;
+                GateSpec g = gating.gateOf(dense.name());
+                if (g != null) {
+                    Param gates = param(initial, dense.name() + ParameterSet.GATES, expected, true);
+                    gate = new GateState(GroupLayout.of(g, dense.units(), size), gates);
+                }
+                layers.add(new DenseLayer(dense, size, w, b, gate, gemm));
+                params.addAll(layers.get(layers.size() - 1).params());
+            } else if (spec instanceof Dropout dropout) {
+                layers.add(new DropoutLayer(size, dropout.rate(), dropoutRng.split()));
+            } else {
+                throw new IllegalArgumentException("the CPU engine does not implement layer kind " + spec.getClass().getSimpleName());
+            }
+            size = spec.outputSize(size);
+        }
+        head = new LossHead(model.head(), size);
+    }
+
+    private Param param(ParameterSet initial, String name, Map<String, int[]> expected, boolean gatedFactor) {
+        Tensor t = initial.get(name);
+        if (!Arrays.equals(t.shape(), expected.get(name))) {
+            throw new IllegalArgumentException("parameter " + name + " has shape " + Arrays.toString(t.shape())
+                    + ", the model needs " + Arrays.toString(expected.get(name)));
+        }
+        return Param.of(name, t.shape(), t.data(), gatedFactor);
+    }
+
+    /** Returns values per example the network emits. */
+    public int outputs() {
+        return model.outputSize();
+    }
+
+    /** Returns the trainable parameters in model order. */
+    public List<Param> params() {
+        return params;
+    }
+
+    /**
+     * Runs the network and returns its outputs {@code [n, outputs]} (buffer valid until the next call).
+     *
+     * @param x inputs {@code [n, inputSize]}
+     * @param n rows
+     * @param training dropout on or off
+     * @return outputs
+     */
+    public float[] forward(float[] x, int n, boolean training) {
+        float[] a = x;
+        for (Layer l : layers) {
+            a = l.forward(a, n, training);
+        }
+        return a;
+    }
+
+    /**
+     * Runs forward and backward on one batch; afterwards every parameter's {@code grad} holds
+     * the gradient of the mean data loss (no penalty, no decay).
+     *
+     * @param x inputs
+     * @param targets targets
+     * @param n rows
+     * @return the mean data loss
+     */
+    public double lossAndGradients(float[] x, float[] targets, int n) {
+        float[] out = forward(x, n, true);
+        outGrad = Buffers.atLeast(outGrad, n * model.outputSize());
+        double loss = head.loss(out, targets, n, outGrad);
+        float[] g = outGrad;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            g = layers.get(i).backward(g, n, i > 0);
+        }
+        return loss;
+    }
+
+    /**
+     * Returns the mean data loss of the given outputs.
+     *
+     * @param out network outputs
+     * @param targets targets
+     * @param n rows
+     * @return the loss
+     */
+    public double loss(float[] out, float[] targets, int n) {
+        return head.loss(out, targets, n, null);
+    }
+
+    /**
+     * Returns the D-Gating penalty {@code (lambda/D) * sum of squares of all gated factors}.
+     *
+     * @return the penalty
+     */
+    public double penalty() {
+        double s = 0;
+        for (Param p : params) {
+            if (p.gatedFactor()) {
+                for (float v : p.value()) {
+                    s += (double) v * v;
+                }
+            }
+        }
+        return gating.factorDecay() * s;
+    }
+
+    /**
+     * Adds the penalty gradient {@code (2 lambda / D) p} to every gated factor and the
+     * ordinary decay {@code weightDecay * p} to every other parameter.
+     *
+     * @param weightDecay decay of ungated parameters
+     */
+    public void addDecayGradients(double weightDecay) {
+        float gated = (float) (2 * gating.factorDecay());
+        float plain = (float) weightDecay;
+        for (Param p : params) {
+            float c = p.gatedFactor() ? gated : plain;
+            if (c == 0f) {
+                continue;
+            }
+            float[] v = p.value();
+            float[] g = p.grad();
+            for (int i = 0; i < v.length; i++) {
+                g[i] += c * v[i];
+            }
+        }
+    }
+
+    /**
+     * Returns a snapshot of the parameters.
+     *
+     * @return gated-form parameters
+     */
+    public ParameterSet snapshot() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Param p : params) {
+            out.put(p.name(), new Tensor(p.shape(), p.value()));
+        }
+        return new ParameterSet(out);
+    }
+}

@@ -1,0 +1,127 @@
+package io.dgating.engine.cpu.internal;
+
+import io.dgating.api.ParameterSet;
+import io.dgating.api.data.Dataset;
+import io.dgating.api.data.DatasetSplits;
+import io.dgating.api.gating.GateCollapse;
+import io.dgating.api.gating.GroupReport;
+import io.dgating.api.train.EpochStats;
+import io.dgating.api.train.Metrics;
+import io.dgating.api.train.Split;
+import io.dgating.api.train.TrainingConfig;
+import io.dgating.api.train.TrainingDivergedException;
+import io.dgating.api.train.TrainingRequest;
+import io.dgating.api.train.TrainingResult;
+import io.dgating.engine.cpu.kernel.GemmMt;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The training loop: seeded shuffling, mini-batch steps on data loss plus D-Gating penalty
+ * and ordinary decay, per-step learning-rate schedule, per-epoch validation and group
+ * counts. Everything random derives from the training seed, and the kernels are
+ * deterministic, so a seed reproduces a run bit for bit on any thread count.
+ */
+public final class Trainer {
+
+    // distinct streams for shuffling and dropout, so changing one never shifts the other
+    private static final long SHUFFLE_STREAM = 0x9E3779B97F4A7C15L;
+    private static final long DROPOUT_STREAM = 0xC2B2AE3D27D4EB4FL;
+
+    private Trainer() {
+    }
+
+    /**
+     * Trains as requested.
+     *
+     * @param req what to train
+     * @param gemm matrix kernel
+     * @param provenance engine facts recorded in the result
+     * @return the result
+     */
+    public static TrainingResult train(TrainingRequest req, GemmMt gemm, Map<String, String> provenance) {
+        TrainingConfig cfg = req.training();
+        ParameterSet start = req.initialParameters()
+                .orElseGet(() -> Initializer.initialize(req.model(), req.gating(), cfg.seed()));
+        Network net = new Network(req.model(), req.gating(), start, gemm, cfg.seed() ^ DROPOUT_STREAM);
+        Updater updater = Updater.of(cfg.optimizer(), net.params());
+        DatasetSplits data = req.data();
+        Dataset train = data.train();
+        int n = train.rows();
+        int cols = train.cols();
+        int batch = Math.min(cfg.batchSize(), n);
+        int stepsPerEpoch = (n + batch - 1) / batch;
+        long totalSteps = (long) stepsPerEpoch * cfg.epochs();
+        float[] x = new float[batch * cols];
+        float[] y = new float[batch];
+        int[] order = java.util.stream.IntStream.range(0, n).toArray();
+        SplittableRandom shuffle = new SplittableRandom(cfg.seed() ^ SHUFFLE_STREAM);
+        List<EpochStats> history = new ArrayList<>();
+        req.listener().onStart(cfg.epochs(), stepsPerEpoch);
+        long step = 0;
+        double lr = cfg.learningRate();
+        for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
+            shuffle(order, shuffle);
+            double lossSum = 0;
+            for (int s = 0; s < stepsPerEpoch; s++) {
+                int from = s * batch;
+                int b = Math.min(batch, n - from);
+                for (int r = 0; r < b; r++) {
+                    train.copyRow(order[from + r], x, r * cols);
+                    y[r] = train.target(order[from + r]);
+                }
+                double loss = net.lossAndGradients(x, y, b);
+                if (!Double.isFinite(loss)) {
+                    throw new TrainingDivergedException("training diverged in epoch " + epoch + ", step " + (step + 1)
+                            + ": data loss is " + loss + " (learning rate " + lr + "); lower the learning rate or lambda");
+                }
+                net.addDecayGradients(cfg.weightDecay());
+                lr = cfg.schedule().rate(cfg.learningRate(), step, totalSteps);
+                updater.step(net.params(), lr);
+                step++;
+                lossSum += loss * b;
+                req.listener().onStep(step, loss);
+            }
+            ParameterSet snapshot = net.snapshot();
+            requireFinite(snapshot, epoch);
+            Map<String, Integer> alive = new LinkedHashMap<>();
+            for (GroupReport r : GateCollapse.report(req.model(), req.gating(), snapshot)) {
+                alive.put(r.layer(), r.kept());
+            }
+            EpochStats stats = new EpochStats(epoch, lossSum / n, net.penalty(),
+                    Evaluator.evaluate(net, data.validation()), alive, lr);
+            history.add(stats);
+            req.listener().onEpoch(stats);
+        }
+        Map<Split, Metrics> metrics = new EnumMap<>(Split.class);
+        metrics.put(Split.TRAIN, Evaluator.evaluate(net, data.train()));
+        metrics.put(Split.VALIDATION, Evaluator.evaluate(net, data.validation()));
+        metrics.put(Split.TEST, Evaluator.evaluate(net, data.test()));
+        return new TrainingResult(req.model(), req.gating(), cfg, net.snapshot(), data.standardization(),
+                train.featureNames(), train.classNames(), history, metrics, provenance);
+    }
+
+    private static void requireFinite(ParameterSet params, int epoch) {
+        for (var e : params.asMap().entrySet()) {
+            for (int i = 0; i < e.getValue().size(); i++) {
+                if (!Float.isFinite(e.getValue().get(i))) {
+                    throw new TrainingDivergedException("training diverged in epoch " + epoch + ": parameter "
+                            + e.getKey() + " holds " + e.getValue().get(i) + "; lower the learning rate or lambda");
+                }
+            }
+        }
+    }
+
+    private static void shuffle(int[] a, SplittableRandom rng) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+}

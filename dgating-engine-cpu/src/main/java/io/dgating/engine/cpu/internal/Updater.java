@@ -1,0 +1,98 @@
+package io.dgating.engine.cpu.internal;
+
+import io.dgating.api.train.Optimizer;
+import java.util.List;
+
+/** Applies one optimizer step to every parameter from its gradient; PyTorch's update rules. */
+abstract sealed class Updater permits Updater.Sgd, Updater.Adam {
+
+    abstract void step(List<Param> params, double lr);
+
+    static Updater of(Optimizer o, List<Param> params) {
+        if (o instanceof Optimizer.Sgd s) {
+            return new Sgd(s, params);
+        }
+        return new Adam((Optimizer.Adam) o, params);
+    }
+
+    static final class Sgd extends Updater {
+        private final float momentum;
+        private final boolean nesterov;
+        private final float[][] velocity;
+        private boolean first = true;
+
+        Sgd(Optimizer.Sgd o, List<Param> params) {
+            this.momentum = (float) o.momentum();
+            this.nesterov = o.nesterov();
+            this.velocity = new float[params.size()][];
+            for (int i = 0; i < params.size(); i++) {
+                velocity[i] = new float[params.get(i).value().length];
+            }
+        }
+
+        @Override
+        void step(List<Param> params, double lr) {
+            float rate = (float) lr;
+            for (int i = 0; i < params.size(); i++) {
+                float[] p = params.get(i).value();
+                float[] g = params.get(i).grad();
+                if (momentum == 0f) {
+                    for (int j = 0; j < p.length; j++) {
+                        p[j] -= rate * g[j];
+                    }
+                    continue;
+                }
+                float[] v = velocity[i];
+                for (int j = 0; j < p.length; j++) {
+                    // PyTorch: the buffer starts as the first gradient, then v = mu v + g
+                    v[j] = first ? g[j] : momentum * v[j] + g[j];
+                    p[j] -= rate * (nesterov ? g[j] + momentum * v[j] : v[j]);
+                }
+            }
+            first = false;
+        }
+    }
+
+    static final class Adam extends Updater {
+        private final double beta1;
+        private final double beta2;
+        private final double epsilon;
+        private final float[][] m;
+        private final float[][] v;
+        private long t;
+
+        Adam(Optimizer.Adam o, List<Param> params) {
+            this.beta1 = o.beta1();
+            this.beta2 = o.beta2();
+            this.epsilon = o.epsilon();
+            this.m = new float[params.size()][];
+            this.v = new float[params.size()][];
+            for (int i = 0; i < params.size(); i++) {
+                m[i] = new float[params.get(i).value().length];
+                v[i] = new float[params.get(i).value().length];
+            }
+        }
+
+        @Override
+        void step(List<Param> params, double lr) {
+            t++;
+            float b1 = (float) beta1;
+            float b2 = (float) beta2;
+            float c1 = (float) (1 - Math.pow(beta1, t));
+            float c2 = (float) Math.sqrt(1 - Math.pow(beta2, t));
+            float stepSize = (float) lr / c1;
+            float eps = (float) epsilon;
+            for (int i = 0; i < params.size(); i++) {
+                float[] p = params.get(i).value();
+                float[] g = params.get(i).grad();
+                float[] mi = m[i];
+                float[] vi = v[i];
+                for (int j = 0; j < p.length; j++) {
+                    mi[j] = b1 * mi[j] + (1 - b1) * g[j];
+                    vi[j] = b2 * vi[j] + (1 - b2) * g[j] * g[j];
+                    p[j] -= stepSize * mi[j] / ((float) Math.sqrt(vi[j]) / c2 + eps);
+                }
+            }
+        }
+    }
+}

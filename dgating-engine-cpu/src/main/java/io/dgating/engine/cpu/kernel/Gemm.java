@@ -1,0 +1,135 @@
+package io.dgating.engine.cpu.kernel;
+
+/**
+ * Single-threaded, cache-blocked {@code C = A * B} for row-major float32 matrices.
+ *
+ * <p>Loop order i-k-j inside (k, j) tiles: for every row of C and every k of a depth tile the
+ * row segment of C gets {@code a_ik * B[k, j-tile]} added; that inner loop walks B and C with
+ * unit stride, which the JIT vectorises. The first depth tile overwrites C, later ones add.
+ * Each C element is summed over k in ascending order, independent of the tiling, so any
+ * split of the output into tiles gives bit-identical results. Only C is modified; C must not
+ * alias A or B.
+ */
+public final class Gemm {
+
+    private Gemm() {
+    }
+
+    /**
+     * Computes {@code C[m x n] = A[m x k] * B[k x n]}.
+     *
+     * @param m rows of A and C
+     * @param n columns of B and C
+     * @param k columns of A, rows of B
+     * @param a A values, row {@code i} starting at {@code aOff + i * lda}
+     * @param aOff offset of A
+     * @param lda row stride of A
+     * @param b B values
+     * @param bOff offset of B
+     * @param ldb row stride of B
+     * @param c C values (written)
+     * @param cOff offset of C
+     * @param ldc row stride of C
+     */
+    public static void multiply(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc) {
+        check(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        multiplyTile(0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+    }
+
+    /**
+     * Computes rows {@code [r0, r1)} and columns {@code [c0, c1)} of {@code C = A * B};
+     * arguments as for {@link #multiply}, unchecked.
+     */
+    static void multiplyTile(int r0, int r1, int c0, int c1, int k, float[] a, int aOff, int lda, float[] b,
+            int bOff, int ldb, float[] c, int cOff, int ldc) {
+        if (k == 0) {
+            for (int i = r0; i < r1; i++) {
+                java.util.Arrays.fill(c, cOff + i * ldc + c0, cOff + i * ldc + c1, 0f);
+            }
+            return;
+        }
+        for (int jj = c0; jj < c1; jj += KernelConstants.COL_BLOCK) {
+            int jEnd = Math.min(jj + KernelConstants.COL_BLOCK, c1);
+            for (int kk = 0; kk < k; kk += KernelConstants.DEPTH_BLOCK) {
+                int kEnd = Math.min(kk + KernelConstants.DEPTH_BLOCK, k);
+                for (int i = r0; i < r1; i++) {
+                    int cRow = cOff + i * ldc;
+                    int aRow = aOff + i * lda;
+                    int kStart = kk;
+                    if (kk == 0) {
+                        // the first depth tile sets C, so C needs no separate zeroing pass
+                        float a0 = a[aRow];
+                        int bRow = bOff;
+                        for (int j = jj; j < jEnd; j++) {
+                            c[cRow + j] = a0 * b[bRow + j];
+                        }
+                        kStart = 1;
+                    }
+                    for (int p = kStart; p < kEnd; p++) {
+                        float aik = a[aRow + p];
+                        int bRow = bOff + p * ldb;
+                        for (int j = jj; j < jEnd; j++) {
+                            c[cRow + j] += aik * b[bRow + j];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes the transpose of {@code src[rows x cols]} (row stride {@code cols}) into
+     * {@code dst[cols x rows]}, in square blocks so both sides stay in cache.
+     *
+     * @param src source values
+     * @param srcOff offset of src
+     * @param rows rows of src
+     * @param cols columns of src
+     * @param dst destination (written), must not alias src
+     */
+    public static void transpose(float[] src, int srcOff, int rows, int cols, float[] dst) {
+        if (src == dst) {
+            throw new IllegalArgumentException("transpose cannot work in place");
+        }
+        final int block = 32;
+        for (int i0 = 0; i0 < rows; i0 += block) {
+            int i1 = Math.min(i0 + block, rows);
+            for (int j0 = 0; j0 < cols; j0 += block) {
+                int j1 = Math.min(j0 + block, cols);
+                for (int i = i0; i < i1; i++) {
+                    for (int j = j0; j < j1; j++) {
+                        dst[j * rows + i] = src[srcOff + i * cols + j];
+                    }
+                }
+            }
+        }
+    }
+
+    static void check(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c,
+            int cOff, int ldc) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("negative size m=" + m + " n=" + n + " k=" + k);
+        }
+        if (c == a || c == b) {
+            throw new IllegalArgumentException("C must not alias A or B");
+        }
+        if (lda < k || ldb < n || ldc < n) {
+            throw new IllegalArgumentException("leading dimension too small: lda=" + lda + " (k=" + k + "), ldb=" + ldb
+                    + ", ldc=" + ldc + " (n=" + n + ")");
+        }
+        need(a, aOff, m, lda, k, "A");
+        need(b, bOff, k, ldb, n, "B");
+        need(c, cOff, m, ldc, n, "C");
+    }
+
+    private static void need(float[] x, int off, int rows, int ld, int cols, String name) {
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        long last = off + (long) (rows - 1) * ld + cols;
+        if (off < 0 || last > x.length) {
+            throw new IllegalArgumentException(name + " has " + x.length + " values, needs " + last);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.dgating.engine.cpu.kernel;
+
+/** Block sizes and thresholds of the kernels, in one place so they can be tuned together. */
+public final class KernelConstants {
+
+    /**
+     * Columns of C (and B) per tile: 256 floats = 1 KiB, so the C row segment being updated
+     * stays in L1 while the k loop runs.
+     */
+    public static final int COL_BLOCK = 256;
+
+    /** Depth (k) per tile: with {@link #COL_BLOCK} a 256 KiB panel of B that stays in L2. */
+    public static final int DEPTH_BLOCK = 256;
+
+    /** Rows of C below which a task is not split further. */
+    public static final int MIN_ROWS_PER_TASK = 16;
+
+    /** Multiply-adds below which a product runs on the calling thread: forking costs more. */
+    public static final long PARALLEL_THRESHOLD = 1L << 18;
+
+    private KernelConstants() {
+    }
+}
