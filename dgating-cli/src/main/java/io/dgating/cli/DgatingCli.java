@@ -1,0 +1,93 @@
+package io.dgating.cli;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import io.dgating.api.data.InvalidDataException;
+import io.dgating.api.engine.EngineException;
+import io.dgating.api.train.TrainingDivergedException;
+import io.dgating.cli.command.EnginesCommand;
+import io.dgating.cli.command.SpeedCommand;
+import io.dgating.cli.command.TrainCommand;
+import io.dgating.cli.inject.GuiceFactory;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The root command and the factory that wires it: engines come from every Guice module on the class path. */
+@Command(name = "dgating", mixinStandardHelpOptions = true, versionProvider = DgatingCli.Version.class,
+        description = "Train neural networks with D-Gating structured sparsity.",
+        subcommands = {TrainCommand.class, SpeedCommand.class, EnginesCommand.class,
+            CommandLine.HelpCommand.class})
+public final class DgatingCli {
+
+    /**
+     * Returns a command line whose output goes to {@code out} and {@code err}.
+     *
+     * @param out normal output
+     * @param err progress, warnings and errors
+     * @return the command line
+     */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        List<Module> modules = new ArrayList<>();
+        ServiceLoader.load(Module.class).forEach(modules::add);
+        modules.add(binder -> {
+            binder.bind(PrintWriter.class).annotatedWith(com.google.inject.name.Names.named("out")).toInstance(out);
+            binder.bind(PrintWriter.class).annotatedWith(com.google.inject.name.Names.named("err")).toInstance(err);
+        });
+        Injector injector = Guice.createInjector(modules);
+        CommandLine cl = new CommandLine(DgatingCli.class, new GuiceFactory(injector));
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExitCodeExceptionMapper(DgatingCli::exitCode);
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            boolean verbose = parsed.originalArgs().contains("--verbose") || parsed.originalArgs().contains("-v");
+            cmd.getErr().println("dgating: " + message(e));
+            if (verbose) {
+                e.printStackTrace(cmd.getErr());
+            } else if (exitCode(e) == ExitCodes.SOFTWARE) {
+                cmd.getErr().println("(internal error; run again with --verbose for the stack trace)");
+            }
+            cmd.getErr().flush();
+            return exitCode(e);
+        });
+        return cl;
+    }
+
+    /**
+     * Runs the command line and returns its exit code.
+     *
+     * @param out normal output
+     * @param err errors
+     * @param args arguments
+     * @return the exit code
+     */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(out, err).execute(args);
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    static int exitCode(Throwable e) {
+        if (e instanceof InvalidDataException || e instanceof IllegalArgumentException
+                || e instanceof CommandLine.ParameterException || e instanceof EngineException
+                || e instanceof TrainingDivergedException) {
+            return ExitCodes.USAGE;
+        }
+        return ExitCodes.SOFTWARE;
+    }
+
+    /** Reads the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = DgatingCli.class.getPackage().getImplementationVersion();
+            return new String[] {"dgating " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.dgating.cli;
+
+/** Exit codes of the {@code dgating} command, in one place. */
+public final class ExitCodes {
+
+    /** Success. */
+    public static final int OK = 0;
+    /** Internal failure: a bug or an environment problem; the stack trace shows with {@code --verbose}. */
+    public static final int SOFTWARE = 1;
+    /** Bad usage or bad input: an option, a file, a value; the message names which. */
+    public static final int USAGE = 2;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,70 @@
+package io.dgating.cli.command;
+
+import io.dgating.api.data.BundledDataset;
+import io.dgating.api.data.CsvReader;
+import io.dgating.api.data.DataDirectory;
+import io.dgating.api.data.Dataset;
+import io.dgating.api.data.DatasetSplits;
+import io.dgating.api.data.Task;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** Where the data comes from and how it is split and standardised. */
+final class DataOptions {
+
+    @Option(names = {"-d", "--dataset"}, required = true, paramLabel = "NAME|FILE.csv",
+            description = "A bundled dataset (breast-cancer, wine, iris, digits), a fetched one (mnist, "
+                    + "fashion-mnist; see scripts/fetch-data.sh), or a CSV file (optionally .gz).")
+    String dataset;
+
+    @Option(names = "--label", defaultValue = "-1", paramLabel = "COL",
+            description = "Label column of a CSV file: header name or 0-based index (-1 = last). Default: ${DEFAULT-VALUE}.")
+    String label;
+
+    @Option(names = "--task", defaultValue = "classification",
+            description = "classification or regression (CSV files). Default: ${DEFAULT-VALUE}.")
+    String task;
+
+    @Option(names = "--validation-fraction", defaultValue = "0.2",
+            description = "Share of rows for validation. Default: ${DEFAULT-VALUE}.")
+    double validationFraction;
+
+    @Option(names = "--test-fraction", defaultValue = "0.2",
+            description = "Share of rows for test (ignored for datasets with a fixed test set). Default: ${DEFAULT-VALUE}.")
+    double testFraction;
+
+    @Option(names = "--no-standardize", negatable = true, defaultValue = "true",
+            description = "Standardise features with mean and deviation of the training rows (default on).")
+    boolean standardize;
+
+    /** Loads and splits the data. */
+    DatasetSplits load(long seed) {
+        String name = dataset.toLowerCase(Locale.ROOT);
+        DatasetSplits splits;
+        if (name.equals("mnist") || name.equals("fashion-mnist")) {
+            DataDirectory dir = DataDirectory.fromEnvironment();
+            Dataset[] tt = dir.idx(name).orElseThrow(() -> new IllegalArgumentException(name + " is not in "
+                    + dir.root() + "; fetch it with scripts/fetch-data.sh " + name));
+            splits = DatasetSplits.fixed(tt[0], tt[1], validationFraction, seed);
+        } else {
+            Dataset d = isBundled(name) ? BundledDataset.byId(name).load()
+                    : CsvReader.of(label, parseTask()).read(Path.of(dataset));
+            splits = DatasetSplits.random(d, validationFraction, testFraction, seed);
+        }
+        return standardize ? splits.standardized() : splits;
+    }
+
+    private Task parseTask() {
+        return switch (task.toLowerCase(Locale.ROOT)) {
+            case "classification" -> Task.CLASSIFICATION;
+            case "regression" -> Task.REGRESSION;
+            default -> throw new IllegalArgumentException("--task must be classification or regression, got '" + task + "'");
+        };
+    }
+
+    private static boolean isBundled(String name) {
+        return Arrays.stream(BundledDataset.values()).anyMatch(b -> b.id().equals(name.replace('_', '-')));
+    }
+}

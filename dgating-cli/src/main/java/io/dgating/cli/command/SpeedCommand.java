@@ -1,0 +1,150 @@
+package io.dgating.cli.command;
+
+import io.dgating.api.data.Dataset;
+import io.dgating.api.data.DatasetSplits;
+import io.dgating.api.data.Standardization;
+import io.dgating.api.data.Task;
+import io.dgating.api.engine.Engine;
+import io.dgating.api.engine.EngineRegistry;
+import io.dgating.api.gating.GatingConfig;
+import io.dgating.api.gating.GroupKind;
+import io.dgating.api.model.Activation;
+import io.dgating.api.model.Head;
+import io.dgating.api.model.ModelSpec;
+import io.dgating.api.train.LrSchedule;
+import io.dgating.api.train.Optimizer;
+import io.dgating.api.train.TrainingConfig;
+import io.dgating.api.train.TrainingListener;
+import io.dgating.api.train.TrainingRequest;
+import io.dgating.cli.ExitCodes;
+import io.dgating.cli.mixin.EngineOptions;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code dgating speed}: training throughput benchmark. Times optimizer steps (forward,
+ * backward, penalty, update) of a gated MLP on random data, after warm-up, and reports the
+ * median of several timed rounds. Not a test: numbers depend on the machine.
+ */
+@Command(name = "speed", mixinStandardHelpOptions = true,
+        description = "Benchmark training steps per second of an MLP on random data (default LeNet-300-100).")
+public final class SpeedCommand implements Callable<Integer> {
+
+    private final EngineRegistry engines;
+    private final PrintWriter out;
+
+    @Option(names = "--layers", split = ",", defaultValue = "784,300,100,10",
+            description = "Widths input,hidden...,output. Default: ${DEFAULT-VALUE}.")
+    List<Integer> layers;
+
+    @Option(names = "--batch", split = ",", defaultValue = "256", description = "Batch sizes. Default: ${DEFAULT-VALUE}.")
+    List<Integer> batches;
+
+    @Option(names = "--steps", defaultValue = "50", description = "Timed steps per round. Default: ${DEFAULT-VALUE}.")
+    int steps;
+
+    @Option(names = "--warmup", defaultValue = "30", description = "Untimed steps first (JIT). Default: ${DEFAULT-VALUE}.")
+    int warmup;
+
+    @Option(names = "--rounds", defaultValue = "5", description = "Timed rounds; the median is reported. Default: ${DEFAULT-VALUE}.")
+    int rounds;
+
+    @Option(names = {"-D", "--depth"}, defaultValue = "3", description = "D of input-feature gating on the first layer (0 = ungated). Default: ${DEFAULT-VALUE}.")
+    int depth;
+
+    @Mixin
+    EngineOptions engine;
+
+    /**
+     * Creates the command.
+     *
+     * @param engines available engines
+     * @param out output
+     */
+    @Inject
+    public SpeedCommand(EngineRegistry engines, @Named("out") PrintWriter out) {
+        this.engines = engines;
+        this.out = out;
+    }
+
+    @Override
+    public Integer call() {
+        if (layers.size() < 2) {
+            throw new IllegalArgumentException("--layers needs at least input and output widths");
+        }
+        ModelSpec.Builder b = ModelSpec.builder(layers.get(0));
+        for (int i = 1; i < layers.size() - 1; i++) {
+            b.dense(layers.get(i), Activation.RELU);
+        }
+        ModelSpec model = b.dense(layers.get(layers.size() - 1), Activation.IDENTITY).head(Head.SOFTMAX_CROSS_ENTROPY).build();
+        GatingConfig gating = depth == 0 ? GatingConfig.none()
+                : GatingConfig.builder().depth(depth).lambda(1e-4).gate("dense1", GroupKind.INPUT_FEATURES).build();
+        try (Engine e = engines.create(engine.engine(), engine.config())) {
+            out.printf("engine %s, model %s, %s, threads %s%n", e.name(), layers,
+                    depth == 0 ? "ungated" : "D = " + depth + " input gating", engine.config().effectiveThreads());
+            out.printf("%-8s %14s %14s%n", "batch", "steps/s", "ms/step");
+            for (int batch : batches) {
+                double[] rates = new double[rounds];
+                DatasetSplits data = randomData(model, batch * (warmup + steps));
+                for (int r = 0; r < rounds; r++) {
+                    rates[r] = stepsPerSecond(e, model, gating, data, batch);
+                }
+                Arrays.sort(rates);
+                double median = rates[rounds / 2];
+                out.printf("%-8d %14.2f %14.3f%n", batch, median, 1000 / median);
+                out.flush();
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private double stepsPerSecond(Engine e, ModelSpec model, GatingConfig gating, DatasetSplits data, int batch) {
+        long[] marks = new long[2];
+        TrainingListener timer = new TrainingListener() {
+            @Override
+            public void onStep(long step, double loss) {
+                if (step == warmup) {
+                    marks[0] = System.nanoTime();
+                } else if (step == warmup + steps) {
+                    marks[1] = System.nanoTime();
+                }
+            }
+        };
+        TrainingConfig cfg = TrainingConfig.builder().optimizer(new Optimizer.Sgd(0.9, false)).learningRate(0.01)
+                .schedule(LrSchedule.CONSTANT).epochs(1).batchSize(batch).seed(1).build();
+        e.train(TrainingRequest.of(model, gating, cfg, data).withListener(timer));
+        return steps / ((marks[1] - marks[0]) / 1e9);
+    }
+
+    private static DatasetSplits randomData(ModelSpec model, int rows) {
+        int cols = model.inputSize();
+        int classes = model.outputSize();
+        Random rnd = new Random(7);
+        float[] x = new float[rows * cols];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rnd.nextFloat();
+        }
+        float[] y = new float[rows];
+        for (int i = 0; i < rows; i++) {
+            y[i] = rnd.nextInt(classes);
+        }
+        List<String> names = IntStream.range(0, cols).mapToObj(i -> "x" + i).toList();
+        List<String> classNames = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            classNames.add("c" + c);
+        }
+        Dataset d = new Dataset("random", rows, cols, x, y, Task.CLASSIFICATION, names, classNames);
+        Dataset one = d.select(new int[] {0}, "/eval");
+        return new DatasetSplits(d, d.select(new int[0], "/validation"), one, Standardization.identity(cols));
+    }
+}

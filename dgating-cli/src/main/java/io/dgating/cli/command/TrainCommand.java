@@ -1,0 +1,84 @@
+package io.dgating.cli.command;
+
+import io.dgating.api.data.DatasetSplits;
+import io.dgating.api.engine.Engine;
+import io.dgating.api.engine.EngineRegistry;
+import io.dgating.api.gating.GatingConfig;
+import io.dgating.api.model.ModelSpec;
+import io.dgating.api.train.TrainingConfig;
+import io.dgating.api.train.TrainingRequest;
+import io.dgating.api.train.TrainingResult;
+import io.dgating.cli.ExitCodes;
+import io.dgating.cli.mixin.EngineOptions;
+import io.dgating.cli.mixin.VerboseOption;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code dgating train}: trains a D-Gated MLP and reports kept groups and accuracy. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a D-Gated MLP and print kept/removed groups per layer and accuracy per split.")
+public final class TrainCommand implements Callable<Integer> {
+
+    private final EngineRegistry engines;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    @ArgGroup(validate = false, heading = "Data%n")
+    DataOptions data = new DataOptions();
+
+    @ArgGroup(validate = false, heading = "Model and gating%n")
+    ModelOptions model = new ModelOptions();
+
+    @ArgGroup(validate = false, heading = "Training%n")
+    TrainingOptions training = new TrainingOptions();
+
+    @Mixin
+    EngineOptions engine;
+
+    @Mixin
+    VerboseOption verbose;
+
+    @Option(names = "--no-progress", description = "Do not draw the progress bar.")
+    boolean noProgress;
+
+    /**
+     * Creates the command.
+     *
+     * @param engines available engines
+     * @param out where the result goes
+     * @param err where progress goes
+     */
+    @Inject
+    public TrainCommand(EngineRegistry engines, @Named("out") PrintWriter out, @Named("err") PrintWriter err) {
+        this.engines = engines;
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        TrainingConfig config = training.config();
+        DatasetSplits splits = data.load(config.seed());
+        ModelSpec spec = model.model(splits);
+        GatingConfig gating = model.gating(spec);
+        out.printf("dataset %s: %d train / %d validation / %d test rows, %d features%n", data.dataset,
+                splits.train().rows(), splits.validation().rows(), splits.test().rows(), splits.train().cols());
+        TrainingResult result;
+        long start = System.nanoTime();
+        try (Engine e = engines.create(engine.engine(), engine.config());
+                ProgressListener progress = new ProgressListener(err, !noProgress)) {
+            out.printf("engine %s, D = %d, lambda = %g, gating %s%n", e.name(), gating.depth(), gating.lambda(), model.gate);
+            out.flush();
+            result = e.train(TrainingRequest.of(spec, gating, config, splits).withListener(progress));
+        }
+        out.printf("trained %d epochs in %.1f s%n", config.epochs(), (System.nanoTime() - start) / 1e9);
+        ResultTable.print(result, out);
+        return ExitCodes.OK;
+    }
+}

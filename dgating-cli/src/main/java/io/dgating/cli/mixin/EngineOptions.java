@@ -1,0 +1,31 @@
+package io.dgating.cli.mixin;
+
+import io.dgating.api.engine.EngineConfig;
+import picocli.CommandLine.Option;
+
+/** Which engine, with how many threads, on which device. */
+public final class EngineOptions {
+
+    @Option(names = "--engine", defaultValue = "auto",
+            description = "Training engine: cpu, or auto (the default engine; -Ddgating.engine=NAME overrides). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String engine;
+
+    @Option(names = "--threads", defaultValue = "0",
+            description = "Worker threads of the engine; 0 = all cores. Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Option(names = "--device", defaultValue = "auto",
+            description = "auto, cpu or gpu (engines without GPU support refuse gpu). Default: ${DEFAULT-VALUE}.")
+    String device;
+
+    /** Returns the engine name ({@code auto} for the default). */
+    public String engine() {
+        return engine;
+    }
+
+    /** Returns the engine settings. */
+    public EngineConfig config() {
+        return new EngineConfig(threads, device);
+    }
+}

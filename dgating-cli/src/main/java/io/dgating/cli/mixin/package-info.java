@@ -1,0 +1,2 @@
+/** Options shared by several commands. */
+package io.dgating.cli.mixin;

@@ -1,0 +1,49 @@
+package io.dgating.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Runs the packaged jar as a separate process, the way the README's launcher does. */
+class LauncherIT {
+
+    private static Process start(List<String> args) throws IOException {
+        Path jar = Path.of("target", "dgating.jar");
+        assertTrue(Files.isRegularFile(jar), "the shaded jar is built in the package phase");
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dai.djl.offline=true", "-jar",
+                jar.toString()));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("OPT_OUT_TRACKING", "true");
+        return pb.start();
+    }
+
+    @Test
+    void packagedJarTrainsTheReadmeExample() throws Exception {
+        Process p = start(List.of("train", "--dataset", "breast-cancer", "--gate", "inputs", "--depth", "3",
+                "--lambda", "0.05", "--epochs", "100", "--no-progress"));
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), err);
+        assertTrue(out.contains("dense1     input features       30"), out);
+        assertTrue(out.contains("kept features ("), out);
+    }
+
+    @Test
+    void packagedJarExitsTwoOnBadInput() throws Exception {
+        Process p = start(List.of("train", "--dataset", "no-such-file.csv"));
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, p.exitValue());
+        assertEquals("dgating: no-such-file.csv: file not found", err.strip());
+    }
+}

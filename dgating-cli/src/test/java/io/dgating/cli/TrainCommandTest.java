@@ -1,0 +1,115 @@
+package io.dgating.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The train command in-process, output captured through the injected writers. */
+class TrainCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = DgatingCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void trainsABundledDatasetAndPrintsKeptGroupsAndAccuracy() {
+        Run r = run("train", "--dataset", "iris", "--hidden", "16", "--gate", "inputs", "--depth", "3",
+                "--lambda", "0.02", "--epochs", "40", "--batch-size", "16", "--threads", "1", "--no-progress");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("dataset iris: 90 train / 30 validation / 30 test rows, 4 features"), r.out());
+        Matcher m = Pattern.compile("dense1\\s+input features\\s+4\\s+(\\d+)\\s+(\\d+)").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        assertEquals(4, Integer.parseInt(m.group(1)) + Integer.parseInt(m.group(2)));
+        Matcher acc = Pattern.compile("test\\s+30\\s+\\S+\\s+(\\S+)").matcher(r.out());
+        assertTrue(acc.find(), r.out());
+        assertTrue(Double.parseDouble(acc.group(1)) > 0.8, "iris test accuracy " + acc.group(1));
+    }
+
+    @Test
+    void neuronGatingOnACsvFileWithAStringLabel() throws IOException {
+        StringBuilder csv = new StringBuilder("a,b,kind\n");
+        java.util.Random rnd = new java.util.Random(1);
+        for (int i = 0; i < 200; i++) {
+            double a = rnd.nextGaussian();
+            double b = rnd.nextGaussian();
+            csv.append(a).append(',').append(b).append(',').append(a + b > 0 ? "up" : "down").append('\n');
+        }
+        Path file = dir.resolve("toy.csv");
+        Files.writeString(file, csv);
+        Run r = run("train", "--dataset", file.toString(), "--label", "kind", "--hidden", "8,8", "--gate", "neurons",
+                "--lambda", "0.01", "--epochs", "20", "--no-progress");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("dense1     neurons"), r.out());
+        assertTrue(r.out().contains("dense2     neurons"), r.out());
+    }
+
+    @Test
+    void badInputGivesOneLineAndExitTwo() throws IOException {
+        Path ragged = dir.resolve("ragged.csv");
+        Files.writeString(ragged, "a,b,y\n1,2,0\n1,2\n");
+        String[][] cases = {
+            {"--dataset", dir.resolve("missing.csv").toString()},
+            {"--dataset", ragged.toString()},
+            {"--dataset", "iris", "--depth", "1"},
+            {"--dataset", "iris", "--lambda", "-0.5"},
+            {"--dataset", ragged.toString(), "--label", "nope"},
+            {"--dataset", "iris", "--gate", "filters"},
+            {"--dataset", "iris", "--lr", "0"},
+        };
+        String[] expected = {"missing.csv: file not found", "ragged.csv, line 3: has 2 fields, expected 3",
+            "depth D must be >= 2", "lambda must be a finite number >= 0, got -0.5",
+            "no such label column; the header has a, b, y", "--gate must be inputs, neurons, both or none",
+            "learning rate must be a finite number > 0"};
+        for (int i = 0; i < cases.length; i++) {
+            String[] args = new String[cases[i].length + 3];
+            args[0] = "train";
+            System.arraycopy(cases[i], 0, args, 1, cases[i].length);
+            args[args.length - 2] = "--epochs";
+            args[args.length - 1] = "1";
+            Run r = run(args);
+            assertEquals(2, r.code(), String.join(" ", args) + "\n" + r.err());
+            assertTrue(r.err().startsWith("dgating: ") && r.err().contains(expected[i]), r.err());
+            assertEquals(1, r.err().strip().lines().count(), "one line without --verbose: " + r.err());
+        }
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        Run r = run("train", "--dataset", "iris", "--frobnicate");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("Unknown option: '--frobnicate'"), r.err());
+    }
+
+    @Test
+    void enginesListsTheCpuEngineAsDefault() {
+        Run r = run("engines");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("cpu      0         yes        (default)"), r.out());
+    }
+
+    @Test
+    void speedReportsStepsPerSecond() {
+        Run r = run("speed", "--layers", "20,16,2", "--batch", "8,32", "--steps", "5", "--warmup", "2", "--rounds", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Pattern.compile("(?m)^8\\s+\\d+\\.\\d+\\s+\\d+\\.\\d+$").matcher(r.out()).find(), r.out());
+        assertTrue(Pattern.compile("(?m)^32\\s+\\d+\\.\\d+").matcher(r.out()).find(), r.out());
+    }
+}
