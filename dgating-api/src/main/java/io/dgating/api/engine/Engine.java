@@ -49,6 +49,16 @@ public interface Engine extends AutoCloseable {
      */
     float[] predict(ModelSpec model, ParameterSet plainParameters, float[] features, int rows);
 
+    /**
+     * Returns a one-line description of how the engine computes (device, kernels), for logs
+     * and benchmark reports.
+     *
+     * @return the description
+     */
+    default String describe() {
+        return name();
+    }
+
     /** Releases the engine's resources; idempotent. */
     @Override
     void close();

@@ -90,8 +90,9 @@ public final class SpeedCommand implements Callable<Integer> {
         GatingConfig gating = depth == 0 ? GatingConfig.none()
                 : GatingConfig.builder().depth(depth).lambda(1e-4).gate("dense1", GroupKind.INPUT_FEATURES).build();
         try (Engine e = engines.create(engine.engine(), engine.config())) {
-            out.printf("engine %s, model %s, %s, threads %s%n", e.name(), layers,
-                    depth == 0 ? "ungated" : "D = " + depth + " input gating", engine.config().effectiveThreads());
+            out.printf("engine %s, model %s, %s, threads %s, %s%n", e.name(), layers,
+                    depth == 0 ? "ungated" : "D = " + depth + " input gating", engine.config().effectiveThreads(),
+                    e.describe());
             out.printf("%-8s %14s %14s%n", "batch", "steps/s", "ms/step");
             for (int batch : batches) {
                 double[] rates = new double[rounds];

@@ -49,9 +49,20 @@ public final class CpuEngine implements Engine {
         return NAME;
     }
 
+    /** Returns the name of the matrix kernel in use ({@code scalar} or {@code simd-<bits>}). */
+    public String kernel() {
+        return gemm.kernel().name();
+    }
+
     /** Returns the number of worker threads. */
     public int threads() {
         return pool.getParallelism();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String describe() {
+        return "cpu, " + pool.getParallelism() + " threads, " + gemm.kernel().name() + " kernel";
     }
 
     /** {@inheritDoc} */
@@ -69,6 +80,7 @@ public final class CpuEngine implements Engine {
                 "engine", NAME,
                 "device", "cpu",
                 "threads", Integer.toString(pool.getParallelism()),
+                "kernel", gemm.kernel().name(),
                 "java.version", System.getProperty("java.version"),
                 "os.name", System.getProperty("os.name"),
                 "os.arch", System.getProperty("os.arch")));

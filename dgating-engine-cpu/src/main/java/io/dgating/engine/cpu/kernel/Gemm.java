@@ -1,9 +1,11 @@
 package io.dgating.engine.cpu.kernel;
 
 /**
- * Single-threaded, cache-blocked {@code C = A * B} for row-major float32 matrices.
+ * Single-threaded, cache-blocked {@code C = A * B} for row-major float32 matrices with the
+ * scalar tile kernel (the reference the SIMD kernel is tested against), plus shape checks and
+ * a blocked transpose shared by all kernels.
  *
- * <p>Loop order i-k-j inside (k, j) tiles: for every row of C and every k of a depth tile the
+ * <p>Scalar kernel: loop order i-k-j inside (k, j) tiles: for every row of C and every k of a depth tile the
  * row segment of C gets {@code a_ik * B[k, j-tile]} added; that inner loop walks B and C with
  * unit stride, which the JIT vectorises. The first depth tile overwrites C, later ones add.
  * Each C element is summed over k in ascending order, independent of the tiling, so any
@@ -34,98 +36,7 @@ public final class Gemm {
     public static void multiply(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
             float[] c, int cOff, int ldc) {
         check(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-        multiplyTile(0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-    }
-
-    /**
-     * Computes rows {@code [r0, r1)} and columns {@code [c0, c1)} of {@code C = A * B};
-     * arguments as for {@link #multiply}, unchecked.
-     */
-    static void multiplyTile(int r0, int r1, int c0, int c1, int k, float[] a, int aOff, int lda, float[] b,
-            int bOff, int ldb, float[] c, int cOff, int ldc) {
-        if (k == 0) {
-            for (int i = r0; i < r1; i++) {
-                java.util.Arrays.fill(c, cOff + i * ldc + c0, cOff + i * ldc + c1, 0f);
-            }
-            return;
-        }
-        for (int jj = c0; jj < c1; jj += KernelConstants.COL_BLOCK) {
-            int jEnd = Math.min(jj + KernelConstants.COL_BLOCK, c1);
-            for (int kk = 0; kk < k; kk += KernelConstants.DEPTH_BLOCK) {
-                int kEnd = Math.min(kk + KernelConstants.DEPTH_BLOCK, k);
-                int i = r0;
-                // four rows of C share every load of a B row: a quarter of the B traffic
-                for (; i + 4 <= r1; i += 4) {
-                    rows4(i, jj, jEnd, kk, kEnd, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-                }
-                for (; i < r1; i++) {
-                    row1(i, jj, jEnd, kk, kEnd, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-                }
-            }
-        }
-    }
-
-    private static void rows4(int i, int jj, int jEnd, int kk, int kEnd, float[] a, int aOff, int lda, float[] b,
-            int bOff, int ldb, float[] c, int cOff, int ldc) {
-        int c0 = cOff + i * ldc;
-        int c1 = c0 + ldc;
-        int c2 = c1 + ldc;
-        int c3 = c2 + ldc;
-        int a0 = aOff + i * lda;
-        int a1 = a0 + lda;
-        int a2 = a1 + lda;
-        int a3 = a2 + lda;
-        int p = kk;
-        if (kk == 0) {
-            // the first depth tile sets C, so C needs no separate zeroing pass
-            float x0 = a[a0];
-            float x1 = a[a1];
-            float x2 = a[a2];
-            float x3 = a[a3];
-            for (int j = jj; j < jEnd; j++) {
-                float bv = b[bOff + j];
-                c[c0 + j] = x0 * bv;
-                c[c1 + j] = x1 * bv;
-                c[c2 + j] = x2 * bv;
-                c[c3 + j] = x3 * bv;
-            }
-            p = 1;
-        }
-        for (; p < kEnd; p++) {
-            float x0 = a[a0 + p];
-            float x1 = a[a1 + p];
-            float x2 = a[a2 + p];
-            float x3 = a[a3 + p];
-            int bRow = bOff + p * ldb;
-            for (int j = jj; j < jEnd; j++) {
-                float bv = b[bRow + j];
-                c[c0 + j] += x0 * bv;
-                c[c1 + j] += x1 * bv;
-                c[c2 + j] += x2 * bv;
-                c[c3 + j] += x3 * bv;
-            }
-        }
-    }
-
-    private static void row1(int i, int jj, int jEnd, int kk, int kEnd, float[] a, int aOff, int lda, float[] b,
-            int bOff, int ldb, float[] c, int cOff, int ldc) {
-        int cRow = cOff + i * ldc;
-        int aRow = aOff + i * lda;
-        int p = kk;
-        if (kk == 0) {
-            float x = a[aRow];
-            for (int j = jj; j < jEnd; j++) {
-                c[cRow + j] = x * b[bOff + j];
-            }
-            p = 1;
-        }
-        for (; p < kEnd; p++) {
-            float x = a[aRow + p];
-            int bRow = bOff + p * ldb;
-            for (int j = jj; j < jEnd; j++) {
-                c[cRow + j] += x * b[bRow + j];
-            }
-        }
+        ScalarTileKernel.INSTANCE.multiplyTile(0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
     }
 
     /**

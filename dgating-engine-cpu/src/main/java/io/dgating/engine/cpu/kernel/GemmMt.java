@@ -1,13 +1,16 @@
 package io.dgating.engine.cpu.kernel;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 
 /**
- * Multi-threaded {@link Gemm}: the output is split recursively into disjoint row tiles (or
- * column tiles when C has few rows) that run on an injected, bounded {@link ForkJoinPool}.
+ * Multi-threaded matrix product over a {@link TileKernel}: the output is split into disjoint
+ * row tiles or column tiles (whichever re-reads the smaller operand) that run on an
+ * injected, bounded {@link ForkJoinPool}.
  * Because each element's k-sum order does not depend on the tiling, results are
- * bit-identical to the single-threaded kernel. Exceptions in a task propagate to the caller.
+ * bit-identical to the same kernel run on one thread. Exceptions in a task propagate to the caller.
  *
  * <p>Also offers the transposed products a dense layer needs, by packing the transposed
  * operand into a scratch buffer first (O(mk) copying against O(mnk) arithmetic).
@@ -15,14 +18,31 @@ import java.util.concurrent.RecursiveAction;
 public final class GemmMt {
 
     private final ForkJoinPool pool;
+    private final TileKernel kernel;
 
     /**
-     * Creates the kernel over a pool owned by the caller.
+     * Creates the product over a pool owned by the caller, with the JVM's preferred kernel.
      *
      * @param pool the worker pool (not closed here)
      */
     public GemmMt(ForkJoinPool pool) {
+        this(pool, TileKernels.preferred());
+    }
+
+    /**
+     * Creates the product over a pool owned by the caller.
+     *
+     * @param pool the worker pool (not closed here)
+     * @param kernel the tile kernel
+     */
+    public GemmMt(ForkJoinPool pool, TileKernel kernel) {
         this.pool = pool;
+        this.kernel = kernel;
+    }
+
+    /** Returns the tile kernel in use. */
+    public TileKernel kernel() {
+        return kernel;
     }
 
     /** Returns the pool's parallelism. */
@@ -43,12 +63,34 @@ public final class GemmMt {
     public void multiply(int m, int n, int k, float[] a, float[] b, float[] c) {
         Gemm.check(m, n, k, a, 0, k, b, 0, n, c, 0, n);
         if ((long) m * n * k < KernelConstants.PARALLEL_THRESHOLD || pool.getParallelism() == 1) {
-            Gemm.multiplyTile(0, m, 0, n, k, a, 0, k, b, 0, n, c, 0, n);
+            kernel.multiplyTile(0, m, 0, n, k, a, 0, k, b, 0, n, c, 0, n);
             return;
         }
-        int colGrain = Math.max(KernelConstants.COL_BLOCK / 4, ceilDiv(n, 4 * pool.getParallelism()));
-        int rowGrain = Math.max(KernelConstants.MIN_ROWS_PER_TASK, ceilDiv(m, 4 * pool.getParallelism()));
-        pool.invoke(new Tile(0, m, 0, n, n, k, a, b, c, rowGrain, colGrain));
+        // Split the output along the dimension whose operand is smaller: row tiles each read
+        // all of B, column tiles each read all of A. Reading the larger one once keeps it
+        // streaming through cache once instead of once per task.
+        int tasks = 2 * pool.getParallelism();
+        List<Tile> tiles = new ArrayList<>();
+        if (m >= n) {
+            int grain = Math.max(KernelConstants.MIN_ROWS_PER_TASK, ceilDiv(m, tasks));
+            for (int r = 0; r < m; r += grain) {
+                tiles.add(new Tile(kernel, r, Math.min(m, r + grain), 0, n, n, k, a, b, c));
+            }
+        } else {
+            int align = KernelConstants.COL_ALIGN;
+            int grain = Math.max(align, ceilDiv(ceilDiv(n, tasks), align) * align);
+            for (int j = 0; j < n; j += grain) {
+                tiles.add(new Tile(kernel, 0, m, j, Math.min(n, j + grain), n, k, a, b, c));
+            }
+        }
+        pool.invoke(new RecursiveAction() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected void compute() {
+                invokeAll(tiles);
+            }
+        });
     }
 
     /**
@@ -87,8 +129,10 @@ public final class GemmMt {
         return (x + y - 1) / y;
     }
 
+    /** One disjoint block of C. */
     private static final class Tile extends RecursiveAction {
         private static final long serialVersionUID = 1L;
+        private final transient TileKernel kernel;
         private final int r0;
         private final int r1;
         private final int c0;
@@ -98,10 +142,9 @@ public final class GemmMt {
         private final transient float[] a;
         private final transient float[] b;
         private final transient float[] c;
-        private final int rowGrain;
-        private final int colGrain;
 
-        Tile(int r0, int r1, int c0, int c1, int n, int k, float[] a, float[] b, float[] c, int rowGrain, int colGrain) {
+        Tile(TileKernel kernel, int r0, int r1, int c0, int c1, int n, int k, float[] a, float[] b, float[] c) {
+            this.kernel = kernel;
             this.r0 = r0;
             this.r1 = r1;
             this.c0 = c0;
@@ -111,25 +154,11 @@ public final class GemmMt {
             this.a = a;
             this.b = b;
             this.c = c;
-            this.rowGrain = rowGrain;
-            this.colGrain = colGrain;
         }
 
         @Override
         protected void compute() {
-            int rows = r1 - r0;
-            int cols = c1 - c0;
-            if (rows > rowGrain) {
-                int mid = r0 + rows / 2;
-                invokeAll(new Tile(r0, mid, c0, c1, n, k, a, b, c, rowGrain, colGrain),
-                        new Tile(mid, r1, c0, c1, n, k, a, b, c, rowGrain, colGrain));
-            } else if (cols > colGrain && rows < 2 * KernelConstants.MIN_ROWS_PER_TASK) {
-                int mid = c0 + cols / 2;
-                invokeAll(new Tile(r0, r1, c0, mid, n, k, a, b, c, rowGrain, colGrain),
-                        new Tile(r0, r1, mid, c1, n, k, a, b, c, rowGrain, colGrain));
-            } else {
-                Gemm.multiplyTile(r0, r1, c0, c1, k, a, 0, k, b, 0, n, c, 0, n);
-            }
+            kernel.multiplyTile(r0, r1, c0, c1, k, a, 0, k, b, 0, n, c, 0, n);
         }
     }
 }

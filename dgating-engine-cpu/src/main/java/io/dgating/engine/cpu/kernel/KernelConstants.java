@@ -12,6 +12,12 @@ public final class KernelConstants {
     /** Depth (k) per tile: with {@link #COL_BLOCK} a 256 KiB panel of B that stays in L2. */
     public static final int DEPTH_BLOCK = 256;
 
+    /**
+     * Column tiles of a threaded product start at multiples of this, so SIMD kernels (2 x 16
+     * lanes for 512-bit vectors) rarely fall back to their scalar tails.
+     */
+    public static final int COL_ALIGN = 32;
+
     /** Rows of C below which a task is not split further. */
     public static final int MIN_ROWS_PER_TASK = 16;
 

@@ -3,7 +3,9 @@ package io.dgating.engine.cpu.kernel;
 import static io.dgating.api.testing.NumericAssertions.assertClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.Stream;
@@ -16,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The blocked kernels against a naive float64 triple loop, on shapes that include 0, 1 and
  * sizes that are not multiples of the block sizes; threaded against single-threaded
- * (bit-identical); transposed variants against explicit transposes.
+ * (bit-identical); the SIMD kernel against the naive product, and bit-identical across thread
+ * counts and tile splits; transposed variants against explicit transposes.
  */
 class GemmNumericTest {
 
@@ -57,8 +60,37 @@ class GemmNumericTest {
         float[] single = new float[m * n];
         float[] multi = new float[m * n];
         Gemm.multiply(m, n, k, a, 0, k, bm, 0, n, single, 0, n);
-        new GemmMt(POOL).multiply(m, n, k, a, bm, multi);
+        new GemmMt(POOL, TileKernels.scalar()).multiply(m, n, k, a, bm, multi);
         assertArrayEquals(single, multi);
+    }
+
+    @ParameterizedTest(name = "m={0} n={1} k={2}")
+    @MethodSource("shapes")
+    void simdMatchesNaiveAndIsBitIdenticalOnAnyThreadCount(int m, int n, int k) {
+        Optional<TileKernel> simd = TileKernels.simd();
+        assumeTrue(simd.isPresent(), "module jdk.incubator.vector not enabled in this JVM (surefire enables it)");
+        Random rnd = new Random(m * 17L + k);
+        float[] a = random(m * k, rnd);
+        float[] bm = random(k * n, rnd);
+        float[] one = new float[m * n];
+        float[] four = new float[m * n];
+        java.util.Arrays.fill(one, Float.NaN);
+        ForkJoinPool single = new ForkJoinPool(1);
+        try {
+            new GemmMt(single, simd.get()).multiply(m, n, k, a, bm, one);
+        } finally {
+            single.shutdown();
+        }
+        new GemmMt(POOL, simd.get()).multiply(m, n, k, a, bm, four);
+        assertArrayEquals(one, four);
+        assertClose(one, naive(m, n, k, a, bm), 1e-5, 1e-5 * Math.sqrt(k), "SIMD C");
+        // and a tile split at an odd column must not change a bit (tails use the same fused chain)
+        float[] split = new float[m * n];
+        if (m > 0 && n > 2) {
+            simd.get().multiplyTile(0, m, 0, n / 2 + 1, k, a, 0, k, bm, 0, n, split, 0, n);
+            simd.get().multiplyTile(0, m, n / 2 + 1, n, k, a, 0, k, bm, 0, n, split, 0, n);
+            assertArrayEquals(one, split);
+        }
     }
 
     @Test
