@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
  * registers for a whole depth tile, so C is read and written once per tile instead of once
  * per k, and each B vector load feeds four fused multiply-adds.
  *
- * <p>Every element of C, in the vector body and in the scalar tails alike, is the chain
+ * <p>Every element of C, in the vector body and in the packed tails alike, is the chain
  * {@code c = fma(a_p, b_p, c)} for p ascending starting from 0, so tile bounds (and thread
  * counts) never change a result bit. It differs from {@link ScalarTileKernel} by the
  * rounding of fused versus separate multiply-add (a few ulps). Only loaded when the module
@@ -38,12 +38,17 @@ final class VectorTileKernel implements TileKernel {
             for (int kk = 0; kk < k; kk += KernelConstants.DEPTH_BLOCK) {
                 int kEnd = Math.min(kk + KernelConstants.DEPTH_BLOCK, k);
                 boolean first = kk == 0;
+                // whole vectors up to jVec, then one packed pass over the (< L) tail columns
+                int jVec = jj + (jEnd - jj) / L * L;
                 int i = r0;
                 for (; i + 4 <= r1; i += 4) {
-                    quad(i, jj, jEnd, kk, kEnd, first, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+                    quad(i, jj, jVec, kk, kEnd, first, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
                 }
                 for (; i < r1; i++) {
-                    single(i, jj, jEnd, kk, kEnd, first, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+                    single(i, jj, jVec, kk, kEnd, first, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+                }
+                if (jVec < jEnd) {
+                    tail(r0, r1, jVec, jEnd, kk, kEnd, first, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
                 }
             }
         }
@@ -116,9 +121,6 @@ final class VectorTileKernel implements TileKernel {
             x2.intoArray(c, rc2 + j);
             x3.intoArray(c, rc3 + j);
         }
-        if (j < jEnd) {
-            scalarTail(i, i + 4, j, jEnd, kk, kEnd, first, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-        }
     }
 
     private static void single(int i, int jj, int jEnd, int kk, int kEnd, boolean first, float[] a, int aOff,
@@ -133,27 +135,65 @@ final class VectorTileKernel implements TileKernel {
             }
             x.intoArray(c, rc + j);
         }
-        if (j < jEnd) {
-            scalarTail(i, i + 1, j, jEnd, kk, kEnd, first, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-        }
     }
 
     /**
-     * The same fused chain as the vector lanes, one element at a time. (Masked vectors would do
-     * the same but are not intrinsified by JDK 17's incubator API and measured slower here.)
+     * Columns {@code [j0, j1)}, fewer than one vector: B's tail columns are packed into a
+     * zero-padded {@code [k, L]} buffer so full vectors can run over them; padded lanes are
+     * computed and dropped. Each kept lane is the same fused chain as in the vector body.
+     * (JDK 17's masked vector loads are not intrinsified and measured slower than this.)
      */
-    private static void scalarTail(int i0, int i1, int j0, int j1, int kk, int kEnd, boolean first, float[] a,
-            int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
-        for (int i = i0; i < i1; i++) {
-            int ra = aOff + i * lda;
-            int rc = cOff + i * ldc;
-            for (int j = j0; j < j1; j++) {
-                float x = first ? 0f : c[rc + j];
-                for (int p = kk; p < kEnd; p++) {
-                    x = Math.fma(a[ra + p], b[bOff + p * ldb + j], x);
-                }
-                c[rc + j] = x;
+    private static void tail(int i0, int i1, int j0, int j1, int kk, int kEnd, boolean first, float[] a, int aOff,
+            int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+        int w = j1 - j0;
+        int depth = kEnd - kk;
+        float[] packed = new float[depth * L];
+        for (int p = 0; p < depth; p++) {
+            System.arraycopy(b, bOff + (kk + p) * ldb + j0, packed, p * L, w);
+        }
+        float[] rows = new float[4 * L];
+        int i = i0;
+        for (; i + 4 <= i1; i += 4) {
+            // four independent chains, so the fused multiply-adds overlap instead of waiting on each other
+            int ra = aOff + i * lda + kk;
+            int rc = cOff + i * ldc + j0;
+            FloatVector x0 = tailStart(first, c, rc, w, rows, 0);
+            FloatVector x1 = tailStart(first, c, rc + ldc, w, rows, L);
+            FloatVector x2 = tailStart(first, c, rc + 2 * ldc, w, rows, 2 * L);
+            FloatVector x3 = tailStart(first, c, rc + 3 * ldc, w, rows, 3 * L);
+            for (int p = 0; p < depth; p++) {
+                FloatVector bv = FloatVector.fromArray(S, packed, p * L);
+                x0 = FloatVector.broadcast(S, a[ra + p]).fma(bv, x0);
+                x1 = FloatVector.broadcast(S, a[ra + lda + p]).fma(bv, x1);
+                x2 = FloatVector.broadcast(S, a[ra + 2 * lda + p]).fma(bv, x2);
+                x3 = FloatVector.broadcast(S, a[ra + 3 * lda + p]).fma(bv, x3);
+            }
+            x0.intoArray(rows, 0);
+            x1.intoArray(rows, L);
+            x2.intoArray(rows, 2 * L);
+            x3.intoArray(rows, 3 * L);
+            for (int r = 0; r < 4; r++) {
+                System.arraycopy(rows, r * L, c, rc + r * ldc, w);
             }
         }
+        for (; i < i1; i++) {
+            int ra = aOff + i * lda + kk;
+            int rc = cOff + i * ldc + j0;
+            FloatVector x = tailStart(first, c, rc, w, rows, 0);
+            for (int p = 0; p < depth; p++) {
+                x = FloatVector.broadcast(S, a[ra + p]).fma(FloatVector.fromArray(S, packed, p * L), x);
+            }
+            x.intoArray(rows, 0);
+            System.arraycopy(rows, 0, c, rc, w);
+        }
+    }
+
+    private static FloatVector tailStart(boolean first, float[] c, int at, int w, float[] rows, int slot) {
+        if (first) {
+            return FloatVector.zero(S);
+        }
+        System.arraycopy(c, at, rows, slot, w);
+        java.util.Arrays.fill(rows, slot + w, slot + L, 0f);
+        return FloatVector.fromArray(S, rows, slot);
     }
 }
