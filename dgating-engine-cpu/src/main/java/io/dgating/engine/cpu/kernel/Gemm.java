@@ -67,6 +67,13 @@ public final class Gemm {
         }
     }
 
+    /** An empty sum: with k = 0 every kernel writes zeros. */
+    static void zeroTile(int r0, int r1, int c0, int c1, float[] c, int cOff, int ldc) {
+        for (int i = r0; i < r1; i++) {
+            java.util.Arrays.fill(c, cOff + i * ldc + c0, cOff + i * ldc + c1, 0f);
+        }
+    }
+
     static void check(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c,
             int cOff, int ldc) {
         if (m < 0 || n < 0 || k < 0) {

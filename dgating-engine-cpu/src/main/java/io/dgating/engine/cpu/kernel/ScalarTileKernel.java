@@ -22,9 +22,7 @@ final class ScalarTileKernel implements TileKernel {
     public void multiplyTile(int r0, int r1, int c0, int c1, int k, float[] a, int aOff, int lda, float[] b,
             int bOff, int ldb, float[] c, int cOff, int ldc) {
         if (k == 0) {
-            for (int i = r0; i < r1; i++) {
-                java.util.Arrays.fill(c, cOff + i * ldc + c0, cOff + i * ldc + c1, 0f);
-            }
+            Gemm.zeroTile(r0, r1, c0, c1, c, cOff, ldc);
             return;
         }
         for (int jj = c0; jj < c1; jj += KernelConstants.COL_BLOCK) {
