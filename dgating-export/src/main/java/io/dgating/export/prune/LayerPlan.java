@@ -1,0 +1,73 @@
+package io.dgating.export.prune;
+
+import io.dgating.api.gating.GroupKind;
+import io.dgating.api.model.Activation;
+
+/**
+ * What the compact model keeps of one dense layer, with weights already folded (constants of
+ * removed inputs in the bias, standardisation in the first layer).
+ *
+ * @param name layer name
+ * @param activation its activation
+ * @param keptInputs original indices of the input channels the compact layer reads
+ * @param keptUnits original indices of the units it computes
+ * @param weight row-major {@code [keptUnits, keptInputs]}
+ * @param bias {@code [keptUnits]}
+ */
+public record LayerPlan(String name, Activation activation, int[] keptInputs, int[] keptUnits, float[] weight,
+        float[] bias) {
+
+    /** Copies the arrays. */
+    public LayerPlan {
+        keptInputs = keptInputs.clone();
+        keptUnits = keptUnits.clone();
+        weight = weight.clone();
+        bias = bias.clone();
+    }
+
+    /** Returns a copy of the kept input indices. */
+    @Override
+    public int[] keptInputs() {
+        return keptInputs.clone();
+    }
+
+    /** Returns a copy of the kept unit indices. */
+    @Override
+    public int[] keptUnits() {
+        return keptUnits.clone();
+    }
+
+    /** Returns a copy of the weight. */
+    @Override
+    public float[] weight() {
+        return weight.clone();
+    }
+
+    /** Returns a copy of the bias. */
+    @Override
+    public float[] bias() {
+        return bias.clone();
+    }
+
+    /** Returns the number of parameters kept. */
+    public long parameters() {
+        return (long) weight.length + bias.length;
+    }
+
+    /**
+     * Per-layer line of the pruning report.
+     *
+     * @param layer layer name
+     * @param kind gated grouping, or null when the layer is not gated
+     * @param groups groups before pruning (0 when not gated)
+     * @param removedGroups groups whose norm is below eps
+     * @param almostZero groups with {@code eps <= norm < 1e-3}
+     * @param unitsBefore output units before
+     * @param unitsAfter output units the compact model computes
+     * @param inputsBefore input channels before
+     * @param inputsAfter input channels the compact layer reads
+     */
+    public record Report(String layer, GroupKind kind, int groups, int removedGroups, int almostZero, int unitsBefore,
+            int unitsAfter, int inputsBefore, int inputsAfter) {
+    }
+}
