@@ -13,7 +13,9 @@ import io.dgating.cli.mixin.EngineOptions;
 import io.dgating.cli.mixin.VerboseOption;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import io.dgating.export.result.TrainingResultFile;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -22,7 +24,8 @@ import picocli.CommandLine.Option;
 
 /** {@code dgating train}: trains a D-Gated MLP and reports kept groups and accuracy. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Train a D-Gated MLP and print kept/removed groups per layer and accuracy per split.")
+        description = "Train a D-Gated MLP, print kept/removed groups per layer and accuracy per split; optionally save "
+                + "the result and export compact ONNX.")
 public final class TrainCommand implements Callable<Integer> {
 
     private final EngineRegistry engines;
@@ -37,6 +40,13 @@ public final class TrainCommand implements Callable<Integer> {
 
     @ArgGroup(validate = false, heading = "Training%n")
     TrainingOptions training = new TrainingOptions();
+
+    @ArgGroup(validate = false, heading = "Output%n")
+    ExportOutputOptions export = new ExportOutputOptions();
+
+    @Option(names = "--save", paramLabel = "FILE.dgr",
+            description = "Save the training result (gated parameters, settings, history) for 'dgating export' or later use.")
+    Path save;
 
     @Mixin
     EngineOptions engine;
@@ -63,6 +73,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // refuse before training, not after it, when an output would be clobbered
+        for (Path p : new Path[] {save, export.compact, export.dense}) {
+            if (p != null && java.nio.file.Files.exists(p) && !export.overwrite) {
+                throw new IllegalArgumentException(p + " exists; pass --overwrite to replace it");
+            }
+        }
         TrainingConfig config = training.config();
         DatasetSplits splits = data.load(config.seed());
         ModelSpec spec = model.model(splits);
@@ -79,6 +95,19 @@ public final class TrainCommand implements Callable<Integer> {
         }
         out.printf("trained %d epochs in %.1f s%n", config.epochs(), (System.nanoTime() - start) / 1e9);
         ResultTable.print(result, out);
+        if (save != null) {
+            try {
+                TrainingResultFile.write(result, save, export.overwrite);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                throw new IllegalArgumentException(save + " exists; pass --overwrite to replace it");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot save the result: " + e.getMessage(), e);
+            }
+            out.println("saved " + save);
+        }
+        if (export.any()) {
+            export.write(result, out);
+        }
         return ExitCodes.OK;
     }
 }

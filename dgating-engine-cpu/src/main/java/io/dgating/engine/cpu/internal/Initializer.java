@@ -2,11 +2,8 @@ package io.dgating.engine.cpu.internal;
 
 import io.dgating.api.ParameterSet;
 import io.dgating.api.Tensor;
-import io.dgating.api.gating.GateSpec;
 import io.dgating.api.gating.GatingConfig;
-import io.dgating.api.gating.GroupLayout;
-import io.dgating.api.model.Dense;
-import io.dgating.api.model.LayerSpec;
+import io.dgating.api.gating.ParameterLayout;
 import io.dgating.api.model.ModelSpec;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,33 +22,6 @@ public final class Initializer {
     }
 
     /**
-     * Returns the parameter shapes of a model, in the order the network uses.
-     *
-     * @param model the architecture
-     * @param gating the gating
-     * @return name to shape
-     */
-    public static Map<String, int[]> shapes(ModelSpec model, GatingConfig gating) {
-        Map<String, int[]> shapes = new LinkedHashMap<>();
-        int size = model.inputSize();
-        for (LayerSpec spec : model.layers()) {
-            if (spec instanceof Dense dense) {
-                shapes.put(dense.name() + ParameterSet.WEIGHT, new int[] {dense.units(), size});
-                if (dense.bias()) {
-                    shapes.put(dense.name() + ParameterSet.BIAS, new int[] {dense.units()});
-                }
-                GateSpec g = gating.gateOf(dense.name());
-                if (g != null) {
-                    int groups = GroupLayout.of(g, dense.units(), size).groups();
-                    shapes.put(dense.name() + ParameterSet.GATES, new int[] {groups, gating.depth() - 1});
-                }
-            }
-            size = spec.outputSize(size);
-        }
-        return shapes;
-    }
-
-    /**
      * Returns seeded initial parameters.
      *
      * @param model the architecture
@@ -62,14 +32,15 @@ public final class Initializer {
     public static ParameterSet initialize(ModelSpec model, GatingConfig gating, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         Map<String, Tensor> out = new LinkedHashMap<>();
-        for (Map.Entry<String, int[]> e : shapes(model, gating).entrySet()) {
+        Map<String, int[]> shapes = ParameterLayout.shapes(model, gating);
+        for (Map.Entry<String, int[]> e : shapes.entrySet()) {
             int[] shape = e.getValue();
             float[] v = new float[Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
             if (e.getKey().endsWith(ParameterSet.GATES)) {
                 Arrays.fill(v, 1f);
             } else {
                 String layer = e.getKey().substring(0, e.getKey().lastIndexOf('.'));
-                int fanIn = shapes(model, gating).get(layer + ParameterSet.WEIGHT)[1];
+                int fanIn = shapes.get(layer + ParameterSet.WEIGHT)[1];
                 double bound = 1.0 / Math.sqrt(fanIn);
                 for (int i = 0; i < v.length; i++) {
                     v[i] = (float) ((2 * rng.nextDouble() - 1) * bound);

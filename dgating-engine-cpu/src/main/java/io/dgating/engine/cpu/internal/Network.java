@@ -5,13 +5,13 @@ import io.dgating.api.Tensor;
 import io.dgating.api.gating.GateSpec;
 import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.GroupLayout;
+import io.dgating.api.gating.ParameterLayout;
 import io.dgating.api.model.Dense;
 import io.dgating.api.model.Dropout;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.engine.cpu.kernel.GemmMt;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,21 +43,17 @@ public final class Network {
         this.model = model;
         this.gating = gating;
         gating.validateAgainst(model);
-        Map<String, int[]> expected = Initializer.shapes(model, gating);
-        if (!expected.keySet().equals(initial.names())) {
-            throw new IllegalArgumentException("parameters " + initial.names() + " do not match the model, which needs "
-                    + expected.keySet());
-        }
+        ParameterLayout.check(model, gating, initial);
         SplittableRandom dropoutRng = new SplittableRandom(dropoutSeed);
         int size = model.inputSize();
         for (LayerSpec spec : model.layers()) {
             if (spec instanceof Dense dense) {
-                Param w = param(initial, dense.name() + ParameterSet.WEIGHT, expected, gating.gateOf(dense.name()) != null);
-                Param b = dense.bias() ? param(initial, dense.name() + ParameterSet.BIAS, expected, false) : null;
+                Param w = param(initial, dense.name() + ParameterSet.WEIGHT, gating.gateOf(dense.name()) != null);
+                Param b = dense.bias() ? param(initial, dense.name() + ParameterSet.BIAS, false) : null;
                 GateState gate = null;
                 GateSpec g = gating.gateOf(dense.name());
                 if (g != null) {
-                    Param gates = param(initial, dense.name() + ParameterSet.GATES, expected, true);
+                    Param gates = param(initial, dense.name() + ParameterSet.GATES, true);
                     gate = new GateState(GroupLayout.of(g, dense.units(), size), gates);
                 }
                 layers.add(new DenseLayer(dense, size, w, b, gate, gemm));
@@ -72,12 +68,8 @@ public final class Network {
         head = new LossHead(model.head(), size);
     }
 
-    private Param param(ParameterSet initial, String name, Map<String, int[]> expected, boolean gatedFactor) {
+    private static Param param(ParameterSet initial, String name, boolean gatedFactor) {
         Tensor t = initial.get(name);
-        if (!Arrays.equals(t.shape(), expected.get(name))) {
-            throw new IllegalArgumentException("parameter " + name + " has shape " + Arrays.toString(t.shape())
-                    + ", the model needs " + Arrays.toString(expected.get(name)));
-        }
         return Param.of(name, t.shape(), t.data(), gatedFactor);
     }
 

@@ -1,0 +1,34 @@
+package io.dgating.export;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.GeneralCodingRules;
+
+/** Export builds on the API only; protobuf stays inside the ONNX builder and the exporter. */
+@AnalyzeClasses(packages = "io.dgating.export", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule NO_ENGINE_OR_CLI = noClasses().that().resideInAPackage("io.dgating.export..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.dgating.engine..", "io.dgating.eval..",
+                    "io.dgating.cli..", "ai.onnxruntime..", "com.google.inject..")
+            .because("an exported model must not depend on how it was trained");
+
+    @ArchTest
+    static final ArchRule PROTOBUF_ONLY_IN_THE_GRAPH_LAYER = noClasses().that().resideInAPackage("io.dgating.export..")
+            .and().resideOutsideOfPackage("io.dgating.export.onnx..").and().doNotHaveSimpleName("OnnxExporter")
+            .should().dependOnClassesThat().resideInAnyPackage("ai.onnx..", "com.google.protobuf..")
+            .because("callers build graphs through OnnxGraph, never by assembling protobuf");
+
+    @ArchTest
+    static final ArchRule NO_STANDARD_STREAMS = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+
+    @ArchTest
+    static final ArchRule NO_MUTABLE_STATIC_STATE = fields().that().areStatic().and().areDeclaredInClassesThat()
+            .resideInAPackage("io.dgating.export..").should().beFinal();
+}
