@@ -6,7 +6,9 @@ import com.google.inject.Module;
 import io.dgating.api.data.InvalidDataException;
 import io.dgating.api.engine.EngineException;
 import io.dgating.api.train.TrainingDivergedException;
+import io.dgating.cli.command.BenchCommand;
 import io.dgating.cli.command.EnginesCommand;
+import io.dgating.cli.command.PathCommand;
 import io.dgating.cli.command.ExportCommand;
 import io.dgating.cli.command.SpeedCommand;
 import io.dgating.cli.command.TrainCommand;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Command;
 /** The root command and the factory that wires it: engines come from every Guice module on the class path. */
 @Command(name = "dgating", mixinStandardHelpOptions = true, versionProvider = DgatingCli.Version.class,
         description = "Train neural networks with D-Gating structured sparsity.",
-        subcommands = {TrainCommand.class, ExportCommand.class, SpeedCommand.class, EnginesCommand.class,
+        subcommands = {TrainCommand.class, ExportCommand.class, BenchCommand.class, PathCommand.class, SpeedCommand.class, EnginesCommand.class,
             CommandLine.HelpCommand.class})
 public final class DgatingCli {
 

@@ -39,8 +39,14 @@ final class DataOptions {
             description = "Standardise features with mean and deviation of the training rows (default on).")
     boolean standardize;
 
-    /** Loads and splits the data. */
+    /** Loads and splits the data, standardised unless switched off. */
     DatasetSplits load(long seed) {
+        DatasetSplits splits = loadRaw(seed);
+        return standardize ? splits.standardized() : splits;
+    }
+
+    /** Loads and splits the data without standardising (exported models take raw features). */
+    DatasetSplits loadRaw(long seed) {
         String name = dataset.toLowerCase(Locale.ROOT);
         DatasetSplits splits;
         if (name.equals("mnist") || name.equals("fashion-mnist")) {
@@ -53,7 +59,7 @@ final class DataOptions {
                     : CsvReader.of(label, parseTask()).read(Path.of(dataset));
             splits = DatasetSplits.random(d, validationFraction, testFraction, seed);
         }
-        return standardize ? splits.standardized() : splits;
+        return splits;
     }
 
     private Task parseTask() {

@@ -31,12 +31,6 @@ final class ModelOptions {
                     + "layer), both (inputs of the first layer and units of later hidden layers), none. Default: ${DEFAULT-VALUE}.")
     String gate;
 
-    @Option(names = {"-D", "--depth"}, defaultValue = "3", description = "D: factors per group, >= 2. Default: ${DEFAULT-VALUE}.")
-    int depth;
-
-    @Option(names = "--lambda", defaultValue = "0.05", description = "Penalty strength lambda >= 0. Default: ${DEFAULT-VALUE}.")
-    double lambda;
-
     @Option(names = "--eps", description = "Zero threshold on a group's norm. Default: float32 machine epsilon (1.19e-7).")
     Double eps;
 
@@ -69,7 +63,7 @@ final class ModelOptions {
                 .head(regression ? Head.SQUARED_ERROR : Head.SOFTMAX_CROSS_ENTROPY).build();
     }
 
-    GatingConfig gating(ModelSpec model) {
+    GatingConfig gating(ModelSpec model, int depth, double lambda) {
         GatingConfig.Builder g = GatingConfig.builder().depth(depth).lambda(lambda);
         if (eps != null) {
             g.eps(eps);

@@ -38,6 +38,12 @@ public final class TrainCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "Model and gating%n")
     ModelOptions model = new ModelOptions();
 
+    @Option(names = {"-D", "--depth"}, defaultValue = "3", description = "D: factors per group, >= 2. Default: ${DEFAULT-VALUE}.")
+    int depth;
+
+    @Option(names = "--lambda", defaultValue = "0.05", description = "Penalty strength lambda >= 0. Default: ${DEFAULT-VALUE}.")
+    double lambda;
+
     @ArgGroup(validate = false, heading = "Training%n")
     TrainingOptions training = new TrainingOptions();
 
@@ -82,7 +88,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = training.config();
         DatasetSplits splits = data.load(config.seed());
         ModelSpec spec = model.model(splits);
-        GatingConfig gating = model.gating(spec);
+        GatingConfig gating = model.gating(spec, depth, lambda);
         out.printf("dataset %s: %d train / %d validation / %d test rows, %d features%n", data.dataset,
                 splits.train().rows(), splits.validation().rows(), splits.test().rows(), splits.train().cols());
         TrainingResult result;

@@ -1,0 +1,186 @@
+package io.dgating.cli.command;
+
+import io.dgating.cli.ExitCodes;
+import io.dgating.cli.mixin.VerboseOption;
+import io.dgating.eval.bench.AccuracyComparison;
+import io.dgating.eval.bench.BenchmarkResult;
+import io.dgating.eval.bench.LatencyBenchmark;
+import io.dgating.eval.ort.OrtModel;
+import io.dgating.eval.ort.Provider;
+import io.dgating.eval.report.BenchReport;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code dgating bench}: latency, throughput and accuracy of a dense and a compact ONNX model in ONNX Runtime. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Benchmark a dense and a compact ONNX model in ONNX Runtime: latency (median, p90, p99), "
+                + "throughput, measured vs theoretical speed-up; with --dataset also accuracy on its test split.")
+public final class BenchCommand implements Callable<Integer> {
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    @Parameters(index = "0", paramLabel = "DENSE.onnx")
+    Path dense;
+
+    @Parameters(index = "1", paramLabel = "COMPACT.onnx")
+    Path compact;
+
+    @Option(names = "--batch", split = ",", defaultValue = "1,32,256", description = "Batch sizes. Default: ${DEFAULT-VALUE}.")
+    List<Integer> batches;
+
+    @Option(names = "--provider", defaultValue = "cpu",
+            description = "cpu or cuda (falls back to cpu with a message when CUDA is unavailable). Default: ${DEFAULT-VALUE}.")
+    String provider;
+
+    @Option(names = "--calls", defaultValue = "300", description = "Timed calls per model and batch size. Default: ${DEFAULT-VALUE}.")
+    int calls;
+
+    @Option(names = "--warmup", defaultValue = "50", description = "Untimed calls first. Default: ${DEFAULT-VALUE}.")
+    int warmup;
+
+    @Option(names = "--threads-batch1", defaultValue = "1",
+            description = "Intra-op threads at batch 1 (latency; 1 suits a service). Default: ${DEFAULT-VALUE}.")
+    int threadsOne;
+
+    @Option(names = "--threads", defaultValue = "0",
+            description = "Intra-op threads at larger batches; 0 = all cores. Default: all cores.")
+    int threads;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Also write bench.md and bench.json here.")
+    Path outDir;
+
+    @ArgGroup(validate = false, heading = "Accuracy on a test split (optional; same split options as train)%n")
+    OptionalData data = new OptionalData();
+
+    @Mixin
+    VerboseOption verbose;
+
+    /** Data options that may be left out entirely. */
+    static final class OptionalData {
+        @Option(names = {"-d", "--dataset"}, paramLabel = "NAME|FILE.csv",
+                description = "Score both models on this dataset's test split (raw features).")
+        String dataset;
+
+        @Option(names = "--label", defaultValue = "-1", description = "Label column of a CSV file.")
+        String label;
+
+        @Option(names = "--task", defaultValue = "classification", description = "classification or regression.")
+        String task;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Split seed, as given to train. Default: ${DEFAULT-VALUE}.")
+        long seed;
+
+        @Option(names = "--validation-fraction", defaultValue = "0.2", description = "As given to train.")
+        double validationFraction;
+
+        @Option(names = "--test-fraction", defaultValue = "0.2", description = "As given to train.")
+        double testFraction;
+    }
+
+    /**
+     * Creates the command.
+     *
+     * @param out the report
+     * @param err progress and warnings
+     */
+    @Inject
+    public BenchCommand(@Named("out") PrintWriter out, @Named("err") PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        byte[] d = read(dense);
+        byte[] c = read(compact);
+        Provider p = switch (provider.toLowerCase(Locale.ROOT)) {
+            case "cpu" -> Provider.CPU;
+            case "cuda", "gpu" -> Provider.CUDA;
+            default -> throw new IllegalArgumentException("--provider must be cpu or cuda, got '" + provider + "'");
+        };
+        int large = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        LatencyBenchmark bench = new LatencyBenchmark(batches, warmup, calls, threadsOne, large, p);
+        int[] kept;
+        try (OrtModel dm = load(d, dense); OrtModel cm = load(c, compact)) {
+            kept = keptFeatures(cm, dm.inputWidth());
+        }
+        out.printf("threads: %d at batch 1, %d above (intra-op)%n", threadsOne, large);
+        out.flush();
+        BenchmarkResult result = bench.run(d, c, kept, w -> err.println("warning: " + w),
+                s -> err.println("bench: " + s + " done"));
+        AccuracyComparison accuracy = null;
+        if (data.dataset != null) {
+            DataOptions opts = new DataOptions();
+            opts.dataset = data.dataset;
+            opts.label = data.label;
+            opts.task = data.task;
+            opts.validationFraction = data.validationFraction;
+            opts.testFraction = data.testFraction;
+            try (OrtModel dm = OrtModel.load(d, Provider.CPU, 0, w -> { });
+                    OrtModel cm = OrtModel.load(c, Provider.CPU, 0, w -> { })) {
+                accuracy = AccuracyComparison.of(dm, cm, kept, opts.loadRaw(data.seed).test());
+            }
+        }
+        out.print(BenchReport.text(result, accuracy));
+        if (outDir != null) {
+            try {
+                BenchReport.write(outDir, result, accuracy);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot write the report: " + e.getMessage(), e);
+            }
+            out.println("wrote " + outDir.resolve("bench.md") + " and bench.json");
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** Kept feature indices from the compact model's metadata, or all columns when it takes all. */
+    private static int[] keptFeatures(OrtModel compact, int all) {
+        if (compact.inputWidth() == all) {
+            return java.util.stream.IntStream.range(0, all).toArray();
+        }
+        String kept = compact.metadata().get("dgating.kept_feature_indices");
+        if (kept == null) {
+            throw new IllegalArgumentException("the compact model takes " + compact.inputWidth() + " of " + all
+                    + " features but has no dgating.kept_feature_indices metadata; export it with dgating");
+        }
+        String body = kept.replaceAll("[\\[\\] ]", "");
+        return body.isEmpty() ? new int[0] : java.util.Arrays.stream(body.split(",")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    private static OrtModel load(byte[] bytes, Path file) {
+        try {
+            return OrtModel.load(bytes, Provider.CPU, 1, w -> { });
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            if (Files.isDirectory(file)) {
+                throw new IllegalArgumentException(file + " is a directory, not an ONNX file");
+            }
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException(file + ": file not found");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

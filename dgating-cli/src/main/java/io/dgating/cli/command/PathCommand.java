@@ -1,0 +1,168 @@
+package io.dgating.cli.command;
+
+import io.dgating.api.data.DatasetSplits;
+import io.dgating.api.data.Task;
+import io.dgating.api.engine.Engine;
+import io.dgating.api.engine.EngineRegistry;
+import io.dgating.api.gating.GatingConfig;
+import io.dgating.api.model.ModelSpec;
+import io.dgating.api.train.TrainingConfig;
+import io.dgating.cli.ExitCodes;
+import io.dgating.cli.mixin.EngineOptions;
+import io.dgating.cli.mixin.VerboseOption;
+import io.dgating.eval.path.PathPoint;
+import io.dgating.eval.path.PathRunner;
+import io.dgating.eval.path.PathSpec;
+import io.dgating.eval.report.PathReport;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code dgating path}: the sparsity-accuracy path over a lambda grid for several D, with report and plots. */
+@Command(name = "path", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train over a grid of lambdas for each D, export each model, and write the sparsity-accuracy "
+                + "path (JSON, CSV, Markdown, PNG and SVG plots).")
+public final class PathCommand implements Callable<Integer> {
+
+    private final EngineRegistry engines;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    @ArgGroup(validate = false, heading = "Data%n")
+    DataOptions data = new DataOptions();
+
+    @ArgGroup(validate = false, heading = "Model and gating%n")
+    ModelOptions model = new ModelOptions();
+
+    @Option(names = {"-D", "--depth"}, split = ",", defaultValue = "2,3,4", description = "D values, one curve each. Default: ${DEFAULT-VALUE}.")
+    List<Integer> depths;
+
+    @Option(names = "--lambdas", defaultValue = "1e-4:1:12",
+            description = "FROM:TO:COUNT (log-spaced) or a list a,b,c. Default: ${DEFAULT-VALUE}.")
+    String lambdas;
+
+    @Option(names = "--warm-start", description = "Start each lambda from the previous lambda's parameters (same D).")
+    boolean warmStart;
+
+    @Option(names = "--parallel", defaultValue = "0",
+            description = "Trainings at once; 0 = one per core. Default: one per core.")
+    int parallel;
+
+    @ArgGroup(validate = false, heading = "Training%n")
+    TrainingOptions training = new TrainingOptions();
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Report directory (created if missing).")
+    Path outDir;
+
+    @Option(names = "--no-progress", description = "Do not draw the progress bar.")
+    boolean noProgress;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Mixin
+    VerboseOption verbose;
+
+    /**
+     * Creates the command.
+     *
+     * @param engines available engines
+     * @param out output
+     * @param err progress
+     */
+    @Inject
+    public PathCommand(EngineRegistry engines, @Named("out") PrintWriter out, @Named("err") PrintWriter err) {
+        this.engines = engines;
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (java.nio.file.Files.exists(outDir) && !java.nio.file.Files.isDirectory(outDir)) {
+            throw new IllegalArgumentException("--out " + outDir + " is a file, not a directory");
+        }
+        TrainingConfig config = training.config();
+        double[] grid = PathSpec.parseLambdas(lambdas);
+        int workers = parallel == 0 ? Runtime.getRuntime().availableProcessors() : parallel;
+        PathSpec spec = new PathSpec(depths, grid, warmStart, workers);
+        DatasetSplits splits = data.load(config.seed());
+        ModelSpec spec0 = model.model(splits);
+        GatingConfig template = model.gating(spec0, depths.get(0), grid[0]);
+        int runs = depths.size() * grid.length;
+        out.printf("path: %d runs (D = %s, %d lambdas from %.3g to %.3g), %d at a time%n", runs, depths, grid.length,
+                grid[0], grid[grid.length - 1], workers);
+        out.flush();
+        List<PathPoint> points;
+        String engineName;
+        try (Engine e = engines.create(engine.engine(), engine.config()); ProgressBar bar = bar(runs)) {
+            engineName = e.describe();
+            points = new PathRunner(e).run(spec0, template, config, splits, spec, p -> {
+                if (bar != null) {
+                    synchronized (bar) {
+                        bar.step();
+                        bar.setExtraMessage(String.format(Locale.ROOT, " D=%d lambda=%.3g kept %.0f%% test %.4f",
+                                p.depth(), p.lambda(), 100 * p.groupShare(), p.testScore()));
+                    }
+                }
+            });
+        }
+        if (!noProgress) {
+            err.println();
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("dataset", data.dataset + " (" + splits.train().rows() + " train / " + splits.validation().rows()
+                + " validation / " + splits.test().rows() + " test rows, " + splits.train().cols() + " features)");
+        settings.put("model", "MLP " + splits.train().cols() + "-" + model.hidden.stream().map(String::valueOf)
+                .reduce((a, b) -> a + "-" + b).orElse("") + "-" + spec0.outputSize() + ", " + model.activation);
+        settings.put("gating", model.gate + ", eps " + template.eps());
+        settings.put("lambdas", lambdas + (warmStart ? ", warm-started" : ""));
+        settings.put("training", config.optimizer() + ", lr " + config.learningRate() + " " + config.schedule()
+                + ", " + config.epochs() + " epochs, batch " + config.batchSize() + ", seed " + config.seed());
+        settings.put("engine", engineName);
+        boolean classification = splits.train().task() == Task.CLASSIFICATION;
+        List<Path> files = PathReport.write(outDir, points, settings, classification);
+        out.printf("%-3s %10s %12s %10s %10s %10s%n", "D", "lambda", "groups kept", "speed-up", "val", "test");
+        for (PathPoint p : points) {
+            out.printf(Locale.ROOT, "%-3d %10.3g %11.1f%% %10s %10.4f %10.4f%n", p.depth(), p.lambda(),
+                    100 * p.groupShare(), PathReport.speedup(p.theoreticalSpeedup()), p.validationScore(), p.testScore());
+        }
+        out.println("wrote " + files.size() + " files to " + outDir + " (report.md, path.json, path.csv, plots)");
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private ProgressBar bar(int runs) {
+        if (noProgress) {
+            return null;
+        }
+        return new ProgressBarBuilder().setTaskName("path").setInitialMax(runs).setStyle(ProgressBarStyle.ASCII)
+                .continuousUpdate().setConsumer(new ConsoleProgressBarConsumer(
+                        new java.io.PrintStream(new java.io.OutputStream() {
+                            @Override
+                            public void write(int b) {
+                                err.write(b);
+                            }
+
+                            @Override
+                            public void flush() {
+                                err.flush();
+                            }
+                        }, true), 110)).build();
+    }
+}

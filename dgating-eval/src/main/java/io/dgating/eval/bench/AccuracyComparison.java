@@ -1,0 +1,68 @@
+package io.dgating.eval.bench;
+
+import io.dgating.api.data.Dataset;
+import io.dgating.api.data.Task;
+import io.dgating.eval.ort.OrtModel;
+
+/**
+ * Both ONNX models scored on the same raw (unstandardised: the export folds standardisation)
+ * rows through ONNX Runtime, and the largest difference between their outputs.
+ *
+ * @param rows rows evaluated
+ * @param denseScore accuracy (classification) or RMSE (regression) of the dense model
+ * @param compactScore the same for the compact model
+ * @param maxOutputDifference {@code max |dense output - compact output|}
+ * @param classification whether the scores are accuracies
+ */
+public record AccuracyComparison(int rows, double denseScore, double compactScore, double maxOutputDifference,
+        boolean classification) {
+
+    /**
+     * Scores both models on {@code data}.
+     *
+     * @param dense the dense model (all features)
+     * @param compact the compact model
+     * @param keptFeatures columns the compact model takes when it takes fewer than all
+     * @param data raw rows
+     * @return the comparison
+     */
+    public static AccuracyComparison of(OrtModel dense, OrtModel compact, int[] keptFeatures, Dataset data) {
+        int n = data.rows();
+        int cols = data.cols();
+        if (dense.inputWidth() != cols) {
+            throw new IllegalArgumentException("the dense model takes " + dense.inputWidth() + " features but "
+                    + data.name() + " has " + cols);
+        }
+        float[] x = data.features();
+        float[] xc = compact.inputWidth() == cols ? x : LatencyBenchmark.columns(x, n, cols, keptFeatures);
+        float[] a = dense.run(x, n);
+        float[] b = compact.run(xc, n);
+        int outputs = a.length / Math.max(1, n);
+        double maxDiff = 0;
+        for (int i = 0; i < a.length; i++) {
+            maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
+        }
+        boolean cls = data.task() == Task.CLASSIFICATION;
+        return new AccuracyComparison(n, score(a, data, outputs, cls), score(b, data, outputs, cls), maxDiff, cls);
+    }
+
+    private static double score(float[] out, Dataset data, int outputs, boolean cls) {
+        int n = data.rows();
+        double s = 0;
+        for (int r = 0; r < n; r++) {
+            if (cls) {
+                int best = 0;
+                for (int c = 1; c < outputs; c++) {
+                    if (out[r * outputs + c] > out[r * outputs + best]) {
+                        best = c;
+                    }
+                }
+                s += best == (int) data.target(r) ? 1 : 0;
+            } else {
+                double d = out[r] - data.target(r);
+                s += d * d;
+            }
+        }
+        return cls ? s / n : Math.sqrt(s / n);
+    }
+}

@@ -1,0 +1,110 @@
+package io.dgating.eval.bench;
+
+import ai.onnx.proto.OnnxMl;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Static cost of an ONNX graph per input row: multiply-adds of {@code Gemm}, {@code MatMul}
+ * and {@code Conv} (the operators that dominate dense and convolutional networks), float
+ * parameters in initializers, and the file size.
+ *
+ * <p>Gemm and MatMul count {@code K * N} per row from the weight initializer's shape. Conv counts {@code M * C/group * kh * kw * H_out * W_out} per image,
+ * which needs the output shape in the graph's {@code value_info} (or outputs).
+ *
+ * @param macsPerRow multiply-adds per input row (image)
+ * @param parameters float parameters in initializers
+ * @param bytes file size
+ */
+public record GraphStats(long macsPerRow, long parameters, long bytes) {
+
+    /**
+     * Reads the statistics of a model.
+     *
+     * @param model ONNX bytes
+     * @return its statistics
+     * @throws IllegalArgumentException if the bytes are not ONNX or a counted operator's weight is not an initializer
+     */
+    public static GraphStats of(byte[] model) {
+        OnnxMl.ModelProto proto;
+        try {
+            proto = OnnxMl.ModelProto.parseFrom(model);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("not an ONNX model: " + e.getMessage(), e);
+        }
+        if (!proto.hasGraph()) {
+            throw new IllegalArgumentException("not an ONNX model: it has no graph");
+        }
+        OnnxMl.GraphProto g = proto.getGraph();
+        Map<String, List<Long>> init = new HashMap<>();
+        long params = 0;
+        for (OnnxMl.TensorProto t : g.getInitializerList()) {
+            init.put(t.getName(), t.getDimsList());
+            if (t.getDataType() == OnnxMl.TensorProto.DataType.FLOAT.getNumber()) {
+                long n = 1;
+                for (long d : t.getDimsList()) {
+                    n *= d;
+                }
+                params += n;
+            }
+        }
+        Map<String, List<OnnxMl.TensorShapeProto.Dimension>> shapes = new HashMap<>();
+        for (OnnxMl.ValueInfoProto v : concat(g.getValueInfoList(), g.getOutputList())) {
+            shapes.put(v.getName(), v.getType().getTensorType().getShape().getDimList());
+        }
+        long macs = 0;
+        for (OnnxMl.NodeProto n : g.getNodeList()) {
+            switch (n.getOpType()) {
+                case "Gemm" -> {
+                    // K * N whichever way B is stored ([N, K] with transB, [K, N] without)
+                    List<Long> w = weight(n, init);
+                    if (w.size() != 2) {
+                        throw new IllegalArgumentException("Gemm " + n.getName() + " has a weight of rank " + w.size());
+                    }
+                    macs += w.get(0) * w.get(1);
+                }
+                case "MatMul" -> {
+                    List<Long> w = weight(n, init);
+                    macs += w.get(w.size() - 2) * w.get(w.size() - 1);
+                }
+                case "Conv" -> {
+                    List<Long> w = weight(n, init);
+                    List<OnnxMl.TensorShapeProto.Dimension> out = shapes.get(n.getOutput(0));
+                    if (out == null || out.size() < 3) {
+                        throw new IllegalArgumentException("Conv " + n.getName() + ": output shape unknown; add value_info");
+                    }
+                    long spatial = 1;
+                    for (int i = 2; i < out.size(); i++) {
+                        if (!out.get(i).hasDimValue()) {
+                            throw new IllegalArgumentException("Conv " + n.getName() + ": symbolic spatial output size");
+                        }
+                        spatial *= out.get(i).getDimValue();
+                    }
+                    long kernel = 1;
+                    for (long d : w) {
+                        kernel *= d; // M * C/group * kh * kw
+                    }
+                    macs += kernel * spatial;
+                }
+                default -> { }
+            }
+        }
+        return new GraphStats(macs, params, model.length);
+    }
+
+    private static List<Long> weight(OnnxMl.NodeProto n, Map<String, List<Long>> init) {
+        if (n.getInputCount() < 2 || !init.containsKey(n.getInput(1))) {
+            throw new IllegalArgumentException(n.getOpType() + " " + n.getName()
+                    + ": its weight is not an initializer, so its cost cannot be counted statically");
+        }
+        return init.get(n.getInput(1));
+    }
+
+    private static List<OnnxMl.ValueInfoProto> concat(List<OnnxMl.ValueInfoProto> a, List<OnnxMl.ValueInfoProto> b) {
+        List<OnnxMl.ValueInfoProto> out = new java.util.ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+}

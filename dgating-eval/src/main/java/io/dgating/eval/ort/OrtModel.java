@@ -1,0 +1,181 @@
+package io.dgating.eval.ort;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * One ONNX model loaded into an ONNX Runtime session on a chosen provider. Owns the session;
+ * {@link #close()} releases it. {@link #run} is thread-safe (ONNX Runtime sessions are).
+ */
+public final class OrtModel implements AutoCloseable {
+
+    private final OrtSession session;
+    private final Provider provider;
+    private final String inputName;
+    private final int inputWidth;
+    private final int intraOpThreads;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private OrtModel(OrtSession session, Provider provider, int intraOpThreads) throws OrtException {
+        this.session = session;
+        this.provider = provider;
+        this.intraOpThreads = intraOpThreads;
+        Map.Entry<String, NodeInfo> in = session.getInputInfo().entrySet().iterator().next();
+        this.inputName = in.getKey();
+        long[] shape = ((TensorInfo) in.getValue().getInfo()).getShape();
+        this.inputWidth = (int) shape[shape.length - 1];
+    }
+
+    /**
+     * Loads a model. When CUDA is requested but cannot be used (no GPU, no CUDA libraries),
+     * reports that through {@code warnings} and uses the CPU provider instead of failing.
+     *
+     * @param model ONNX bytes
+     * @param requested the provider wanted
+     * @param intraOpThreads ONNX Runtime intra-op threads (0 = ONNX Runtime's default: all cores)
+     * @param warnings receives the fallback message, if any
+     * @return the loaded model, to be closed by the caller
+     * @throws IllegalArgumentException if the bytes are not a valid ONNX model
+     */
+    public static OrtModel load(byte[] model, Provider requested, int intraOpThreads, Consumer<String> warnings) {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        if (requested == Provider.CUDA) {
+            try (OrtSession.SessionOptions opts = options(intraOpThreads)) {
+                opts.addCUDA(0);
+                return new OrtModel(env.createSession(model, opts), Provider.CUDA, intraOpThreads);
+            } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
+                warnings.accept("CUDA was requested but is not available (" + firstLine(e)
+                        + "); running on the CPU provider instead");
+            }
+        }
+        try (OrtSession.SessionOptions opts = options(intraOpThreads)) {
+            return new OrtModel(env.createSession(model, opts), Provider.CPU, intraOpThreads);
+        } catch (OrtException e) {
+            throw new IllegalArgumentException("not a model ONNX Runtime can load: " + firstLine(e), e);
+        }
+    }
+
+    private static OrtSession.SessionOptions options(int threads) throws OrtException {
+        OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
+        if (threads > 0) {
+            opts.setIntraOpNumThreads(threads);
+        }
+        opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        return opts;
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        return m.lines().findFirst().orElse(m);
+    }
+
+    /** Returns the provider the session actually runs on. */
+    public Provider provider() {
+        return provider;
+    }
+
+    /** Returns the intra-op thread setting (0 = ONNX Runtime default). */
+    public int intraOpThreads() {
+        return intraOpThreads;
+    }
+
+    /** Returns the number of features per row the model takes. */
+    public int inputWidth() {
+        return inputWidth;
+    }
+
+    /**
+     * Returns the model's custom metadata properties.
+     *
+     * @return key to value
+     */
+    public Map<String, String> metadata() {
+        try {
+            return session.getMetadata().getCustomMetadata();
+        } catch (OrtException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Prepares an input tensor (outside any timed region); the caller closes it.
+     *
+     * @param x row-major {@code [rows, inputWidth]}
+     * @param rows number of rows
+     * @return the tensor
+     */
+    public OnnxTensor tensor(float[] x, int rows) {
+        if ((long) rows * inputWidth != x.length) {
+            throw new IllegalArgumentException(rows + " rows of " + inputWidth + " features need " + (long) rows * inputWidth
+                    + " values, got " + x.length);
+        }
+        FloatBuffer buf = ByteBuffer.allocateDirect(x.length * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        buf.put(x).rewind();
+        try {
+            return OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), buf, new long[] {rows, inputWidth});
+        } catch (OrtException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Runs the model on a prepared tensor and discards the result (for timing).
+     *
+     * @param input a tensor from {@link #tensor}
+     */
+    public void runDiscarding(OnnxTensor input) {
+        ensureOpen();
+        try (OrtSession.Result r = session.run(Map.of(inputName, input))) {
+            r.get(0);
+        } catch (OrtException e) {
+            throw new IllegalStateException("inference failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs the model and returns its first output ({@code output}) row-major.
+     *
+     * @param x row-major {@code [rows, inputWidth]}
+     * @param rows number of rows
+     * @return the outputs
+     */
+    public float[] run(float[] x, int rows) {
+        ensureOpen();
+        try (OnnxTensor in = tensor(x, rows); OrtSession.Result r = session.run(Map.of(inputName, in))) {
+            FloatBuffer fb = ((OnnxTensor) r.get(0)).getFloatBuffer();
+            float[] out = new float[fb.remaining()];
+            fb.get(out);
+            return out;
+        } catch (OrtException e) {
+            throw new IllegalStateException("inference failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("model is closed");
+        }
+    }
+
+    /** Closes the session; idempotent. */
+    @Override
+    public void close() {
+        if (!closed.getAndSet(true)) {
+            try {
+                session.close();
+            } catch (OrtException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

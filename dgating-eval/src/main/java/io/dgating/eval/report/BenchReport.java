@@ -1,0 +1,92 @@
+package io.dgating.eval.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dgating.eval.bench.AccuracyComparison;
+import io.dgating.eval.bench.BenchmarkResult;
+import io.dgating.eval.bench.LatencyStats;
+import io.dgating.export.AtomicFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** The dense-versus-compact benchmark as text (for the console and {@code bench.md}) and JSON. */
+public final class BenchReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private BenchReport() {
+    }
+
+    /**
+     * Returns the report as Markdown (also readable as plain text).
+     *
+     * @param r the benchmark
+     * @param accuracy the accuracy comparison, or null
+     * @return the text
+     */
+    public static String text(BenchmarkResult r, AccuracyComparison accuracy) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("provider: ").append(r.provider().name().toLowerCase(Locale.ROOT)).append('\n');
+        sb.append(String.format(Locale.ROOT, "multiply-adds per row: dense %,d, compact %,d -> theoretical speed-up %.2fx%n",
+                r.dense().macsPerRow(), r.compact().macsPerRow(), r.theoreticalSpeedup()));
+        sb.append(String.format(Locale.ROOT, "parameters: dense %,d, compact %,d (%.2fx); file size: dense %,d B, compact %,d B (%.2fx)%n%n",
+                r.dense().parameters(), r.compact().parameters(), r.parameterRatio(), r.dense().bytes(), r.compact().bytes(),
+                r.fileSizeRatio()));
+        sb.append("| batch | threads | model | median ms | p90 ms | p99 ms | rows/s | measured speed-up | theoretical | gap |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        for (BenchmarkResult.Row row : r.rows()) {
+            line(sb, row.dense(), "dense", "", "", "");
+            line(sb, row.compact(), "compact", String.format(Locale.ROOT, "%.2fx", row.measuredSpeedup()),
+                    PathReport.speedup(r.theoreticalSpeedup()),
+                    PathReport.speedup(r.theoreticalSpeedup() / row.measuredSpeedup()));
+        }
+        sb.append("\n(gap = theoretical / measured speed-up: what the runtime leaves on the table)\n");
+        if (accuracy != null) {
+            String what = accuracy.classification() ? "accuracy" : "RMSE";
+            sb.append(String.format(Locale.ROOT, "%n%s on %d test rows through ONNX Runtime: dense %.4f, compact %.4f; "
+                    + "max |output difference| %.3g%n", what, accuracy.rows(), accuracy.denseScore(), accuracy.compactScore(),
+                    accuracy.maxOutputDifference()));
+        }
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, LatencyStats s, String model, String speedup, String theory, String gap) {
+        sb.append(String.format(Locale.ROOT, "| %d | %d | %s | %.4f | %.4f | %.4f | %,.0f | %s | %s | %s |%n", s.batch(),
+                s.threads(), model, s.medianMs(), s.p90Ms(), s.p99Ms(), s.throughput(), speedup, theory, gap));
+    }
+
+    /**
+     * Writes {@code bench.md} and {@code bench.json} into {@code dir}.
+     *
+     * @param dir output directory
+     * @param r the benchmark
+     * @param accuracy the accuracy comparison, or null
+     * @throws IOException if the directory is a file or not writable
+     */
+    public static void write(Path dir, BenchmarkResult r, AccuracyComparison accuracy) throws IOException {
+        Reports.prepare(dir);
+        AtomicFiles.write(dir.resolve("bench.md"), ("# Dense vs compact\n\n" + text(r, accuracy))
+                .getBytes(StandardCharsets.UTF_8), true);
+        ObjectNode root = JSON.createObjectNode();
+        root.put("provider", r.provider().name().toLowerCase(Locale.ROOT));
+        root.putPOJO("dense", r.dense());
+        root.putPOJO("compact", r.compact());
+        PathReport.finite(root, "theoreticalSpeedup", r.theoreticalSpeedup());
+        PathReport.finite(root, "parameterRatio", r.parameterRatio());
+        root.put("fileSizeRatio", r.fileSizeRatio());
+        ArrayNode rows = root.putArray("rows");
+        for (BenchmarkResult.Row row : r.rows()) {
+            ObjectNode o = rows.addObject();
+            o.putPOJO("dense", row.dense());
+            o.putPOJO("compact", row.compact());
+            o.put("measuredSpeedup", row.measuredSpeedup());
+        }
+        if (accuracy != null) {
+            root.putPOJO("accuracy", accuracy);
+        }
+        AtomicFiles.write(dir.resolve("bench.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), true);
+    }
+}

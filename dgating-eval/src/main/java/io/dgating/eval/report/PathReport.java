@@ -1,0 +1,122 @@
+package io.dgating.eval.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dgating.eval.path.PathPoint;
+import io.dgating.export.AtomicFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes a sparsity-accuracy path: {@code path.json} and {@code path.csv} (one row per
+ * trained model), {@code report.md} (settings, table, plots), and the plots
+ * {@code accuracy-vs-groups} and {@code accuracy-vs-speedup} as PNG and SVG. Every file is
+ * written atomically.
+ */
+public final class PathReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private PathReport() {
+    }
+
+    /**
+     * Writes the report.
+     *
+     * @param dir output directory (created if missing)
+     * @param points the path
+     * @param settings what was run (dataset, model, training, engine...), shown at the top
+     * @param classification whether scores are accuracies (else RMSE)
+     * @return the files written
+     * @throws IOException if the directory is a file or not writable
+     */
+    public static List<Path> write(Path dir, List<PathPoint> points, Map<String, String> settings, boolean classification)
+            throws IOException {
+        Reports.prepare(dir);
+        String score = classification ? "accuracy" : "RMSE";
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode s = root.putObject("settings");
+        settings.forEach(s::put);
+        root.put("score", score);
+        ArrayNode arr = root.putArray("points");
+        StringBuilder csv = new StringBuilder("depth,lambda,groups_kept,groups_total,group_share,features_kept,"
+                + "parameter_share,theoretical_speedup,validation_" + score.toLowerCase(Locale.ROOT) + ",test_"
+                + score.toLowerCase(Locale.ROOT) + ",dense_bytes,compact_bytes,seconds\n");
+        for (PathPoint p : points) {
+            ObjectNode o = arr.addObject();
+            o.put("depth", p.depth()).put("lambda", p.lambda()).put("groupShare", p.groupShare())
+                    .put("featuresKept", p.featuresKept()).put("parameterShare", p.parameterShare());
+            // JSON has no infinity: a constant compact model (no multiply-adds left) gets null
+            finite(o, "theoreticalSpeedup", p.theoreticalSpeedup());
+            finite(o, "validationScore", p.validationScore());
+            finite(o, "testScore", p.testScore());
+            o.put("denseBytes", p.denseBytes()).put("compactBytes", p.compactBytes()).put("seconds", p.seconds());
+            ObjectNode kept = o.putObject("groupsKept");
+            p.groupsKept().forEach(kept::put);
+            ObjectNode total = o.putObject("groupsTotal");
+            p.groupsTotal().forEach(total::put);
+            csv.append(String.format(Locale.ROOT, "%d,%.6g,%d,%d,%.6f,%d,%.6f,%.6f,%.6f,%.6f,%d,%d,%.3f%n", p.depth(),
+                    p.lambda(), sum(p.groupsKept()), sum(p.groupsTotal()), p.groupShare(), p.featuresKept(),
+                    p.parameterShare(), p.theoreticalSpeedup(), p.validationScore(), p.testScore(), p.denseBytes(),
+                    p.compactBytes(), p.seconds()));
+        }
+        AtomicFiles.write(dir.resolve("path.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), true);
+        AtomicFiles.write(dir.resolve("path.csv"), csv.toString().getBytes(StandardCharsets.UTF_8), true);
+        Plots.write(dir, "accuracy-vs-groups", "Test " + score + " vs share of groups kept", "share of groups kept",
+                "test " + score, points, PathPoint::groupShare, PathPoint::testScore, false);
+        Plots.write(dir, "accuracy-vs-speedup", "Test " + score + " vs theoretical speed-up",
+                "theoretical speed-up FLOPs(dense)/FLOPs(compact), log scale", "test " + score, points,
+                PathPoint::theoreticalSpeedup, PathPoint::testScore, true);
+        StringBuilder md = new StringBuilder("# Sparsity-accuracy path\n\n");
+        settings.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
+        md.append("\n![accuracy vs groups kept](accuracy-vs-groups.png)\n\n![accuracy vs speed-up](accuracy-vs-speedup.png)\n\n");
+        md.append("| D | lambda | groups kept | features kept | parameters kept | theoretical speed-up | validation ")
+                .append(score).append(" | test ").append(score).append(" | seconds |\n|---|---|---|---|---|---|---|---|---|\n");
+        for (PathPoint p : points) {
+            md.append(String.format(Locale.ROOT, "| %d | %.3g | %s | %d | %.1f%% | %s | %.4f | %.4f | %.1f |%n",
+                    p.depth(), p.lambda(), keptText(p), p.featuresKept(), 100 * p.parameterShare(),
+                    speedup(p.theoreticalSpeedup()), p.validationScore(), p.testScore(), p.seconds()));
+        }
+        md.append("\n`const`: every group removed, the compact model is a constant (no multiply-adds left; not plotted on the "
+                + "speed-up axis).\nMachine-readable: `path.json`, `path.csv`. Plots also as SVG.\n");
+        AtomicFiles.write(dir.resolve("report.md"), md.toString().getBytes(StandardCharsets.UTF_8), true);
+        return List.of("path.json", "path.csv", "report.md", "accuracy-vs-groups.png", "accuracy-vs-groups.svg",
+                "accuracy-vs-speedup.png", "accuracy-vs-speedup.svg").stream().map(dir::resolve).toList();
+    }
+
+    /**
+     * Formats a speed-up; an infinite one means the compact model is a constant (no multiply-adds left).
+     *
+     * @param s the speed-up
+     * @return e.g. {@code 3.14x} or {@code const}
+     */
+    public static String speedup(double s) {
+        return Double.isInfinite(s) ? "const" : String.format(Locale.ROOT, "%.2fx", s);
+    }
+
+    private static String keptText(PathPoint p) {
+        StringBuilder sb = new StringBuilder();
+        p.groupsKept().forEach((l, k) -> sb.append(sb.length() == 0 ? "" : ", ").append(l).append(' ').append(k)
+                .append('/').append(p.groupsTotal().get(l)));
+        return sb.toString();
+    }
+
+    static void finite(ObjectNode o, String field, double v) {
+        if (Double.isFinite(v)) {
+            o.put(field, v);
+        } else {
+            o.putNull(field);
+        }
+    }
+
+    private static int sum(Map<String, Integer> m) {
+        return m.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+}
