@@ -72,7 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** Data options that may be left out entirely. */
     static final class OptionalData {
-        @Option(names = {"-d", "--dataset"}, paramLabel = "NAME|FILE.csv",
+        @Option(names = {"-d", "--dataset", "--data"}, paramLabel = "NAME|FILE.csv",
                 description = "Score both models on this dataset's test split (raw features).")
         String dataset;
 

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /** Where the data comes from and how it is split and standardised. */
 final class DataOptions {
 
-    @Option(names = {"-d", "--dataset"}, required = true, paramLabel = "NAME|FILE.csv",
+    @Option(names = {"-d", "--dataset", "--data"}, required = true, paramLabel = "NAME|FILE.csv",
             description = "A bundled dataset (breast-cancer, wine, iris, digits), a fetched one (mnist, "
                     + "fashion-mnist; see scripts/fetch-data.sh), or a CSV file (optionally .gz).")
     String dataset;

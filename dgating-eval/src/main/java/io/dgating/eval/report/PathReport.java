@@ -71,8 +71,8 @@ public final class PathReport {
         Plots.write(dir, "accuracy-vs-groups", "Test " + score + " vs share of groups kept", "share of groups kept",
                 "test " + score, points, PathPoint::groupShare, PathPoint::testScore, false);
         Plots.write(dir, "accuracy-vs-speedup", "Test " + score + " vs theoretical speed-up",
-                "theoretical speed-up FLOPs(dense)/FLOPs(compact), log scale", "test " + score, points,
-                PathPoint::theoreticalSpeedup, PathPoint::testScore, true);
+                "theoretical speed-up FLOPs(dense)/FLOPs(compact)", "test " + score, points,
+                PathPoint::theoreticalSpeedup, PathPoint::testScore, false);
         StringBuilder md = new StringBuilder("# Sparsity-accuracy path\n\n");
         settings.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
         md.append("\n![accuracy vs groups kept](accuracy-vs-groups.png)\n\n![accuracy vs speed-up](accuracy-vs-speedup.png)\n\n");
