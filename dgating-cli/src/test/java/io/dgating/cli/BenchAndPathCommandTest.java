@@ -3,8 +3,6 @@ package io.dgating.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,19 +15,13 @@ class BenchAndPathCommandTest {
     @TempDir
     static Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = DgatingCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @BeforeAll
     static void export() {
-        Run t = run("train", "--dataset", "breast-cancer", "--hidden", "32", "--lambda", "0.05", "--epochs", "40",
+        CliRun t = run("train", "--dataset", "breast-cancer", "--hidden", "32", "--lambda", "0.05", "--epochs", "40",
                 "--no-progress", "--threads", "1", "--export", dir.resolve("c.onnx").toString(), "--export-dense",
                 dir.resolve("d.onnx").toString());
         assertEquals(0, t.code(), t.err());
@@ -37,7 +29,7 @@ class BenchAndPathCommandTest {
 
     @Test
     void benchPrintsLatencySpeedupsAndAccuracy() {
-        Run b = run("bench", dir.resolve("d.onnx").toString(), dir.resolve("c.onnx").toString(), "--batch", "1,8",
+        CliRun b = run("bench", dir.resolve("d.onnx").toString(), dir.resolve("c.onnx").toString(), "--batch", "1,8",
                 "--calls", "20", "--warmup", "2", "--dataset", "breast-cancer", "--out", dir.resolve("bench").toString());
         assertEquals(0, b.code(), b.err());
         assertTrue(b.out().contains("provider: cpu"), b.out());
@@ -52,10 +44,10 @@ class BenchAndPathCommandTest {
     void benchRejectsCorruptModelsWithExitTwo() throws Exception {
         Path junk = dir.resolve("junk.onnx");
         Files.write(junk, new byte[] {8, 1, 2, 3});
-        Run b = run("bench", dir.resolve("d.onnx").toString(), junk.toString(), "--calls", "1");
+        CliRun b = run("bench", dir.resolve("d.onnx").toString(), junk.toString(), "--calls", "1");
         assertEquals(2, b.code(), b.err());
         assertTrue(b.err().contains(junk + ": not a model ONNX Runtime can load"), b.err());
-        Run missing = run("bench", dir.resolve("nope.onnx").toString(), junk.toString());
+        CliRun missing = run("bench", dir.resolve("nope.onnx").toString(), junk.toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("nope.onnx: file not found"), missing.err());
     }
@@ -63,7 +55,7 @@ class BenchAndPathCommandTest {
     @Test
     void pathWritesTheReport() throws Exception {
         Path out = dir.resolve("path");
-        Run p = run("path", "--dataset", "iris", "--hidden", "8", "--depth", "3", "--lambdas", "0.01,0.3",
+        CliRun p = run("path", "--dataset", "iris", "--hidden", "8", "--depth", "3", "--lambdas", "0.01,0.3",
                 "--epochs", "15", "--no-progress", "--out", out.toString());
         assertEquals(0, p.code(), p.err());
         assertTrue(p.out().contains("path: 2 runs"), p.out());
@@ -73,10 +65,10 @@ class BenchAndPathCommandTest {
         }
         Path file = dir.resolve("a-file");
         Files.writeString(file, "x");
-        Run bad = run("path", "--dataset", "iris", "--lambdas", "0.1", "--out", file.toString());
+        CliRun bad = run("path", "--dataset", "iris", "--lambdas", "0.1", "--out", file.toString());
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("is a file, not a directory"), bad.err());
-        Run grid = run("path", "--dataset", "iris", "--lambdas", "1:0.1:3", "--out", out.toString());
+        CliRun grid = run("path", "--dataset", "iris", "--lambdas", "1:0.1:3", "--out", out.toString());
         assertEquals(2, grid.code());
         assertTrue(grid.err().contains("need 0 < FROM < TO"), grid.err());
     }

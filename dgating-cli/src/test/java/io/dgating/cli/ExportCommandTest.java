@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,14 +17,8 @@ class ExportCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = DgatingCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -34,7 +26,7 @@ class ExportCommandTest {
         Path result = dir.resolve("wine.dgr");
         Path compact = dir.resolve("wine.onnx");
         Path dense = dir.resolve("wine-dense.onnx");
-        Run t = run("train", "--dataset", "wine", "--hidden", "16", "--lambda", "0.2", "--epochs", "60", "--no-progress",
+        CliRun t = run("train", "--dataset", "wine", "--hidden", "16", "--lambda", "0.2", "--epochs", "60", "--no-progress",
                 "--threads", "1", "--save", result.toString(), "--export", compact.toString(), "--export-dense",
                 dense.toString());
         assertEquals(0, t.code(), t.err());
@@ -43,7 +35,7 @@ class ExportCommandTest {
         assertTrue(Files.size(compact) < Files.size(dense));
 
         Path again = dir.resolve("again.onnx");
-        Run e = run("export", result.toString(), "--export", again.toString());
+        CliRun e = run("export", result.toString(), "--export", again.toString());
         assertEquals(0, e.code(), e.err());
         assertArrayEquals(Files.readAllBytes(compact), Files.readAllBytes(again));
 
@@ -59,19 +51,19 @@ class ExportCommandTest {
     void existingOutputsAreNotOverwrittenAndBadResultFilesExitTwo() throws Exception {
         Path existing = dir.resolve("model.onnx");
         Files.writeString(existing, "keep me");
-        Run t = run("train", "--dataset", "iris", "--epochs", "1", "--no-progress", "--export", existing.toString());
+        CliRun t = run("train", "--dataset", "iris", "--epochs", "1", "--no-progress", "--export", existing.toString());
         assertEquals(2, t.code());
         assertTrue(t.err().contains("model.onnx exists; pass --overwrite to replace it"), t.err());
         assertEquals("keep me", Files.readString(existing));
 
         Path junk = dir.resolve("junk.dgr");
         Files.write(junk, new byte[] {'P', 'K', 3, 4, 1, 2, 3});
-        Run e = run("export", junk.toString(), "--export", dir.resolve("x.onnx").toString());
+        CliRun e = run("export", junk.toString(), "--export", dir.resolve("x.onnx").toString());
         assertEquals(2, e.code());
         assertTrue(e.err().startsWith("dgating: " + junk + ": "), e.err());
         assertEquals(1, e.err().strip().lines().count(), e.err());
 
-        Run none = run("export", junk.toString());
+        CliRun none = run("export", junk.toString());
         assertEquals(2, none.code());
         assertTrue(none.err().contains("nothing to write"), none.err());
     }

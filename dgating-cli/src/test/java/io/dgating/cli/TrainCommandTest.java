@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -19,19 +17,13 @@ class TrainCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = DgatingCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void trainsABundledDatasetAndPrintsKeptGroupsAndAccuracy() {
-        Run r = run("train", "--dataset", "iris", "--hidden", "16", "--gate", "inputs", "--depth", "3",
+        CliRun r = run("train", "--dataset", "iris", "--hidden", "16", "--gate", "inputs", "--depth", "3",
                 "--lambda", "0.02", "--epochs", "40", "--batch-size", "16", "--threads", "1", "--no-progress");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("dataset iris: 90 train / 30 validation / 30 test rows, 4 features"), r.out());
@@ -54,7 +46,7 @@ class TrainCommandTest {
         }
         Path file = dir.resolve("toy.csv");
         Files.writeString(file, csv);
-        Run r = run("train", "--dataset", file.toString(), "--label", "kind", "--hidden", "8,8", "--gate", "neurons",
+        CliRun r = run("train", "--dataset", file.toString(), "--label", "kind", "--hidden", "8,8", "--gate", "neurons",
                 "--lambda", "0.01", "--epochs", "20", "--no-progress");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("dense1     neurons"), r.out());
@@ -84,7 +76,7 @@ class TrainCommandTest {
             System.arraycopy(cases[i], 0, args, 1, cases[i].length);
             args[args.length - 2] = "--epochs";
             args[args.length - 1] = "1";
-            Run r = run(args);
+            CliRun r = run(args);
             assertEquals(2, r.code(), String.join(" ", args) + "\n" + r.err());
             assertTrue(r.err().startsWith("dgating: ") && r.err().contains(expected[i]), r.err());
             assertEquals(1, r.err().strip().lines().count(), "one line without --verbose: " + r.err());
@@ -93,21 +85,21 @@ class TrainCommandTest {
 
     @Test
     void unknownOptionIsAUsageError() {
-        Run r = run("train", "--dataset", "iris", "--frobnicate");
+        CliRun r = run("train", "--dataset", "iris", "--frobnicate");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("Unknown option: '--frobnicate'"), r.err());
     }
 
     @Test
     void enginesListsTheCpuEngineAsDefault() {
-        Run r = run("engines");
+        CliRun r = run("engines");
         assertEquals(0, r.code());
         assertTrue(r.out().contains("cpu      0         yes        (default)"), r.out());
     }
 
     @Test
     void speedReportsStepsPerSecond() {
-        Run r = run("speed", "--layers", "20,16,2", "--batch", "8,32", "--steps", "5", "--warmup", "2", "--rounds", "1");
+        CliRun r = run("speed", "--layers", "20,16,2", "--batch", "8,32", "--steps", "5", "--warmup", "2", "--rounds", "1");
         assertEquals(0, r.code(), r.err());
         assertTrue(Pattern.compile("(?m)^8\\s+\\d+\\.\\d+\\s+\\d+\\.\\d+$").matcher(r.out()).find(), r.out());
         assertTrue(Pattern.compile("(?m)^32\\s+\\d+\\.\\d+").matcher(r.out()).find(), r.out());
