@@ -7,6 +7,8 @@ import io.dgating.api.data.InvalidDataException;
 import io.dgating.api.engine.EngineException;
 import io.dgating.api.train.TrainingDivergedException;
 import io.dgating.cli.command.BenchCommand;
+import io.dgating.cli.command.CompressCommand;
+import io.dgating.cli.command.InspectCommand;
 import io.dgating.cli.command.EnginesCommand;
 import io.dgating.cli.command.PathCommand;
 import io.dgating.cli.command.ExportCommand;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Command;
 /** The root command and the factory that wires it: engines come from every Guice module on the class path. */
 @Command(name = "dgating", mixinStandardHelpOptions = true, versionProvider = DgatingCli.Version.class,
         description = "Train neural networks with D-Gating structured sparsity.",
-        subcommands = {TrainCommand.class, ExportCommand.class, BenchCommand.class, PathCommand.class, SpeedCommand.class, EnginesCommand.class,
+        subcommands = {CompressCommand.class, TrainCommand.class, ExportCommand.class, InspectCommand.class, BenchCommand.class, PathCommand.class, SpeedCommand.class, EnginesCommand.class,
             CommandLine.HelpCommand.class})
 public final class DgatingCli {
 
@@ -69,7 +71,54 @@ public final class DgatingCli {
      * @return the exit code
      */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        return commandLine(out, err).execute(args);
+        CommandLine cl = commandLine(out, err);
+        java.nio.file.Path config = ConfigDefaults.find(args);
+        if (config != null) {
+            try {
+                cl.setDefaultValueProvider(ConfigDefaults.read(config));
+            } catch (InvalidDataException e) {
+                err.println("dgating: " + e.getMessage());
+                err.flush();
+                return ExitCodes.USAGE;
+            }
+        }
+        return cl.execute(args);
+    }
+
+    /**
+     * Checks a command's config file (unknown keys) and, for {@code --print-config}, prints the
+     * effective settings as a config file.
+     *
+     * @param spec the running command
+     * @param printConfig whether to print
+     * @param out where to print
+     * @return true when the command should stop after printing
+     */
+    public static boolean handleConfig(CommandLine.Model.CommandSpec spec, boolean printConfig, PrintWriter out) {
+        CommandLine.IDefaultValueProvider p = spec.root().commandLine().getDefaultValueProvider();
+        if (p instanceof ConfigDefaults c) {
+            c.validate(spec);
+        }
+        if (!printConfig) {
+            return false;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode o = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        for (CommandLine.Model.OptionSpec opt : spec.options()) {
+            String key = opt.longestName().replaceFirst("^-+", "");
+            if (opt.usageHelp() || opt.versionHelp() || key.equals("config") || key.equals("print-config")) {
+                continue;
+            }
+            Object v = opt.getValue();
+            if (v instanceof java.util.Collection<?> list) {
+                com.fasterxml.jackson.databind.node.ArrayNode a = o.putArray(key);
+                list.forEach(x -> a.add(String.valueOf(x)));
+            } else if (v != null) {
+                o.put(key, String.valueOf(v));
+            }
+        }
+        out.println(o.toPrettyString());
+        out.flush();
+        return true;
     }
 
     private static String message(Throwable e) {
@@ -78,6 +127,7 @@ public final class DgatingCli {
 
     static int exitCode(Throwable e) {
         if (e instanceof InvalidDataException || e instanceof IllegalArgumentException
+                || e instanceof java.nio.file.AccessDeniedException
                 || e instanceof CommandLine.ParameterException || e instanceof EngineException
                 || e instanceof TrainingDivergedException) {
             return ExitCodes.USAGE;

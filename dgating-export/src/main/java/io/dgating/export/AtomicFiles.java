@@ -45,6 +45,8 @@ public final class AtomicFiles {
             throw new IOException("directory " + dir + " does not exist");
         }
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".partial");
+        // Ctrl-C or SIGTERM while writing: the JVM's shutdown removes the temporary file
+        tmp.toFile().deleteOnExit();
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 content.writeTo(out);

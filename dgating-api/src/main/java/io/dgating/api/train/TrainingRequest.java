@@ -46,6 +46,11 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
         if (task == Task.REGRESSION && model.head() != Head.SQUARED_ERROR) {
             throw new IllegalArgumentException("regression data needs the squared-error head");
         }
+        if (task == Task.CLASSIFICATION && data.train().classes() < 2) {
+            throw new IllegalArgumentException(data.train().name() + ": the label has " + data.train().classes()
+                    + " class" + (data.train().classes() == 1 ? " ('" + data.train().classNames().get(0) + "')" : "es")
+                    + "; classification needs at least 2");
+        }
         if (task == Task.CLASSIFICATION && model.outputSize() != data.train().classes()) {
             throw new IllegalArgumentException("model has " + model.outputSize() + " outputs but the data has "
                     + data.train().classes() + " classes");

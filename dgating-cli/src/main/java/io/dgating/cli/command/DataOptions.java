@@ -35,14 +35,14 @@ final class DataOptions {
             description = "Share of rows for test (ignored for datasets with a fixed test set). Default: ${DEFAULT-VALUE}.")
     double testFraction;
 
-    @Option(names = "--no-standardize", negatable = true, defaultValue = "true",
-            description = "Standardise features with mean and deviation of the training rows (default on).")
-    boolean standardize;
+    @Option(names = "--no-standardize",
+            description = "Do not standardise features (by default they are, with mean and deviation of the training rows).")
+    boolean noStandardize;
 
     /** Loads and splits the data, standardised unless switched off. */
     DatasetSplits load(long seed) {
         DatasetSplits splits = loadRaw(seed);
-        return standardize ? splits.standardized() : splits;
+        return noStandardize ? splits : splits.standardized();
     }
 
     /** Loads and splits the data without standardising (exported models take raw features). */

@@ -39,9 +39,6 @@ final class ModelOptions {
             if (h < 1) {
                 throw new IllegalArgumentException("--hidden widths must be >= 1, got " + h);
             }
-            if (h > 1_000_000) {
-                throw new IllegalArgumentException("--hidden width " + h + " is beyond what this engine can hold in memory");
-            }
         }
         Activation act = switch (activation.toLowerCase(Locale.ROOT)) {
             case "relu" -> Activation.RELU;
@@ -51,6 +48,7 @@ final class ModelOptions {
             default -> throw new IllegalArgumentException("--activation must be relu, gelu, tanh or identity, got '"
                     + activation + "'");
         };
+        checkMemory(data.train().cols(), hidden);
         boolean regression = data.train().task() == Task.REGRESSION;
         ModelSpec.Builder b = ModelSpec.builder(data.train().cols());
         for (int h : hidden) {
@@ -61,6 +59,26 @@ final class ModelOptions {
         }
         return b.dense(regression ? 1 : data.train().classes(), Activation.IDENTITY)
                 .head(regression ? Head.SQUARED_ERROR : Head.SOFTMAX_CROSS_ENTROPY).build();
+    }
+
+    /**
+     * Refuses models whose training state cannot fit in this JVM: weights, gradients and two
+     * optimizer buffers, float32 each, must stay below 80% of the maximal heap.
+     */
+    private static void checkMemory(int inputs, List<Integer> widths) {
+        long params = 0;
+        long previous = inputs;
+        for (int h : widths) {
+            params += previous * h + h;
+            previous = h;
+        }
+        long need = params * 4 * 4;
+        long max = Runtime.getRuntime().maxMemory();
+        if (need > 0.8 * max) {
+            throw new IllegalArgumentException(String.format("--hidden %s needs about %.1f GB for %,d parameters and "
+                    + "their training state, more than this JVM's %.1f GB heap; use smaller layers (or raise -Xmx via "
+                    + "DGATING_JAVA_OPTS)", widths, need / 1e9, params, max / 1e9));
+        }
     }
 
     GatingConfig gating(ModelSpec model, int depth, double lambda) {

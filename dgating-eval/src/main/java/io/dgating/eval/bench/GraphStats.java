@@ -94,6 +94,63 @@ public record GraphStats(long macsPerRow, long parameters, long bytes) {
         return new GraphStats(macs, params, model.length);
     }
 
+    /**
+     * What {@code dgating inspect} shows of a model.
+     *
+     * @param producer producer name and version
+     * @param opset default-domain opset
+     * @param inputs input name to dimensions ({@code N} for symbolic ones)
+     * @param outputs output name to dimensions
+     * @param initializers initializer name to dimensions, in graph order
+     * @param operators op type to count
+     * @param metadata custom metadata properties
+     * @param stats multiply-adds, parameters, size
+     */
+    public record Description(String producer, long opset, Map<String, String> inputs, Map<String, String> outputs,
+            Map<String, String> initializers, Map<String, Integer> operators, Map<String, String> metadata,
+            GraphStats stats) {
+    }
+
+    /**
+     * Describes a model.
+     *
+     * @param model ONNX bytes
+     * @return its description
+     * @throws IllegalArgumentException if the bytes are not ONNX
+     */
+    public static Description describe(byte[] model) {
+        GraphStats stats = of(model);
+        OnnxMl.ModelProto proto;
+        try {
+            proto = OnnxMl.ModelProto.parseFrom(model);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("not an ONNX model: " + e.getMessage(), e);
+        }
+        OnnxMl.GraphProto g = proto.getGraph();
+        Map<String, String> inputs = new java.util.LinkedHashMap<>();
+        g.getInputList().forEach(v -> inputs.put(v.getName(), dims(v)));
+        Map<String, String> outputs = new java.util.LinkedHashMap<>();
+        g.getOutputList().forEach(v -> outputs.put(v.getName(), dims(v)));
+        Map<String, String> inits = new java.util.LinkedHashMap<>();
+        g.getInitializerList().forEach(t -> inits.put(t.getName(), t.getDimsList().toString()));
+        Map<String, Integer> ops = new java.util.TreeMap<>();
+        g.getNodeList().forEach(n -> ops.merge(n.getOpType(), 1, Integer::sum));
+        Map<String, String> meta = new java.util.TreeMap<>();
+        proto.getMetadataPropsList().forEach(e -> meta.put(e.getKey(), e.getValue()));
+        long opset = proto.getOpsetImportList().stream().filter(o -> o.getDomain().isEmpty())
+                .mapToLong(OnnxMl.OperatorSetIdProto::getVersion).findFirst().orElse(-1);
+        return new Description(proto.getProducerName() + " " + proto.getProducerVersion(), opset, inputs, outputs, inits,
+                ops, meta, stats);
+    }
+
+    private static String dims(OnnxMl.ValueInfoProto v) {
+        List<String> d = new java.util.ArrayList<>();
+        for (OnnxMl.TensorShapeProto.Dimension dim : v.getType().getTensorType().getShape().getDimList()) {
+            d.add(dim.hasDimValue() ? Long.toString(dim.getDimValue()) : dim.getDimParam());
+        }
+        return d.toString();
+    }
+
     private static List<Long> weight(OnnxMl.NodeProto n, Map<String, List<Long>> init) {
         if (n.getInputCount() < 2 || !init.containsKey(n.getInput(1))) {
             throw new IllegalArgumentException(n.getOpType() + " " + n.getName()

@@ -107,7 +107,14 @@ public final class PathReport {
         return sb.toString();
     }
 
-    static void finite(ObjectNode o, String field, double v) {
+    /**
+     * Puts a number, or null when it is NaN or infinite (JSON has neither).
+     *
+     * @param o the object
+     * @param field the field
+     * @param v the value
+     */
+    public static void finite(ObjectNode o, String field, double v) {
         if (Double.isFinite(v)) {
             o.put(field, v);
         } else {

@@ -1,0 +1,227 @@
+package io.dgating.cli.command;
+
+import io.dgating.api.data.DatasetSplits;
+import io.dgating.api.engine.Engine;
+import io.dgating.api.engine.EngineRegistry;
+import io.dgating.api.gating.GatingConfig;
+import io.dgating.api.gating.GroupReport;
+import io.dgating.api.model.ModelSpec;
+import io.dgating.api.train.TrainingConfig;
+import io.dgating.cli.DgatingCli;
+import io.dgating.cli.ExitCodes;
+import io.dgating.cli.mixin.ConfigOption;
+import io.dgating.cli.mixin.EngineOptions;
+import io.dgating.cli.mixin.VerboseOption;
+import io.dgating.eval.compress.CompressionOptions;
+import io.dgating.eval.compress.CompressionReport;
+import io.dgating.eval.compress.CompressionResult;
+import io.dgating.eval.compress.Compressor;
+import io.dgating.eval.compress.SparsityTarget;
+import io.dgating.eval.ort.Provider;
+import io.dgating.eval.report.PathReport;
+import io.dgating.export.ExportOptions;
+import io.dgating.export.result.TrainingResultFile;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dgating compress}: the main job in one step. Trains, exports dense and compact ONNX,
+ * checks that ONNX Runtime reproduces the trained model on the test split, benchmarks both,
+ * and writes everything with a report into one directory.
+ */
+@Command(name = "compress", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train, export dense and compact ONNX, verify in ONNX Runtime, benchmark, and write "
+                + "DIR/{model.onnx, model-dense.onnx, result.dgr, report.md, report.json, training.png|svg}.")
+public final class CompressCommand implements Callable<Integer> {
+
+    /** Files a run writes into the output directory. */
+    static final List<String> OUTPUTS = List.of("model.onnx", "model-dense.onnx", "result.dgr", "report.md",
+            "report.json", "training.png", "training.svg");
+
+    private final EngineRegistry engines;
+    private final Compressor compressor;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    @Spec
+    CommandSpec spec;
+
+    @ArgGroup(validate = false, heading = "Data%n")
+    DataOptions data = new DataOptions();
+
+    @ArgGroup(validate = false, heading = "Model and gating%n")
+    ModelOptions model = new ModelOptions();
+
+    @Option(names = {"-D", "--depth"}, defaultValue = "3", description = "D: factors per group, >= 2. Default: ${DEFAULT-VALUE}.")
+    int depth;
+
+    @Option(names = "--lambda", defaultValue = "0.05",
+            description = "Penalty strength; with --target-sparsity the start of the search. Default: ${DEFAULT-VALUE}.")
+    double lambda;
+
+    @Option(names = "--target-sparsity", paramLabel = "keep:N|remove:P%",
+            description = "Search lambda (log-scale bisection, warm-started) until at most N groups are kept, or at "
+                    + "least P% removed; the chosen lambda is reported.")
+    String target;
+
+    @ArgGroup(validate = false, heading = "Training%n")
+    TrainingOptions training = new TrainingOptions();
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing).")
+    Path outDir;
+
+    @Option(names = "--input", defaultValue = "kept", description = "Input of the compact model: kept or all. Default: ${DEFAULT-VALUE}.")
+    String input;
+
+    @Option(names = "--batch", split = ",", defaultValue = "1,32,256",
+            description = "Benchmark batch sizes; empty string to skip the benchmark. Default: ${DEFAULT-VALUE}.")
+    List<String> batches;
+
+    @Option(names = "--calls", defaultValue = "200", description = "Timed calls per model and batch size. Default: ${DEFAULT-VALUE}.")
+    int calls;
+
+    @Option(names = "--provider", defaultValue = "cpu", description = "ONNX Runtime provider: cpu or cuda. Default: ${DEFAULT-VALUE}.")
+    String provider;
+
+    @Option(names = "--overwrite", description = "Replace outputs of an earlier run in DIR.")
+    boolean overwrite;
+
+    @Option(names = "--no-progress", description = "Do not draw the progress bar.")
+    boolean noProgress;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Mixin
+    ConfigOption config;
+
+    @Mixin
+    VerboseOption verbose;
+
+    /**
+     * Creates the command.
+     *
+     * @param engines available engines
+     * @param compressor the compression facade
+     * @param out results
+     * @param err progress and messages
+     */
+    @Inject
+    public CompressCommand(EngineRegistry engines, Compressor compressor, @Named("out") PrintWriter out,
+            @Named("err") PrintWriter err) {
+        this.engines = engines;
+        this.compressor = compressor;
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (DgatingCli.handleConfig(spec, config.printConfig(), out)) {
+            return ExitCodes.OK;
+        }
+        checkOutputDirectory();
+        TrainingConfig trainingConfig = training.config();
+        CompressionOptions options = options();
+        DatasetSplits raw = data.loadRaw(trainingConfig.seed());
+        ModelSpec spec0 = model.model(raw);
+        GatingConfig gating = model.gating(spec0, depth, lambda);
+        out.printf("dataset %s: %d train / %d validation / %d test rows, %d features%n", data.dataset, raw.train().rows(),
+                raw.validation().rows(), raw.test().rows(), raw.train().cols());
+        out.flush();
+        CompressionResult r;
+        try (Engine e = engines.create(engine.engine(), engine.config());
+                ProgressListener progress = new ProgressListener(err, !noProgress)) {
+            out.println("engine " + e.describe());
+            out.flush();
+            r = compressor.compress(e, raw, spec0, gating, trainingConfig, options, progress, m -> {
+                err.println(m);
+                err.flush();
+            });
+        }
+        r.writeOnnx(outDir.resolve("model.onnx"), true);
+        r.dense().writeTo(outDir.resolve("model-dense.onnx"), true);
+        TrainingResultFile.write(r.training(), outDir.resolve("result.dgr"), true);
+        CompressionReport.write(outDir, r);
+        summary(r);
+        return ExitCodes.OK;
+    }
+
+    private CompressionOptions options() {
+        ExportOptions.InputMode mode = switch (input.toLowerCase(Locale.ROOT)) {
+            case "kept" -> ExportOptions.InputMode.KEPT_FEATURES;
+            case "all" -> ExportOptions.InputMode.ALL_FEATURES;
+            default -> throw new IllegalArgumentException("--input must be kept or all, got '" + input + "'");
+        };
+        Provider p = switch (provider.toLowerCase(Locale.ROOT)) {
+            case "cpu" -> Provider.CPU;
+            case "cuda", "gpu" -> Provider.CUDA;
+            default -> throw new IllegalArgumentException("--provider must be cpu or cuda, got '" + provider + "'");
+        };
+        List<Integer> b = batches.stream().filter(s -> !s.isBlank()).map(s -> {
+            try {
+                return Integer.parseInt(s.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--batch takes whole numbers, got '" + s + "'");
+            }
+        }).toList();
+        Optional<SparsityTarget> t = target == null ? Optional.empty() : Optional.of(SparsityTarget.parse(target));
+        return new CompressionOptions(t, mode, b, calls, p, 8);
+    }
+
+    private void checkOutputDirectory() {
+        if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
+            throw new IllegalArgumentException("--out " + outDir + " is a file, not a directory");
+        }
+        if (!overwrite) {
+            for (String f : OUTPUTS) {
+                if (Files.exists(outDir.resolve(f))) {
+                    throw new IllegalArgumentException(outDir.resolve(f) + " exists; pass --overwrite to replace it");
+                }
+            }
+        }
+        try {
+            Files.createDirectories(outDir);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot create " + outDir + ": " + e.getMessage(), e);
+        }
+        if (!Files.isWritable(outDir)) {
+            throw new IllegalArgumentException("no permission to write to " + outDir);
+        }
+    }
+
+    private void summary(CompressionResult r) {
+        out.printf(Locale.ROOT, "lambda %.4g%s%n", r.lambda(), r.lambdaTrials().size() > 1
+                ? " (chosen by search, " + r.lambdaTrials().size() + " trainings)" : "");
+        for (GroupReport g : r.training().groupReports()) {
+            out.printf("%-10s %-15s %d of %d groups kept%n", g.layer(), g.kind().name().toLowerCase(Locale.ROOT), g.kept(),
+                    g.groups());
+        }
+        boolean cls = r.verification().classification();
+        out.printf(Locale.ROOT, "test %s through ONNX Runtime: dense %.4f, compact %.4f%n", cls ? "accuracy" : "RMSE",
+                r.verification().denseScore(), r.verification().compactScore());
+        out.printf(Locale.ROOT, "model.onnx %,d bytes (dense %,d); parameters %,d of %,d%n", r.compact().size(),
+                r.dense().size(), r.compact().report().exportedParameters(), r.compact().report().denseParameters());
+        r.benchmark().ifPresent(b -> {
+            out.printf(Locale.ROOT, "theoretical speed-up %s; measured:", PathReport.speedup(b.theoreticalSpeedup()));
+            b.rows().forEach(row -> out.printf(Locale.ROOT, " batch %d %.2fx", row.dense().batch(), row.measuredSpeedup()));
+            out.println();
+        });
+        out.println("wrote " + outDir + "/{" + String.join(", ", OUTPUTS) + "}");
+        out.flush();
+    }
+}

@@ -1,0 +1,162 @@
+package io.dgating.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dgating.api.data.BundledDataset;
+import io.dgating.api.data.Dataset;
+import io.dgating.api.data.DatasetSplits;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code dgating compress}: the files it writes, the accuracy it reports, and every bad input. */
+class CompressCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
+    }
+
+    @Test
+    void compressWritesVerifiedModelsAndTheReportedAccuracyHoldsInOnnxRuntime() throws Exception {
+        Path out = dir.resolve("wine");
+        CliRun r = run("compress", "--data", "wine", "--hidden", "16", "--lambda", "0.2", "--epochs", "60",
+                "--batch", "1,16", "--calls", "10", "--no-progress", "--threads", "1", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        for (String f : new String[] {"model.onnx", "model-dense.onnx", "result.dgr", "report.md", "report.json",
+            "training.png", "training.svg"}) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        assertTrue(r.err().contains("verified: ONNX Runtime reproduces the trained model"), r.err());
+        JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        double reported = report.path("onnxRuntimeTest").path("compactScore").doubleValue();
+
+        // independently: the same split (seed 42, 20% test), raw features, the compact file in ONNX Runtime
+        Dataset test = DatasetSplits.random(BundledDataset.WINE.load(), 0.2, 0.2, 42).test();
+        JsonNode kept = report.path("keptFeatureNames");
+        int[] cols = new int[kept.size()];
+        for (int k = 0; k < cols.length; k++) {
+            cols[k] = test.featureNames().indexOf(kept.get(k).asText());
+        }
+        float[] x = new float[test.rows() * cols.length];
+        for (int i = 0; i < test.rows(); i++) {
+            for (int k = 0; k < cols.length; k++) {
+                x[i * cols.length + k] = test.feature(i, cols[k]);
+            }
+        }
+        int correct = 0;
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions o = new OrtSession.SessionOptions();
+                OrtSession s = env.createSession(out.resolve("model.onnx").toString(), o);
+                OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), new long[] {test.rows(), cols.length});
+                OrtSession.Result res = s.run(Map.of("features", in))) {
+            float[][] logits = (float[][]) res.get("output").orElseThrow().getValue();
+            for (int i = 0; i < test.rows(); i++) {
+                int best = 0;
+                for (int c = 1; c < logits[i].length; c++) {
+                    best = logits[i][c] > logits[i][best] ? c : best;
+                }
+                correct += best == (int) test.target(i) ? 1 : 0;
+            }
+        }
+        assertEquals(reported, (double) correct / test.rows(), 1e-12);
+        assertTrue(Files.readString(out.resolve("report.md")).contains("## Latency (ONNX Runtime)"));
+
+        CliRun again = run("compress", "--data", "wine", "--epochs", "1", "--out", out.toString());
+        assertEquals(2, again.code());
+        assertTrue(again.err().contains("model.onnx exists; pass --overwrite"), again.err());
+    }
+
+    @Test
+    void targetSparsityChoosesLambdaAndMeetsIt() {
+        Path out = dir.resolve("iris");
+        CliRun r = run("compress", "--data", "iris", "--hidden", "8", "--target-sparsity", "keep:2", "--lambda", "0.01",
+                "--epochs", "30", "--batch", "", "--no-progress", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("(chosen by search"), r.out());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("dense1 +input_features +(\\d+) of 4 groups kept")
+                .matcher(r.out());
+        assertTrue(m.find(), r.out());
+        assertTrue(Integer.parseInt(m.group(1)) <= 2, r.out());
+        assertTrue(r.err().contains("chose lambda"), r.err());
+    }
+
+    @Test
+    void configFileSuppliesDefaultsAndFlagsOverrideIt() throws Exception {
+        Path cfg = dir.resolve("c.json");
+        Files.writeString(cfg, "{\"data\": \"wine\", \"hidden\": [12, 6], \"lambda\": 0.1, \"depth\": 4}");
+        CliRun r = run("compress", "--config", cfg.toString(), "--lambda", "0.3", "--out", dir.resolve("x").toString(),
+                "--print-config");
+        assertEquals(0, r.code(), r.err());
+        JsonNode c = new ObjectMapper().readTree(r.out());
+        assertEquals("wine", c.get("dataset").asText());
+        assertEquals("0.3", c.get("lambda").asText());
+        assertEquals("4", c.get("depth").asText());
+        assertEquals("[\"12\",\"6\"]", c.get("hidden").toString());
+        assertTrue(Files.notExists(dir.resolve("x")), "--print-config must not run the job");
+    }
+
+    @Test
+    void badInputsGiveExitTwoAndAOneLineReason() throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty.csv"), "");
+        Path ragged = Files.writeString(dir.resolve("ragged.csv"), "a,b,y\n1,2,0\n3,0\n");
+        Path text = Files.writeString(dir.resolve("text.csv"), "a,b,y\n1,2,0\n3,x,1\n");
+        Path nan = Files.writeString(dir.resolve("nan.csv"), "a,b,y\n1,2,0\n3,NaN,1\n");
+        Path inf = Files.writeString(dir.resolve("inf.csv"), "a,b,y\n1,2,0\n3,-Infinity,1\n");
+        Path oneClass = Files.writeString(dir.resolve("one.csv"), "a,b,y\n1,2,0\n3,4,0\n5,6,0\n7,8,0\n9,1,0\n");
+        Path aFile = Files.writeString(dir.resolve("afile"), "x");
+        Path corrupt = Files.write(dir.resolve("corrupt.onnx"), new byte[] {10, 3, 1, 2, 3});
+        String out = dir.resolve("o").toString();
+        Object[][] cases = {
+            {new String[] {"compress", "--data", dir.resolve("missing.csv").toString(), "--out", out}, "missing.csv: file not found"},
+            {new String[] {"compress", "--data", empty.toString(), "--out", out}, "empty.csv: file is empty"},
+            {new String[] {"compress", "--data", ragged.toString(), "--out", out}, "ragged.csv, line 3: has 2 fields"},
+            {new String[] {"compress", "--data", text.toString(), "--out", out}, "text.csv, line 3, column 2 (b): 'x' is not a number"},
+            {new String[] {"compress", "--data", nan.toString(), "--out", out}, "nan.csv, line 3, column 2 (b): missing value 'NaN'"},
+            {new String[] {"compress", "--data", inf.toString(), "--out", out}, "inf.csv, line 3, column 2 (b): '-Infinity' is not a finite"},
+            {new String[] {"compress", "--data", ragged.toString(), "--label", "target", "--out", out}, "no such label column"},
+            {new String[] {"compress", "--data", oneClass.toString(), "--out", out}, "the label has 1 class ('0'); classification needs at least 2"},
+            {new String[] {"compress", "--data", "wine", "--hidden", "200000,200000", "--out", out}, "needs about"},
+            {new String[] {"compress", "--data", "wine", "--depth", "1", "--out", out}, "depth D must be >= 2"},
+            {new String[] {"compress", "--data", "wine", "--lambda", "-1", "--out", out}, "lambda must be a finite number >= 0"},
+            {new String[] {"compress", "--data", "wine", "--out", aFile.toString()}, "is a file, not a directory"},
+            {new String[] {"compress", "--data", "wine", "--out", "/proc/dgating-no-permission"}, "cannot create /proc/dgating-no-permission"},
+            {new String[] {"compress", "--data", "wine", "--target-sparsity", "half", "--out", out}, "must be keep:N"},
+            {new String[] {"inspect", corrupt.toString()}, "corrupt.onnx: not an ONNX model"},
+            {new String[] {"inspect", dir.resolve("none.onnx").toString()}, "none.onnx: file not found"},
+            {new String[] {"bench", corrupt.toString(), corrupt.toString()}, "corrupt.onnx: not a model ONNX Runtime can load"},
+        };
+        for (Object[] c : cases) {
+            String[] args = (String[]) c[0];
+            CliRun r = run(args);
+            assertEquals(2, r.code(), String.join(" ", args) + " -> " + r.err());
+            assertTrue(r.err().startsWith("dgating: ") && r.err().contains((String) c[1]), String.join(" ", args) + " -> " + r.err());
+            assertEquals(1, r.err().lines().filter(l -> l.startsWith("dgating: ")).count(), r.err());
+        }
+    }
+
+    @Test
+    void inspectPrintsShapesFlopsAndMetadata() {
+        Path out = dir.resolve("m");
+        assertEquals(0, run("compress", "--data", "iris", "--hidden", "8", "--epochs", "5", "--batch", "", "--no-progress",
+                "--out", out.toString()).code());
+        CliRun r = run("inspect", out.resolve("model-dense.onnx").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("input   features         [N, 4]"), r.out());
+        assertTrue(r.out().contains("tensor  dense1.weight            [8, 4]"), r.out());
+        // 4*8 + 8*3 multiply-adds; 4*8+8 + 8*3+3 parameters
+        assertTrue(r.out().contains("parameters: 67; multiply-adds per row: 56"), r.out());
+        assertTrue(r.out().contains("dgating.variant = dense"), r.out());
+    }
+}

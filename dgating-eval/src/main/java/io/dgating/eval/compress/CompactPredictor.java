@@ -1,0 +1,124 @@
+package io.dgating.eval.compress;
+
+import io.dgating.eval.ort.OrtModel;
+import io.dgating.eval.ort.Provider;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Serves a compact dgating ONNX model to callers that send the full, raw feature vector: the
+ * kept features are picked out here (from the model's {@code dgating.kept_feature_indices}
+ * metadata), standardisation is already folded into the model.
+ *
+ * <p>Thread-safe: any number of threads may call {@link #predict} at once (the ONNX Runtime
+ * session is thread-safe and this class holds no mutable state). Owns the native session;
+ * close it when done, after which calls throw {@link IllegalStateException}.
+ */
+public final class CompactPredictor implements AutoCloseable {
+
+    private final OrtModel model;
+    private final int[] kept;
+    private final int fullWidth;
+    private final List<String> classNames;
+
+    private CompactPredictor(OrtModel model, int[] kept, int fullWidth, List<String> classNames) {
+        this.model = model;
+        this.kept = kept;
+        this.fullWidth = fullWidth;
+        this.classNames = classNames;
+    }
+
+    /**
+     * Loads a compact model exported by dgating.
+     *
+     * @param onnx the model bytes
+     * @param provider CPU, or CUDA (falls back to CPU when unavailable)
+     * @param intraOpThreads ONNX Runtime threads per call (0 = all cores; 1 suits many concurrent callers)
+     * @return the predictor, to be closed by the caller
+     * @throws IllegalArgumentException if the bytes are not a dgating model ONNX Runtime can load
+     */
+    public static CompactPredictor load(byte[] onnx, Provider provider, int intraOpThreads) {
+        OrtModel m = OrtModel.load(onnx, provider, intraOpThreads, w -> { });
+        try {
+            java.util.Map<String, String> meta = m.metadata();
+            List<String> features = Json.strings(require(meta, "dgating.feature_names"));
+            int[] kept = Json.ints(require(meta, "dgating.kept_feature_indices"));
+            boolean takesAll = "all_features".equals(meta.get("dgating.input"));
+            return new CompactPredictor(m, takesAll ? null : kept, features.size(),
+                    Json.strings(meta.getOrDefault("dgating.class_names", "[]")));
+        } catch (RuntimeException e) {
+            m.close();
+            throw e;
+        }
+    }
+
+    private static String require(java.util.Map<String, String> meta, String key) {
+        String v = meta.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("not a dgating model: metadata " + key + " is missing");
+        }
+        return v;
+    }
+
+    /** Returns the number of raw features a caller sends per row. */
+    public int inputWidth() {
+        return fullWidth;
+    }
+
+    /** Returns the class names (empty for regression). */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /**
+     * Returns the model outputs (logits, or regression values) for rows of raw features.
+     *
+     * @param rows row-major {@code [n, inputWidth()]}
+     * @param n number of rows
+     * @return row-major {@code [n, outputs]}
+     */
+    public float[] predict(float[] rows, int n) {
+        if ((long) n * fullWidth != rows.length) {
+            throw new IllegalArgumentException(n + " rows of " + fullWidth + " features need " + (long) n * fullWidth
+                    + " values, got " + rows.length);
+        }
+        if (kept == null) {
+            return model.run(rows, n);
+        }
+        float[] x = new float[n * kept.length];
+        for (int r = 0; r < n; r++) {
+            for (int k = 0; k < kept.length; k++) {
+                x[r * kept.length + k] = rows[r * fullWidth + kept[k]];
+            }
+        }
+        return model.run(x, n);
+    }
+
+    /**
+     * Returns the index of the most likely class of one row.
+     *
+     * @param row raw features, {@code inputWidth()} of them
+     * @return the class index
+     */
+    public int classify(float[] row) {
+        float[] out = predict(row, 1);
+        int best = 0;
+        for (int c = 1; c < out.length; c++) {
+            if (out[c] > out[best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** Returns a copy of the kept feature indices (all features when the model selects them itself). */
+    public int[] keptFeatures() {
+        return kept == null ? java.util.stream.IntStream.range(0, fullWidth).toArray() : Arrays.copyOf(kept, kept.length);
+    }
+
+    /** Releases the ONNX Runtime session; idempotent. */
+    @Override
+    public void close() {
+        model.close();
+    }
+}
