@@ -50,4 +50,32 @@ class LauncherIT {
         assertEquals("dgating: no-such-file.csv: file not found", lines.get(lines.size() - 1));
         assertTrue(lines.stream().allMatch(l -> l.startsWith("dgating: ") || l.contains("incubator")), err);
     }
+
+    @Test
+    void packagedCompressWritesAModelThatGivesTheReportedAccuracy() throws Exception {
+        Path out = Files.createTempDirectory("dgating-compress-it");
+        Process p = start(List.of("compress", "--data", "breast-cancer", "--lambda", "0.05", "--epochs", "60",
+                "--batch", "1,32", "--calls", "20", "--no-progress", "--out", out.toString()));
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS));
+        String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), err);
+        assertTrue(stdout.contains("test accuracy through ONNX Runtime"), stdout);
+        com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("report.json").toFile());
+        io.dgating.api.data.Dataset test = io.dgating.api.data.DatasetSplits
+                .random(io.dgating.api.data.BundledDataset.BREAST_CANCER.load(), 0.2, 0.2, 42).test();
+        try (io.dgating.eval.compress.CompactPredictor predictor = io.dgating.eval.compress.CompactPredictor.load(
+                Files.readAllBytes(out.resolve("model.onnx")), io.dgating.eval.ort.Provider.CPU, 1)) {
+            float[] row = new float[test.cols()];
+            int correct = 0;
+            for (int i = 0; i < test.rows(); i++) {
+                test.copyRow(i, row, 0);
+                correct += predictor.classify(row) == (int) test.target(i) ? 1 : 0;
+            }
+            assertEquals(report.path("onnxRuntimeTest").path("compactScore").doubleValue(), (double) correct / test.rows(),
+                    1e-12);
+            assertEquals(report.path("keptFeatureNames").size(), predictor.keptFeatures().length);
+        }
+    }
 }
