@@ -110,12 +110,21 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
     }
 
     /**
-     * Returns the config file named by {@code --config FILE} or {@code --config=FILE}, if any.
+     * Returns the config file named by {@code --config FILE}, else {@code DIR/config.json} of
+     * {@code --resume DIR}, if any.
      *
      * @param args command-line arguments
      * @return the path or null
      */
     static Path find(String... args) {
+        Path resumed = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--resume") && i + 1 < args.length) {
+                resumed = Path.of(args[i + 1], "config.json");
+            } else if (args[i].startsWith("--resume=")) {
+                resumed = Path.of(args[i].substring("--resume=".length()), "config.json");
+            }
+        }
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--config") && i + 1 < args.length) {
                 return Path.of(args[i + 1]);
@@ -124,6 +133,7 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
                 return Path.of(args[i].substring("--config=".length()));
             }
         }
-        return null;
+        // a resumed run takes the settings its first run recorded
+        return resumed;
     }
 }

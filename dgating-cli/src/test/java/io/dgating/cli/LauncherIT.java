@@ -78,4 +78,28 @@ class LauncherIT {
             assertEquals(report.path("keptFeatureNames").size(), predictor.keptFeatures().length);
         }
     }
+
+    @Test
+    void sigtermDuringTrainingLeavesNoHalfWrittenFiles() throws Exception {
+        Path out = Files.createTempDirectory("dgating-sigterm-it");
+        Process p = start(List.of("compress", "--data", "digits", "--hidden", "256,128", "--epochs", "400",
+                "--checkpoint-every", "1", "--batch", "", "--no-progress", "--out", out.toString()));
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (Files.notExists(out.resolve("checkpoint.dgc")) && System.nanoTime() < deadline && p.isAlive()) {
+            Thread.sleep(50);
+        }
+        assertTrue(p.isAlive(), "the run should still be training");
+        Thread.sleep(300);
+        p.destroy(); // SIGTERM
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        try (var files = Files.list(out)) {
+            List<String> names = files.map(f -> f.getFileName().toString()).sorted().toList();
+            assertTrue(names.stream().noneMatch(n -> n.endsWith(".partial")), "temporary files left: " + names);
+            assertTrue(names.stream().noneMatch(n -> n.equals("model.onnx")), "no model from an unfinished run: " + names);
+        }
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("config.json").toFile());
+        io.dgating.export.result.TrainingCheckpointFile.Saved saved = io.dgating.export.result.TrainingCheckpointFile
+                .read(out.resolve("checkpoint.dgc"));
+        assertTrue(saved.checkpoint().epochsDone() >= 1);
+    }
 }

@@ -9,12 +9,21 @@ public final class TrainingDivergedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    private final transient TrainingCheckpoint lastGood;
+
     /**
      * Creates the exception.
      *
      * @param message what diverged, when
+     * @param lastGood the state after the last epoch that ended finite, or null if none did
      */
-    public TrainingDivergedException(String message) {
+    public TrainingDivergedException(String message, TrainingCheckpoint lastGood) {
         super(message);
+        this.lastGood = lastGood;
+    }
+
+    /** Returns the state after the last epoch that ended with finite loss and parameters, if any. */
+    public java.util.Optional<TrainingCheckpoint> lastGood() {
+        return java.util.Optional.ofNullable(lastGood);
     }
 }

@@ -34,4 +34,12 @@ public interface TrainingListener {
      */
     default void onEpoch(EpochStats stats) {
     }
+
+    /**
+     * Called after every {@code checkpointEvery}-th epoch of a request that asks for checkpoints.
+     *
+     * @param checkpoint the complete state; write it somewhere safe to resume later
+     */
+    default void onCheckpoint(TrainingCheckpoint checkpoint) {
+    }
 }

@@ -19,9 +19,12 @@ import java.util.Optional;
  * @param initialParameters gated parameters to start from instead of a seeded initialisation
  *     (to resume, or to give two engines the same start); empty for a fresh start
  * @param listener progress receiver
+ * @param resumeFrom a checkpoint of an earlier run of the same request to continue from
+ * @param checkpointEvery report a {@link TrainingCheckpoint} to the listener every this many epochs (0: never)
  */
 public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConfig training, DatasetSplits data,
-        Optional<ParameterSet> initialParameters, TrainingListener listener) {
+        Optional<ParameterSet> initialParameters, TrainingListener listener, Optional<TrainingCheckpoint> resumeFrom,
+        int checkpointEvery) {
 
     /**
      * Checks that the parts fit together.
@@ -35,6 +38,17 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(initialParameters, "initialParameters");
         Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(resumeFrom, "resumeFrom");
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException("checkpoint interval must be >= 0 epochs, got " + checkpointEvery);
+        }
+        if (resumeFrom.isPresent() && initialParameters.isPresent()) {
+            throw new IllegalArgumentException("give initial parameters or a checkpoint to resume from, not both");
+        }
+        if (resumeFrom.isPresent() && resumeFrom.get().epochsDone() > training.epochs()) {
+            throw new IllegalArgumentException("the checkpoint is at epoch " + resumeFrom.get().epochsDone()
+                    + " but the run has only " + training.epochs() + " epochs");
+        }
         if (model.inputSize() != data.train().cols()) {
             throw new IllegalArgumentException("model takes " + model.inputSize() + " inputs but "
                     + data.train().name() + " has " + data.train().cols() + " features");
@@ -72,7 +86,8 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
      */
     public static TrainingRequest of(ModelSpec model, GatingConfig gating, TrainingConfig training,
             DatasetSplits data) {
-        return new TrainingRequest(model, gating, training, data, Optional.empty(), TrainingListener.NONE);
+        return new TrainingRequest(model, gating, training, data, Optional.empty(), TrainingListener.NONE,
+                Optional.empty(), 0);
     }
 
     /**
@@ -82,7 +97,8 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
      * @return a new request
      */
     public TrainingRequest withInitialParameters(ParameterSet initial) {
-        return new TrainingRequest(model, gating, training, data, Optional.of(initial), listener);
+        return new TrainingRequest(model, gating, training, data, Optional.of(initial), listener, resumeFrom,
+                checkpointEvery);
     }
 
     /**
@@ -92,6 +108,27 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
      * @return a new request
      */
     public TrainingRequest withListener(TrainingListener l) {
-        return new TrainingRequest(model, gating, training, data, initialParameters, l);
+        return new TrainingRequest(model, gating, training, data, initialParameters, l, resumeFrom, checkpointEvery);
+    }
+
+    /**
+     * Returns this request continuing from a checkpoint.
+     *
+     * @param checkpoint the state to resume
+     * @return a new request
+     */
+    public TrainingRequest resumingFrom(TrainingCheckpoint checkpoint) {
+        return new TrainingRequest(model, gating, training, data, initialParameters, listener, Optional.of(checkpoint),
+                checkpointEvery);
+    }
+
+    /**
+     * Returns this request reporting a checkpoint every {@code epochs} epochs.
+     *
+     * @param epochs the interval (0: never)
+     * @return a new request
+     */
+    public TrainingRequest withCheckpointsEvery(int epochs) {
+        return new TrainingRequest(model, gating, training, data, initialParameters, listener, resumeFrom, epochs);
     }
 }

@@ -20,7 +20,11 @@ import io.dgating.eval.compress.SparsityTarget;
 import io.dgating.eval.ort.Provider;
 import io.dgating.eval.report.PathReport;
 import io.dgating.export.ExportOptions;
+import io.dgating.api.train.TrainingDivergedException;
+import io.dgating.api.train.TrainingListener;
+import io.dgating.export.result.TrainingCheckpointFile;
 import io.dgating.export.result.TrainingResultFile;
+import java.io.StringWriter;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
@@ -51,6 +55,10 @@ public final class CompressCommand implements Callable<Integer> {
     /** Files a run writes into the output directory. */
     static final List<String> OUTPUTS = List.of("model.onnx", "model-dense.onnx", "result.dgr", "report.md",
             "report.json", "training.png", "training.svg");
+    /** The settings of a run, written first, read by {@code --resume}. */
+    static final String CONFIG = "config.json";
+    /** The last checkpoint of a run. */
+    static final String CHECKPOINT = "checkpoint.dgc";
 
     private final EngineRegistry engines;
     private final Compressor compressor;
@@ -81,8 +89,17 @@ public final class CompressCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "Training%n")
     TrainingOptions training = new TrainingOptions();
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (created if missing); required unless --resume.")
     Path outDir;
+
+    @Option(names = "--checkpoint-every", defaultValue = "10", paramLabel = "N",
+            description = "Write DIR/checkpoint.dgc after every N epochs (atomically; 0: never). Default: ${DEFAULT-VALUE}.")
+    int checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the run in DIR from DIR/checkpoint.dgc, with the settings of DIR/config.json "
+                    + "(bit-identical to an uninterrupted run on the CPU engine).")
+    Path resume;
 
     @Option(names = "--input", defaultValue = "kept", description = "Input of the compact model: kept or all. Default: ${DEFAULT-VALUE}.")
     String input;
@@ -134,12 +151,33 @@ public final class CompressCommand implements Callable<Integer> {
         if (DgatingCli.handleConfig(spec, config.printConfig(), out)) {
             return ExitCodes.OK;
         }
-        checkOutputDirectory();
+        if (outDir == null) {
+            if (resume == null) {
+                throw new IllegalArgumentException("--out DIR is required (or --resume DIR)");
+            }
+            outDir = resume;
+        }
+        TrainingCheckpointFile.Saved saved = resume == null ? null
+                : TrainingCheckpointFile.read(resume.resolve(CHECKPOINT));
+        if (resume == null) {
+            checkOutputDirectory();
+        }
         TrainingConfig trainingConfig = training.config();
-        CompressionOptions options = options();
         DatasetSplits raw = data.loadRaw(trainingConfig.seed());
         ModelSpec spec0 = model.model(raw);
         GatingConfig gating = model.gating(spec0, depth, lambda);
+        if (saved != null && (!saved.model().equals(spec0) || !saved.gating().equals(gating)
+                || !saved.training().equals(trainingConfig))) {
+            throw new IllegalArgumentException(resume.resolve(CHECKPOINT) + " belongs to a run with other settings; "
+                    + "resume with the settings of " + resume.resolve(CONFIG) + " (no overriding flags)");
+        }
+        CompressionOptions options = options(saved);
+        if (resume == null) {
+            StringWriter cfg = new StringWriter();
+            DgatingCli.handleConfig(spec, true, new PrintWriter(cfg));
+            io.dgating.export.AtomicFiles.write(outDir.resolve(CONFIG),
+                    cfg.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
+        }
         out.printf("dataset %s: %d train / %d validation / %d test rows, %d features%n", data.dataset, raw.train().rows(),
                 raw.validation().rows(), raw.test().rows(), raw.train().cols());
         out.flush();
@@ -148,10 +186,20 @@ public final class CompressCommand implements Callable<Integer> {
                 ProgressListener progress = new ProgressListener(err, !noProgress)) {
             out.println("engine " + e.describe());
             out.flush();
-            r = compressor.compress(e, raw, spec0, gating, trainingConfig, options, progress, m -> {
+            TrainingListener listener = new CheckpointWriter(progress, outDir.resolve(CHECKPOINT), spec0, gating,
+                    trainingConfig);
+            r = compressor.compress(e, raw, spec0, gating, trainingConfig, options, listener, m -> {
                 err.println(m);
                 err.flush();
             });
+        } catch (TrainingDivergedException d) {
+            if (d.lastGood().isPresent() && d.lastGood().get().epochsDone() > 0) {
+                TrainingCheckpointFile.write(outDir.resolve(CHECKPOINT),
+                        new TrainingCheckpointFile.Saved(d.lastGood().get(), spec0, gating, trainingConfig));
+                throw new TrainingDivergedException(d.getMessage() + "; the last good state (after epoch "
+                        + d.lastGood().get().epochsDone() + ") is saved in " + outDir.resolve(CHECKPOINT), d.lastGood().get());
+            }
+            throw d;
         }
         r.writeOnnx(outDir.resolve("model.onnx"), true);
         r.dense().writeTo(outDir.resolve("model-dense.onnx"), true);
@@ -161,7 +209,7 @@ public final class CompressCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private CompressionOptions options() {
+    private CompressionOptions options(TrainingCheckpointFile.Saved saved) {
         ExportOptions.InputMode mode = switch (input.toLowerCase(Locale.ROOT)) {
             case "kept" -> ExportOptions.InputMode.KEPT_FEATURES;
             case "all" -> ExportOptions.InputMode.ALL_FEATURES;
@@ -180,7 +228,8 @@ public final class CompressCommand implements Callable<Integer> {
             }
         }).toList();
         Optional<SparsityTarget> t = target == null ? Optional.empty() : Optional.of(SparsityTarget.parse(target));
-        return new CompressionOptions(t, mode, b, calls, p, 8);
+        return new CompressionOptions(t, mode, b, calls, p, 8, checkpointEvery,
+                saved == null ? Optional.empty() : Optional.of(saved.checkpoint()));
     }
 
     private void checkOutputDirectory() {

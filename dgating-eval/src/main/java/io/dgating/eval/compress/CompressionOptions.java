@@ -1,5 +1,6 @@
 package io.dgating.eval.compress;
 
+import io.dgating.api.train.TrainingCheckpoint;
 import io.dgating.eval.ort.Provider;
 import io.dgating.export.ExportOptions;
 import java.util.List;
@@ -14,15 +15,24 @@ import java.util.Optional;
  * @param benchmarkCalls timed calls per model and batch size
  * @param provider ONNX Runtime provider for verification and benchmark
  * @param searchSteps bisection steps of the lambda search
+ * @param checkpointEvery report a checkpoint to the training listener every this many epochs (0: never)
+ * @param resumeFrom continue this checkpoint of an earlier run with the same settings
  */
 public record CompressionOptions(Optional<SparsityTarget> target, ExportOptions.InputMode input,
-        List<Integer> benchmarkBatches, int benchmarkCalls, Provider provider, int searchSteps) {
+        List<Integer> benchmarkBatches, int benchmarkCalls, Provider provider, int searchSteps, int checkpointEvery,
+        Optional<TrainingCheckpoint> resumeFrom) {
 
     /** Copies the list and validates. */
     public CompressionOptions {
         benchmarkBatches = List.copyOf(benchmarkBatches);
         if (benchmarkCalls < 1 || searchSteps < 1) {
             throw new IllegalArgumentException("benchmark calls and search steps must be >= 1");
+        }
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException("checkpoint interval must be >= 0 epochs, got " + checkpointEvery);
+        }
+        if (resumeFrom.isPresent() && target.isPresent()) {
+            throw new IllegalArgumentException("resuming works for a fixed lambda, not with a sparsity target search");
         }
     }
 
@@ -34,7 +44,7 @@ public record CompressionOptions(Optional<SparsityTarget> target, ExportOptions.
      */
     public static CompressionOptions defaults() {
         return new CompressionOptions(Optional.empty(), ExportOptions.InputMode.KEPT_FEATURES, List.of(1, 32, 256), 200,
-                Provider.CPU, 8);
+                Provider.CPU, 8, 0, Optional.empty());
     }
 
     /**
@@ -44,7 +54,8 @@ public record CompressionOptions(Optional<SparsityTarget> target, ExportOptions.
      * @return new options
      */
     public CompressionOptions withTarget(SparsityTarget t) {
-        return new CompressionOptions(Optional.of(t), input, benchmarkBatches, benchmarkCalls, provider, searchSteps);
+        return new CompressionOptions(Optional.of(t), input, benchmarkBatches, benchmarkCalls, provider, searchSteps,
+                checkpointEvery, resumeFrom);
     }
 
     /**
@@ -54,6 +65,7 @@ public record CompressionOptions(Optional<SparsityTarget> target, ExportOptions.
      * @return new options
      */
     public CompressionOptions withBenchmark(List<Integer> batches) {
-        return new CompressionOptions(target, input, batches, benchmarkCalls, provider, searchSteps);
+        return new CompressionOptions(target, input, batches, benchmarkCalls, provider, searchSteps, checkpointEvery,
+                resumeFrom);
     }
 }

@@ -121,9 +121,18 @@ public final class Compressor {
         List<Double> trials = new ArrayList<>();
         TrainingResult result;
         {
-            result = options.target().isPresent()
-                    ? search(engine, model, gating, training, data, options, listener, messages, trials)
-                    : train(engine, model, gating, training, data, null, listener, trials);
+            if (options.target().isPresent()) {
+                result = search(engine, model, gating, training, data, options, listener, messages, trials);
+            } else {
+                TrainingRequest req = TrainingRequest.of(model, gating, training, data).withListener(listener)
+                        .withCheckpointsEvery(options.checkpointEvery());
+                if (options.resumeFrom().isPresent()) {
+                    req = req.resumingFrom(options.resumeFrom().get());
+                    messages.accept("resuming after epoch " + options.resumeFrom().get().epochsDone());
+                }
+                trials.add(gating.lambda());
+                result = engine.train(req);
+            }
             ExportedModel compact = exporter.export(result, new ExportOptions(ExportOptions.Variant.COMPACT, options.input()));
             ExportedModel dense = exporter.export(result, ExportOptions.dense());
             float[] x = data.test().features();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dgating.api.ParameterSet;
-import io.dgating.api.Tensor;
 import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.ParameterLayout;
 import io.dgating.api.model.ModelSpec;
@@ -13,24 +12,13 @@ import io.dgating.api.train.Metrics;
 import io.dgating.api.train.Split;
 import io.dgating.api.train.TrainingResult;
 import io.dgating.export.AtomicFiles;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Saves and loads a {@link TrainingResult} in the dgating result format, version
@@ -59,11 +47,6 @@ public final class TrainingResultFile {
     /** Conventional file extension. */
     public static final String EXTENSION = ".dgr";
 
-    private static final String MANIFEST = "result.json";
-    private static final String BLOB = "tensors.bin";
-    // fixed entry times, so the same result always gives the same file
-    private static final long ENTRY_TIME = 315532800000L;
-
     private TrainingResultFile() {
     }
 
@@ -86,24 +69,6 @@ public final class TrainingResultFile {
      * @return the archive
      */
     public static byte[] toBytes(TrainingResult result) {
-        ByteArrayOutputStream blob = new ByteArrayOutputStream();
-        ArrayNode index = ResultJson.MAPPER.createArrayNode();
-        long offset = 0;
-        for (Map.Entry<String, Tensor> e : result.parameters().asMap().entrySet()) {
-            Tensor t = e.getValue();
-            ByteBuffer b = ByteBuffer.allocate(t.size() * 4).order(ByteOrder.LITTLE_ENDIAN);
-            for (int i = 0; i < t.size(); i++) {
-                b.putFloat(t.get(i));
-            }
-            blob.writeBytes(b.array());
-            ObjectNode n = index.addObject().put("name", e.getKey()).put("offset", offset).put("count", t.size());
-            ArrayNode shape = n.putArray("shape");
-            for (int d : t.shape()) {
-                shape.add(d);
-            }
-            offset += t.size();
-        }
-        byte[] tensors = blob.toByteArray();
         ObjectNode m = ResultJson.MAPPER.createObjectNode();
         m.put("format", FORMAT).put("version", VERSION);
         m.set("model", ResultJson.model(result.model()));
@@ -122,18 +87,7 @@ public final class TrainingResultFile {
         }
         ObjectNode provenance = m.putObject("provenance");
         new java.util.TreeMap<>(result.provenance()).forEach(provenance::put);
-        m.set("tensors", index);
-        m.put("tensorsSha256", sha256(tensors));
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (ZipOutputStream zip = new ZipOutputStream(out)) {
-                entry(zip, MANIFEST, ResultJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(m));
-                entry(zip, BLOB, tensors);
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return Archive.write(m, result.parameters().asMap());
     }
 
     /**
@@ -144,104 +98,26 @@ public final class TrainingResultFile {
      * @throws ResultFileException if the file is missing, truncated, corrupt or of another version
      */
     public static TrainingResult read(Path file) {
-        byte[] manifest = null;
-        byte[] tensors = null;
-        try (InputStream raw = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(raw)) {
-            for (ZipEntry e; (e = zip.getNextEntry()) != null;) {
-                if (e.getName().equals(MANIFEST)) {
-                    manifest = zip.readAllBytes();
-                } else if (e.getName().equals(BLOB)) {
-                    tensors = zip.readAllBytes();
-                }
-            }
-        } catch (NoSuchFileException e) {
-            throw new ResultFileException(file + ": file not found", e);
-        } catch (IOException e) {
-            throw new ResultFileException(file + ": not a readable dgating result file (" + e.getMessage()
-                    + "); it may be truncated or corrupt", e);
-        }
-        if (manifest == null || tensors == null) {
-            throw new ResultFileException(file + ": not a dgating result file, or truncated: entry "
-                    + (manifest == null ? MANIFEST : BLOB) + " is missing", null);
-        }
+        Archive.Content c = Archive.read(file, FORMAT, VERSION, "result");
         try {
-            return parse(manifest, tensors);
-        } catch (ResultFileException e) {
-            throw new ResultFileException(file + ": " + e.getMessage(), e);
-        } catch (IOException | RuntimeException e) {
+            JsonNode m = c.manifest();
+            ModelSpec model = ResultJson.model(ResultJson.req(m, "model"));
+            GatingConfig gating = ResultJson.gating(ResultJson.req(m, "gating"));
+            ParameterSet parameters = new ParameterSet(c.tensors());
+            ParameterLayout.check(model, gating, parameters);
+            List<EpochStats> history = new ArrayList<>();
+            ResultJson.req(m, "history").forEach(e -> history.add(ResultJson.epoch(e)));
+            Map<Split, Metrics> metrics = new EnumMap<>(Split.class);
+            ResultJson.req(m, "metrics").fields().forEachRemaining(f ->
+                    metrics.put(Split.valueOf(f.getKey()), ResultJson.metrics(f.getValue())));
+            Map<String, String> provenance = new LinkedHashMap<>();
+            ResultJson.req(m, "provenance").fields().forEachRemaining(f -> provenance.put(f.getKey(), f.getValue().asText()));
+            return new TrainingResult(model, gating, ResultJson.training(ResultJson.req(m, "training")), parameters,
+                    ResultJson.standardization(ResultJson.req(m, "standardization")),
+                    ResultJson.strings(ResultJson.req(m, "featureNames")),
+                    ResultJson.strings(ResultJson.req(m, "classNames")), history, metrics, provenance);
+        } catch (RuntimeException e) {
             throw new ResultFileException(file + ": invalid result: " + e.getMessage(), e);
-        }
-    }
-
-    private static TrainingResult parse(byte[] manifest, byte[] tensors) throws IOException {
-        JsonNode m = ResultJson.MAPPER.readTree(manifest);
-        if (m == null || !m.isObject() || !FORMAT.equals(m.path("format").textValue())) {
-            throw new ResultFileException("not a dgating result file (format is not '" + FORMAT + "')", null);
-        }
-        int version = m.path("version").asInt(-1);
-        if (version != VERSION) {
-            throw new ResultFileException("format version " + version + " is not supported; this dgating reads version "
-                    + VERSION, null);
-        }
-        if (!sha256(tensors).equals(ResultJson.text(m, "tensorsSha256"))) {
-            throw new ResultFileException("tensor data does not match its checksum: the file is corrupt", null);
-        }
-        ByteBuffer blob = ByteBuffer.wrap(tensors).order(ByteOrder.LITTLE_ENDIAN);
-        Map<String, Tensor> params = new LinkedHashMap<>();
-        for (JsonNode n : ResultJson.req(m, "tensors")) {
-            JsonNode shapeNode = ResultJson.req(n, "shape");
-            int[] shape = new int[shapeNode.size()];
-            long size = 1;
-            for (int i = 0; i < shape.length; i++) {
-                shape[i] = shapeNode.get(i).intValue();
-                size *= shape[i];
-            }
-            long offset = ResultJson.req(n, "offset").longValue();
-            long count = ResultJson.req(n, "count").longValue();
-            if (count != size || offset < 0 || (offset + count) * 4 > tensors.length) {
-                throw new ResultFileException("tensor " + ResultJson.text(n, "name") + " lies outside the tensor data", null);
-            }
-            float[] v = new float[(int) count];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = blob.getFloat((int) (offset + i) * 4);
-            }
-            params.put(ResultJson.text(n, "name"), new Tensor(shape, v));
-        }
-        ModelSpec model = ResultJson.model(ResultJson.req(m, "model"));
-        GatingConfig gating = ResultJson.gating(ResultJson.req(m, "gating"));
-        ParameterSet parameters = new ParameterSet(params);
-        ParameterLayout.check(model, gating, parameters);
-        List<EpochStats> history = new ArrayList<>();
-        ResultJson.req(m, "history").forEach(e -> history.add(ResultJson.epoch(e)));
-        Map<Split, Metrics> metrics = new EnumMap<>(Split.class);
-        ResultJson.req(m, "metrics").fields().forEachRemaining(f ->
-                metrics.put(Split.valueOf(f.getKey()), ResultJson.metrics(f.getValue())));
-        Map<String, String> provenance = new LinkedHashMap<>();
-        ResultJson.req(m, "provenance").fields().forEachRemaining(f -> provenance.put(f.getKey(), f.getValue().asText()));
-        return new TrainingResult(model, gating, ResultJson.training(ResultJson.req(m, "training")), parameters,
-                ResultJson.standardization(ResultJson.req(m, "standardization")),
-                ResultJson.strings(ResultJson.req(m, "featureNames")), ResultJson.strings(ResultJson.req(m, "classNames")),
-                history, metrics, provenance);
-    }
-
-    private static void entry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
-        ZipEntry e = new ZipEntry(name);
-        e.setTime(ENTRY_TIME);
-        zip.putNextEntry(e);
-        zip.write(bytes);
-        zip.closeEntry();
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(bytes);
-            StringBuilder sb = new StringBuilder();
-            for (byte b : d) {
-                sb.append(String.format("%02x", b));
-            }
-            return sb.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 }

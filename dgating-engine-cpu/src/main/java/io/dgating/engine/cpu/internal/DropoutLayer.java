@@ -8,7 +8,7 @@ final class DropoutLayer implements Layer {
 
     private final int size;
     private final double rate;
-    private final SplittableRandom rng;
+    private SplittableRandom rng;
     private float[] mask;
     private float[] y;
     private float[] dx;
@@ -18,6 +18,11 @@ final class DropoutLayer implements Layer {
         this.size = size;
         this.rate = rate;
         this.rng = rng;
+    }
+
+    /** Restarts the mask stream; the trainer does this per epoch so that a resumed run sees the same masks. */
+    void reseed(SplittableRandom fresh) {
+        this.rng = fresh;
     }
 
     @Override

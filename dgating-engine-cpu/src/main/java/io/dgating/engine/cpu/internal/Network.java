@@ -73,6 +73,19 @@ public final class Network {
         return Param.of(name, t.shape(), t.data(), gatedFactor);
     }
 
+    /**
+     * Restarts every dropout layer's mask stream from {@code seed} (and the layer's position).
+     *
+     * @param seed the seed, e.g. derived from the training seed and the epoch
+     */
+    public void reseedDropout(long seed) {
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i) instanceof DropoutLayer d) {
+                d.reseed(new SplittableRandom(Seeds.mix(seed, i)));
+            }
+        }
+    }
+
     /** Returns values per example the network emits. */
     public int outputs() {
         return model.outputSize();

@@ -8,6 +8,7 @@ import io.dgating.api.gating.GroupReport;
 import io.dgating.api.train.EpochStats;
 import io.dgating.api.train.Metrics;
 import io.dgating.api.train.Split;
+import io.dgating.api.train.TrainingCheckpoint;
 import io.dgating.api.train.TrainingConfig;
 import io.dgating.api.train.TrainingDivergedException;
 import io.dgating.api.train.TrainingRequest;
@@ -23,8 +24,9 @@ import java.util.SplittableRandom;
 /**
  * The training loop: seeded shuffling, mini-batch steps on data loss plus D-Gating penalty
  * and ordinary decay, per-step learning-rate schedule, per-epoch validation and group
- * counts. Everything random derives from the training seed, and the kernels are
- * deterministic, so a seed reproduces a run bit for bit on any thread count.
+ * counts. Everything random derives from the training seed and the epoch, and the kernels are
+ * deterministic, so a seed reproduces a run bit for bit on any thread count, and a run resumed
+ * from a checkpoint ends exactly where the uninterrupted run ends.
  */
 public final class Trainer {
 
@@ -45,10 +47,14 @@ public final class Trainer {
      */
     public static TrainingResult train(TrainingRequest req, GemmMt gemm, Map<String, String> provenance) {
         TrainingConfig cfg = req.training();
-        ParameterSet start = req.initialParameters()
+        TrainingCheckpoint resume = req.resumeFrom().orElse(null);
+        ParameterSet start = resume != null ? resume.parameters() : req.initialParameters()
                 .orElseGet(() -> Initializer.initialize(req.model(), req.gating(), cfg.seed()));
         Network net = new Network(req.model(), req.gating(), start, gemm, cfg.seed() ^ DROPOUT_STREAM);
         Updater updater = Updater.of(cfg.optimizer(), net.params());
+        if (resume != null) {
+            updater.restore(resume.optimizerState(), net.params(), resume.steps());
+        }
         DatasetSplits data = req.data();
         Dataset train = data.train();
         int n = train.rows();
@@ -58,14 +64,21 @@ public final class Trainer {
         long totalSteps = (long) stepsPerEpoch * cfg.epochs();
         float[] x = new float[batch * cols];
         float[] y = new float[batch];
-        int[] order = java.util.stream.IntStream.range(0, n).toArray();
-        SplittableRandom shuffle = new SplittableRandom(cfg.seed() ^ SHUFFLE_STREAM);
-        List<EpochStats> history = new ArrayList<>();
+        int[] order = new int[n];
+        List<EpochStats> history = new ArrayList<>(resume != null ? resume.history() : List.of());
         req.listener().onStart(cfg.epochs(), stepsPerEpoch);
-        long step = 0;
+        long step = resume != null ? resume.steps() : 0;
         double lr = cfg.learningRate();
-        for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
-            shuffle(order, shuffle);
+        TrainingCheckpoint lastGood = resume != null ? resume
+                : new TrainingCheckpoint(0, 0, start, updater.state(net.params()), List.of());
+        for (int epoch = (resume != null ? resume.epochsDone() : 0) + 1; epoch <= cfg.epochs(); epoch++) {
+            // every epoch draws its own order and dropout masks from the seed, so a run resumed
+            // at any epoch continues exactly as if it had never stopped
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            shuffle(order, new SplittableRandom(Seeds.mix(cfg.seed() ^ SHUFFLE_STREAM, epoch)));
+            net.reseedDropout(Seeds.mix(cfg.seed() ^ DROPOUT_STREAM, epoch));
             double lossSum = 0;
             for (int s = 0; s < stepsPerEpoch; s++) {
                 int from = s * batch;
@@ -77,7 +90,8 @@ public final class Trainer {
                 double loss = net.lossAndGradients(x, y, b);
                 if (!Double.isFinite(loss)) {
                     throw new TrainingDivergedException("training diverged in epoch " + epoch + ", step " + (step + 1)
-                            + ": data loss is " + loss + " (learning rate " + lr + "); lower the learning rate or lambda");
+                            + ": data loss is " + loss + " (learning rate " + lr + "); lower the learning rate or lambda",
+                            lastGood);
                 }
                 net.addDecayGradients(cfg.weightDecay());
                 lr = cfg.schedule().rate(cfg.learningRate(), step, totalSteps);
@@ -87,7 +101,7 @@ public final class Trainer {
                 req.listener().onStep(step, loss);
             }
             ParameterSet snapshot = net.snapshot();
-            requireFinite(snapshot, epoch);
+            requireFinite(snapshot, epoch, lastGood);
             Map<String, Integer> alive = new LinkedHashMap<>();
             for (GroupReport r : GateCollapse.report(req.model(), req.gating(), snapshot)) {
                 alive.put(r.layer(), r.kept());
@@ -96,6 +110,10 @@ public final class Trainer {
                     Evaluator.evaluate(net, data.validation()), alive, lr);
             history.add(stats);
             req.listener().onEpoch(stats);
+            lastGood = new TrainingCheckpoint(epoch, step, snapshot, updater.state(net.params()), history);
+            if (req.checkpointEvery() > 0 && epoch % req.checkpointEvery() == 0) {
+                req.listener().onCheckpoint(lastGood);
+            }
         }
         Map<Split, Metrics> metrics = new EnumMap<>(Split.class);
         metrics.put(Split.TRAIN, Evaluator.evaluate(net, data.train()));
@@ -105,12 +123,12 @@ public final class Trainer {
                 train.featureNames(), train.classNames(), history, metrics, provenance);
     }
 
-    private static void requireFinite(ParameterSet params, int epoch) {
+    private static void requireFinite(ParameterSet params, int epoch, TrainingCheckpoint lastGood) {
         for (var e : params.asMap().entrySet()) {
             for (int i = 0; i < e.getValue().size(); i++) {
                 if (!Float.isFinite(e.getValue().get(i))) {
                     throw new TrainingDivergedException("training diverged in epoch " + epoch + ": parameter "
-                            + e.getKey() + " holds " + e.getValue().get(i) + "; lower the learning rate or lambda");
+                            + e.getKey() + " holds " + e.getValue().get(i) + "; lower the learning rate or lambda", lastGood);
                 }
             }
         }

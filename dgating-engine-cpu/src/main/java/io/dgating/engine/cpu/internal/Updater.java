@@ -8,6 +8,35 @@ abstract sealed class Updater permits Updater.Sgd, Updater.Adam {
 
     abstract void step(List<Param> params, double lr);
 
+    /** Returns copies of the optimizer's buffers, named {@code <param>.<buffer>}. */
+    abstract io.dgating.api.ParameterSet state(List<Param> params);
+
+    /**
+     * Restores buffers saved by {@link #state} after {@code steps} optimizer steps.
+     *
+     * @throws IllegalArgumentException if a buffer is missing or has the wrong size
+     */
+    abstract void restore(io.dgating.api.ParameterSet state, List<Param> params, long steps);
+
+    static io.dgating.api.ParameterSet save(List<Param> params, String suffix, float[][] buffers,
+            java.util.Map<String, io.dgating.api.Tensor> into) {
+        for (int i = 0; i < params.size(); i++) {
+            into.put(params.get(i).name() + suffix, new io.dgating.api.Tensor(params.get(i).shape(), buffers[i]));
+        }
+        return new io.dgating.api.ParameterSet(into);
+    }
+
+    static void load(io.dgating.api.ParameterSet state, List<Param> params, String suffix, float[][] buffers) {
+        for (int i = 0; i < params.size(); i++) {
+            String name = params.get(i).name() + suffix;
+            if (!state.contains(name) || state.get(name).size() != buffers[i].length) {
+                throw new IllegalArgumentException("optimizer state " + name + " is missing or has the wrong size; "
+                        + "was the checkpoint written with another optimizer or model?");
+            }
+            state.get(name).copyInto(buffers[i], 0);
+        }
+    }
+
     static Updater of(Optimizer o, List<Param> params) {
         if (o instanceof Optimizer.Sgd s) {
             return new Sgd(s, params);
@@ -51,6 +80,19 @@ abstract sealed class Updater permits Updater.Sgd, Updater.Adam {
             }
             first = false;
         }
+
+        @Override
+        io.dgating.api.ParameterSet state(List<Param> params) {
+            return save(params, ".momentum", velocity, new java.util.LinkedHashMap<>());
+        }
+
+        @Override
+        void restore(io.dgating.api.ParameterSet state, List<Param> params, long steps) {
+            if (momentum != 0f) {
+                load(state, params, ".momentum", velocity);
+            }
+            first = steps == 0;
+        }
     }
 
     static final class Adam extends Updater {
@@ -93,6 +135,20 @@ abstract sealed class Updater permits Updater.Sgd, Updater.Adam {
                     p[j] -= stepSize * mi[j] / ((float) Math.sqrt(vi[j]) / c2 + eps);
                 }
             }
+        }
+
+        @Override
+        io.dgating.api.ParameterSet state(List<Param> params) {
+            java.util.Map<String, io.dgating.api.Tensor> map = new java.util.LinkedHashMap<>();
+            save(params, ".adam_m", m, map);
+            return save(params, ".adam_v", v, map);
+        }
+
+        @Override
+        void restore(io.dgating.api.ParameterSet state, List<Param> params, long steps) {
+            load(state, params, ".adam_m", m);
+            load(state, params, ".adam_v", v);
+            t = steps;
         }
     }
 }
