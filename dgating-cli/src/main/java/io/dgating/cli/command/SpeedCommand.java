@@ -89,23 +89,35 @@ public final class SpeedCommand implements Callable<Integer> {
         ModelSpec model = b.dense(layers.get(layers.size() - 1), Activation.IDENTITY).head(Head.SOFTMAX_CROSS_ENTROPY).build();
         GatingConfig gating = depth == 0 ? GatingConfig.none()
                 : GatingConfig.builder().depth(depth).lambda(1e-4).gate("dense1", GroupKind.INPUT_FEATURES).build();
-        try (Engine e = engines.create(engine.engine(), engine.config())) {
-            out.printf("engine %s, model %s, %s, threads %s, %s%n", e.name(), layers,
-                    depth == 0 ? "ungated" : "D = " + depth + " input gating", engine.config().effectiveThreads(),
-                    e.describe());
-            out.printf("%-8s %14s %14s%n", "batch", "steps/s", "ms/step");
-            for (int batch : batches) {
-                double[] rates = new double[rounds];
-                DatasetSplits data = randomData(model, batch * (warmup + steps));
-                for (int r = 0; r < rounds; r++) {
-                    rates[r] = stepsPerSecond(e, model, gating, data, batch);
+        // several engines side by side in one run: --engine cpu,djl
+        String[] names = engine.engine().split(",");
+        double[][] rates = new double[names.length][batches.size()];
+        for (int k = 0; k < names.length; k++) {
+            try (Engine e = engines.create(names[k].trim(), engine.config())) {
+                out.printf("engine %s, model %s, %s%n", e.describe(), layers,
+                        depth == 0 ? "ungated" : "D = " + depth + " input gating");
+                out.printf("%-8s %14s %14s%n", "batch", "steps/s", "ms/step");
+                for (int i = 0; i < batches.size(); i++) {
+                    int batch = batches.get(i);
+                    double[] round = new double[rounds];
+                    DatasetSplits data = randomData(model, batch * (warmup + steps));
+                    for (int r = 0; r < rounds; r++) {
+                        round[r] = stepsPerSecond(e, model, gating, data, batch);
+                    }
+                    Arrays.sort(round);
+                    rates[k][i] = round[rounds / 2];
+                    out.printf("%-8d %14.2f %14.3f%n", batch, rates[k][i], 1000 / rates[k][i]);
+                    out.flush();
                 }
-                Arrays.sort(rates);
-                double median = rates[rounds / 2];
-                out.printf("%-8d %14.2f %14.3f%n", batch, median, 1000 / median);
-                out.flush();
             }
         }
+        for (int k = 1; k < names.length; k++) {
+            for (int i = 0; i < batches.size(); i++) {
+                out.printf("batch %d: %s / %s = %.2fx%n", batches.get(i), names[0].trim(), names[k].trim(),
+                        rates[0][i] / rates[k][i]);
+            }
+        }
+        out.flush();
         return ExitCodes.OK;
     }
 

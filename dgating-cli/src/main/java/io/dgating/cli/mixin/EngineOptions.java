@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 public final class EngineOptions {
 
     @Option(names = "--engine", defaultValue = "auto",
-            description = "Training engine: cpu, or auto (the default engine; -Ddgating.engine=NAME overrides). "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "Training engine: cpu (pure Java), djl (PyTorch via DJL; GPU when present), or auto "
+                    + "(the default engine, cpu; -Ddgating.engine=NAME overrides). Default: ${DEFAULT-VALUE}.")
     String engine;
 
     @Option(names = "--threads", defaultValue = "0",

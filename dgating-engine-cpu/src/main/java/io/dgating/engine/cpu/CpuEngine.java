@@ -1,5 +1,6 @@
 package io.dgating.engine.cpu;
 
+import io.dgating.api.gating.ParameterInitializer;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.engine.Engine;
 import io.dgating.api.engine.EngineConfig;
@@ -7,7 +8,6 @@ import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.train.TrainingRequest;
 import io.dgating.api.train.TrainingResult;
-import io.dgating.engine.cpu.internal.Initializer;
 import io.dgating.engine.cpu.internal.Network;
 import io.dgating.engine.cpu.internal.Trainer;
 import io.dgating.engine.cpu.kernel.GemmMt;
@@ -69,7 +69,7 @@ public final class CpuEngine implements Engine {
     @Override
     public ParameterSet initialize(ModelSpec model, GatingConfig gating, long seed) {
         gating.validateAgainst(model);
-        return Initializer.initialize(model, gating, seed);
+        return ParameterInitializer.initialize(model, gating, seed);
     }
 
     /** {@inheritDoc} */

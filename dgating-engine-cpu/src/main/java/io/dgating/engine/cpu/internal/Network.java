@@ -1,5 +1,6 @@
 package io.dgating.engine.cpu.internal;
 
+import io.dgating.api.train.EpochOrder;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.Tensor;
 import io.dgating.api.gating.GateSpec;
@@ -81,7 +82,7 @@ public final class Network {
     public void reseedDropout(long seed) {
         for (int i = 0; i < layers.size(); i++) {
             if (layers.get(i) instanceof DropoutLayer d) {
-                d.reseed(new SplittableRandom(Seeds.mix(seed, i)));
+                d.reseed(new SplittableRandom(EpochOrder.mix(seed, i)));
             }
         }
     }

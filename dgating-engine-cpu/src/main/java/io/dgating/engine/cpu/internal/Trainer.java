@@ -1,5 +1,7 @@
 package io.dgating.engine.cpu.internal;
 
+import io.dgating.api.train.EpochOrder;
+import io.dgating.api.gating.ParameterInitializer;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.data.Dataset;
 import io.dgating.api.data.DatasetSplits;
@@ -19,7 +21,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * The training loop: seeded shuffling, mini-batch steps on data loss plus D-Gating penalty
@@ -29,10 +30,6 @@ import java.util.SplittableRandom;
  * from a checkpoint ends exactly where the uninterrupted run ends.
  */
 public final class Trainer {
-
-    // distinct streams for shuffling and dropout, so changing one never shifts the other
-    private static final long SHUFFLE_STREAM = 0x9E3779B97F4A7C15L;
-    private static final long DROPOUT_STREAM = 0xC2B2AE3D27D4EB4FL;
 
     private Trainer() {
     }
@@ -49,8 +46,8 @@ public final class Trainer {
         TrainingConfig cfg = req.training();
         TrainingCheckpoint resume = req.resumeFrom().orElse(null);
         ParameterSet start = resume != null ? resume.parameters() : req.initialParameters()
-                .orElseGet(() -> Initializer.initialize(req.model(), req.gating(), cfg.seed()));
-        Network net = new Network(req.model(), req.gating(), start, gemm, cfg.seed() ^ DROPOUT_STREAM);
+                .orElseGet(() -> ParameterInitializer.initialize(req.model(), req.gating(), cfg.seed()));
+        Network net = new Network(req.model(), req.gating(), start, gemm, cfg.seed() ^ EpochOrder.DROPOUT_STREAM);
         Updater updater = Updater.of(cfg.optimizer(), net.params());
         if (resume != null) {
             updater.restore(resume.optimizerState(), net.params(), resume.steps());
@@ -74,11 +71,8 @@ public final class Trainer {
         for (int epoch = (resume != null ? resume.epochsDone() : 0) + 1; epoch <= cfg.epochs(); epoch++) {
             // every epoch draws its own order and dropout masks from the seed, so a run resumed
             // at any epoch continues exactly as if it had never stopped
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            shuffle(order, new SplittableRandom(Seeds.mix(cfg.seed() ^ SHUFFLE_STREAM, epoch)));
-            net.reseedDropout(Seeds.mix(cfg.seed() ^ DROPOUT_STREAM, epoch));
+            order = EpochOrder.permutation(cfg.seed(), epoch, n);
+            net.reseedDropout(EpochOrder.mix(cfg.seed() ^ EpochOrder.DROPOUT_STREAM, epoch));
             double lossSum = 0;
             for (int s = 0; s < stepsPerEpoch; s++) {
                 int from = s * batch;
@@ -131,15 +125,6 @@ public final class Trainer {
                             + e.getKey() + " holds " + e.getValue().get(i) + "; lower the learning rate or lambda", lastGood);
                 }
             }
-        }
-    }
-
-    private static void shuffle(int[] a, SplittableRandom rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
         }
     }
 }

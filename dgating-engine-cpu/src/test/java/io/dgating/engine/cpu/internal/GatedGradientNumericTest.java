@@ -1,5 +1,6 @@
 package io.dgating.engine.cpu.internal;
 
+import io.dgating.api.gating.ParameterInitializer;
 import static io.dgating.api.testing.NumericAssertions.assertClose;
 
 import io.dgating.api.ParameterSet;
@@ -68,7 +69,7 @@ class GatedGradientNumericTest {
 
     private void check(ModelSpec model, GatingConfig gating, double weightDecay, long seed) {
         Random rnd = new Random(seed);
-        ParameterSet params = perturbGates(Initializer.initialize(model, gating, seed), rnd);
+        ParameterSet params = perturbGates(ParameterInitializer.initialize(model, gating, seed), rnd);
         int n = 9;
         float[] x = new float[n * model.inputSize()];
         float[] y = new float[n];
@@ -124,7 +125,7 @@ class GatedGradientNumericTest {
     void gateGradientDoesNotDivideByAZeroGate() {
         ModelSpec model = ModelSpec.builder(3).dense(2, Activation.IDENTITY).build();
         GatingConfig gating = GatingConfig.builder().depth(3).lambda(0.0).gate("dense1", GroupKind.INPUT_FEATURES).build();
-        ParameterSet init = Initializer.initialize(model, gating, 3L);
+        ParameterSet init = ParameterInitializer.initialize(model, gating, 3L);
         Map<String, Tensor> m = new LinkedHashMap<>(init.asMap());
         // gate 0 of group 0 is exactly 0: d/dgamma_01 must still be gamma_00-free and finite
         m.put("dense1.gates", new Tensor(new int[] {3, 2}, new float[] {0f, 2f, 1f, 1f, 1f, 1f}));

@@ -1,9 +1,7 @@
-package io.dgating.engine.cpu.internal;
+package io.dgating.api.gating;
 
 import io.dgating.api.ParameterSet;
 import io.dgating.api.Tensor;
-import io.dgating.api.gating.GatingConfig;
-import io.dgating.api.gating.ParameterLayout;
 import io.dgating.api.model.ModelSpec;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,11 +12,12 @@ import java.util.SplittableRandom;
  * Seeded initialisation, as PyTorch's {@code nn.Linear} does it: weight and bias uniform in
  * {@code [-1/sqrt(fan_in), 1/sqrt(fan_in)]} (Kaiming-uniform with a = sqrt(5)). Under gating
  * omega is initialised exactly like the weight it replaces and every gate is 1, so the
- * gated model starts as the same function as the ungated one.
+ * gated model starts as the same function as the ungated one. Shared by every engine, so the
+ * same seed gives every engine the same start.
  */
-public final class Initializer {
+public final class ParameterInitializer {
 
-    private Initializer() {
+    private ParameterInitializer() {
     }
 
     /**

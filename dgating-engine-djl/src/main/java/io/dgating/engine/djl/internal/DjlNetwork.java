@@ -1,0 +1,177 @@
+package io.dgating.engine.djl.internal;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import io.dgating.api.ParameterSet;
+import io.dgating.api.Tensor;
+import io.dgating.api.gating.GateSpec;
+import io.dgating.api.gating.GatingConfig;
+import io.dgating.api.gating.GroupKind;
+import io.dgating.api.gating.GroupLayout;
+import io.dgating.api.gating.ParameterLayout;
+import io.dgating.api.model.Dense;
+import io.dgating.api.model.Dropout;
+import io.dgating.api.model.LayerSpec;
+import io.dgating.api.model.ModelSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A model as PyTorch tensors: parameters are leaves with gradients; every forward pass builds
+ * {@code W = omega * prod_d gamma_d} from the factors, so autograd differentiates through the
+ * reparametrisation. Parameters live in {@code manager}; step arrays in the caller's scope.
+ */
+public final class DjlNetwork {
+
+    private final ModelSpec model;
+    private final GatingConfig gating;
+    private final Map<String, NDArray> params = new LinkedHashMap<>();
+    private final Map<String, NDArray> groupSelectors = new LinkedHashMap<>();
+
+    /**
+     * Loads parameters onto the manager's device.
+     *
+     * @param model the architecture
+     * @param gating the gating
+     * @param initial gated-form parameters
+     * @param manager owner of the parameter arrays
+     * @param withGradients whether the parameters are trained
+     */
+    public DjlNetwork(ModelSpec model, GatingConfig gating, ParameterSet initial, NDManager manager, boolean withGradients) {
+        this.model = model;
+        this.gating = gating;
+        gating.validateAgainst(model);
+        ParameterLayout.check(model, gating, initial);
+        for (var e : initial.asMap().entrySet()) {
+            Tensor t = e.getValue();
+            long[] shape = new long[t.rank()];
+            for (int i = 0; i < shape.length; i++) {
+                shape[i] = t.dim(i);
+            }
+            NDArray a = manager.create(t.data(), new Shape(shape));
+            a.setName(e.getKey());
+            if (withGradients) {
+                a.setRequiresGradient(true);
+            }
+            params.put(e.getKey(), a);
+        }
+        int size = model.inputSize();
+        for (LayerSpec l : model.layers()) {
+            GateSpec g = gating.gateOf(l.name());
+            if (g != null && g.kind() == GroupKind.INPUT_FEATURES && g.featureGroups().length > 0) {
+                // grouped columns: a constant [groups, cols] one-hot matrix spreads group products to columns
+                GroupLayout layout = GroupLayout.of(g, ((Dense) l).units(), size);
+                float[] sel = new float[layout.groups() * size];
+                int[] groupOf = layout.groupOfColumn();
+                for (int c = 0; c < size; c++) {
+                    sel[groupOf[c] * size + c] = 1f;
+                }
+                groupSelectors.put(l.name(), manager.create(sel, new Shape(layout.groups(), size)));
+            }
+            size = l.outputSize(size);
+        }
+    }
+
+    /** Returns the parameter arrays in model order. */
+    public Map<String, NDArray> params() {
+        return params;
+    }
+
+    /** Returns whether a parameter is a D-Gating factor (omega of a gated layer, or its gates). */
+    public boolean isGatedFactor(String name) {
+        String layer = name.substring(0, name.lastIndexOf('.'));
+        return gating.gateOf(layer) != null && (name.endsWith(ParameterSet.WEIGHT) || name.endsWith(ParameterSet.GATES));
+    }
+
+    /**
+     * Runs the model; intermediate arrays belong to the active scope.
+     *
+     * @param x inputs {@code [n, inputSize]}
+     * @param training whether dropout is active
+     * @return outputs {@code [n, outputs]}
+     */
+    public NDArray forward(NDArray x, boolean training) {
+        NDArray a = x;
+        for (LayerSpec l : model.layers()) {
+            if (l instanceof Dense d) {
+                NDArray w = weight(d);
+                NDArray z = a.matMul(w.transpose());
+                if (d.bias()) {
+                    z = z.add(params.get(d.name() + ParameterSet.BIAS));
+                }
+                a = switch (d.activation()) {
+                    case IDENTITY -> z;
+                    case RELU -> Activation.relu(z);
+                    case TANH -> z.tanh();
+                    case GELU -> Activation.gelu(z);
+                };
+            } else if (l instanceof Dropout dr) {
+                a = training && dr.rate() > 0
+                        ? ai.djl.nn.norm.Dropout.dropout(a, (float) dr.rate(), true).singletonOrThrow()
+                        : a;
+            } else {
+                throw new IllegalArgumentException("the djl engine does not implement layer kind "
+                        + l.getClass().getSimpleName());
+            }
+        }
+        return a;
+    }
+
+    private NDArray weight(Dense d) {
+        NDArray omega = params.get(d.name() + ParameterSet.WEIGHT);
+        GateSpec g = gating.gateOf(d.name());
+        if (g == null) {
+            return omega;
+        }
+        NDArray gates = params.get(d.name() + ParameterSet.GATES);
+        NDArray p = gates.prod(new int[] {1});
+        if (g.kind() == GroupKind.NEURONS) {
+            return omega.mul(p.reshape(-1, 1));
+        }
+        NDArray selector = groupSelectors.get(d.name());
+        NDArray perColumn = selector == null ? p.reshape(1, -1) : p.reshape(1, -1).matMul(selector);
+        return omega.mul(perColumn);
+    }
+
+    /**
+     * Returns {@code (lambda/D) * sum of squared gated factors + (weightDecay/2) * sum of squares of the rest}.
+     *
+     * @param weightDecay decay of ungated parameters
+     * @return a scalar array in the active scope
+     */
+    public NDArray penalty(double weightDecay) {
+        NDArray total = null;
+        for (var e : params.entrySet()) {
+            double c = isGatedFactor(e.getKey()) ? gating.factorDecay() : weightDecay / 2;
+            if (c == 0) {
+                continue;
+            }
+            NDArray term = e.getValue().square().sum().mul((float) c);
+            total = total == null ? term : total.add(term);
+        }
+        return total;
+    }
+
+    /** Returns a copy of the parameters as engine-neutral tensors. */
+    public ParameterSet snapshot() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (var e : params.entrySet()) {
+            long[] s = e.getValue().getShape().getShape();
+            int[] shape = new int[s.length];
+            for (int i = 0; i < s.length; i++) {
+                shape[i] = (int) s[i];
+            }
+            out.put(e.getKey(), new Tensor(shape, e.getValue().toFloatArray()));
+        }
+        return new ParameterSet(out);
+    }
+
+    /** Returns the parameter arrays in model order as a list. */
+    public List<NDArray> list() {
+        return new ArrayList<>(params.values());
+    }
+}
