@@ -107,4 +107,20 @@ public final class GateCollapse {
         }
         return reports;
     }
+
+    /**
+     * Returns, per gated layer in model order, how many groups are still at least eps.
+     *
+     * @param model the model
+     * @param gating the gating
+     * @param params gated parameters
+     * @return layer name to groups alive
+     */
+    public static Map<String, Integer> groupsAlive(ModelSpec model, GatingConfig gating, ParameterSet params) {
+        Map<String, Integer> alive = new LinkedHashMap<>();
+        for (GroupReport r : report(model, gating, params)) {
+            alive.put(r.layer(), r.kept());
+        }
+        return alive;
+    }
 }

@@ -26,4 +26,24 @@ public final class TrainingDivergedException extends RuntimeException {
     public java.util.Optional<TrainingCheckpoint> lastGood() {
         return java.util.Optional.ofNullable(lastGood);
     }
+
+    /**
+     * Throws when a parameter holds NaN or infinity: the check every engine makes after an epoch.
+     *
+     * @param params the parameters after the epoch
+     * @param epoch the epoch
+     * @param lastGood the state to hand back, or null
+     * @throws TrainingDivergedException naming the parameter and value
+     */
+    public static void requireFinite(io.dgating.api.ParameterSet params, int epoch, TrainingCheckpoint lastGood) {
+        for (var e : params.asMap().entrySet()) {
+            for (int i = 0; i < e.getValue().size(); i++) {
+                if (!Float.isFinite(e.getValue().get(i))) {
+                    throw new TrainingDivergedException("training diverged in epoch " + epoch + ": parameter "
+                            + e.getKey() + " holds " + e.getValue().get(i) + "; lower the learning rate or lambda",
+                            lastGood);
+                }
+            }
+        }
+    }
 }

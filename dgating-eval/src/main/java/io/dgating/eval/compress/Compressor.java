@@ -120,53 +120,51 @@ public final class Compressor {
         DatasetSplits data = rawSplits.standardized();
         List<Double> trials = new ArrayList<>();
         TrainingResult result;
-        {
-            if (options.target().isPresent()) {
-                result = search(engine, model, gating, training, data, options, listener, messages, trials);
-            } else {
-                TrainingRequest req = TrainingRequest.of(model, gating, training, data).withListener(listener)
-                        .withCheckpointsEvery(options.checkpointEvery());
-                if (options.resumeFrom().isPresent()) {
-                    req = req.resumingFrom(options.resumeFrom().get());
-                    messages.accept("resuming after epoch " + options.resumeFrom().get().epochsDone());
-                }
-                trials.add(gating.lambda());
-                result = engine.train(req);
+        if (options.target().isPresent()) {
+            result = search(engine, model, gating, training, data, options, listener, messages, trials);
+        } else {
+            TrainingRequest req = TrainingRequest.of(model, gating, training, data).withListener(listener)
+                    .withCheckpointsEvery(options.checkpointEvery());
+            if (options.resumeFrom().isPresent()) {
+                req = req.resumingFrom(options.resumeFrom().get());
+                messages.accept("resuming after epoch " + options.resumeFrom().get().epochsDone());
             }
-            ExportedModel compact = exporter.export(result, new ExportOptions(ExportOptions.Variant.COMPACT, options.input()));
-            ExportedModel dense = exporter.export(result, ExportOptions.dense());
-            float[] x = data.test().features();
-            float[] reference = engine.predict(model, result.collapsed(), x, data.test().rows());
-            AccuracyComparison verification;
-            double deviation;
-            try (OrtModel d = OrtModel.load(dense.bytes(), options.provider(), 0, messages);
-                    OrtModel c = OrtModel.load(compact.bytes(), options.provider(), 0, messages)) {
-                int[] kept = compact.report().keptFeatureIndices();
-                verification = AccuracyComparison.of(d, c, kept, rawSplits.test());
-                float[] raw = rawSplits.test().features();
-                float[] ort = c.run(c.inputWidth() == raw.length / Math.max(1, rawSplits.test().rows()) ? raw
-                        : columns(raw, rawSplits.test().rows(), rawSplits.test().cols(), kept), rawSplits.test().rows());
-                deviation = maxDiff(reference, ort);
-                double scale = 0;
-                for (float v : reference) {
-                    scale = Math.max(scale, Math.abs(v));
-                }
-                if (deviation > 1e-4 * Math.max(scale, 1.0)) {
-                    throw new VerificationException("ONNX Runtime does not reproduce the trained model on the test split: "
-                            + "max |difference| " + deviation + " at output scale " + scale);
-                }
-            }
-            messages.accept(String.format("verified: ONNX Runtime reproduces the trained model (max |difference| %.3g)",
-                    deviation));
-            Optional<BenchmarkResult> bench = Optional.empty();
-            if (!options.benchmarkBatches().isEmpty()) {
-                LatencyBenchmark b = new LatencyBenchmark(options.benchmarkBatches(), Math.max(5, options.benchmarkCalls() / 5),
-                        options.benchmarkCalls(), 1, Runtime.getRuntime().availableProcessors(), options.provider());
-                bench = Optional.of(b.run(dense.bytes(), compact.bytes(), compact.report().keptFeatureIndices(), messages,
-                        s -> messages.accept("benchmark: " + s + " done")));
-            }
-            return new CompressionResult(result, compact, dense, verification, deviation, bench, trials);
+            trials.add(gating.lambda());
+            result = engine.train(req);
         }
+        ExportedModel compact = exporter.export(result, new ExportOptions(ExportOptions.Variant.COMPACT, options.input()));
+        ExportedModel dense = exporter.export(result, ExportOptions.dense());
+        float[] x = data.test().features();
+        float[] reference = engine.predict(model, result.collapsed(), x, data.test().rows());
+        AccuracyComparison verification;
+        double deviation;
+        try (OrtModel d = OrtModel.load(dense.bytes(), options.provider(), 0, messages);
+                OrtModel c = OrtModel.load(compact.bytes(), options.provider(), 0, messages)) {
+            int[] kept = compact.report().keptFeatureIndices();
+            verification = AccuracyComparison.of(d, c, kept, rawSplits.test());
+            float[] raw = rawSplits.test().features();
+            float[] ort = c.run(c.inputWidth() == raw.length / Math.max(1, rawSplits.test().rows()) ? raw
+                    : columns(raw, rawSplits.test().rows(), rawSplits.test().cols(), kept), rawSplits.test().rows());
+            deviation = maxDiff(reference, ort);
+            double scale = 0;
+            for (float v : reference) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            if (deviation > 1e-4 * Math.max(scale, 1.0)) {
+                throw new VerificationException("ONNX Runtime does not reproduce the trained model on the test split: "
+                        + "max |difference| " + deviation + " at output scale " + scale);
+            }
+        }
+        messages.accept(String.format("verified: ONNX Runtime reproduces the trained model (max |difference| %.3g)",
+                deviation));
+        Optional<BenchmarkResult> bench = Optional.empty();
+        if (!options.benchmarkBatches().isEmpty()) {
+            LatencyBenchmark b = new LatencyBenchmark(options.benchmarkBatches(), Math.max(5, options.benchmarkCalls() / 5),
+                    options.benchmarkCalls(), 1, Runtime.getRuntime().availableProcessors(), options.provider());
+            bench = Optional.of(b.run(dense.bytes(), compact.bytes(), compact.report().keptFeatureIndices(), messages,
+                    s -> messages.accept("benchmark: " + s + " done")));
+        }
+        return new CompressionResult(result, compact, dense, verification, deviation, bench, trials);
     }
 
     private static TrainingResult train(Engine engine, ModelSpec model, GatingConfig gating, TrainingConfig training,

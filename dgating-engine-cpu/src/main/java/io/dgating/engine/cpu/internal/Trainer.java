@@ -6,7 +6,6 @@ import io.dgating.api.ParameterSet;
 import io.dgating.api.data.Dataset;
 import io.dgating.api.data.DatasetSplits;
 import io.dgating.api.gating.GateCollapse;
-import io.dgating.api.gating.GroupReport;
 import io.dgating.api.train.EpochStats;
 import io.dgating.api.train.Metrics;
 import io.dgating.api.train.Split;
@@ -18,7 +17,6 @@ import io.dgating.api.train.TrainingResult;
 import io.dgating.engine.cpu.kernel.GemmMt;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -95,11 +93,8 @@ public final class Trainer {
                 req.listener().onStep(step, loss);
             }
             ParameterSet snapshot = net.snapshot();
-            requireFinite(snapshot, epoch, lastGood);
-            Map<String, Integer> alive = new LinkedHashMap<>();
-            for (GroupReport r : GateCollapse.report(req.model(), req.gating(), snapshot)) {
-                alive.put(r.layer(), r.kept());
-            }
+            TrainingDivergedException.requireFinite(snapshot, epoch, lastGood);
+            Map<String, Integer> alive = GateCollapse.groupsAlive(req.model(), req.gating(), snapshot);
             EpochStats stats = new EpochStats(epoch, lossSum / n, net.penalty(),
                     Evaluator.evaluate(net, data.validation()), alive, lr);
             history.add(stats);
@@ -115,16 +110,5 @@ public final class Trainer {
         metrics.put(Split.TEST, Evaluator.evaluate(net, data.test()));
         return new TrainingResult(req.model(), req.gating(), cfg, net.snapshot(), data.standardization(),
                 train.featureNames(), train.classNames(), history, metrics, provenance);
-    }
-
-    private static void requireFinite(ParameterSet params, int epoch, TrainingCheckpoint lastGood) {
-        for (var e : params.asMap().entrySet()) {
-            for (int i = 0; i < e.getValue().size(); i++) {
-                if (!Float.isFinite(e.getValue().get(i))) {
-                    throw new TrainingDivergedException("training diverged in epoch " + epoch + ": parameter "
-                            + e.getKey() + " holds " + e.getValue().get(i) + "; lower the learning rate or lambda", lastGood);
-                }
-            }
-        }
     }
 }

@@ -10,7 +10,6 @@ import io.dgating.api.ParameterSet;
 import io.dgating.api.data.Dataset;
 import io.dgating.api.data.DatasetSplits;
 import io.dgating.api.gating.GateCollapse;
-import io.dgating.api.gating.GroupReport;
 import io.dgating.api.gating.ParameterInitializer;
 import io.dgating.api.model.Head;
 import io.dgating.api.model.ModelSpec;
@@ -26,7 +25,6 @@ import io.dgating.api.train.TrainingRequest;
 import io.dgating.api.train.TrainingResult;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -125,11 +123,8 @@ public final class DjlTrainer {
                     req.listener().onStep(step, loss);
                 }
                 ParameterSet snapshot = net.snapshot();
-                requireFinite(snapshot, epoch, lastGood);
-                Map<String, Integer> alive = new LinkedHashMap<>();
-                for (GroupReport r : GateCollapse.report(req.model(), req.gating(), snapshot)) {
-                    alive.put(r.layer(), r.kept());
-                }
+                TrainingDivergedException.requireFinite(snapshot, epoch, lastGood);
+                Map<String, Integer> alive = GateCollapse.groupsAlive(req.model(), req.gating(), snapshot);
                 double penalty = 0;
                 for (var e : snapshot.asMap().entrySet()) {
                     if (net.isGatedFactor(e.getKey())) {
@@ -189,16 +184,5 @@ public final class DjlTrainer {
             return new Metrics(0, Double.NaN, Double.NaN, Double.NaN);
         }
         return Scoring.of(predict(net, manager, d.features(), d.rows(), d.cols()), d, model.head());
-    }
-
-    private static void requireFinite(ParameterSet params, int epoch, TrainingCheckpoint lastGood) {
-        for (var e : params.asMap().entrySet()) {
-            for (int i = 0; i < e.getValue().size(); i++) {
-                if (!Float.isFinite(e.getValue().get(i))) {
-                    throw new TrainingDivergedException("training diverged in epoch " + epoch + ": parameter " + e.getKey()
-                            + " holds " + e.getValue().get(i) + "; lower the learning rate or lambda", lastGood);
-                }
-            }
-        }
     }
 }
