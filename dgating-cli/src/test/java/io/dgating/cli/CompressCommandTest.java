@@ -119,6 +119,7 @@ class CompressCommandTest {
         Path corrupt = Files.write(dir.resolve("corrupt.onnx"), new byte[] {10, 3, 1, 2, 3});
         String out = dir.resolve("o").toString();
         Object[][] cases = {
+            {new String[] {"compress", "--out", out}, "--dataset (or --data) is required"},
             {new String[] {"compress", "--data", dir.resolve("missing.csv").toString(), "--out", out}, "missing.csv: file not found"},
             {new String[] {"compress", "--data", empty.toString(), "--out", out}, "empty.csv: file is empty"},
             {new String[] {"compress", "--data", ragged.toString(), "--out", out}, "ragged.csv, line 3: has 2 fields"},

@@ -19,14 +19,18 @@ public interface Engine extends AutoCloseable {
 
     /**
      * Returns seeded initial parameters in gated form: weights as the layer would initialise
-     * them (omega for gated layers), biases, and gates set to 1.
+     * them (omega for gated layers), biases, and gates set to 1. The default is the shared
+     * {@link io.dgating.api.gating.ParameterInitializer}, so every engine starts from the same tensors.
      *
      * @param model the architecture
      * @param gating the gating
      * @param seed the seed
      * @return initial parameters
      */
-    ParameterSet initialize(ModelSpec model, GatingConfig gating, long seed);
+    default ParameterSet initialize(ModelSpec model, GatingConfig gating, long seed) {
+        gating.validateAgainst(model);
+        return io.dgating.api.gating.ParameterInitializer.initialize(model, gating, seed);
+    }
 
     /**
      * Trains a model.

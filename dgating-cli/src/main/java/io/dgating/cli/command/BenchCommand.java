@@ -65,32 +65,13 @@ public final class BenchCommand implements Callable<Integer> {
     Path outDir;
 
     @ArgGroup(validate = false, heading = "Accuracy on a test split (optional; same split options as train)%n")
-    OptionalData data = new OptionalData();
+    DataOptions data = new DataOptions();
+
+    @Option(names = "--seed", defaultValue = "42", description = "Split seed, as given to train. Default: ${DEFAULT-VALUE}.")
+    long seed;
 
     @Mixin
     VerboseOption verbose;
-
-    /** Data options that may be left out entirely. */
-    static final class OptionalData {
-        @Option(names = {"-d", "--dataset", "--data"}, paramLabel = "NAME|FILE.csv",
-                description = "Score both models on this dataset's test split (raw features).")
-        String dataset;
-
-        @Option(names = "--label", defaultValue = "-1", description = "Label column of a CSV file.")
-        String label;
-
-        @Option(names = "--task", defaultValue = "classification", description = "classification or regression.")
-        String task;
-
-        @Option(names = "--seed", defaultValue = "42", description = "Split seed, as given to train. Default: ${DEFAULT-VALUE}.")
-        long seed;
-
-        @Option(names = "--validation-fraction", defaultValue = "0.2", description = "As given to train.")
-        double validationFraction;
-
-        @Option(names = "--test-fraction", defaultValue = "0.2", description = "As given to train.")
-        double testFraction;
-    }
 
     /**
      * Creates the command.
@@ -125,15 +106,9 @@ public final class BenchCommand implements Callable<Integer> {
                 s -> err.println("bench: " + s + " done"));
         AccuracyComparison accuracy = null;
         if (data.dataset != null) {
-            DataOptions opts = new DataOptions();
-            opts.dataset = data.dataset;
-            opts.label = data.label;
-            opts.task = data.task;
-            opts.validationFraction = data.validationFraction;
-            opts.testFraction = data.testFraction;
             try (OrtModel dm = OrtModel.load(d, Provider.CPU, 0, w -> { });
                     OrtModel cm = OrtModel.load(c, Provider.CPU, 0, w -> { })) {
-                accuracy = AccuracyComparison.of(dm, cm, kept, opts.loadRaw(data.seed).test());
+                accuracy = AccuracyComparison.of(dm, cm, kept, data.loadRaw(seed).test());
             }
         }
         out.print(BenchReport.text(result, accuracy));

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /** Where the data comes from and how it is split and standardised. */
 final class DataOptions {
 
-    @Option(names = {"-d", "--dataset", "--data"}, required = true, paramLabel = "NAME|FILE.csv",
+    @Option(names = {"-d", "--dataset", "--data"}, paramLabel = "NAME|FILE.csv",
             description = "A bundled dataset (breast-cancer, wine, iris, digits), a fetched one (mnist, "
                     + "fashion-mnist; see scripts/fetch-data.sh), or a CSV file (optionally .gz).")
     String dataset;
@@ -47,6 +47,11 @@ final class DataOptions {
 
     /** Loads and splits the data without standardising (exported models take raw features). */
     DatasetSplits loadRaw(long seed) {
+        if (dataset == null || dataset.isBlank()) {
+            // not picocli's "required": a config file may name the dataset, and picocli would not count that
+            throw new IllegalArgumentException("--dataset (or --data) is required: a bundled name (breast-cancer, wine, "
+                    + "iris, digits), mnist, fashion-mnist, or a CSV file");
+        }
         String name = dataset.toLowerCase(Locale.ROOT);
         DatasetSplits splits;
         if (name.equals("mnist") || name.equals("fashion-mnist")) {

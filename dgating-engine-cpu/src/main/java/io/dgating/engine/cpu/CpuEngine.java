@@ -1,6 +1,5 @@
 package io.dgating.engine.cpu;
 
-import io.dgating.api.gating.ParameterInitializer;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.engine.Engine;
 import io.dgating.api.engine.EngineConfig;
@@ -63,13 +62,6 @@ public final class CpuEngine implements Engine {
     @Override
     public String describe() {
         return "cpu, " + pool.getParallelism() + " threads, " + gemm.kernel().name() + " kernel";
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public ParameterSet initialize(ModelSpec model, GatingConfig gating, long seed) {
-        gating.validateAgainst(model);
-        return ParameterInitializer.initialize(model, gating, seed);
     }
 
     /** {@inheritDoc} */

@@ -7,7 +7,6 @@ import io.dgating.api.engine.Engine;
 import io.dgating.api.engine.EngineConfig;
 import io.dgating.api.engine.EngineException;
 import io.dgating.api.gating.GatingConfig;
-import io.dgating.api.gating.ParameterInitializer;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.train.TrainingRequest;
 import io.dgating.api.train.TrainingResult;
@@ -85,13 +84,6 @@ public final class DjlEngine implements Engine {
     @Override
     public String describe() {
         return "djl, PyTorch " + engine.getVersion() + " on " + device;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public ParameterSet initialize(ModelSpec model, GatingConfig gating, long seed) {
-        gating.validateAgainst(model);
-        return ParameterInitializer.initialize(model, gating, seed);
     }
 
     /** {@inheritDoc} */

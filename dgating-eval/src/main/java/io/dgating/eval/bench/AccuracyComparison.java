@@ -2,6 +2,7 @@ package io.dgating.eval.bench;
 
 import io.dgating.api.data.Dataset;
 import io.dgating.api.data.Task;
+import io.dgating.eval.ort.Columns;
 import io.dgating.eval.ort.OrtModel;
 
 /**
@@ -34,9 +35,20 @@ public record AccuracyComparison(int rows, double denseScore, double compactScor
                     + data.name() + " has " + cols);
         }
         float[] x = data.features();
-        float[] xc = compact.inputWidth() == cols ? x : LatencyBenchmark.columns(x, n, cols, keptFeatures);
-        float[] a = dense.run(x, n);
-        float[] b = compact.run(xc, n);
+        float[] xc = compact.inputWidth() == cols ? x : Columns.select(x, n, cols, keptFeatures);
+        return of(dense.run(x, n), compact.run(xc, n), data);
+    }
+
+    /**
+     * Scores outputs the two models already produced on {@code data}.
+     *
+     * @param a dense outputs, row-major
+     * @param b compact outputs, row-major
+     * @param data the rows they belong to
+     * @return the comparison
+     */
+    public static AccuracyComparison of(float[] a, float[] b, Dataset data) {
+        int n = data.rows();
         int outputs = a.length / Math.max(1, n);
         double maxDiff = 0;
         for (int i = 0; i < a.length; i++) {

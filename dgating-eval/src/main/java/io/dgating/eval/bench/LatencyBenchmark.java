@@ -1,6 +1,7 @@
 package io.dgating.eval.bench;
 
 import ai.onnxruntime.OnnxTensor;
+import io.dgating.eval.ort.Columns;
 import io.dgating.eval.ort.OrtModel;
 import io.dgating.eval.ort.Provider;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ public record LatencyBenchmark(List<Integer> batches, int warmup, int calls, int
                     OrtModel b = OrtModel.load(compact, provider, threads, warnings)) {
                 used = a.provider();
                 float[] x = random(batch, a.inputWidth());
-                float[] xc = b.inputWidth() == a.inputWidth() ? x : columns(x, batch, a.inputWidth(), keptFeatures);
+                float[] xc = b.inputWidth() == a.inputWidth() ? x : Columns.select(x, batch, a.inputWidth(), keptFeatures);
                 try (OnnxTensor ta = a.tensor(x, batch); OnnxTensor tb = b.tensor(xc, batch)) {
                     for (int i = 0; i < warmup; i++) {
                         a.runDiscarding(ta);
@@ -108,15 +109,5 @@ public record LatencyBenchmark(List<Integer> batches, int warmup, int calls, int
             x[i] = (float) rnd.nextGaussian();
         }
         return x;
-    }
-
-    static float[] columns(float[] x, int rows, int cols, int[] keep) {
-        float[] out = new float[rows * keep.length];
-        for (int i = 0; i < rows; i++) {
-            for (int k = 0; k < keep.length; k++) {
-                out[i * keep.length + k] = x[i * cols + keep[k]];
-            }
-        }
-        return out;
     }
 }

@@ -1,5 +1,6 @@
 package io.dgating.eval.compress;
 
+import io.dgating.eval.ort.Columns;
 import io.dgating.eval.ort.OrtModel;
 import io.dgating.eval.ort.Provider;
 import java.util.Arrays;
@@ -85,13 +86,7 @@ public final class CompactPredictor implements AutoCloseable {
         if (kept == null) {
             return model.run(rows, n);
         }
-        float[] x = new float[n * kept.length];
-        for (int r = 0; r < n; r++) {
-            for (int k = 0; k < kept.length; k++) {
-                x[r * kept.length + k] = rows[r * fullWidth + kept[k]];
-            }
-        }
-        return model.run(x, n);
+        return model.run(Columns.select(rows, n, fullWidth, kept), n);
     }
 
     /**

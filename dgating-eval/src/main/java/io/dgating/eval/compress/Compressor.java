@@ -15,6 +15,7 @@ import io.dgating.api.train.TrainingResult;
 import io.dgating.eval.bench.AccuracyComparison;
 import io.dgating.eval.bench.BenchmarkResult;
 import io.dgating.eval.bench.LatencyBenchmark;
+import io.dgating.eval.ort.Columns;
 import io.dgating.eval.ort.OrtModel;
 import io.dgating.export.ExportOptions;
 import io.dgating.export.ExportedModel;
@@ -140,11 +141,11 @@ public final class Compressor {
         double deviation;
         try (OrtModel d = OrtModel.load(dense.bytes(), options.provider(), 0, messages);
                 OrtModel c = OrtModel.load(compact.bytes(), options.provider(), 0, messages)) {
-            int[] kept = compact.report().keptFeatureIndices();
-            verification = AccuracyComparison.of(d, c, kept, rawSplits.test());
-            float[] raw = rawSplits.test().features();
-            float[] ort = c.run(c.inputWidth() == raw.length / Math.max(1, rawSplits.test().rows()) ? raw
-                    : columns(raw, rawSplits.test().rows(), rawSplits.test().cols(), kept), rawSplits.test().rows());
+            Dataset test = rawSplits.test();
+            float[] raw = test.features();
+            float[] ort = c.run(c.inputWidth() == test.cols() ? raw
+                    : Columns.select(raw, test.rows(), test.cols(), compact.report().keptFeatureIndices()), test.rows());
+            verification = AccuracyComparison.of(d.run(raw, test.rows()), ort, test);
             deviation = maxDiff(reference, ort);
             double scale = 0;
             for (float v : reference) {
@@ -241,15 +242,5 @@ public final class Compressor {
             m = Math.max(m, Math.abs(a[i] - b[i]));
         }
         return m;
-    }
-
-    private static float[] columns(float[] x, int rows, int cols, int[] keep) {
-        float[] out = new float[rows * keep.length];
-        for (int i = 0; i < rows; i++) {
-            for (int k = 0; k < keep.length; k++) {
-                out[i * keep.length + k] = x[i * cols + keep[k]];
-            }
-        }
-        return out;
     }
 }

@@ -1,0 +1,27 @@
+package io.dgating.eval.ort;
+
+/** Picks columns out of row-major rows: how full feature vectors become a compact model's input. */
+public final class Columns {
+
+    private Columns() {
+    }
+
+    /**
+     * Returns columns {@code keep} of {@code rows} rows of width {@code cols}, in the order given.
+     *
+     * @param x row-major values
+     * @param rows number of rows
+     * @param cols values per row
+     * @param keep column indices
+     * @return row-major {@code [rows, keep.length]}
+     */
+    public static float[] select(float[] x, int rows, int cols, int[] keep) {
+        float[] out = new float[rows * keep.length];
+        for (int i = 0; i < rows; i++) {
+            for (int k = 0; k < keep.length; k++) {
+                out[i * keep.length + k] = x[i * cols + keep[k]];
+            }
+        }
+        return out;
+    }
+}
