@@ -1,5 +1,7 @@
 package io.dgating.api.train;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,9 +17,12 @@ import java.util.Map;
 public record EpochStats(int epoch, double dataLoss, double penalty, Metrics validation,
         Map<String, Integer> groupsAlive, double learningRate) {
 
-    /** Copies the map. */
+    /**
+     * Copies the map, keeping its order (model order, as the engines build it): {@code Map.copyOf}
+     * would iterate in an order that changes from JVM to JVM.
+     */
     public EpochStats {
-        groupsAlive = Map.copyOf(groupsAlive);
+        groupsAlive = Collections.unmodifiableMap(new LinkedHashMap<>(groupsAlive));
     }
 
     /** Returns the objective the optimizer sees: data loss plus penalty. */

@@ -8,9 +8,11 @@ import io.dgating.api.gating.GroupKind;
 import io.dgating.api.gating.GroupReport;
 import io.dgating.api.model.ModelSpec;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The outcome of a training run, independent of the engine that produced it.
@@ -31,13 +33,17 @@ public record TrainingResult(ModelSpec model, GatingConfig gating, TrainingConfi
         Standardization standardization, List<String> featureNames, List<String> classNames,
         List<EpochStats> history, Map<Split, Metrics> metrics, Map<String, String> provenance) {
 
-    /** Copies the collections. */
+    /**
+     * Copies the collections into ones of fixed iteration order (splits in declaration order,
+     * provenance sorted by key): {@code Map.copyOf} iterates in an order that changes from JVM to
+     * JVM, and the order reaches result files and reports.
+     */
     public TrainingResult {
         featureNames = List.copyOf(featureNames);
         classNames = List.copyOf(classNames);
         history = List.copyOf(history);
-        metrics = Map.copyOf(new EnumMap<>(metrics));
-        provenance = Map.copyOf(provenance);
+        metrics = Collections.unmodifiableMap(new EnumMap<>(metrics));
+        provenance = Collections.unmodifiableMap(new TreeMap<>(provenance));
     }
 
     /**

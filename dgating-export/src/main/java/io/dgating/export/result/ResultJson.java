@@ -155,7 +155,7 @@ final class ResultJson {
         number(o, "learningRate", e.learningRate());
         o.set("validation", metrics(e.validation()));
         ObjectNode alive = o.putObject("groupsAlive");
-        new java.util.TreeMap<>(e.groupsAlive()).forEach(alive::put);
+        e.groupsAlive().forEach(alive::put);
         return o;
     }
 
