@@ -42,7 +42,8 @@ public final class DjlEngine implements Engine {
     public DjlEngine(EngineConfig config) {
         DjlOffline.ensure();
         if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-            // PyTorch reads its intra-op thread count once, when the engine starts
+            // DJL sets PyTorch's intra-op thread count from this once, when PyTorch starts; each
+            // training then sets its engine's own count (the count is process-wide)
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(config.effectiveThreads()));
         }
         try {
@@ -90,7 +91,7 @@ public final class DjlEngine implements Engine {
     @Override
     public TrainingResult train(TrainingRequest request) {
         ensureOpen();
-        return DjlTrainer.train(request, engine, root, Map.of(
+        return DjlTrainer.train(request, engine, root, threads, Map.of(
                 "engine", NAME,
                 "device", device.toString(),
                 "threads", Integer.toString(threads),

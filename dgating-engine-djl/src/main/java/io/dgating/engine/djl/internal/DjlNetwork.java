@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.Tensor;
 import io.dgating.api.gating.GateSpec;
@@ -52,7 +54,7 @@ public final class DjlNetwork {
             for (int i = 0; i < shape.length; i++) {
                 shape[i] = t.dim(i);
             }
-            NDArray a = manager.create(t.data(), new Shape(shape));
+            NDArray a = NativeArrays.copyOf(manager, t.data(), new Shape(shape));
             a.setName(e.getKey());
             if (withGradients) {
                 a.setRequiresGradient(true);
@@ -70,7 +72,7 @@ public final class DjlNetwork {
                 for (int c = 0; c < size; c++) {
                     sel[groupOf[c] * size + c] = 1f;
                 }
-                groupSelectors.put(l.name(), manager.create(sel, new Shape(layout.groups(), size)));
+                groupSelectors.put(l.name(), NativeArrays.copyOf(manager, sel, new Shape(layout.groups(), size)));
             }
             size = l.outputSize(size);
         }
@@ -150,10 +152,22 @@ public final class DjlNetwork {
             if (c == 0) {
                 continue;
             }
-            NDArray term = e.getValue().square().sum().mul((float) c);
+            NDArray term = e.getValue().square().sum().mul(Scalars.of(e.getValue(), c));
             total = total == null ? term : total.add(term);
         }
         return total;
+    }
+
+    /**
+     * Sets the parameters' accumulated gradients to zero (PyTorch adds every backward pass to
+     * them). Touches this network's parameters only, unlike DJL's
+     * {@code GradientCollector.zeroGradients()}, which walks every array of every manager in the
+     * process.
+     */
+    public void zeroGradients() {
+        for (NDArray p : params.values()) {
+            JniUtils.zeroGrad((PtNDArray) p);
+        }
     }
 
     /** Returns a copy of the parameters as engine-neutral tensors. */

@@ -29,12 +29,13 @@ final class DjlOptimizer {
     /** One step; {@code grads} already hold the decay terms. */
     void step(List<NDArray> params, List<NDArray> grads, double lr) {
         t++;
+        NDArray rate = Scalars.of(params.get(0), lr);
         if (spec instanceof Optimizer.Sgd s) {
-            float mu = (float) s.momentum();
+            NDArray mu = Scalars.of(rate, s.momentum());
             for (int i = 0; i < params.size(); i++) {
                 NDArray g = grads.get(i);
-                if (mu == 0f) {
-                    params.get(i).subi(g.mul((float) lr));
+                if (s.momentum() == 0) {
+                    params.get(i).subi(g.mul(rate));
                     continue;
                 }
                 NDArray v = first.get(i);
@@ -44,20 +45,24 @@ final class DjlOptimizer {
                     v.muli(mu).addi(g);
                 }
                 NDArray update = s.nesterov() ? g.add(v.mul(mu)) : v;
-                params.get(i).subi(update.mul((float) lr));
+                params.get(i).subi(update.mul(rate));
             }
         } else {
             Optimizer.Adam a = (Optimizer.Adam) spec;
             float b1 = (float) a.beta1();
             float b2 = (float) a.beta2();
-            float c1 = (float) (1 - Math.pow(a.beta1(), t));
-            float c2 = (float) Math.sqrt(1 - Math.pow(a.beta2(), t));
-            float stepSize = (float) lr / c1;
+            NDArray beta1 = Scalars.of(rate, b1);
+            NDArray beta2 = Scalars.of(rate, b2);
+            NDArray oneMinusBeta1 = Scalars.of(rate, 1 - b1);
+            NDArray oneMinusBeta2 = Scalars.of(rate, 1 - b2);
+            NDArray c2 = Scalars.of(rate, (float) Math.sqrt(1 - Math.pow(a.beta2(), t)));
+            NDArray stepSize = Scalars.of(rate, (float) lr / (float) (1 - Math.pow(a.beta1(), t)));
+            NDArray eps = Scalars.of(rate, (float) a.epsilon());
             for (int i = 0; i < params.size(); i++) {
                 NDArray g = grads.get(i);
-                NDArray m = first.get(i).muli(b1).addi(g.mul(1 - b1));
-                NDArray v = second.get(i).muli(b2).addi(g.mul(1 - b2).mul(g));
-                params.get(i).subi(m.mul(stepSize).div(v.sqrt().div(c2).add((float) a.epsilon())));
+                NDArray m = first.get(i).muli(beta1).addi(g.mul(oneMinusBeta1));
+                NDArray v = second.get(i).muli(beta2).addi(g.mul(oneMinusBeta2).mul(g));
+                params.get(i).subi(m.mul(stepSize).div(v.sqrt().div(c2).add(eps)));
             }
         }
     }

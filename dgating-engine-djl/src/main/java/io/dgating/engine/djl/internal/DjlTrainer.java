@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.data.Dataset;
@@ -23,6 +24,7 @@ import io.dgating.api.train.TrainingConfig;
 import io.dgating.api.train.TrainingDivergedException;
 import io.dgating.api.train.TrainingRequest;
 import io.dgating.api.train.TrainingResult;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -30,8 +32,9 @@ import java.util.Map;
 
 /**
  * The training loop on PyTorch: the same batches (the API's per-epoch row order), learning-rate
- * schedule, penalty and update rules as the CPU engine. Every array a step creates lives in a
- * step manager closed at the end of the step, so native memory does not grow with the run.
+ * schedule, penalty and update rules as the CPU engine. Every array a step creates is closed at
+ * the end of the step, so native memory does not grow with the run; the ownership rules are in
+ * the package documentation.
  */
 public final class DjlTrainer {
 
@@ -44,18 +47,23 @@ public final class DjlTrainer {
      * @param req what to train
      * @param engine the DJL engine
      * @param root manager on the chosen device, owned by the caller
+     * @param threads PyTorch's intra-op threads for this training
      * @param provenance engine facts recorded in the result
      * @return the result
      */
-    public static TrainingResult train(TrainingRequest req, Engine engine, NDManager root, Map<String, String> provenance) {
+    public static TrainingResult train(TrainingRequest req, Engine engine, NDManager root, int threads,
+            Map<String, String> provenance) {
         if (req.resumeFrom().isPresent()) {
             throw new IllegalArgumentException("the djl engine does not resume from checkpoints yet; use the cpu engine");
         }
         TrainingConfig cfg = req.training();
+        // the count is process-wide and read by DJL only when PyTorch starts: a second engine with
+        // another count would otherwise run, and record, the first one's
+        JniUtils.setNumThreads(threads);
         engine.setRandomSeed((int) cfg.seed());
         ParameterSet start = req.initialParameters()
                 .orElseGet(() -> ParameterInitializer.initialize(req.model(), req.gating(), cfg.seed()));
-        try (NDManager paramsManager = root.newSubManager()) {
+        try (GradMode noGrad = GradMode.off(); NDManager paramsManager = root.newSubManager()) {
             DjlNetwork net = new DjlNetwork(req.model(), req.gating(), start, paramsManager, true);
             List<NDArray> params = net.list();
             DjlOptimizer optimizer = new DjlOptimizer(cfg.optimizer(), params, paramsManager);
@@ -93,19 +101,16 @@ public final class DjlTrainer {
                     // the scope closes every array the step makes, also those derived from parameters
                     // (gate products, collapsed weights), which would otherwise live as long as the parameters
                     try (NDScope scope = new NDScope(); NDManager stepManager = paramsManager.newSubManager()) {
-                        NDArray xs = stepManager.create(java.util.Arrays.copyOf(x, b * cols), new Shape(b, cols));
-                        NDArray ys = stepManager.create(target, classification ? new Shape(b, outputs) : new Shape(b, 1));
-                        NDArray dataLoss;
+                        NDArray xs = NativeArrays.copyOf(stepManager, FloatBuffer.wrap(x, 0, b * cols), new Shape(b, cols));
+                        NDArray ys = NativeArrays.copyOf(stepManager, target,
+                                classification ? new Shape(b, outputs) : new Shape(b, 1));
+                        net.zeroGradients();
+                        Objective objective;
                         try (GradientCollector gc = engine.newGradientCollector()) {
-                            gc.zeroGradients();
-                            NDArray out = net.forward(xs, true);
-                            dataLoss = classification
-                                    ? out.logSoftmax(1).mul(ys).sum().neg().div((float) b)
-                                    : out.sub(ys).square().mean();
-                            NDArray pen = net.penalty(cfg.weightDecay());
-                            gc.backward(pen == null ? dataLoss : dataLoss.add(pen));
+                            objective = Objective.of(net, xs, ys, classification, cfg.weightDecay());
+                            gc.backward(objective.total());
                         }
-                        loss = dataLoss.getFloat();
+                        loss = objective.dataLoss().getFloat();
                         if (!Double.isFinite(loss)) {
                             throw new TrainingDivergedException("training diverged in epoch " + epoch + ", step "
                                     + (step + 1) + ": data loss is " + loss + " (learning rate " + lr
@@ -163,8 +168,8 @@ public final class DjlTrainer {
         int total = 0;
         for (int start = 0; start < rows; start += 1024) {
             int b = Math.min(1024, rows - start);
-            try (NDScope scope = new NDScope(); NDManager m = manager.newSubManager()) {
-                NDArray in = m.create(java.util.Arrays.copyOfRange(x, start * cols, (start + b) * cols), new Shape(b, cols));
+            try (GradMode noGrad = GradMode.off(); NDScope scope = new NDScope(); NDManager m = manager.newSubManager()) {
+                NDArray in = NativeArrays.copyOf(m, FloatBuffer.wrap(x, start * cols, b * cols), new Shape(b, cols));
                 float[] out = net.forward(in, false).toFloatArray();
                 parts.add(out);
                 total += out.length;
