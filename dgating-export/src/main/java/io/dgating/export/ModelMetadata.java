@@ -14,6 +14,10 @@ final class ModelMetadata {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The input contract: readers apply no scaling, so the model reads what the file holds. */
+    static final String INPUT_VALUES = "as stored in the data file: CSV numbers as written, IDX image bytes as 0-255;"
+            + " the standardisation fitted in training is folded into the first layer";
+
     private ModelMetadata() {
     }
 
@@ -29,6 +33,7 @@ final class ModelMetadata {
         m.put("dgating.kept_feature_names", json(report.keptFeatureNames()));
         m.put("dgating.feature_names", json(r.featureNames()));
         m.put("dgating.class_names", json(r.classNames()));
+        m.put("dgating.input_values", INPUT_VALUES);
         m.put("dgating.standardization", "folded into the first layer");
         m.put("dgating.standardization.mean", json(r.standardization().mean()));
         m.put("dgating.standardization.scale", json(r.standardization().scale()));

@@ -1,5 +1,6 @@
 package io.dgating.api.data;
 
+import io.dgating.api.Shape;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,6 +15,7 @@ public final class Dataset {
     private final String name;
     private final int rows;
     private final int cols;
+    private final Shape sampleShape;
     private final float[] features;
     private final float[] targets;
     private final Task task;
@@ -21,7 +23,7 @@ public final class Dataset {
     private final List<String> classNames;
 
     /**
-     * Creates a dataset.
+     * Creates a dataset of flat examples: each has shape {@code [cols]}.
      *
      * @param name a label for messages and reports
      * @param rows number of examples
@@ -36,10 +38,31 @@ public final class Dataset {
      */
     public Dataset(String name, int rows, int cols, float[] features, float[] targets, Task task,
             List<String> featureNames, List<String> classNames) {
+        this(name, Shape.of(cols), rows, features, targets, task, featureNames, classNames);
+    }
+
+    /**
+     * Creates a dataset whose examples have a shape, e.g. {@code [1, 28, 28]} for grey images;
+     * each row holds one example's values in row-major order of that shape.
+     *
+     * @param name a label for messages and reports
+     * @param sampleShape the shape of one example; its size is the number of columns
+     * @param rows number of examples
+     * @param features row-major {@code [rows, cols]} values
+     * @param targets one target per row: a class index for classification
+     * @param task classification or regression
+     * @param featureNames one name per column
+     * @param classNames one name per class (empty for regression)
+     * @throws InvalidDataException if sizes disagree, a value is not finite, or a class index
+     *     is outside the class names
+     */
+    public Dataset(String name, Shape sampleShape, int rows, float[] features, float[] targets, Task task,
+            List<String> featureNames, List<String> classNames) {
         this.name = Objects.requireNonNull(name, "name");
         this.task = Objects.requireNonNull(task, "task");
+        this.sampleShape = Objects.requireNonNull(sampleShape, "sampleShape");
         this.rows = rows;
-        this.cols = cols;
+        this.cols = sampleShape.size();
         this.features = features.clone();
         this.targets = targets.clone();
         this.featureNames = List.copyOf(featureNames);
@@ -82,6 +105,11 @@ public final class Dataset {
     /** Returns the number of feature columns. */
     public int cols() {
         return cols;
+    }
+
+    /** Returns the shape of one example ({@code [cols]} for a table, {@code [1, 28, 28]} for MNIST). */
+    public Shape sampleShape() {
+        return sampleShape;
     }
 
     /** Returns the task. */
@@ -160,7 +188,7 @@ public final class Dataset {
             System.arraycopy(features, indices[i] * cols, x, i * cols, cols);
             y[i] = targets[indices[i]];
         }
-        return new Dataset(name + suffix, indices.length, cols, x, y, task, featureNames, classNames);
+        return new Dataset(name + suffix, sampleShape, indices.length, x, y, task, featureNames, classNames);
     }
 
     /**
@@ -177,12 +205,12 @@ public final class Dataset {
         for (int r = 0; r < rows; r++) {
             s.applyInPlace(x, r * cols);
         }
-        return new Dataset(name, rows, cols, x, targets, task, featureNames, classNames);
+        return new Dataset(name, sampleShape, rows, x, targets, task, featureNames, classNames);
     }
 
     @Override
     public String toString() {
-        return "Dataset[" + name + ", " + rows + " x " + cols + ", " + task
+        return "Dataset[" + name + ", " + rows + " x " + sampleShape + ", " + task
                 + (task == Task.CLASSIFICATION ? ", " + classes() + " classes" : "") + "]";
     }
 }

@@ -16,14 +16,15 @@ import java.util.SplittableRandom;
 public record DatasetSplits(Dataset train, Dataset validation, Dataset test, Standardization standardization) {
 
     /**
-     * Checks that the three parts agree on columns and task.
+     * Checks that the three parts agree on the example shape and the task.
      *
      * @throws IllegalArgumentException if they do not
      */
     public DatasetSplits {
-        if (train.cols() != validation.cols() || train.cols() != test.cols() || train.task() != test.task()
-                || train.task() != validation.task() || standardization.size() != train.cols()) {
-            throw new IllegalArgumentException("splits disagree on columns or task");
+        if (!train.sampleShape().equals(validation.sampleShape()) || !train.sampleShape().equals(test.sampleShape())
+                || train.task() != test.task() || train.task() != validation.task()
+                || standardization.size() != train.cols()) {
+            throw new IllegalArgumentException("splits disagree on example shape or task");
         }
         if (train.rows() == 0) {
             throw new IllegalArgumentException("training split of " + train.name() + " is empty");

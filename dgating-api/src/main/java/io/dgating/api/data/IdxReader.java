@@ -1,5 +1,6 @@
 package io.dgating.api.data;
 
+import io.dgating.api.Shape;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -16,7 +17,9 @@ import java.util.zip.GZIPInputStream;
 /**
  * Reads the IDX format of MNIST and Fashion-MNIST: unsigned-byte image tensors
  * (magic {@code 0x00000803}) and label vectors ({@code 0x00000801}), plain or gzipped.
- * Pixels are scaled to {@code [0, 1]}.
+ * Pixels keep the values stored in the file, {@code 0 .. 255}: a model trained on them (after the
+ * standardisation that training fits and export folds into the first layer) then takes the
+ * file's bytes as they are, so nothing outside the model has to know a scaling convention.
  */
 public final class IdxReader {
 
@@ -33,7 +36,7 @@ public final class IdxReader {
      * @param labels the {@code idx1-ubyte} file (optionally {@code .gz})
      * @param name the dataset's name
      * @param classNames names of the label values 0, 1, ...
-     * @return the dataset, one row per image, pixels row-major
+     * @return the dataset, one row per image of shape {@code [1, height, width]}, pixels row-major
      * @throws InvalidDataException if a file is missing, truncated or not IDX, or the counts differ
      */
     public static Dataset read(Path images, Path labels, String name, List<String> classNames) {
@@ -49,7 +52,7 @@ public final class IdxReader {
         int cols = imageDims[0][1] * imageDims[0][2];
         float[] x = new float[pixels.length];
         for (int i = 0; i < x.length; i++) {
-            x[i] = (pixels[i] & 0xff) / 255f;
+            x[i] = pixels[i] & 0xff;
         }
         float[] y = new float[n];
         for (int i = 0; i < n; i++) {
@@ -66,7 +69,8 @@ public final class IdxReader {
                 names.add("pixel_" + r + "_" + c);
             }
         }
-        return new Dataset(name, n, cols, x, y, Task.CLASSIFICATION, names, classNames);
+        return new Dataset(name, Shape.of(1, imageDims[0][1], imageDims[0][2]), n, x, y, Task.CLASSIFICATION, names,
+                classNames);
     }
 
     /**

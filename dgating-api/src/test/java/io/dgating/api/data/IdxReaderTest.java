@@ -1,5 +1,6 @@
 package io.dgating.api.data;
 
+import io.dgating.api.Shape;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -46,7 +47,10 @@ class IdxReaderTest {
             Dataset d = IdxReader.read(images, labels, "tiny", DIGITS);
             assertEquals(2, d.rows());
             assertEquals(4, d.cols());
-            assertArrayEquals(new float[] {0f, 1f, 0.2f, 0.4f, 0f, 0f, 0f, 128 / 255f}, d.features());
+            assertEquals(Shape.of(1, 2, 2), d.sampleShape());
+            assertEquals(Shape.of(1, 2, 2), d.select(new int[] {1}, "/one").sampleShape(), "selection keeps the shape");
+            // the bytes as stored, so that an exported model takes the file's values
+            assertArrayEquals(new float[] {0f, 255f, 51f, 102f, 0f, 0f, 0f, 128f}, d.features());
             assertArrayEquals(new float[] {7, 3}, d.targets());
             assertEquals("pixel_1_0", d.featureNames().get(2));
         }
@@ -79,6 +83,7 @@ class IdxReaderTest {
         assertEquals(60_000, train.rows());
         assertEquals(10_000, test.rows());
         assertEquals(784, train.cols());
+        assertEquals(Shape.of(1, 28, 28), train.sampleShape());
         int[] counts = new int[10];
         for (int r = 0; r < test.rows(); r++) {
             counts[(int) test.target(r)]++;
