@@ -29,19 +29,37 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class})
 public final class DgatingCli {
 
+    /** The name of the injected boolean that says whether the error stream is a terminal. */
+    public static final String ERR_IS_TERMINAL = "errIsTerminal";
+
     /**
-     * Returns a command line whose output goes to {@code out} and {@code err}.
+     * Returns a command line whose output goes to {@code out} and {@code err}; progress is
+     * written as one line per epoch, as for a log file.
      *
      * @param out normal output
      * @param err progress, warnings and errors
      * @return the command line
      */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return commandLine(out, err, false);
+    }
+
+    /**
+     * Returns a command line whose output goes to {@code out} and {@code err}.
+     *
+     * @param out normal output
+     * @param err progress, warnings and errors
+     * @param errIsTerminal whether {@code err} is an interactive terminal (a redrawn progress bar)
+     *     or a file or pipe (one line per epoch)
+     * @return the command line
+     */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, boolean errIsTerminal) {
         List<Module> modules = new ArrayList<>();
         ServiceLoader.load(Module.class).forEach(modules::add);
         modules.add(binder -> {
             binder.bind(PrintWriter.class).annotatedWith(com.google.inject.name.Names.named("out")).toInstance(out);
             binder.bind(PrintWriter.class).annotatedWith(com.google.inject.name.Names.named("err")).toInstance(err);
+            binder.bindConstant().annotatedWith(com.google.inject.name.Names.named(ERR_IS_TERMINAL)).to(errIsTerminal);
         });
         Injector injector = Guice.createInjector(modules);
         CommandLine cl = new CommandLine(DgatingCli.class, new GuiceFactory(injector));
@@ -49,7 +67,11 @@ public final class DgatingCli {
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(DgatingCli::exitCode);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            boolean verbose = parsed.originalArgs().contains("--verbose") || parsed.originalArgs().contains("-v");
+            CommandLine.ParseResult leaf = parsed;
+            while (leaf.hasSubcommand()) {
+                leaf = leaf.subcommand();
+            }
+            boolean verbose = leaf.hasMatchedOption("--verbose");
             cmd.getErr().println("dgating: " + message(e));
             if (verbose) {
                 e.printStackTrace(cmd.getErr());
@@ -63,7 +85,7 @@ public final class DgatingCli {
     }
 
     /**
-     * Runs the command line and returns its exit code.
+     * Runs the command line with {@code err} taken as a file or pipe and returns its exit code.
      *
      * @param out normal output
      * @param err errors
@@ -71,7 +93,20 @@ public final class DgatingCli {
      * @return the exit code
      */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = commandLine(out, err);
+        return execute(out, err, false, args);
+    }
+
+    /**
+     * Runs the command line and returns its exit code.
+     *
+     * @param out normal output
+     * @param err errors and progress
+     * @param errIsTerminal whether {@code err} is an interactive terminal
+     * @param args arguments
+     * @return the exit code
+     */
+    public static int execute(PrintWriter out, PrintWriter err, boolean errIsTerminal, String... args) {
+        CommandLine cl = commandLine(out, err, errIsTerminal);
         java.nio.file.Path config = ConfigDefaults.find(args);
         if (config != null) {
             try {
@@ -126,10 +161,12 @@ public final class DgatingCli {
     }
 
     static int exitCode(Throwable e) {
+        if (e instanceof TrainingDivergedException) {
+            return ExitCodes.DIVERGED;
+        }
         if (e instanceof InvalidDataException || e instanceof IllegalArgumentException
                 || e instanceof java.nio.file.AccessDeniedException
-                || e instanceof CommandLine.ParameterException || e instanceof EngineException
-                || e instanceof TrainingDivergedException) {
+                || e instanceof CommandLine.ParameterException || e instanceof EngineException) {
             return ExitCodes.USAGE;
         }
         return ExitCodes.SOFTWARE;

@@ -9,6 +9,11 @@ public final class ExitCodes {
     public static final int SOFTWARE = 1;
     /** Bad usage or bad input: an option, a file, a value; the message names which. */
     public static final int USAGE = 2;
+    /**
+     * The training diverged (a loss or parameter became infinite or NaN): the input was valid, the
+     * settings (learning rate, lambda) did not suit it; the last good state is kept where asked.
+     */
+    public static final int DIVERGED = 3;
 
     private ExitCodes() {
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,29 @@ class TrainCommandTest {
             assertEquals(2, r.code(), String.join(" ", args) + "\n" + r.err());
             assertTrue(r.err().startsWith("dgating: ") && r.err().contains(expected[i]), r.err());
             assertEquals(1, r.err().strip().lines().count(), "one line without --verbose: " + r.err());
+        }
+    }
+
+    @Test
+    void progressIsOneLinePerEpochWhenErrorsGoToAFileOrPipe() {
+        CliRun r = run("train", "--dataset", "iris", "--hidden", "4", "--gate", "inputs", "--epochs", "3");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(!r.err().contains("\r"), "no carriage-return redraws: " + r.err());
+        List<String> epochs = r.err().lines().filter(l -> l.startsWith("epoch ")).toList();
+        assertEquals(3, epochs.size(), r.err());
+        assertTrue(Pattern.compile("^epoch 3/3 loss \\d+\\.\\d{4} alive dense1=\\d+ \\(\\d+\\.\\d s\\)$").matcher(epochs.get(2))
+                .matches(), epochs.get(2));
+        CliRun quiet = run("train", "--dataset", "iris", "--hidden", "4", "--epochs", "3", "--no-progress");
+        assertTrue(quiet.err().lines().noneMatch(l -> l.startsWith("epoch ")), quiet.err());
+    }
+
+    @Test
+    void verboseAddsTheStackTraceUnderEitherName() {
+        for (String flag : new String[] {"--verbose", "-v"}) {
+            CliRun r = run("train", "--dataset", "no-such-file.csv", "--epochs", "1", flag);
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().startsWith("dgating: "), r.err());
+            assertTrue(r.err().contains("\tat io.dgating."), flag + " prints the stack trace: " + r.err());
         }
     }
 

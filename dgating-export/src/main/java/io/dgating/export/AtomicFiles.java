@@ -7,6 +7,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes files all at once or not at all: into a temporary file beside the target, forced to
@@ -14,6 +16,7 @@ import java.nio.file.StandardCopyOption;
  * never half of one. Refuses to replace an existing file unless asked to.
  */
 public final class AtomicFiles {
+
 
     private AtomicFiles() {
     }
@@ -44,12 +47,23 @@ public final class AtomicFiles {
         if (dir == null || !Files.isDirectory(dir)) {
             throw new IOException("directory " + dir + " does not exist");
         }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".partial");
+        Path tmp = null;
+        OutputStream out = null;
+        // not Files.createTempFile: it makes the file 0600, and a model written for a service
+        // account to load should get the permissions of any new file (0666 less the umask)
+        while (out == null) {
+            tmp = dir.resolve("." + abs.getFileName() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".partial");
+            try {
+                out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (FileAlreadyExistsException taken) {
+                out = null;
+            }
+        }
         // Ctrl-C or SIGTERM while writing: the JVM's shutdown removes the temporary file
         tmp.toFile().deleteOnExit();
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                content.writeTo(out);
+            try (OutputStream o = out) {
+                content.writeTo(o);
             }
             try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
                     java.nio.file.StandardOpenOption.WRITE)) {

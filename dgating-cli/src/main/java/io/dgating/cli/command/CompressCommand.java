@@ -117,8 +117,10 @@ public final class CompressCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace outputs of an earlier run in DIR.")
     boolean overwrite;
 
-    @Option(names = "--no-progress", description = "Do not draw the progress bar.")
+    @Option(names = "--no-progress", description = "Do not show progress.")
     boolean noProgress;
+
+    private final boolean errIsTerminal;
 
     @Mixin
     EngineOptions engine;
@@ -136,14 +138,16 @@ public final class CompressCommand implements Callable<Integer> {
      * @param compressor the compression facade
      * @param out results
      * @param err progress and messages
+     * @param errIsTerminal whether {@code err} is a terminal (progress bar) or a file or pipe (lines)
      */
     @Inject
     public CompressCommand(EngineRegistry engines, Compressor compressor, @Named("out") PrintWriter out,
-            @Named("err") PrintWriter err) {
+            @Named("err") PrintWriter err, @Named(DgatingCli.ERR_IS_TERMINAL) boolean errIsTerminal) {
         this.engines = engines;
         this.compressor = compressor;
         this.out = out;
         this.err = err;
+        this.errIsTerminal = errIsTerminal;
     }
 
     @Override
@@ -183,7 +187,7 @@ public final class CompressCommand implements Callable<Integer> {
         out.flush();
         CompressionResult r;
         try (Engine e = engines.create(engine.engine(), engine.config());
-                ProgressListener progress = new ProgressListener(err, !noProgress)) {
+                ProgressListener progress = new ProgressListener(err, ProgressListener.Style.of(noProgress, errIsTerminal))) {
             out.println("engine " + e.describe());
             out.flush();
             TrainingListener listener = new CheckpointWriter(progress, outDir.resolve(CHECKPOINT), spec0, gating,

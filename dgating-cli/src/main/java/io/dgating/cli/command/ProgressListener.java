@@ -9,23 +9,50 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** A progress bar over training steps, with epoch, loss and groups alive after each epoch. */
+/**
+ * Training progress on the error stream: on a terminal a progress bar over the steps, redrawn in
+ * place, with epoch, loss and groups alive; in a file or pipe one plain line per epoch, since
+ * carriage-return redraws turn a log into one unreadable line.
+ */
 final class ProgressListener implements TrainingListener, AutoCloseable {
 
+    /** How progress is shown. */
+    enum Style {
+        /** Nothing. */
+        OFF,
+        /** A redrawn bar, for a terminal. */
+        BAR,
+        /** One line per epoch, for a log file or pipe. */
+        LINES;
+
+        /**
+         * Returns the style for a command's settings.
+         *
+         * @param noProgress whether the user turned progress off
+         * @param errIsTerminal whether the error stream is a terminal
+         * @return the style
+         */
+        static Style of(boolean noProgress, boolean errIsTerminal) {
+            return noProgress ? OFF : errIsTerminal ? BAR : LINES;
+        }
+    }
+
     private final PrintWriter err;
-    private final boolean enabled;
+    private final Style style;
     private ProgressBar bar;
     private int epochs;
+    private long startNanos;
 
-    ProgressListener(PrintWriter err, boolean enabled) {
+    ProgressListener(PrintWriter err, Style style) {
         this.err = err;
-        this.enabled = enabled;
+        this.style = style;
     }
 
     @Override
     public void onStart(int epochs, int stepsPerEpoch) {
         this.epochs = epochs;
-        if (enabled) {
+        this.startNanos = System.nanoTime();
+        if (style == Style.BAR) {
             java.io.PrintStream stream = new java.io.PrintStream(new WriterOutputStream(err), true);
             bar = new ProgressBarBuilder().setTaskName("train").setInitialMax((long) epochs * stepsPerEpoch)
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate()
@@ -42,11 +69,18 @@ final class ProgressListener implements TrainingListener, AutoCloseable {
 
     @Override
     public void onEpoch(EpochStats s) {
+        if (style == Style.OFF) {
+            return;
+        }
+        String alive = s.groupsAlive().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+        String line = String.format(java.util.Locale.ROOT, "epoch %d/%d loss %.4f%s", s.epoch(), epochs, s.dataLoss(),
+                alive.isEmpty() ? "" : " alive " + alive);
         if (bar != null) {
-            String alive = s.groupsAlive().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
-                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
-            bar.setExtraMessage(String.format(" epoch %d/%d loss %.4f%s", s.epoch(), epochs, s.dataLoss(),
-                    alive.isEmpty() ? "" : " alive " + alive));
+            bar.setExtraMessage(" " + line);
+        } else {
+            err.printf(java.util.Locale.ROOT, "%s (%.1f s)%n", line, (System.nanoTime() - startNanos) / 1e9);
+            err.flush();
         }
     }
 

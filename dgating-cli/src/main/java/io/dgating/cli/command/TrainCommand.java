@@ -8,6 +8,7 @@ import io.dgating.api.model.ModelSpec;
 import io.dgating.api.train.TrainingConfig;
 import io.dgating.api.train.TrainingRequest;
 import io.dgating.api.train.TrainingResult;
+import io.dgating.cli.DgatingCli;
 import io.dgating.cli.ExitCodes;
 import io.dgating.cli.mixin.EngineOptions;
 import io.dgating.cli.mixin.VerboseOption;
@@ -60,8 +61,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
 
-    @Option(names = "--no-progress", description = "Do not draw the progress bar.")
+    @Option(names = "--no-progress", description = "Do not show progress.")
     boolean noProgress;
+
+    private final boolean errIsTerminal;
 
     /**
      * Creates the command.
@@ -69,12 +72,15 @@ public final class TrainCommand implements Callable<Integer> {
      * @param engines available engines
      * @param out where the result goes
      * @param err where progress goes
+     * @param errIsTerminal whether {@code err} is a terminal (progress bar) or a file or pipe (lines)
      */
     @Inject
-    public TrainCommand(EngineRegistry engines, @Named("out") PrintWriter out, @Named("err") PrintWriter err) {
+    public TrainCommand(EngineRegistry engines, @Named("out") PrintWriter out, @Named("err") PrintWriter err,
+            @Named(DgatingCli.ERR_IS_TERMINAL) boolean errIsTerminal) {
         this.engines = engines;
         this.out = out;
         this.err = err;
+        this.errIsTerminal = errIsTerminal;
     }
 
     @Override
@@ -94,7 +100,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingResult result;
         long start = System.nanoTime();
         try (Engine e = engines.create(engine.engine(), engine.config());
-                ProgressListener progress = new ProgressListener(err, !noProgress)) {
+                ProgressListener progress = new ProgressListener(err, ProgressListener.Style.of(noProgress, errIsTerminal))) {
             out.printf("engine %s, D = %d, lambda = %g, gating %s%n", e.name(), gating.depth(), gating.lambda(), model.gate);
             out.flush();
             result = e.train(TrainingRequest.of(spec, gating, config, splits).withListener(progress));
