@@ -14,33 +14,29 @@ final class ModelMetadata {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The input contract: readers apply no scaling, so the model reads what the file holds. */
-    static final String INPUT_VALUES = "as stored in the data file: CSV numbers as written, IDX image bytes as 0-255;"
-            + " the standardisation fitted in training is folded into the first layer";
-
     private ModelMetadata() {
     }
 
     static Map<String, String> of(TrainingResult r, PruningReport report, ExportOptions options) {
         Map<String, String> m = new TreeMap<>();
-        m.put("dgating.format", "1");
-        m.put("dgating.variant", options.variant().name().toLowerCase(Locale.ROOT));
-        m.put("dgating.input", options.input() == ExportOptions.InputMode.ALL_FEATURES ? "all_features" : "kept_features");
-        m.put("dgating.depth", Integer.toString(r.gating().depth()));
-        m.put("dgating.lambda", Double.toString(r.gating().lambda()));
-        m.put("dgating.eps", Double.toString(r.gating().eps()));
-        m.put("dgating.kept_feature_indices", json(report.keptFeatureIndices()));
-        m.put("dgating.kept_feature_names", json(report.keptFeatureNames()));
-        m.put("dgating.feature_names", json(r.featureNames()));
-        m.put("dgating.class_names", json(r.classNames()));
-        m.put("dgating.input_values", INPUT_VALUES);
-        m.put("dgating.standardization", "folded into the first layer");
-        m.put("dgating.standardization.mean", json(r.standardization().mean()));
-        m.put("dgating.standardization.scale", json(r.standardization().scale()));
-        m.put("dgating.parameters.dense", Long.toString(report.denseParameters()));
-        m.put("dgating.parameters.exported", Long.toString(report.exportedParameters()));
-        m.put("dgating.constant_output", Boolean.toString(report.constantOutput()));
-        m.put("dgating.notes", json(report.notes()));
+        m.put(ExportMetadata.FORMAT, "1");
+        m.put(ExportMetadata.VARIANT, options.variant().name().toLowerCase(Locale.ROOT));
+        m.put(ExportMetadata.INPUT, options.input() == ExportOptions.InputMode.ALL_FEATURES ? ExportMetadata.INPUT_ALL_FEATURES : ExportMetadata.INPUT_KEPT_FEATURES);
+        m.put(ExportMetadata.DEPTH, Integer.toString(r.gating().depth()));
+        m.put(ExportMetadata.LAMBDA, Double.toString(r.gating().lambda()));
+        m.put(ExportMetadata.EPS, Double.toString(r.gating().eps()));
+        m.put(ExportMetadata.KEPT_FEATURE_INDICES, json(report.keptFeatureIndices()));
+        m.put(ExportMetadata.KEPT_FEATURE_NAMES, json(report.keptFeatureNames()));
+        m.put(ExportMetadata.FEATURE_NAMES, json(r.featureNames()));
+        m.put(ExportMetadata.CLASS_NAMES, json(r.classNames()));
+        m.put(ExportMetadata.INPUT_VALUES, ExportMetadata.INPUT_VALUES_AS_STORED);
+        m.put(ExportMetadata.STANDARDIZATION, "folded into the first layer");
+        m.put(ExportMetadata.STANDARDIZATION_MEAN, json(r.standardization().mean()));
+        m.put(ExportMetadata.STANDARDIZATION_SCALE, json(r.standardization().scale()));
+        m.put(ExportMetadata.PARAMETERS_DENSE, Long.toString(report.denseParameters()));
+        m.put(ExportMetadata.PARAMETERS_EXPORTED, Long.toString(report.exportedParameters()));
+        m.put(ExportMetadata.CONSTANT_OUTPUT, Boolean.toString(report.constantOutput()));
+        m.put(ExportMetadata.NOTES, json(report.notes()));
         ArrayNode layers = JSON.createArrayNode();
         for (LayerPlan.Report l : report.layers()) {
             ObjectNode o = layers.addObject();
@@ -54,7 +50,7 @@ final class ModelMetadata {
             o.put("inputs_before", l.inputsBefore());
             o.put("inputs_after", l.inputsAfter());
         }
-        m.put("dgating.layers", layers.toString());
+        m.put(ExportMetadata.LAYERS, layers.toString());
         return m;
     }
 

@@ -65,7 +65,7 @@ class RawInputContractIT {
         float[] bytes = imageFileBytes(dir.root().resolve("mnist"), testRows);
         ExportedModel exported = new OnnxExporter().export(r,
                 new ExportOptions(ExportOptions.Variant.COMPACT, ExportOptions.InputMode.ALL_FEATURES));
-        assertEquals(ModelMetadata.INPUT_VALUES, OrtRunner.metadata(exported.bytes()).get("dgating.input_values"));
+        assertEquals(ExportMetadata.INPUT_VALUES_AS_STORED, OrtRunner.metadata(exported.bytes()).get(ExportMetadata.INPUT_VALUES));
         float[] logits = OrtRunner.run(exported.bytes(), bytes, testRows, 784, "output");
         int correct = 0;
         for (int i = 0; i < testRows; i++) {

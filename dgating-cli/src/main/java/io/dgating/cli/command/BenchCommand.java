@@ -8,6 +8,7 @@ import io.dgating.eval.bench.LatencyBenchmark;
 import io.dgating.eval.ort.OrtModel;
 import io.dgating.eval.ort.Provider;
 import io.dgating.eval.report.BenchReport;
+import io.dgating.export.ExportMetadata;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
@@ -129,13 +130,12 @@ public final class BenchCommand implements Callable<Integer> {
         if (compact.inputWidth() == all) {
             return java.util.stream.IntStream.range(0, all).toArray();
         }
-        String kept = compact.metadata().get("dgating.kept_feature_indices");
-        if (kept == null) {
+        try {
+            return ExportMetadata.parse(compact.metadata()).keptFeatureIndices();
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the compact model takes " + compact.inputWidth() + " of " + all
-                    + " features but has no dgating.kept_feature_indices metadata; export it with dgating");
+                    + " features, but its metadata does not say which (" + e.getMessage() + "); export it with dgating", e);
         }
-        String body = kept.replaceAll("[\\[\\] ]", "");
-        return body.isEmpty() ? new int[0] : java.util.Arrays.stream(body.split(",")).mapToInt(Integer::parseInt).toArray();
     }
 
     private static OrtModel load(byte[] bytes, Path file) {

@@ -1,6 +1,7 @@
 package io.dgating.eval.compress;
 
 import io.dgating.eval.ort.Columns;
+import io.dgating.export.ExportMetadata;
 import io.dgating.eval.ort.OrtModel;
 import io.dgating.eval.ort.Provider;
 import java.util.Arrays;
@@ -8,8 +9,8 @@ import java.util.List;
 
 /**
  * Serves a compact dgating ONNX model to callers that send the full, raw feature vector: the
- * kept features are picked out here (from the model's {@code dgating.kept_feature_indices}
- * metadata), standardisation is already folded into the model.
+ * kept features are picked out here (the model's {@link ExportMetadata} says which), and the
+ * standardisation is already folded into the model.
  *
  * <p>Thread-safe: any number of threads may call {@link #predict} at once (the ONNX Runtime
  * session is thread-safe and this class holds no mutable state). Owns the native session;
@@ -41,24 +42,13 @@ public final class CompactPredictor implements AutoCloseable {
     public static CompactPredictor load(byte[] onnx, Provider provider, int intraOpThreads) {
         OrtModel m = OrtModel.load(onnx, provider, intraOpThreads, w -> { });
         try {
-            java.util.Map<String, String> meta = m.metadata();
-            List<String> features = Json.strings(require(meta, "dgating.feature_names"));
-            int[] kept = Json.ints(require(meta, "dgating.kept_feature_indices"));
-            boolean takesAll = "all_features".equals(meta.get("dgating.input"));
-            return new CompactPredictor(m, takesAll ? null : kept, features.size(),
-                    Json.strings(meta.getOrDefault("dgating.class_names", "[]")));
+            ExportMetadata meta = ExportMetadata.parse(m.metadata());
+            return new CompactPredictor(m, meta.takesAllFeatures() ? null : meta.keptFeatureIndices(),
+                    meta.featureNames().size(), meta.classNames());
         } catch (RuntimeException e) {
             m.close();
             throw e;
         }
-    }
-
-    private static String require(java.util.Map<String, String> meta, String key) {
-        String v = meta.get(key);
-        if (v == null) {
-            throw new IllegalArgumentException("not a dgating model: metadata " + key + " is missing");
-        }
-        return v;
     }
 
     /** Returns the number of raw features a caller sends per row. */

@@ -2,7 +2,6 @@ package io.dgating.eval.path;
 
 import io.dgating.api.ParameterSet;
 import io.dgating.api.data.DatasetSplits;
-import io.dgating.api.data.Task;
 import io.dgating.api.engine.Engine;
 import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.GroupReport;
@@ -145,10 +144,5 @@ public final class PathRunner {
 
     private static double score(Metrics m, boolean classification) {
         return m == null ? Double.NaN : classification ? m.accuracy() : m.rmse();
-    }
-
-    /** Returns whether scores of this data are accuracies (else RMSE). */
-    static boolean isClassification(DatasetSplits data) {
-        return data.train().task() == Task.CLASSIFICATION;
     }
 }

@@ -29,8 +29,6 @@ public enum Op {
     SOFTMAX("Softmax", 1, 1, Map.of("axis", Attr.INT), new String[0]),
     /** The shape of a tensor as int64. */
     SHAPE("Shape", 1, 1, Map.of("start", Attr.INT, "end", Attr.INT), new String[0]),
-    /** Slices by starts/ends (and optional axes/steps) given as inputs. */
-    SLICE("Slice", 3, 5, Map.of(), new String[0]),
     /** Joins tensors along an axis. */
     CONCAT("Concat", 1, Integer.MAX_VALUE, Map.of("axis", Attr.INT), new String[] {"axis"}),
     /** Broadcasts a tensor to a shape. */

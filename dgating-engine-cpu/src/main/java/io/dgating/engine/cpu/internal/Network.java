@@ -36,7 +36,7 @@ public final class Network {
      *
      * @param model the architecture
      * @param gating the gating ({@link GatingConfig#none()} for plain parameters)
-     * @param initial parameters in gated form, named and shaped as {@link Initializer} makes them
+     * @param initial parameters in gated form, named and shaped as {@link io.dgating.api.gating.ParameterInitializer} makes them
      * @param gemm the matrix kernel
      * @param dropoutSeed seed of the dropout masks
      */
