@@ -88,13 +88,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (outDir != null) {
+            OutDir.prepare(outDir); // before the timing, not after
+        }
         byte[] d = read(dense);
         byte[] c = read(compact);
-        Provider p = switch (provider.toLowerCase(Locale.ROOT)) {
-            case "cpu" -> Provider.CPU;
-            case "cuda", "gpu" -> Provider.CUDA;
-            default -> throw new IllegalArgumentException("--provider must be cpu or cuda, got '" + provider + "'");
-        };
+        Provider p = Provider.parse(provider);
         int large = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         LatencyBenchmark bench = new LatencyBenchmark(batches, warmup, calls, threadsOne, large, p);
         int[] kept;

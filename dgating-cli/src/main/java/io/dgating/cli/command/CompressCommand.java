@@ -219,11 +219,7 @@ public final class CompressCommand implements Callable<Integer> {
             case "all" -> ExportOptions.InputMode.ALL_FEATURES;
             default -> throw new IllegalArgumentException("--input must be kept or all, got '" + input + "'");
         };
-        Provider p = switch (provider.toLowerCase(Locale.ROOT)) {
-            case "cpu" -> Provider.CPU;
-            case "cuda", "gpu" -> Provider.CUDA;
-            default -> throw new IllegalArgumentException("--provider must be cpu or cuda, got '" + provider + "'");
-        };
+        Provider p = Provider.parse(provider);
         List<Integer> b = batches.stream().filter(s -> !s.isBlank()).map(s -> {
             try {
                 return Integer.parseInt(s.trim());
@@ -237,9 +233,6 @@ public final class CompressCommand implements Callable<Integer> {
     }
 
     private void checkOutputDirectory() {
-        if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
-            throw new IllegalArgumentException("--out " + outDir + " is a file, not a directory");
-        }
         if (!overwrite) {
             for (String f : OUTPUTS) {
                 if (Files.exists(outDir.resolve(f))) {
@@ -247,14 +240,7 @@ public final class CompressCommand implements Callable<Integer> {
                 }
             }
         }
-        try {
-            Files.createDirectories(outDir);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot create " + outDir + ": " + e.getMessage(), e);
-        }
-        if (!Files.isWritable(outDir)) {
-            throw new IllegalArgumentException("no permission to write to " + outDir);
-        }
+        OutDir.prepare(outDir);
     }
 
     private void summary(CompressionResult r) {

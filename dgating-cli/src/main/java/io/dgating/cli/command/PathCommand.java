@@ -94,9 +94,7 @@ public final class PathCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (java.nio.file.Files.exists(outDir) && !java.nio.file.Files.isDirectory(outDir)) {
-            throw new IllegalArgumentException("--out " + outDir + " is a file, not a directory");
-        }
+        OutDir.prepare(outDir); // before hours of training, not after
         TrainingConfig config = training.config();
         double[] grid = PathSpec.parseLambdas(lambdas);
         int workers = parallel == 0 ? Runtime.getRuntime().availableProcessors() : parallel;

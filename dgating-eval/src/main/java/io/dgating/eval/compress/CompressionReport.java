@@ -10,6 +10,7 @@ import io.dgating.api.train.Split;
 import io.dgating.api.train.TrainingResult;
 import io.dgating.eval.report.BenchReport;
 import io.dgating.eval.report.PathReport;
+import io.dgating.eval.report.OutputDirectory;
 import io.dgating.export.AtomicFiles;
 import io.dgating.export.PruningReport;
 import java.io.IOException;
@@ -90,10 +91,7 @@ public final class CompressionReport {
      * @throws IOException if the directory is a file or not writable
      */
     public static void write(Path dir, CompressionResult r) throws IOException {
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new IOException(dir + " is a file, not a directory");
-        }
-        Files.createDirectories(dir);
+        OutputDirectory.prepare(dir);
         AtomicFiles.write(dir.resolve("report.md"), markdown(r).getBytes(StandardCharsets.UTF_8), true);
         AtomicFiles.write(dir.resolve("report.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json(r)), true);
         XYChart chart = curves(r.training().history());

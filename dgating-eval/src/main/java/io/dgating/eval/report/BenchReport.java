@@ -67,7 +67,7 @@ public final class BenchReport {
      * @throws IOException if the directory is a file or not writable
      */
     public static void write(Path dir, BenchmarkResult r, AccuracyComparison accuracy) throws IOException {
-        Reports.prepare(dir);
+        OutputDirectory.prepare(dir);
         AtomicFiles.write(dir.resolve("bench.md"), ("# Dense vs compact\n\n" + text(r, accuracy))
                 .getBytes(StandardCharsets.UTF_8), true);
         ObjectNode root = JSON.createObjectNode();

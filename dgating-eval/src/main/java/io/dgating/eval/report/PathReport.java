@@ -38,7 +38,7 @@ public final class PathReport {
      */
     public static List<Path> write(Path dir, List<PathPoint> points, Map<String, String> settings, boolean classification)
             throws IOException {
-        Reports.prepare(dir);
+        OutputDirectory.prepare(dir);
         String score = classification ? "accuracy" : "RMSE";
         ObjectNode root = JSON.createObjectNode();
         ObjectNode s = root.putObject("settings");
