@@ -5,10 +5,11 @@ import io.dgating.api.engine.Engine;
 import io.dgating.api.engine.EngineConfig;
 import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.model.ModelSpec;
+import io.dgating.api.train.TrainingLoop;
 import io.dgating.api.train.TrainingRequest;
 import io.dgating.api.train.TrainingResult;
+import io.dgating.engine.cpu.internal.CpuTrainableNetwork;
 import io.dgating.engine.cpu.internal.Network;
-import io.dgating.engine.cpu.internal.Trainer;
 import io.dgating.engine.cpu.kernel.GemmMt;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
@@ -68,7 +69,7 @@ public final class CpuEngine implements Engine {
     @Override
     public TrainingResult train(TrainingRequest request) {
         ensureOpen();
-        return Trainer.train(request, gemm, Map.of(
+        return TrainingLoop.run(request, start -> new CpuTrainableNetwork(request, start, gemm), Map.of(
                 "engine", NAME,
                 "device", "cpu",
                 "threads", Integer.toString(pool.getParallelism()),

@@ -8,10 +8,12 @@ import io.dgating.api.engine.EngineConfig;
 import io.dgating.api.engine.EngineException;
 import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.model.ModelSpec;
+import io.dgating.api.train.TrainingLoop;
 import io.dgating.api.train.TrainingRequest;
 import io.dgating.api.train.TrainingResult;
 import io.dgating.engine.djl.internal.DjlNetwork;
-import io.dgating.engine.djl.internal.DjlTrainer;
+import io.dgating.engine.djl.internal.DjlInference;
+import io.dgating.engine.djl.internal.DjlTrainableNetwork;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -91,7 +93,7 @@ public final class DjlEngine implements Engine {
     @Override
     public TrainingResult train(TrainingRequest request) {
         ensureOpen();
-        return DjlTrainer.train(request, engine, root, threads, Map.of(
+        return TrainingLoop.run(request, start -> new DjlTrainableNetwork(request, start, engine, root, threads), Map.of(
                 "engine", NAME,
                 "device", device.toString(),
                 "threads", Integer.toString(threads),
@@ -107,7 +109,7 @@ public final class DjlEngine implements Engine {
         ensureOpen();
         try (NDManager m = root.newSubManager()) {
             DjlNetwork net = new DjlNetwork(model, GatingConfig.none(), plainParameters, m, false);
-            return DjlTrainer.predict(net, m, features, rows, model.inputSize());
+            return DjlInference.predict(net, m, features, rows, model.inputSize());
         }
     }
 

@@ -16,7 +16,9 @@ import io.dgating.api.model.ModelSpec;
 import io.dgating.api.train.EpochStats;
 import io.dgating.api.train.Optimizer;
 import io.dgating.api.train.Split;
+import io.dgating.api.train.TrainingCheckpoint;
 import io.dgating.api.train.TrainingConfig;
+import io.dgating.api.train.TrainingListener;
 import io.dgating.api.train.TrainingRequest;
 import io.dgating.api.train.TrainingResult;
 import java.io.IOException;
@@ -38,7 +40,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The DJL engine on the CPU is deterministic: the same seed and inputs give the same parameters,
  * loss history and metrics to the last bit, twice in one JVM, in a fresh JVM whose collector runs
  * every few steps (the condition under which Java-backed scalars used to be freed before
- * backward), and on a thread other than the one that started PyTorch. With two threads too:
+ * backward), on a thread other than the one that started PyTorch, and when resumed from a
+ * checkpoint half way (the shared training loop reseeds dropout per epoch). With two threads too:
  * PyTorch's CPU kernels split work into fixed chunks per thread count and MKL's matrix products
  * do not change their reduction order between runs at a fixed thread count, so bit-identity holds
  * per thread count (results of one and two threads differ from each other in the last bits, which
@@ -50,6 +53,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DeterminismIT {
 
     static TrainingResult train(int threads) {
+        return train(threads, r -> r);
+    }
+
+    static TrainingResult train(int threads, java.util.function.UnaryOperator<TrainingRequest> adjust) {
         DatasetSplits data = DatasetSplits.random(BundledDataset.DIGITS.load(), 0.2, 0.2, 1).standardized();
         ModelSpec model = ModelSpec.builder(64).dense(256, Activation.RELU).dropout(0.1).dense(128, Activation.GELU)
                 .dense(10, Activation.IDENTITY).head(Head.SOFTMAX_CROSS_ENTROPY).build();
@@ -58,7 +65,7 @@ class DeterminismIT {
         TrainingConfig cfg = TrainingConfig.builder().optimizer(Optimizer.Adam.defaults()).learningRate(0.01)
                 .epochs(4).batchSize(256).weightDecay(1e-4).seed(17).build();
         try (DjlEngine engine = new DjlEngine(new EngineConfig(threads, "cpu"))) {
-            return engine.train(TrainingRequest.of(model, gating, cfg, data));
+            return engine.train(adjust.apply(TrainingRequest.of(model, gating, cfg, data)));
         }
     }
 
@@ -118,6 +125,24 @@ class DeterminismIT {
     void aFreshJvmCollectingEveryFewStepsGivesTheSameBytes(int threads) throws Exception {
         String here = digest(train(threads));
         assertEquals(here, digestInChildJvm(threads));
+    }
+
+    @Test
+    void aRunResumedFromACheckpointEndsBitIdenticalToTheUninterruptedRun() {
+        TrainingResult whole = train(1);
+        List<TrainingCheckpoint> checkpoints = new ArrayList<>();
+        train(1, r -> r.withCheckpointsEvery(2).withListener(new TrainingListener() {
+            @Override
+            public void onCheckpoint(TrainingCheckpoint c) {
+                checkpoints.add(c);
+            }
+        }));
+        assertEquals(2, checkpoints.size(), "checkpoints after epochs 2 and 4");
+        TrainingCheckpoint half = checkpoints.get(0);
+        assertEquals(2, half.epochsDone());
+        assertTrue(half.optimizerState().names().stream().anyMatch(n -> n.endsWith(".adam_v")), "Adam's buffers are saved");
+        TrainingResult resumed = train(1, r -> r.resumingFrom(half));
+        assertBitIdentical(whole, resumed);
     }
 
     @Test

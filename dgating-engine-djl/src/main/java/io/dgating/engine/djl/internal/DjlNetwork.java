@@ -83,6 +83,16 @@ public final class DjlNetwork {
         return params;
     }
 
+    /** Returns the parameter names in model order. */
+    public List<String> names() {
+        return new ArrayList<>(params.keySet());
+    }
+
+    /** Returns the decay {@code lambda / D} of every D-Gating factor. */
+    public double factorDecay() {
+        return gating.factorDecay();
+    }
+
     /** Returns whether a parameter is a D-Gating factor (omega of a gated layer, or its gates). */
     public boolean isGatedFactor(String name) {
         String layer = name.substring(0, name.lastIndexOf('.'));
@@ -174,14 +184,24 @@ public final class DjlNetwork {
     public ParameterSet snapshot() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (var e : params.entrySet()) {
-            long[] s = e.getValue().getShape().getShape();
-            int[] shape = new int[s.length];
-            for (int i = 0; i < s.length; i++) {
-                shape[i] = (int) s[i];
-            }
-            out.put(e.getKey(), new Tensor(shape, e.getValue().toFloatArray()));
+            out.put(e.getKey(), tensor(e.getValue()));
         }
         return new ParameterSet(out);
+    }
+
+    /**
+     * Copies an array into an engine-neutral tensor.
+     *
+     * @param a the array
+     * @return its shape and values
+     */
+    static Tensor tensor(NDArray a) {
+        long[] s = a.getShape().getShape();
+        int[] shape = new int[s.length];
+        for (int i = 0; i < s.length; i++) {
+            shape[i] = (int) s[i];
+        }
+        return new Tensor(shape, a.toFloatArray());
     }
 
     /** Returns the parameter arrays in model order as a list. */

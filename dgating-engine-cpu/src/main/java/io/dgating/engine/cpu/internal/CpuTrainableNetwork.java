@@ -1,0 +1,82 @@
+package io.dgating.engine.cpu.internal;
+
+import io.dgating.api.ParameterSet;
+import io.dgating.api.data.Dataset;
+import io.dgating.api.train.EpochOrder;
+import io.dgating.api.train.Metrics;
+import io.dgating.api.train.TrainableNetwork;
+import io.dgating.api.train.TrainingRequest;
+import io.dgating.engine.cpu.kernel.GemmMt;
+
+/**
+ * The CPU engine's side of the training loop: a {@link Network} and its optimizer. The kernels
+ * are deterministic, so the loop's seeding makes a run reproducible bit for bit on any thread
+ * count, and a resumed run ends exactly where the uninterrupted one ends.
+ */
+public final class CpuTrainableNetwork implements TrainableNetwork {
+
+    private final Network net;
+    private final Updater updater;
+    private final double weightDecay;
+
+    /**
+     * Builds the network of a request from its starting parameters.
+     *
+     * @param req the training request
+     * @param start gated-form parameters to start from
+     * @param gemm the matrix kernel
+     */
+    public CpuTrainableNetwork(TrainingRequest req, ParameterSet start, GemmMt gemm) {
+        this.net = new Network(req.model(), req.gating(), start, gemm,
+                req.training().seed() ^ EpochOrder.DROPOUT_STREAM);
+        this.updater = Updater.of(req.training().optimizer(), net.params());
+        this.weightDecay = req.training().weightDecay();
+    }
+
+    @Override
+    public double lossAndGradients(float[] x, float[] targets, int rows) {
+        double loss = net.lossAndGradients(x, targets, rows);
+        net.addDecayGradients(weightDecay);
+        return loss;
+    }
+
+    @Override
+    public void step(double learningRate) {
+        updater.step(net.params(), learningRate);
+    }
+
+    @Override
+    public void reseed(long seed) {
+        net.reseedDropout(seed);
+    }
+
+    @Override
+    public ParameterSet parameters() {
+        return net.snapshot();
+    }
+
+    @Override
+    public ParameterSet optimizerState() {
+        return updater.state(net.params());
+    }
+
+    @Override
+    public void restoreOptimizer(ParameterSet state, long steps) {
+        updater.restore(state, net.params(), steps);
+    }
+
+    @Override
+    public double penalty() {
+        return net.penalty();
+    }
+
+    @Override
+    public Metrics evaluate(Dataset data) {
+        return Evaluator.evaluate(net, data);
+    }
+
+    /** Holds no native memory: nothing to release. */
+    @Override
+    public void close() {
+    }
+}

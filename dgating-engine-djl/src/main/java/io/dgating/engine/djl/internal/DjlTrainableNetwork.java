@@ -1,0 +1,174 @@
+package io.dgating.engine.djl.internal;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import io.dgating.api.ParameterSet;
+import io.dgating.api.data.Dataset;
+import io.dgating.api.model.Head;
+import io.dgating.api.model.ModelSpec;
+import io.dgating.api.train.Metrics;
+import io.dgating.api.train.Scoring;
+import io.dgating.api.train.TrainableNetwork;
+import io.dgating.api.train.TrainingRequest;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The DJL engine's side of the training loop: the network's parameters and optimizer state in a
+ * parameter manager, and one step scope per batch (the ownership rules are in the package
+ * documentation). Autograd recording is off on the training thread except inside a step's
+ * gradient collector. Must be used and closed on the thread that created it.
+ */
+public final class DjlTrainableNetwork implements TrainableNetwork {
+
+    private final Engine engine;
+    private final ModelSpec model;
+    private final double weightDecay;
+    private final boolean classification;
+    private final int outputs;
+    private final GradMode noGrad;
+    private final NDManager paramsManager;
+    private final DjlNetwork net;
+    private final List<NDArray> params;
+    private final DjlOptimizer optimizer;
+    private List<NDArray> grads = List.of();
+    private NDScope stepScope;
+    private NDManager stepManager;
+
+    /**
+     * Loads the starting parameters onto the root manager's device.
+     *
+     * @param req the training request
+     * @param start gated-form parameters to start from
+     * @param engine the DJL engine
+     * @param root manager on the chosen device, owned by the caller
+     * @param threads PyTorch's intra-op threads for this training
+     */
+    public DjlTrainableNetwork(TrainingRequest req, ParameterSet start, Engine engine, NDManager root, int threads) {
+        this.engine = engine;
+        this.model = req.model();
+        this.weightDecay = req.training().weightDecay();
+        this.classification = model.head() == Head.SOFTMAX_CROSS_ENTROPY;
+        this.outputs = model.outputSize();
+        // the count is process-wide and read by DJL only when PyTorch starts: a second engine with
+        // another count would otherwise run, and record, the first one's
+        JniUtils.setNumThreads(threads);
+        this.noGrad = GradMode.off();
+        this.paramsManager = root.newSubManager();
+        try {
+            this.net = new DjlNetwork(model, req.gating(), start, paramsManager, true);
+            this.params = net.list();
+            this.optimizer = new DjlOptimizer(req.training().optimizer(), params, paramsManager);
+        } catch (RuntimeException e) {
+            paramsManager.close();
+            noGrad.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public double lossAndGradients(float[] x, float[] targets, int rows) {
+        endStep();
+        int cols = model.inputSize();
+        float[] y = new float[classification ? rows * outputs : rows];
+        for (int r = 0; r < rows; r++) {
+            if (classification) {
+                y[r * outputs + (int) targets[r]] = 1f;
+            } else {
+                y[r] = targets[r];
+            }
+        }
+        // the scope closes every array the step makes, also those derived from parameters (gate
+        // products, collapsed weights) that would otherwise live as long as the parameters; it
+        // stays open until the optimizer has used the gradients
+        stepScope = new NDScope();
+        stepManager = paramsManager.newSubManager();
+        NDArray xs = NativeArrays.copyOf(stepManager, FloatBuffer.wrap(x, 0, rows * cols), new Shape(rows, cols));
+        NDArray ys = NativeArrays.copyOf(stepManager, y, classification ? new Shape(rows, outputs) : new Shape(rows, 1));
+        net.zeroGradients();
+        Objective objective;
+        try (GradientCollector gc = engine.newGradientCollector()) {
+            objective = Objective.of(net, xs, ys, classification, weightDecay);
+            gc.backward(objective.total());
+        }
+        double loss = objective.dataLoss().getFloat();
+        List<NDArray> g = new ArrayList<>();
+        for (NDArray p : params) {
+            g.add(p.getGradient());
+        }
+        grads = g;
+        return loss;
+    }
+
+    @Override
+    public void step(double learningRate) {
+        optimizer.step(params, grads, learningRate);
+        endStep();
+    }
+
+    /** Closes the current step's arrays (gradient handles included), if a step is open. */
+    private void endStep() {
+        grads = List.of();
+        if (stepScope != null) {
+            stepManager.close();
+            stepScope.close();
+            stepManager = null;
+            stepScope = null;
+        }
+    }
+
+    @Override
+    public void reseed(long seed) {
+        engine.setRandomSeed((int) (seed ^ (seed >>> 32)));
+    }
+
+    @Override
+    public ParameterSet parameters() {
+        return net.snapshot();
+    }
+
+    @Override
+    public ParameterSet optimizerState() {
+        return optimizer.state(net.names());
+    }
+
+    @Override
+    public void restoreOptimizer(ParameterSet state, long steps) {
+        optimizer.restore(state, net.names(), steps);
+    }
+
+    @Override
+    public double penalty() {
+        double sum = 0;
+        for (var e : net.snapshot().asMap().entrySet()) {
+            if (net.isGatedFactor(e.getKey())) {
+                for (int i = 0; i < e.getValue().size(); i++) {
+                    sum += (double) e.getValue().get(i) * e.getValue().get(i);
+                }
+            }
+        }
+        return net.factorDecay() * sum;
+    }
+
+    @Override
+    public Metrics evaluate(Dataset data) {
+        if (data.rows() == 0) {
+            return new Metrics(0, Double.NaN, Double.NaN, Double.NaN);
+        }
+        return Scoring.of(DjlInference.predict(net, paramsManager, data.features(), data.rows(), data.cols()), data,
+                model.head());
+    }
+
+    @Override
+    public void close() {
+        endStep();
+        paramsManager.close();
+        noGrad.close();
+    }
+}
