@@ -26,6 +26,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code compress --resume}: an interrupted run, resumed, ends where the uninterrupted run ends. */
@@ -34,11 +36,13 @@ class ResumeCommandTest {
     @TempDir
     Path dir;
 
-    @Test
-    void resumedCompressEndsBitIdenticalToTheUninterruptedRun() throws Exception {
+    @ParameterizedTest(name = "engine {0}")
+    @ValueSource(strings = {"cpu", "djl"})
+    void resumedCompressEndsBitIdenticalToTheUninterruptedRun(String engine) throws Exception {
         Path full = dir.resolve("full");
         CliRun a = CliRun.of("compress", "--data", "wine", "--hidden", "16", "--lambda", "0.1", "--epochs", "12",
-                "--checkpoint-every", "4", "--batch", "", "--no-progress", "--out", full.toString());
+                "--checkpoint-every", "4", "--batch", "", "--no-progress", "--engine", engine, "--threads", "1",
+                "--out", full.toString());
         assertEquals(0, a.code(), a.err());
 
         // the state an interrupted run leaves after epoch 4, written the way the CLI writes it
@@ -48,7 +52,7 @@ class ResumeCommandTest {
         GatingConfig gating = GatingConfig.builder().depth(3).lambda(0.1).gate("dense1", GroupKind.INPUT_FEATURES).build();
         DatasetSplits data = DatasetSplits.random(BundledDataset.WINE.load(), 0.2, 0.2, 42).standardized();
         List<TrainingCheckpoint> cps = new ArrayList<>();
-        try (Engine e = EngineRegistry.fromServiceLoader().create("cpu", new EngineConfig(1, "cpu"))) {
+        try (Engine e = EngineRegistry.fromServiceLoader().create(engine, new EngineConfig(1, "cpu"))) {
             e.train(TrainingRequest.of(model, gating, training, data).withCheckpointsEvery(4)
                     .withListener(new TrainingListener() {
                         @Override
