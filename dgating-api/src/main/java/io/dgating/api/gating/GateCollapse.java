@@ -3,7 +3,10 @@ package io.dgating.api.gating;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.Tensor;
 import io.dgating.api.model.ModelSpec;
+import io.dgating.api.model.ParamRole;
+import io.dgating.api.model.ParamSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +43,7 @@ public final class GateCollapse {
 
     /**
      * Returns the collapsed parameters: gated weights multiplied out, gate tensors dropped,
-     * everything else unchanged.
+     * everything else unchanged (parameters of the model that {@code params} lacks stay absent).
      *
      * @param model the model
      * @param gating the gating that produced {@code params}
@@ -48,21 +51,38 @@ public final class GateCollapse {
      * @return plain parameters of the same architecture
      */
     public static ParameterSet collapse(ModelSpec model, GatingConfig gating, ParameterSet params) {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Tensor> e : params.asMap().entrySet()) {
-            String name = e.getKey();
-            if (name.endsWith(ParameterSet.GATES)) {
-                continue;
-            }
-            String layer = name.substring(0, name.lastIndexOf('.'));
-            if (name.endsWith(ParameterSet.WEIGHT) && gating.gateOf(layer) != null) {
-                out.put(name, collapseWeight(gating.layoutOf(model, layer), e.getValue(),
-                        params.get(layer + ParameterSet.GATES)));
-            } else {
-                out.put(name, e.getValue());
+        List<ParamSpec> specs = ParameterLayout.specs(model, gating);
+        Map<String, String> gatesOfLayer = new HashMap<>();
+        for (ParamSpec p : specs) {
+            if (p.role() == ParamRole.GATES) {
+                gatesOfLayer.put(p.layer(), p.name());
             }
         }
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (ParamSpec p : specs) {
+            if (p.role() == ParamRole.GATES || !params.contains(p.name())) {
+                continue;
+            }
+            String gates = p.role() == ParamRole.WEIGHT ? gatesOfLayer.get(p.layer()) : null;
+            out.put(p.name(), gates == null ? params.get(p.name())
+                    : collapseWeight(gating.layoutOf(model, p.layer()), params.get(p.name()), params.get(gates)));
+        }
         return new ParameterSet(out);
+    }
+
+    /**
+     * Returns the name of a layer's weight (omega when gated).
+     *
+     * @param model the model
+     * @param layer the layer's name
+     * @return the weight's name
+     * @throws IllegalArgumentException if the layer declares no weight
+     */
+    public static String weightOf(ModelSpec model, String layer) {
+        int index = model.indexOf(layer);
+        return model.layers().get(index).parameters(model.inputSizeOf(index)).stream()
+                .filter(p -> p.role() == ParamRole.WEIGHT).map(ParamSpec::name).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("layer '" + layer + "' has no weight"));
     }
 
     /**
@@ -102,7 +122,7 @@ public final class GateCollapse {
                 continue;
             }
             GroupLayout layout = gating.layoutOf(model, layer.name());
-            double[] norms = layout.groupNorms(collapsed.get(layer.name() + ParameterSet.WEIGHT).data());
+            double[] norms = layout.groupNorms(collapsed.get(weightOf(model, layer.name())).data());
             reports.add(new GroupReport(layer.name(), g.kind(), norms, gating.eps()));
         }
         return reports;

@@ -3,6 +3,8 @@ package io.dgating.api.gating;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.Tensor;
 import io.dgating.api.model.ModelSpec;
+import io.dgating.api.model.ParamRole;
+import io.dgating.api.model.ParamSpec;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,21 +33,17 @@ public final class ParameterInitializer {
     public static ParameterSet initialize(ModelSpec model, GatingConfig gating, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         Map<String, Tensor> out = new LinkedHashMap<>();
-        Map<String, int[]> shapes = ParameterLayout.shapes(model, gating);
-        for (Map.Entry<String, int[]> e : shapes.entrySet()) {
-            int[] shape = e.getValue();
-            float[] v = new float[Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
-            if (e.getKey().endsWith(ParameterSet.GATES)) {
+        for (ParamSpec p : ParameterLayout.specs(model, gating)) {
+            float[] v = new float[p.shape().size()];
+            if (p.role() == ParamRole.GATES) {
                 Arrays.fill(v, 1f);
             } else {
-                String layer = e.getKey().substring(0, e.getKey().lastIndexOf('.'));
-                int fanIn = shapes.get(layer + ParameterSet.WEIGHT)[1];
-                double bound = 1.0 / Math.sqrt(fanIn);
+                double bound = 1.0 / Math.sqrt(p.fanIn());
                 for (int i = 0; i < v.length; i++) {
                     v[i] = (float) ((2 * rng.nextDouble() - 1) * bound);
                 }
             }
-            out.put(e.getKey(), new Tensor(shape, v));
+            out.put(p.name(), new Tensor(p.shape().dims(), v));
         }
         return new ParameterSet(out);
     }

@@ -1,18 +1,24 @@
 package io.dgating.api.gating;
 
 import io.dgating.api.ParameterSet;
-import io.dgating.api.model.Dense;
+import io.dgating.api.Shape;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelSpec;
+import io.dgating.api.model.ParamRole;
+import io.dgating.api.model.ParamSpec;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The parameters a gated model has, in order: per dense layer {@code <layer>.weight}
- * {@code [units, inputs]} (omega when gated), {@code <layer>.bias} {@code [units]} and, when
- * gated, {@code <layer>.gates} {@code [groups, D - 1]}. Every engine produces exactly these,
- * and every reader checks against them.
+ * The parameters a gated model has, in order: per layer what the layer kind declares
+ * ({@link LayerSpec#parameters}, e.g. a dense layer's weight, which is omega when gated, and
+ * bias), then, when the layer is gated, its {@code [groups, D - 1]} gate matrix. Every engine
+ * produces exactly these, and every reader checks against them.
  */
 public final class ParameterLayout {
 
@@ -28,22 +34,51 @@ public final class ParameterLayout {
      */
     public static Map<String, int[]> shapes(ModelSpec model, GatingConfig gating) {
         Map<String, int[]> shapes = new LinkedHashMap<>();
-        int size = model.inputSize();
-        for (LayerSpec spec : model.layers()) {
-            if (spec instanceof Dense dense) {
-                shapes.put(dense.name() + ParameterSet.WEIGHT, new int[] {dense.units(), size});
-                if (dense.bias()) {
-                    shapes.put(dense.name() + ParameterSet.BIAS, new int[] {dense.units()});
-                }
-                GateSpec g = gating.gateOf(dense.name());
-                if (g != null) {
-                    int groups = GroupLayout.of(g, dense.units(), size).groups();
-                    shapes.put(dense.name() + ParameterSet.GATES, new int[] {groups, gating.depth() - 1});
-                }
-            }
-            size = spec.outputSize(size);
+        for (ParamSpec p : specs(model, gating)) {
+            shapes.put(p.name(), p.shape().dims());
         }
         return shapes;
+    }
+
+    /**
+     * Returns every parameter of the gated model with its role, shape and fan-in, in model order.
+     *
+     * @param model the architecture
+     * @param gating the gating
+     * @return the parameters
+     */
+    public static List<ParamSpec> specs(ModelSpec model, GatingConfig gating) {
+        List<ParamSpec> specs = new ArrayList<>();
+        int size = model.inputSize();
+        for (LayerSpec layer : model.layers()) {
+            specs.addAll(layer.parameters(size));
+            GateSpec g = gating.gateOf(layer.name());
+            if (g != null) {
+                int groups = gating.layoutOf(model, layer.name()).groups();
+                specs.add(new ParamSpec(layer.name() + ParameterSet.GATES, layer.name(), ParamRole.GATES,
+                        Shape.of(groups, gating.depth() - 1), 0));
+            }
+            size = layer.outputSize(size);
+        }
+        return specs;
+    }
+
+    /**
+     * Returns the names of the D-Gating factors: the weight and the gates of every gated layer.
+     * They get the decay {@code lambda / D}; every other parameter gets the ordinary weight decay.
+     *
+     * @param model the architecture
+     * @param gating the gating
+     * @return the factor names
+     */
+    public static Set<String> gatedFactors(ModelSpec model, GatingConfig gating) {
+        Set<String> out = new LinkedHashSet<>();
+        for (ParamSpec p : specs(model, gating)) {
+            if (gating.gateOf(p.layer()) != null && (p.role() == ParamRole.WEIGHT || p.role() == ParamRole.GATES)) {
+                out.add(p.name());
+            }
+        }
+        return out;
     }
 
     /**

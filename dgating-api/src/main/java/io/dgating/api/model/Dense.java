@@ -1,5 +1,8 @@
 package io.dgating.api.model;
 
+import io.dgating.api.ParameterSet;
+import io.dgating.api.Shape;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -34,5 +37,13 @@ public record Dense(String name, int units, Activation activation, boolean bias)
     @Override
     public int outputSize(int inputSize) {
         return units;
+    }
+
+    /** Returns {@code <name>.weight [units, inputs]} and, with a bias, {@code <name>.bias [units]}, both of fan-in {@code inputs}. */
+    @Override
+    public List<ParamSpec> parameters(int inputSize) {
+        ParamSpec w = new ParamSpec(name + ParameterSet.WEIGHT, name, ParamRole.WEIGHT, Shape.of(units, inputSize), inputSize);
+        return bias ? List.of(w, new ParamSpec(name + ParameterSet.BIAS, name, ParamRole.BIAS, Shape.of(units), inputSize))
+                : List.of(w);
     }
 }

@@ -1,5 +1,7 @@
 package io.dgating.api.model;
 
+import java.util.List;
+
 /**
  * Inverted dropout: during training each value is zeroed with probability {@code rate}
  * and the survivors are scaled by {@code 1 / (1 - rate)}; at inference it is the identity.
@@ -27,5 +29,11 @@ public record Dropout(String name, double rate) implements LayerSpec {
     @Override
     public int outputSize(int inputSize) {
         return inputSize;
+    }
+
+    /** Returns no parameters: dropout has none. */
+    @Override
+    public List<ParamSpec> parameters(int inputSize) {
+        return List.of();
     }
 }

@@ -1,8 +1,10 @@
 package io.dgating.api.model;
 
+import java.util.List;
+
 /**
- * One layer of a model. Every layer has a unique name; parameters are named
- * {@code <layer>.weight}, {@code <layer>.bias} and, when gated, {@code <layer>.gates}.
+ * One layer of a model. Every layer has a unique name and declares its own parameters
+ * ({@link #parameters}); gates are added by the gating ({@code <layer>.gates}).
  *
  * <p>Implemented now: {@link Dense} and {@link Dropout}. Planned as further records of this
  * interface: {@code Conv2d} (groups: filters), {@code BatchNorm}, {@code Pool},
@@ -21,4 +23,13 @@ public sealed interface LayerSpec permits Dense, Dropout {
      * @return values per example leaving it
      */
     int outputSize(int inputSize);
+
+    /**
+     * Returns the parameters this layer has when {@code inputSize} values per example enter it,
+     * in a fixed order (the order of initialisation and of result files).
+     *
+     * @param inputSize values per example entering the layer
+     * @return the parameters (empty for a layer without any)
+     */
+    List<ParamSpec> parameters(int inputSize);
 }

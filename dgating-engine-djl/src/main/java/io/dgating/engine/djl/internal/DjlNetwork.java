@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A model as PyTorch tensors: parameters are leaves with gradients; every forward pass builds
@@ -33,6 +34,7 @@ public final class DjlNetwork {
     private final GatingConfig gating;
     private final Map<String, NDArray> params = new LinkedHashMap<>();
     private final Map<String, NDArray> groupSelectors = new LinkedHashMap<>();
+    private final Set<String> gatedFactors;
 
     /**
      * Loads parameters onto the manager's device.
@@ -48,6 +50,7 @@ public final class DjlNetwork {
         this.gating = gating;
         gating.validateAgainst(model);
         ParameterLayout.check(model, gating, initial);
+        this.gatedFactors = ParameterLayout.gatedFactors(model, gating);
         for (var e : initial.asMap().entrySet()) {
             Tensor t = e.getValue();
             long[] shape = new long[t.rank()];
@@ -95,8 +98,7 @@ public final class DjlNetwork {
 
     /** Returns whether a parameter is a D-Gating factor (omega of a gated layer, or its gates). */
     public boolean isGatedFactor(String name) {
-        String layer = name.substring(0, name.lastIndexOf('.'));
-        return gating.gateOf(layer) != null && (name.endsWith(ParameterSet.WEIGHT) || name.endsWith(ParameterSet.GATES));
+        return gatedFactors.contains(name);
     }
 
     /**
