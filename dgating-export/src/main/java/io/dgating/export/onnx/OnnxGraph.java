@@ -136,11 +136,7 @@ public final class OnnxGraph {
         node.addOutput(out);
         for (Map.Entry<String, Object> e : new TreeMap<>(attrs).entrySet()) {
             OnnxMl.AttributeProto.Builder a = OnnxMl.AttributeProto.newBuilder().setName(e.getKey());
-            if (e.getValue() instanceof Float f) {
-                a.setType(OnnxMl.AttributeProto.AttributeType.FLOAT).setF(f);
-            } else {
-                a.setType(OnnxMl.AttributeProto.AttributeType.INT).setI((Long) e.getValue());
-            }
+            op.attribute(e.getKey()).write(a, e.getValue());
             node.addAttribute(a);
         }
         graph.addNode(node);

@@ -32,14 +32,90 @@ public enum Op {
     /** Joins tensors along an axis. */
     CONCAT("Concat", 1, Integer.MAX_VALUE, Map.of("axis", Attr.INT), new String[] {"axis"}),
     /** Broadcasts a tensor to a shape. */
-    EXPAND("Expand", 2, 2, Map.of(), new String[0]);
+    EXPAND("Expand", 2, 2, Map.of(), new String[0]),
+    /** 2-D convolution {@code X [N, C, H, W]}, {@code W [M, C/group, kH, kW]}, optional bias {@code [M]}. */
+    CONV("Conv", 2, 3, Map.of("kernel_shape", Attr.INTS, "pads", Attr.INTS, "strides", Attr.INTS, "dilations", Attr.INTS,
+            "group", Attr.INT, "auto_pad", Attr.STRING), new String[0]),
+    /** Max pooling over windows. */
+    MAX_POOL("MaxPool", 1, 1, Map.of("kernel_shape", Attr.INTS, "pads", Attr.INTS, "strides", Attr.INTS,
+            "dilations", Attr.INTS, "ceil_mode", Attr.INT, "auto_pad", Attr.STRING), new String[] {"kernel_shape"}),
+    /** Average pooling over windows. */
+    AVERAGE_POOL("AveragePool", 1, 1, Map.of("kernel_shape", Attr.INTS, "pads", Attr.INTS, "strides", Attr.INTS,
+            "ceil_mode", Attr.INT, "count_include_pad", Attr.INT, "auto_pad", Attr.STRING), new String[] {"kernel_shape"}),
+    /** The mean over every spatial position, per channel: {@code [N, C, H, W] -> [N, C, 1, 1]}. */
+    GLOBAL_AVERAGE_POOL("GlobalAveragePool", 1, 1, Map.of(), new String[0]),
+    /** Reshapes to 2-D: dimensions before {@code axis} into rows, the rest into columns. */
+    FLATTEN("Flatten", 1, 1, Map.of("axis", Attr.INT), new String[0]),
+    /** Inference-mode batch normalization: scale, bias, running mean and variance per channel. */
+    BATCH_NORMALIZATION("BatchNormalization", 5, 5, Map.of("epsilon", Attr.FLOAT, "momentum", Attr.FLOAT,
+            "training_mode", Attr.INT), new String[0]);
 
-    /** Attribute value types. */
+    /** Attribute value types, each with the Java type a node's attribute map holds for it. */
     public enum Attr {
-        /** A float. */
-        FLOAT,
-        /** An int64. */
-        INT
+        /** A float ({@link Float}). */
+        FLOAT(Float.class),
+        /** An int64 ({@link Long}). */
+        INT(Long.class),
+        /** A list of floats ({@code float[]}). */
+        FLOATS(float[].class),
+        /** A list of int64 ({@code long[]}). */
+        INTS(long[].class),
+        /** A UTF-8 string ({@link String}). */
+        STRING(String.class);
+
+        private final Class<?> javaType;
+
+        Attr(Class<?> javaType) {
+            this.javaType = javaType;
+        }
+
+        /** Returns the Java type of values of this kind. */
+        public Class<?> javaType() {
+            return javaType;
+        }
+
+        /**
+         * Sets {@code value} on an attribute builder.
+         *
+         * @param a the attribute
+         * @param value a value of {@link #javaType()}
+         */
+        void write(ai.onnx.proto.OnnxMl.AttributeProto.Builder a, Object value) {
+            switch (this) {
+                case FLOAT -> a.setType(ai.onnx.proto.OnnxMl.AttributeProto.AttributeType.FLOAT).setF((Float) value);
+                case INT -> a.setType(ai.onnx.proto.OnnxMl.AttributeProto.AttributeType.INT).setI((Long) value);
+                case FLOATS -> {
+                    a.setType(ai.onnx.proto.OnnxMl.AttributeProto.AttributeType.FLOATS);
+                    for (float f : (float[]) value) {
+                        a.addFloats(f);
+                    }
+                }
+                case INTS -> {
+                    a.setType(ai.onnx.proto.OnnxMl.AttributeProto.AttributeType.INTS);
+                    for (long l : (long[]) value) {
+                        a.addInts(l);
+                    }
+                }
+                case STRING -> a.setType(ai.onnx.proto.OnnxMl.AttributeProto.AttributeType.STRING)
+                        .setS(com.google.protobuf.ByteString.copyFromUtf8((String) value));
+            }
+        }
+    }
+
+    /**
+     * Returns the kind of a named attribute.
+     *
+     * @param name the attribute
+     * @return its kind
+     * @throws IllegalArgumentException if the op has no such attribute
+     */
+    Attr attribute(String name) {
+        Attr kind = attributes.get(name);
+        if (kind == null) {
+            throw new IllegalArgumentException(type + " has no attribute '" + name + "'; it has "
+                    + new java.util.TreeSet<>(attributes.keySet()));
+        }
+        return kind;
     }
 
     private final String type;
@@ -65,7 +141,7 @@ public enum Op {
      * Checks a node's inputs and attributes against the schema.
      *
      * @param inputs number of inputs
-     * @param attrs attribute names to values ({@link Float} or {@link Long})
+     * @param attrs attribute names to values (of each kind's {@link Attr#javaType()})
      * @throws IllegalArgumentException naming the op, what was expected and what was given
      */
     void validate(int inputs, Map<String, Object> attrs) {
@@ -80,13 +156,8 @@ public enum Op {
             }
         }
         for (Map.Entry<String, Object> e : attrs.entrySet()) {
-            Attr kind = attributes.get(e.getKey());
-            if (kind == null) {
-                throw new IllegalArgumentException(type + " has no attribute '" + e.getKey() + "'; it has "
-                        + attributes.keySet());
-            }
-            boolean ok = kind == Attr.FLOAT ? e.getValue() instanceof Float : e.getValue() instanceof Long;
-            if (!ok) {
+            Attr kind = attribute(e.getKey());
+            if (!kind.javaType().isInstance(e.getValue())) {
                 throw new IllegalArgumentException(type + " attribute '" + e.getKey() + "' must be " + kind + ", got "
                         + e.getValue().getClass().getSimpleName());
             }

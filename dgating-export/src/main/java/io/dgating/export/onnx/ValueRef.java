@@ -32,7 +32,7 @@ public final class ValueRef {
      * Returns {@code op(this, others...)} with the given attributes.
      *
      * @param op the operator
-     * @param attrs attributes ({@link Float} or {@link Long} values)
+     * @param attrs attributes (values of the kinds {@link Op.Attr} names)
      * @param others further inputs
      * @return the output
      */
