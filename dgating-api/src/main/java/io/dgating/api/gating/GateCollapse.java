@@ -80,7 +80,7 @@ public final class GateCollapse {
      */
     public static String weightOf(ModelSpec model, String layer) {
         int index = model.indexOf(layer);
-        return model.layers().get(index).parameters(model.inputSizeOf(index)).stream()
+        return model.layers().get(index).parameters(model.inputShapeOf(index)).stream()
                 .filter(p -> p.role() == ParamRole.WEIGHT).map(ParamSpec::name).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("layer '" + layer + "' has no weight"));
     }

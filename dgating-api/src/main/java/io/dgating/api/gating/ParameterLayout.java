@@ -49,16 +49,16 @@ public final class ParameterLayout {
      */
     public static List<ParamSpec> specs(ModelSpec model, GatingConfig gating) {
         List<ParamSpec> specs = new ArrayList<>();
-        int size = model.inputSize();
+        Shape shape = model.inputShape();
         for (LayerSpec layer : model.layers()) {
-            specs.addAll(layer.parameters(size));
+            specs.addAll(layer.parameters(shape));
             GateSpec g = gating.gateOf(layer.name());
             if (g != null) {
                 int groups = gating.layoutOf(model, layer.name()).groups();
                 specs.add(new ParamSpec(layer.name() + ParameterSet.GATES, layer.name(), ParamRole.GATES,
                         Shape.of(groups, gating.depth() - 1), 0));
             }
-            size = layer.outputSize(size);
+            shape = layer.outputShape(shape);
         }
         return specs;
     }

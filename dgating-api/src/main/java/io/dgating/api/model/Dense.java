@@ -33,17 +33,31 @@ public record Dense(String name, int units, Activation activation, boolean bias)
         }
     }
 
-    /** {@inheritDoc} */
+    /**
+     * Returns {@code [units]}.
+     *
+     * @throws IllegalArgumentException unless the input is flat ({@code [inputs]})
+     */
     @Override
-    public int outputSize(int inputSize) {
-        return units;
+    public Shape outputShape(Shape input) {
+        inputs(input);
+        return Shape.of(units);
     }
 
     /** Returns {@code <name>.weight [units, inputs]} and, with a bias, {@code <name>.bias [units]}, both of fan-in {@code inputs}. */
     @Override
-    public List<ParamSpec> parameters(int inputSize) {
-        ParamSpec w = new ParamSpec(name + ParameterSet.WEIGHT, name, ParamRole.WEIGHT, Shape.of(units, inputSize), inputSize);
-        return bias ? List.of(w, new ParamSpec(name + ParameterSet.BIAS, name, ParamRole.BIAS, Shape.of(units), inputSize))
+    public List<ParamSpec> parameters(Shape input) {
+        int in = inputs(input);
+        ParamSpec w = new ParamSpec(name + ParameterSet.WEIGHT, name, ParamRole.WEIGHT, Shape.of(units, in), in);
+        return bias ? List.of(w, new ParamSpec(name + ParameterSet.BIAS, name, ParamRole.BIAS, Shape.of(units), in))
                 : List.of(w);
+    }
+
+    private int inputs(Shape input) {
+        if (input.rank() != 1) {
+            throw new IllegalArgumentException("dense layer '" + name + "' takes flat examples [inputs], got " + input
+                    + "; flatten them first");
+        }
+        return input.dim(0);
     }
 }

@@ -1,5 +1,6 @@
 package io.dgating.api.model;
 
+import io.dgating.api.Shape;
 import java.util.List;
 
 /**
@@ -25,15 +26,15 @@ public record Dropout(String name, double rate) implements LayerSpec {
         }
     }
 
-    /** {@inheritDoc} */
+    /** Returns the input shape: dropout zeroes values, it does not move them. */
     @Override
-    public int outputSize(int inputSize) {
-        return inputSize;
+    public Shape outputShape(Shape input) {
+        return input;
     }
 
     /** Returns no parameters: dropout has none. */
     @Override
-    public List<ParamSpec> parameters(int inputSize) {
+    public List<ParamSpec> parameters(Shape input) {
         return List.of();
     }
 }

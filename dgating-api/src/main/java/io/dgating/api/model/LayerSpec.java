@@ -1,5 +1,6 @@
 package io.dgating.api.model;
 
+import io.dgating.api.Shape;
 import java.util.List;
 
 /**
@@ -17,19 +18,20 @@ public sealed interface LayerSpec permits Dense, Dropout {
     String name();
 
     /**
-     * Returns the number of values per example this layer emits, given how many it reads.
+     * Returns the shape of one example leaving this layer, given the shape entering it.
      *
-     * @param inputSize values per example entering the layer
-     * @return values per example leaving it
+     * @param input the shape of one example entering the layer
+     * @return the shape leaving it
+     * @throws IllegalArgumentException if the layer cannot take that shape, saying why
      */
-    int outputSize(int inputSize);
+    Shape outputShape(Shape input);
 
     /**
-     * Returns the parameters this layer has when {@code inputSize} values per example enter it,
-     * in a fixed order (the order of initialisation and of result files).
+     * Returns the parameters this layer has when examples of shape {@code input} enter it, in a
+     * fixed order (the order of initialisation and of result files).
      *
-     * @param inputSize values per example entering the layer
+     * @param input the shape of one example entering the layer
      * @return the parameters (empty for a layer without any)
      */
-    List<ParamSpec> parameters(int inputSize);
+    List<ParamSpec> parameters(Shape input);
 }

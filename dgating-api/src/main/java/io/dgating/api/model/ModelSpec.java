@@ -1,5 +1,6 @@
 package io.dgating.api.model;
 
+import io.dgating.api.Shape;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -7,13 +8,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A model: its input width, its layers in order and the loss head on the last layer.
+ * A model: the shape of one example entering it, its layers in order and the loss head on the
+ * last layer. Every layer kind declares its output shape, so a model whose layers cannot take
+ * what reaches them fails here, before anything is trained.
  *
- * @param inputSize values per example entering the first layer
+ * @param inputShape the shape of one example entering the first layer ({@code [inputs]} for
+ *     tables, {@code [channels, height, width]} for images)
  * @param layers the layers, first to last; the last one must be {@link Dense}
  * @param head the loss
  */
-public record ModelSpec(int inputSize, List<LayerSpec> layers, Head head) {
+public record ModelSpec(Shape inputShape, List<LayerSpec> layers, Head head) {
 
     /**
      * Validates the model.
@@ -23,8 +27,8 @@ public record ModelSpec(int inputSize, List<LayerSpec> layers, Head head) {
      */
     public ModelSpec {
         layers = List.copyOf(layers);
-        if (inputSize < 1) {
-            throw new IllegalArgumentException("model needs inputSize >= 1, got " + inputSize);
+        if (inputShape == null || inputShape.rank() == 0 || inputShape.size() < 1) {
+            throw new IllegalArgumentException("model needs an input shape of at least one value, got " + inputShape);
         }
         if (layers.isEmpty() || !(layers.get(layers.size() - 1) instanceof Dense)) {
             throw new IllegalArgumentException("model must end with a dense layer");
@@ -33,11 +37,29 @@ public record ModelSpec(int inputSize, List<LayerSpec> layers, Head head) {
             throw new IllegalArgumentException("model needs a head");
         }
         Set<String> names = new HashSet<>();
+        Shape shape = inputShape;
         for (LayerSpec l : layers) {
             if (!names.add(l.name())) {
                 throw new IllegalArgumentException("layer name '" + l.name() + "' is used twice");
             }
+            shape = l.outputShape(shape);
         }
+    }
+
+    /**
+     * Creates a model of flat examples.
+     *
+     * @param inputSize values per example entering the first layer
+     * @param layers the layers, first to last; the last one must be {@link Dense}
+     * @param head the loss
+     */
+    public ModelSpec(int inputSize, List<LayerSpec> layers, Head head) {
+        this(Shape.of(inputSize), layers, head);
+    }
+
+    /** Returns the number of values per example entering the model. */
+    public int inputSize() {
+        return inputShape.size();
     }
 
     /**
@@ -88,11 +110,21 @@ public record ModelSpec(int inputSize, List<LayerSpec> layers, Head head) {
      * @return its input width
      */
     public int inputSizeOf(int index) {
-        int size = inputSize;
+        return inputShapeOf(index).size();
+    }
+
+    /**
+     * Returns the shape of one example entering layer {@code index} ({@code layers().size()}: leaving the model).
+     *
+     * @param index position of the layer
+     * @return its input shape
+     */
+    public Shape inputShapeOf(int index) {
+        Shape shape = inputShape;
         for (int i = 0; i < index; i++) {
-            size = layers.get(i).outputSize(size);
+            shape = layers.get(i).outputShape(shape);
         }
-        return size;
+        return shape;
     }
 
     /**

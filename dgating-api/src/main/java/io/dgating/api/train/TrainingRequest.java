@@ -49,9 +49,12 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
             throw new IllegalArgumentException("the checkpoint is at epoch " + resumeFrom.get().epochsDone()
                     + " but the run has only " + training.epochs() + " epochs");
         }
-        if (model.inputSize() != data.train().cols()) {
-            throw new IllegalArgumentException("model takes " + model.inputSize() + " inputs but "
-                    + data.train().name() + " has " + data.train().cols() + " features");
+        // a model of flat examples reads any example as its row-major values (an MLP on images);
+        // a model of shaped examples needs exactly that shape
+        if (model.inputShape().rank() == 1 ? model.inputSize() != data.train().cols()
+                : !model.inputShape().equals(data.train().sampleShape())) {
+            throw new IllegalArgumentException("model takes examples of shape " + model.inputShape() + " but "
+                    + data.train().name() + " has " + data.train().sampleShape());
         }
         Task task = data.train().task();
         if (task == Task.CLASSIFICATION && model.head() != Head.SOFTMAX_CROSS_ENTROPY) {

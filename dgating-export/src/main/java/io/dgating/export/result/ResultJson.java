@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dgating.api.Shape;
 import io.dgating.api.data.Standardization;
 import io.dgating.api.gating.GateSpec;
 import io.dgating.api.gating.GatingConfig;
@@ -39,6 +40,10 @@ final class ResultJson {
     static ObjectNode model(ModelSpec m) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("inputSize", m.inputSize());
+        ArrayNode shape = o.putArray("inputShape");
+        for (int d : m.inputShape().dims()) {
+            shape.add(d);
+        }
         o.put("head", m.head().name());
         ArrayNode layers = o.putArray("layers");
         for (LayerSpec l : m.layers()) {
@@ -64,7 +69,10 @@ final class ResultJson {
                 default -> throw new IllegalArgumentException("unknown layer kind '" + kind + "'");
             }
         }
-        return new ModelSpec(req(o, "inputSize").intValue(), layers, Head.valueOf(text(o, "head")));
+        // files written before models had shapes carry only inputSize: flat examples
+        Shape inputShape = o.has("inputShape") ? Shape.of(ints(req(o, "inputShape")))
+                : Shape.of(req(o, "inputSize").intValue());
+        return new ModelSpec(inputShape, layers, Head.valueOf(text(o, "head")));
     }
 
     static ObjectNode gating(GatingConfig g) {
@@ -175,6 +183,14 @@ final class ResultJson {
     static List<String> strings(JsonNode a) {
         List<String> out = new ArrayList<>();
         a.forEach(n -> out.add(n.textValue()));
+        return out;
+    }
+
+    static int[] ints(JsonNode a) {
+        int[] out = new int[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a.get(i).intValue();
+        }
         return out;
     }
 

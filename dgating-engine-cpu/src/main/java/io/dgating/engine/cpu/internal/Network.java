@@ -2,6 +2,7 @@ package io.dgating.engine.cpu.internal;
 
 import io.dgating.api.train.EpochOrder;
 import io.dgating.api.ParameterSet;
+import io.dgating.api.Shape;
 import io.dgating.api.Tensor;
 import io.dgating.api.gating.GateSpec;
 import io.dgating.api.gating.GatingConfig;
@@ -46,8 +47,9 @@ public final class Network {
         gating.validateAgainst(model);
         ParameterLayout.check(model, gating, initial);
         SplittableRandom dropoutRng = new SplittableRandom(dropoutSeed);
-        int size = model.inputSize();
+        Shape shape = model.inputShape();
         for (LayerSpec spec : model.layers()) {
+            int size = shape.size();
             if (spec instanceof Dense dense) {
                 Param w = param(initial, dense.name() + ParameterSet.WEIGHT, gating.gateOf(dense.name()) != null);
                 Param b = dense.bias() ? param(initial, dense.name() + ParameterSet.BIAS, false) : null;
@@ -64,9 +66,9 @@ public final class Network {
             } else {
                 throw new IllegalArgumentException("the CPU engine does not implement layer kind " + spec.getClass().getSimpleName());
             }
-            size = spec.outputSize(size);
+            shape = spec.outputShape(shape);
         }
-        head = new LossHead(model.head(), size);
+        head = new LossHead(model.head(), shape.size());
     }
 
     private static Param param(ParameterSet initial, String name, boolean gatedFactor) {

@@ -64,8 +64,9 @@ public final class DjlNetwork {
             }
             params.put(e.getKey(), a);
         }
-        int size = model.inputSize();
+        io.dgating.api.Shape shape = model.inputShape();
         for (LayerSpec l : model.layers()) {
+            int size = shape.size();
             GateSpec g = gating.gateOf(l.name());
             if (g != null && g.kind() == GroupKind.INPUT_FEATURES && g.featureGroups().length > 0) {
                 // grouped columns: a constant [groups, cols] one-hot matrix spreads group products to columns
@@ -77,7 +78,7 @@ public final class DjlNetwork {
                 }
                 groupSelectors.put(l.name(), NativeArrays.copyOf(manager, sel, new Shape(layout.groups(), size)));
             }
-            size = l.outputSize(size);
+            shape = l.outputShape(shape);
         }
     }
 
