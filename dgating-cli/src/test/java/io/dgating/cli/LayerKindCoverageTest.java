@@ -12,6 +12,7 @@ import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.model.Activation;
 import io.dgating.api.model.Dense;
 import io.dgating.api.model.Dropout;
+import io.dgating.api.model.Flatten;
 import io.dgating.api.model.Head;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelSpec;
@@ -44,6 +45,7 @@ class LayerKindCoverageTest {
     static {
         EXAMPLES.put(Dense.class, new Dense("hidden", 5, Activation.GELU, true));
         EXAMPLES.put(Dropout.class, new Dropout("drop", 0.2));
+        EXAMPLES.put(Flatten.class, new Flatten("flat"));
     }
 
     @TempDir

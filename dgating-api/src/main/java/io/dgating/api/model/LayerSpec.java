@@ -7,12 +7,12 @@ import java.util.List;
  * One layer of a model. Every layer has a unique name and declares its own parameters
  * ({@link #parameters}); gates are added by the gating ({@code <layer>.gates}).
  *
- * <p>Implemented now: {@link Dense} and {@link Dropout}. Planned as further records of this
+ * <p>Implemented now: {@link Dense}, {@link Dropout} and {@link Flatten}. Planned as further records of this
  * interface: {@code Conv2d} (groups: filters), {@code BatchNorm}, {@code Pool},
  * {@code ResidualAdd} (names its inputs; channels joined by it are removed together),
  * {@code LayerNorm} and {@code MultiHeadAttention} (groups: heads).
  */
-public sealed interface LayerSpec permits Dense, Dropout {
+public sealed interface LayerSpec permits Dense, Dropout, Flatten {
 
     /** Returns the layer's unique name. */
     String name();

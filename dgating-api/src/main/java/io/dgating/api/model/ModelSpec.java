@@ -90,7 +90,17 @@ public record ModelSpec(Shape inputShape, List<LayerSpec> layers, Head head) {
      * @return a new builder
      */
     public static Builder builder(int inputSize) {
-        return new Builder(inputSize);
+        return builder(Shape.of(inputSize));
+    }
+
+    /**
+     * Returns a builder for a model of examples of the given shape.
+     *
+     * @param inputShape the shape of one example, e.g. {@code [1, 28, 28]}
+     * @return a new builder
+     */
+    public static Builder builder(Shape inputShape) {
+        return new Builder(inputShape);
     }
 
     /**
@@ -154,16 +164,17 @@ public record ModelSpec(Shape inputShape, List<LayerSpec> layers, Head head) {
         return layers.stream().filter(Dense.class::isInstance).map(Dense.class::cast).toList();
     }
 
-    /** Builds a {@link ModelSpec} layer by layer, naming layers {@code dense1}, {@code dropout1}, ... */
+    /** Builds a {@link ModelSpec} layer by layer, naming layers {@code dense1}, {@code dropout1}, {@code flatten1}, ... */
     public static final class Builder {
-        private final int inputSize;
+        private final Shape inputShape;
         private final List<LayerSpec> layers = new ArrayList<>();
         private Head head = Head.SOFTMAX_CROSS_ENTROPY;
         private int denseCount;
         private int dropoutCount;
+        private int flattenCount;
 
-        private Builder(int inputSize) {
-            this.inputSize = inputSize;
+        private Builder(Shape inputShape) {
+            this.inputShape = inputShape;
         }
 
         /**
@@ -175,6 +186,16 @@ public record ModelSpec(Shape inputShape, List<LayerSpec> layers, Head head) {
          */
         public Builder dense(int units, Activation activation) {
             layers.add(new Dense("dense" + ++denseCount, units, activation, true));
+            return this;
+        }
+
+        /**
+         * Appends a flatten layer (examples become flat rows of their values).
+         *
+         * @return this builder
+         */
+        public Builder flatten() {
+            layers.add(new Flatten("flatten" + ++flattenCount));
             return this;
         }
 
@@ -217,7 +238,7 @@ public record ModelSpec(Shape inputShape, List<LayerSpec> layers, Head head) {
          * @return the model
          */
         public ModelSpec build() {
-            return new ModelSpec(inputSize, layers, head);
+            return new ModelSpec(inputShape, layers, head);
         }
     }
 }

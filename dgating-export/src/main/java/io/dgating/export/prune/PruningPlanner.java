@@ -5,6 +5,7 @@ import io.dgating.api.data.Standardization;
 import io.dgating.api.gating.GroupReport;
 import io.dgating.api.model.Dense;
 import io.dgating.api.model.Dropout;
+import io.dgating.api.model.Flatten;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.train.TrainingResult;
@@ -21,7 +22,8 @@ public final class PruningPlanner {
 
     private final Map<Class<? extends LayerSpec>, PruningRule<?>> rules = Map.of(
             Dense.class, new DenseRule(),
-            Dropout.class, new DropoutRule());
+            Dropout.class, new DropoutRule(),
+            Flatten.class, new FlattenRule());
 
     /**
      * Plans the compact model of a training result.

@@ -12,6 +12,7 @@ import io.dgating.api.gating.GroupKind;
 import io.dgating.api.model.Activation;
 import io.dgating.api.model.Dense;
 import io.dgating.api.model.Dropout;
+import io.dgating.api.model.Flatten;
 import io.dgating.api.model.Head;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelSpec;
@@ -53,6 +54,8 @@ final class ResultJson {
                         .put("activation", d.activation().name()).put("bias", d.bias());
             } else if (l instanceof Dropout d) {
                 n.put("kind", "dropout").put("name", d.name()).put("rate", d.rate());
+            } else if (l instanceof Flatten f) {
+                n.put("kind", "flatten").put("name", f.name());
             }
         }
         return o;
@@ -66,6 +69,7 @@ final class ResultJson {
                 case "dense" -> layers.add(new Dense(text(n, "name"), req(n, "units").intValue(),
                         Activation.valueOf(text(n, "activation")), req(n, "bias").booleanValue()));
                 case "dropout" -> layers.add(new Dropout(text(n, "name"), req(n, "rate").doubleValue()));
+                case "flatten" -> layers.add(new Flatten(text(n, "name")));
                 default -> throw new IllegalArgumentException("unknown layer kind '" + kind + "'");
             }
         }

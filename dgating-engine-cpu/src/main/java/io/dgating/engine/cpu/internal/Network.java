@@ -10,6 +10,7 @@ import io.dgating.api.gating.GroupLayout;
 import io.dgating.api.gating.ParameterLayout;
 import io.dgating.api.model.Dense;
 import io.dgating.api.model.Dropout;
+import io.dgating.api.model.Flatten;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.engine.cpu.kernel.GemmMt;
@@ -63,6 +64,8 @@ public final class Network {
                 params.addAll(layers.get(layers.size() - 1).params());
             } else if (spec instanceof Dropout dropout) {
                 layers.add(new DropoutLayer(size, dropout.rate(), dropoutRng.split()));
+            } else if (spec instanceof Flatten) {
+                layers.add(new FlattenLayer(size));
             } else {
                 throw new IllegalArgumentException("the CPU engine does not implement layer kind " + spec.getClass().getSimpleName());
             }

@@ -15,6 +15,7 @@ import io.dgating.api.gating.GroupLayout;
 import io.dgating.api.gating.ParameterLayout;
 import io.dgating.api.model.Dense;
 import io.dgating.api.model.Dropout;
+import io.dgating.api.model.Flatten;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelSpec;
 import java.util.ArrayList;
@@ -124,6 +125,8 @@ public final class DjlNetwork {
                     case TANH -> z.tanh();
                     case GELU -> Activation.gelu(z);
                 };
+            } else if (l instanceof Flatten) {
+                continue; // arrays are [rows, values] already
             } else if (l instanceof Dropout dr) {
                 a = training && dr.rate() > 0
                         ? ai.djl.nn.norm.Dropout.dropout(a, (float) dr.rate(), true).singletonOrThrow()
