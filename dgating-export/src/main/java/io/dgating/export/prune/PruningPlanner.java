@@ -22,8 +22,8 @@ public final class PruningPlanner {
 
     private final Map<Class<? extends LayerSpec>, PruningRule<?>> rules = Map.of(
             Dense.class, new DenseRule(),
-            Dropout.class, new DropoutRule(),
-            Flatten.class, new FlattenRule());
+            Dropout.class, new PassThroughRule<Dropout>(),
+            Flatten.class, new PassThroughRule<Flatten>());
 
     /**
      * Plans the compact model of a training result.
