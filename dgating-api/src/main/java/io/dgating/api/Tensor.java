@@ -22,13 +22,7 @@ public record Tensor(int[] shape, float[] data) {
     public Tensor {
         shape = shape.clone();
         data = data.clone();
-        long size = 1;
-        for (int d : shape) {
-            if (d < 0) {
-                throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
-            }
-            size *= d;
-        }
+        int size = new Shape(shape).size(); // checks the dimensions
         if (size != data.length) {
             throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + size
                     + " values, got " + data.length);
