@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,12 +26,13 @@ public final class DjlInference {
      * @return row-major outputs
      */
     public static float[] predict(DjlNetwork net, NDManager manager, float[] x, int rows, int cols) {
+        NativeArrays staging = new NativeArrays();
         List<float[]> parts = new ArrayList<>();
         int total = 0;
         for (int start = 0; start < rows; start += BATCH) {
             int b = Math.min(BATCH, rows - start);
             try (GradMode noGrad = GradMode.off(); NDScope scope = new NDScope(); NDManager m = manager.newSubManager()) {
-                NDArray in = NativeArrays.copyOf(m, FloatBuffer.wrap(x, start * cols, b * cols), new Shape(b, cols));
+                NDArray in = staging.copyOf(m, x, start * cols, b * cols, new Shape(b, cols));
                 float[] out = net.forward(in, false).toFloatArray();
                 parts.add(out);
                 total += out.length;

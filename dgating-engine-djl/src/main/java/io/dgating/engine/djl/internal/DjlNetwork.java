@@ -52,13 +52,14 @@ public final class DjlNetwork {
         gating.validateAgainst(model);
         ParameterLayout.check(model, gating, initial);
         this.gatedFactors = ParameterLayout.gatedFactors(model, gating);
+        NativeArrays staging = new NativeArrays();
         for (var e : initial.asMap().entrySet()) {
             Tensor t = e.getValue();
             long[] shape = new long[t.rank()];
             for (int i = 0; i < shape.length; i++) {
                 shape[i] = t.dim(i);
             }
-            NDArray a = NativeArrays.copyOf(manager, t.data(), new Shape(shape));
+            NDArray a = staging.copyOf(manager, t.data(), new Shape(shape));
             a.setName(e.getKey());
             if (withGradients) {
                 a.setRequiresGradient(true);
@@ -77,7 +78,7 @@ public final class DjlNetwork {
                 for (int c = 0; c < size; c++) {
                     sel[groupOf[c] * size + c] = 1f;
                 }
-                groupSelectors.put(l.name(), NativeArrays.copyOf(manager, sel, new Shape(layout.groups(), size)));
+                groupSelectors.put(l.name(), staging.copyOf(manager, sel, new Shape(layout.groups(), size)));
             }
             shape = l.outputShape(shape);
         }

@@ -83,7 +83,7 @@ final class DjlOptimizer {
                 throw new IllegalArgumentException("optimizer state " + name + " is missing or has the wrong size; "
                         + "was the checkpoint written with another optimizer or model?");
             }
-            buffers.set(i, NativeArrays.copyOf(manager, state.get(name).data(), old.getShape()));
+            buffers.set(i, new NativeArrays().copyOf(manager, state.get(name).data(), old.getShape()));
             old.close();
         }
     }

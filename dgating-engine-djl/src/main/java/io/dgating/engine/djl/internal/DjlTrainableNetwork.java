@@ -15,7 +15,6 @@ import io.dgating.api.train.Metrics;
 import io.dgating.api.train.Scoring;
 import io.dgating.api.train.TrainableNetwork;
 import io.dgating.api.train.TrainingRequest;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,6 +39,7 @@ public final class DjlTrainableNetwork implements TrainableNetwork {
     private List<NDArray> grads = List.of();
     private NDScope stepScope;
     private NDManager stepManager;
+    private final NativeArrays staging = new NativeArrays();
 
     /**
      * Loads the starting parameters onto the root manager's device.
@@ -89,8 +89,8 @@ public final class DjlTrainableNetwork implements TrainableNetwork {
         // stays open until the optimizer has used the gradients
         stepScope = new NDScope();
         stepManager = paramsManager.newSubManager();
-        NDArray xs = NativeArrays.copyOf(stepManager, FloatBuffer.wrap(x, 0, rows * cols), new Shape(rows, cols));
-        NDArray ys = NativeArrays.copyOf(stepManager, y, classification ? new Shape(rows, outputs) : new Shape(rows, 1));
+        NDArray xs = staging.copyOf(stepManager, x, 0, rows * cols, new Shape(rows, cols));
+        NDArray ys = staging.copyOf(stepManager, y, classification ? new Shape(rows, outputs) : new Shape(rows, 1));
         net.zeroGradients();
         Objective objective;
         try (GradientCollector gc = engine.newGradientCollector()) {

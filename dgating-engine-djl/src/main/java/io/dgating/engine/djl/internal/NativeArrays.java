@@ -2,45 +2,58 @@ package io.dgating.engine.djl.internal;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.nio.FloatBuffer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * The one way Java data enters PyTorch in this engine: copied into memory that PyTorch allocates
- * and owns. DJL's {@code NDManager.create(float[])} returns a view of a Java direct buffer
- * ({@code from_blob}) that the garbage collector frees once the DJL array is closed and
- * unreachable, whether or not an autograd node still holds the tensor; a copy is reference counted
- * by PyTorch like any other tensor, so no array of this engine can outlive its memory. The copy
- * costs one pass over each batch, small beside the matrix products.
+ * and owns, through one direct staging buffer that this object keeps and reuses.
+ *
+ * <p>DJL's {@code NDManager.create(float[])} instead returns a view ({@code from_blob}) of a new
+ * Java direct buffer, freed by the garbage collector whenever it runs, not when PyTorch is done
+ * with it: autograd nodes that saved the view read freed memory. Here the view exists only while
+ * PyTorch copies it, over a buffer that lives as long as this object, so a step leaves no
+ * direct buffer behind for the collector.
+ * Not thread-safe: one per network or call.
  */
 final class NativeArrays {
 
-    private NativeArrays() {
-    }
+    private ByteBuffer staging = ByteBuffer.allocateDirect(0);
 
     /**
-     * Copies {@code data}'s remaining floats into a new PyTorch-owned array.
+     * Copies {@code length} floats of {@code data} from {@code offset} into a new PyTorch-owned array.
      *
      * @param manager the owner of the new array
-     * @param data the values, row-major; its remaining count must equal the shape's size
+     * @param data the values, row-major
+     * @param offset index of the first value
+     * @param length number of values, the shape's size
      * @param shape the shape
      * @return the array, attached to {@code manager} (and to the active scope, if any)
      */
-    static NDArray copyOf(NDManager manager, FloatBuffer data, Shape shape) {
-        try (NDArray javaBacked = manager.create(data, shape)) {
-            return javaBacked.duplicate();
+    NDArray copyOf(NDManager manager, float[] data, int offset, int length, Shape shape) {
+        int bytes = Math.multiplyExact(length, Float.BYTES);
+        if (staging.capacity() < bytes) {
+            staging = ByteBuffer.allocateDirect(Math.max(bytes, 2 * staging.capacity()));
+        }
+        // a slice at index 0: from_blob takes the buffer's address, not its position
+        ByteBuffer exact = staging.duplicate().clear().limit(bytes).slice().order(ByteOrder.nativeOrder());
+        exact.asFloatBuffer().put(data, offset, length);
+        try (NDArray view = manager.create(exact, shape, DataType.FLOAT32)) {
+            return view.duplicate();
         }
     }
 
     /**
-     * Copies {@code data} into a new PyTorch-owned array.
+     * Copies all of {@code data} into a new PyTorch-owned array.
      *
      * @param manager the owner of the new array
      * @param data the values, row-major
      * @param shape the shape, of size {@code data.length}
      * @return the array
      */
-    static NDArray copyOf(NDManager manager, float[] data, Shape shape) {
-        return copyOf(manager, FloatBuffer.wrap(data), shape);
+    NDArray copyOf(NDManager manager, float[] data, Shape shape) {
+        return copyOf(manager, data, 0, data.length, shape);
     }
 }

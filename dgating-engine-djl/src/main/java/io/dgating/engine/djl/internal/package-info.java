@@ -18,7 +18,8 @@
  *   <li><b>Java memory</b>: no array of this engine is a view of Java memory. DJL's
  *   {@code NDManager.create(float[])} returns a view of a Java direct buffer ({@code from_blob})
  *   that the garbage collector frees when the DJL array is closed and unreachable, even while an
- *   autograd node still holds the tensor; so data is copied into PyTorch-owned memory at once
+ *   autograd node still holds the tensor; so data is copied into PyTorch-owned memory at once,
+ *   through a staging buffer that lives as long as its network
  *   ({@link io.dgating.engine.djl.internal.NativeArrays}), and scalars are made by PyTorch
  *   ({@link io.dgating.engine.djl.internal.Scalars}). DJL's {@code Number} overloads
  *   ({@code mul(Number)}, {@code div(Number)}, ...) create a Java-backed scalar and close it before
