@@ -13,6 +13,29 @@ public final class GatePenalty {
     }
 
     /**
+     * Returns a model's D-Gating penalty {@code (lambda/D)(||omega||^2 + ||Gamma||^2)} over every
+     * gated layer's weight and gates, summed in float64 in model order.
+     *
+     * @param model the model
+     * @param gating the gating
+     * @param params gated-form parameters
+     * @return the penalty
+     */
+    public static double of(io.dgating.api.model.ModelSpec model, GatingConfig gating, io.dgating.api.ParameterSet params) {
+        java.util.Set<String> factors = ParameterLayout.gatedFactors(model, gating);
+        double s = 0;
+        for (var e : params.asMap().entrySet()) {
+            if (factors.contains(e.getKey())) {
+                for (int i = 0; i < e.getValue().size(); i++) {
+                    double v = e.getValue().get(i);
+                    s += v * v;
+                }
+            }
+        }
+        return gating.factorDecay() * s;
+    }
+
+    /**
      * Returns the smooth gated penalty without lambda, {@code (1/D)(||omega||^2 + sum_d gamma_d^2)}.
      *
      * @param omega the group's primary weights

@@ -54,9 +54,6 @@ public interface TrainableNetwork extends AutoCloseable {
      */
     void restoreOptimizer(ParameterSet state, long steps);
 
-    /** Returns the D-Gating penalty {@code (lambda/D)(||omega||^2 + ||Gamma||^2)} at the current parameters. */
-    double penalty();
-
     /**
      * Returns the model's loss and accuracy (or RMSE) on a dataset, in inference mode.
      *

@@ -4,6 +4,7 @@ import io.dgating.api.ParameterSet;
 import io.dgating.api.data.Dataset;
 import io.dgating.api.data.DatasetSplits;
 import io.dgating.api.gating.GateCollapse;
+import io.dgating.api.gating.GatePenalty;
 import io.dgating.api.gating.ParameterInitializer;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -85,8 +86,8 @@ public final class TrainingLoop {
                 ParameterSet snapshot = net.parameters();
                 TrainingDivergedException.requireFinite(snapshot, epoch, lastGood);
                 Map<String, Integer> alive = GateCollapse.groupsAlive(req.model(), req.gating(), snapshot);
-                EpochStats stats = new EpochStats(epoch, lossSum / n, net.penalty(), net.evaluate(data.validation()),
-                        alive, lr);
+                EpochStats stats = new EpochStats(epoch, lossSum / n, GatePenalty.of(req.model(), req.gating(), snapshot),
+                        net.evaluate(data.validation()), alive, lr);
                 history.add(stats);
                 req.listener().onEpoch(stats);
                 lastGood = new TrainingCheckpoint(epoch, step, snapshot, net.optimizerState(), history);

@@ -66,11 +66,6 @@ public final class CpuTrainableNetwork implements TrainableNetwork {
     }
 
     @Override
-    public double penalty() {
-        return net.penalty();
-    }
-
-    @Override
     public Metrics evaluate(Dataset data) {
         return Evaluator.evaluate(net, data);
     }

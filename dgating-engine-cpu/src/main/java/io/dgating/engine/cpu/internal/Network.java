@@ -151,23 +151,6 @@ public final class Network {
     }
 
     /**
-     * Returns the D-Gating penalty {@code (lambda/D) * sum of squares of all gated factors}.
-     *
-     * @return the penalty
-     */
-    public double penalty() {
-        double s = 0;
-        for (Param p : params) {
-            if (p.gatedFactor()) {
-                for (float v : p.value()) {
-                    s += (double) v * v;
-                }
-            }
-        }
-        return gating.factorDecay() * s;
-    }
-
-    /**
      * Adds the penalty gradient {@code (2 lambda / D) p} to every gated factor and the
      * ordinary decay {@code weightDecay * p} to every other parameter.
      *

@@ -94,11 +94,6 @@ public final class DjlNetwork {
         return new ArrayList<>(params.keySet());
     }
 
-    /** Returns the decay {@code lambda / D} of every D-Gating factor. */
-    public double factorDecay() {
-        return gating.factorDecay();
-    }
-
     /** Returns whether a parameter is a D-Gating factor (omega of a gated layer, or its gates). */
     public boolean isGatedFactor(String name) {
         return gatedFactors.contains(name);

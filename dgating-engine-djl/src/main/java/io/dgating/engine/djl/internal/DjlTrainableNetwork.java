@@ -144,19 +144,6 @@ public final class DjlTrainableNetwork implements TrainableNetwork {
     }
 
     @Override
-    public double penalty() {
-        double sum = 0;
-        for (var e : net.snapshot().asMap().entrySet()) {
-            if (net.isGatedFactor(e.getKey())) {
-                for (int i = 0; i < e.getValue().size(); i++) {
-                    sum += (double) e.getValue().get(i) * e.getValue().get(i);
-                }
-            }
-        }
-        return net.factorDecay() * sum;
-    }
-
-    @Override
     public Metrics evaluate(Dataset data) {
         if (data.rows() == 0) {
             return new Metrics(0, Double.NaN, Double.NaN, Double.NaN);
