@@ -3,7 +3,6 @@ package io.dgating.api.gating;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.Tensor;
 import io.dgating.api.model.ModelSpec;
-import io.dgating.api.model.ParamRole;
 import io.dgating.api.model.ParamSpec;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -35,8 +34,9 @@ public final class ParameterInitializer {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (ParamSpec p : ParameterLayout.specs(model, gating)) {
             float[] v = new float[p.shape().size()];
-            if (p.role() == ParamRole.GATES) {
-                Arrays.fill(v, 1f);
+            double constant = p.role().initialValue();
+            if (!Double.isNaN(constant)) {
+                Arrays.fill(v, (float) constant);
             } else {
                 double bound = 1.0 / Math.sqrt(p.fanIn());
                 for (int i = 0; i < v.length; i++) {

@@ -49,16 +49,15 @@ public final class ParameterLayout {
      */
     public static List<ParamSpec> specs(ModelSpec model, GatingConfig gating) {
         List<ParamSpec> specs = new ArrayList<>();
-        Shape shape = model.inputShape();
-        for (LayerSpec layer : model.layers()) {
-            specs.addAll(layer.parameters(shape));
+        for (int i = 0; i < model.layers().size(); i++) {
+            LayerSpec layer = model.layers().get(i);
+            specs.addAll(layer.parameters(model.inputShapeOf(i)));
             GateSpec g = gating.gateOf(layer.name());
             if (g != null) {
                 int groups = gating.layoutOf(model, layer.name()).groups();
                 specs.add(new ParamSpec(layer.name() + ParameterSet.GATES, layer.name(), ParamRole.GATES,
                         Shape.of(groups, gating.depth() - 1), 0));
             }
-            shape = layer.outputShape(shape);
         }
         return specs;
     }

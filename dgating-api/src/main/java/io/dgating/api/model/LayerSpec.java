@@ -4,15 +4,17 @@ import io.dgating.api.Shape;
 import java.util.List;
 
 /**
- * One layer of a model. Every layer has a unique name and declares its own parameters
- * ({@link #parameters}); gates are added by the gating ({@code <layer>.gates}).
+ * One layer of a model. Every layer has a unique name, declares its output shape from its input
+ * shapes and its own parameters ({@link #parameters}); gates are added by the gating
+ * ({@code <layer>.gates}). Which outputs feed a layer is the model's wiring
+ * ({@link ModelSpec#inputs()}), not the layer's.
  *
- * <p>Implemented now: {@link Dense}, {@link Dropout} and {@link Flatten}. Planned as further records of this
- * interface: {@code Conv2d} (groups: filters), {@code BatchNorm}, {@code Pool},
- * {@code ResidualAdd} (names its inputs; channels joined by it are removed together),
+ * <p>Adding a kind: a record here, then one class per module (each engine's layer, the export
+ * rule, the result-file mapping); {@code LayerKindCoverageTest} fails until all exist. Planned:
  * {@code LayerNorm} and {@code MultiHeadAttention} (groups: heads).
  */
-public sealed interface LayerSpec permits Dense, Dropout, Flatten {
+public sealed interface LayerSpec permits Add, BatchNorm, Conv2d, Dense, Dropout, Flatten, GlobalAvgPool,
+        Nonlinearity, Pool2d {
 
     /** Returns the layer's unique name. */
     String name();
@@ -25,6 +27,25 @@ public sealed interface LayerSpec permits Dense, Dropout, Flatten {
      * @throws IllegalArgumentException if the layer cannot take that shape, saying why
      */
     Shape outputShape(Shape input);
+
+    /**
+     * Returns the shape leaving the layer given the shapes of all its inputs.
+     *
+     * @param inputs one shape per input, in the order the model wires them
+     * @return the shape leaving it
+     * @throws IllegalArgumentException if the layer cannot take them
+     */
+    default Shape outputShape(List<Shape> inputs) {
+        if (inputs.size() != 1) {
+            throw new IllegalArgumentException("layer '" + name() + "' takes one input, got " + inputs.size());
+        }
+        return outputShape(inputs.get(0));
+    }
+
+    /** Returns the fewest inputs the layer takes: 1, or 2 for a join. A layer of 1 takes exactly 1. */
+    default int minInputs() {
+        return 1;
+    }
 
     /**
      * Returns the parameters this layer has when examples of shape {@code input} enter it, in a

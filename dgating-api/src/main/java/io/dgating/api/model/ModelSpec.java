@@ -2,28 +2,40 @@ package io.dgating.api.model;
 
 import io.dgating.api.Shape;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * A model: the shape of one example entering it, its layers in order and the loss head on the
- * last layer. Every layer kind declares its output shape, so a model whose layers cannot take
- * what reaches them fails here, before anything is trained.
+ * A model: the shape of one example entering it, its layers in topological order, how they are
+ * wired, and the loss head on the last layer. A layer takes the previous layer's output unless
+ * {@code inputs} names its inputs (a residual add, a shortcut from an earlier layer), so a chain
+ * needs no wiring at all. Every layer kind declares its output shape, so a model whose layers
+ * cannot take what reaches them fails here, before anything is trained.
  *
- * @param inputShape the shape of one example entering the first layer ({@code [inputs]} for
+ * @param inputShape the shape of one example entering the model ({@code [inputs]} for
  *     tables, {@code [channels, height, width]} for images)
- * @param layers the layers, first to last; the last one must be {@link Dense}
+ * @param layers the layers, first to last; the last one must be {@link Dense} and is the output
+ * @param inputs for layers that do not take the previous layer's output: the names of their
+ *     inputs, each an earlier layer or {@link #INPUT}
  * @param head the loss
  */
-public record ModelSpec(Shape inputShape, List<LayerSpec> layers, Head head) {
+public record ModelSpec(Shape inputShape, List<LayerSpec> layers, Map<String, List<String>> inputs, Head head) {
+
+    /** The name that wiring uses for the model's input. */
+    public static final String INPUT = "input";
 
     /**
      * Validates the model.
      *
      * @throws IllegalArgumentException if names repeat, there are no layers, the last layer
-     *     is not dense, or the input size is not positive
+     *     is not dense, the input size is not positive, the wiring names an unknown or later layer,
+     *     a layer gets the wrong number of inputs, a layer's output is never used, or shapes do not fit
      */
     public ModelSpec {
         layers = List.copyOf(layers);
@@ -36,18 +48,53 @@ public record ModelSpec(Shape inputShape, List<LayerSpec> layers, Head head) {
         if (head == null) {
             throw new IllegalArgumentException("model needs a head");
         }
-        Set<String> names = new HashSet<>();
-        Shape shape = inputShape;
+        inputs = normalizedWiring(layers, inputs == null ? Map.of() : inputs);
+        Set<String> used = new HashSet<>();
+        Map<String, Shape> shapes = new HashMap<>();
+        shapes.put(INPUT, inputShape);
+        String previous = INPUT;
         for (LayerSpec l : layers) {
-            if (!names.add(l.name())) {
-                throw new IllegalArgumentException("layer name '" + l.name() + "' is used twice");
+            if (l.name().equals(INPUT) || shapes.containsKey(l.name())) {
+                throw new IllegalArgumentException("layer name '" + l.name() + "' is used twice or reserved");
             }
-            shape = l.outputShape(shape);
+            List<String> from = inputs.getOrDefault(l.name(), List.of(previous));
+            List<Shape> in = new ArrayList<>();
+            for (String f : from) {
+                if (!shapes.containsKey(f)) {
+                    throw new IllegalArgumentException("layer '" + l.name() + "' takes '" + f
+                            + "', which is not the input or an earlier layer");
+                }
+                in.add(shapes.get(f));
+                used.add(f);
+            }
+            if (from.size() < l.minInputs() || (l.minInputs() == 1 && from.size() != 1)) {
+                throw new IllegalArgumentException("layer '" + l.name() + "' needs "
+                        + (l.minInputs() == 1 ? "exactly one input" : "at least " + l.minInputs() + " inputs")
+                        + ", the model gives it " + from);
+            }
+            shapes.put(l.name(), l.outputShape(in));
+            previous = l.name();
+        }
+        for (LayerSpec l : layers.subList(0, layers.size() - 1)) {
+            if (!used.contains(l.name())) {
+                throw new IllegalArgumentException("the output of layer '" + l.name() + "' is never used");
+            }
         }
     }
 
     /**
-     * Creates a model of flat examples.
+     * Creates a chain: every layer takes the previous one's output.
+     *
+     * @param inputShape the shape of one example
+     * @param layers the layers, first to last; the last one must be {@link Dense}
+     * @param head the loss
+     */
+    public ModelSpec(Shape inputShape, List<LayerSpec> layers, Head head) {
+        this(inputShape, layers, Map.of(), head);
+    }
+
+    /**
+     * Creates a chain of flat examples.
      *
      * @param inputSize values per example entering the first layer
      * @param layers the layers, first to last; the last one must be {@link Dense}
@@ -57,9 +104,89 @@ public record ModelSpec(Shape inputShape, List<LayerSpec> layers, Head head) {
         this(Shape.of(inputSize), layers, head);
     }
 
+    // keeps only wiring that differs from "the previous layer", in layer order, so equal models are equal records
+    private static Map<String, List<String>> normalizedWiring(List<LayerSpec> layers, Map<String, List<String>> given) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        Set<String> names = new HashSet<>();
+        String previous = INPUT;
+        for (LayerSpec l : layers) {
+            names.add(l.name());
+            List<String> from = given.get(l.name());
+            if (from != null && !from.equals(List.of(previous))) {
+                out.put(l.name(), List.copyOf(from));
+            }
+            previous = l.name();
+        }
+        for (String k : given.keySet()) {
+            if (!names.contains(k)) {
+                throw new IllegalArgumentException("the wiring names layer '" + k + "', which the model does not have");
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
     /** Returns the number of values per example entering the model. */
     public int inputSize() {
         return inputShape.size();
+    }
+
+    /** Returns whether every layer takes the previous layer's output. */
+    public boolean isChain() {
+        return inputs.isEmpty();
+    }
+
+    /**
+     * Returns the names of the inputs of layer {@code index} ({@link #INPUT} for the model's input).
+     *
+     * @param index position of the layer
+     * @return its inputs, in order
+     */
+    public List<String> inputsOf(int index) {
+        String name = layers.get(index).name();
+        return inputs.getOrDefault(name, List.of(index == 0 ? INPUT : layers.get(index - 1).name()));
+    }
+
+    /**
+     * Returns the positions of the inputs of layer {@code index}, -1 for the model's input.
+     *
+     * @param index position of the layer
+     * @return source positions, in order
+     */
+    public List<Integer> sourcesOf(int index) {
+        List<Integer> out = new ArrayList<>();
+        for (String f : inputsOf(index)) {
+            out.add(f.equals(INPUT) ? -1 : indexOf(f));
+        }
+        return out;
+    }
+
+    /**
+     * Returns the positions of the layers that take the output of layer {@code index} (-1: the model's input).
+     *
+     * @param index position of the producing layer, or -1
+     * @return consumer positions, ascending
+     */
+    public List<Integer> consumersOf(int index) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            if (sourcesOf(i).contains(index)) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /** Returns the shape of one example leaving every layer, in layer order. */
+    public List<Shape> outputShapes() {
+        List<Shape> out = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            List<Shape> in = new ArrayList<>();
+            for (int s : sourcesOf(i)) {
+                in.add(s < 0 ? inputShape : out.get(s));
+            }
+            out.add(layers.get(i).outputShape(in));
+        }
+        return out;
     }
 
     /**
@@ -76,7 +203,7 @@ public record ModelSpec(Shape inputShape, List<LayerSpec> layers, Head head) {
      */
     public static ModelSpec mlp(int inputSize, List<Integer> hidden, int outputs, Activation hiddenActivation,
             Head head) {
-        Builder b = builder(inputSize);
+        ModelBuilder b = builder(inputSize);
         for (int h : hidden) {
             b.dense(h, hiddenActivation);
         }
@@ -89,7 +216,7 @@ public record ModelSpec(Shape inputShape, List<LayerSpec> layers, Head head) {
      * @param inputSize values per example
      * @return a new builder
      */
-    public static Builder builder(int inputSize) {
+    public static ModelBuilder builder(int inputSize) {
         return builder(Shape.of(inputSize));
     }
 
@@ -99,8 +226,8 @@ public record ModelSpec(Shape inputShape, List<LayerSpec> layers, Head head) {
      * @param inputShape the shape of one example, e.g. {@code [1, 28, 28]}
      * @return a new builder
      */
-    public static Builder builder(Shape inputShape) {
-        return new Builder(inputShape);
+    public static ModelBuilder builder(Shape inputShape) {
+        return new ModelBuilder(inputShape);
     }
 
     /**
@@ -124,17 +251,19 @@ public record ModelSpec(Shape inputShape, List<LayerSpec> layers, Head head) {
     }
 
     /**
-     * Returns the shape of one example entering layer {@code index} ({@code layers().size()}: leaving the model).
+     * Returns the shape of one example entering layer {@code index} (for a join, the shape all its
+     * inputs share); {@code layers().size()}: leaving the model.
      *
      * @param index position of the layer
      * @return its input shape
      */
     public Shape inputShapeOf(int index) {
-        Shape shape = inputShape;
-        for (int i = 0; i < index; i++) {
-            shape = layers.get(i).outputShape(shape);
+        List<Shape> out = outputShapes();
+        if (index == layers.size()) {
+            return out.get(index - 1);
         }
-        return shape;
+        int source = sourcesOf(index).get(0);
+        return source < 0 ? inputShape : out.get(source);
     }
 
     /**
@@ -162,83 +291,5 @@ public record ModelSpec(Shape inputShape, List<LayerSpec> layers, Head head) {
     /** Returns the dense layers, first to last. */
     public List<Dense> denseLayers() {
         return layers.stream().filter(Dense.class::isInstance).map(Dense.class::cast).toList();
-    }
-
-    /** Builds a {@link ModelSpec} layer by layer, naming layers {@code dense1}, {@code dropout1}, {@code flatten1}, ... */
-    public static final class Builder {
-        private final Shape inputShape;
-        private final List<LayerSpec> layers = new ArrayList<>();
-        private Head head = Head.SOFTMAX_CROSS_ENTROPY;
-        private int denseCount;
-        private int dropoutCount;
-        private int flattenCount;
-
-        private Builder(Shape inputShape) {
-            this.inputShape = inputShape;
-        }
-
-        /**
-         * Appends a dense layer with a bias.
-         *
-         * @param units output units
-         * @param activation its activation
-         * @return this builder
-         */
-        public Builder dense(int units, Activation activation) {
-            layers.add(new Dense("dense" + ++denseCount, units, activation, true));
-            return this;
-        }
-
-        /**
-         * Appends a flatten layer (examples become flat rows of their values).
-         *
-         * @return this builder
-         */
-        public Builder flatten() {
-            layers.add(new Flatten("flatten" + ++flattenCount));
-            return this;
-        }
-
-        /**
-         * Appends a dropout layer.
-         *
-         * @param rate drop probability
-         * @return this builder
-         */
-        public Builder dropout(double rate) {
-            layers.add(new Dropout("dropout" + ++dropoutCount, rate));
-            return this;
-        }
-
-        /**
-         * Appends a layer as given.
-         *
-         * @param layer the layer
-         * @return this builder
-         */
-        public Builder layer(LayerSpec layer) {
-            layers.add(layer);
-            return this;
-        }
-
-        /**
-         * Sets the loss head (default softmax cross-entropy).
-         *
-         * @param head the head
-         * @return this builder
-         */
-        public Builder head(Head head) {
-            this.head = head;
-            return this;
-        }
-
-        /**
-         * Returns the validated model.
-         *
-         * @return the model
-         */
-        public ModelSpec build() {
-            return new ModelSpec(inputShape, layers, head);
-        }
     }
 }

@@ -12,5 +12,30 @@ public enum ParamRole {
     /** The layer's bias. */
     BIAS,
     /** The {@code [groups, D - 1]} gate matrix of a gated layer. */
-    GATES
+    GATES,
+    /** A batch norm's per-channel scale (gamma); starts at 1. */
+    SCALE,
+    /** A batch norm's per-channel shift (beta); starts at 0. */
+    SHIFT,
+    /** A batch norm's running mean: updated by training-mode forward passes, not by the optimizer. */
+    RUNNING_MEAN,
+    /** A batch norm's running (unbiased) variance: updated like {@link #RUNNING_MEAN}. */
+    RUNNING_VAR;
+
+    /** Returns whether the optimizer updates parameters of this role (running statistics are not). */
+    public boolean trainable() {
+        return this != RUNNING_MEAN && this != RUNNING_VAR;
+    }
+
+    /**
+     * Returns the value every element starts at, or NaN for roles drawn at random from
+     * {@code U(-1/sqrt(fanIn), 1/sqrt(fanIn))} (weights and biases).
+     */
+    public double initialValue() {
+        return switch (this) {
+            case WEIGHT, BIAS -> Double.NaN;
+            case GATES, SCALE, RUNNING_VAR -> 1.0;
+            case SHIFT, RUNNING_MEAN -> 0.0;
+        };
+    }
 }

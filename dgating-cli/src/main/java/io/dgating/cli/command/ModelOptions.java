@@ -7,6 +7,7 @@ import io.dgating.api.gating.GroupKind;
 import io.dgating.api.model.Activation;
 import io.dgating.api.model.Dense;
 import io.dgating.api.model.Head;
+import io.dgating.api.model.ModelBuilder;
 import io.dgating.api.model.ModelSpec;
 import java.util.List;
 import java.util.Locale;
@@ -50,7 +51,7 @@ final class ModelOptions {
         };
         checkMemory(data.train().cols(), hidden);
         boolean regression = data.train().task() == Task.REGRESSION;
-        ModelSpec.Builder b = ModelSpec.builder(data.train().cols());
+        ModelBuilder b = ModelSpec.builder(data.train().cols());
         for (int h : hidden) {
             b.dense(h, act);
             if (dropout > 0) {

@@ -10,6 +10,7 @@ import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.GroupKind;
 import io.dgating.api.model.Activation;
 import io.dgating.api.model.Head;
+import io.dgating.api.model.ModelBuilder;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.train.LrSchedule;
 import io.dgating.api.train.Optimizer;
@@ -82,7 +83,7 @@ public final class SpeedCommand implements Callable<Integer> {
         if (layers.size() < 2) {
             throw new IllegalArgumentException("--layers needs at least input and output widths");
         }
-        ModelSpec.Builder b = ModelSpec.builder(layers.get(0));
+        ModelBuilder b = ModelSpec.builder(layers.get(0));
         for (int i = 1; i < layers.size() - 1; i++) {
             b.dense(layers.get(i), Activation.RELU);
         }

@@ -33,4 +33,33 @@ interface Layer {
 
     /** Returns the trainable parameters. */
     List<Param> params();
+
+    /** Returns the tensors a forward pass in training mode updates besides its output (batch-norm running statistics). */
+    default List<Param> buffers() {
+        return List.of();
+    }
+
+    /**
+     * Runs a layer of several inputs (a join); single-input layers take the one.
+     *
+     * @param xs inputs, each {@code [n, inputSize]}
+     * @param n rows
+     * @param training whether dropout and batch statistics are active
+     * @return output
+     */
+    default float[] forward(float[][] xs, int n, boolean training) {
+        return forward(xs[0], n, training);
+    }
+
+    /**
+     * Returns the gradient w.r.t. every input (null entries when not needed).
+     *
+     * @param dy gradient w.r.t. the output
+     * @param n rows
+     * @param needInputGrad whether any input needs its gradient
+     * @return one gradient per input
+     */
+    default float[][] backwardAll(float[] dy, int n, boolean needInputGrad) {
+        return new float[][] {backward(dy, n, needInputGrad)};
+    }
 }

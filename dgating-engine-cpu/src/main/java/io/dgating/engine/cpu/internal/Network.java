@@ -2,16 +2,10 @@ package io.dgating.engine.cpu.internal;
 
 import io.dgating.api.train.EpochOrder;
 import io.dgating.api.ParameterSet;
-import io.dgating.api.Shape;
 import io.dgating.api.Tensor;
-import io.dgating.api.gating.GateSpec;
+import io.dgating.api.Shape;
 import io.dgating.api.gating.GatingConfig;
-import io.dgating.api.gating.GroupLayout;
 import io.dgating.api.gating.ParameterLayout;
-import io.dgating.api.model.Dense;
-import io.dgating.api.model.Dropout;
-import io.dgating.api.model.Flatten;
-import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.engine.cpu.kernel.GemmMt;
 import java.util.ArrayList;
@@ -29,8 +23,14 @@ public final class Network {
     private final ModelSpec model;
     private final GatingConfig gating;
     private final List<Layer> layers = new ArrayList<>();
+    private final List<int[]> sources = new ArrayList<>();
+    private final int[] consumers;
     private final List<Param> params = new ArrayList<>();
+    private final List<Param> all = new ArrayList<>();
     private final LossHead head;
+    private final float[][] outputs;
+    private final float[][] grads;
+    private final float[][] sums;
     private float[] outGrad;
 
     /**
@@ -41,42 +41,40 @@ public final class Network {
      * @param initial parameters in gated form, named and shaped as {@link io.dgating.api.gating.ParameterInitializer} makes them
      * @param gemm the matrix kernel
      * @param dropoutSeed seed of the dropout masks
+     * @throws IllegalArgumentException if the model has a layer kind this engine does not implement
      */
     public Network(ModelSpec model, GatingConfig gating, ParameterSet initial, GemmMt gemm, long dropoutSeed) {
         this.model = model;
         this.gating = gating;
         gating.validateAgainst(model);
         ParameterLayout.check(model, gating, initial);
-        SplittableRandom dropoutRng = new SplittableRandom(dropoutSeed);
-        Shape shape = model.inputShape();
-        for (LayerSpec spec : model.layers()) {
-            int size = shape.size();
-            if (spec instanceof Dense dense) {
-                Param w = param(initial, dense.name() + ParameterSet.WEIGHT, gating.gateOf(dense.name()) != null);
-                Param b = dense.bias() ? param(initial, dense.name() + ParameterSet.BIAS, false) : null;
-                GateState gate = null;
-                GateSpec g = gating.gateOf(dense.name());
-                if (g != null) {
-                    Param gates = param(initial, dense.name() + ParameterSet.GATES, true);
-                    gate = new GateState(GroupLayout.of(g, dense.units(), size), gates);
+        CpuLayers factory = new CpuLayers(gating, initial, gemm, new SplittableRandom(dropoutSeed));
+        List<Shape> shapes = model.outputShapes();
+        consumers = new int[model.layers().size()];
+        java.util.Map<String, Param> byName = new java.util.HashMap<>();
+        for (int i = 0; i < model.layers().size(); i++) {
+            int[] src = model.sourcesOf(i).stream().mapToInt(Integer::intValue).toArray();
+            List<Shape> in = new ArrayList<>();
+            for (int s : src) {
+                in.add(s < 0 ? model.inputShape() : shapes.get(s));
+                if (s >= 0) {
+                    consumers[s]++;
                 }
-                layers.add(new DenseLayer(dense, size, w, b, gate, gemm));
-                params.addAll(layers.get(layers.size() - 1).params());
-            } else if (spec instanceof Dropout dropout) {
-                layers.add(new DropoutLayer(size, dropout.rate(), dropoutRng.split()));
-            } else if (spec instanceof Flatten) {
-                layers.add(new FlattenLayer(size));
-            } else {
-                throw new IllegalArgumentException("the CPU engine does not implement layer kind " + spec.getClass().getSimpleName());
             }
-            shape = spec.outputShape(shape);
+            Layer layer = factory.of(model.layers().get(i), in);
+            layers.add(layer);
+            sources.add(src);
+            params.addAll(layer.params());
+            layer.params().forEach(p -> byName.put(p.name(), p));
+            layer.buffers().forEach(p -> byName.put(p.name(), p));
         }
-        head = new LossHead(model.head(), shape.size());
-    }
-
-    private static Param param(ParameterSet initial, String name, boolean gatedFactor) {
-        Tensor t = initial.get(name);
-        return Param.of(name, t.shape(), t.data(), gatedFactor);
+        for (String name : ParameterLayout.shapes(model, gating).keySet()) {
+            all.add(byName.get(name));
+        }
+        outputs = new float[layers.size()][];
+        grads = new float[layers.size()][];
+        sums = new float[layers.size()][];
+        head = new LossHead(model.head(), model.outputSize());
     }
 
     /**
@@ -97,7 +95,7 @@ public final class Network {
         return model.outputSize();
     }
 
-    /** Returns the trainable parameters in model order. */
+    /** Returns the trainable parameters in model order (running statistics are not among them). */
     public List<Param> params() {
         return params;
     }
@@ -111,11 +109,19 @@ public final class Network {
      * @return outputs
      */
     public float[] forward(float[] x, int n, boolean training) {
-        float[] a = x;
-        for (Layer l : layers) {
-            a = l.forward(a, n, training);
+        for (int i = 0; i < layers.size(); i++) {
+            int[] src = sources.get(i);
+            if (src.length == 1) {
+                outputs[i] = layers.get(i).forward(src[0] < 0 ? x : outputs[src[0]], n, training);
+                continue;
+            }
+            float[][] xs = new float[src.length][];
+            for (int k = 0; k < src.length; k++) {
+                xs[k] = src[k] < 0 ? x : outputs[src[k]];
+            }
+            outputs[i] = layers.get(i).forward(xs, n, training);
         }
-        return a;
+        return outputs[layers.size() - 1];
     }
 
     /**
@@ -131,11 +137,42 @@ public final class Network {
         float[] out = forward(x, n, true);
         outGrad = Buffers.atLeast(outGrad, n * model.outputSize());
         double loss = head.loss(out, targets, n, outGrad);
-        float[] g = outGrad;
+        java.util.Arrays.fill(grads, null);
+        grads[layers.size() - 1] = outGrad;
         for (int i = layers.size() - 1; i >= 0; i--) {
-            g = layers.get(i).backward(g, n, i > 0);
+            int[] src = sources.get(i);
+            boolean need = false;
+            for (int s : src) {
+                need |= s >= 0;
+            }
+            float[][] dx = layers.get(i).backwardAll(grads[i], n, need);
+            for (int k = 0; k < src.length; k++) {
+                if (src[k] >= 0) {
+                    accumulate(src[k], dx[k], n);
+                }
+            }
         }
         return loss;
+    }
+
+    // a layer read by one consumer takes that consumer's gradient as is (a chain copies nothing);
+    // fan-out sums in consumer order, last consumer first, so the order is fixed
+    private void accumulate(int target, float[] g, int n) {
+        if (consumers[target] == 1) {
+            grads[target] = g;
+            return;
+        }
+        int size = n * layers.get(target).outputSize();
+        if (grads[target] == null) {
+            sums[target] = Buffers.atLeast(sums[target], size);
+            System.arraycopy(g, 0, sums[target], 0, size);
+            grads[target] = sums[target];
+            return;
+        }
+        float[] acc = grads[target];
+        for (int j = 0; j < size; j++) {
+            acc[j] += g[j];
+        }
     }
 
     /**
@@ -179,7 +216,7 @@ public final class Network {
      */
     public ParameterSet snapshot() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        for (Param p : params) {
+        for (Param p : all) {
             out.put(p.name(), new Tensor(p.shape(), p.value()));
         }
         return new ParameterSet(out);

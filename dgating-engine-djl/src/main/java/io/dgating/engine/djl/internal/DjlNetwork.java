@@ -3,7 +3,6 @@ package io.dgating.engine.djl.internal;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import io.dgating.api.ParameterSet;
@@ -14,10 +13,9 @@ import io.dgating.api.gating.GroupKind;
 import io.dgating.api.gating.GroupLayout;
 import io.dgating.api.gating.ParameterLayout;
 import io.dgating.api.model.Dense;
-import io.dgating.api.model.Dropout;
-import io.dgating.api.model.Flatten;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelSpec;
+import io.dgating.api.model.ParamSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +34,7 @@ public final class DjlNetwork {
     private final Map<String, NDArray> params = new LinkedHashMap<>();
     private final Map<String, NDArray> groupSelectors = new LinkedHashMap<>();
     private final Set<String> gatedFactors;
+    private final Set<String> trainable = new java.util.LinkedHashSet<>();
 
     /**
      * Loads parameters onto the manager's device.
@@ -52,6 +51,11 @@ public final class DjlNetwork {
         gating.validateAgainst(model);
         ParameterLayout.check(model, gating, initial);
         this.gatedFactors = ParameterLayout.gatedFactors(model, gating);
+        for (ParamSpec p : ParameterLayout.specs(model, gating)) {
+            if (p.role().trainable()) {
+                trainable.add(p.name());
+            }
+        }
         NativeArrays staging = new NativeArrays();
         for (var e : initial.asMap().entrySet()) {
             Tensor t = e.getValue();
@@ -61,14 +65,14 @@ public final class DjlNetwork {
             }
             NDArray a = staging.copyOf(manager, t.data(), new Shape(shape));
             a.setName(e.getKey());
-            if (withGradients) {
+            if (withGradients && trainable.contains(e.getKey())) {
                 a.setRequiresGradient(true);
             }
             params.put(e.getKey(), a);
         }
-        io.dgating.api.Shape shape = model.inputShape();
-        for (LayerSpec l : model.layers()) {
-            int size = shape.size();
+        for (int i = 0; i < model.layers().size(); i++) {
+            LayerSpec l = model.layers().get(i);
+            int size = model.inputSizeOf(i);
             GateSpec g = gating.gateOf(l.name());
             if (g != null && g.kind() == GroupKind.INPUT_FEATURES && g.featureGroups().length > 0) {
                 // grouped columns: a constant [groups, cols] one-hot matrix spreads group products to columns
@@ -80,18 +84,17 @@ public final class DjlNetwork {
                 }
                 groupSelectors.put(l.name(), staging.copyOf(manager, sel, new Shape(layout.groups(), size)));
             }
-            shape = l.outputShape(shape);
         }
     }
 
-    /** Returns the parameter arrays in model order. */
+    /** Returns the parameter arrays in model order, running statistics included. */
     public Map<String, NDArray> params() {
         return params;
     }
 
-    /** Returns the parameter names in model order. */
+    /** Returns the names of the trained parameters in model order (running statistics are not trained). */
     public List<String> names() {
-        return new ArrayList<>(params.keySet());
+        return new ArrayList<>(trainable);
     }
 
     /** Returns whether a parameter is a D-Gating factor (omega of a gated layer, or its gates). */
@@ -107,32 +110,36 @@ public final class DjlNetwork {
      * @return outputs {@code [n, outputs]}
      */
     public NDArray forward(NDArray x, boolean training) {
-        NDArray a = x;
-        for (LayerSpec l : model.layers()) {
+        List<NDArray> outs = new ArrayList<>();
+        long n = x.getShape().get(0);
+        NDArray input = x.reshape(new Shape(prepend(n, model.inputShape().dims())));
+        for (int i = 0; i < model.layers().size(); i++) {
+            List<NDArray> in = new ArrayList<>();
+            for (int s : model.sourcesOf(i)) {
+                in.add(s < 0 ? input : outs.get(s));
+            }
+            LayerSpec l = model.layers().get(i);
             if (l instanceof Dense d) {
-                NDArray w = weight(d);
-                NDArray z = a.matMul(w.transpose());
+                NDArray a = in.get(0);
+                NDArray z = a.matMul(weight(d).transpose());
                 if (d.bias()) {
                     z = z.add(params.get(d.name() + ParameterSet.BIAS));
                 }
-                a = switch (d.activation()) {
-                    case IDENTITY -> z;
-                    case RELU -> Activation.relu(z);
-                    case TANH -> z.tanh();
-                    case GELU -> Activation.gelu(z);
-                };
-            } else if (l instanceof Flatten) {
-                continue; // arrays are [rows, values] already
-            } else if (l instanceof Dropout dr) {
-                a = training && dr.rate() > 0
-                        ? ai.djl.nn.norm.Dropout.dropout(a, (float) dr.rate(), true).singletonOrThrow()
-                        : a;
+                outs.add(DjlLayers.activate(z, d.activation()));
             } else {
-                throw new IllegalArgumentException("the djl engine does not implement layer kind "
-                        + l.getClass().getSimpleName());
+                outs.add(DjlLayers.forward(l, in, params, training));
             }
         }
-        return a;
+        return outs.get(outs.size() - 1);
+    }
+
+    private static long[] prepend(long n, int[] dims) {
+        long[] out = new long[dims.length + 1];
+        out[0] = n;
+        for (int i = 0; i < dims.length; i++) {
+            out[i + 1] = dims[i];
+        }
+        return out;
     }
 
     private NDArray weight(Dense d) {
@@ -160,6 +167,9 @@ public final class DjlNetwork {
     public NDArray penalty(double weightDecay) {
         NDArray total = null;
         for (var e : params.entrySet()) {
+            if (!trainable.contains(e.getKey())) {
+                continue;
+            }
             double c = isGatedFactor(e.getKey()) ? gating.factorDecay() : weightDecay / 2;
             if (c == 0) {
                 continue;
@@ -177,8 +187,8 @@ public final class DjlNetwork {
      * process.
      */
     public void zeroGradients() {
-        for (NDArray p : params.values()) {
-            JniUtils.zeroGrad((PtNDArray) p);
+        for (String name : trainable) {
+            JniUtils.zeroGrad((PtNDArray) params.get(name));
         }
     }
 
@@ -206,8 +216,8 @@ public final class DjlNetwork {
         return new Tensor(shape, a.toFloatArray());
     }
 
-    /** Returns the parameter arrays in model order as a list. */
+    /** Returns the trained parameter arrays in model order as a list. */
     public List<NDArray> list() {
-        return new ArrayList<>(params.values());
+        return trainable.stream().map(params::get).toList();
     }
 }

@@ -1,0 +1,70 @@
+package io.dgating.api.model;
+
+import io.dgating.api.ParameterSet;
+import io.dgating.api.Shape;
+import java.util.List;
+
+/**
+ * A 2-D convolution (cross-correlation, as in PyTorch and ONNX) with square kernels:
+ * {@code [C, H, W] -> [filters, OH, OW]}, {@code OH = floor((H + 2 padding - dilation (kernel - 1) - 1) / stride) + 1}.
+ * The weight is {@code [filters, C, kernel, kernel]}: entry {@code f} is filter {@code f}, the
+ * group that filter sparsity removes.
+ *
+ * @param name unique layer name
+ * @param filters output channels
+ * @param kernel kernel height and width
+ * @param stride step between windows
+ * @param padding zeros added on every side
+ * @param dilation spacing between kernel taps
+ * @param bias whether each filter has a bias
+ */
+public record Conv2d(String name, int filters, int kernel, int stride, int padding, int dilation, boolean bias)
+        implements LayerSpec {
+
+    /**
+     * Validates the layer.
+     *
+     * @throws IllegalArgumentException if the name is blank, a size is below 1 or padding is negative
+     */
+    public Conv2d {
+        Layers.requireName(name, "conv2d");
+        Layers.requirePositive(name, "filters", filters);
+        Layers.requirePositive(name, "kernel", kernel);
+        Layers.requirePositive(name, "stride", stride);
+        Layers.requirePositive(name, "dilation", dilation);
+        if (padding < 0) {
+            throw new IllegalArgumentException("layer '" + name + "' needs padding >= 0, got " + padding);
+        }
+    }
+
+    /**
+     * Returns a convolution with stride 1, dilation 1 and a bias.
+     *
+     * @param name layer name
+     * @param filters output channels
+     * @param kernel kernel size
+     * @param padding zero padding
+     * @return the layer
+     */
+    public static Conv2d of(String name, int filters, int kernel, int padding) {
+        return new Conv2d(name, filters, kernel, 1, padding, 1, true);
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+        Shape in = Layers.image(name, input);
+        return Shape.of(filters, Layers.slide(name, in.dim(1), kernel, stride, padding, dilation),
+                Layers.slide(name, in.dim(2), kernel, stride, padding, dilation));
+    }
+
+    /** Returns {@code <name>.weight [filters, C, k, k]} and, with a bias, {@code <name>.bias [filters]}; fan-in {@code C k k}. */
+    @Override
+    public List<ParamSpec> parameters(Shape input) {
+        int c = Layers.image(name, input).dim(0);
+        int fanIn = c * kernel * kernel;
+        ParamSpec w = new ParamSpec(name + ParameterSet.WEIGHT, name, ParamRole.WEIGHT,
+                Shape.of(filters, c, kernel, kernel), fanIn);
+        return bias ? List.of(w, new ParamSpec(name + ParameterSet.BIAS, name, ParamRole.BIAS, Shape.of(filters), fanIn))
+                : List.of(w);
+    }
+}

@@ -1,0 +1,66 @@
+package io.dgating.api.model;
+
+import io.dgating.api.Shape;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Max or average pooling over square windows of each channel: {@code [C, H, W] -> [C, OH, OW]}
+ * (floor mode). Padding counts as minus infinity for max and as zeros in the average's
+ * denominator (PyTorch's {@code count_include_pad=True}).
+ *
+ * @param name unique layer name
+ * @param mode max or average
+ * @param kernel window height and width
+ * @param stride step between windows
+ * @param padding padding on every side, at most half the kernel
+ */
+public record Pool2d(String name, Mode mode, int kernel, int stride, int padding) implements LayerSpec {
+
+    /** How a window is reduced. */
+    public enum Mode {
+        /** The largest value. */
+        MAX,
+        /** The mean, padding included. */
+        AVERAGE
+    }
+
+    /**
+     * Validates the layer.
+     *
+     * @throws IllegalArgumentException if a size is out of range
+     */
+    public Pool2d {
+        Layers.requireName(name, "pool");
+        Objects.requireNonNull(mode, "mode");
+        Layers.requirePositive(name, "kernel", kernel);
+        Layers.requirePositive(name, "stride", stride);
+        if (padding < 0 || 2 * padding > kernel) {
+            throw new IllegalArgumentException("pool '" + name + "' needs 0 <= padding <= kernel / 2, got " + padding);
+        }
+    }
+
+    /**
+     * Returns a max pool with stride equal to the kernel and no padding.
+     *
+     * @param name layer name
+     * @param kernel window size
+     * @return the layer
+     */
+    public static Pool2d max(String name, int kernel) {
+        return new Pool2d(name, Mode.MAX, kernel, kernel, 0);
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+        Shape in = Layers.image(name, input);
+        return Shape.of(in.dim(0), Layers.slide(name, in.dim(1), kernel, stride, padding, 1),
+                Layers.slide(name, in.dim(2), kernel, stride, padding, 1));
+    }
+
+    /** Returns no parameters. */
+    @Override
+    public List<ParamSpec> parameters(Shape input) {
+        return List.of();
+    }
+}

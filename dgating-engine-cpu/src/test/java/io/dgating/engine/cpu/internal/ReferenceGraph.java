@@ -1,0 +1,227 @@
+package io.dgating.engine.cpu.internal;
+
+import io.dgating.api.ParameterSet;
+import io.dgating.api.Shape;
+import io.dgating.api.model.Add;
+import io.dgating.api.model.BatchNorm;
+import io.dgating.api.model.Conv2d;
+import io.dgating.api.model.Dense;
+import io.dgating.api.model.Dropout;
+import io.dgating.api.model.Flatten;
+import io.dgating.api.model.GlobalAvgPool;
+import io.dgating.api.model.LayerSpec;
+import io.dgating.api.model.ModelSpec;
+import io.dgating.api.model.Nonlinearity;
+import io.dgating.api.model.Pool2d;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An independent float64 forward pass of an ungated graph model over a whole batch, written from
+ * the layers' definitions (direct convolution sums, no im2col; batch norm in training mode with
+ * the batch's biased variance), and its mean softmax cross-entropy. Finite differences of this
+ * are the reference for the engine's float32 gradients.
+ */
+final class ReferenceGraph {
+
+    private final ModelSpec model;
+    private final Map<String, double[]> params = new LinkedHashMap<>();
+
+    ReferenceGraph(ModelSpec model, ParameterSet initial) {
+        this.model = model;
+        for (var e : initial.asMap().entrySet()) {
+            float[] v = e.getValue().data();
+            double[] d = new double[v.length];
+            for (int i = 0; i < v.length; i++) {
+                d[i] = v[i];
+            }
+            params.put(e.getKey(), d);
+        }
+    }
+
+    Map<String, double[]> params() {
+        return params;
+    }
+
+    /** Returns the outputs {@code [n][outputs]} with batch norm in training mode. */
+    double[][] forward(double[][] x) {
+        List<double[][]> outs = new ArrayList<>();
+        List<Shape> shapes = model.outputShapes();
+        for (int i = 0; i < model.layers().size(); i++) {
+            List<Integer> src = model.sourcesOf(i);
+            double[][] in = src.get(0) < 0 ? x : outs.get(src.get(0));
+            Shape inShape = src.get(0) < 0 ? model.inputShape() : shapes.get(src.get(0));
+            LayerSpec l = model.layers().get(i);
+            double[][] out;
+            if (l instanceof Add) {
+                out = new double[x.length][];
+                for (int r = 0; r < x.length; r++) {
+                    out[r] = new double[in[r].length];
+                    for (int s : src) {
+                        double[] v = s < 0 ? x[r] : outs.get(s)[r];
+                        for (int j = 0; j < v.length; j++) {
+                            out[r][j] += v[j];
+                        }
+                    }
+                }
+            } else if (l instanceof BatchNorm bn) {
+                out = batchNorm(bn, in, inShape);
+            } else {
+                out = new double[x.length][];
+                for (int r = 0; r < x.length; r++) {
+                    out[r] = single(l, in[r], inShape, shapes.get(i));
+                }
+            }
+            outs.add(out);
+        }
+        return outs.get(outs.size() - 1);
+    }
+
+    /** Returns the mean softmax cross-entropy of the batch against class indices. */
+    double loss(double[][] x, int[] y) {
+        double[][] out = forward(x);
+        double loss = 0;
+        for (int r = 0; r < out.length; r++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : out[r]) {
+                max = Math.max(max, v);
+            }
+            double sum = 0;
+            for (double v : out[r]) {
+                sum += Math.exp(v - max);
+            }
+            loss += Math.log(sum) + max - out[r][y[r]];
+        }
+        return loss / out.length;
+    }
+
+    private double[] single(LayerSpec l, double[] a, Shape in, Shape outShape) {
+        if (l instanceof Dense d) {
+            double[] w = params.get(d.name() + ".weight");
+            double[] b = params.get(d.name() + ".bias");
+            double[] z = new double[d.units()];
+            for (int u = 0; u < d.units(); u++) {
+                double s = b == null ? 0 : b[u];
+                for (int j = 0; j < a.length; j++) {
+                    s += w[u * a.length + j] * a[j];
+                }
+                z[u] = d.activation().apply(s);
+            }
+            return z;
+        } else if (l instanceof Conv2d c) {
+            return conv(c, a, in, outShape);
+        } else if (l instanceof Pool2d p) {
+            return pool(p, a, in, outShape);
+        } else if (l instanceof GlobalAvgPool) {
+            int plane = in.dim(1) * in.dim(2);
+            double[] z = new double[in.dim(0)];
+            for (int ch = 0; ch < z.length; ch++) {
+                for (int q = 0; q < plane; q++) {
+                    z[ch] += a[ch * plane + q] / plane;
+                }
+            }
+            return z;
+        } else if (l instanceof Nonlinearity f) {
+            double[] z = new double[a.length];
+            for (int j = 0; j < a.length; j++) {
+                z[j] = f.activation().apply(a[j]);
+            }
+            return z;
+        } else if (l instanceof Flatten || l instanceof Dropout) {
+            return a.clone();
+        }
+        throw new IllegalArgumentException("reference lacks " + l);
+    }
+
+    private double[] conv(Conv2d c, double[] a, Shape in, Shape out) {
+        double[] w = params.get(c.name() + ".weight");
+        double[] b = params.get(c.name() + ".bias");
+        int ch = in.dim(0);
+        int h = in.dim(1);
+        int wd = in.dim(2);
+        int k = c.kernel();
+        double[] z = new double[out.size()];
+        for (int f = 0; f < c.filters(); f++) {
+            for (int oy = 0; oy < out.dim(1); oy++) {
+                for (int ox = 0; ox < out.dim(2); ox++) {
+                    double s = b == null ? 0 : b[f];
+                    for (int ci = 0; ci < ch; ci++) {
+                        for (int ky = 0; ky < k; ky++) {
+                            for (int kx = 0; kx < k; kx++) {
+                                int iy = oy * c.stride() + ky * c.dilation() - c.padding();
+                                int ix = ox * c.stride() + kx * c.dilation() - c.padding();
+                                if (iy >= 0 && iy < h && ix >= 0 && ix < wd) {
+                                    s += w[((f * ch + ci) * k + ky) * k + kx] * a[(ci * h + iy) * wd + ix];
+                                }
+                            }
+                        }
+                    }
+                    z[(f * out.dim(1) + oy) * out.dim(2) + ox] = s;
+                }
+            }
+        }
+        return z;
+    }
+
+    private static double[] pool(Pool2d p, double[] a, Shape in, Shape out) {
+        int h = in.dim(1);
+        int wd = in.dim(2);
+        double[] z = new double[out.size()];
+        for (int ch = 0; ch < in.dim(0); ch++) {
+            for (int oy = 0; oy < out.dim(1); oy++) {
+                for (int ox = 0; ox < out.dim(2); ox++) {
+                    double best = Double.NEGATIVE_INFINITY;
+                    double sum = 0;
+                    for (int ky = 0; ky < p.kernel(); ky++) {
+                        for (int kx = 0; kx < p.kernel(); kx++) {
+                            int iy = oy * p.stride() + ky - p.padding();
+                            int ix = ox * p.stride() + kx - p.padding();
+                            if (iy >= 0 && iy < h && ix >= 0 && ix < wd) {
+                                double v = a[(ch * h + iy) * wd + ix];
+                                best = Math.max(best, v);
+                                sum += v;
+                            }
+                        }
+                    }
+                    z[(ch * out.dim(1) + oy) * out.dim(2) + ox] = p.mode() == Pool2d.Mode.MAX ? best
+                            : sum / (p.kernel() * p.kernel());
+                }
+            }
+        }
+        return z;
+    }
+
+    private double[][] batchNorm(BatchNorm bn, double[][] a, Shape in) {
+        int channels = in.dim(0);
+        int spatial = in.size() / channels;
+        double[] g = params.get(bn.name() + ".weight");
+        double[] b = params.get(bn.name() + ".bias");
+        double[][] out = new double[a.length][in.size()];
+        for (int ch = 0; ch < channels; ch++) {
+            double mean = 0;
+            for (double[] row : a) {
+                for (int q = 0; q < spatial; q++) {
+                    mean += row[ch * spatial + q];
+                }
+            }
+            mean /= (double) a.length * spatial;
+            double var = 0;
+            for (double[] row : a) {
+                for (int q = 0; q < spatial; q++) {
+                    double d = row[ch * spatial + q] - mean;
+                    var += d * d;
+                }
+            }
+            var /= (double) a.length * spatial;
+            for (int r = 0; r < a.length; r++) {
+                for (int q = 0; q < spatial; q++) {
+                    int j = ch * spatial + q;
+                    out[r][j] = g[ch] * (a[r][j] - mean) / Math.sqrt(var + bn.epsilon()) + b[ch];
+                }
+            }
+        }
+        return out;
+    }
+}

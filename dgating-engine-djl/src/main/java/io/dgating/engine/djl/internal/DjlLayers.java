@@ -1,0 +1,84 @@
+package io.dgating.engine.djl.internal;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import io.dgating.api.ParameterSet;
+import io.dgating.api.model.Add;
+import io.dgating.api.model.BatchNorm;
+import io.dgating.api.model.Conv2d;
+import io.dgating.api.model.Dropout;
+import io.dgating.api.model.Flatten;
+import io.dgating.api.model.GlobalAvgPool;
+import io.dgating.api.model.LayerSpec;
+import io.dgating.api.model.Nonlinearity;
+import io.dgating.api.model.Pool2d;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The DJL engine's implementation of every layer kind except dense (whose gated weight the
+ * network builds): PyTorch's own ops, on arrays of shape {@code [n, ...example shape]}.
+ */
+final class DjlLayers {
+
+    private DjlLayers() {
+    }
+
+    /**
+     * Runs one layer.
+     *
+     * @throws IllegalArgumentException for a kind this engine does not implement
+     */
+    static NDArray forward(LayerSpec l, List<NDArray> in, Map<String, NDArray> params, boolean training) {
+        NDArray a = in.get(0);
+        if (l instanceof Conv2d c) {
+            return JniUtils.convolution((PtNDArray) a, (PtNDArray) params.get(c.name() + ParameterSet.WEIGHT),
+                    c.bias() ? (PtNDArray) params.get(c.name() + ParameterSet.BIAS) : null,
+                    new Shape(c.stride(), c.stride()), new Shape(c.padding(), c.padding()),
+                    new Shape(c.dilation(), c.dilation()), 1);
+        } else if (l instanceof BatchNorm bn) {
+            // argument order as DJL's own PtNDArrayEx.batchNorm passes it (the JNI parameter names
+            // are not the native order); momentum is PyTorch's, the weight of the batch statistics
+            return JniUtils.batchNorm((PtNDArray) a, (PtNDArray) params.get(bn.name() + BatchNorm.RUNNING_MEAN),
+                    (PtNDArray) params.get(bn.name() + BatchNorm.RUNNING_VAR),
+                    (PtNDArray) params.get(bn.name() + ParameterSet.WEIGHT),
+                    (PtNDArray) params.get(bn.name() + ParameterSet.BIAS), training, bn.momentum(), bn.epsilon());
+        } else if (l instanceof Pool2d p) {
+            Shape k = new Shape(p.kernel(), p.kernel());
+            Shape s = new Shape(p.stride(), p.stride());
+            Shape pad = new Shape(p.padding(), p.padding());
+            return p.mode() == Pool2d.Mode.MAX ? JniUtils.maxPool((PtNDArray) a, k, s, pad, false)
+                    : JniUtils.avgPool((PtNDArray) a, k, s, pad, false, true);
+        } else if (l instanceof GlobalAvgPool) {
+            return JniUtils.adaptiveAvgPool((PtNDArray) a, new Shape(1, 1));
+        } else if (l instanceof Nonlinearity f) {
+            return activate(a, f.activation());
+        } else if (l instanceof Add) {
+            NDArray sum = a;
+            for (NDArray b : in.subList(1, in.size())) {
+                sum = sum.add(b);
+            }
+            return sum;
+        } else if (l instanceof Flatten) {
+            return a.reshape(a.getShape().get(0), -1);
+        } else if (l instanceof Dropout dr) {
+            return training && dr.rate() > 0
+                    ? ai.djl.nn.norm.Dropout.dropout(a, (float) dr.rate(), true).singletonOrThrow()
+                    : a;
+        }
+        throw new IllegalArgumentException("the djl engine does not implement layer kind " + l.getClass().getSimpleName());
+    }
+
+    /** Applies an activation with PyTorch's definition (exact GELU). */
+    static NDArray activate(NDArray z, io.dgating.api.model.Activation activation) {
+        return switch (activation) {
+            case IDENTITY -> z;
+            case RELU -> Activation.relu(z);
+            case TANH -> z.tanh();
+            case GELU -> Activation.gelu(z);
+        };
+    }
+}

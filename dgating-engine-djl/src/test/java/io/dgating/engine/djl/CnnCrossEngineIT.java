@@ -1,0 +1,125 @@
+package io.dgating.engine.djl;
+
+import static io.dgating.api.testing.NumericAssertions.assertClose;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.dgating.api.ParameterSet;
+import io.dgating.api.Shape;
+import io.dgating.api.data.Dataset;
+import io.dgating.api.data.DatasetSplits;
+import io.dgating.api.data.Standardization;
+import io.dgating.api.data.Task;
+import io.dgating.api.engine.Engine;
+import io.dgating.api.engine.EngineConfig;
+import io.dgating.api.gating.GatingConfig;
+import io.dgating.api.gating.GroupKind;
+import io.dgating.api.model.Architectures;
+import io.dgating.api.model.ModelSpec;
+import io.dgating.api.train.LrSchedule;
+import io.dgating.api.train.Optimizer;
+import io.dgating.api.train.TrainingConfig;
+import io.dgating.api.train.TrainingRequest;
+import io.dgating.engine.cpu.CpuEngine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Convolutional networks on both engines from the same start and batches: a LeNet-5 whose
+ * classifier head is D-Gated, and a residual network with batch norm (running statistics
+ * included in the comparison). Tolerances as {@link CrossEngineIT}: 1e-5 absolute after one
+ * step; after a few steps the float32 rounding of differently ordered sums (PyTorch's
+ * convolution against im2col) is propagated, so 2e-4 relative plus 2e-5 absolute.
+ */
+class CnnCrossEngineIT {
+
+    private static CpuEngine cpu;
+    private static DjlEngine djl;
+
+    @BeforeAll
+    static void start() {
+        cpu = new CpuEngine(new EngineConfig(1, "cpu"));
+        djl = new DjlEngine(new EngineConfig(1, "cpu"));
+    }
+
+    @AfterAll
+    static void stop() {
+        cpu.close();
+        djl.close();
+    }
+
+    static Stream<Arguments> cases() {
+        Shape img = Shape.of(1, 16, 16);
+        return Stream.of(
+                Arguments.of("lenet5, gated head", Architectures.lenet5(img, 3), GatingConfig.builder().depth(3)
+                        .lambda(0.02).gate("dense1", GroupKind.INPUT_FEATURES).gate("dense2", GroupKind.NEURONS).build()),
+                Arguments.of("resnet:8", Architectures.resnet(Shape.of(2, 8, 8), 8, 3), GatingConfig.none()));
+    }
+
+    private static DatasetSplits images(Shape shape, long seed) {
+        Random rnd = new Random(seed);
+        int n = 32;
+        int size = shape.size();
+        float[] x = new float[n * size];
+        float[] y = new float[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = rnd.nextInt(3);
+            for (int k = 0; k < size; k++) {
+                // a class-dependent blob so the loss has something to learn
+                x[i * size + k] = (float) (rnd.nextGaussian() + (k % 7 == y[i] ? 1.5 : 0));
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < size; k++) {
+            names.add("p" + k);
+        }
+        Dataset d = new Dataset("images", shape, n, x, y, Task.CLASSIFICATION, names, List.of("a", "b", "c"));
+        return new DatasetSplits(d, d.select(new int[0], "/v"), d.select(new int[] {0, 1, 2}, "/t"),
+                Standardization.identity(size));
+    }
+
+    private static ParameterSet run(Engine e, ModelSpec m, GatingConfig g, ParameterSet init, int epochs) {
+        TrainingConfig cfg = TrainingConfig.builder().optimizer(new Optimizer.Sgd(0.9, false)).learningRate(0.05)
+                .schedule(LrSchedule.CONSTANT).epochs(epochs).batchSize(16).seed(5).build();
+        return e.train(TrainingRequest.of(m, g, cfg, images(m.inputShape(), 1)).withInitialParameters(init))
+                .parameters();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void oneStepAgreesTo1e5(String name, ModelSpec m, GatingConfig g) {
+        ParameterSet init = cpu.initialize(m, g, 11);
+        // one epoch = two batches of 16; compare after the first epoch's steps
+        ParameterSet a = run(cpu, m, g, init, 1);
+        ParameterSet b = run(djl, m, g, init, 1);
+        assertNotEquals(init, a, "training changed the parameters");
+        for (String p : a.names()) {
+            assertClose(b.get(p).data(), toDouble(a.get(p).data()), 0, 1e-5, name + " " + p);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void tenStepsAgree(String name, ModelSpec m, GatingConfig g) {
+        ParameterSet init = cpu.initialize(m, g, 11);
+        ParameterSet a = run(cpu, m, g, init, 5);
+        ParameterSet b = run(djl, m, g, init, 5);
+        for (String p : a.names()) {
+            assertClose(b.get(p).data(), toDouble(a.get(p).data()), 2e-4, 2e-5, name + " " + p);
+        }
+    }
+
+    private static double[] toDouble(float[] v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            d[i] = v[i];
+        }
+        return d;
+    }
+}
