@@ -128,7 +128,7 @@ class CompressCommandTest {
             {new String[] {"compress", "--data", inf.toString(), "--out", out}, "inf.csv, line 3, column 2 (b): '-Infinity' is not a finite"},
             {new String[] {"compress", "--data", ragged.toString(), "--label", "target", "--out", out}, "no such label column"},
             {new String[] {"compress", "--data", oneClass.toString(), "--out", out}, "the label has 1 class ('0'); classification needs at least 2"},
-            {new String[] {"compress", "--data", "wine", "--hidden", "200000,200000", "--out", out}, "needs about"},
+            {new String[] {"compress", "--data", "wine", "--hidden", "20000,20000", "--out", out}, "needs about"},
             {new String[] {"compress", "--data", "wine", "--depth", "1", "--out", out}, "depth D must be >= 2"},
             {new String[] {"compress", "--data", "wine", "--lambda", "-1", "--out", out}, "lambda must be a finite number >= 0"},
             {new String[] {"compress", "--data", "wine", "--out", aFile.toString()}, "is a file, not a directory"},

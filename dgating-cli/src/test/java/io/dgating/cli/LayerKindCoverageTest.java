@@ -9,7 +9,15 @@ import io.dgating.api.engine.Engine;
 import io.dgating.api.engine.EngineConfig;
 import io.dgating.api.engine.EngineRegistry;
 import io.dgating.api.gating.GatingConfig;
+import io.dgating.api.Shape;
 import io.dgating.api.model.Activation;
+import io.dgating.api.model.Add;
+import io.dgating.api.model.BatchNorm;
+import io.dgating.api.model.Conv2d;
+import io.dgating.api.model.GlobalAvgPool;
+import io.dgating.api.model.ModelBuilder;
+import io.dgating.api.model.Nonlinearity;
+import io.dgating.api.model.Pool2d;
 import io.dgating.api.model.Dense;
 import io.dgating.api.model.Dropout;
 import io.dgating.api.model.Flatten;
@@ -39,13 +47,36 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LayerKindCoverageTest {
 
-    /** One example of every kind, placed before a dense output layer of a 4-input model. */
+    /**
+     * One example of every kind: flat kinds before a dense output layer of a 4-input model (iris),
+     * image kinds in a small network on the 8x8 digits, each placed after a convolution.
+     */
     private static final Map<Class<?>, LayerSpec> EXAMPLES = new LinkedHashMap<>();
 
     static {
         EXAMPLES.put(Dense.class, new Dense("hidden", 5, Activation.GELU, true));
         EXAMPLES.put(Dropout.class, new Dropout("drop", 0.2));
         EXAMPLES.put(Flatten.class, new Flatten("flat"));
+        EXAMPLES.put(Conv2d.class, new Conv2d("conv", 3, 3, 2, 1, 1, true));
+        EXAMPLES.put(BatchNorm.class, BatchNorm.of("bn"));
+        EXAMPLES.put(Pool2d.class, new Pool2d("pool", Pool2d.Mode.AVERAGE, 2, 2, 0));
+        EXAMPLES.put(GlobalAvgPool.class, new GlobalAvgPool("gap"));
+        EXAMPLES.put(Nonlinearity.class, new Nonlinearity("act", Activation.TANH));
+        EXAMPLES.put(Add.class, new Add("join"));
+    }
+
+    private static ModelSpec modelAround(LayerSpec kind) {
+        if (kind instanceof Dense || kind instanceof Dropout || kind instanceof Flatten) {
+            return ModelSpec.builder(4).layer(kind).layer(new Dense("out", 3, Activation.IDENTITY, true))
+                    .head(Head.SOFTMAX_CROSS_ENTROPY).build();
+        }
+        ModelBuilder b = ModelSpec.builder(Shape.of(1, 8, 8)).conv(2, 3, 1);
+        if (kind instanceof Add) {
+            b.conv(2, 3, 1).add("conv1", "conv2");
+        } else {
+            b.layer(kind);
+        }
+        return b.flatten().dense(10, Activation.IDENTITY).build();
     }
 
     @TempDir
@@ -59,11 +90,12 @@ class LayerKindCoverageTest {
 
     @Test
     void bothEnginesTrainEveryKindAndItExportsAndRoundTrips() throws Exception {
-        DatasetSplits data = DatasetSplits.random(BundledDataset.IRIS.load(), 0.2, 0.2, 1).standardized();
+        DatasetSplits iris = DatasetSplits.random(BundledDataset.IRIS.load(), 0.2, 0.2, 1).standardized();
+        DatasetSplits digits = DatasetSplits.random(BundledDataset.DIGITS.load(), 0.8, 0.1, 1).standardized();
         EngineRegistry registry = EngineRegistry.fromServiceLoader();
         for (LayerSpec kind : EXAMPLES.values()) {
-            ModelSpec model = ModelSpec.builder(4).layer(kind).layer(new Dense("out", 3, Activation.IDENTITY, true))
-                    .head(Head.SOFTMAX_CROSS_ENTROPY).build();
+            ModelSpec model = modelAround(kind);
+            DatasetSplits data = model.inputShape().rank() == 1 ? iris : digits;
             for (String engineName : new String[] {"cpu", "djl"}) {
                 String what = kind.getClass().getSimpleName() + " on " + engineName;
                 TrainingResult r;

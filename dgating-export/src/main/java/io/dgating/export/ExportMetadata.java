@@ -39,6 +39,8 @@ public record ExportMetadata(List<String> featureNames, int[] keptFeatureIndices
             + " IDX image bytes as 0-255; the standardisation fitted in training is folded into the first layer";
     /** D, the number of factors per group. */
     public static final String DEPTH = "dgating.depth";
+    /** Key: the shape of one example the graph takes, a JSON array ({@code [784]}, {@code [1, 28, 28]}); the graph's input is {@code [N, ...shape]}. */
+    public static final String INPUT_SHAPE = "dgating.input_shape";
     /** The penalty strength lambda. */
     public static final String LAMBDA = "dgating.lambda";
     /** The threshold below which a group counts as zero. */

@@ -30,7 +30,11 @@ final class ModelMetadata {
         m.put(ExportMetadata.FEATURE_NAMES, json(r.featureNames()));
         m.put(ExportMetadata.CLASS_NAMES, json(r.classNames()));
         m.put(ExportMetadata.INPUT_VALUES, ExportMetadata.INPUT_VALUES_AS_STORED);
-        m.put(ExportMetadata.STANDARDIZATION, "folded into the first layer");
+        boolean trunk = io.dgating.export.graph.TrunkWriter.headStart(r.model()) > 0;
+        m.put(ExportMetadata.INPUT_SHAPE, json(trunk ? r.model().inputShape().dims()
+                : new int[] {report.keptFeatureIndices().length}));
+        m.put(ExportMetadata.STANDARDIZATION, trunk ? "applied by the graph's first nodes (Sub, Div)"
+                : "folded into the first layer");
         m.put(ExportMetadata.STANDARDIZATION_MEAN, json(r.standardization().mean()));
         m.put(ExportMetadata.STANDARDIZATION_SCALE, json(r.standardization().scale()));
         m.put(ExportMetadata.PARAMETERS_DENSE, Long.toString(report.denseParameters()));

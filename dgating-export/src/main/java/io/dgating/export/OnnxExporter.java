@@ -1,8 +1,12 @@
 package io.dgating.export;
 
-import io.dgating.api.model.Activation;
+import io.dgating.api.Shape;
+import io.dgating.api.data.Standardization;
 import io.dgating.api.model.Head;
+import io.dgating.api.model.ModelSpec;
 import io.dgating.api.train.TrainingResult;
+import io.dgating.export.graph.ActivationNodes;
+import io.dgating.export.graph.TrunkWriter;
 import io.dgating.export.onnx.OnnxGraph;
 import io.dgating.export.onnx.OnnxModelWriter;
 import io.dgating.export.onnx.Op;
@@ -45,62 +49,112 @@ public final class OnnxExporter {
      */
     public ExportedModel export(TrainingResult result, ExportOptions options) {
         boolean compact = options.variant() == ExportOptions.Variant.COMPACT;
-        PruningPlan plan = planner.plan(result, compact);
-        int[] kept = plan.keptFeatures();
+        ModelSpec model = result.model();
+        int start = TrunkWriter.headStart(model);
+        PruningPlan plan;
+        long trunkParameters = 0;
+        if (start == 0) {
+            plan = planner.plan(result, compact);
+        } else {
+            // the trunk is exported whole; its flattened output feeds the dense chain, which is planned
+            // like an MLP whose standardisation the trunk's input nodes already applied
+            int width = model.inputShapeOf(start).size();
+            ModelSpec chain = new ModelSpec(width, model.layers().subList(start, model.layers().size()), model.head());
+            plan = planner.plan(chain, result.gating(), result.collapsed(), result.groupReports(),
+                    Standardization.identity(width), compact);
+            trunkParameters = TrunkWriter.parameters(model, start);
+        }
+        int[] kept = start == 0 ? plan.keptFeatures() : allIndices(model.inputSize());
         List<String> keptNames = new ArrayList<>();
         for (int j : kept) {
             keptNames.add(result.featureNames().get(j));
         }
         PruningReport report = new PruningReport(options.variant(), plan.reports(), kept, keptNames,
-                plan.denseParameters(), plan.compactParameters(), plan.isConstant(), plan.notes());
-        byte[] bytes = OnnxModelWriter.write(graph(result, plan, options), Version.current(),
-                ModelMetadata.of(result, report, options));
-        return new ExportedModel(options, bytes, report);
+                plan.denseParameters() + trunkParameters, plan.compactParameters() + trunkParameters, plan.isConstant(),
+                plan.notes());
+        ExportOptions effective = start == 0 ? options : new ExportOptions(options.variant(), ExportOptions.InputMode.ALL_FEATURES);
+        byte[] bytes = OnnxModelWriter.write(graph(result, plan, effective, start), Version.current(),
+                ModelMetadata.of(result, report, effective));
+        return new ExportedModel(effective, bytes, report);
     }
 
-    private static ai.onnx.proto.OnnxMl.GraphProto graph(TrainingResult result, PruningPlan plan, ExportOptions options) {
+    private static int[] allIndices(int n) {
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        return all;
+    }
+
+    private static ai.onnx.proto.OnnxMl.GraphProto graph(TrainingResult result, PruningPlan plan, ExportOptions options,
+            int start) {
         OnnxGraph g = new OnnxGraph("dgating_" + options.variant().name().toLowerCase(java.util.Locale.ROOT));
-        int[] kept = plan.keptFeatures();
-        int allFeatures = result.model().inputSize();
-        boolean all = options.input() == ExportOptions.InputMode.ALL_FEATURES;
-        ValueRef x = g.input(INPUT, OnnxGraph.BATCH, all ? allFeatures : kept.length);
-        int outputs = result.model().outputSize();
+        ModelSpec model = result.model();
+        int outputs = model.outputSize();
+        ValueRef x;
         ValueRef y;
+        int chainInputs = start == 0 ? model.inputSize() : model.inputShapeOf(start).size();
+        int[] kept = plan.keptFeatures();
+        boolean all = options.input() == ExportOptions.InputMode.ALL_FEATURES;
+        if (start == 0) {
+            x = g.input(INPUT, OnnxGraph.BATCH, all ? chainInputs : kept.length);
+        } else {
+            x = g.input(INPUT, TrunkWriter.batchDims(model.inputShape()));
+        }
         if (plan.isConstant()) {
             y = constantRows(g, x, plan.constantOutput());
         } else {
-            if (all && kept.length < allFeatures) {
+            if (start > 0) {
+                x = TrunkWriter.write(g, model, result.collapsed(), standardized(g, x, result), start);
+                x = x.apply(Op.FLATTEN, Map.of("axis", 1L)).shaped(OnnxGraph.BATCH, chainInputs);
+            }
+            if (all && kept.length < chainInputs) {
                 long[] idx = new long[kept.length];
                 for (int i = 0; i < kept.length; i++) {
                     idx[i] = kept[i];
                 }
-                x = x.apply(Op.GATHER, Map.of("axis", 1L), g.initializerInt64("kept_feature_indices", idx, idx.length));
+                x = x.apply(Op.GATHER, Map.of("axis", 1L), g.initializerInt64("kept_feature_indices", idx, idx.length))
+                        .shaped(OnnxGraph.BATCH, kept.length);
             }
             y = x;
             for (LayerPlan layer : plan.layers()) {
                 int units = layer.keptUnits().length;
                 int inputs = layer.keptInputs().length;
                 y = y.gemm(g.initializer(layer.name() + ".weight", layer.weight(), units, inputs),
-                        g.initializer(layer.name() + ".bias", layer.bias(), units));
-                y = activation(g, y, layer.activation());
+                        g.initializer(layer.name() + ".bias", layer.bias(), units)).shaped(OnnxGraph.BATCH, units);
+                y = ActivationNodes.apply(g, y, layer.activation(), Shape.of(units));
             }
         }
         g.output(y, OUTPUT, OnnxGraph.BATCH, outputs);
-        if (result.model().head() == Head.SOFTMAX_CROSS_ENTROPY) {
+        if (model.head() == Head.SOFTMAX_CROSS_ENTROPY) {
             g.output(y.apply(Op.SOFTMAX, Map.of("axis", 1L)), PROBABILITIES, OnnxGraph.BATCH, outputs);
         }
         return g.build();
     }
 
-    /** GELU is exported in its exact erf form: opset 17 has no Gelu operator. */
-    private static ValueRef activation(OnnxGraph g, ValueRef z, Activation act) {
-        return switch (act) {
-            case IDENTITY -> z;
-            case RELU -> z.apply(Op.RELU);
-            case TANH -> z.apply(Op.TANH);
-            case GELU -> z.div(g.scalar("sqrt2", (float) Math.sqrt(2))).apply(Op.ERF).add(g.scalar("one", 1f)).mul(z)
-                    .mul(g.scalar("half", 0.5f));
-        };
+    /**
+     * Applies the standardisation with nodes ({@code (x - mean) / scale} per input value): folding
+     * it into a zero-padded convolution would be wrong at the borders, where padding is zero in
+     * standardised units, not in stored ones.
+     */
+    private static ValueRef standardized(OnnxGraph g, ValueRef x, TrainingResult result) {
+        Standardization s = result.standardization();
+        Shape shape = result.model().inputShape();
+        long[] dims = TrunkWriter.batchDims(shape);
+        dims[0] = 1;
+        float[] mean = new float[s.size()];
+        float[] scale = new float[s.size()];
+        boolean identity = true;
+        for (int i = 0; i < mean.length; i++) {
+            mean[i] = (float) s.mean()[i];
+            scale[i] = (float) s.scale()[i];
+            identity &= mean[i] == 0f && scale[i] == 1f;
+        }
+        if (identity) {
+            return x;
+        }
+        return x.apply(Op.SUB, Map.of(), g.initializer("input_mean", mean, dims)).shaped(shape)
+                .div(g.initializer("input_scale", scale, dims)).shaped(shape);
     }
 
     /** {@code [N, outputs]} copies of a constant row, N taken from the input's shape. */

@@ -16,12 +16,16 @@ final class OrtRunner {
     }
 
     static float[] run(byte[] model, float[] x, int rows, int cols, String output) throws OrtException {
+        return run(model, x, new long[] {rows, cols}, output);
+    }
+
+    static float[] run(byte[] model, float[] x, long[] dims, String output) throws OrtException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
                 OrtSession session = env.createSession(model, opts)) {
             FloatBuffer buf = ByteBuffer.allocateDirect(x.length * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
             buf.put(x).rewind();
-            try (OnnxTensor input = OnnxTensor.createTensor(env, buf, new long[] {rows, cols});
+            try (OnnxTensor input = OnnxTensor.createTensor(env, buf, dims);
                     OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, input))) {
                 OnnxTensor out = (OnnxTensor) result.get(output).orElseThrow();
                 FloatBuffer fb = out.getFloatBuffer();

@@ -70,7 +70,9 @@ public enum BundledDataset {
             InputStream in = resource.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
             Dataset d = CsvReader.of("target", Task.CLASSIFICATION, CsvReader.Header.YES, ',').read(in, path, id);
             // the reader names classes by their label values "0", "1", ...; give them their real names
-            return new Dataset(id, d.rows(), d.cols(), d.features(), d.targets(), Task.CLASSIFICATION,
+            // digits are 8x8 grey images stored row by row: offered as images, which flat models read as rows
+            io.dgating.api.Shape shape = this == DIGITS ? io.dgating.api.Shape.of(1, 8, 8) : io.dgating.api.Shape.of(d.cols());
+            return new Dataset(id, shape, d.rows(), d.features(), d.targets(), Task.CLASSIFICATION,
                     d.featureNames(), classNames);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

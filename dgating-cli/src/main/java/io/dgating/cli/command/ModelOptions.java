@@ -7,17 +7,28 @@ import io.dgating.api.gating.GroupKind;
 import io.dgating.api.model.Activation;
 import io.dgating.api.model.Dense;
 import io.dgating.api.model.Head;
-import io.dgating.api.model.ModelBuilder;
+import io.dgating.api.gating.ParameterLayout;
+import io.dgating.api.model.ParamSpec;
 import io.dgating.api.model.ModelSpec;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
-/** The MLP and its gating. */
+/** The model and its gating. */
 final class ModelOptions {
 
-    @Option(names = "--hidden", split = ",", defaultValue = "64,32", paramLabel = "N[,N...]",
-            description = "Hidden layer widths. Default: ${DEFAULT-VALUE}.")
+    /** The model when neither {@code --model} nor {@code --hidden} is given. */
+    static final String DEFAULT_MODEL = "mlp:64,32";
+
+    @Option(names = "--model", paramLabel = "MODEL",
+            description = "The network: mlp:W[,W...] (dense hidden layers), linear (no hidden layer), lenet5, "
+                    + "vgg:16,16,M,32,32,M,64,M (3x3 conv + batch norm + ReLU per number, M = 2x2 max pool, then global "
+                    + "average pool and a dense head), resnet:8 (CIFAR-style, depth 6n+2) or FILE.json (a model "
+                    + "description: the \"model\" object of a result's result.json). Default: " + DEFAULT_MODEL + ".")
+    String model;
+
+    @Option(names = "--hidden", split = ",", paramLabel = "N[,N...]",
+            description = "Hidden layer widths of an MLP: --hidden 64,32 is --model mlp:64,32.")
     List<Integer> hidden;
 
     @Option(names = "--activation", defaultValue = "relu",
@@ -35,12 +46,22 @@ final class ModelOptions {
     @Option(names = "--eps", description = "Zero threshold on a group's norm. Default: float32 machine epsilon (1.19e-7).")
     Double eps;
 
-    ModelSpec model(DatasetSplits data) {
-        for (int h : hidden) {
-            if (h < 1) {
-                throw new IllegalArgumentException("--hidden widths must be >= 1, got " + h);
-            }
+    /**
+     * Returns the model choice: {@code --model}, or {@code --hidden} as {@code mlp:}, or the default.
+     *
+     * @throws IllegalArgumentException if both are given
+     */
+    ModelChoice choice() {
+        if (model != null && hidden != null) {
+            throw new IllegalArgumentException("give --model or --hidden, not both (--hidden 64,32 is --model mlp:64,32)");
         }
+        if (hidden != null) {
+            return new ModelChoice("mlp:" + String.join(",", hidden.stream().map(String::valueOf).toList()));
+        }
+        return new ModelChoice(model == null ? DEFAULT_MODEL : model);
+    }
+
+    ModelSpec model(DatasetSplits data) {
         Activation act = switch (activation.toLowerCase(Locale.ROOT)) {
             case "relu" -> Activation.RELU;
             case "gelu" -> Activation.GELU;
@@ -49,36 +70,28 @@ final class ModelOptions {
             default -> throw new IllegalArgumentException("--activation must be relu, gelu, tanh or identity, got '"
                     + activation + "'");
         };
-        checkMemory(data.train().cols(), hidden);
         boolean regression = data.train().task() == Task.REGRESSION;
-        ModelBuilder b = ModelSpec.builder(data.train().cols());
-        for (int h : hidden) {
-            b.dense(h, act);
-            if (dropout > 0) {
-                b.dropout(dropout);
-            }
-        }
-        return b.dense(regression ? 1 : data.train().classes(), Activation.IDENTITY)
-                .head(regression ? Head.SQUARED_ERROR : Head.SOFTMAX_CROSS_ENTROPY).build();
+        ModelSpec built = choice().build(data.train().sampleShape(), regression ? 1 : data.train().classes(),
+                regression ? Head.SQUARED_ERROR : Head.SOFTMAX_CROSS_ENTROPY, act, dropout);
+        checkMemory(built);
+        return built;
     }
 
     /**
      * Refuses models whose training state cannot fit in this JVM: weights, gradients and two
      * optimizer buffers, float32 each, must stay below 80% of the maximal heap.
      */
-    private static void checkMemory(int inputs, List<Integer> widths) {
+    private void checkMemory(ModelSpec built) {
         long params = 0;
-        long previous = inputs;
-        for (int h : widths) {
-            params += previous * h + h;
-            previous = h;
+        for (ParamSpec p : ParameterLayout.specs(built, GatingConfig.none())) {
+            params += p.shape().size();
         }
         long need = params * 4 * 4;
         long max = Runtime.getRuntime().maxMemory();
         if (need > 0.8 * max) {
-            throw new IllegalArgumentException(String.format("--hidden %s needs about %.1f GB for %,d parameters and "
+            throw new IllegalArgumentException(String.format("--model %s needs about %.1f GB for %,d parameters and "
                     + "their training state, more than this JVM's %.1f GB heap; use smaller layers (or raise -Xmx via "
-                    + "DGATING_JAVA_OPTS)", widths, need / 1e9, params, max / 1e9));
+                    + "DGATING_JAVA_OPTS)", choice().spec(), need / 1e9, params, max / 1e9));
         }
     }
 

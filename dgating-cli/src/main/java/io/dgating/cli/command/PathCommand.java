@@ -126,8 +126,8 @@ public final class PathCommand implements Callable<Integer> {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("dataset", data.dataset + " (" + splits.train().rows() + " train / " + splits.validation().rows()
                 + " validation / " + splits.test().rows() + " test rows, " + splits.train().cols() + " features)");
-        settings.put("model", "MLP " + splits.train().cols() + "-" + model.hidden.stream().map(String::valueOf)
-                .reduce((a, b) -> a + "-" + b).orElse("") + "-" + spec0.outputSize() + ", " + model.activation);
+        settings.put("model", model.choice().spec() + " (" + spec0.layers().size() + " layers, " + spec0.outputSize()
+                + " outputs" + (model.choice().hiddenWidths() != null ? ", " + model.activation : "") + ")");
         settings.put("gating", model.gate + ", eps " + template.eps());
         settings.put("lambdas", lambdas + (warmStart ? ", warm-started" : ""));
         settings.put("training", config.optimizer() + ", lr " + config.learningRate() + " " + config.schedule()

@@ -23,6 +23,7 @@ public final class OrtModel implements AutoCloseable {
     private final Provider provider;
     private final String inputName;
     private final int inputWidth;
+    private final long[] inputShape;
     private final int intraOpThreads;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -33,7 +34,13 @@ public final class OrtModel implements AutoCloseable {
         Map.Entry<String, NodeInfo> in = session.getInputInfo().entrySet().iterator().next();
         this.inputName = in.getKey();
         long[] shape = ((TensorInfo) in.getValue().getInfo()).getShape();
-        this.inputWidth = (int) shape[shape.length - 1];
+        // [N, features] for tables, [N, C, H, W] for images: every dimension but the batch is fixed
+        this.inputShape = shape.clone();
+        long width = 1;
+        for (int i = 1; i < shape.length; i++) {
+            width *= shape[i];
+        }
+        this.inputWidth = (int) width;
     }
 
     /**
@@ -110,7 +117,7 @@ public final class OrtModel implements AutoCloseable {
     /**
      * Prepares an input tensor (outside any timed region); the caller closes it.
      *
-     * @param x row-major {@code [rows, inputWidth]}
+     * @param x row-major {@code [rows, inputWidth]} (each row one example, shaped as the model's input)
      * @param rows number of rows
      * @return the tensor
      */
@@ -122,7 +129,9 @@ public final class OrtModel implements AutoCloseable {
         FloatBuffer buf = ByteBuffer.allocateDirect(x.length * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
         buf.put(x).rewind();
         try {
-            return OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), buf, new long[] {rows, inputWidth});
+            long[] dims = inputShape.clone();
+            dims[0] = rows;
+            return OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), buf, dims);
         } catch (OrtException e) {
             throw new IllegalStateException(e);
         }
@@ -145,7 +154,7 @@ public final class OrtModel implements AutoCloseable {
     /**
      * Runs the model and returns its first output ({@code output}) row-major.
      *
-     * @param x row-major {@code [rows, inputWidth]}
+     * @param x row-major {@code [rows, inputWidth]} (each row one example, shaped as the model's input)
      * @param rows number of rows
      * @return the outputs
      */

@@ -115,6 +115,18 @@ public final class OnnxGraph {
      *
      * @return the graph
      */
+    /**
+     * Records the shape of an intermediate value ({@code value_info}), which shape inference and
+     * {@code GraphStats} read.
+     *
+     * @param ref the value
+     * @param dims its dimensions, {@link #BATCH} for the batch
+     */
+    public void shape(ValueRef ref, long... dims) {
+        own(ref);
+        graph.addValueInfo(valueInfo(ref.name(), dims));
+    }
+
     public OnnxMl.GraphProto build() {
         if (built) {
             throw new IllegalStateException("graph already built");

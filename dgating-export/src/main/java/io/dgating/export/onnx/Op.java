@@ -23,6 +23,8 @@ public enum Op {
     MUL("Mul", 2, 2, Map.of(), new String[0]),
     /** Element-wise quotient with broadcasting. */
     DIV("Div", 2, 2, Map.of(), new String[0]),
+    /** Element-wise difference. */
+    SUB("Sub", 2, 2, Map.of(), new String[0]),
     /** Selects entries along an axis. */
     GATHER("Gather", 2, 2, Map.of("axis", Attr.INT), new String[0]),
     /** Softmax along an axis. */

@@ -94,6 +94,32 @@ public final class ValueRef {
         return apply(Op.DIV, Map.of(), other);
     }
 
+    /**
+     * Records this value's shape in the graph's {@code value_info}.
+     *
+     * @param dims its dimensions, {@link OnnxGraph#BATCH} for the batch
+     * @return this value
+     */
+    public ValueRef shaped(long... dims) {
+        graph.shape(this, dims);
+        return this;
+    }
+
+    /**
+     * Records this value's shape: the batch, then one example's dimensions.
+     *
+     * @param example one example's shape
+     * @return this value
+     */
+    public ValueRef shaped(io.dgating.api.Shape example) {
+        long[] dims = new long[example.rank() + 1];
+        dims[0] = OnnxGraph.BATCH;
+        for (int i = 0; i < example.rank(); i++) {
+            dims[i + 1] = example.dim(i);
+        }
+        return shaped(dims);
+    }
+
     @Override
     public String toString() {
         return name;

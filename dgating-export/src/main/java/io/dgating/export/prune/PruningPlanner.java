@@ -2,6 +2,7 @@ package io.dgating.export.prune;
 
 import io.dgating.api.ParameterSet;
 import io.dgating.api.data.Standardization;
+import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.GroupReport;
 import io.dgating.api.model.Dense;
 import io.dgating.api.model.Dropout;
@@ -33,11 +34,24 @@ public final class PruningPlanner {
      * @return the plan
      */
     public PruningPlan plan(TrainingResult result, boolean removeGroups) {
-        ModelSpec model = result.model();
-        ParameterSet collapsed = result.collapsed();
-        List<GroupReport> groups = result.groupReports();
-        Standardization standardization = result.standardization();
-        PruningContext ctx = new PruningContext(model, result.gating(), collapsed, groups, standardization, removeGroups);
+        return plan(result.model(), result.gating(), result.collapsed(), result.groupReports(), result.standardization(),
+                removeGroups);
+    }
+
+    /**
+     * Plans the compact form of a chain of dense, dropout and flatten layers.
+     *
+     * @param model the chain (for a network with a trunk: its final dense layers, fed by the flattened trunk)
+     * @param gating the gating
+     * @param collapsed parameters with the gates collapsed
+     * @param groups the group reports of the gated layers
+     * @param standardization the standardisation folded into the chain's first layer
+     * @param removeGroups false keeps every group (the dense export), true removes zero groups
+     * @return the plan
+     */
+    public PruningPlan plan(ModelSpec model, GatingConfig gating, ParameterSet collapsed, List<GroupReport> groups,
+            Standardization standardization, boolean removeGroups) {
+        PruningContext ctx = new PruningContext(model, gating, collapsed, groups, standardization, removeGroups);
         List<LayerSpec> layers = model.layers();
         Signal signal = Signal.allAlive(model.inputSize());
         for (LayerSpec layer : layers) {

@@ -9,10 +9,6 @@ import io.dgating.api.data.Standardization;
 import io.dgating.api.gating.GateSpec;
 import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.GroupKind;
-import io.dgating.api.model.Activation;
-import io.dgating.api.model.Dense;
-import io.dgating.api.model.Dropout;
-import io.dgating.api.model.Flatten;
 import io.dgating.api.model.Head;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelSpec;
@@ -48,14 +44,13 @@ final class ResultJson {
         o.put("head", m.head().name());
         ArrayNode layers = o.putArray("layers");
         for (LayerSpec l : m.layers()) {
-            ObjectNode n = layers.addObject();
-            if (l instanceof Dense d) {
-                n.put("kind", "dense").put("name", d.name()).put("units", d.units())
-                        .put("activation", d.activation().name()).put("bias", d.bias());
-            } else if (l instanceof Dropout d) {
-                n.put("kind", "dropout").put("name", d.name()).put("rate", d.rate());
-            } else if (l instanceof Flatten f) {
-                n.put("kind", "flatten").put("name", f.name());
+            layers.add(LayerJson.write(l));
+        }
+        if (!m.inputs().isEmpty()) {
+            ObjectNode wiring = o.putObject("inputs");
+            for (var e : m.inputs().entrySet()) {
+                ArrayNode from = wiring.putArray(e.getKey());
+                e.getValue().forEach(from::add);
             }
         }
         return o;
@@ -64,19 +59,20 @@ final class ResultJson {
     static ModelSpec model(JsonNode o) {
         List<LayerSpec> layers = new ArrayList<>();
         for (JsonNode n : req(o, "layers")) {
-            String kind = text(n, "kind");
-            switch (kind) {
-                case "dense" -> layers.add(new Dense(text(n, "name"), req(n, "units").intValue(),
-                        Activation.valueOf(text(n, "activation")), req(n, "bias").booleanValue()));
-                case "dropout" -> layers.add(new Dropout(text(n, "name"), req(n, "rate").doubleValue()));
-                case "flatten" -> layers.add(new Flatten(text(n, "name")));
-                default -> throw new IllegalArgumentException("unknown layer kind '" + kind + "'");
-            }
+            layers.add(LayerJson.read(n));
+        }
+        Map<String, List<String>> wiring = new java.util.LinkedHashMap<>();
+        if (o.has("inputs")) {
+            o.get("inputs").fields().forEachRemaining(e -> {
+                List<String> from = new ArrayList<>();
+                e.getValue().forEach(v -> from.add(v.asText()));
+                wiring.put(e.getKey(), from);
+            });
         }
         // files written before models had shapes carry only inputSize: flat examples
         Shape inputShape = o.has("inputShape") ? Shape.of(ints(req(o, "inputShape")))
                 : Shape.of(req(o, "inputSize").intValue());
-        return new ModelSpec(inputShape, layers, Head.valueOf(text(o, "head")));
+        return new ModelSpec(inputShape, layers, wiring, Head.valueOf(text(o, "head")));
     }
 
     static ObjectNode gating(GatingConfig g) {

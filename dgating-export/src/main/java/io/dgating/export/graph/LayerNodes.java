@@ -1,0 +1,130 @@
+package io.dgating.export.graph;
+
+import io.dgating.api.ParameterSet;
+import io.dgating.api.Shape;
+import io.dgating.api.model.Add;
+import io.dgating.api.model.BatchNorm;
+import io.dgating.api.model.Conv2d;
+import io.dgating.api.model.Dense;
+import io.dgating.api.model.Dropout;
+import io.dgating.api.model.Flatten;
+import io.dgating.api.model.GlobalAvgPool;
+import io.dgating.api.model.LayerSpec;
+import io.dgating.api.model.Nonlinearity;
+import io.dgating.api.model.Pool2d;
+import io.dgating.export.onnx.OnnxGraph;
+import io.dgating.export.onnx.Op;
+import io.dgating.export.onnx.ValueRef;
+import java.util.List;
+import java.util.Map;
+
+/** The node writer of every layer kind: the one place that maps a kind to ONNX operators. */
+final class LayerNodes {
+
+    private static final Map<Class<? extends LayerSpec>, NodeWriter<?>> WRITERS = Map.of(
+            Conv2d.class, (NodeWriter<Conv2d>) LayerNodes::conv,
+            BatchNorm.class, (NodeWriter<BatchNorm>) LayerNodes::batchNorm,
+            Pool2d.class, (NodeWriter<Pool2d>) LayerNodes::pool,
+            GlobalAvgPool.class, (NodeWriter<GlobalAvgPool>) (l, i, in, ctx) ->
+                    in.get(0).apply(Op.GLOBAL_AVERAGE_POOL).shaped(ctx.outputShape(i)),
+            Nonlinearity.class, (NodeWriter<Nonlinearity>) (l, i, in, ctx) ->
+                    ActivationNodes.apply(ctx.graph(), in.get(0), l.activation(), ctx.outputShape(i)),
+            Add.class, (NodeWriter<Add>) LayerNodes::add,
+            Flatten.class, (NodeWriter<Flatten>) (l, i, in, ctx) ->
+                    in.get(0).apply(Op.FLATTEN, Map.of("axis", 1L)).shaped(ctx.outputShape(i)),
+            Dropout.class, (NodeWriter<Dropout>) (l, i, in, ctx) -> in.get(0),
+            Dense.class, (NodeWriter<Dense>) LayerNodes::dense);
+
+    private LayerNodes() {
+    }
+
+    /**
+     * Returns the writer of a layer kind.
+     *
+     * @throws IllegalArgumentException for a kind without one, naming it
+     */
+    @SuppressWarnings("unchecked")
+    static <L extends LayerSpec> NodeWriter<L> of(L layer) {
+        NodeWriter<?> w = WRITERS.get(layer.getClass());
+        if (w == null) {
+            throw new IllegalArgumentException("no ONNX writer for layer kind " + layer.getClass().getSimpleName()
+                    + " (layer '" + layer.name() + "')");
+        }
+        return (NodeWriter<L>) w;
+    }
+
+    private static ValueRef conv(Conv2d c, int index, List<ValueRef> in, GraphContext ctx) {
+        OnnxGraph g = ctx.graph();
+        float[] w = ctx.param(c.name() + ParameterSet.WEIGHT).data();
+        float[] b = c.bias() ? ctx.param(c.name() + ParameterSet.BIAS).data() : new float[c.filters()];
+        BatchNorm bn = ctx.soleBatchNormAfter(index);
+        if (bn != null) {
+            BatchNormFold fold = BatchNormFold.of(w, c.bias() ? b : null, ctx.param(bn.name() + ParameterSet.WEIGHT).data(),
+                    ctx.param(bn.name() + ParameterSet.BIAS).data(), ctx.param(bn.name() + BatchNorm.RUNNING_MEAN).data(),
+                    ctx.param(bn.name() + BatchNorm.RUNNING_VAR).data(), bn.epsilon());
+            w = fold.weight();
+            b = fold.bias();
+            ctx.markFolded(bn.name());
+        }
+        int channels = ctx.inputShape(index).dim(0);
+        long k = c.kernel();
+        long p = c.padding();
+        return in.get(0).apply(Op.CONV, Map.of("kernel_shape", pair(k), "strides", pair(c.stride()), "pads",
+                quad(p), "dilations", pair(c.dilation()), "group", 1L),
+                g.initializer(c.name() + ".weight", w, c.filters(), channels, k, k),
+                g.initializer(c.name() + ".bias", b, c.filters())).shaped(ctx.outputShape(index));
+    }
+
+    private static ValueRef batchNorm(BatchNorm bn, int index, List<ValueRef> in, GraphContext ctx) {
+        if (ctx.isFolded(bn.name())) {
+            return in.get(0);
+        }
+        OnnxGraph g = ctx.graph();
+        int c = bn.channels(ctx.inputShape(index));
+        return in.get(0).apply(Op.BATCH_NORMALIZATION, Map.of("epsilon", (float) bn.epsilon()),
+                g.initializer(bn.name() + ".scale", ctx.param(bn.name() + ParameterSet.WEIGHT).data(), c),
+                g.initializer(bn.name() + ".shift", ctx.param(bn.name() + ParameterSet.BIAS).data(), c),
+                g.initializer(bn.name() + ".mean", ctx.param(bn.name() + BatchNorm.RUNNING_MEAN).data(), c),
+                g.initializer(bn.name() + ".var", ctx.param(bn.name() + BatchNorm.RUNNING_VAR).data(), c))
+                .shaped(ctx.outputShape(index));
+    }
+
+    private static ValueRef pool(Pool2d p, int index, List<ValueRef> in, GraphContext ctx) {
+        long k = p.kernel();
+        long pad = p.padding();
+        Map<String, Object> attrs = new java.util.HashMap<>(Map.of("kernel_shape", pair(k), "strides",
+                pair(p.stride()), "pads", quad(pad)));
+        if (p.mode() == Pool2d.Mode.AVERAGE) {
+            attrs.put("count_include_pad", 1L);
+        }
+        return in.get(0).apply(p.mode() == Pool2d.Mode.MAX ? Op.MAX_POOL : Op.AVERAGE_POOL, attrs)
+                .shaped(ctx.outputShape(index));
+    }
+
+    private static long[] pair(long v) {
+        return new long[] {v, v};
+    }
+
+    private static long[] quad(long v) {
+        return new long[] {v, v, v, v};
+    }
+
+    private static ValueRef add(Add a, int index, List<ValueRef> in, GraphContext ctx) {
+        ValueRef sum = in.get(0);
+        for (ValueRef v : in.subList(1, in.size())) {
+            sum = sum.add(v).shaped(ctx.outputShape(index));
+        }
+        return sum;
+    }
+
+    /** A dense layer inside the graph (not in the final chain the planner prunes): Gemm, then its activation. */
+    private static ValueRef dense(Dense d, int index, List<ValueRef> in, GraphContext ctx) {
+        OnnxGraph g = ctx.graph();
+        Shape out = ctx.outputShape(index);
+        int inputs = ctx.inputShape(index).size();
+        float[] b = d.bias() ? ctx.param(d.name() + ParameterSet.BIAS).data() : new float[d.units()];
+        ValueRef z = in.get(0).gemm(g.initializer(d.name() + ".weight", ctx.param(d.name() + ParameterSet.WEIGHT).data(),
+                d.units(), inputs), g.initializer(d.name() + ".bias", b, d.units())).shaped(out);
+        return ActivationNodes.apply(g, z, d.activation(), out);
+    }
+}

@@ -1,0 +1,107 @@
+package io.dgating.export.graph;
+
+import io.dgating.api.ParameterSet;
+import io.dgating.api.Shape;
+import io.dgating.api.model.Dense;
+import io.dgating.api.model.Dropout;
+import io.dgating.api.model.Flatten;
+import io.dgating.api.model.LayerSpec;
+import io.dgating.api.model.ModelSpec;
+import io.dgating.api.model.ParamSpec;
+import io.dgating.export.onnx.OnnxGraph;
+import io.dgating.export.onnx.ValueRef;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes the part of a model before its final chain of dense layers (its "trunk": convolutions,
+ * batch norms, pools, joins) as ONNX nodes, walking the graph's edges in layer order.
+ */
+public final class TrunkWriter {
+
+    private TrunkWriter() {
+    }
+
+    /**
+     * Returns where the model's final chain begins: the first of the trailing layers that are all
+     * dense, dropout or flatten and each take the previous one's output alone. 0 for an MLP.
+     *
+     * @param model the model
+     * @return the index of the chain's first layer
+     */
+    public static int headStart(ModelSpec model) {
+        int start = model.layers().size();
+        while (start > 0) {
+            int i = start - 1;
+            LayerSpec l = model.layers().get(i);
+            boolean chainKind = l instanceof Dense || l instanceof Dropout || l instanceof Flatten;
+            boolean chained = model.sourcesOf(i).equals(List.of(i - 1))
+                    && (i == model.layers().size() - 1 || model.consumersOf(i).equals(List.of(i + 1)));
+            if (!chainKind || !chained) {
+                break;
+            }
+            start = i;
+        }
+        return start;
+    }
+
+    /**
+     * Returns the number of parameters the trunk (layers before {@code end}) has for inference:
+     * weights, biases, batch-norm scales and shifts (running statistics are not counted).
+     *
+     * @param model the model
+     * @param end the first layer not counted
+     * @return the count
+     */
+    public static long parameters(ModelSpec model, int end) {
+        long n = 0;
+        for (int i = 0; i < end; i++) {
+            for (ParamSpec p : model.layers().get(i).parameters(model.inputShapeOf(i))) {
+                n += p.role().trainable() ? p.shape().size() : 0;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Writes layers {@code 0 .. end - 1}.
+     *
+     * @param graph the graph to write into
+     * @param model the model
+     * @param params inference parameters (gates collapsed)
+     * @param input the model input's value, {@code [N, C, H, W]}
+     * @param end the first layer not to write
+     * @return the value of layer {@code end - 1}
+     */
+    public static ValueRef write(OnnxGraph graph, ModelSpec model, ParameterSet params, ValueRef input, int end) {
+        GraphContext ctx = new GraphContext(graph, model, params);
+        List<ValueRef> values = new ArrayList<>();
+        for (int i = 0; i < end; i++) {
+            List<ValueRef> in = new ArrayList<>();
+            for (int s : model.sourcesOf(i)) {
+                in.add(s < 0 ? input : values.get(s));
+            }
+            values.add(write(model.layers().get(i), i, in, ctx));
+        }
+        return values.get(end - 1);
+    }
+
+    private static <L extends LayerSpec> ValueRef write(L layer, int index, List<ValueRef> in, GraphContext ctx) {
+        return LayerNodes.of(layer).write(layer, index, in, ctx);
+    }
+
+    /**
+     * Returns the ONNX dimensions of a batch of examples of the given shape.
+     *
+     * @param example one example's shape
+     * @return {@code [N, ...]}
+     */
+    public static long[] batchDims(Shape example) {
+        long[] dims = new long[example.rank() + 1];
+        dims[0] = OnnxGraph.BATCH;
+        for (int i = 0; i < example.rank(); i++) {
+            dims[i + 1] = example.dim(i);
+        }
+        return dims;
+    }
+}
