@@ -36,7 +36,8 @@ public record ExportMetadata(List<String> featureNames, int[] keptFeatureIndices
     public static final String INPUT_VALUES = "dgating.input_values";
     /** Value of {@link #INPUT_VALUES}: readers apply no scaling, so the model reads what the file holds. */
     public static final String INPUT_VALUES_AS_STORED = "as stored in the data file: CSV numbers as written,"
-            + " IDX image bytes as 0-255; the standardisation fitted in training is folded into the first layer";
+            + " IDX image bytes as 0-255; the graph applies the standardisation fitted in training itself (see "
+            + "dgating.standardization)";
     /** D, the number of factors per group. */
     public static final String DEPTH = "dgating.depth";
     /** Key: the shape of one example the graph takes, a JSON array ({@code [784]}, {@code [1, 28, 28]}); the graph's input is {@code [N, ...shape]}. */

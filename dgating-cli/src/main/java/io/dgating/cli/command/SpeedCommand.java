@@ -1,5 +1,6 @@
 package io.dgating.cli.command;
 
+import io.dgating.api.Shape;
 import io.dgating.api.data.Dataset;
 import io.dgating.api.data.DatasetSplits;
 import io.dgating.api.data.Standardization;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Option;
  * median of several timed rounds. Not a test: numbers depend on the machine.
  */
 @Command(name = "speed", mixinStandardHelpOptions = true,
-        description = "Benchmark training steps per second of an MLP on random data (default LeNet-300-100).")
+        description = "Benchmark training steps per second on random data: an MLP (default LeNet-300-100) or any --model.")
 public final class SpeedCommand implements Callable<Integer> {
 
     private final EngineRegistry engines;
@@ -47,6 +48,17 @@ public final class SpeedCommand implements Callable<Integer> {
     @Option(names = "--layers", split = ",", defaultValue = "784,300,100,10",
             description = "Widths input,hidden...,output. Default: ${DEFAULT-VALUE}.")
     List<Integer> layers;
+
+    @Option(names = "--model", paramLabel = "MODEL",
+            description = "Benchmark this network instead of --layers: " + ModelChoice.FORMS + ".")
+    String modelChoice;
+
+    @Option(names = "--input", split = ",", defaultValue = "1,28,28",
+            description = "Example shape for --model, e.g. 1,28,28 (an image) or 784. Default: ${DEFAULT-VALUE}.")
+    List<Integer> input;
+
+    @Option(names = "--classes", defaultValue = "10", description = "Outputs for --model. Default: ${DEFAULT-VALUE}.")
+    int classes;
 
     @Option(names = "--batch", split = ",", defaultValue = "256", description = "Batch sizes. Default: ${DEFAULT-VALUE}.")
     List<Integer> batches;
@@ -80,14 +92,8 @@ public final class SpeedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (layers.size() < 2) {
-            throw new IllegalArgumentException("--layers needs at least input and output widths");
-        }
-        ModelBuilder b = ModelSpec.builder(layers.get(0));
-        for (int i = 1; i < layers.size() - 1; i++) {
-            b.dense(layers.get(i), Activation.RELU);
-        }
-        ModelSpec model = b.dense(layers.get(layers.size() - 1), Activation.IDENTITY).head(Head.SOFTMAX_CROSS_ENTROPY).build();
+        ModelSpec model = model();
+        String what = modelChoice != null ? modelChoice + " on " + model.inputShape() : layers.toString();
         GatingConfig gating = depth == 0 ? GatingConfig.none()
                 : GatingConfig.builder().depth(depth).lambda(1e-4).gate("dense1", GroupKind.INPUT_FEATURES).build();
         // several engines side by side in one run: --engine cpu,djl
@@ -95,7 +101,7 @@ public final class SpeedCommand implements Callable<Integer> {
         double[][] rates = new double[names.length][batches.size()];
         for (int k = 0; k < names.length; k++) {
             try (Engine e = engines.create(names[k].trim(), engine.config())) {
-                out.printf("engine %s, model %s, %s%n", e.describe(), layers,
+                out.printf("engine %s, model %s, %s%n", e.describe(), what,
                         depth == 0 ? "ungated" : "D = " + depth + " input gating");
                 out.printf("%-8s %14s %14s%n", "batch", "steps/s", "ms/step");
                 for (int i = 0; i < batches.size(); i++) {
@@ -120,6 +126,22 @@ public final class SpeedCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private ModelSpec model() {
+        if (modelChoice != null) {
+            int[] dims = input.stream().mapToInt(Integer::intValue).toArray();
+            return new ModelChoice(modelChoice).build(Shape.of(dims), classes, Head.SOFTMAX_CROSS_ENTROPY,
+                    Activation.RELU, 0);
+        }
+        if (layers.size() < 2) {
+            throw new IllegalArgumentException("--layers needs at least input and output widths");
+        }
+        ModelBuilder b = ModelSpec.builder(layers.get(0));
+        for (int i = 1; i < layers.size() - 1; i++) {
+            b.dense(layers.get(i), Activation.RELU);
+        }
+        return b.dense(layers.get(layers.size() - 1), Activation.IDENTITY).head(Head.SOFTMAX_CROSS_ENTROPY).build();
     }
 
     private double stepsPerSecond(Engine e, ModelSpec model, GatingConfig gating, DatasetSplits data, int batch) {
@@ -157,7 +179,7 @@ public final class SpeedCommand implements Callable<Integer> {
         for (int c = 0; c < classes; c++) {
             classNames.add("c" + c);
         }
-        Dataset d = new Dataset("random", rows, cols, x, y, Task.CLASSIFICATION, names, classNames);
+        Dataset d = new Dataset("random", model.inputShape(), rows, x, y, Task.CLASSIFICATION, names, classNames);
         Dataset one = d.select(new int[] {0}, "/eval");
         return new DatasetSplits(d, d.select(new int[0], "/validation"), one, Standardization.identity(cols));
     }

@@ -125,10 +125,15 @@ final class Conv2dLayer implements Layer {
                 }
             }
             im2col(x, i0, m);
-            scratch = Buffers.atLeast(scratch, ckk * rows);
-            gemm.multiplyTransB(f, ckk, rows, prodT, cols, dWChunk, scratch);
-            for (int i = 0; i < dW.length; i++) {
-                dW[i] += dWChunk[i];
+            // dW^T [C k k, F] = cols [C k k, rows] x dZ [rows, F]: transposing dZ costs F / (C k k) of
+            // transposing the column matrix
+            scratch = Buffers.atLeast(scratch, f * rows);
+            Gemm.transpose(prodT, 0, f, rows, scratch);
+            gemm.multiply(ckk, f, rows, cols, scratch, dWChunk);
+            for (int k = 0; k < f; k++) {
+                for (int j = 0; j < ckk; j++) {
+                    dW[k * ckk + j] += dWChunk[j * f + k];
+                }
             }
             if (needInputGrad) {
                 gemm.multiply(ckk, rows, f, weightT, prodT, cols);
@@ -141,26 +146,36 @@ final class Conv2dLayer implements Layer {
     /** Fills {@code cols [C k k, m * positions]} from images {@code i0 .. i0 + m - 1}. */
     private void im2col(float[] input, int i0, int m) {
         int k = spec.kernel();
+        int stride = spec.stride();
         int rows = m * positions;
         cols = Buffers.atLeast(cols, ckk * rows);
         for (int ch = 0; ch < c; ch++) {
             for (int ky = 0; ky < k; ky++) {
                 for (int kx = 0; kx < k; kx++) {
                     int row = ((ch * k + ky) * k + kx) * rows;
+                    int shift = kx * spec.dilation() - spec.padding();
+                    int lo = firstInside(shift, stride);
+                    int hi = Math.max(lo, Math.min(ow, lastInside(shift, stride, w) + 1));
                     for (int img = 0; img < m; img++) {
                         int src = ((i0 + img) * c + ch) * h * w;
                         int dst = row + img * positions;
                         for (int oy = 0; oy < oh; oy++) {
-                            int iy = oy * spec.stride() - spec.padding() + ky * spec.dilation();
+                            int iy = oy * stride - spec.padding() + ky * spec.dilation();
                             int d = dst + oy * ow;
                             if (iy < 0 || iy >= h) {
                                 Arrays.fill(cols, d, d + ow, 0f);
                                 continue;
                             }
-                            for (int ox = 0; ox < ow; ox++) {
-                                int ix = ox * spec.stride() - spec.padding() + kx * spec.dilation();
-                                cols[d + ox] = ix >= 0 && ix < w ? input[src + iy * w + ix] : 0f;
+                            Arrays.fill(cols, d, d + lo, 0f);
+                            int s0 = src + iy * w + shift;
+                            if (stride == 1) {
+                                System.arraycopy(input, s0 + lo, cols, d + lo, hi - lo);
+                            } else {
+                                for (int ox = lo; ox < hi; ox++) {
+                                    cols[d + ox] = input[s0 + ox * stride];
+                                }
                             }
+                            Arrays.fill(cols, d + hi, d + ow, 0f);
                         }
                     }
                 }
@@ -171,30 +186,43 @@ final class Conv2dLayer implements Layer {
     /** Adds the column gradients in {@code cols} back onto the input gradient of images {@code i0 ..}. */
     private void col2im(int i0, int m) {
         int k = spec.kernel();
+        int stride = spec.stride();
         int rows = m * positions;
         for (int ch = 0; ch < c; ch++) {
             for (int ky = 0; ky < k; ky++) {
                 for (int kx = 0; kx < k; kx++) {
                     int row = ((ch * k + ky) * k + kx) * rows;
+                    int shift = kx * spec.dilation() - spec.padding();
+                    int lo = firstInside(shift, stride);
+                    int hi = Math.max(lo, Math.min(ow, lastInside(shift, stride, w) + 1));
                     for (int img = 0; img < m; img++) {
                         int dst = ((i0 + img) * c + ch) * h * w;
                         int src = row + img * positions;
                         for (int oy = 0; oy < oh; oy++) {
-                            int iy = oy * spec.stride() - spec.padding() + ky * spec.dilation();
+                            int iy = oy * stride - spec.padding() + ky * spec.dilation();
                             if (iy < 0 || iy >= h) {
                                 continue;
                             }
-                            for (int ox = 0; ox < ow; ox++) {
-                                int ix = ox * spec.stride() - spec.padding() + kx * spec.dilation();
-                                if (ix >= 0 && ix < w) {
-                                    dx[dst + iy * w + ix] += cols[src + oy * ow + ox];
-                                }
+                            int d0 = dst + iy * w + shift;
+                            int s0 = src + oy * ow;
+                            for (int ox = lo; ox < hi; ox++) {
+                                dx[d0 + ox * stride] += cols[s0 + ox];
                             }
                         }
                     }
                 }
             }
         }
+    }
+
+    /** Returns the first output column whose input column {@code ox * stride + shift} is {@code >= 0}. */
+    private static int firstInside(int shift, int stride) {
+        return shift >= 0 ? 0 : (-shift + stride - 1) / stride;
+    }
+
+    /** Returns the last output column whose input column is {@code < w} (may be below the first). */
+    private static int lastInside(int shift, int stride, int w) {
+        return Math.floorDiv(w - 1 - shift, stride);
     }
 
     @Override
