@@ -65,7 +65,7 @@ class LauncherIT {
                 .readTree(out.resolve("report.json").toFile());
         io.dgating.api.data.Dataset test = io.dgating.api.data.DatasetSplits
                 .random(io.dgating.api.data.BundledDataset.BREAST_CANCER.load(), 0.2, 0.2, 42).test();
-        try (io.dgating.eval.compress.CompactPredictor predictor = io.dgating.eval.compress.CompactPredictor.load(
+        try (io.dgating.compress.CompactPredictor predictor = io.dgating.compress.CompactPredictor.load(
                 Files.readAllBytes(out.resolve("model.onnx")), io.dgating.eval.ort.Provider.CPU, 1)) {
             float[] row = new float[test.cols()];
             int correct = 0;
@@ -98,7 +98,7 @@ class LauncherIT {
             assertTrue(names.stream().noneMatch(n -> n.equals("model.onnx")), "no model from an unfinished run: " + names);
         }
         new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("config.json").toFile());
-        io.dgating.export.result.TrainingCheckpointFile.Saved saved = io.dgating.export.result.TrainingCheckpointFile
+        io.dgating.store.TrainingCheckpointFile.Saved saved = io.dgating.store.TrainingCheckpointFile
                 .read(out.resolve("checkpoint.dgc"));
         assertTrue(saved.checkpoint().epochsDone() >= 1);
     }

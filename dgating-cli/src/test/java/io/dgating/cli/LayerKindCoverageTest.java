@@ -29,7 +29,7 @@ import io.dgating.api.train.TrainingRequest;
 import io.dgating.api.train.TrainingResult;
 import io.dgating.export.ExportOptions;
 import io.dgating.export.OnnxExporter;
-import io.dgating.export.result.TrainingResultFile;
+import io.dgating.store.TrainingResultFile;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

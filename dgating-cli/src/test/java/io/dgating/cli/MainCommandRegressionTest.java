@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.onnx.proto.OnnxMl;
 import io.dgating.api.ParameterSet;
-import io.dgating.export.result.TrainingResultFile;
+import io.dgating.store.TrainingResultFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dgating.api.model.Architectures;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.Shape;
-import io.dgating.export.result.ModelJson;
-import io.dgating.export.result.TrainingResultFile;
+import io.dgating.store.ModelJson;
+import io.dgating.store.TrainingResultFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,11 +52,10 @@ class ModelOptionTest {
         Path file = dir.resolve("model.json");
         Files.writeString(file, ModelJson.write(resnet));
         assertEquals(resnet, ModelJson.read(file));
-        Path out = dir.resolve("from-file");
         CliRun r = CliRun.of("train", "--data", "digits", "--model", file.toString(), "--gate", "none", "--epochs", "1",
-                "--no-progress", "--threads", "1", "--save", out.resolve("r.dgr").toString());
+                "--no-progress", "--threads", "1", "--save", dir.resolve("r.dgr").toString());
         assertEquals(0, r.code(), r.err());
-        assertEquals(resnet, TrainingResultFile.read(out.resolve("r.dgr")).model());
+        assertEquals(resnet, TrainingResultFile.read(dir.resolve("r.dgr")).model());
     }
 
     @Test

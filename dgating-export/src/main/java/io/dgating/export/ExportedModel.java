@@ -1,5 +1,6 @@
 package io.dgating.export;
 
+import io.dgating.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 

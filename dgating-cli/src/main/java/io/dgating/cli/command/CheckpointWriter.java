@@ -6,7 +6,7 @@ import io.dgating.api.train.EpochStats;
 import io.dgating.api.train.TrainingCheckpoint;
 import io.dgating.api.train.TrainingConfig;
 import io.dgating.api.train.TrainingListener;
-import io.dgating.export.result.TrainingCheckpointFile;
+import io.dgating.store.TrainingCheckpointFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -12,18 +12,18 @@ import io.dgating.cli.ExitCodes;
 import io.dgating.cli.mixin.ConfigOption;
 import io.dgating.cli.mixin.EngineOptions;
 import io.dgating.cli.mixin.VerboseOption;
-import io.dgating.eval.compress.CompressionOptions;
-import io.dgating.eval.compress.CompressionReport;
-import io.dgating.eval.compress.CompressionResult;
-import io.dgating.eval.compress.Compressor;
-import io.dgating.eval.compress.SparsityTarget;
+import io.dgating.compress.CompressionOptions;
+import io.dgating.compress.CompressionReport;
+import io.dgating.compress.CompressionResult;
+import io.dgating.compress.Compressor;
+import io.dgating.compress.SparsityTarget;
 import io.dgating.eval.ort.Provider;
 import io.dgating.eval.report.PathReport;
 import io.dgating.export.ExportOptions;
 import io.dgating.api.train.TrainingDivergedException;
 import io.dgating.api.train.TrainingListener;
-import io.dgating.export.result.TrainingCheckpointFile;
-import io.dgating.export.result.TrainingResultFile;
+import io.dgating.store.TrainingCheckpointFile;
+import io.dgating.store.TrainingResultFile;
 import java.io.StringWriter;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -179,7 +179,7 @@ public final class CompressCommand implements Callable<Integer> {
         if (resume == null) {
             StringWriter cfg = new StringWriter();
             DgatingCli.handleConfig(spec, true, new PrintWriter(cfg));
-            io.dgating.export.AtomicFiles.write(outDir.resolve(CONFIG),
+            io.dgating.store.AtomicFiles.write(outDir.resolve(CONFIG),
                     cfg.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
         }
         out.printf("dataset %s: %d train / %d validation / %d test rows, %d features%n", data.dataset, raw.train().rows(),

@@ -3,7 +3,7 @@ package io.dgating.cli.command;
 import io.dgating.api.train.TrainingResult;
 import io.dgating.cli.ExitCodes;
 import io.dgating.cli.mixin.VerboseOption;
-import io.dgating.export.result.TrainingResultFile;
+import io.dgating.store.TrainingResultFile;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.PrintWriter;

@@ -6,7 +6,7 @@ import io.dgating.api.model.Architectures;
 import io.dgating.api.model.Head;
 import io.dgating.api.model.ModelBuilder;
 import io.dgating.api.model.ModelSpec;
-import io.dgating.export.result.ModelJson;
+import io.dgating.store.ModelJson;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -14,7 +14,7 @@ import io.dgating.cli.mixin.EngineOptions;
 import io.dgating.cli.mixin.VerboseOption;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import io.dgating.export.result.TrainingResultFile;
+import io.dgating.store.TrainingResultFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dgating.eval.bench.AccuracyComparison;
 import io.dgating.eval.bench.BenchmarkResult;
 import io.dgating.eval.bench.LatencyStats;
-import io.dgating.export.AtomicFiles;
+import io.dgating.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.dgating.eval.report;
 
 import io.dgating.eval.path.PathPoint;
-import io.dgating.export.AtomicFiles;
+import io.dgating.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package io.dgating.export.result;
+package io.dgating.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

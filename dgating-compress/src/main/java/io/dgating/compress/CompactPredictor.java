@@ -1,0 +1,109 @@
+package io.dgating.compress;
+
+import io.dgating.eval.ort.Columns;
+import io.dgating.export.ExportMetadata;
+import io.dgating.eval.ort.OrtModel;
+import io.dgating.eval.ort.Provider;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Serves a compact dgating ONNX model to callers that send the full, raw feature vector: the
+ * kept features are picked out here (the model's {@link ExportMetadata} says which), and the
+ * standardisation is already folded into the model.
+ *
+ * <p>Thread-safe: any number of threads may call {@link #predict} at once (the ONNX Runtime
+ * session is thread-safe and this class holds no mutable state). Owns the native session;
+ * close it when done, after which calls throw {@link IllegalStateException}.
+ */
+public final class CompactPredictor implements AutoCloseable {
+
+    private final OrtModel model;
+    private final int[] kept;
+    private final int fullWidth;
+    private final List<String> classNames;
+
+    private CompactPredictor(OrtModel model, int[] kept, int fullWidth, List<String> classNames) {
+        this.model = model;
+        this.kept = kept;
+        this.fullWidth = fullWidth;
+        this.classNames = classNames;
+    }
+
+    /**
+     * Loads a compact model exported by dgating.
+     *
+     * @param onnx the model bytes
+     * @param provider CPU, or CUDA (falls back to CPU when unavailable)
+     * @param intraOpThreads ONNX Runtime threads per call (0 = all cores; 1 suits many concurrent callers)
+     * @return the predictor, to be closed by the caller
+     * @throws IllegalArgumentException if the bytes are not a dgating model ONNX Runtime can load
+     */
+    public static CompactPredictor load(byte[] onnx, Provider provider, int intraOpThreads) {
+        OrtModel m = OrtModel.load(onnx, provider, intraOpThreads, w -> { });
+        try {
+            ExportMetadata meta = ExportMetadata.parse(m.metadata());
+            return new CompactPredictor(m, meta.takesAllFeatures() ? null : meta.keptFeatureIndices(),
+                    meta.featureNames().size(), meta.classNames());
+        } catch (RuntimeException e) {
+            m.close();
+            throw e;
+        }
+    }
+
+    /** Returns the number of raw features a caller sends per row. */
+    public int inputWidth() {
+        return fullWidth;
+    }
+
+    /** Returns the class names (empty for regression). */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /**
+     * Returns the model outputs (logits, or regression values) for rows of raw features.
+     *
+     * @param rows row-major {@code [n, inputWidth()]}
+     * @param n number of rows
+     * @return row-major {@code [n, outputs]}
+     */
+    public float[] predict(float[] rows, int n) {
+        if ((long) n * fullWidth != rows.length) {
+            throw new IllegalArgumentException(n + " rows of " + fullWidth + " features need " + (long) n * fullWidth
+                    + " values, got " + rows.length);
+        }
+        if (kept == null) {
+            return model.run(rows, n);
+        }
+        return model.run(Columns.select(rows, n, fullWidth, kept), n);
+    }
+
+    /**
+     * Returns the index of the most likely class of one row.
+     *
+     * @param row raw features, {@code inputWidth()} of them
+     * @return the class index
+     */
+    public int classify(float[] row) {
+        float[] out = predict(row, 1);
+        int best = 0;
+        for (int c = 1; c < out.length; c++) {
+            if (out[c] > out[best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** Returns a copy of the kept feature indices (all features when the model selects them itself). */
+    public int[] keptFeatures() {
+        return kept == null ? java.util.stream.IntStream.range(0, fullWidth).toArray() : Arrays.copyOf(kept, kept.length);
+    }
+
+    /** Releases the ONNX Runtime session; idempotent. */
+    @Override
+    public void close() {
+        model.close();
+    }
+}

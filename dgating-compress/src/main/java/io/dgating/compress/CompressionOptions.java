@@ -1,0 +1,71 @@
+package io.dgating.compress;
+
+import io.dgating.api.train.TrainingCheckpoint;
+import io.dgating.eval.ort.Provider;
+import io.dgating.export.ExportOptions;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How to compress, beyond model and gating.
+ *
+ * @param target a sparsity goal that chooses lambda by search (empty: use the gating's lambda)
+ * @param input what the compact model takes: kept or all features
+ * @param benchmarkBatches batch sizes for the latency benchmark (empty: no benchmark)
+ * @param benchmarkCalls timed calls per model and batch size
+ * @param provider ONNX Runtime provider for verification and benchmark
+ * @param searchSteps bisection steps of the lambda search
+ * @param checkpointEvery report a checkpoint to the training listener every this many epochs (0: never)
+ * @param resumeFrom continue this checkpoint of an earlier run with the same settings
+ */
+public record CompressionOptions(Optional<SparsityTarget> target, ExportOptions.InputMode input,
+        List<Integer> benchmarkBatches, int benchmarkCalls, Provider provider, int searchSteps, int checkpointEvery,
+        Optional<TrainingCheckpoint> resumeFrom) {
+
+    /** Copies the list and validates. */
+    public CompressionOptions {
+        benchmarkBatches = List.copyOf(benchmarkBatches);
+        if (benchmarkCalls < 1 || searchSteps < 1) {
+            throw new IllegalArgumentException("benchmark calls and search steps must be >= 1");
+        }
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException("checkpoint interval must be >= 0 epochs, got " + checkpointEvery);
+        }
+        if (resumeFrom.isPresent() && target.isPresent()) {
+            throw new IllegalArgumentException("resuming works for a fixed lambda, not with a sparsity target search");
+        }
+    }
+
+    /**
+     * Returns the defaults: given lambda, kept-feature input, benchmark at batch 1, 32 and 256
+     * with 200 calls, CPU provider, 8 search steps.
+     *
+     * @return the options
+     */
+    public static CompressionOptions defaults() {
+        return new CompressionOptions(Optional.empty(), ExportOptions.InputMode.KEPT_FEATURES, List.of(1, 32, 256), 200,
+                Provider.CPU, 8, 0, Optional.empty());
+    }
+
+    /**
+     * Returns these options with a sparsity target.
+     *
+     * @param t the target
+     * @return new options
+     */
+    public CompressionOptions withTarget(SparsityTarget t) {
+        return new CompressionOptions(Optional.of(t), input, benchmarkBatches, benchmarkCalls, provider, searchSteps,
+                checkpointEvery, resumeFrom);
+    }
+
+    /**
+     * Returns these options with other benchmark batch sizes (empty: skip the benchmark).
+     *
+     * @param batches batch sizes
+     * @return new options
+     */
+    public CompressionOptions withBenchmark(List<Integer> batches) {
+        return new CompressionOptions(target, input, batches, benchmarkCalls, provider, searchSteps, checkpointEvery,
+                resumeFrom);
+    }
+}

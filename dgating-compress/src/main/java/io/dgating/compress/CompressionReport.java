@@ -1,0 +1,162 @@
+package io.dgating.compress;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dgating.api.gating.GroupReport;
+import io.dgating.api.train.EpochStats;
+import io.dgating.api.train.Metrics;
+import io.dgating.api.train.Split;
+import io.dgating.api.train.TrainingResult;
+import io.dgating.eval.report.BenchReport;
+import io.dgating.eval.report.PathReport;
+import io.dgating.eval.report.OutputDirectory;
+import io.dgating.store.AtomicFiles;
+import io.dgating.export.PruningReport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+
+/**
+ * The compression report: {@code report.md} (kept groups per layer, accuracy through the
+ * engine and through ONNX Runtime, sizes, theoretical and measured speed-ups), {@code report.json},
+ * and the training curves (loss and groups alive per epoch) as PNG and SVG.
+ */
+public final class CompressionReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private CompressionReport() {
+    }
+
+    /**
+     * Returns the report as Markdown.
+     *
+     * @param r the result
+     * @return the text
+     */
+    public static String markdown(CompressionResult r) {
+        TrainingResult t = r.training();
+        PruningReport p = r.compact().report();
+        boolean cls = !t.classNames().isEmpty();
+        StringBuilder md = new StringBuilder("# dgating compression report\n\n");
+        md.append(String.format(Locale.ROOT, "- gating: D = %d, lambda = %.4g%s, eps = %.3g%n", t.gating().depth(),
+                t.gating().lambda(), r.lambdaTrials().size() > 1 ? " (chosen by search over " + r.lambdaTrials().size()
+                        + " trials)" : "", t.gating().eps()));
+        md.append("- engine: ").append(t.provenance().getOrDefault("engine", "?")).append(", ")
+                .append(t.provenance().getOrDefault("threads", "?")).append(" threads, kernel ")
+                .append(t.provenance().getOrDefault("kernel", "?")).append('\n');
+        md.append(String.format(Locale.ROOT, "- parameters: %,d dense, %,d compact (%.1f%%)%n", p.denseParameters(),
+                p.exportedParameters(), 100 * p.parameterShare()));
+        md.append(String.format(Locale.ROOT, "- ONNX files: dense %,d bytes, compact %,d bytes%n", r.dense().size(),
+                r.compact().size()));
+        md.append(String.format(Locale.ROOT, "- kept features: %d of %d%n", p.keptFeatureIndices().length,
+                t.featureNames().size()));
+        md.append("\n## Groups\n\n| layer | kind | groups | kept | removed | almost zero |\n|---|---|---|---|---|---|\n");
+        for (GroupReport g : t.groupReports()) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d |%n", g.layer(),
+                    g.kind().name().toLowerCase(Locale.ROOT), g.groups(), g.kept(), g.zero(), g.almostZero()));
+        }
+        p.notes().forEach(n -> md.append("\nNote: ").append(n).append('\n'));
+        String score = cls ? "accuracy" : "RMSE";
+        md.append("\n## Quality\n\n| split | rows | engine ").append(score).append(" |\n|---|---|---|\n");
+        for (Split s : Split.values()) {
+            Metrics m = t.metrics(s);
+            if (m != null && m.rows() > 0) {
+                md.append(String.format(Locale.ROOT, "| %s | %d | %.4f |%n", s.name().toLowerCase(Locale.ROOT), m.rows(),
+                        cls ? m.accuracy() : m.rmse()));
+            }
+        }
+        md.append(String.format(Locale.ROOT, "%nThrough ONNX Runtime on the test split (raw features): dense %.4f, "
+                + "compact %.4f; max |ONNX Runtime - engine| output difference %.3g.%n", r.verification().denseScore(),
+                r.verification().compactScore(), r.maxDeviation()));
+        r.benchmark().ifPresent(b -> md.append("\n## Latency (ONNX Runtime)\n\n").append(BenchReport.text(b, null)));
+        md.append("\n![training curves](training.png)\n");
+        return md.toString();
+    }
+
+    /**
+     * Writes {@code report.md}, {@code report.json} and {@code training.png|svg} into {@code dir}.
+     *
+     * @param dir output directory (created if missing)
+     * @param r the result
+     * @throws IOException if the directory is a file or not writable
+     */
+    public static void write(Path dir, CompressionResult r) throws IOException {
+        OutputDirectory.prepare(dir);
+        AtomicFiles.write(dir.resolve("report.md"), markdown(r).getBytes(StandardCharsets.UTF_8), true);
+        AtomicFiles.write(dir.resolve("report.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json(r)), true);
+        XYChart chart = curves(r.training().history());
+        AtomicFiles.write(dir.resolve("training.png"), BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG),
+                true);
+        AtomicFiles.write(dir.resolve("training.svg"),
+                out -> VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG),
+                true);
+    }
+
+    private static ObjectNode json(CompressionResult r) {
+        TrainingResult t = r.training();
+        PruningReport p = r.compact().report();
+        ObjectNode o = JSON.createObjectNode();
+        o.put("depth", t.gating().depth()).put("lambda", t.gating().lambda()).put("eps", t.gating().eps());
+        ArrayNode trials = o.putArray("lambdaTrials");
+        r.lambdaTrials().forEach(trials::add);
+        ObjectNode groups = o.putObject("groups");
+        for (GroupReport g : t.groupReports()) {
+            groups.putObject(g.layer()).put("kind", g.kind().name()).put("total", g.groups()).put("kept", g.kept())
+                    .put("almostZero", g.almostZero());
+        }
+        ArrayNode kept = o.putArray("keptFeatureNames");
+        p.keptFeatureNames().forEach(kept::add);
+        o.put("denseParameters", p.denseParameters()).put("compactParameters", p.exportedParameters())
+                .put("denseBytes", r.dense().size()).put("compactBytes", r.compact().size());
+        ObjectNode metrics = o.putObject("engineMetrics");
+        for (Split s : Split.values()) {
+            Metrics m = t.metrics(s);
+            if (m != null) {
+                ObjectNode n = metrics.putObject(s.name().toLowerCase(Locale.ROOT)).put("rows", m.rows());
+                PathReport.finite(n, "accuracy", m.accuracy());
+                PathReport.finite(n, "rmse", m.rmse());
+            }
+        }
+        o.putPOJO("onnxRuntimeTest", r.verification());
+        o.put("maxDeviation", r.maxDeviation());
+        r.benchmark().ifPresent(b -> {
+            ObjectNode n = o.putObject("benchmark").put("provider", b.provider().name().toLowerCase(Locale.ROOT));
+            PathReport.finite(n, "theoreticalSpeedup", b.theoreticalSpeedup());
+            ArrayNode rows = n.putArray("rows");
+            b.rows().forEach(row -> rows.addObject().put("batch", row.dense().batch())
+                    .put("denseMedianMs", row.dense().medianMs()).put("compactMedianMs", row.compact().medianMs())
+                    .put("measuredSpeedup", row.measuredSpeedup()));
+        });
+        return o;
+    }
+
+    private static XYChart curves(List<EpochStats> history) {
+        XYChart chart = new XYChartBuilder().width(800).height(500).title("Training").xAxisTitle("epoch")
+                .yAxisTitle("loss / share of groups alive").build();
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        if (history.isEmpty()) {
+            chart.addSeries("no epochs", new double[] {0}, new double[] {0});
+            return chart;
+        }
+        double[] epochs = history.stream().mapToDouble(EpochStats::epoch).toArray();
+        chart.addSeries("data loss", epochs, history.stream().mapToDouble(EpochStats::dataLoss).toArray());
+        chart.addSeries("penalty", epochs, history.stream().mapToDouble(EpochStats::penalty).toArray());
+        Map<String, Integer> first = history.get(0).groupsAlive();
+        for (String layer : new java.util.TreeSet<>(first.keySet())) {
+            double total = Math.max(1, first.get(layer));
+            chart.addSeries(layer + " alive (share of epoch 1)", epochs,
+                    history.stream().mapToDouble(e -> e.groupsAlive().getOrDefault(layer, 0) / total).toArray());
+        }
+        return chart;
+    }
+}

@@ -1,0 +1,70 @@
+package io.dgating.compress;
+
+import io.dgating.api.train.TrainingResult;
+import io.dgating.eval.bench.AccuracyComparison;
+import io.dgating.eval.bench.BenchmarkResult;
+import io.dgating.eval.ort.Provider;
+import io.dgating.export.ExportedModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What {@link Compressor#compress} produced: the training result, the compact and dense ONNX
+ * models, their verification in ONNX Runtime and, when asked for, their benchmark.
+ *
+ * @param training the trained (gated) model
+ * @param compact the compact ONNX model
+ * @param dense the dense ONNX model
+ * @param verification both ONNX models scored on the raw test split through ONNX Runtime
+ * @param maxDeviation largest {@code |ONNX Runtime - engine|} output difference on the test split
+ * @param benchmark dense-versus-compact latency, if run
+ * @param lambdaTrials the lambdas tried by a sparsity search, in order (just the one used otherwise)
+ */
+public record CompressionResult(TrainingResult training, ExportedModel compact, ExportedModel dense,
+        AccuracyComparison verification, double maxDeviation, Optional<BenchmarkResult> benchmark,
+        List<Double> lambdaTrials) {
+
+    /** Copies the list. */
+    public CompressionResult {
+        lambdaTrials = List.copyOf(lambdaTrials);
+    }
+
+    /** Returns the lambda the model was trained with. */
+    public double lambda() {
+        return training.gating().lambda();
+    }
+
+    /** Returns the compact model's bytes (for an in-memory ONNX Runtime session). */
+    public byte[] onnxBytes() {
+        return compact.bytes();
+    }
+
+    /**
+     * Writes the compact model atomically.
+     *
+     * @param file target file
+     * @param overwrite whether an existing file may be replaced
+     * @throws IOException if it exists (without overwrite) or cannot be written
+     */
+    public void writeOnnx(Path file, boolean overwrite) throws IOException {
+        compact.writeTo(file, overwrite);
+    }
+
+    /**
+     * Returns a thread-safe predictor of the compact model that takes full raw feature vectors.
+     *
+     * @param provider CPU or CUDA (falls back to CPU)
+     * @param intraOpThreads ONNX Runtime threads per call
+     * @return the predictor, to be closed by the caller
+     */
+    public CompactPredictor predictor(Provider provider, int intraOpThreads) {
+        return CompactPredictor.load(compact.bytes(), provider, intraOpThreads);
+    }
+
+    /** Returns the report as Markdown. */
+    public String report() {
+        return CompressionReport.markdown(this);
+    }
+}

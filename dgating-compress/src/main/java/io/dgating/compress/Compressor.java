@@ -1,0 +1,246 @@
+package io.dgating.compress;
+
+import io.dgating.api.ParameterSet;
+import io.dgating.api.data.Dataset;
+import io.dgating.api.data.DatasetSplits;
+import io.dgating.api.engine.Engine;
+import io.dgating.api.engine.EngineConfig;
+import io.dgating.api.engine.EngineRegistry;
+import io.dgating.api.gating.GatingConfig;
+import io.dgating.api.model.ModelSpec;
+import io.dgating.api.train.TrainingConfig;
+import io.dgating.api.train.TrainingListener;
+import io.dgating.api.train.TrainingRequest;
+import io.dgating.api.train.TrainingResult;
+import io.dgating.eval.bench.AccuracyComparison;
+import io.dgating.eval.bench.BenchmarkResult;
+import io.dgating.eval.bench.LatencyBenchmark;
+import io.dgating.eval.ort.Columns;
+import io.dgating.eval.ort.OrtModel;
+import io.dgating.export.ExportOptions;
+import io.dgating.export.ExportedModel;
+import io.dgating.export.OnnxExporter;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Train, compress, verify, benchmark in one call, for JVM services:
+ *
+ * <pre>{@code
+ * CompressionResult r = compressor.compress(dataset, model, gating);
+ * r.writeOnnx(Path.of("model.onnx"), false);
+ * try (CompactPredictor p = r.predictor(Provider.CPU, 1)) { p.classify(row); }
+ * }</pre>
+ *
+ * <p>The dataset is split (stratified, seeded by the training seed) 60/20/20 and standardised
+ * on its training rows; the exported models take raw features. After export, ONNX Runtime
+ * must reproduce the engine's outputs on the test split (to 1e-4 of the output scale), or
+ * the call fails. Stateless apart from the engine registry; safe to share.
+ */
+public final class Compressor {
+
+    private final EngineRegistry engines;
+    private final OnnxExporter exporter = new OnnxExporter();
+
+    /**
+     * Creates the facade (Guice injects the registry of the engines on the class path).
+     *
+     * @param engines the engines
+     */
+    @Inject
+    public Compressor(EngineRegistry engines) {
+        this.engines = engines;
+    }
+
+    /**
+     * Returns the training settings {@link #compress(Dataset, ModelSpec, GatingConfig)} uses, the
+     * same as the command line's: SGD with momentum 0.9, learning rate 0.05 with a cosine
+     * schedule, 100 epochs, batch 32, seed 42 (small batches suit the tabular sets services
+     * usually compress; the paper's batch 256 suits MNIST-sized sets).
+     *
+     * @return the settings
+     */
+    public static TrainingConfig defaultTraining() {
+        return TrainingConfig.builder().learningRate(0.05).batchSize(32).epochs(100).seed(42).build();
+    }
+
+    /**
+     * Compresses with {@link #defaultTraining()} and default options (benchmark included),
+     * splitting 60/20/20 with the training seed.
+     *
+     * @param data the dataset
+     * @param model the architecture
+     * @param gating the gating (its lambda is used)
+     * @return the result
+     */
+    public CompressionResult compress(Dataset data, ModelSpec model, GatingConfig gating) {
+        TrainingConfig training = defaultTraining();
+        return compress(DatasetSplits.random(data, 0.2, 0.2, training.seed()), model, gating, training,
+                CompressionOptions.defaults(), TrainingListener.NONE, m -> { });
+    }
+
+    /**
+     * Compresses with every setting given.
+     *
+     * @param rawSplits unstandardised splits (standardised here, on the training rows)
+     * @param model the architecture
+     * @param gating the gating; its lambda is the start of a sparsity search when one is asked for
+     * @param training training settings
+     * @param options target, export input, benchmark, provider
+     * @param listener training progress
+     * @param messages progress and warnings in words
+     * @return the result
+     * @throws VerificationException if ONNX Runtime does not reproduce the trained model
+     */
+    public CompressionResult compress(DatasetSplits rawSplits, ModelSpec model, GatingConfig gating,
+            TrainingConfig training, CompressionOptions options, TrainingListener listener, Consumer<String> messages) {
+        try (Engine engine = engines.create(null, EngineConfig.defaults())) {
+            return compress(engine, rawSplits, model, gating, training, options, listener, messages);
+        }
+    }
+
+    /**
+     * Compresses on a given engine (owned by the caller).
+     *
+     * @param engine the engine
+     * @param rawSplits unstandardised splits (standardised here, on the training rows)
+     * @param model the architecture
+     * @param gating the gating; its lambda is the start of a sparsity search when one is asked for
+     * @param training training settings
+     * @param options target, export input, benchmark, provider
+     * @param listener training progress
+     * @param messages progress and warnings in words
+     * @return the result
+     * @throws VerificationException if ONNX Runtime does not reproduce the trained model
+     */
+    public CompressionResult compress(Engine engine, DatasetSplits rawSplits, ModelSpec model, GatingConfig gating,
+            TrainingConfig training, CompressionOptions options, TrainingListener listener, Consumer<String> messages) {
+        DatasetSplits data = rawSplits.standardized();
+        List<Double> trials = new ArrayList<>();
+        TrainingResult result;
+        if (options.target().isPresent()) {
+            result = search(engine, model, gating, training, data, options, listener, messages, trials);
+        } else {
+            TrainingRequest req = TrainingRequest.of(model, gating, training, data).withListener(listener)
+                    .withCheckpointsEvery(options.checkpointEvery());
+            if (options.resumeFrom().isPresent()) {
+                req = req.resumingFrom(options.resumeFrom().get());
+                messages.accept("resuming after epoch " + options.resumeFrom().get().epochsDone());
+            }
+            trials.add(gating.lambda());
+            result = engine.train(req);
+        }
+        ExportedModel compact = exporter.export(result, new ExportOptions(ExportOptions.Variant.COMPACT, options.input()));
+        ExportedModel dense = exporter.export(result, ExportOptions.dense());
+        float[] x = data.test().features();
+        float[] reference = engine.predict(model, result.collapsed(), x, data.test().rows());
+        AccuracyComparison verification;
+        double deviation;
+        try (OrtModel d = OrtModel.load(dense.bytes(), options.provider(), 0, messages);
+                OrtModel c = OrtModel.load(compact.bytes(), options.provider(), 0, messages)) {
+            Dataset test = rawSplits.test();
+            float[] raw = test.features();
+            float[] ort = c.run(c.inputWidth() == test.cols() ? raw
+                    : Columns.select(raw, test.rows(), test.cols(), compact.report().keptFeatureIndices()), test.rows());
+            verification = AccuracyComparison.of(d.run(raw, test.rows()), ort, test);
+            deviation = maxDiff(reference, ort);
+            double scale = 0;
+            for (float v : reference) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            if (deviation > 1e-4 * Math.max(scale, 1.0)) {
+                throw new VerificationException("ONNX Runtime does not reproduce the trained model on the test split: "
+                        + "max |difference| " + deviation + " at output scale " + scale);
+            }
+        }
+        messages.accept(String.format("verified: ONNX Runtime reproduces the trained model (max |difference| %.3g)",
+                deviation));
+        Optional<BenchmarkResult> bench = Optional.empty();
+        if (!options.benchmarkBatches().isEmpty()) {
+            LatencyBenchmark b = new LatencyBenchmark(options.benchmarkBatches(), Math.max(5, options.benchmarkCalls() / 5),
+                    options.benchmarkCalls(), 1, Runtime.getRuntime().availableProcessors(), options.provider());
+            bench = Optional.of(b.run(dense.bytes(), compact.bytes(), compact.report().keptFeatureIndices(), messages,
+                    s -> messages.accept("benchmark: " + s + " done")));
+        }
+        return new CompressionResult(result, compact, dense, verification, deviation, bench, trials);
+    }
+
+    private static TrainingResult train(Engine engine, ModelSpec model, GatingConfig gating, TrainingConfig training,
+            DatasetSplits data, ParameterSet start, TrainingListener listener, List<Double> trials) {
+        TrainingRequest req = TrainingRequest.of(model, gating, training, data).withListener(listener);
+        if (start != null) {
+            req = req.withInitialParameters(start);
+        }
+        trials.add(gating.lambda());
+        return engine.train(req);
+    }
+
+    /**
+     * Bisection on log(lambda) for the smallest lambda that meets the target: the bracket is
+     * grown tenfold from the gating's lambda until the target is met, then halved in log space;
+     * each trial warm-starts from the last trial that did not meet the target (the densest
+     * state below), so the search follows the path instead of starting cold every time.
+     */
+    private static TrainingResult search(Engine engine, ModelSpec model, GatingConfig gating, TrainingConfig training,
+            DatasetSplits data, CompressionOptions options, TrainingListener listener, Consumer<String> messages,
+            List<Double> trials) {
+        SparsityTarget target = options.target().orElseThrow();
+        double lo = 0;
+        TrainingResult loResult = null;
+        double hi = gating.lambda() > 0 ? gating.lambda() : 1e-3;
+        TrainingResult hiResult = null;
+        for (int grow = 0; grow < 8; grow++) {
+            TrainingResult r = train(engine, model, with(gating, hi), training, data,
+                    loResult == null ? null : loResult.parameters(), listener, trials);
+            messages.accept(describe(hi, r, target));
+            if (target.isMet(r.groupReports())) {
+                hiResult = r;
+                break;
+            }
+            lo = hi;
+            loResult = r;
+            hi *= 10;
+        }
+        if (hiResult == null) {
+            throw new IllegalArgumentException("no lambda up to " + hi / 10 + " meets the target (" + target
+                    + "); the target may be impossible for this model");
+        }
+        for (int step = 0; step < options.searchSteps() && lo > 0; step++) {
+            double mid = Math.sqrt(lo * hi);
+            TrainingResult r = train(engine, model, with(gating, mid), training, data,
+                    loResult == null ? null : loResult.parameters(), listener, trials);
+            messages.accept(describe(mid, r, target));
+            if (target.isMet(r.groupReports())) {
+                hi = mid;
+                hiResult = r;
+            } else {
+                lo = mid;
+                loResult = r;
+            }
+        }
+        messages.accept(String.format("chose lambda %.4g: the smallest tried that meets the target (%s)", hi, target));
+        return hiResult;
+    }
+
+    private static GatingConfig with(GatingConfig g, double lambda) {
+        return new GatingConfig(g.depth(), lambda, g.eps(), g.gates());
+    }
+
+    private static String describe(double lambda, TrainingResult r, SparsityTarget target) {
+        int kept = r.groupReports().stream().mapToInt(io.dgating.api.gating.GroupReport::kept).sum();
+        int total = r.groupReports().stream().mapToInt(io.dgating.api.gating.GroupReport::groups).sum();
+        return String.format("lambda %.4g: %d of %d groups kept, target %s", lambda, kept, total,
+                target.isMet(r.groupReports()) ? "met" : "not met");
+    }
+
+    private static double maxDiff(float[] a, float[] b) {
+        double m = 0;
+        for (int i = 0; i < a.length; i++) {
+            m = Math.max(m, Math.abs(a[i] - b[i]));
+        }
+        return m;
+    }
+}
