@@ -73,11 +73,12 @@ final class Archive {
     }
 
     /**
-     * Reads an archive of the given format and version; {@code kind} names it in messages.
+     * Reads an archive of the given format and a version from {@code oldest} to {@code version};
+     * {@code kind} names it in messages.
      *
      * @throws ResultFileException naming the file and the problem
      */
-    static Content read(Path file, String format, int version, String kind) {
+    static Content read(Path file, String format, int oldest, int version, String kind) {
         byte[] manifest = null;
         byte[] data = null;
         try (InputStream raw = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(raw)) {
@@ -104,9 +105,9 @@ final class Archive {
                 throw new ResultFileException("not a dgating " + kind + " file (format is not '" + format + "')", null);
             }
             int v = m.path("version").asInt(-1);
-            if (v != version) {
-                throw new ResultFileException("format version " + v + " is not supported; this dgating reads version "
-                        + version, null);
+            if (v < oldest || v > version) {
+                throw new ResultFileException("format version " + v + " is not supported; this dgating reads versions "
+                        + oldest + " to " + version, null);
             }
             if (!sha256(data).equals(ResultJson.text(m, "tensorsSha256"))) {
                 throw new ResultFileException("tensor data does not match its checksum: the file is corrupt", null);

@@ -29,8 +29,14 @@ public final class TrainingCheckpointFile {
 
     /** Format name in the manifest. */
     public static final String FORMAT = "dgating-checkpoint";
-    /** Version this code writes and reads. */
-    public static final int VERSION = 1;
+    /** Version this code writes. */
+    public static final int VERSION = 2;
+    /**
+     * The oldest version this code reads. Version 1 models were chains of dense, dropout and
+     * flatten layers; version 2 adds every graph layer kind and the model's wiring
+     * ({@code model.inputs}), which a version-1 reader would have ignored, hence the bump.
+     */
+    public static final int OLDEST_READABLE = 1;
 
     private static final String PARAM = "param/";
     private static final String OPTIMIZER = "optimizer/";
@@ -79,7 +85,7 @@ public final class TrainingCheckpointFile {
      * @throws ResultFileException if the file is missing, truncated, corrupt or of another version
      */
     public static Saved read(Path file) {
-        Archive.Content content = Archive.read(file, FORMAT, VERSION, "checkpoint");
+        Archive.Content content = Archive.read(file, FORMAT, OLDEST_READABLE, VERSION, "checkpoint");
         try {
             JsonNode m = content.manifest();
             ModelSpec model = ResultJson.model(ResultJson.req(m, "model"));

@@ -42,8 +42,14 @@ public final class TrainingResultFile {
 
     /** Format name in the manifest. */
     public static final String FORMAT = "dgating-training-result";
-    /** Version this code writes and reads. */
-    public static final int VERSION = 1;
+    /** Version this code writes. */
+    public static final int VERSION = 2;
+    /**
+     * The oldest version this code reads. Version 1 models were chains of dense, dropout and
+     * flatten layers; version 2 adds every graph layer kind and the model's wiring
+     * ({@code model.inputs}), which a version-1 reader would have ignored, hence the bump.
+     */
+    public static final int OLDEST_READABLE = 1;
     /** Conventional file extension. */
     public static final String EXTENSION = ".dgr";
 
@@ -98,7 +104,7 @@ public final class TrainingResultFile {
      * @throws ResultFileException if the file is missing, truncated, corrupt or of another version
      */
     public static TrainingResult read(Path file) {
-        Archive.Content c = Archive.read(file, FORMAT, VERSION, "result");
+        Archive.Content c = Archive.read(file, FORMAT, OLDEST_READABLE, VERSION, "result");
         try {
             JsonNode m = c.manifest();
             ModelSpec model = ResultJson.model(ResultJson.req(m, "model"));

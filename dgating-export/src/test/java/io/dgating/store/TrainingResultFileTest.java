@@ -120,10 +120,18 @@ class TrainingResultFileTest {
     }
 
     @Test
-    void newerFormatVersionsAreRefusedByName() throws IOException {
-        Path file = dir.resolve("v2.dgr");
+    void versionOneFilesAreReadAndNewerVersionsAreRefusedByName() throws IOException {
+        Path v1 = withVersion(1, dir.resolve("v1.dgr"));
+        assertEquals(trained.model(), TrainingResultFile.read(v1).model(), "a version-1 file (a chain) still reads");
+        assertEquals(trained.parameters(), TrainingResultFile.read(v1).parameters());
+        Path v3 = withVersion(3, dir.resolve("v3.dgr"));
+        assertTrue(assertThrows(ResultFileException.class, () -> TrainingResultFile.read(v3)).getMessage()
+                .contains("format version 3 is not supported; this dgating reads versions 1 to 2"));
+    }
+
+    /** Rewrites the manifest's version field inside a fresh archive. */
+    private Path withVersion(int version, Path file) throws IOException {
         byte[] zip = TrainingResultFile.toBytes(trained);
-        // rewrite the manifest's version field inside a fresh archive
         String manifest;
         byte[] tensors;
         try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
@@ -132,14 +140,14 @@ class TrainingResultFileTest {
             in.getNextEntry();
             tensors = in.readAllBytes();
         }
-        assertTrue(manifest.contains("\"version\" : 1"), manifest.substring(0, 80));
+        String current = "\"version\" : " + TrainingResultFile.VERSION;
+        assertTrue(manifest.contains(current), manifest.substring(0, 80));
         try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
             out.putNextEntry(new java.util.zip.ZipEntry("result.json"));
-            out.write(manifest.replace("\"version\" : 1", "\"version\" : 2").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.write(manifest.replace(current, "\"version\" : " + version).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             out.putNextEntry(new java.util.zip.ZipEntry("tensors.bin"));
             out.write(tensors);
         }
-        assertTrue(assertThrows(ResultFileException.class, () -> TrainingResultFile.read(file)).getMessage()
-                .contains("format version 2 is not supported; this dgating reads version 1"));
+        return file;
     }
 }
