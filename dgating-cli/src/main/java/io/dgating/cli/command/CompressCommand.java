@@ -182,8 +182,7 @@ public final class CompressCommand implements Callable<Integer> {
             io.dgating.store.AtomicFiles.write(outDir.resolve(CONFIG),
                     cfg.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
         }
-        out.printf("dataset %s: %d train / %d validation / %d test rows, %d features%n", data.dataset, raw.train().rows(),
-                raw.validation().rows(), raw.test().rows(), raw.train().cols());
+        out.println(data.summary(raw));
         out.flush();
         CompressionResult r;
         try (Engine e = engines.create(engine.engine(), engine.config());

@@ -78,4 +78,12 @@ final class DataOptions {
     private static boolean isBundled(String name) {
         return Arrays.stream(BundledDataset.values()).anyMatch(b -> b.id().equals(name.replace('_', '-')));
     }
+
+    /** Returns the one-line summary of loaded splits that the commands print. */
+    String summary(DatasetSplits splits) {
+        var train = splits.train();
+        String examples = train.sampleShape().rank() > 1 ? "images " + train.sampleShape() : train.cols() + " features";
+        return String.format("dataset %s: %d train / %d validation / %d test rows, %s", dataset, train.rows(),
+                splits.validation().rows(), splits.test().rows(), examples);
+    }
 }

@@ -95,8 +95,7 @@ public final class TrainCommand implements Callable<Integer> {
         DatasetSplits splits = data.load(config.seed());
         ModelSpec spec = model.model(splits);
         GatingConfig gating = model.gating(spec, depth, lambda);
-        out.printf("dataset %s: %d train / %d validation / %d test rows, %d features%n", data.dataset,
-                splits.train().rows(), splits.validation().rows(), splits.test().rows(), splits.train().cols());
+        out.println(data.summary(splits));
         TrainingResult result;
         long start = System.nanoTime();
         try (Engine e = engines.create(engine.engine(), engine.config());
