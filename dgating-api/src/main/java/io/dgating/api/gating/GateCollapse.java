@@ -63,9 +63,10 @@ public final class GateCollapse {
             if (p.role() == ParamRole.GATES || !params.contains(p.name())) {
                 continue;
             }
-            String gates = p.role() == ParamRole.WEIGHT ? gatesOfLayer.get(p.layer()) : null;
-            out.put(p.name(), gates == null ? params.get(p.name())
-                    : collapseWeight(gating.layoutOf(model, p.layer()), params.get(p.name()), params.get(gates)));
+            String gates = gatesOfLayer.get(p.layer());
+            GateGroups groups = gates == null ? null : gating.groupsOf(model, p.layer());
+            out.put(p.name(), groups == null || !groups.params().contains(p.name()) ? params.get(p.name())
+                    : collapse(groups, p.name(), params.get(p.name()), params.get(gates)));
         }
         return new ParameterSet(out);
     }
@@ -86,20 +87,22 @@ public final class GateCollapse {
     }
 
     /**
-     * Returns {@code omega * P} broadcast over the groups of {@code layout}.
+     * Returns a gated tensor with every entry multiplied by its group's gate product (entries in
+     * no group unchanged).
      *
-     * @param layout the layer's group layout
-     * @param omega primary weights {@code [rows, cols]}
-     * @param gates gate matrix {@code [groups, D - 1]}
-     * @return the collapsed weight
+     * @param groups the layer's groups
+     * @param param the tensor's name
+     * @param omega the tensor in gated form
+     * @param gates the layer's gate matrix {@code [groups, D - 1]}
+     * @return the collapsed tensor
      */
-    public static Tensor collapseWeight(GroupLayout layout, Tensor omega, Tensor gates) {
+    public static Tensor collapse(GateGroups groups, String param, Tensor omega, Tensor gates) {
         float[] p = gateProducts(gates);
         float[] w = omega.data();
-        int cols = layout.cols();
-        for (int r = 0; r < layout.rows(); r++) {
-            for (int c = 0; c < cols; c++) {
-                w[r * cols + c] *= p[layout.groupOf(r, c)];
+        int[] groupOf = groups.groupOfElement(param, io.dgating.api.Shape.of(omega.shape()));
+        for (int e = 0; e < w.length; e++) {
+            if (groupOf[e] >= 0) {
+                w[e] *= p[groupOf[e]];
             }
         }
         return new Tensor(omega.shape(), w);
@@ -121,8 +124,7 @@ public final class GateCollapse {
             if (g == null) {
                 continue;
             }
-            GroupLayout layout = gating.layoutOf(model, layer.name());
-            double[] norms = layout.groupNorms(collapsed.get(weightOf(model, layer.name())).data());
+            double[] norms = gating.groupsOf(model, layer.name()).norms(collapsed);
             reports.add(new GroupReport(layer.name(), g.kind(), norms, gating.eps()));
         }
         return reports;

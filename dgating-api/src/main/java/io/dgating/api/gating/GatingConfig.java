@@ -109,25 +109,25 @@ public record GatingConfig(int depth, double lambda, double eps, List<GateSpec> 
                 throw new IllegalArgumentException("layer '" + g.layer()
                         + "' is the output layer; removing its neurons would remove model outputs, so it cannot be neuron-gated");
             }
-            GroupLayout.of(g, dense.units(), model.inputSizeOf(index));
+            GroupRules.of(dense, model.inputShapeOf(index), g);
         }
     }
 
     /**
-     * Returns the layout of the named gated layer in the model.
+     * Returns the groups of the named gated layer in the model.
      *
      * @param model the model
-     * @param layer a gated dense layer
-     * @return its group layout
+     * @param layer a gated layer
+     * @return its groups, as slices of its parameters
+     * @throws IllegalArgumentException if the layer is not gated
      */
-    public GroupLayout layoutOf(ModelSpec model, String layer) {
+    public GateGroups groupsOf(ModelSpec model, String layer) {
         GateSpec g = gateOf(layer);
         if (g == null) {
             throw new IllegalArgumentException("layer '" + layer + "' is not gated");
         }
         int index = model.indexOf(layer);
-        Dense dense = (Dense) model.layers().get(index);
-        return GroupLayout.of(g, dense.units(), model.inputSizeOf(index));
+        return GroupRules.of(model.layers().get(index), model.inputShapeOf(index), g);
     }
 
     /** Builds a {@link GatingConfig}. */

@@ -54,7 +54,7 @@ public final class ParameterLayout {
             specs.addAll(layer.parameters(model.inputShapeOf(i)));
             GateSpec g = gating.gateOf(layer.name());
             if (g != null) {
-                int groups = gating.layoutOf(model, layer.name()).groups();
+                int groups = gating.groupsOf(model, layer.name()).size();
                 specs.add(new ParamSpec(layer.name() + ParameterSet.GATES, layer.name(), ParamRole.GATES,
                         Shape.of(groups, gating.depth() - 1), 0));
             }

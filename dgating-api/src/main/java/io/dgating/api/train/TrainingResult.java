@@ -75,11 +75,18 @@ public record TrainingResult(ModelSpec model, GatingConfig gating, TrainingConfi
         String first = model.layers().get(0).name();
         for (GroupReport r : groupReports()) {
             if (r.layer().equals(first) && r.kind() == GroupKind.INPUT_FEATURES) {
-                int[] groupOf = gating.layoutOf(model, first).groupOfColumn();
-                List<String> kept = new ArrayList<>();
+                io.dgating.api.gating.GateGroups groups = gating.groupsOf(model, first);
+                String weight = io.dgating.api.gating.GateCollapse.weightOf(model, first);
+                boolean[] keep = new boolean[featureNames.size()];
                 double[] norms = r.norms();
-                for (int c = 0; c < groupOf.length; c++) {
-                    if (norms[groupOf[c]] >= gating.eps()) {
+                for (int j = 0; j < groups.size(); j++) {
+                    for (int c : groups.indicesOf(j, weight, 1)) {
+                        keep[c] = norms[j] >= gating.eps();
+                    }
+                }
+                List<String> kept = new ArrayList<>();
+                for (int c = 0; c < keep.length; c++) {
+                    if (keep[c]) {
                         kept.add(featureNames.get(c));
                     }
                 }

@@ -7,7 +7,7 @@ import io.dgating.api.data.DatasetSplits;
 import io.dgating.api.engine.EngineConfig;
 import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.GroupKind;
-import io.dgating.api.gating.GroupLayout;
+import io.dgating.api.gating.GateGroups;
 import io.dgating.api.model.Activation;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.train.LrSchedule;
@@ -68,15 +68,13 @@ class BalancednessNumericTest {
     }
 
     private static double[] imbalance(ModelSpec model, GatingConfig gating, ParameterSet p) {
-        GroupLayout layout = gating.layoutOf(model, "dense1");
+        GateGroups groups = gating.groupsOf(model, "dense1");
         float[] omega = p.get("dense1.weight").data();
         float[] gates = p.get("dense1.gates").data();
-        double[] sq = new double[layout.groups()];
-        for (int r = 0; r < layout.rows(); r++) {
-            for (int c = 0; c < layout.cols(); c++) {
-                double v = omega[r * layout.cols() + c];
-                sq[layout.groupOf(r, c)] += v * v;
-            }
+        double[] sq = new double[groups.size()];
+        int[] groupOf = groups.groupOfElement("dense1.weight", io.dgating.api.Shape.of(p.get("dense1.weight").shape()));
+        for (int e = 0; e < omega.length; e++) {
+            sq[groupOf[e]] += (double) omega[e] * omega[e];
         }
         int f = gating.depth() - 1;
         for (int j = 0; j < sq.length; j++) {

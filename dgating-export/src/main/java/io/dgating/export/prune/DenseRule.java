@@ -2,8 +2,6 @@ package io.dgating.export.prune;
 
 import io.dgating.api.ParameterSet;
 import io.dgating.api.Tensor;
-import io.dgating.api.gating.GroupKind;
-import io.dgating.api.gating.GroupLayout;
 import io.dgating.api.gating.GroupReport;
 import io.dgating.api.model.Dense;
 import io.dgating.api.model.LayerSpec;
@@ -41,15 +39,24 @@ final class DenseRule implements PruningRule<Dense> {
             }
         }
         GroupReport groups = ctx.groups(layer.name());
-        GroupLayout layout = groups == null ? null : ctx.gating().layoutOf(model, layer.name());
-        double[] norms = groups == null ? null : groups.norms();
-        double eps = ctx.gating().eps();
+        // an entry is removed when the group holding it is below eps; a column (row) goes when all its entries do
+        boolean[] removedEntry = new boolean[in * out];
+        if (groups != null && ctx.removeGroups()) {
+            int[] groupOf = ctx.gating().groupsOf(model, layer.name()).groupOfElement(layer.name() + ParameterSet.WEIGHT,
+                    io.dgating.api.Shape.of(out, in));
+            double[] norms = groups.norms();
+            for (int e = 0; e < groupOf.length; e++) {
+                removedEntry[e] = groupOf[e] >= 0 && norms[groupOf[e]] < ctx.gating().eps();
+            }
+        }
 
         boolean[] dropColumn = new boolean[in];
         int keptColumns = 0;
         for (int j = 0; j < in; j++) {
-            boolean removedGroup = ctx.removeGroups() && layout != null && layout.kind() == GroupKind.INPUT_FEATURES
-                    && norms[layout.groupOf(0, j)] < eps;
+            boolean removedGroup = true;
+            for (int i = 0; i < out && removedGroup; i++) {
+                removedGroup = removedEntry[i * in + j];
+            }
             dropColumn[j] = !input.isAlive(j) || removedGroup;
             keptColumns += dropColumn[j] ? 0 : 1;
             if (!input.isAlive(j) && input.constant(j) != 0.0) {
@@ -77,8 +84,10 @@ final class DenseRule implements PruningRule<Dense> {
         double[] constant = new double[out];
         int constants = 0;
         for (int i = 0; i < out; i++) {
-            boolean removedNeuron = ctx.removeGroups() && layout != null && layout.kind() == GroupKind.NEURONS
-                    && norms[i] < eps;
+            boolean removedNeuron = true;
+            for (int j = 0; j < in && removedNeuron; j++) {
+                removedNeuron = removedEntry[i * in + j];
+            }
             constantRow[i] = removedNeuron || keptColumns == 0;
             alive[i] = !constantRow[i];
             if (constantRow[i]) {

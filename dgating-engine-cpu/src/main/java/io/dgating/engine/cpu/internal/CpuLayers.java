@@ -5,7 +5,6 @@ import io.dgating.api.Shape;
 import io.dgating.api.Tensor;
 import io.dgating.api.gating.GateSpec;
 import io.dgating.api.gating.GatingConfig;
-import io.dgating.api.gating.GroupLayout;
 import io.dgating.api.model.Add;
 import io.dgating.api.model.BatchNorm;
 import io.dgating.api.model.Conv2d;
@@ -14,6 +13,7 @@ import io.dgating.api.model.Dropout;
 import io.dgating.api.model.Flatten;
 import io.dgating.api.model.GlobalAvgPool;
 import io.dgating.api.model.LayerSpec;
+import io.dgating.api.model.ModelSpec;
 import io.dgating.api.model.Nonlinearity;
 import io.dgating.api.model.Pool2d;
 import io.dgating.engine.cpu.kernel.GemmMt;
@@ -23,12 +23,14 @@ import java.util.SplittableRandom;
 /** The CPU engine's implementation of every layer kind: the one place that maps a spec to its layer. */
 final class CpuLayers {
 
+    private final ModelSpec model;
     private final GatingConfig gating;
     private final ParameterSet initial;
     private final GemmMt gemm;
     private final SplittableRandom dropoutRng;
 
-    CpuLayers(GatingConfig gating, ParameterSet initial, GemmMt gemm, SplittableRandom dropoutRng) {
+    CpuLayers(ModelSpec model, GatingConfig gating, ParameterSet initial, GemmMt gemm, SplittableRandom dropoutRng) {
+        this.model = model;
         this.gating = gating;
         this.initial = initial;
         this.gemm = gemm;
@@ -47,8 +49,8 @@ final class CpuLayers {
             GateSpec g = gating.gateOf(dense.name());
             Param w = param(dense.name() + ParameterSet.WEIGHT, g != null);
             Param b = dense.bias() ? param(dense.name() + ParameterSet.BIAS, false) : null;
-            GateState gate = g == null ? null
-                    : new GateState(GroupLayout.of(g, dense.units(), size), param(dense.name() + ParameterSet.GATES, true));
+            GateState gate = g == null ? null : new GateState(gating.groupsOf(model, dense.name()), w.name(),
+                    Shape.of(w.shape()), param(dense.name() + ParameterSet.GATES, true));
             return new DenseLayer(dense, size, w, b, gate, gemm);
         } else if (spec instanceof Conv2d conv) {
             return new Conv2dLayer(conv, in, param(conv.name() + ParameterSet.WEIGHT, false),

@@ -1,10 +1,12 @@
 package io.dgating.engine.cpu.internal;
 
-import io.dgating.api.gating.GroupLayout;
+import io.dgating.api.Shape;
+import io.dgating.api.gating.GateGroups;
 
 /**
- * The D-Gating factors of one dense layer: omega lives in the layer's weight parameter, the
- * {@code [groups, D - 1]} gate matrix here.
+ * The D-Gating factors of one gated tensor: omega lives in the layer's parameter, the
+ * {@code [groups, D - 1]} gate matrix here, and which group each entry belongs to comes from the
+ * layer's {@link GateGroups}.
  *
  * <p>Forward: {@code W = omega * P} with {@code P_j = prod_d gamma_jd} broadcast over group j.
  * Backward (chain rule, g = dL/dW): {@code dL/domega = P * g} and
@@ -13,18 +15,18 @@ import io.dgating.api.gating.GroupLayout;
  */
 final class GateState {
 
-    private final GroupLayout layout;
+    private final int[] groupOf;
     private final int factors;
     private final Param gates;
     private final float[] products;
     private final double[] inner;
 
-    GateState(GroupLayout layout, Param gates) {
-        this.layout = layout;
+    GateState(GateGroups groups, String param, Shape shape, Param gates) {
+        this.groupOf = groups.groupOfElement(param, shape);
         this.gates = gates;
         this.factors = gates.shape()[1];
-        this.products = new float[layout.groups()];
-        this.inner = new double[layout.groups()];
+        this.products = new float[groups.size()];
+        this.inner = new double[groups.size()];
     }
 
     Param gates() {
@@ -41,28 +43,9 @@ final class GateState {
             }
             products[j] = p;
         }
-        int rows = layout.rows();
-        int cols = layout.cols();
-        if (layout.kind() == io.dgating.api.gating.GroupKind.NEURONS) {
-            for (int r = 0; r < rows; r++) {
-                float p = products[r];
-                int o = r * cols;
-                for (int c = 0; c < cols; c++) {
-                    w[o + c] = omega[o + c] * p;
-                }
-            }
-        } else {
-            int[] groupOf = layout.groupOfColumn();
-            float[] pc = new float[cols];
-            for (int c = 0; c < cols; c++) {
-                pc[c] = products[groupOf[c]];
-            }
-            for (int r = 0; r < rows; r++) {
-                int o = r * cols;
-                for (int c = 0; c < cols; c++) {
-                    w[o + c] = omega[o + c] * pc[c];
-                }
-            }
+        for (int e = 0; e < w.length; e++) {
+            int j = groupOf[e];
+            w[e] = j < 0 ? omega[e] : omega[e] * products[j];
         }
     }
 
@@ -71,30 +54,16 @@ final class GateState {
      * gradients; uses the products of the last {@link #collapse}.
      */
     void backward(float[] omega, float[] dW, float[] omegaGrad) {
-        int rows = layout.rows();
-        int cols = layout.cols();
         java.util.Arrays.fill(inner, 0.0);
-        boolean neurons = layout.kind() == io.dgating.api.gating.GroupKind.NEURONS;
-        int[] groupOf = neurons ? null : layout.groupOfColumn();
-        for (int r = 0; r < rows; r++) {
-            int o = r * cols;
-            if (neurons) {
-                float p = products[r];
-                double s = 0;
-                for (int c = 0; c < cols; c++) {
-                    float g = dW[o + c];
-                    omegaGrad[o + c] = p * g;
-                    s += (double) omega[o + c] * g;
-                }
-                inner[r] += s;
-            } else {
-                for (int c = 0; c < cols; c++) {
-                    int j = groupOf[c];
-                    float g = dW[o + c];
-                    omegaGrad[o + c] = products[j] * g;
-                    inner[j] += (double) omega[o + c] * g;
-                }
+        for (int e = 0; e < groupOf.length; e++) {
+            int j = groupOf[e];
+            float g = dW[e];
+            if (j < 0) {
+                omegaGrad[e] = g;
+                continue;
             }
+            omegaGrad[e] = products[j] * g;
+            inner[j] += (double) omega[e] * g;
         }
         float[] gv = gates.value();
         float[] gg = gates.grad();

@@ -48,7 +48,7 @@ public final class Network {
         this.gating = gating;
         gating.validateAgainst(model);
         ParameterLayout.check(model, gating, initial);
-        CpuLayers factory = new CpuLayers(gating, initial, gemm, new SplittableRandom(dropoutSeed));
+        CpuLayers factory = new CpuLayers(model, gating, initial, gemm, new SplittableRandom(dropoutSeed));
         List<Shape> shapes = model.outputShapes();
         consumers = new int[model.layers().size()];
         java.util.Map<String, Param> byName = new java.util.HashMap<>();

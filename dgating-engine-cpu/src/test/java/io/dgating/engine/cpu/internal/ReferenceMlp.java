@@ -3,7 +3,7 @@ package io.dgating.engine.cpu.internal;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.gating.GateSpec;
 import io.dgating.api.gating.GatingConfig;
-import io.dgating.api.gating.GroupLayout;
+import io.dgating.api.gating.GroupKind;
 import io.dgating.api.model.Dense;
 import io.dgating.api.model.Head;
 import io.dgating.api.model.LayerSpec;
@@ -99,13 +99,14 @@ final class ReferenceMlp {
         if (g == null) {
             return omega;
         }
-        GroupLayout layout = GroupLayout.of(g, rows, cols);
+        // the group of an entry, from the gate spec's definition (not from the library's group rules)
+        int[] features = g.featureGroups();
         double[] gates = params.get(layer + ".gates");
         int f = gating.depth() - 1;
         double[] w = new double[omega.length];
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
-                int j = layout.groupOf(r, c);
+                int j = g.kind() == GroupKind.NEURONS ? r : features.length == 0 ? c : features[c];
                 double p = 1;
                 for (int d = 0; d < f; d++) {
                     p *= gates[j * f + d];

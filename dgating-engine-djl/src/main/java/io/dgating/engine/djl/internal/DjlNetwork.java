@@ -10,7 +10,7 @@ import io.dgating.api.Tensor;
 import io.dgating.api.gating.GateSpec;
 import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.GroupKind;
-import io.dgating.api.gating.GroupLayout;
+import io.dgating.api.gating.GateGroups;
 import io.dgating.api.gating.ParameterLayout;
 import io.dgating.api.model.Dense;
 import io.dgating.api.model.LayerSpec;
@@ -76,13 +76,14 @@ public final class DjlNetwork {
             GateSpec g = gating.gateOf(l.name());
             if (g != null && g.kind() == GroupKind.INPUT_FEATURES && g.featureGroups().length > 0) {
                 // grouped columns: a constant [groups, cols] one-hot matrix spreads group products to columns
-                GroupLayout layout = GroupLayout.of(g, ((Dense) l).units(), size);
-                float[] sel = new float[layout.groups() * size];
-                int[] groupOf = layout.groupOfColumn();
+                GateGroups groups = gating.groupsOf(model, l.name());
+                int units = ((Dense) l).units();
+                int[] groupOf = groups.groupOfElement(l.name() + ParameterSet.WEIGHT, io.dgating.api.Shape.of(units, size));
+                float[] sel = new float[groups.size() * size];
                 for (int c = 0; c < size; c++) {
                     sel[groupOf[c] * size + c] = 1f;
                 }
-                groupSelectors.put(l.name(), staging.copyOf(manager, sel, new Shape(layout.groups(), size)));
+                groupSelectors.put(l.name(), staging.copyOf(manager, sel, new Shape(groups.size(), size)));
             }
         }
     }
