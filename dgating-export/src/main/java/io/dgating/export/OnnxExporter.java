@@ -5,7 +5,6 @@ import io.dgating.api.data.Standardization;
 import io.dgating.api.model.Head;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.train.TrainingResult;
-import io.dgating.export.graph.ActivationNodes;
 import io.dgating.export.graph.TrunkWriter;
 import io.dgating.export.onnx.OnnxGraph;
 import io.dgating.export.onnx.OnnxModelWriter;
@@ -118,11 +117,7 @@ public final class OnnxExporter {
             }
             y = x;
             for (LayerPlan layer : plan.layers()) {
-                int units = layer.keptUnits().length;
-                int inputs = layer.keptInputs().length;
-                y = y.gemm(g.initializer(layer.name() + ".weight", layer.weight(), units, inputs),
-                        g.initializer(layer.name() + ".bias", layer.bias(), units)).shaped(OnnxGraph.BATCH, units);
-                y = ActivationNodes.apply(g, y, layer.activation(), Shape.of(units));
+                y = layer.write(g, y);
             }
         }
         g.output(y, OUTPUT, OnnxGraph.BATCH, outputs);

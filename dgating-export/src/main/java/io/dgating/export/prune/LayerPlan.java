@@ -1,11 +1,15 @@
 package io.dgating.export.prune;
 
+import io.dgating.api.Shape;
 import io.dgating.api.gating.GroupKind;
 import io.dgating.api.model.Activation;
+import io.dgating.export.graph.ActivationNodes;
+import io.dgating.export.onnx.OnnxGraph;
+import io.dgating.export.onnx.ValueRef;
 
 /**
  * What the compact model keeps of one dense layer, with weights already folded (constants of
- * removed inputs in the bias, standardisation in the first layer).
+ * removed inputs in the bias, standardisation in the first layer), and the nodes that compute it.
  *
  * @param name layer name
  * @param activation its activation
@@ -47,6 +51,20 @@ public record LayerPlan(String name, Activation activation, int[] keptInputs, in
     @Override
     public float[] bias() {
         return bias.clone();
+    }
+
+    /**
+     * Writes the compact layer's nodes: {@code Gemm} with the kept weights, then its activation.
+     *
+     * @param g the graph
+     * @param x the layer's input value, {@code [N, keptInputs]}
+     * @return its output value, {@code [N, keptUnits]}
+     */
+    public ValueRef write(OnnxGraph g, ValueRef x) {
+        int units = keptUnits.length;
+        ValueRef z = x.gemm(g.initializer(name + ".weight", weight, units, keptInputs.length),
+                g.initializer(name + ".bias", bias, units)).shaped(OnnxGraph.BATCH, units);
+        return ActivationNodes.apply(g, z, activation, Shape.of(units));
     }
 
     /** Returns the number of parameters kept. */
