@@ -79,6 +79,9 @@ public final class CpuEngine implements Engine {
                 "os.arch", System.getProperty("os.arch")));
     }
 
+    /** Rows per forward pass of {@link #predict}, as the evaluator uses. */
+    private static final int PREDICT_BATCH = 1024;
+
     /** {@inheritDoc} */
     @Override
     public float[] predict(ModelSpec model, ParameterSet plainParameters, float[] features, int rows) {
@@ -88,8 +91,17 @@ public final class CpuEngine implements Engine {
                     + (long) rows * model.inputSize() + " values, got " + features.length);
         }
         Network net = new Network(model, GatingConfig.none(), plainParameters, gemm, 0L);
-        float[] out = net.forward(features, rows, false);
-        return java.util.Arrays.copyOf(out, rows * model.outputSize());
+        // in batches: a convolutional network's activations for a whole test set would not fit the heap
+        int cols = model.inputSize();
+        int outputs = model.outputSize();
+        float[] result = new float[rows * outputs];
+        float[] x = new float[Math.min(PREDICT_BATCH, rows) * cols];
+        for (int start = 0; start < rows; start += PREDICT_BATCH) {
+            int b = Math.min(PREDICT_BATCH, rows - start);
+            System.arraycopy(features, start * cols, x, 0, b * cols);
+            System.arraycopy(net.forward(x, b, false), 0, result, start * outputs, b * outputs);
+        }
+        return result;
     }
 
     /** Shuts the worker pool down; idempotent. */

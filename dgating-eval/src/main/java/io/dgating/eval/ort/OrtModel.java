@@ -152,7 +152,9 @@ public final class OrtModel implements AutoCloseable {
     }
 
     /**
-     * Runs the model and returns its first output ({@code output}) row-major.
+     * Runs the model and returns its first output ({@code output}) row-major, in calls of at most
+     * {@value #RUN_BATCH} rows (a convolutional network's intermediate values for a whole test set
+     * would take gigabytes).
      *
      * @param x row-major {@code [rows, inputWidth]} (each row one example, shaped as the model's input)
      * @param rows number of rows
@@ -160,15 +162,31 @@ public final class OrtModel implements AutoCloseable {
      */
     public float[] run(float[] x, int rows) {
         ensureOpen();
-        try (OnnxTensor in = tensor(x, rows); OrtSession.Result r = session.run(Map.of(inputName, in))) {
-            FloatBuffer fb = ((OnnxTensor) r.get(0)).getFloatBuffer();
-            float[] out = new float[fb.remaining()];
-            fb.get(out);
-            return out;
-        } catch (OrtException e) {
-            throw new IllegalStateException("inference failed: " + e.getMessage(), e);
+        if ((long) rows * inputWidth != x.length) {
+            throw new IllegalArgumentException(rows + " rows of " + inputWidth + " features need " + (long) rows * inputWidth
+                    + " values, got " + x.length);
         }
+        float[] out = null;
+        int width = 0;
+        for (int start = 0; start < rows || out == null; start += RUN_BATCH) {
+            int b = Math.min(RUN_BATCH, rows - start);
+            float[] part = java.util.Arrays.copyOfRange(x, start * inputWidth, (start + b) * inputWidth);
+            try (OnnxTensor in = tensor(part, b); OrtSession.Result r = session.run(Map.of(inputName, in))) {
+                FloatBuffer fb = ((OnnxTensor) r.get(0)).getFloatBuffer();
+                if (out == null) {
+                    width = b == 0 ? 0 : fb.remaining() / b;
+                    out = new float[rows * width];
+                }
+                fb.get(out, start * width, b * width);
+            } catch (OrtException e) {
+                throw new IllegalStateException("inference failed: " + e.getMessage(), e);
+            }
+        }
+        return out;
     }
+
+    /** Rows per ONNX Runtime call in {@link #run}. */
+    private static final int RUN_BATCH = 1024;
 
     private void ensureOpen() {
         if (closed.get()) {
