@@ -51,6 +51,24 @@ class ReproducibilityTest {
     }
 
     @Test
+    void convolutionalNetworksAreBitIdenticalOnAnyThreadCount() {
+        // 28x28 with 16 channels: im2col takes 18 images per chunk, so a batch of 32 is two chunks, and the GEMMs split across threads
+        ModelSpec resnet = io.dgating.api.model.Architectures.resnet(io.dgating.api.Shape.of(1, 28, 28), 8, 3);
+        DatasetSplits images = SyntheticData.images(resnet.inputShape(), 64, 3, 5L);
+        TrainingConfig training = TrainingConfig.builder().optimizer(new Optimizer.Sgd(0.9, false)).learningRate(0.05)
+                .epochs(2).batchSize(32).seed(7).build();
+        TrainingResult[] runs = new TrainingResult[2];
+        int[] threads = {1, 3};
+        for (int k = 0; k < 2; k++) {
+            try (CpuEngine engine = new CpuEngine(new EngineConfig(threads[k], "cpu"))) {
+                runs[k] = engine.train(TrainingRequest.of(resnet, GatingConfig.none(), training, images));
+            }
+        }
+        assertEquals(runs[0].parameters(), runs[1].parameters(), "weights and batch-norm running statistics");
+        assertEquals(runs[0].history(), runs[1].history());
+    }
+
+    @Test
     void differentSeedsGiveDifferentRuns() {
         Optimizer o = new Optimizer.Sgd(0.9, false);
         assertNotEquals(run(2, 1, o).parameters(), run(2, 2, o).parameters());

@@ -106,4 +106,30 @@ public final class SyntheticData {
         }
         return names;
     }
+
+    /**
+     * Random images with a class-dependent bright pattern, one split holding all of them.
+     *
+     * @param shape image shape {@code [C, H, W]}
+     * @param rows number of images
+     * @param classes number of classes
+     * @param seed random seed
+     * @return splits whose training, validation and test sets are the same images
+     */
+    public static DatasetSplits images(io.dgating.api.Shape shape, int rows, int classes, long seed) {
+        Random rnd = new Random(seed);
+        int size = shape.size();
+        float[] x = new float[rows * size];
+        float[] y = new float[rows];
+        for (int i = 0; i < rows; i++) {
+            y[i] = rnd.nextInt(classes);
+            for (int k = 0; k < size; k++) {
+                x[i * size + k] = (float) (rnd.nextGaussian() + (k % (classes + 2) == y[i] ? 1.5 : 0));
+            }
+        }
+        List<String> names = IntStream.range(0, size).mapToObj(k -> "px" + k).toList();
+        List<String> classNames = IntStream.range(0, classes).mapToObj(c -> "c" + c).toList();
+        Dataset d = new Dataset("images", shape, rows, x, y, Task.CLASSIFICATION, names, classNames);
+        return new DatasetSplits(d, d, d, Standardization.identity(size));
+    }
 }
