@@ -1,6 +1,5 @@
 package io.dgating.engine.cpu.internal;
 
-import io.dgating.api.model.Activation;
 import io.dgating.api.model.Dense;
 import io.dgating.engine.cpu.kernel.GemmMt;
 import java.util.ArrayList;
@@ -12,32 +11,30 @@ import java.util.List;
  */
 final class DenseLayer implements Layer {
 
-    private final Dense spec;
     private final int in;
     private final int out;
     private final Param weight;
     private final Param bias;
     private final GateState gate;
     private final GemmMt gemm;
+    private final ActivationLayer activation;
 
     private final float[] effective;
     private final float[] dW;
     private final float[] scratchW;
     private float[] x;
     private float[] z;
-    private float[] y;
-    private float[] dz;
     private float[] dx;
     private float[] scratchT;
 
     DenseLayer(Dense spec, int in, Param weight, Param bias, GateState gate, GemmMt gemm) {
-        this.spec = spec;
         this.in = in;
         this.out = spec.units();
         this.weight = weight;
         this.bias = bias;
         this.gate = gate;
         this.gemm = gemm;
+        this.activation = new ActivationLayer(spec.activation(), out);
         this.effective = gate == null ? weight.value() : new float[out * in];
         this.dW = gate == null ? weight.grad() : new float[out * in];
         this.scratchW = new float[out * in];
@@ -65,45 +62,13 @@ final class DenseLayer implements Layer {
                 }
             }
         }
-        Activation act = spec.activation();
-        if (act == Activation.IDENTITY) {
-            y = z;
-            return y;
-        }
-        y = Buffers.atLeast(y, n * out);
-        int size = n * out;
-        if (act == Activation.RELU) {
-            for (int i = 0; i < size; i++) {
-                y[i] = z[i] > 0f ? z[i] : 0f;
-            }
-        } else {
-            for (int i = 0; i < size; i++) {
-                y[i] = (float) act.apply(z[i]);
-            }
-        }
-        return y;
+        return activation.forward(z, n, training);
     }
 
     @Override
     public float[] backward(float[] dy, int n, boolean needInputGrad) {
-        Activation act = spec.activation();
         int size = n * out;
-        float[] g;
-        if (act == Activation.IDENTITY) {
-            g = dy;
-        } else {
-            dz = Buffers.atLeast(dz, size);
-            if (act == Activation.RELU) {
-                for (int i = 0; i < size; i++) {
-                    dz[i] = z[i] > 0f ? dy[i] : 0f;
-                }
-            } else {
-                for (int i = 0; i < size; i++) {
-                    dz[i] = (float) (dy[i] * act.derivative(z[i]));
-                }
-            }
-            g = dz;
-        }
+        float[] g = activation.backward(dy, n, true);
         scratchT = Buffers.atLeast(scratchT, size);
         gemm.multiplyTransA(out, in, n, g, x, dW, scratchT);
         if (bias != null) {
