@@ -89,6 +89,17 @@ class LayerKindCoverageTest {
     }
 
     @Test
+    void bothEnginesSayTheyImplementEveryKind() {
+        Set<Class<?>> permitted = Arrays.stream(LayerSpec.class.getPermittedSubclasses()).collect(Collectors.toSet());
+        EngineRegistry registry = EngineRegistry.fromServiceLoader();
+        for (String engineName : new String[] {"cpu", "djl"}) {
+            try (Engine engine = registry.create(engineName, new EngineConfig(1, "cpu"))) {
+                assertEquals(permitted, Set.copyOf(engine.layerKinds()), engineName);
+            }
+        }
+    }
+
+    @Test
     void bothEnginesTrainEveryKindAndItExportsAndRoundTrips() throws Exception {
         DatasetSplits iris = DatasetSplits.random(BundledDataset.IRIS.load(), 0.2, 0.2, 1).standardized();
         DatasetSplits digits = DatasetSplits.random(BundledDataset.DIGITS.load(), 0.8, 0.1, 1).standardized();

@@ -33,10 +33,34 @@ public interface Engine extends AutoCloseable {
     }
 
     /**
+     * Returns the layer kinds this engine implements.
+     *
+     * @return the record classes of {@link io.dgating.api.model.LayerSpec} it can train and run
+     */
+    java.util.Set<Class<? extends io.dgating.api.model.LayerSpec>> layerKinds();
+
+    /**
+     * Checks, before anything is allocated or trained, that this engine implements every layer of a model.
+     *
+     * @param model the model
+     * @throws IllegalArgumentException naming the first layer of a kind the engine lacks
+     */
+    default void checkSupports(ModelSpec model) {
+        for (io.dgating.api.model.LayerSpec l : model.layers()) {
+            if (!layerKinds().contains(l.getClass())) {
+                throw new IllegalArgumentException("the " + name() + " engine does not implement layer kind "
+                        + l.getClass().getSimpleName() + " (layer '" + l.name() + "'); it implements "
+                        + layerKinds().stream().map(Class::getSimpleName).sorted().toList());
+            }
+        }
+    }
+
+    /**
      * Trains a model.
      *
      * @param request what to train on what
      * @return the result
+     * @throws IllegalArgumentException if the model has a layer kind the engine does not implement
      * @throws io.dgating.api.train.TrainingDivergedException if the loss becomes non-finite
      */
     TrainingResult train(TrainingRequest request);

@@ -69,6 +69,7 @@ public final class CpuEngine implements Engine {
     @Override
     public TrainingResult train(TrainingRequest request) {
         ensureOpen();
+        checkSupports(request.model());
         return TrainingLoop.run(request, start -> new CpuTrainableNetwork(request, start, gemm), Map.of(
                 "engine", NAME,
                 "device", "cpu",
@@ -79,6 +80,12 @@ public final class CpuEngine implements Engine {
                 "os.arch", System.getProperty("os.arch")));
     }
 
+    /** {@inheritDoc} */
+    @Override
+    public java.util.Set<Class<? extends io.dgating.api.model.LayerSpec>> layerKinds() {
+        return io.dgating.engine.cpu.internal.Network.LAYER_KINDS;
+    }
+
     /** Rows per forward pass of {@link #predict}, as the evaluator uses. */
     private static final int PREDICT_BATCH = 1024;
 
@@ -86,6 +93,7 @@ public final class CpuEngine implements Engine {
     @Override
     public float[] predict(ModelSpec model, ParameterSet plainParameters, float[] features, int rows) {
         ensureOpen();
+        checkSupports(model);
         if ((long) rows * model.inputSize() != features.length) {
             throw new IllegalArgumentException(rows + " rows of " + model.inputSize() + " features need "
                     + (long) rows * model.inputSize() + " values, got " + features.length);

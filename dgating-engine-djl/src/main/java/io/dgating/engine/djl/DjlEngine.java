@@ -91,8 +91,15 @@ public final class DjlEngine implements Engine {
 
     /** {@inheritDoc} */
     @Override
+    public java.util.Set<Class<? extends io.dgating.api.model.LayerSpec>> layerKinds() {
+        return io.dgating.engine.djl.internal.DjlLayers.KINDS;
+    }
+
+    /** {@inheritDoc} */
+    @Override
     public TrainingResult train(TrainingRequest request) {
         ensureOpen();
+        checkSupports(request.model());
         return TrainingLoop.run(request, start -> new DjlTrainableNetwork(request, start, engine, root, threads), Map.of(
                 "engine", NAME,
                 "device", device.toString(),
@@ -107,6 +114,7 @@ public final class DjlEngine implements Engine {
     @Override
     public float[] predict(ModelSpec model, ParameterSet plainParameters, float[] features, int rows) {
         ensureOpen();
+        checkSupports(model);
         try (NDManager m = root.newSubManager()) {
             DjlNetwork net = new DjlNetwork(model, GatingConfig.none(), plainParameters, m, false);
             return DjlInference.predict(net, m, features, rows, model.inputSize());

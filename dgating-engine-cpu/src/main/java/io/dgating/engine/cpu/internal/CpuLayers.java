@@ -23,6 +23,10 @@ import java.util.SplittableRandom;
 /** The CPU engine's implementation of every layer kind: the one place that maps a spec to its layer. */
 final class CpuLayers {
 
+    /** The kinds {@link #of} implements. */
+    static final java.util.Set<Class<? extends LayerSpec>> KINDS = java.util.Set.of(Dense.class, Conv2d.class,
+            BatchNorm.class, Pool2d.class, GlobalAvgPool.class, Nonlinearity.class, Add.class, Dropout.class, Flatten.class);
+
     private final ModelSpec model;
     private final GatingConfig gating;
     private final ParameterSet initial;

@@ -20,6 +20,9 @@ import java.util.SplittableRandom;
  */
 public final class Network {
 
+    /** The layer kinds this engine implements (see {@link CpuLayers}). */
+    public static final java.util.Set<Class<? extends io.dgating.api.model.LayerSpec>> LAYER_KINDS = CpuLayers.KINDS;
+
     private final ModelSpec model;
     private final GatingConfig gating;
     private final List<Layer> layers = new ArrayList<>();

@@ -22,7 +22,12 @@ import java.util.Map;
  * The DJL engine's implementation of every layer kind except dense (whose gated weight the
  * network builds): PyTorch's own ops, on arrays of shape {@code [n, ...example shape]}.
  */
-final class DjlLayers {
+public final class DjlLayers {
+
+    /** The kinds this engine implements: these, and dense, which {@link DjlNetwork} runs itself. */
+    public static final java.util.Set<Class<? extends LayerSpec>> KINDS = java.util.Set.of(
+            io.dgating.api.model.Dense.class, Conv2d.class, BatchNorm.class, Pool2d.class, GlobalAvgPool.class,
+            Nonlinearity.class, Add.class, Dropout.class, Flatten.class);
 
     private DjlLayers() {
     }
