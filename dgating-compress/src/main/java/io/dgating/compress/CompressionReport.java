@@ -48,13 +48,21 @@ public final class CompressionReport {
         PruningReport p = r.compact().report();
         boolean cls = !t.classNames().isEmpty();
         StringBuilder md = new StringBuilder("# dgating compression report\n\n");
-        md.append(String.format(Locale.ROOT, "- gating: D = %d, lambda = %.4g%s, eps = %.3g%n", t.gating().depth(),
-                t.gating().lambda(), r.lambdaTrials().size() > 1 ? " (chosen by search over " + r.lambdaTrials().size()
-                        + " trials)" : "", t.gating().eps()));
+        if (t.gating().gates().isEmpty()) {
+            md.append("- gating: none (a dense reference model)\n");
+        } else {
+            md.append(String.format(Locale.ROOT, "- gating: D = %d, lambda = %.4g%s, eps = %.3g%n", t.gating().depth(),
+                    t.gating().lambda(), r.lambdaTrials().size() > 1 ? " (chosen by search over "
+                            + r.lambdaTrials().size() + " trials)" : "", t.gating().eps()));
+        }
+        md.append("- model: ").append(t.model().layers().size()).append(" layers, input ").append(t.model().inputShape())
+                .append('\n');
+        // the CPU engine names its matrix kernel, the DJL engine its PyTorch version
+        String how = t.provenance().containsKey("kernel") ? "kernel " + t.provenance().get("kernel")
+                : "PyTorch " + t.provenance().getOrDefault("pytorch", "?");
         md.append("- engine: ").append(t.provenance().getOrDefault("engine", "?")).append(", ")
-                .append(t.provenance().getOrDefault("threads", "?")).append(" threads, kernel ")
-                .append(t.provenance().getOrDefault("kernel", "?")).append('\n');
-        md.append(String.format(Locale.ROOT, "- parameters: %,d dense, %,d compact (%.1f%%)%n", p.denseParameters(),
+                .append(t.provenance().getOrDefault("threads", "?")).append(" threads, ").append(how).append('\n');
+        md.append(String.format(Locale.ROOT, "- trained parameters: %,d dense, %,d compact (%.1f%%)%n", p.denseParameters(),
                 p.exportedParameters(), 100 * p.parameterShare()));
         md.append(String.format(Locale.ROOT, "- ONNX files: dense %,d bytes, compact %,d bytes%n", r.dense().size(),
                 r.compact().size()));
