@@ -79,7 +79,7 @@ class CompressCommandTest {
     }
 
     @Test
-    void targetSparsityChoosesLambdaAndMeetsIt() {
+    void targetSparsityChoosesLambdaAndMeetsIt() throws Exception {
         Path out = dir.resolve("iris");
         CliRun r = run("compress", "--data", "iris", "--hidden", "8", "--target-sparsity", "keep:2", "--lambda", "0.01",
                 "--epochs", "30", "--batch", "", "--no-progress", "--out", out.toString());
@@ -90,6 +90,16 @@ class CompressCommandTest {
         assertTrue(m.find(), r.out());
         assertTrue(Integer.parseInt(m.group(1)) <= 2, r.out());
         assertTrue(r.err().contains("chose lambda"), r.err());
+        // every trial is in the report, and the chosen model is the met trial that kept the most
+        JsonNode search = new ObjectMapper().readTree(out.resolve("report.json").toFile()).path("search");
+        assertTrue(search.size() > 1, search.toString());
+        int most = 0;
+        for (JsonNode t : search) {
+            assertTrue(t.path("met").asBoolean() == (t.path("kept").asInt() <= 2), t.toString());
+            most = Math.max(most, t.path("met").asBoolean() ? t.path("kept").asInt() : 0);
+        }
+        assertEquals(most, Integer.parseInt(m.group(1)), search.toString());
+        assertTrue(Files.readString(out.resolve("report.md")).contains("## Lambda search"));
     }
 
     @Test

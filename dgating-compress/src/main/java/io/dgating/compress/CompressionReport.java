@@ -68,6 +68,14 @@ public final class CompressionReport {
                 r.compact().size()));
         md.append(String.format(Locale.ROOT, "- kept features: %d of %d%n", p.keptFeatureIndices().length,
                 t.featureNames().size()));
+        if (r.trials().size() > 1) {
+            md.append("\n## Lambda search\n\n| trial | lambda | groups kept | target |\n|---|---|---|---|\n");
+            for (int i = 0; i < r.trials().size(); i++) {
+                LambdaTrial tr = r.trials().get(i);
+                md.append(String.format(Locale.ROOT, "| %d | %.4g | %d of %d | %s |%n", i + 1, tr.lambda(), tr.kept(),
+                        tr.groups(), tr.met() ? "met" : "not met"));
+            }
+        }
         md.append("\n## Groups\n\n| layer | kind | groups | kept | removed | almost zero |\n|---|---|---|---|---|---|\n");
         for (GroupReport g : t.groupReports()) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d |%n", g.layer(),
@@ -117,6 +125,9 @@ public final class CompressionReport {
         o.put("depth", t.gating().depth()).put("lambda", t.gating().lambda()).put("eps", t.gating().eps());
         ArrayNode trials = o.putArray("lambdaTrials");
         r.lambdaTrials().forEach(trials::add);
+        ArrayNode search = o.putArray("search");
+        r.trials().forEach(tr -> search.addObject().put("lambda", tr.lambda()).put("kept", tr.kept())
+                .put("groups", tr.groups()).put("met", tr.met()));
         ObjectNode groups = o.putObject("groups");
         for (GroupReport g : t.groupReports()) {
             groups.putObject(g.layer()).put("kind", g.kind().name()).put("total", g.groups()).put("kept", g.kept())

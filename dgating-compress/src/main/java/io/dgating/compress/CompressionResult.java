@@ -20,15 +20,21 @@ import java.util.Optional;
  * @param verification both ONNX models scored on the raw test split through ONNX Runtime
  * @param maxDeviation largest {@code |ONNX Runtime - engine|} output difference on the test split
  * @param benchmark dense-versus-compact latency, if run
- * @param lambdaTrials the lambdas tried by a sparsity search, in order (just the one used otherwise)
+ * @param trials the trainings of a sparsity search, in order, with what each kept (just the one
+ *     training otherwise)
  */
 public record CompressionResult(TrainingResult training, ExportedModel compact, ExportedModel dense,
         AccuracyComparison verification, double maxDeviation, Optional<BenchmarkResult> benchmark,
-        List<Double> lambdaTrials) {
+        List<LambdaTrial> trials) {
 
     /** Copies the list. */
     public CompressionResult {
-        lambdaTrials = List.copyOf(lambdaTrials);
+        trials = List.copyOf(trials);
+    }
+
+    /** Returns the lambdas tried, in order. */
+    public List<Double> lambdaTrials() {
+        return trials.stream().map(LambdaTrial::lambda).toList();
     }
 
     /** Returns the lambda the model was trained with. */

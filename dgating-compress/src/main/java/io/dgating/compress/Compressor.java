@@ -119,7 +119,7 @@ public final class Compressor {
     public CompressionResult compress(Engine engine, DatasetSplits rawSplits, ModelSpec model, GatingConfig gating,
             TrainingConfig training, CompressionOptions options, TrainingListener listener, Consumer<String> messages) {
         DatasetSplits data = rawSplits.standardized();
-        List<Double> trials = new ArrayList<>();
+        List<LambdaTrial> trials = new ArrayList<>();
         TrainingResult result;
         if (options.target().isPresent()) {
             result = search(engine, model, gating, training, data, options, listener, messages, trials);
@@ -130,8 +130,10 @@ public final class Compressor {
                 req = req.resumingFrom(options.resumeFrom().get());
                 messages.accept("resuming after epoch " + options.resumeFrom().get().epochsDone());
             }
-            trials.add(gating.lambda());
             result = engine.train(req);
+            int kept = result.groupReports().stream().mapToInt(io.dgating.api.gating.GroupReport::kept).sum();
+            int total = result.groupReports().stream().mapToInt(io.dgating.api.gating.GroupReport::groups).sum();
+            trials.add(new LambdaTrial(gating.lambda(), kept, total, true));
         }
         ExportedModel compact = exporter.export(result, new ExportOptions(ExportOptions.Variant.COMPACT, options.input()));
         ExportedModel dense = exporter.export(result, ExportOptions.dense());
@@ -169,71 +171,45 @@ public final class Compressor {
     }
 
     private static TrainingResult train(Engine engine, ModelSpec model, GatingConfig gating, TrainingConfig training,
-            DatasetSplits data, ParameterSet start, TrainingListener listener, List<Double> trials) {
+            DatasetSplits data, ParameterSet start, TrainingListener listener) {
         TrainingRequest req = TrainingRequest.of(model, gating, training, data).withListener(listener);
         if (start != null) {
             req = req.withInitialParameters(start);
         }
-        trials.add(gating.lambda());
         return engine.train(req);
     }
 
-    /**
-     * Bisection on log(lambda) for the smallest lambda that meets the target: the bracket is
-     * grown tenfold from the gating's lambda until the target is met, then halved in log space;
-     * each trial warm-starts from the last trial that did not meet the target (the densest
-     * state below), so the search follows the path instead of starting cold every time.
-     */
+    /** Runs a {@link LambdaSearch} for the target of {@code options}; every training is recorded in {@code trials}. */
     private static TrainingResult search(Engine engine, ModelSpec model, GatingConfig gating, TrainingConfig training,
             DatasetSplits data, CompressionOptions options, TrainingListener listener, Consumer<String> messages,
-            List<Double> trials) {
-        SparsityTarget target = options.target().orElseThrow();
-        double lo = 0;
-        TrainingResult loResult = null;
-        double hi = gating.lambda() > 0 ? gating.lambda() : 1e-3;
-        TrainingResult hiResult = null;
-        for (int grow = 0; grow < 8; grow++) {
-            TrainingResult r = train(engine, model, with(gating, hi), training, data,
-                    loResult == null ? null : loResult.parameters(), listener, trials);
-            messages.accept(describe(hi, r, target));
-            if (target.isMet(r.groupReports())) {
-                hiResult = r;
-                break;
-            }
-            lo = hi;
-            loResult = r;
-            hi *= 10;
+            List<LambdaTrial> trials) {
+        LambdaSearch<TrainingResult> search = new LambdaSearch<>(options.target().orElseThrow(),
+                new LambdaSearch.Trainer<>() {
+                    @Override
+                    public TrainingResult train(double lambda, TrainingResult warm) {
+                        return Compressor.train(engine, model, with(gating, lambda), training, data,
+                                warm == null ? null : warm.parameters(), listener);
+                    }
+
+                    @Override
+                    public int kept(TrainingResult r) {
+                        return r.groupReports().stream().mapToInt(io.dgating.api.gating.GroupReport::kept).sum();
+                    }
+
+                    @Override
+                    public int groups(TrainingResult r) {
+                        return r.groupReports().stream().mapToInt(io.dgating.api.gating.GroupReport::groups).sum();
+                    }
+                }, messages);
+        try {
+            return search.run(gating.lambda() > 0 ? gating.lambda() : 1e-3, options.searchSteps());
+        } finally {
+            trials.addAll(search.trials());
         }
-        if (hiResult == null) {
-            throw new IllegalArgumentException("no lambda up to " + hi / 10 + " meets the target (" + target
-                    + "); the target may be impossible for this model");
-        }
-        for (int step = 0; step < options.searchSteps() && lo > 0; step++) {
-            double mid = Math.sqrt(lo * hi);
-            TrainingResult r = train(engine, model, with(gating, mid), training, data,
-                    loResult == null ? null : loResult.parameters(), listener, trials);
-            messages.accept(describe(mid, r, target));
-            if (target.isMet(r.groupReports())) {
-                hi = mid;
-                hiResult = r;
-            } else {
-                lo = mid;
-                loResult = r;
-            }
-        }
-        messages.accept(String.format("chose lambda %.4g: the smallest tried that meets the target (%s)", hi, target));
-        return hiResult;
     }
 
     private static GatingConfig with(GatingConfig g, double lambda) {
         return new GatingConfig(g.depth(), lambda, g.eps(), g.gates());
-    }
-
-    private static String describe(double lambda, TrainingResult r, SparsityTarget target) {
-        int kept = r.groupReports().stream().mapToInt(io.dgating.api.gating.GroupReport::kept).sum();
-        int total = r.groupReports().stream().mapToInt(io.dgating.api.gating.GroupReport::groups).sum();
-        return String.format("lambda %.4g: %d of %d groups kept, target %s", lambda, kept, total,
-                target.isMet(r.groupReports()) ? "met" : "not met");
     }
 
     private static double maxDiff(float[] a, float[] b) {

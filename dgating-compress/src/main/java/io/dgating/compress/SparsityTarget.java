@@ -62,8 +62,17 @@ public record SparsityTarget(int keepAtMost, double removeShare) {
      * @return true if met
      */
     public boolean isMet(List<GroupReport> groups) {
-        int kept = groups.stream().mapToInt(GroupReport::kept).sum();
-        int total = groups.stream().mapToInt(GroupReport::groups).sum();
+        return isMet(groups.stream().mapToInt(GroupReport::kept).sum(), groups.stream().mapToInt(GroupReport::groups).sum());
+    }
+
+    /**
+     * Returns whether keeping {@code kept} of {@code total} groups meets the target.
+     *
+     * @param kept groups kept
+     * @param total groups in all
+     * @return true if met
+     */
+    public boolean isMet(int kept, int total) {
         return keepAtMost >= 0 ? kept <= keepAtMost : total - kept >= Math.ceil(removeShare * total - 1e-9);
     }
 
