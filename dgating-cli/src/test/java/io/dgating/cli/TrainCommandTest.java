@@ -128,4 +128,36 @@ class TrainCommandTest {
         assertTrue(Pattern.compile("(?m)^8\\s+\\d+\\.\\d+\\s+\\d+\\.\\d+$").matcher(r.out()).find(), r.out());
         assertTrue(Pattern.compile("(?m)^32\\s+\\d+\\.\\d+").matcher(r.out()).find(), r.out());
     }
+
+    @Test
+    void groupedColumnsShareOneGateAndAreKeptOrDroppedTogether() throws Exception {
+        // one-hot colour (3 columns), a two-channel sensor x, and a pure-noise column; the label is the colour
+        StringBuilder csv = new StringBuilder("color_red,color_blue,color_green,x.1,x.2,noise,label\n");
+        java.util.Random rnd = new java.util.Random(1);
+        for (int i = 0; i < 300; i++) {
+            int c = rnd.nextInt(3);
+            csv.append(c == 0 ? 1 : 0).append(',').append(c == 1 ? 1 : 0).append(',').append(c == 2 ? 1 : 0).append(',')
+                    .append(rnd.nextGaussian()).append(',').append(rnd.nextGaussian()).append(',').append(rnd.nextGaussian())
+                    .append(',').append(c).append('\n');
+        }
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("grouped", ".csv");
+        try {
+            java.nio.file.Files.writeString(file, csv);
+            java.nio.file.Path saved = file.resolveSibling(file.getFileName() + ".dgr");
+            CliRun r = run("train", "--data", file.toString(), "--label", "label", "--groups", "prefix", "--depth", "2",
+                    "--lambda", "0.05", "--epochs", "60", "--no-progress", "--threads", "1", "--save", saved.toString());
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().matches("(?s).*dense1 +input features +3 .*"), "three groups: color, x, noise\n" + r.out());
+            io.dgating.api.train.TrainingResult result = io.dgating.store.TrainingResultFile.read(saved);
+            java.nio.file.Files.deleteIfExists(saved);
+            assertEquals(java.util.List.of(0, 0, 0, 1, 1, 2), java.util.Arrays.stream(result.gating().gateOf("dense1")
+                    .featureGroups()).boxed().toList(), "one gate per group, stored with the result");
+            assertEquals(3, result.parameters().get("dense1.gates").dim(0));
+            // the colour decides the label and the noise does not: the colour group is far from zero, noise shrinks
+            double[] norms = result.groupReports().get(0).norms();
+            assertTrue(norms[0] > 10 * norms[2], java.util.Arrays.toString(norms));
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
 }

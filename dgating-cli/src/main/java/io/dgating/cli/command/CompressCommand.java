@@ -78,7 +78,9 @@ public final class CompressCommand implements Callable<Integer> {
     int depth;
 
     @Option(names = "--lambda", defaultValue = "0.05",
-            description = "Penalty strength; with --target-sparsity the start of the search. Default: ${DEFAULT-VALUE}.")
+            description = "Penalty strength lambda >= 0 of lambda * sum_j ||w_j||^(2/D) (losses are plain means, so at "
+                    + "D = 2 this is the group lasso (1/2n)||y - Xb||^2 + lambda' sum ||b_j|| at lambda' = lambda / 2); with "
+                    + "--target-sparsity the start of the search. Default: ${DEFAULT-VALUE}.")
     double lambda;
 
     @Option(names = "--target-sparsity", paramLabel = "keep:N|remove:P%",
@@ -169,7 +171,7 @@ public final class CompressCommand implements Callable<Integer> {
         TrainingConfig trainingConfig = training.config();
         DatasetSplits raw = data.loadRaw(trainingConfig.seed());
         ModelSpec spec0 = model.model(raw);
-        GatingConfig gating = model.gating(spec0, depth, lambda);
+        GatingConfig gating = model.gating(spec0, raw.train().featureNames(), depth, lambda);
         if (saved != null && (!saved.model().equals(spec0) || !saved.gating().equals(gating)
                 || !saved.training().equals(trainingConfig))) {
             throw new IllegalArgumentException(resume.resolve(CHECKPOINT) + " belongs to a run with other settings; "

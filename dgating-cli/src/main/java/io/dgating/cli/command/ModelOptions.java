@@ -3,6 +3,7 @@ package io.dgating.cli.command;
 import io.dgating.api.data.DatasetSplits;
 import io.dgating.api.data.Task;
 import io.dgating.api.gating.GatingConfig;
+import io.dgating.api.gating.GateSpec;
 import io.dgating.api.gating.GroupKind;
 import io.dgating.api.model.Activation;
 import io.dgating.api.model.Dense;
@@ -42,6 +43,12 @@ final class ModelOptions {
             description = "What to gate: inputs (input features of the first layer), neurons (units of every hidden "
                     + "layer), both (inputs of the first layer and units of later hidden layers), none. Default: ${DEFAULT-VALUE}.")
     String gate;
+
+    @Option(names = "--groups", paramLabel = "prefix|FILE.json",
+            description = "Input columns that share one gate: prefix (columns named alike up to the last _ or ., such "
+                    + "as one-hot indicators color_red, color_blue) or a JSON file {\"group\": [\"column\", ...]} "
+                    + "(columns it does not name are groups of their own). Needs input gating.")
+    String groups;
 
     @Option(names = "--eps", description = "Zero threshold on a group's norm. Default: float32 machine epsilon (1.19e-7).")
     Double eps;
@@ -95,18 +102,31 @@ final class ModelOptions {
         }
     }
 
-    GatingConfig gating(ModelSpec model, int depth, double lambda) {
+    GatingConfig gating(ModelSpec model, List<String> columns, int depth, double lambda) {
         GatingConfig.Builder g = GatingConfig.builder().depth(depth).lambda(lambda);
         if (eps != null) {
             g.eps(eps);
         }
         List<Dense> dense = model.denseLayers();
         List<Dense> hiddenLayers = dense.subList(0, dense.size() - 1);
-        switch (gate.toLowerCase(Locale.ROOT)) {
-            case "inputs" -> g.gate(dense.get(0).name(), GroupKind.INPUT_FEATURES);
+        String mode = gate.toLowerCase(Locale.ROOT);
+        GateSpec inputs = new GateSpec(dense.get(0).name(), GroupKind.INPUT_FEATURES, null);
+        if (groups != null) {
+            if (!mode.equals("inputs") && !mode.equals("both")) {
+                throw new IllegalArgumentException("--groups groups input columns; it needs --gate inputs or both, not "
+                        + gate);
+            }
+            if (!(model.layers().get(0) instanceof Dense)) {
+                throw new IllegalArgumentException("--groups groups the data's columns, which only a model whose first "
+                        + "layer is dense reads directly");
+            }
+            inputs = new GateSpec(dense.get(0).name(), GroupKind.INPUT_FEATURES, FeatureGroups.parse(groups, columns));
+        }
+        switch (mode) {
+            case "inputs" -> g.gate(inputs);
             case "neurons" -> hiddenLayers.forEach(d -> g.gate(d.name(), GroupKind.NEURONS));
             case "both" -> {
-                g.gate(dense.get(0).name(), GroupKind.INPUT_FEATURES);
+                g.gate(inputs);
                 hiddenLayers.stream().skip(1).forEach(d -> g.gate(d.name(), GroupKind.NEURONS));
             }
             case "none" -> { }

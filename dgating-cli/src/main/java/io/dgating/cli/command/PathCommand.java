@@ -101,7 +101,7 @@ public final class PathCommand implements Callable<Integer> {
         PathSpec spec = new PathSpec(depths, grid, warmStart, workers);
         DatasetSplits splits = data.load(config.seed());
         ModelSpec spec0 = model.model(splits);
-        GatingConfig template = model.gating(spec0, depths.get(0), grid[0]);
+        GatingConfig template = model.gating(spec0, splits.train().featureNames(), depths.get(0), grid[0]);
         int runs = depths.size() * grid.length;
         out.printf("path: %d runs (D = %s, %d lambdas from %.3g to %.3g), %d at a time%n", runs, depths, grid.length,
                 grid[0], grid[grid.length - 1], workers);

@@ -42,7 +42,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-D", "--depth"}, defaultValue = "3", description = "D: factors per group, >= 2. Default: ${DEFAULT-VALUE}.")
     int depth;
 
-    @Option(names = "--lambda", defaultValue = "0.05", description = "Penalty strength lambda >= 0. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--lambda", defaultValue = "0.05",
+            description = "Penalty strength lambda >= 0 of lambda * sum_j ||w_j||^(2/D) (losses are plain means, so at "
+            + "D = 2 this is the group lasso (1/2n)||y - Xb||^2 + lambda' sum ||b_j|| at lambda' = lambda / 2). Default: ${DEFAULT-VALUE}.")
     double lambda;
 
     @ArgGroup(validate = false, heading = "Training%n")
@@ -94,7 +96,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = training.config();
         DatasetSplits splits = data.load(config.seed());
         ModelSpec spec = model.model(splits);
-        GatingConfig gating = model.gating(spec, depth, lambda);
+        GatingConfig gating = model.gating(spec, splits.train().featureNames(), depth, lambda);
         out.println(data.summary(splits));
         TrainingResult result;
         long start = System.nanoTime();
