@@ -14,7 +14,9 @@ import java.util.function.Consumer;
  *
  * <p>Trainings that step down start cold: a model already sparser than the target would keep
  * its dead groups (zero is a saddle of the factorised objective). Trainings above a denser trial
- * start from it, following the path.
+ * start from it, following the path; because a warm-started training can keep more groups than
+ * a cold one at the same lambda (on Fashion-MNIST, 51 against 39 at lambda 0.04), a met end that
+ * was trained cold is trained again warm before the bisection, so both ends follow the path.
  *
  * @param <T> a trained model
  */
@@ -105,6 +107,21 @@ final class LambdaSearch<T> {
             if (!found) {
                 throw new IllegalArgumentException("no lambda up to " + hi + " meets the target (" + target
                         + "); the target may be impossible for this model");
+            }
+        }
+        if (lo > 0 && met(first)) {
+            // stepping down, the met end was trained cold, the rest of the search warm: trained from the denser model,
+            // the same lambda can keep more groups, so re-run it that way before bisecting between the two
+            T r = trial(hi, loModel);
+            for (int d = 0; d < 4 * MAX_DECADES && !met(r); d++) {
+                lo = hi;
+                loModel = r;
+                hi *= 2;
+                r = trial(hi, loModel);
+            }
+            if (!met(r)) {
+                throw new IllegalArgumentException("no lambda up to " + hi + " meets the target (" + target
+                        + ") when warm-started; the target may be impossible for this model");
             }
         }
         if (lo > 0) {

@@ -54,7 +54,7 @@ class LambdaSearchTest {
         assertTrue(chosen.kept() <= 50 && chosen.kept() >= 47, "chose " + chosen.kept() + " pixels, up to 50 allowed");
         assertTrue(s.trials().get(1).lambda() < 0.04 && !s.trials().get(1).met(), "stepped down past the target first");
         assertTrue(said.stream().anyMatch(m -> m.contains("bracketed")), String.join("\n", said));
-        assertEquals(1 + 1 + 8, s.trials().size(), "start, one step down, eight bisections");
+        assertEquals(1 + 1 + 1 + 8, s.trials().size(), "start, one step down, the start again warm, eight bisections");
         assertNull(s.trials().stream().filter(LambdaTrial::met).filter(t -> t.kept() > chosen.kept()).findAny()
                 .orElse(null), "no met trial kept more");
     }
@@ -86,5 +86,30 @@ class LambdaSearchTest {
         Fake chosen = s.run(0.04, 8);
         int most = s.trials().stream().filter(LambdaTrial::met).mapToInt(LambdaTrial::kept).max().orElseThrow();
         assertEquals(most, chosen.kept());
+    }
+
+    @Test
+    void aMetEndTrainedColdIsTrainedAgainWarmSoTheSearchFollowsThePath() {
+        // warm-started trainings keep 12 more groups than cold ones at the same lambda (path dependence)
+        LambdaSearch.Trainer<Fake> pathDependent = new LambdaSearch.Trainer<>() {
+            @Override
+            public Fake train(double lambda, Fake warm) {
+                return new Fake(lambda, (int) Math.round(PIXEL_CURVE.applyAsDouble(lambda)) + (warm == null ? 0 : 12), warm);
+            }
+
+            @Override
+            public int kept(Fake model) {
+                return model.kept();
+            }
+
+            @Override
+            public int groups(Fake model) {
+                return PIXELS;
+            }
+        };
+        LambdaSearch<Fake> s = new LambdaSearch<>(SparsityTarget.parse("keep:50"), pathDependent, m -> { });
+        Fake chosen = s.run(0.04, 8);
+        assertTrue(chosen.warm() != null && chosen.kept() >= 47 && chosen.kept() <= 50,
+                "chose " + chosen.kept() + " (cold start kept 31)");
     }
 }
