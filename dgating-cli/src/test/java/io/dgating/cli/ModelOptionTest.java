@@ -92,6 +92,34 @@ class ModelOptionTest {
         assertTrue(flat.err().contains("takes images"), flat.err());
     }
 
+    @Test
+    void linearIsTheGatedLinearModelOfThePapersFirstExperiment() throws Exception {
+        // y = 2 x0 - x1 + small noise; x2..x5 are noise: a D = 2 gated linear regression keeps x0 and x1
+        StringBuilder csv = new StringBuilder("x0,x1,x2,x3,x4,x5,y\n");
+        java.util.Random rnd = new java.util.Random(3);
+        for (int i = 0; i < 400; i++) {
+            double[] x = new double[6];
+            for (int k = 0; k < 6; k++) {
+                x[k] = rnd.nextGaussian();
+                csv.append(x[k]).append(',');
+            }
+            csv.append(2 * x[0] - x[1] + 0.05 * rnd.nextGaussian()).append('\n');
+        }
+        Path file = dir.resolve("linear.csv");
+        Files.writeString(file, csv);
+        Path saved = dir.resolve("linear.dgr");
+        CliRun r = CliRun.of("train", "--data", file.toString(), "--label", "y", "--task", "regression", "--model", "linear",
+                "--gate", "inputs", "--depth", "2", "--lambda", "0.05", "--epochs", "150", "--no-progress", "--threads", "1",
+                "--save", saved.toString());
+        assertEquals(0, r.code(), r.err());
+        io.dgating.api.train.TrainingResult result = TrainingResultFile.read(saved);
+        assertEquals(1, result.model().layers().size(), "one dense layer, no hidden layer");
+        double[] norms = result.groupReports().get(0).norms();
+        for (int k = 2; k < 6; k++) {
+            assertTrue(norms[k] < 0.05 * norms[1], "noise input x" + k + " shrinks: " + java.util.Arrays.toString(norms));
+        }
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
