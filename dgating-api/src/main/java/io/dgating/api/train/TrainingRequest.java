@@ -21,10 +21,11 @@ import java.util.Optional;
  * @param listener progress receiver
  * @param resumeFrom a checkpoint of an earlier run of the same request to continue from
  * @param checkpointEvery report a {@link TrainingCheckpoint} to the listener every this many epochs (0: never)
+ * @param gatesFrozen whether the gate matrices keep their starting values (fine-tuning after removal)
  */
 public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConfig training, DatasetSplits data,
         Optional<ParameterSet> initialParameters, TrainingListener listener, Optional<TrainingCheckpoint> resumeFrom,
-        int checkpointEvery) {
+        int checkpointEvery, boolean gatesFrozen) {
 
     /**
      * Checks that the parts fit together.
@@ -90,7 +91,7 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
     public static TrainingRequest of(ModelSpec model, GatingConfig gating, TrainingConfig training,
             DatasetSplits data) {
         return new TrainingRequest(model, gating, training, data, Optional.empty(), TrainingListener.NONE,
-                Optional.empty(), 0);
+                Optional.empty(), 0, false);
     }
 
     /**
@@ -101,7 +102,7 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
      */
     public TrainingRequest withInitialParameters(ParameterSet initial) {
         return new TrainingRequest(model, gating, training, data, Optional.of(initial), listener, resumeFrom,
-                checkpointEvery);
+                checkpointEvery, gatesFrozen);
     }
 
     /**
@@ -111,7 +112,8 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
      * @return a new request
      */
     public TrainingRequest withListener(TrainingListener l) {
-        return new TrainingRequest(model, gating, training, data, initialParameters, l, resumeFrom, checkpointEvery);
+        return new TrainingRequest(model, gating, training, data, initialParameters, l, resumeFrom, checkpointEvery,
+                gatesFrozen);
     }
 
     /**
@@ -122,7 +124,7 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
      */
     public TrainingRequest resumingFrom(TrainingCheckpoint checkpoint) {
         return new TrainingRequest(model, gating, training, data, initialParameters, listener, Optional.of(checkpoint),
-                checkpointEvery);
+                checkpointEvery, gatesFrozen);
     }
 
     /**
@@ -132,6 +134,20 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
      * @return a new request
      */
     public TrainingRequest withCheckpointsEvery(int epochs) {
-        return new TrainingRequest(model, gating, training, data, initialParameters, listener, resumeFrom, epochs);
+        return new TrainingRequest(model, gating, training, data, initialParameters, listener, resumeFrom, epochs,
+                gatesFrozen);
+    }
+
+    /**
+     * Returns this request with the gate matrices held at their starting values: only the other
+     * parameters learn. With gates of 1 for kept groups and 0 for removed ones and lambda 0, this
+     * fine-tunes the compact architecture after removal (removed groups stay exactly zero, the
+     * rest trains without the group penalty).
+     *
+     * @return the request with frozen gates
+     */
+    public TrainingRequest withGatesFrozen() {
+        return new TrainingRequest(model, gating, training, data, initialParameters, listener, resumeFrom,
+                checkpointEvery, true);
     }
 }

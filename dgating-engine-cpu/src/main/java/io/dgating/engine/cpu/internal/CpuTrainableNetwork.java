@@ -18,6 +18,7 @@ public final class CpuTrainableNetwork implements TrainableNetwork {
     private final Network net;
     private final Updater updater;
     private final double weightDecay;
+    private final boolean gatesFrozen;
 
     /**
      * Builds the network of a request from its starting parameters.
@@ -31,12 +32,17 @@ public final class CpuTrainableNetwork implements TrainableNetwork {
                 req.training().seed() ^ EpochOrder.DROPOUT_STREAM);
         this.updater = Updater.of(req.training().optimizer(), net.params());
         this.weightDecay = req.training().weightDecay();
+        this.gatesFrozen = req.gatesFrozen();
     }
 
     @Override
     public double lossAndGradients(float[] x, float[] targets, int rows) {
         double loss = net.lossAndGradients(x, targets, rows);
         net.addDecayGradients(weightDecay);
+        if (gatesFrozen) {
+            // a zero gradient from the first step on moves nothing under SGD (with momentum) and Adam
+            net.zeroGateGradients();
+        }
         return loss;
     }
 

@@ -212,6 +212,21 @@ public final class Network {
         }
     }
 
+    /** Sets the gradient of every gate matrix to zero (frozen gates). */
+    public void zeroGateGradients() {
+        java.util.Set<String> gates = new java.util.HashSet<>();
+        for (io.dgating.api.model.ParamSpec s : ParameterLayout.specs(model, gating)) {
+            if (s.role() == io.dgating.api.model.ParamRole.GATES) {
+                gates.add(s.name());
+            }
+        }
+        for (Param p : params) {
+            if (gates.contains(p.name())) {
+                java.util.Arrays.fill(p.grad(), 0f);
+            }
+        }
+    }
+
     /**
      * Returns a snapshot of the parameters.
      *

@@ -193,6 +193,15 @@ public final class DjlNetwork {
         }
     }
 
+    /** Sets the accumulated gradient of every gate matrix to zero (frozen gates). */
+    public void zeroGateGradients() {
+        for (ParamSpec p : ParameterLayout.specs(model, gating)) {
+            if (p.role() == io.dgating.api.model.ParamRole.GATES) {
+                JniUtils.zeroGrad((PtNDArray) params.get(p.name()));
+            }
+        }
+    }
+
     /** Returns a copy of the parameters as engine-neutral tensors. */
     public ParameterSet snapshot() {
         Map<String, Tensor> out = new LinkedHashMap<>();

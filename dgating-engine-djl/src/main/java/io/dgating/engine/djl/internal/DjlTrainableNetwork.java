@@ -33,6 +33,7 @@ public final class DjlTrainableNetwork implements TrainableNetwork {
     private final int outputs;
     private final GradMode noGrad;
     private final NDManager paramsManager;
+    private final boolean gatesFrozen;
     private final DjlNetwork net;
     private final List<NDArray> params;
     private final DjlOptimizer optimizer;
@@ -61,6 +62,7 @@ public final class DjlTrainableNetwork implements TrainableNetwork {
         JniUtils.setNumThreads(threads);
         this.noGrad = GradMode.off();
         this.paramsManager = root.newSubManager();
+        this.gatesFrozen = req.gatesFrozen();
         try {
             this.net = new DjlNetwork(model, req.gating(), start, paramsManager, true);
             this.params = net.list();
@@ -96,6 +98,10 @@ public final class DjlTrainableNetwork implements TrainableNetwork {
         try (GradientCollector gc = engine.newGradientCollector()) {
             objective = Objective.of(net, xs, ys, classification, weightDecay);
             gc.backward(objective.total());
+        }
+        if (gatesFrozen) {
+            // a zero gradient from the first step on moves nothing under SGD (with momentum) and Adam
+            net.zeroGateGradients();
         }
         double loss = objective.dataLoss().getFloat();
         List<NDArray> g = new ArrayList<>();
