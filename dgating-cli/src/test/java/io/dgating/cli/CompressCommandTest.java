@@ -103,6 +103,33 @@ class CompressCommandTest {
     }
 
     @Test
+    void fineTuningTrainsTheCompactArchitectureAndTheReportShowsBeforeAndAfter() throws Exception {
+        Path out = dir.resolve("tuned");
+        CliRun r = run("compress", "--data", "breast-cancer", "--hidden", "16", "--depth", "3", "--lambda", "0.1",
+                "--epochs", "40", "--finetune-epochs", "20", "--batch", "", "--no-progress", "--threads", "1",
+                "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("fine-tuned 20 epochs"), r.out());
+        assertTrue(r.err().contains("verified: ONNX Runtime reproduces the trained model"), r.err());
+        JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        JsonNode ft = report.path("fineTuning");
+        assertEquals(20, ft.path("epochs").asInt(), report.toString());
+        assertEquals(0.005, ft.path("learningRate").asDouble(), 1e-12, "default: --lr / 10");
+        double before = ft.path("onnxRuntimeCompactScoreBefore").asDouble();
+        double after = ft.path("onnxRuntimeCompactScoreAfter").asDouble();
+        assertTrue(before > 0.5 && after > 0.5, ft.toString());
+        assertEquals(after, report.path("onnxRuntimeTest").path("compactScore").asDouble(), 0.0);
+        // the compact model reads exactly the features the gated model kept: fine-tuning removes nothing more and adds nothing
+        int kept = report.path("keptFeatureNames").size();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("dense1 +input_features +(\\d+) of 30 groups kept")
+                .matcher(r.out());
+        assertTrue(m.find(), r.out());
+        assertEquals(Integer.parseInt(m.group(1)), kept);
+        assertTrue(kept < 30, "lambda 0.1 removes features: " + kept);
+        assertTrue(Files.readString(out.resolve("report.md")).contains("## Fine-tuning"));
+    }
+
+    @Test
     void configFileSuppliesDefaultsAndFlagsOverrideIt() throws Exception {
         Path cfg = dir.resolve("c.json");
         Files.writeString(cfg, "{\"data\": \"wine\", \"hidden\": [12, 6], \"lambda\": 0.1, \"depth\": 4}");

@@ -17,10 +17,11 @@ import java.util.Optional;
  * @param searchSteps bisection steps of the lambda search
  * @param checkpointEvery report a checkpoint to the training listener every this many epochs (0: never)
  * @param resumeFrom continue this checkpoint of an earlier run with the same settings
+ * @param fineTuning train the compact architecture after removal (empty: export the model as trained)
  */
 public record CompressionOptions(Optional<SparsityTarget> target, ExportOptions.InputMode input,
         List<Integer> benchmarkBatches, int benchmarkCalls, Provider provider, int searchSteps, int checkpointEvery,
-        Optional<TrainingCheckpoint> resumeFrom) {
+        Optional<TrainingCheckpoint> resumeFrom, Optional<FineTuning> fineTuning) {
 
     /** Copies the list and validates. */
     public CompressionOptions {
@@ -44,7 +45,7 @@ public record CompressionOptions(Optional<SparsityTarget> target, ExportOptions.
      */
     public static CompressionOptions defaults() {
         return new CompressionOptions(Optional.empty(), ExportOptions.InputMode.KEPT_FEATURES, List.of(1, 32, 256), 200,
-                Provider.CPU, 8, 0, Optional.empty());
+                Provider.CPU, 8, 0, Optional.empty(), Optional.empty());
     }
 
     /**
@@ -55,7 +56,7 @@ public record CompressionOptions(Optional<SparsityTarget> target, ExportOptions.
      */
     public CompressionOptions withTarget(SparsityTarget t) {
         return new CompressionOptions(Optional.of(t), input, benchmarkBatches, benchmarkCalls, provider, searchSteps,
-                checkpointEvery, resumeFrom);
+                checkpointEvery, resumeFrom, fineTuning);
     }
 
     /**
@@ -66,6 +67,17 @@ public record CompressionOptions(Optional<SparsityTarget> target, ExportOptions.
      */
     public CompressionOptions withBenchmark(List<Integer> batches) {
         return new CompressionOptions(target, input, batches, benchmarkCalls, provider, searchSteps, checkpointEvery,
-                resumeFrom);
+                resumeFrom, fineTuning);
+    }
+
+    /**
+     * Returns these options with fine-tuning after removal.
+     *
+     * @param f epochs and learning rate
+     * @return new options
+     */
+    public CompressionOptions withFineTuning(FineTuning f) {
+        return new CompressionOptions(target, input, benchmarkBatches, benchmarkCalls, provider, searchSteps,
+                checkpointEvery, resumeFrom, Optional.of(f));
     }
 }

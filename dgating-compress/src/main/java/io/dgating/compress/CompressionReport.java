@@ -94,6 +94,17 @@ public final class CompressionReport {
         md.append(String.format(Locale.ROOT, "%nThrough ONNX Runtime on the test split (raw features): dense %.4f, "
                 + "compact %.4f; max |ONNX Runtime - engine| output difference %.3g.%n", r.verification().denseScore(),
                 r.verification().compactScore(), r.maxDeviation()));
+        r.fineTuned().ifPresent(f -> {
+            Metrics before = t.metrics(Split.TEST);
+            Metrics after = f.metrics(Split.TEST);
+            md.append(String.format(Locale.ROOT, "%n## Fine-tuning%n%nThe compact architecture trained for %s more epochs "
+                    + "at learning rate %s without the group penalty (removed groups held at zero); the compact model is "
+                    + "the fine-tuned one, the dense reference the model before removal.%n%n| test %s | engine | ONNX "
+                    + "Runtime (compact) |%n|---|---|---|%n| before | %.4f | %.4f |%n| after | %.4f | %.4f |%n",
+                    f.provenance().get("finetune.epochs"), f.provenance().get("finetune.learningRate"), score,
+                    cls ? before.accuracy() : before.rmse(), r.compactScoreBeforeFineTuning(),
+                    cls ? after.accuracy() : after.rmse(), r.verification().compactScore()));
+        });
         r.benchmark().ifPresent(b -> md.append("\n## Latency (ONNX Runtime)\n\n").append(BenchReport.text(b, null)));
         md.append("\n![training curves](training.png)\n");
         return md.toString();
@@ -120,6 +131,7 @@ public final class CompressionReport {
 
     private static ObjectNode json(CompressionResult r) {
         TrainingResult t = r.training();
+        boolean cls = !t.classNames().isEmpty();
         PruningReport p = r.compact().report();
         ObjectNode o = JSON.createObjectNode();
         o.put("depth", t.gating().depth()).put("lambda", t.gating().lambda()).put("eps", t.gating().eps());
@@ -147,6 +159,16 @@ public final class CompressionReport {
             }
         }
         o.putPOJO("onnxRuntimeTest", r.verification());
+        r.fineTuned().ifPresent(f -> {
+            Metrics before = t.metrics(Split.TEST);
+            Metrics after = f.metrics(Split.TEST);
+            o.putObject("fineTuning").put("epochs", Integer.parseInt(f.provenance().get("finetune.epochs")))
+                    .put("learningRate", Double.parseDouble(f.provenance().get("finetune.learningRate")))
+                    .put("engineTestScoreBefore", cls ? before.accuracy() : before.rmse())
+                    .put("engineTestScoreAfter", cls ? after.accuracy() : after.rmse())
+                    .put("onnxRuntimeCompactScoreBefore", r.compactScoreBeforeFineTuning())
+                    .put("onnxRuntimeCompactScoreAfter", r.verification().compactScore());
+        });
         o.put("maxDeviation", r.maxDeviation());
         r.benchmark().ifPresent(b -> {
             ObjectNode n = o.putObject("benchmark").put("provider", b.provider().name().toLowerCase(Locale.ROOT));

@@ -22,10 +22,14 @@ import java.util.Optional;
  * @param benchmark dense-versus-compact latency, if run
  * @param trials the trainings of a sparsity search, in order, with what each kept (just the one
  *     training otherwise)
+ * @param fineTuned the compact architecture after fine-tuning, which the compact model exports
+ *     (empty without fine-tuning: the compact model is {@code training} with its zero groups removed)
+ * @param compactScoreBeforeFineTuning with fine-tuning: the test score through ONNX Runtime of the
+ *     compact model as trained, before fine-tuning (NaN without)
  */
 public record CompressionResult(TrainingResult training, ExportedModel compact, ExportedModel dense,
         AccuracyComparison verification, double maxDeviation, Optional<BenchmarkResult> benchmark,
-        List<LambdaTrial> trials) {
+        List<LambdaTrial> trials, Optional<TrainingResult> fineTuned, double compactScoreBeforeFineTuning) {
 
     /** Copies the list. */
     public CompressionResult {

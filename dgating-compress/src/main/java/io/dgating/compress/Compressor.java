@@ -135,10 +135,23 @@ public final class Compressor {
             int total = result.groupReports().stream().mapToInt(io.dgating.api.gating.GroupReport::groups).sum();
             trials.add(new LambdaTrial(gating.lambda(), kept, total, true));
         }
-        ExportedModel compact = exporter.export(result, new ExportOptions(ExportOptions.Variant.COMPACT, options.input()));
+        ExportOptions compactOptions = new ExportOptions(ExportOptions.Variant.COMPACT, options.input());
+        Optional<TrainingResult> tuned = Optional.empty();
+        double scoreBefore = Double.NaN;
+        if (options.fineTuning().isPresent() && !result.gating().gates().isEmpty()) {
+            ExportedModel before = exporter.export(result, compactOptions);
+            try (OrtModel b = OrtModel.load(before.bytes(), options.provider(), 0, messages)) {
+                scoreBefore = score(b, before, rawSplits.test());
+            }
+            messages.accept(String.format("fine-tuning the compact architecture for %d epochs (test score through ONNX "
+                    + "Runtime before: %.4f)", options.fineTuning().get().epochs(), scoreBefore));
+            tuned = Optional.of(FineTuner.run(engine, result, data, options.fineTuning().get(), listener));
+        }
+        TrainingResult deployed = tuned.orElse(result);
+        ExportedModel compact = exporter.export(deployed, compactOptions);
         ExportedModel dense = exporter.export(result, ExportOptions.dense());
         float[] x = data.test().features();
-        float[] reference = engine.predict(model, result.collapsed(), x, data.test().rows());
+        float[] reference = engine.predict(model, deployed.collapsed(), x, data.test().rows());
         AccuracyComparison verification;
         double deviation;
         try (OrtModel d = OrtModel.load(dense.bytes(), options.provider(), 0, messages);
@@ -167,7 +180,7 @@ public final class Compressor {
             bench = Optional.of(b.run(dense.bytes(), compact.bytes(), compact.report().keptFeatureIndices(), messages,
                     s -> messages.accept("benchmark: " + s + " done")));
         }
-        return new CompressionResult(result, compact, dense, verification, deviation, bench, trials);
+        return new CompressionResult(result, compact, dense, verification, deviation, bench, trials, tuned, scoreBefore);
     }
 
     private static TrainingResult train(Engine engine, ModelSpec model, GatingConfig gating, TrainingConfig training,
@@ -210,6 +223,14 @@ public final class Compressor {
 
     private static GatingConfig with(GatingConfig g, double lambda) {
         return new GatingConfig(g.depth(), lambda, g.eps(), g.gates());
+    }
+
+    /** Returns a model's test score through ONNX Runtime on the raw test rows (accuracy, or RMSE for regression). */
+    private static double score(OrtModel m, ExportedModel exported, Dataset test) {
+        float[] raw = test.features();
+        float[] out = m.run(m.inputWidth() == test.cols() ? raw
+                : Columns.select(raw, test.rows(), test.cols(), exported.report().keptFeatureIndices()), test.rows());
+        return AccuracyComparison.of(out, out, test).compactScore();
     }
 
     private static double maxDiff(float[] a, float[] b) {

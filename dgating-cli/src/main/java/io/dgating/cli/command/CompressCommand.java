@@ -16,6 +16,7 @@ import io.dgating.compress.CompressionOptions;
 import io.dgating.compress.CompressionReport;
 import io.dgating.compress.CompressionResult;
 import io.dgating.compress.Compressor;
+import io.dgating.compress.FineTuning;
 import io.dgating.compress.SparsityTarget;
 import io.dgating.eval.ort.Provider;
 import io.dgating.eval.report.PathReport;
@@ -109,6 +110,15 @@ public final class CompressCommand implements Callable<Integer> {
     @Option(names = "--batch", split = ",", defaultValue = "1,32,256",
             description = "Benchmark batch sizes; empty string to skip the benchmark. Default: ${DEFAULT-VALUE}.")
     List<String> batches;
+
+    @Option(names = "--finetune-epochs", defaultValue = "0", paramLabel = "N",
+            description = "After removal, train the compact architecture N more epochs without the group penalty (removed "
+                    + "groups stay zero); the compact model is the fine-tuned one. 0: off. Default: ${DEFAULT-VALUE}.")
+    int finetuneEpochs;
+
+    @Option(names = "--finetune-lr", paramLabel = "LR",
+            description = "Base learning rate of fine-tuning (same optimizer and schedule). Default: --lr / 10.")
+    Double finetuneLr;
 
     @Option(names = "--calls", defaultValue = "200", description = "Timed calls per model and batch size. Default: ${DEFAULT-VALUE}.")
     int calls;
@@ -229,8 +239,13 @@ public final class CompressCommand implements Callable<Integer> {
             }
         }).toList();
         Optional<SparsityTarget> t = target == null ? Optional.empty() : Optional.of(SparsityTarget.parse(target));
+        if (finetuneEpochs < 0) {
+            throw new IllegalArgumentException("--finetune-epochs must be >= 0, got " + finetuneEpochs);
+        }
+        Optional<FineTuning> fine = finetuneEpochs == 0 ? Optional.empty() : Optional.of(new FineTuning(finetuneEpochs,
+                finetuneLr != null ? finetuneLr : training.config().learningRate() / 10));
         return new CompressionOptions(t, mode, b, calls, p, 8, checkpointEvery,
-                saved == null ? Optional.empty() : Optional.of(saved.checkpoint()));
+                saved == null ? Optional.empty() : Optional.of(saved.checkpoint()), fine);
     }
 
     private void checkOutputDirectory() {
@@ -252,6 +267,11 @@ public final class CompressCommand implements Callable<Integer> {
                     g.groups());
         }
         boolean cls = r.verification().classification();
+        if (r.fineTuned().isPresent()) {
+            out.printf(Locale.ROOT, "fine-tuned %s epochs: compact test %s through ONNX Runtime %.4f before, %.4f after%n",
+                    r.fineTuned().get().provenance().get("finetune.epochs"), cls ? "accuracy" : "RMSE",
+                    r.compactScoreBeforeFineTuning(), r.verification().compactScore());
+        }
         out.printf(Locale.ROOT, "test %s through ONNX Runtime: dense %.4f, compact %.4f%n", cls ? "accuracy" : "RMSE",
                 r.verification().denseScore(), r.verification().compactScore());
         out.printf(Locale.ROOT, "model.onnx %,d bytes (dense %,d); parameters %,d of %,d%n", r.compact().size(),

@@ -1,0 +1,83 @@
+package io.dgating.compress;
+
+import io.dgating.api.ParameterSet;
+import io.dgating.api.Tensor;
+import io.dgating.api.data.DatasetSplits;
+import io.dgating.api.engine.Engine;
+import io.dgating.api.gating.GateGroups;
+import io.dgating.api.gating.GateSpec;
+import io.dgating.api.gating.GatingConfig;
+import io.dgating.api.gating.GroupReport;
+import io.dgating.api.train.TrainingConfig;
+import io.dgating.api.train.TrainingListener;
+import io.dgating.api.train.TrainingRequest;
+import io.dgating.api.train.TrainingResult;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs a {@link FineTuning}: the gated model restarts from its collapsed weights with every gate
+ * at 1 (kept group) or 0 (removed group), frozen, and lambda 0, so it computes exactly the compact
+ * model and trains only what the compact model has.
+ */
+final class FineTuner {
+
+    private FineTuner() {
+    }
+
+    /**
+     * Returns the starting parameters: omega of each gated tensor is its collapsed weight, the gates
+     * are 1 for groups whose norm is at least eps and 0 for the others.
+     *
+     * @param r the trained model
+     * @return gated-form parameters computing the compact model
+     */
+    static ParameterSet start(TrainingResult r) {
+        ParameterSet collapsed = r.collapsed();
+        Map<String, Tensor> out = new LinkedHashMap<>(r.parameters().asMap());
+        for (GateSpec g : r.gating().gates()) {
+            GateGroups groups = r.gating().groupsOf(r.model(), g.layer());
+            for (String p : groups.params()) {
+                out.put(p, collapsed.get(p));
+            }
+            double[] norms = r.groupReports().stream().filter(x -> x.layer().equals(g.layer())).findFirst()
+                    .map(GroupReport::norms).orElseThrow();
+            String gatesName = g.layer() + ParameterSet.GATES;
+            Tensor gates = r.parameters().get(gatesName);
+            float[] v = new float[gates.size()];
+            int factors = gates.dim(1);
+            for (int j = 0; j < norms.length; j++) {
+                Arrays.fill(v, j * factors, (j + 1) * factors, norms[j] >= r.gating().eps() ? 1f : 0f);
+            }
+            out.put(gatesName, new Tensor(gates.shape(), v));
+        }
+        return new ParameterSet(out);
+    }
+
+    /**
+     * Fine-tunes a trained model.
+     *
+     * @param engine the engine
+     * @param r the trained (gated) model
+     * @param data standardised splits, as it was trained on
+     * @param ft epochs and learning rate
+     * @param listener progress
+     * @return the fine-tuned model, recorded with the gating that selected its groups (the lambda
+     *     of the selection, not the 0 it was fine-tuned with)
+     */
+    static TrainingResult run(Engine engine, TrainingResult r, DatasetSplits data, FineTuning ft,
+            TrainingListener listener) {
+        TrainingConfig t = r.training();
+        TrainingConfig cfg = new TrainingConfig(t.optimizer(), ft.learningRate(), t.schedule(), ft.epochs(),
+                t.batchSize(), t.weightDecay(), t.seed());
+        GatingConfig none = new GatingConfig(r.gating().depth(), 0, r.gating().eps(), r.gating().gates());
+        TrainingResult tuned = engine.train(TrainingRequest.of(r.model(), none, cfg, data).withInitialParameters(start(r))
+                .withGatesFrozen().withListener(listener));
+        Map<String, String> provenance = new java.util.TreeMap<>(tuned.provenance());
+        provenance.put("finetune.epochs", Integer.toString(ft.epochs()));
+        provenance.put("finetune.learningRate", Double.toString(ft.learningRate()));
+        return new TrainingResult(tuned.model(), r.gating(), tuned.training(), tuned.parameters(), tuned.standardization(),
+                tuned.featureNames(), tuned.classNames(), tuned.history(), tuned.metrics(), provenance);
+    }
+}

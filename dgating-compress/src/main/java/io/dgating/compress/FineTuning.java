@@ -1,0 +1,27 @@
+package io.dgating.compress;
+
+/**
+ * Training of the compact architecture after removal: the kept groups learn without the group
+ * penalty, the removed ones stay exactly zero (their gates are held at 0, the kept ones' at 1).
+ * It undoes the shrinkage that the penalty strong enough to select the groups also put on the
+ * weights that remain.
+ *
+ * @param epochs epochs of fine-tuning, at least 1
+ * @param learningRate its base learning rate (the training's schedule and optimizer are reused)
+ */
+public record FineTuning(int epochs, double learningRate) {
+
+    /**
+     * Validates.
+     *
+     * @throws IllegalArgumentException for fewer than 1 epoch or a learning rate that is not positive
+     */
+    public FineTuning {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("fine-tuning needs at least 1 epoch, got " + epochs);
+        }
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("fine-tuning learning rate must be a finite number > 0, got " + learningRate);
+        }
+    }
+}
