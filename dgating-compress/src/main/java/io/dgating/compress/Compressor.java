@@ -230,7 +230,7 @@ public final class Compressor {
         float[] raw = test.features();
         float[] out = m.run(m.inputWidth() == test.cols() ? raw
                 : Columns.select(raw, test.rows(), test.cols(), exported.report().keptFeatureIndices()), test.rows());
-        return AccuracyComparison.of(out, out, test).compactScore();
+        return AccuracyComparison.scoreOf(out, test);
     }
 
     private static double maxDiff(float[] a, float[] b) {

@@ -58,6 +58,17 @@ public record AccuracyComparison(int rows, double denseScore, double compactScor
         return new AccuracyComparison(n, score(a, data, outputs, cls), score(b, data, outputs, cls), maxDiff, cls);
     }
 
+    /**
+     * Scores one model's outputs against a dataset's targets.
+     *
+     * @param out row-major outputs
+     * @param data the rows they were computed from
+     * @return accuracy (classification) or RMSE (regression)
+     */
+    public static double scoreOf(float[] out, Dataset data) {
+        return score(out, data, out.length / Math.max(1, data.rows()), data.task() == Task.CLASSIFICATION);
+    }
+
     private static double score(float[] out, Dataset data, int outputs, boolean cls) {
         int n = data.rows();
         double s = 0;

@@ -30,6 +30,7 @@ public final class Network {
     private final int[] consumers;
     private final List<Param> params = new ArrayList<>();
     private final List<Param> all = new ArrayList<>();
+    private final List<Param> gateParams = new ArrayList<>();
     private final LossHead head;
     private final float[][] outputs;
     private final float[][] grads;
@@ -71,8 +72,11 @@ public final class Network {
             layer.params().forEach(p -> byName.put(p.name(), p));
             layer.buffers().forEach(p -> byName.put(p.name(), p));
         }
-        for (String name : ParameterLayout.shapes(model, gating).keySet()) {
-            all.add(byName.get(name));
+        for (io.dgating.api.model.ParamSpec spec : ParameterLayout.specs(model, gating)) {
+            all.add(byName.get(spec.name()));
+            if (spec.role() == io.dgating.api.model.ParamRole.GATES) {
+                gateParams.add(byName.get(spec.name()));
+            }
         }
         outputs = new float[layers.size()][];
         grads = new float[layers.size()][];
@@ -214,16 +218,8 @@ public final class Network {
 
     /** Sets the gradient of every gate matrix to zero (frozen gates). */
     public void zeroGateGradients() {
-        java.util.Set<String> gates = new java.util.HashSet<>();
-        for (io.dgating.api.model.ParamSpec s : ParameterLayout.specs(model, gating)) {
-            if (s.role() == io.dgating.api.model.ParamRole.GATES) {
-                gates.add(s.name());
-            }
-        }
-        for (Param p : params) {
-            if (gates.contains(p.name())) {
-                java.util.Arrays.fill(p.grad(), 0f);
-            }
+        for (Param p : gateParams) {
+            java.util.Arrays.fill(p.grad(), 0f);
         }
     }
 

@@ -35,6 +35,7 @@ public final class DjlNetwork {
     private final Map<String, NDArray> groupSelectors = new LinkedHashMap<>();
     private final Set<String> gatedFactors;
     private final Set<String> trainable = new java.util.LinkedHashSet<>();
+    private final List<String> gateNames = new ArrayList<>();
 
     /**
      * Loads parameters onto the manager's device.
@@ -54,6 +55,9 @@ public final class DjlNetwork {
         for (ParamSpec p : ParameterLayout.specs(model, gating)) {
             if (p.role().trainable()) {
                 trainable.add(p.name());
+            }
+            if (p.role() == io.dgating.api.model.ParamRole.GATES) {
+                gateNames.add(p.name());
             }
         }
         NativeArrays staging = new NativeArrays();
@@ -195,10 +199,8 @@ public final class DjlNetwork {
 
     /** Sets the accumulated gradient of every gate matrix to zero (frozen gates). */
     public void zeroGateGradients() {
-        for (ParamSpec p : ParameterLayout.specs(model, gating)) {
-            if (p.role() == io.dgating.api.model.ParamRole.GATES) {
-                JniUtils.zeroGrad((PtNDArray) params.get(p.name()));
-            }
+        for (String name : gateNames) {
+            JniUtils.zeroGrad((PtNDArray) params.get(name));
         }
     }
 
