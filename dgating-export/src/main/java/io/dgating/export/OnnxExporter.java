@@ -98,7 +98,7 @@ public final class OnnxExporter {
         if (start == 0) {
             x = g.input(INPUT, OnnxGraph.BATCH, all ? chainInputs : kept.length);
         } else {
-            x = g.input(INPUT, TrunkWriter.batchDims(model.inputShape()));
+            x = g.input(INPUT, OnnxGraph.batchOf(model.inputShape()));
         }
         if (plan.isConstant()) {
             y = constantRows(g, x, plan.constantOutput());
@@ -135,7 +135,7 @@ public final class OnnxExporter {
     private static ValueRef standardized(OnnxGraph g, ValueRef x, TrainingResult result) {
         Standardization s = result.standardization();
         Shape shape = result.model().inputShape();
-        long[] dims = TrunkWriter.batchDims(shape);
+        long[] dims = OnnxGraph.batchOf(shape);
         dims[0] = 1;
         float[] mean = new float[s.size()];
         float[] scale = new float[s.size()];

@@ -59,12 +59,14 @@ public final class GateCollapse {
             }
         }
         Map<String, Tensor> out = new LinkedHashMap<>();
+        Map<String, GateGroups> groupsOfLayer = new HashMap<>();
         for (ParamSpec p : specs) {
             if (p.role() == ParamRole.GATES || !params.contains(p.name())) {
                 continue;
             }
             String gates = gatesOfLayer.get(p.layer());
-            GateGroups groups = gates == null ? null : gating.groupsOf(model, p.layer());
+            GateGroups groups = gates == null ? null
+                    : groupsOfLayer.computeIfAbsent(p.layer(), l -> gating.groupsOf(model, l));
             out.put(p.name(), groups == null || !groups.params().contains(p.name()) ? params.get(p.name())
                     : collapse(groups, p.name(), params.get(p.name()), params.get(gates)));
         }

@@ -94,16 +94,6 @@ public record GateGroups(String layer, GroupKind kind, List<List<GroupSlice>> gr
     }
 
     /**
-     * Returns the slices of one group.
-     *
-     * @param j the group
-     * @return its slices
-     */
-    public List<GroupSlice> group(int j) {
-        return groups.get(j);
-    }
-
-    /**
      * Returns the positions along {@code axis} of {@code param} that group {@code j} holds.
      *
      * @param j the group

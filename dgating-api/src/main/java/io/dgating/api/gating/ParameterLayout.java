@@ -49,9 +49,10 @@ public final class ParameterLayout {
      */
     public static List<ParamSpec> specs(ModelSpec model, GatingConfig gating) {
         List<ParamSpec> specs = new ArrayList<>();
+        List<Shape> inputs = model.inputShapes();
         for (int i = 0; i < model.layers().size(); i++) {
             LayerSpec layer = model.layers().get(i);
-            specs.addAll(layer.parameters(model.inputShapeOf(i)));
+            specs.addAll(layer.parameters(inputs.get(i)));
             GateSpec g = gating.gateOf(layer.name());
             if (g != null) {
                 int groups = gating.groupsOf(model, layer.name()).size();

@@ -37,19 +37,6 @@ public record Conv2d(String name, int filters, int kernel, int stride, int paddi
         }
     }
 
-    /**
-     * Returns a convolution with stride 1, dilation 1 and a bias.
-     *
-     * @param name layer name
-     * @param filters output channels
-     * @param kernel kernel size
-     * @param padding zero padding
-     * @return the layer
-     */
-    public static Conv2d of(String name, int filters, int kernel, int padding) {
-        return new Conv2d(name, filters, kernel, 1, padding, 1, true);
-    }
-
     @Override
     public Shape outputShape(Shape input) {
         Shape in = Layers.image(name, input);

@@ -130,11 +130,6 @@ public record ModelSpec(Shape inputShape, List<LayerSpec> layers, Map<String, Li
         return inputShape.size();
     }
 
-    /** Returns whether every layer takes the previous layer's output. */
-    public boolean isChain() {
-        return inputs.isEmpty();
-    }
-
     /**
      * Returns the names of the inputs of layer {@code index} ({@link #INPUT} for the model's input).
      *
@@ -251,6 +246,22 @@ public record ModelSpec(Shape inputShape, List<LayerSpec> layers, Map<String, Li
     }
 
     /**
+     * Returns the shape of one example entering every layer (for a join, the shape all its inputs
+     * share), computed in one pass.
+     *
+     * @return one shape per layer, in layer order
+     */
+    public List<Shape> inputShapes() {
+        List<Shape> out = outputShapes();
+        List<Shape> in = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            int source = sourcesOf(i).get(0);
+            in.add(source < 0 ? inputShape : out.get(source));
+        }
+        return in;
+    }
+
+    /**
      * Returns the shape of one example entering layer {@code index} (for a join, the shape all its
      * inputs share); {@code layers().size()}: leaving the model.
      *
@@ -258,12 +269,7 @@ public record ModelSpec(Shape inputShape, List<LayerSpec> layers, Map<String, Li
      * @return its input shape
      */
     public Shape inputShapeOf(int index) {
-        List<Shape> out = outputShapes();
-        if (index == layers.size()) {
-            return out.get(index - 1);
-        }
-        int source = sourcesOf(index).get(0);
-        return source < 0 ? inputShape : out.get(source);
+        return index == layers.size() ? outputShapes().get(index - 1) : inputShapes().get(index);
     }
 
     /**

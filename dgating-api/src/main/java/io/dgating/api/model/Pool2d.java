@@ -40,17 +40,6 @@ public record Pool2d(String name, Mode mode, int kernel, int stride, int padding
         }
     }
 
-    /**
-     * Returns a max pool with stride equal to the kernel and no padding.
-     *
-     * @param name layer name
-     * @param kernel window size
-     * @return the layer
-     */
-    public static Pool2d max(String name, int kernel) {
-        return new Pool2d(name, Mode.MAX, kernel, kernel, 0);
-    }
-
     @Override
     public Shape outputShape(Shape input) {
         Shape in = Layers.image(name, input);

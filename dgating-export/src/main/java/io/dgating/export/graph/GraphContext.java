@@ -17,6 +17,7 @@ final class GraphContext {
     private final ModelSpec model;
     private final ParameterSet params;
     private final List<Shape> shapes;
+    private final List<Shape> inputShapes;
     private final Set<String> folded = new HashSet<>();
 
     GraphContext(OnnxGraph graph, ModelSpec model, ParameterSet params) {
@@ -24,6 +25,7 @@ final class GraphContext {
         this.model = model;
         this.params = params;
         this.shapes = model.outputShapes();
+        this.inputShapes = model.inputShapes();
     }
 
     OnnxGraph graph() {
@@ -45,8 +47,7 @@ final class GraphContext {
 
     /** Returns the shape of one example entering layer {@code index}. */
     Shape inputShape(int index) {
-        int s = model.sourcesOf(index).get(0);
-        return s < 0 ? model.inputShape() : shapes.get(s);
+        return inputShapes.get(index);
     }
 
     /**

@@ -55,8 +55,9 @@ public final class TrunkWriter {
      */
     public static long parameters(ModelSpec model, int end) {
         long n = 0;
+        List<Shape> inputs = model.inputShapes();
         for (int i = 0; i < end; i++) {
-            for (ParamSpec p : model.layers().get(i).parameters(model.inputShapeOf(i))) {
+            for (ParamSpec p : model.layers().get(i).parameters(inputs.get(i))) {
                 n += p.role().trainable() ? p.shape().size() : 0;
             }
         }
@@ -88,20 +89,5 @@ public final class TrunkWriter {
 
     private static <L extends LayerSpec> ValueRef write(L layer, int index, List<ValueRef> in, GraphContext ctx) {
         return LayerNodes.of(layer).write(layer, index, in, ctx);
-    }
-
-    /**
-     * Returns the ONNX dimensions of a batch of examples of the given shape.
-     *
-     * @param example one example's shape
-     * @return {@code [N, ...]}
-     */
-    public static long[] batchDims(Shape example) {
-        long[] dims = new long[example.rank() + 1];
-        dims[0] = OnnxGraph.BATCH;
-        for (int i = 0; i < example.rank(); i++) {
-            dims[i + 1] = example.dim(i);
-        }
-        return dims;
     }
 }

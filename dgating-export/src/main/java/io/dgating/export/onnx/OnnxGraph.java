@@ -127,6 +127,21 @@ public final class OnnxGraph {
         graph.addValueInfo(valueInfo(ref.name(), dims));
     }
 
+    /**
+     * Returns the dimensions of a batch of examples: {@link #BATCH}, then the example's.
+     *
+     * @param example one example's shape
+     * @return {@code [N, ...]}
+     */
+    public static long[] batchOf(io.dgating.api.Shape example) {
+        long[] dims = new long[example.rank() + 1];
+        dims[0] = BATCH;
+        for (int i = 0; i < example.rank(); i++) {
+            dims[i + 1] = example.dim(i);
+        }
+        return dims;
+    }
+
     public OnnxMl.GraphProto build() {
         if (built) {
             throw new IllegalStateException("graph already built");

@@ -112,12 +112,7 @@ public final class ValueRef {
      * @return this value
      */
     public ValueRef shaped(io.dgating.api.Shape example) {
-        long[] dims = new long[example.rank() + 1];
-        dims[0] = OnnxGraph.BATCH;
-        for (int i = 0; i < example.rank(); i++) {
-            dims[i + 1] = example.dim(i);
-        }
-        return shaped(dims);
+        return shaped(OnnxGraph.batchOf(example));
     }
 
     @Override

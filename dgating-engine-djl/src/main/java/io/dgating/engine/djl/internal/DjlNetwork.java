@@ -36,6 +36,7 @@ public final class DjlNetwork {
     private final Set<String> gatedFactors;
     private final Set<String> trainable = new java.util.LinkedHashSet<>();
     private final List<String> gateNames = new ArrayList<>();
+    private final List<List<Integer>> sources = new ArrayList<>();
 
     /**
      * Loads parameters onto the manager's device.
@@ -52,6 +53,9 @@ public final class DjlNetwork {
         gating.validateAgainst(model);
         ParameterLayout.check(model, gating, initial);
         this.gatedFactors = ParameterLayout.gatedFactors(model, gating);
+        for (int i = 0; i < model.layers().size(); i++) {
+            sources.add(model.sourcesOf(i));
+        }
         for (ParamSpec p : ParameterLayout.specs(model, gating)) {
             if (p.role().trainable()) {
                 trainable.add(p.name());
@@ -120,7 +124,7 @@ public final class DjlNetwork {
         NDArray input = x.reshape(new Shape(prepend(n, model.inputShape().dims())));
         for (int i = 0; i < model.layers().size(); i++) {
             List<NDArray> in = new ArrayList<>();
-            for (int s : model.sourcesOf(i)) {
+            for (int s : sources.get(i)) {
                 in.add(s < 0 ? input : outs.get(s));
             }
             LayerSpec l = model.layers().get(i);
