@@ -260,8 +260,12 @@ public final class CompressCommand implements Callable<Integer> {
     }
 
     private void summary(CompressionResult r) {
-        out.printf(Locale.ROOT, "lambda %.4g%s%n", r.lambda(), r.lambdaTrials().size() > 1
-                ? " (chosen by search, " + r.lambdaTrials().size() + " trainings)" : "");
+        if (r.training().gating().gates().isEmpty()) {
+            out.println("gating: none (a dense reference model)");
+        } else {
+            out.printf(Locale.ROOT, "lambda %.4g%s%n", r.lambda(), r.lambdaTrials().size() > 1
+                    ? " (chosen by search, " + r.lambdaTrials().size() + " trainings)" : "");
+        }
         for (GroupReport g : r.training().groupReports()) {
             out.printf("%-10s %-15s %d of %d groups kept%n", g.layer(), g.kind().name().toLowerCase(Locale.ROOT), g.kept(),
                     g.groups());
