@@ -72,4 +72,44 @@ class BenchAndPathCommandTest {
         assertEquals(2, grid.code());
         assertTrue(grid.err().contains("need 0 < FROM < TO"), grid.err());
     }
+
+    @Test
+    void pathSolvesTheGroupLassoBesideD2AndFineTunes() throws Exception {
+        io.dgating.eval.simulation.GroupRegressionProblem p =
+                io.dgating.eval.simulation.GroupRegressionProblem.draw(300, 0, 6, 2, 2, 0.3, 3L);
+        StringBuilder csv = new StringBuilder();
+        for (int k = 0; k < 12; k++) {
+            csv.append("g").append(k / 2).append('_').append(k % 2).append(',');
+        }
+        csv.append("y\n");
+        for (int i = 0; i < p.x().length; i++) {
+            for (double v : p.x()[i]) {
+                csv.append((float) v).append(',');
+            }
+            csv.append((float) p.y()[i]).append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("groups.csv"), csv);
+        Path out = dir.resolve("gl-path");
+        CliRun r = run("path", "--data", data.toString(), "--label", "y", "--task", "regression", "--model", "linear",
+                "--groups", "prefix", "--method", "group-lasso,d-gating", "--depth", "2", "--lambdas", "0.02,0.4",
+                "--epochs", "1500", "--batch-size", "1000", "--lr", "0.02", "--schedule", "constant",
+                "--finetune-epochs", "5", "--no-progress", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("path: 4 runs (group lasso, D = [2]"), r.out());
+        com.fasterxml.jackson.databind.JsonNode points = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("path.json").toFile()).path("points");
+        assertEquals(4, points.size());
+        java.util.Map<String, Integer> keptByRun = new java.util.HashMap<>();
+        for (com.fasterxml.jackson.databind.JsonNode pt : points) {
+            keptByRun.put(pt.path("method").asText() + "@" + pt.path("lambda").asDouble(),
+                    pt.path("groupsKept").path("linear").asInt());
+            assertTrue(pt.path("testScoreBeforeFineTuning").isNumber(), "fine-tuned, so the score before is known: " + pt);
+        }
+        // D = 2 is the group lasso: the same groups survive at each lambda; the larger lambda removes some
+        for (double l : new double[] {0.02, 0.4}) {
+            assertEquals(keptByRun.get("group-lasso@" + l), keptByRun.get("d-gating@" + l), "lambda " + l + ": " + keptByRun);
+        }
+        assertTrue(keptByRun.get("group-lasso@0.4") < 6, keptByRun.toString());
+        assertTrue(Files.readString(out.resolve("report.md")).contains("| group lasso |"));
+    }
 }

@@ -41,6 +41,10 @@ class CompressCommandTest {
         assertTrue(r.err().contains("verified: ONNX Runtime reproduces the trained model"), r.err());
         JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         double reported = report.path("onnxRuntimeTest").path("compactScore").doubleValue();
+        // fine-tuning is on by default: a tenth of the 60 epochs at a tenth of the learning rate
+        assertEquals(6, report.path("fineTuning").path("epochs").asInt(), report.toString());
+        assertEquals(0.005, report.path("fineTuning").path("learningRate").asDouble(), 1e-12);
+        assertEquals(reported, report.path("fineTuning").path("onnxRuntimeCompactScoreAfter").asDouble(), 0.0);
 
         // independently: the same split (seed 42, 20% test), raw features, the compact file in ONNX Runtime
         Dataset test = DatasetSplits.random(BundledDataset.WINE.load(), 0.2, 0.2, 42).test();
@@ -171,6 +175,11 @@ class CompressCommandTest {
             {new String[] {"compress", "--data", "wine", "--out", aFile.toString()}, "is a file, not a directory"},
             {new String[] {"compress", "--data", "wine", "--out", "/proc/dgating-no-permission"}, "cannot create /proc/dgating-no-permission"},
             {new String[] {"compress", "--data", "wine", "--target-sparsity", "half", "--out", out}, "must be keep:N"},
+            {new String[] {"compress", "--data", "wine", "--finetune-epochs", "-1", "--out", out}, "--finetune-epochs must be >= 0"},
+            {new String[] {"compress", "--data", "wine", "--finetune-lr", "0", "--out", out}, "--finetune-lr must be a finite number > 0"},
+            {new String[] {"path", "--data", "wine", "--method", "group-lasso", "--out", out}, "group lasso solves gated linear regression only"},
+            {new String[] {"path", "--data", "wine", "--method", "lasso", "--out", out}, "unknown method 'lasso'"},
+            {new String[] {"reproduce"}, "name an experiment"},
             {new String[] {"inspect", corrupt.toString()}, "corrupt.onnx: not an ONNX model"},
             {new String[] {"inspect", dir.resolve("none.onnx").toString()}, "none.onnx: file not found"},
             {new String[] {"bench", corrupt.toString(), corrupt.toString()}, "corrupt.onnx: not a model ONNX Runtime can load"},

@@ -1,5 +1,6 @@
 package io.dgating.compress;
 
+import io.dgating.api.train.FineTuning;
 import io.dgating.api.train.TrainingCheckpoint;
 import io.dgating.eval.ort.Provider;
 import io.dgating.export.ExportOptions;
@@ -18,10 +19,13 @@ import java.util.Optional;
  * @param checkpointEvery report a checkpoint to the training listener every this many epochs (0: never)
  * @param resumeFrom continue this checkpoint of an earlier run with the same settings
  * @param fineTuning train the compact architecture after removal (empty: export the model as trained)
+ * @param resumeFineTuningFrom continue this checkpoint of the fine-tuning of an earlier run with the same
+ *     settings (its training must be complete: {@code resumeFrom} at the last epoch, or a rerun of it)
  */
 public record CompressionOptions(Optional<SparsityTarget> target, ExportOptions.InputMode input,
         List<Integer> benchmarkBatches, int benchmarkCalls, Provider provider, int searchSteps, int checkpointEvery,
-        Optional<TrainingCheckpoint> resumeFrom, Optional<FineTuning> fineTuning) {
+        Optional<TrainingCheckpoint> resumeFrom, Optional<FineTuning> fineTuning,
+        Optional<TrainingCheckpoint> resumeFineTuningFrom) {
 
     /** Copies the list and validates. */
     public CompressionOptions {
@@ -32,20 +36,24 @@ public record CompressionOptions(Optional<SparsityTarget> target, ExportOptions.
         if (checkpointEvery < 0) {
             throw new IllegalArgumentException("checkpoint interval must be >= 0 epochs, got " + checkpointEvery);
         }
-        if (resumeFrom.isPresent() && target.isPresent()) {
+        if (resumeFineTuningFrom.isPresent() && fineTuning.isEmpty()) {
+            throw new IllegalArgumentException("a fine-tuning checkpoint to resume, but no fine-tuning asked for");
+        }
+        if ((resumeFrom.isPresent() || resumeFineTuningFrom.isPresent()) && target.isPresent()) {
             throw new IllegalArgumentException("resuming works for a fixed lambda, not with a sparsity target search");
         }
     }
 
     /**
      * Returns the defaults: given lambda, kept-feature input, benchmark at batch 1, 32 and 256
-     * with 200 calls, CPU provider, 8 search steps.
+     * with 200 calls, CPU provider, 8 search steps, no fine-tuning (add it with
+     * {@link #withFineTuning}; {@link FineTuning#defaultFor} gives the command line's default).
      *
      * @return the options
      */
     public static CompressionOptions defaults() {
         return new CompressionOptions(Optional.empty(), ExportOptions.InputMode.KEPT_FEATURES, List.of(1, 32, 256), 200,
-                Provider.CPU, 8, 0, Optional.empty(), Optional.empty());
+                Provider.CPU, 8, 0, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /**
@@ -56,7 +64,7 @@ public record CompressionOptions(Optional<SparsityTarget> target, ExportOptions.
      */
     public CompressionOptions withTarget(SparsityTarget t) {
         return new CompressionOptions(Optional.of(t), input, benchmarkBatches, benchmarkCalls, provider, searchSteps,
-                checkpointEvery, resumeFrom, fineTuning);
+                checkpointEvery, resumeFrom, fineTuning, resumeFineTuningFrom);
     }
 
     /**
@@ -67,7 +75,7 @@ public record CompressionOptions(Optional<SparsityTarget> target, ExportOptions.
      */
     public CompressionOptions withBenchmark(List<Integer> batches) {
         return new CompressionOptions(target, input, batches, benchmarkCalls, provider, searchSteps, checkpointEvery,
-                resumeFrom, fineTuning);
+                resumeFrom, fineTuning, resumeFineTuningFrom);
     }
 
     /**
@@ -78,6 +86,6 @@ public record CompressionOptions(Optional<SparsityTarget> target, ExportOptions.
      */
     public CompressionOptions withFineTuning(FineTuning f) {
         return new CompressionOptions(target, input, benchmarkBatches, benchmarkCalls, provider, searchSteps,
-                checkpointEvery, resumeFrom, Optional.of(f));
+                checkpointEvery, resumeFrom, Optional.of(f), resumeFineTuningFrom);
     }
 }

@@ -1,5 +1,7 @@
 package io.dgating.compress;
 
+import io.dgating.api.train.FineTuner;
+import io.dgating.api.train.FineTuning;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.data.Dataset;
 import io.dgating.api.data.DatasetSplits;
@@ -68,8 +70,10 @@ public final class Compressor {
     }
 
     /**
-     * Compresses with {@link #defaultTraining()} and default options (benchmark included),
-     * splitting 60/20/20 with the training seed.
+     * Compresses with {@link #defaultTraining()} and default options (benchmark included), then
+     * fine-tunes the compact architecture as the command line does by default
+     * ({@link FineTuning#defaultFor}: 10 epochs at learning rate 0.005), splitting 60/20/20 with
+     * the training seed.
      *
      * @param data the dataset
      * @param model the architecture
@@ -79,7 +83,8 @@ public final class Compressor {
     public CompressionResult compress(Dataset data, ModelSpec model, GatingConfig gating) {
         TrainingConfig training = defaultTraining();
         return compress(DatasetSplits.random(data, 0.2, 0.2, training.seed()), model, gating, training,
-                CompressionOptions.defaults(), TrainingListener.NONE, m -> { });
+                CompressionOptions.defaults().withFineTuning(FineTuning.defaultFor(training)), TrainingListener.NONE,
+                m -> { });
     }
 
     /**
@@ -141,11 +146,14 @@ public final class Compressor {
         if (options.fineTuning().isPresent() && !result.gating().gates().isEmpty()) {
             ExportedModel before = exporter.export(result, compactOptions);
             try (OrtModel b = OrtModel.load(before.bytes(), options.provider(), 0, messages)) {
-                scoreBefore = score(b, before, rawSplits.test());
+                scoreBefore = AccuracyComparison.scoreOf(b, before.report().keptFeatureIndices(), rawSplits.test());
             }
             messages.accept(String.format("fine-tuning the compact architecture for %d epochs (test score through ONNX "
                     + "Runtime before: %.4f)", options.fineTuning().get().epochs(), scoreBefore));
-            tuned = Optional.of(FineTuner.run(engine, result, data, options.fineTuning().get(), listener));
+            options.resumeFineTuningFrom().ifPresent(c -> messages.accept("resuming fine-tuning after epoch "
+                    + c.epochsDone()));
+            tuned = Optional.of(FineTuner.run(engine, result, data, options.fineTuning().get(), listener.fineTuning(),
+                    options.checkpointEvery(), options.resumeFineTuningFrom()));
         }
         TrainingResult deployed = tuned.orElse(result);
         ExportedModel compact = exporter.export(deployed, compactOptions);
@@ -226,13 +234,6 @@ public final class Compressor {
     }
 
     /** Returns a model's test score through ONNX Runtime on the raw test rows (accuracy, or RMSE for regression). */
-    private static double score(OrtModel m, ExportedModel exported, Dataset test) {
-        float[] raw = test.features();
-        float[] out = m.run(m.inputWidth() == test.cols() ? raw
-                : Columns.select(raw, test.rows(), test.cols(), exported.report().keptFeatureIndices()), test.rows());
-        return AccuracyComparison.scoreOf(out, test);
-    }
-
     private static double maxDiff(float[] a, float[] b) {
         double m = 0;
         for (int i = 0; i < a.length; i++) {

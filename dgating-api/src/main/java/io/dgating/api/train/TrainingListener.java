@@ -36,10 +36,22 @@ public interface TrainingListener {
     }
 
     /**
-     * Called after every {@code checkpointEvery}-th epoch of a request that asks for checkpoints.
+     * Called after every {@code checkpointEvery}-th epoch, and after the last, of a request that asks
+     * for checkpoints.
      *
      * @param checkpoint the complete state; write it somewhere safe to resume later
      */
     default void onCheckpoint(TrainingCheckpoint checkpoint) {
+    }
+
+    /**
+     * Returns the listener of the fine-tuning that follows this training ({@link FineTuner}): by
+     * default this one. A listener that saves checkpoints returns one that saves them elsewhere,
+     * so a resumed run can tell the two phases apart.
+     *
+     * @return the fine-tuning's listener
+     */
+    default TrainingListener fineTuning() {
+        return this;
     }
 }

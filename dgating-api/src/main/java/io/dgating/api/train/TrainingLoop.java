@@ -91,7 +91,8 @@ public final class TrainingLoop {
                 history.add(stats);
                 req.listener().onEpoch(stats);
                 lastGood = new TrainingCheckpoint(epoch, step, snapshot, net.optimizerState(), history);
-                if (req.checkpointEvery() > 0 && epoch % req.checkpointEvery() == 0) {
+                // the last epoch too, so a run interrupted after training resumes without retraining
+                if (req.checkpointEvery() > 0 && (epoch % req.checkpointEvery() == 0 || epoch == cfg.epochs())) {
                     req.listener().onCheckpoint(lastGood);
                 }
             }

@@ -43,6 +43,13 @@ final class CheckpointWriter implements TrainingListener {
         progress.onEpoch(stats);
     }
 
+    /** Writes the fine-tuning's checkpoints to {@link CompressCommand#FINETUNE_CHECKPOINT} beside this file. */
+    @Override
+    public TrainingListener fineTuning() {
+        return new CheckpointWriter(progress, file.resolveSibling(CompressCommand.FINETUNE_CHECKPOINT), model, gating,
+                training);
+    }
+
     @Override
     public void onCheckpoint(TrainingCheckpoint checkpoint) {
         try {

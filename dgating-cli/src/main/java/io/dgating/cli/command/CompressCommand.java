@@ -1,5 +1,6 @@
 package io.dgating.cli.command;
 
+import io.dgating.api.train.FineTuning;
 import io.dgating.api.data.DatasetSplits;
 import io.dgating.api.engine.Engine;
 import io.dgating.api.engine.EngineRegistry;
@@ -16,7 +17,6 @@ import io.dgating.compress.CompressionOptions;
 import io.dgating.compress.CompressionReport;
 import io.dgating.compress.CompressionResult;
 import io.dgating.compress.Compressor;
-import io.dgating.compress.FineTuning;
 import io.dgating.compress.SparsityTarget;
 import io.dgating.eval.ort.Provider;
 import io.dgating.eval.report.PathReport;
@@ -61,6 +61,9 @@ public final class CompressCommand implements Callable<Integer> {
     /** The last checkpoint of a run. */
     static final String CHECKPOINT = "checkpoint.dgc";
 
+    /** The last checkpoint of the fine-tuning after removal; the run's settings are those of {@link #CHECKPOINT}. */
+    static final String FINETUNE_CHECKPOINT = "checkpoint-finetune.dgc";
+
     private final EngineRegistry engines;
     private final Compressor compressor;
     private final PrintWriter out;
@@ -100,7 +103,8 @@ public final class CompressCommand implements Callable<Integer> {
     int checkpointEvery;
 
     @Option(names = "--resume", paramLabel = "DIR",
-            description = "Continue the run in DIR from DIR/checkpoint.dgc, with the settings of DIR/config.json "
+            description = "Continue the run in DIR from DIR/checkpoint.dgc (and DIR/checkpoint-finetune.dgc when it "
+                    + "stopped while fine-tuning), with the settings of DIR/config.json "
                     + "(bit-identical to an uninterrupted run on the CPU engine).")
     Path resume;
 
@@ -111,14 +115,8 @@ public final class CompressCommand implements Callable<Integer> {
             description = "Benchmark batch sizes; empty string to skip the benchmark. Default: ${DEFAULT-VALUE}.")
     List<String> batches;
 
-    @Option(names = "--finetune-epochs", defaultValue = "0", paramLabel = "N",
-            description = "After removal, train the compact architecture N more epochs without the group penalty (removed "
-                    + "groups stay zero); the compact model is the fine-tuned one. 0: off. Default: ${DEFAULT-VALUE}.")
-    int finetuneEpochs;
-
-    @Option(names = "--finetune-lr", paramLabel = "LR",
-            description = "Base learning rate of fine-tuning (same optimizer and schedule). Default: --lr / 10.")
-    Double finetuneLr;
+    @ArgGroup(validate = false, heading = "Fine-tuning%n")
+    FineTuneOptions finetune = new FineTuneOptions();
 
     @Option(names = "--calls", defaultValue = "200", description = "Timed calls per model and batch size. Default: ${DEFAULT-VALUE}.")
     int calls;
@@ -175,19 +173,26 @@ public final class CompressCommand implements Callable<Integer> {
         }
         TrainingCheckpointFile.Saved saved = resume == null ? null
                 : TrainingCheckpointFile.read(resume.resolve(CHECKPOINT));
+        TrainingCheckpointFile.Saved savedTuning = resume == null || !Files.exists(resume.resolve(FINETUNE_CHECKPOINT))
+                ? null : TrainingCheckpointFile.read(resume.resolve(FINETUNE_CHECKPOINT));
         if (resume == null) {
             checkOutputDirectory();
+            // a fine-tuning checkpoint of an overwritten run must not be resumed with this run
+            Files.deleteIfExists(outDir.resolve(FINETUNE_CHECKPOINT));
         }
         TrainingConfig trainingConfig = training.config();
         DatasetSplits raw = data.loadRaw(trainingConfig.seed());
         ModelSpec spec0 = model.model(raw);
         GatingConfig gating = model.gating(spec0, raw.train().featureNames(), depth, lambda);
-        if (saved != null && (!saved.model().equals(spec0) || !saved.gating().equals(gating)
-                || !saved.training().equals(trainingConfig))) {
-            throw new IllegalArgumentException(resume.resolve(CHECKPOINT) + " belongs to a run with other settings; "
-                    + "resume with the settings of " + resume.resolve(CONFIG) + " (no overriding flags)");
+        for (var s : java.util.Arrays.asList(saved, savedTuning)) {
+            if (s != null && (!s.model().equals(spec0) || !s.gating().equals(gating)
+                    || !s.training().equals(trainingConfig))) {
+                throw new IllegalArgumentException(resume.resolve(s == saved ? CHECKPOINT : FINETUNE_CHECKPOINT)
+                        + " belongs to a run with other settings; resume with the settings of " + resume.resolve(CONFIG)
+                        + " (no overriding flags)");
+            }
         }
-        CompressionOptions options = options(saved);
+        CompressionOptions options = options(saved, savedTuning);
         if (resume == null) {
             StringWriter cfg = new StringWriter();
             DgatingCli.handleConfig(spec, true, new PrintWriter(cfg));
@@ -224,7 +229,7 @@ public final class CompressCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private CompressionOptions options(TrainingCheckpointFile.Saved saved) {
+    private CompressionOptions options(TrainingCheckpointFile.Saved saved, TrainingCheckpointFile.Saved savedTuning) {
         ExportOptions.InputMode mode = switch (input.toLowerCase(Locale.ROOT)) {
             case "kept" -> ExportOptions.InputMode.KEPT_FEATURES;
             case "all" -> ExportOptions.InputMode.ALL_FEATURES;
@@ -239,13 +244,10 @@ public final class CompressCommand implements Callable<Integer> {
             }
         }).toList();
         Optional<SparsityTarget> t = target == null ? Optional.empty() : Optional.of(SparsityTarget.parse(target));
-        if (finetuneEpochs < 0) {
-            throw new IllegalArgumentException("--finetune-epochs must be >= 0, got " + finetuneEpochs);
-        }
-        Optional<FineTuning> fine = finetuneEpochs == 0 ? Optional.empty() : Optional.of(new FineTuning(finetuneEpochs,
-                finetuneLr != null ? finetuneLr : training.config().learningRate() / 10));
+        Optional<FineTuning> fine = finetune.fineTuning(training.config(), true);
         return new CompressionOptions(t, mode, b, calls, p, 8, checkpointEvery,
-                saved == null ? Optional.empty() : Optional.of(saved.checkpoint()), fine);
+                saved == null ? Optional.empty() : Optional.of(saved.checkpoint()), fine,
+                savedTuning == null || fine.isEmpty() ? Optional.empty() : Optional.of(savedTuning.checkpoint()));
     }
 
     private void checkOutputDirectory() {

@@ -10,6 +10,7 @@ import io.dgating.api.train.TrainingConfig;
 import io.dgating.cli.ExitCodes;
 import io.dgating.cli.mixin.EngineOptions;
 import io.dgating.cli.mixin.VerboseOption;
+import io.dgating.eval.path.PathMethod;
 import io.dgating.eval.path.PathPoint;
 import io.dgating.eval.path.PathRunner;
 import io.dgating.eval.path.PathSpec;
@@ -56,6 +57,12 @@ public final class PathCommand implements Callable<Integer> {
             description = "FROM:TO:COUNT (log-spaced) or a list a,b,c. Default: ${DEFAULT-VALUE}.")
     String lambdas;
 
+    @Option(names = "--method", split = ",", defaultValue = "d-gating", paramLabel = "METHOD",
+            description = "d-gating (trained, one curve per D) and/or group-lasso (the D = 2 problem solved directly by "
+                    + "accelerated proximal gradient; gated linear regression only: --model linear on a regression "
+                    + "task). Default: ${DEFAULT-VALUE}.")
+    List<String> methods;
+
     @Option(names = "--warm-start", description = "Start each lambda from the previous lambda's parameters (same D).")
     boolean warmStart;
 
@@ -65,6 +72,9 @@ public final class PathCommand implements Callable<Integer> {
 
     @ArgGroup(validate = false, heading = "Training%n")
     TrainingOptions training = new TrainingOptions();
+
+    @ArgGroup(validate = false, heading = "Fine-tuning%n")
+    FineTuneOptions finetune = new FineTuneOptions();
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Report directory (created if missing).")
     Path outDir;
@@ -98,13 +108,18 @@ public final class PathCommand implements Callable<Integer> {
         TrainingConfig config = training.config();
         double[] grid = PathSpec.parseLambdas(lambdas);
         int workers = parallel == 0 ? Runtime.getRuntime().availableProcessors() : parallel;
-        PathSpec spec = new PathSpec(depths, grid, warmStart, workers);
+        List<PathMethod> methodList = methods.stream().map(PathMethod::parse).toList();
+        PathSpec spec = new PathSpec(depths, grid, warmStart, workers, methodList, finetune.fineTuning(config, false));
         DatasetSplits splits = data.load(config.seed());
         ModelSpec spec0 = model.model(splits);
         GatingConfig template = model.gating(spec0, splits.train().featureNames(), depths.get(0), grid[0]);
-        int runs = depths.size() * grid.length;
-        out.printf("path: %d runs (D = %s, %d lambdas from %.3g to %.3g), %d at a time%n", runs, depths, grid.length,
-                grid[0], grid[grid.length - 1], workers);
+        PathRunner.checkApplicable(spec0, template, spec);
+        int curves = methodList.stream().mapToInt(m -> m == PathMethod.GROUP_LASSO ? 1 : depths.size()).sum();
+        int runs = curves * grid.length;
+        out.printf("path: %d runs (%s, %d lambdas from %.3g to %.3g), %d at a time%n", runs,
+                methodList.stream().map(m -> m == PathMethod.GROUP_LASSO ? "group lasso" : "D = " + depths)
+                        .collect(java.util.stream.Collectors.joining(", ")), grid.length, grid[0], grid[grid.length - 1],
+                workers);
         out.flush();
         List<PathPoint> points;
         String engineName;
@@ -114,8 +129,8 @@ public final class PathCommand implements Callable<Integer> {
                 if (bar != null) {
                     synchronized (bar) {
                         bar.step();
-                        bar.setExtraMessage(String.format(Locale.ROOT, " D=%d lambda=%.3g kept %.0f%% test %.4f",
-                                p.depth(), p.lambda(), 100 * p.groupShare(), p.testScore()));
+                        bar.setExtraMessage(String.format(Locale.ROOT, " %s lambda=%.3g kept %.0f%% test %.4f",
+                                p.curve(), p.lambda(), 100 * p.groupShare(), p.testScore()));
                     }
                 }
             });
@@ -129,15 +144,18 @@ public final class PathCommand implements Callable<Integer> {
         settings.put("model", model.choice().spec() + " (" + spec0.layers().size() + " layers, " + spec0.outputSize()
                 + " outputs" + (model.choice().hiddenWidths() != null ? ", " + model.activation : "") + ")");
         settings.put("gating", model.gate + ", eps " + template.eps());
+        settings.put("method", methodList.stream().map(PathMethod::label).collect(java.util.stream.Collectors.joining(", ")));
         settings.put("lambdas", lambdas + (warmStart ? ", warm-started" : ""));
+        spec.fineTuning().ifPresent(f -> settings.put("fine-tuning", f.epochs() + " epochs at lr " + f.learningRate()
+                + " after removal, removed groups frozen at zero"));
         settings.put("training", config.optimizer() + ", lr " + config.learningRate() + " " + config.schedule()
                 + ", " + config.epochs() + " epochs, batch " + config.batchSize() + ", seed " + config.seed());
         settings.put("engine", engineName);
         boolean classification = splits.train().task() == Task.CLASSIFICATION;
         List<Path> files = PathReport.write(outDir, points, settings, classification);
-        out.printf("%-3s %10s %12s %10s %10s %10s%n", "D", "lambda", "groups kept", "speed-up", "val", "test");
+        out.printf("%-12s %10s %12s %10s %10s %10s%n", "curve", "lambda", "groups kept", "speed-up", "val", "test");
         for (PathPoint p : points) {
-            out.printf(Locale.ROOT, "%-3d %10.3g %11.1f%% %10s %10.4f %10.4f%n", p.depth(), p.lambda(),
+            out.printf(Locale.ROOT, "%-12s %10.3g %11.1f%% %10s %10.4f %10.4f%n", p.curve(), p.lambda(),
                     100 * p.groupShare(), PathReport.speedup(p.theoreticalSpeedup()), p.validationScore(), p.testScore());
         }
         out.println("wrote " + files.size() + " files to " + outDir + " (report.md, path.json, path.csv, plots)");

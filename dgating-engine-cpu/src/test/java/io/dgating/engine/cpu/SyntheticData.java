@@ -15,55 +15,6 @@ public final class SyntheticData {
     private SyntheticData() {
     }
 
-    /** The paper's group-lasso simulation: y = X beta + noise with the first {@code informative} groups non-zero. */
-    public record Regression(double[][] x, double[] y, double[] beta, int[] groupOf) {
-        /** Returns it as training data for the engine (all rows in train; empty validation and test). */
-        public DatasetSplits asSplits() {
-            int n = x.length;
-            int p = x[0].length;
-            float[] xf = new float[n * p];
-            float[] yf = new float[n];
-            for (int i = 0; i < n; i++) {
-                for (int k = 0; k < p; k++) {
-                    xf[i * p + k] = (float) x[i][k];
-                }
-                yf[i] = (float) y[i];
-            }
-            Dataset d = new Dataset("group-lasso-sim", n, p, xf, yf, Task.REGRESSION, names(p), List.of());
-            return new DatasetSplits(d, d.select(new int[0], "/validation"), d.select(new int[0], "/test"),
-                    Standardization.identity(p));
-        }
-    }
-
-    /**
-     * Returns {@code groups x size} standard normal features, {@code informative} groups with
-     * N(0, 1) coefficients, Gaussian noise of standard deviation {@code noise}.
-     */
-    public static Regression groupRegression(int n, int groups, int size, int informative, double noise, long seed) {
-        Random rnd = new Random(seed);
-        int p = groups * size;
-        double[][] x = new double[n][p];
-        double[] beta = new double[p];
-        int[] groupOf = new int[p];
-        for (int k = 0; k < p; k++) {
-            groupOf[k] = k / size;
-            if (k / size < informative) {
-                beta[k] = rnd.nextGaussian();
-            }
-        }
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int k = 0; k < p; k++) {
-                // rounded to float32 so the engine (float32) and the float64 solver see the same data
-                x[i][k] = (float) rnd.nextGaussian();
-                s += x[i][k] * beta[k];
-            }
-            y[i] = (float) (s + noise * rnd.nextGaussian());
-        }
-        return new Regression(x, y, beta, groupOf);
-    }
-
     /**
      * Returns a classification problem where only the first {@code informative} of
      * {@code features} standard normal inputs decide the class: label = 1 when a fixed

@@ -59,6 +59,21 @@ public record AccuracyComparison(int rows, double denseScore, double compactScor
     }
 
     /**
+     * Scores a model file through ONNX Runtime on raw rows.
+     *
+     * @param m the loaded model
+     * @param keptFeatures the columns a compact model reads (used when its input is narrower than the data)
+     * @param raw unstandardised rows with all columns
+     * @return accuracy (classification) or RMSE (regression)
+     */
+    public static double scoreOf(io.dgating.eval.ort.OrtModel m, int[] keptFeatures, Dataset raw) {
+        float[] x = raw.features();
+        float[] out = m.run(m.inputWidth() == raw.cols() ? x
+                : io.dgating.eval.ort.Columns.select(x, raw.rows(), raw.cols(), keptFeatures), raw.rows());
+        return scoreOf(out, raw);
+    }
+
+    /**
      * Scores one model's outputs against a dataset's targets.
      *
      * @param out row-major outputs

@@ -11,6 +11,9 @@ import io.dgating.api.train.Split;
 import io.dgating.api.train.TrainingConfig;
 import io.dgating.api.train.TrainingRequest;
 import io.dgating.api.train.TrainingResult;
+import io.dgating.api.train.FineTuner;
+import io.dgating.api.train.TrainingListener;
+import io.dgating.eval.baseline.GroupLassoFit;
 import io.dgating.eval.bench.GraphStats;
 import io.dgating.export.ExportOptions;
 import io.dgating.export.ExportedModel;
@@ -20,10 +23,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 /**
@@ -34,6 +34,9 @@ import java.util.function.Consumer;
  * path does not depend on the order in which runs finish.
  */
 public final class PathRunner {
+
+    private record Run(PathMethod method, int depth, double lambda) {
+    }
 
     private final Engine engine;
     private final OnnxExporter exporter = new OnnxExporter();
@@ -60,70 +63,90 @@ public final class PathRunner {
      */
     public List<PathPoint> run(ModelSpec model, GatingConfig gatingTemplate, TrainingConfig training, DatasetSplits data,
             PathSpec spec, Consumer<PathPoint> progress) {
-        List<List<double[]>> chains = new ArrayList<>();
-        for (int d : spec.depths()) {
-            if (spec.warmStart()) {
-                List<double[]> chain = new ArrayList<>();
+        checkApplicable(model, gatingTemplate, spec);
+        List<List<Run>> chains = new ArrayList<>();
+        for (PathMethod m : spec.methods()) {
+            // the group lasso is convex and solved to a tolerance: nothing to warm-start
+            boolean chained = spec.warmStart() && m == PathMethod.D_GATING;
+            for (int d : m == PathMethod.GROUP_LASSO ? List.of(2) : spec.depths()) {
+                List<Run> chain = new ArrayList<>();
                 for (double l : spec.lambdas()) {
-                    chain.add(new double[] {d, l});
+                    chain.add(new Run(m, d, l));
+                    if (!chained) {
+                        chains.add(List.copyOf(chain));
+                        chain.clear();
+                    }
                 }
-                chains.add(chain);
-            } else {
-                for (double l : spec.lambdas()) {
-                    chains.add(List.of(new double[] {d, l}));
+                if (!chain.isEmpty()) {
+                    chains.add(chain);
                 }
             }
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(spec.parallelism(), chains.size()));
-        try {
-            List<Future<List<PathPoint>>> futures = new ArrayList<>();
-            for (List<double[]> chain : chains) {
-                futures.add(pool.submit(() -> {
-                    List<PathPoint> points = new ArrayList<>();
-                    ParameterSet previous = null;
-                    for (double[] dl : chain) {
-                        GatingConfig g = new GatingConfig((int) dl[0], dl[1], gatingTemplate.eps(), gatingTemplate.gates());
-                        TrainingRequest req = TrainingRequest.of(model, g, training, data);
-                        if (previous != null) {
-                            req = req.withInitialParameters(previous);
-                        }
-                        long start = System.nanoTime();
-                        TrainingResult r = engine.train(req);
-                        PathPoint p = measure(r, (System.nanoTime() - start) / 1e9);
-                        previous = r.parameters();
-                        points.add(p);
-                        progress.accept(p);
-                    }
-                    return points;
-                }));
+        List<Callable<List<PathPoint>>> tasks = new ArrayList<>();
+        for (List<Run> chain : chains) {
+            tasks.add(() -> runChain(chain, model, gatingTemplate, training, data, spec, progress));
+        }
+        List<PathPoint> all = new ArrayList<>(ParallelRuns.all(spec.parallelism(), tasks, "path"));
+        all.sort(Comparator.comparing(PathPoint::method).thenComparingInt(PathPoint::depth)
+                .thenComparingDouble(PathPoint::lambda));
+        return all;
+    }
+
+    private List<PathPoint> runChain(List<Run> chain, ModelSpec model, GatingConfig gatingTemplate,
+            TrainingConfig training, DatasetSplits data, PathSpec spec, Consumer<PathPoint> progress) {
+        List<PathPoint> points = new ArrayList<>();
+        ParameterSet previous = null;
+        for (Run run : chain) {
+            GatingConfig g = new GatingConfig(run.depth(), run.lambda(), gatingTemplate.eps(),
+                    gatingTemplate.gates());
+            long start = System.nanoTime();
+            TrainingResult r;
+            if (run.method() == PathMethod.GROUP_LASSO) {
+                r = GroupLassoFit.fit(model, g, training, data);
+            } else {
+                TrainingRequest req = TrainingRequest.of(model, g, training, data);
+                if (previous != null) {
+                    req = req.withInitialParameters(previous);
+                }
+                r = engine.train(req);
+                previous = r.parameters();
             }
-            List<PathPoint> all = new ArrayList<>();
-            for (Future<List<PathPoint>> f : futures) {
-                all.addAll(f.get());
+            TrainingResult selected = r;
+            if (spec.fineTuning().isPresent()) {
+                r = FineTuner.run(engine, r, data, spec.fineTuning().get(), TrainingListener.NONE, 0,
+                        java.util.Optional.empty());
             }
-            all.sort(Comparator.comparingInt(PathPoint::depth).thenComparingDouble(PathPoint::lambda));
-            return all;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("path interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
+            PathPoint p = measure(run.method(), r, selected, (System.nanoTime() - start) / 1e9);
+            points.add(p);
+            progress.accept(p);
+        }
+        return points;
+    }
+
+    /**
+     * Checks, before any training, that every method of the path applies to the model.
+     *
+     * @param model the architecture
+     * @param gatingTemplate the gating
+     * @param spec the path
+     * @throws IllegalArgumentException naming the method and why it does not apply
+     */
+    public static void checkApplicable(ModelSpec model, GatingConfig gatingTemplate, PathSpec spec) {
+        if (spec.methods().contains(PathMethod.GROUP_LASSO)) {
+            GroupLassoFit.checkApplicable(model, gatingTemplate);
         }
     }
 
     /**
      * Measures one trained model.
      *
-     * @param r the result
-     * @param seconds its training time
+     * @param method how it was found
+     * @param r the final model (fine-tuned, when the path fine-tunes)
+     * @param selected the model before fine-tuning ({@code r} itself without)
+     * @param seconds its training (and fine-tuning) time
      * @return the point
      */
-    public PathPoint measure(TrainingResult r, double seconds) {
+    public PathPoint measure(PathMethod method, TrainingResult r, TrainingResult selected, double seconds) {
         ExportedModel compact = exporter.export(r, ExportOptions.compact());
         ExportedModel dense = exporter.export(r, ExportOptions.dense());
         GraphStats cs = GraphStats.of(compact.bytes());
@@ -135,10 +158,11 @@ public final class PathRunner {
             total.put(g.layer(), g.groups());
         }
         boolean cls = r.model().head() == io.dgating.api.model.Head.SOFTMAX_CROSS_ENTROPY;
-        return new PathPoint(r.gating().depth(), r.gating().lambda(), kept, total,
+        return new PathPoint(method, r.gating().depth(), r.gating().lambda(), kept, total,
                 compact.report().keptFeatureIndices().length, compact.report().parameterShare(),
                 cs.macsPerRow() == 0 ? Double.POSITIVE_INFINITY : (double) ds.macsPerRow() / cs.macsPerRow(),
-                score(r.metrics(Split.VALIDATION), cls), score(r.metrics(Split.TEST), cls), dense.size(), compact.size(),
+                score(r.metrics(Split.VALIDATION), cls), score(r.metrics(Split.TEST), cls),
+                r == selected ? Double.NaN : score(selected.metrics(Split.TEST), cls), dense.size(), compact.size(),
                 seconds);
     }
 

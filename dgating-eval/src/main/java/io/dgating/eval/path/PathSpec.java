@@ -1,7 +1,9 @@
 package io.dgating.eval.path;
 
 import java.util.Arrays;
+import io.dgating.api.train.FineTuning;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The grid of a path.
@@ -10,12 +12,32 @@ import java.util.List;
  * @param lambdas lambda values, ascending
  * @param warmStart start each lambda from the previous (smaller) lambda's parameters of the same D
  * @param parallelism trainings at once (1 = sequential)
+ * @param methods D-Gating (one curve per D) and/or the directly solved group lasso (one curve)
+ * @param fineTuning when present, every selected model is fine-tuned with its removed groups frozen at
+ *     zero, and the point reports its score before and after
  */
-public record PathSpec(List<Integer> depths, double[] lambdas, boolean warmStart, int parallelism) {
+public record PathSpec(List<Integer> depths, double[] lambdas, boolean warmStart, int parallelism,
+        List<PathMethod> methods, Optional<FineTuning> fineTuning) {
+
+    /**
+     * A D-Gating path without fine-tuning.
+     *
+     * @param depths the D values
+     * @param lambdas lambda values
+     * @param warmStart warm starts along each D
+     * @param parallelism trainings at once
+     */
+    public PathSpec(List<Integer> depths, double[] lambdas, boolean warmStart, int parallelism) {
+        this(depths, lambdas, warmStart, parallelism, List.of(PathMethod.D_GATING), Optional.empty());
+    }
 
     /** Validates and sorts the lambdas. */
     public PathSpec {
         depths = List.copyOf(depths);
+        methods = List.copyOf(new java.util.LinkedHashSet<>(methods));
+        if (methods.isEmpty()) {
+            throw new IllegalArgumentException("a path needs at least one method");
+        }
         lambdas = lambdas.clone();
         Arrays.sort(lambdas);
         if (depths.isEmpty() || depths.stream().anyMatch(d -> d < 2)) {

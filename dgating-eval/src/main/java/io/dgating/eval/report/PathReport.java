@@ -45,25 +45,27 @@ public final class PathReport {
         settings.forEach(s::put);
         root.put("score", score);
         ArrayNode arr = root.putArray("points");
-        StringBuilder csv = new StringBuilder("depth,lambda,groups_kept,groups_total,group_share,features_kept,"
+        StringBuilder csv = new StringBuilder("method,depth,lambda,groups_kept,groups_total,group_share,features_kept,"
                 + "parameter_share,theoretical_speedup,validation_" + score.toLowerCase(Locale.ROOT) + ",test_"
-                + score.toLowerCase(Locale.ROOT) + ",dense_bytes,compact_bytes,seconds\n");
+                + score.toLowerCase(Locale.ROOT) + ",test_" + score.toLowerCase(Locale.ROOT) + "_before_finetune,dense_bytes,compact_bytes,seconds\n");
         for (PathPoint p : points) {
             ObjectNode o = arr.addObject();
-            o.put("depth", p.depth()).put("lambda", p.lambda()).put("groupShare", p.groupShare())
+            o.put("method", p.method().label()).put("depth", p.depth()).put("lambda", p.lambda()).put("groupShare", p.groupShare())
                     .put("featuresKept", p.featuresKept()).put("parameterShare", p.parameterShare());
             // JSON has no infinity: a constant compact model (no multiply-adds left) gets null
             finite(o, "theoreticalSpeedup", p.theoreticalSpeedup());
             finite(o, "validationScore", p.validationScore());
             finite(o, "testScore", p.testScore());
+            finite(o, "testScoreBeforeFineTuning", p.testScoreBeforeFineTuning());
             o.put("denseBytes", p.denseBytes()).put("compactBytes", p.compactBytes()).put("seconds", p.seconds());
             ObjectNode kept = o.putObject("groupsKept");
             p.groupsKept().forEach(kept::put);
             ObjectNode total = o.putObject("groupsTotal");
             p.groupsTotal().forEach(total::put);
-            csv.append(String.format(Locale.ROOT, "%d,%.6g,%d,%d,%.6f,%d,%.6f,%.6f,%.6f,%.6f,%d,%d,%.3f%n", p.depth(),
-                    p.lambda(), sum(p.groupsKept()), sum(p.groupsTotal()), p.groupShare(), p.featuresKept(),
-                    p.parameterShare(), p.theoreticalSpeedup(), p.validationScore(), p.testScore(), p.denseBytes(),
+            csv.append(String.format(Locale.ROOT, "%s,%d,%.6g,%d,%d,%.6f,%d,%.6f,%.6f,%.6f,%.6f,%.6f,%d,%d,%.3f%n",
+                    p.method().label(), p.depth(), p.lambda(), sum(p.groupsKept()), sum(p.groupsTotal()), p.groupShare(),
+                    p.featuresKept(), p.parameterShare(), p.theoreticalSpeedup(), p.validationScore(), p.testScore(),
+                    p.testScoreBeforeFineTuning(), p.denseBytes(),
                     p.compactBytes(), p.seconds()));
         }
         AtomicFiles.write(dir.resolve("path.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), true);
@@ -76,12 +78,17 @@ public final class PathReport {
         StringBuilder md = new StringBuilder("# Sparsity-accuracy path\n\n");
         settings.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
         md.append("\n![accuracy vs groups kept](accuracy-vs-groups.png)\n\n![accuracy vs speed-up](accuracy-vs-speedup.png)\n\n");
-        md.append("| D | lambda | groups kept | features kept | parameters kept | theoretical speed-up | validation ")
-                .append(score).append(" | test ").append(score).append(" | seconds |\n|---|---|---|---|---|---|---|---|---|\n");
+        boolean tuned = points.stream().anyMatch(p -> !Double.isNaN(p.testScoreBeforeFineTuning()));
+        md.append("| curve | lambda | groups kept | features kept | parameters kept | theoretical speed-up | validation ")
+                .append(score).append(tuned ? " | test " + score + " before fine-tuning" : "").append(" | test ")
+                .append(score).append(" | seconds |\n|---|---|---|---|---|---|---|").append(tuned ? "---|" : "")
+                .append("---|---|\n");
         for (PathPoint p : points) {
-            md.append(String.format(Locale.ROOT, "| %d | %.3g | %s | %d | %.1f%% | %s | %.4f | %.4f | %.1f |%n",
-                    p.depth(), p.lambda(), keptText(p), p.featuresKept(), 100 * p.parameterShare(),
-                    speedup(p.theoreticalSpeedup()), p.validationScore(), p.testScore(), p.seconds()));
+            md.append(String.format(Locale.ROOT, "| %s | %.3g | %s | %d | %.1f%% | %s | %.4f |%s %.4f | %.1f |%n",
+                    p.curve(), p.lambda(), keptText(p), p.featuresKept(), 100 * p.parameterShare(),
+                    speedup(p.theoreticalSpeedup()), p.validationScore(),
+                    tuned ? String.format(Locale.ROOT, " %.4f |", p.testScoreBeforeFineTuning()) : "", p.testScore(),
+                    p.seconds()));
         }
         md.append("\n`const`: every group removed, the compact model is a constant (no multiply-adds left; not plotted on the "
                 + "speed-up axis).\nMachine-readable: `path.json`, `path.csv`. Plots also as SVG.\n");

@@ -14,32 +14,79 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** Path plots with XChart: one curve per D, written as PNG and SVG. */
-final class Plots {
+/** Line plots with XChart, written as PNG and SVG: path curves (one per D or method) and experiment summaries. */
+public final class Plots {
+
+    /**
+     * One curve.
+     *
+     * @param label legend entry
+     * @param x abscissae
+     * @param y ordinates, as many
+     */
+    public record Series(String label, double[] x, double[] y) {
+        /** Copies and checks the lengths. */
+        public Series {
+            x = x.clone();
+            y = y.clone();
+            if (x.length != y.length) {
+                throw new IllegalArgumentException("series '" + label + "': " + x.length + " x values, " + y.length + " y");
+            }
+        }
+    }
 
     private Plots() {
     }
 
     static void write(Path dir, String name, String title, String xLabel, String yLabel, List<PathPoint> points,
             ToDoubleFunction<PathPoint> x, ToDoubleFunction<PathPoint> y, boolean logX) throws IOException {
+        TreeMap<String, List<PathPoint>> byCurve = new TreeMap<>();
+        for (PathPoint p : points) {
+            if (Double.isFinite(x.applyAsDouble(p)) && Double.isFinite(y.applyAsDouble(p))) {
+                byCurve.computeIfAbsent(p.curve(), d -> new java.util.ArrayList<>()).add(p);
+            }
+        }
+        List<Series> series = new java.util.ArrayList<>();
+        byCurve.forEach((label, ps) -> {
+            // a path is drawn in lambda order, from the densest model to the sparsest
+            ps.sort(Comparator.comparingDouble(PathPoint::lambda));
+            series.add(new Series(label, ps.stream().mapToDouble(x).toArray(), ps.stream().mapToDouble(y).toArray()));
+        });
+        lines(dir, name, title, xLabel, yLabel, series, logX);
+    }
+
+    /**
+     * Writes {@code name.png} and {@code name.svg} atomically; points that are not finite are left out.
+     *
+     * @param dir directory
+     * @param name file name without extension
+     * @param title chart title
+     * @param xLabel x axis title
+     * @param yLabel y axis title
+     * @param series the curves, in legend order
+     * @param logX logarithmic x axis
+     * @throws IOException when writing fails
+     */
+    public static void lines(Path dir, String name, String title, String xLabel, String yLabel, List<Series> series,
+            boolean logX) throws IOException {
         XYChart chart = new XYChartBuilder().width(800).height(560).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel)
                 .build();
         chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
-        TreeMap<Integer, List<PathPoint>> byDepth = new TreeMap<>();
-        for (PathPoint p : points) {
-            if (Double.isFinite(x.applyAsDouble(p)) && Double.isFinite(y.applyAsDouble(p))) {
-                byDepth.computeIfAbsent(p.depth(), d -> new java.util.ArrayList<>()).add(p);
+        boolean any = false;
+        for (Series s : series) {
+            double[] xs = s.x();
+            double[] ys = s.y();
+            int[] keep = java.util.stream.IntStream.range(0, xs.length)
+                    .filter(i -> Double.isFinite(xs[i]) && Double.isFinite(ys[i]) && (!logX || xs[i] > 0)).toArray();
+            if (keep.length > 0) {
+                chart.addSeries(s.label(), java.util.Arrays.stream(keep).mapToDouble(i -> xs[i]).toArray(),
+                        java.util.Arrays.stream(keep).mapToDouble(i -> ys[i]).toArray()).setMarker(SeriesMarkers.CIRCLE);
+                any = true;
             }
         }
-        byDepth.forEach((d, ps) -> {
-            // a path is drawn in lambda order, from the densest model to the sparsest
-            ps.sort(Comparator.comparingDouble(PathPoint::lambda));
-            chart.addSeries("D = " + d, ps.stream().mapToDouble(x).toArray(), ps.stream().mapToDouble(y).toArray())
-                    .setMarker(SeriesMarkers.CIRCLE);
-        });
-        if (byDepth.isEmpty()) {
+        if (!any) {
             chart.addSeries("no finite points", new double[] {logX ? 1 : 0}, new double[] {0});
         }
         AtomicFiles.write(dir.resolve(name + ".png"), BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG),

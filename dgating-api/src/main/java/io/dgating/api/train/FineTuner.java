@@ -1,4 +1,4 @@
-package io.dgating.compress;
+package io.dgating.api.train;
 
 import io.dgating.api.ParameterSet;
 import io.dgating.api.Tensor;
@@ -8,20 +8,17 @@ import io.dgating.api.gating.GateGroups;
 import io.dgating.api.gating.GateSpec;
 import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.GroupReport;
-import io.dgating.api.train.TrainingConfig;
-import io.dgating.api.train.TrainingListener;
-import io.dgating.api.train.TrainingRequest;
-import io.dgating.api.train.TrainingResult;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs a {@link FineTuning}: the gated model restarts from its collapsed weights with every gate
  * at 1 (kept group) or 0 (removed group), frozen, and lambda 0, so it computes exactly the compact
  * model and trains only what the compact model has.
  */
-final class FineTuner {
+public final class FineTuner {
 
     private FineTuner() {
     }
@@ -33,7 +30,7 @@ final class FineTuner {
      * @param r the trained model
      * @return gated-form parameters computing the compact model
      */
-    static ParameterSet start(TrainingResult r) {
+    public static ParameterSet start(TrainingResult r) {
         ParameterSet collapsed = r.collapsed();
         Map<String, Tensor> out = new LinkedHashMap<>(r.parameters().asMap());
         for (GateSpec g : r.gating().gates()) {
@@ -62,18 +59,24 @@ final class FineTuner {
      * @param r the trained (gated) model
      * @param data standardised splits, as it was trained on
      * @param ft epochs and learning rate
-     * @param listener progress
+     * @param listener progress and checkpoints
+     * @param checkpointEvery a checkpoint every this many epochs (0: none)
+     * @param resume continue from this checkpoint of an earlier fine-tuning of the same model
      * @return the fine-tuned model, recorded with the gating that selected its groups (the lambda
      *     of the selection, not the 0 it was fine-tuned with)
      */
-    static TrainingResult run(Engine engine, TrainingResult r, DatasetSplits data, FineTuning ft,
-            TrainingListener listener) {
+    public static TrainingResult run(Engine engine, TrainingResult r, DatasetSplits data, FineTuning ft,
+            TrainingListener listener, int checkpointEvery, Optional<TrainingCheckpoint> resume) {
         TrainingConfig t = r.training();
         TrainingConfig cfg = new TrainingConfig(t.optimizer(), ft.learningRate(), t.schedule(), ft.epochs(),
                 t.batchSize(), t.weightDecay(), t.seed());
         GatingConfig none = new GatingConfig(r.gating().depth(), 0, r.gating().eps(), r.gating().gates());
-        TrainingResult tuned = engine.train(TrainingRequest.of(r.model(), none, cfg, data).withInitialParameters(start(r))
-                .withGatesFrozen().withListener(listener));
+        TrainingRequest req = TrainingRequest.of(r.model(), none, cfg, data).withInitialParameters(start(r))
+                .withGatesFrozen().withListener(listener).withCheckpointsEvery(checkpointEvery);
+        if (resume.isPresent()) {
+            req = req.resumingFrom(resume.get());
+        }
+        TrainingResult tuned = engine.train(req);
         Map<String, String> provenance = new java.util.TreeMap<>(tuned.provenance());
         provenance.put("finetune.epochs", Integer.toString(ft.epochs()));
         provenance.put("finetune.learningRate", Double.toString(ft.learningRate()));

@@ -1,4 +1,4 @@
-package io.dgating.engine.cpu.baseline;
+package io.dgating.eval.baseline;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package io.dgating.compress;
+package io.dgating.api.train;
 
 /**
  * Training of the compact architecture after removal: the kept groups learn without the group
@@ -23,5 +23,16 @@ public record FineTuning(int epochs, double learningRate) {
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("fine-tuning learning rate must be a finite number > 0, got " + learningRate);
         }
+    }
+
+    /**
+     * Returns the default fine-tuning after a training: a tenth of its epochs (at least 1) at a
+     * tenth of its base learning rate, same optimizer and schedule.
+     *
+     * @param training the training that selected the groups
+     * @return the fine-tuning
+     */
+    public static FineTuning defaultFor(TrainingConfig training) {
+        return new FineTuning(Math.max(1, training.epochs() / 10), training.learningRate() / 10);
     }
 }

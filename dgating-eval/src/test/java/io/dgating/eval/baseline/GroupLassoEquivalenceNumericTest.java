@@ -1,4 +1,4 @@
-package io.dgating.engine.cpu.baseline;
+package io.dgating.eval.baseline;
 
 import static io.dgating.api.testing.NumericAssertions.assertClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -19,7 +19,7 @@ import io.dgating.api.train.TrainingConfig;
 import io.dgating.api.train.TrainingRequest;
 import io.dgating.api.train.TrainingResult;
 import io.dgating.engine.cpu.CpuEngine;
-import io.dgating.engine.cpu.SyntheticData;
+import io.dgating.eval.simulation.GroupRegressionProblem;
 import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class GroupLassoEquivalenceNumericTest {
 
-    private static final SyntheticData.Regression DATA = SyntheticData.groupRegression(200, 40, 5, 7, 0.5, 2025L);
+    private static final GroupRegressionProblem DATA = GroupRegressionProblem.draw(200, 0, 40, 5, 7, 0.5, 2025L);
 
     @ParameterizedTest(name = "lambda = {0} * lambda_max")
     @ValueSource(doubles = {0.05, 0.15, 0.4})
@@ -65,7 +65,7 @@ class GroupLassoEquivalenceNumericTest {
                 .learningRate(0.02).schedule(LrSchedule.CONSTANT).epochs(6000).batchSize(200).seed(1).build();
         TrainingResult result;
         try (CpuEngine engine = new CpuEngine(new EngineConfig(2, "cpu"))) {
-            result = engine.train(TrainingRequest.of(model, gating, training, DATA.asSplits()));
+            result = engine.train(TrainingRequest.of(model, gating, training, DATA.splits()));
         }
         float[] w = result.collapsed().get("linear.weight").data();
         double[] wd = new double[w.length];

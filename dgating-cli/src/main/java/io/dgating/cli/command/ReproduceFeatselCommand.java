@@ -1,0 +1,130 @@
+package io.dgating.cli.command;
+
+import io.dgating.api.data.DataDirectory;
+import io.dgating.api.data.Dataset;
+import io.dgating.api.data.DatasetSplits;
+import io.dgating.api.engine.Engine;
+import io.dgating.api.engine.EngineRegistry;
+import io.dgating.cli.ExitCodes;
+import io.dgating.cli.mixin.EngineOptions;
+import io.dgating.compress.featsel.FeatselExperiment;
+import io.dgating.compress.featsel.FeatselReport;
+import io.dgating.compress.featsel.FeatselSettings;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code dgating reproduce featsel}: LeNet-300-100 pixel selection on MNIST and Fashion-MNIST. */
+@Command(name = "featsel", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "The paper's feature selection: LeNet-300-100 with a gate per pixel, lambda paths for D = 2, 3, 4, "
+                + "test accuracy through ONNX Runtime at k = 25, 50, 100, 200 pixels before and after fine-tuning, "
+                + "beside an L1-logistic selection + MLP baseline and LassoNet's published numbers.")
+public final class ReproduceFeatselCommand implements Callable<Integer> {
+
+    private final EngineRegistry engines;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    @Option(names = "--data", split = ",", defaultValue = "mnist,fashion-mnist", paramLabel = "NAME",
+            description = "mnist and/or fashion-mnist (fetched by scripts/fetch-data.sh). Default: ${DEFAULT-VALUE}.")
+    List<String> datasets;
+
+    @Option(names = "--epochs", defaultValue = "100", paramLabel = "N",
+            description = "Epochs per path point (the paper trains 100). Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--finetune-epochs", defaultValue = "10", paramLabel = "N",
+            description = "Fine-tuning epochs of each selected model. Default: ${DEFAULT-VALUE}.")
+    int finetuneEpochs;
+
+    @Option(names = "--quick", description = "2 epochs per point, 2 of fine-tuning: checks the harness in minutes; "
+            + "the numbers mean little.")
+    boolean quick;
+
+    @Option(names = "--out", defaultValue = "docs/results/featsel", paramLabel = "DIR",
+            description = "Report directory. Default: ${DEFAULT-VALUE}.")
+    Path outDir;
+
+    @Mixin
+    EngineOptions engine;
+
+    /**
+     * Creates the command.
+     *
+     * @param engines available engines
+     * @param out output
+     * @param err progress
+     */
+    @Inject
+    public ReproduceFeatselCommand(EngineRegistry engines, @Named("out") PrintWriter out, @Named("err") PrintWriter err) {
+        this.engines = engines;
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        OutDir.prepare(outDir);
+        int e = quick ? 2 : epochs;
+        FeatselSettings p = FeatselSettings.paper(e);
+        FeatselSettings s = new FeatselSettings(p.depths(), p.ks(), e, p.batchSize(), p.learningRate(),
+                quick ? 2 : finetuneEpochs, p.lambdaStart(), p.lambdaFactor(), p.maxPoints(), p.seed());
+        DataDirectory dir = DataDirectory.fromEnvironment();
+        Map<String, DatasetSplits> data = new LinkedHashMap<>();
+        for (String name : datasets) {
+            String n = name.trim().toLowerCase(Locale.ROOT);
+            if (!n.equals("mnist") && !n.equals("fashion-mnist")) {
+                throw new IllegalArgumentException("--data takes mnist and/or fashion-mnist, got '" + name + "'");
+            }
+            Dataset[] tt = dir.idx(n).orElseThrow(() -> new IllegalArgumentException(n + " is not in " + dir.root()
+                    + "; fetch it with scripts/fetch-data.sh " + n));
+            data.put(n, DatasetSplits.fixed(tt[0], tt[1], 0.2, s.seed()));
+        }
+        long start = System.nanoTime();
+        Map<String, FeatselExperiment.Outcome> outcomes = new LinkedHashMap<>();
+        String engineName;
+        try (Engine en = engines.create(engine.engine(), engine.config())) {
+            engineName = en.describe();
+            FeatselExperiment x = new FeatselExperiment(en, m -> {
+                err.println(m);
+                err.flush();
+            });
+            for (Map.Entry<String, DatasetSplits> d : data.entrySet()) {
+                outcomes.put(d.getKey(), x.run(d.getKey(), d.getValue(), s));
+            }
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("command", "dgating reproduce featsel" + (quick ? " --quick" : "") + (e != 100 && !quick
+                ? " --epochs " + e : "") + (finetuneEpochs != 10 && !quick ? " --finetune-epochs " + finetuneEpochs : "")
+                + (datasets.equals(List.of("mnist", "fashion-mnist")) ? "" : " --data " + String.join(",", datasets)));
+        settings.put("protocol", String.format(Locale.ROOT, "LeNet-300-100 (ReLU), SGD momentum 0.9, batch %d, cosine "
+                + "schedule from %s, %d epochs per path point%s; lambda from %s growing x%s per point, each point "
+                + "warm-started from the previous; D = %s; fine-tuning %d epochs at lr %s", s.batchSize(),
+                s.learningRate(), e, e < 100 ? " (the paper: 100; scaled down to fit this machine)" : "", s.lambdaStart(),
+                s.lambdaFactor(), s.depths(), s.fineTuneEpochs(), s.learningRate() / 10));
+        settings.put("data", "the official training set split 80/20 into training and validation (seed " + s.seed()
+                + "), the official test set for every accuracy; one seed");
+        settings.put("engine", engineName + "; accuracy through ONNX Runtime (CPU)");
+        settings.put("wall time", String.format(Locale.ROOT, "%.0f s", wall));
+        List<Path> files = FeatselReport.write(outDir, s, outcomes, settings);
+        for (Map.Entry<String, FeatselExperiment.Outcome> o : outcomes.entrySet()) {
+            FeatselReport.bestWithin50(o.getValue().rows()).ifPresent(b -> out.printf(Locale.ROOT,
+                    "%s: best within 50 pixels %s, %d pixels, test accuracy %.4f (before fine-tuning %.4f)%n",
+                    o.getKey(), b.method(), b.kept(), b.accuracyAfter(), b.accuracyBefore()));
+        }
+        out.printf(Locale.ROOT, "%.0f s; wrote %d files to %s%n", wall, files.size(), outDir);
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

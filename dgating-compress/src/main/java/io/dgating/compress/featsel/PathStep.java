@@ -1,0 +1,16 @@
+package io.dgating.compress.featsel;
+
+/**
+ * One point of a feature-selection path.
+ *
+ * @param dataset the dataset
+ * @param method {@code D = d}, or the baseline's selector
+ * @param lambda lambda
+ * @param kept pixels kept
+ * @param validationAccuracy the engine's validation accuracy
+ * @param learningRate base learning rate the point trained with (halved after a divergence)
+ * @param seconds training time, failed attempts included
+ */
+public record PathStep(String dataset, String method, double lambda, int kept, double validationAccuracy,
+        double learningRate, double seconds) {
+}

@@ -1,0 +1,21 @@
+package io.dgating.eval.simulation;
+
+/**
+ * One fit of one simulated problem.
+ *
+ * @param curve {@code group lasso} or {@code D = d}
+ * @param lambda penalty strength
+ * @param seed the problem's seed
+ * @param estimationError {@code ||beta_hat - beta||_2}
+ * @param truePositives informative groups kept
+ * @param falsePositives uninformative groups kept
+ * @param testRmse root mean squared prediction error on the test rows (noise included)
+ * @param maxDiffToGroupLasso for D = 2, the largest absolute coefficient difference to the group
+ *     lasso on the same problem and lambda; NaN otherwise
+ * @param kktViolation for the group lasso, the solver's final KKT violation; NaN otherwise
+ * @param seconds fit time
+ */
+public record SimulationPoint(String curve, double lambda, long seed, double estimationError, int truePositives,
+        int falsePositives, double testRmse, double maxDiffToGroupLasso, double kktViolation,
+        double seconds) {
+}
