@@ -134,6 +134,44 @@ class CompressCommandTest {
     }
 
     @Test
+    void categoricalColumnsOfARealMixedTableAreGatedWholeAndTheModelTakesTheirStrings() throws Exception {
+        Path creditG = Path.of(getClass().getResource("/data/credit-g.csv").toURI());
+        Path out = dir.resolve("credit");
+        CliRun r = run("compress", "--data", creditG.toString(), "--label", "class", "--categorical", "auto",
+                "--hidden", "16", "--lambda", "0.05", "--epochs", "30", "--batch", "1", "--no-progress", "--threads", "1",
+                "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        // 13 categorical columns expand to indicators; 20 columns, 20 groups
+        assertTrue(r.out().contains("of 20 groups kept"), r.out());
+        assertTrue(r.err().contains("verified: ONNX Runtime reproduces the trained model"), r.err());
+        assertTrue(r.err().contains("benchmark skipped"), r.err());
+        JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        java.util.Set<String> keptColumns = new java.util.TreeSet<>();
+        for (JsonNode f : report.path("keptFeatureNames")) {
+            keptColumns.add(f.asText().replaceFirst("=.*", ""));
+        }
+        try (OrtSession s = OrtEnvironment.getEnvironment().createSession(out.resolve("model.onnx").toString(),
+                new OrtSession.SessionOptions())) {
+            JsonNode cats = new ObjectMapper().readTree(s.getMetadata().getCustomMetadata()
+                    .get("dgating.categorical_inputs"));
+            java.util.Set<String> inputs = new java.util.TreeSet<>(s.getInputNames());
+            for (JsonNode c : cats) {
+                String col = c.path("input").asText();
+                assertTrue(inputs.contains(col), col + " in " + inputs);
+                assertTrue(keptColumns.contains(col), col + " is kept");
+                ai.onnxruntime.TensorInfo t = (ai.onnxruntime.TensorInfo) s.getInputInfo().get(col).getInfo();
+                assertEquals(ai.onnxruntime.OnnxJavaType.STRING, t.type, col);
+            }
+            // every kept categorical column keeps all its categories: a column is one group
+            for (JsonNode c : cats) {
+                long indicators = java.util.stream.StreamSupport.stream(report.path("keptFeatureNames").spliterator(), false)
+                        .filter(f -> f.asText().startsWith(c.path("input").asText() + "=")).count();
+                assertEquals(c.path("categories").size(), indicators, c.toString());
+            }
+        }
+    }
+
+    @Test
     void configFileSuppliesDefaultsAndFlagsOverrideIt() throws Exception {
         Path cfg = dir.resolve("c.json");
         Files.writeString(cfg, "{\"data\": \"wine\", \"hidden\": [12, 6], \"lambda\": 0.1, \"depth\": 4}");
@@ -180,6 +218,9 @@ class CompressCommandTest {
             {new String[] {"path", "--data", "wine", "--method", "group-lasso", "--out", out}, "group lasso solves gated linear regression only"},
             {new String[] {"path", "--data", "wine", "--method", "lasso", "--out", out}, "unknown method 'lasso'"},
             {new String[] {"reproduce"}, "name an experiment"},
+            {new String[] {"compress", "--data", text.toString(), "--categorical", "colour", "--out", out}, "no such column to read as categorical"},
+            {new String[] {"compress", "--data", "wine", "--categorical", "auto", "--out", out}, "--categorical reads columns of a CSV file"},
+            {new String[] {"compress", "--data", text.toString(), "--categorical", "auto", "--groups", "prefix", "--out", out}, "use one of them"},
             {new String[] {"inspect", corrupt.toString()}, "corrupt.onnx: not an ONNX model"},
             {new String[] {"inspect", dir.resolve("none.onnx").toString()}, "none.onnx: file not found"},
             {new String[] {"bench", corrupt.toString(), corrupt.toString()}, "corrupt.onnx: not a model ONNX Runtime can load"},

@@ -37,10 +37,17 @@ public final class CompactPredictor implements AutoCloseable {
      * @param provider CPU, or CUDA (falls back to CPU when unavailable)
      * @param intraOpThreads ONNX Runtime threads per call (0 = all cores; 1 suits many concurrent callers)
      * @return the predictor, to be closed by the caller
-     * @throws IllegalArgumentException if the bytes are not a dgating model ONNX Runtime can load
+     * @throws IllegalArgumentException if the bytes are not a dgating model ONNX Runtime can load, or the
+     *     model takes categorical columns as strings
      */
     public static CompactPredictor load(byte[] onnx, Provider provider, int intraOpThreads) {
         OrtModel m = OrtModel.load(onnx, provider, intraOpThreads, w -> { });
+        if (m.hasStringInputs()) {
+            m.close();
+            throw new IllegalArgumentException("this model takes categorical columns as strings (its metadata lists them "
+                    + "under " + ExportMetadata.CATEGORICAL_INPUTS + "); CompactPredictor serves float rows: run the file "
+                    + "in ONNX Runtime with a string tensor [N, 1] per categorical column");
+        }
         try {
             ExportMetadata meta = ExportMetadata.parse(m.metadata());
             return new CompactPredictor(m, meta.takesAllFeatures() ? null : meta.keptFeatureIndices(),

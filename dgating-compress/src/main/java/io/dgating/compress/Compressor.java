@@ -17,8 +17,8 @@ import io.dgating.api.train.TrainingResult;
 import io.dgating.eval.bench.AccuracyComparison;
 import io.dgating.eval.bench.BenchmarkResult;
 import io.dgating.eval.bench.LatencyBenchmark;
-import io.dgating.eval.ort.Columns;
 import io.dgating.eval.ort.OrtModel;
+import io.dgating.eval.ort.TableInputs;
 import io.dgating.export.ExportOptions;
 import io.dgating.export.ExportedModel;
 import io.dgating.export.OnnxExporter;
@@ -140,7 +140,10 @@ public final class Compressor {
             int total = result.groupReports().stream().mapToInt(io.dgating.api.gating.GroupReport::groups).sum();
             trials.add(new LambdaTrial(gating.lambda(), kept, total, true));
         }
-        ExportOptions compactOptions = new ExportOptions(ExportOptions.Variant.COMPACT, options.input());
+        ExportOptions compactOptions = new ExportOptions(ExportOptions.Variant.COMPACT, options.input(),
+                rawSplits.train().encoding());
+        ExportOptions denseOptions = new ExportOptions(ExportOptions.Variant.DENSE, ExportOptions.InputMode.ALL_FEATURES,
+                rawSplits.train().encoding());
         Optional<TrainingResult> tuned = Optional.empty();
         double scoreBefore = Double.NaN;
         if (options.fineTuning().isPresent() && !result.gating().gates().isEmpty()) {
@@ -152,12 +155,18 @@ public final class Compressor {
                     + "Runtime before: %.4f)", options.fineTuning().get().epochs(), scoreBefore));
             options.resumeFineTuningFrom().ifPresent(c -> messages.accept("resuming fine-tuning after epoch "
                     + c.epochsDone()));
-            tuned = Optional.of(FineTuner.run(engine, result, data, options.fineTuning().get(), listener.fineTuning(),
-                    options.checkpointEvery(), options.resumeFineTuningFrom()));
+            TrainingResult t = FineTuner.run(engine, result, data, options.fineTuning().get(), listener.fineTuning(),
+                    options.checkpointEvery(), options.resumeFineTuningFrom());
+            if (FineTuner.keepBetter(result, t) == t) {
+                tuned = Optional.of(t);
+            } else {
+                messages.accept(String.format("fine-tuning lowered the validation score from %.4f to %.4f; the compact "
+                        + "model is the one before fine-tuning", validationScore(result), validationScore(t)));
+            }
         }
         TrainingResult deployed = tuned.orElse(result);
         ExportedModel compact = exporter.export(deployed, compactOptions);
-        ExportedModel dense = exporter.export(result, ExportOptions.dense());
+        ExportedModel dense = exporter.export(result, denseOptions);
         float[] x = data.test().features();
         float[] reference = engine.predict(model, deployed.collapsed(), x, data.test().rows());
         AccuracyComparison verification;
@@ -165,10 +174,8 @@ public final class Compressor {
         try (OrtModel d = OrtModel.load(dense.bytes(), options.provider(), 0, messages);
                 OrtModel c = OrtModel.load(compact.bytes(), options.provider(), 0, messages)) {
             Dataset test = rawSplits.test();
-            float[] raw = test.features();
-            float[] ort = c.run(c.inputWidth() == test.cols() ? raw
-                    : Columns.select(raw, test.rows(), test.cols(), compact.report().keptFeatureIndices()), test.rows());
-            verification = AccuracyComparison.of(d.run(raw, test.rows()), ort, test);
+            float[] ort = TableInputs.run(c, test, compact.report().keptFeatureIndices());
+            verification = AccuracyComparison.of(TableInputs.run(d, test, allColumns(test.cols())), ort, test);
             deviation = maxDiff(reference, ort);
             double scale = 0;
             for (float v : reference) {
@@ -182,7 +189,10 @@ public final class Compressor {
         messages.accept(String.format("verified: ONNX Runtime reproduces the trained model (max |difference| %.3g)",
                 deviation));
         Optional<BenchmarkResult> bench = Optional.empty();
-        if (!options.benchmarkBatches().isEmpty()) {
+        if (!options.benchmarkBatches().isEmpty() && rawSplits.train().encoding().isPresent()) {
+            messages.accept("benchmark skipped: it feeds float rows, and this model also takes categorical columns as "
+                    + "strings");
+        } else if (!options.benchmarkBatches().isEmpty()) {
             LatencyBenchmark b = new LatencyBenchmark(options.benchmarkBatches(), Math.max(5, options.benchmarkCalls() / 5),
                     options.benchmarkCalls(), 1, Runtime.getRuntime().availableProcessors(), options.provider());
             bench = Optional.of(b.run(dense.bytes(), compact.bytes(), compact.report().keptFeatureIndices(), messages,
@@ -234,6 +244,15 @@ public final class Compressor {
     }
 
     /** Returns a model's test score through ONNX Runtime on the raw test rows (accuracy, or RMSE for regression). */
+    private static double validationScore(TrainingResult r) {
+        io.dgating.api.train.Metrics m = r.metrics(io.dgating.api.train.Split.VALIDATION);
+        return r.model().head() == io.dgating.api.model.Head.SOFTMAX_CROSS_ENTROPY ? m.accuracy() : m.rmse();
+    }
+
+    private static int[] allColumns(int n) {
+        return java.util.stream.IntStream.range(0, n).toArray();
+    }
+
     private static double maxDiff(float[] a, float[] b) {
         double m = 0;
         for (int i = 0; i < a.length; i++) {

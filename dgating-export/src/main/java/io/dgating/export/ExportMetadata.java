@@ -42,6 +42,13 @@ public record ExportMetadata(List<String> featureNames, int[] keptFeatureIndices
     public static final String DEPTH = "dgating.depth";
     /** Key: the shape of one example the graph takes, a JSON array ({@code [784]}, {@code [1, 28, 28]}); the graph's input is {@code [N, ...shape]}. */
     public static final String INPUT_SHAPE = "dgating.input_shape";
+    /**
+     * Key of the string inputs of a model trained on categorical columns: JSON list of
+     * {@code {"input": column, "categories": [...]}}; a value outside the categories counts as none of them.
+     */
+    public static final String CATEGORICAL_INPUTS = "dgating.categorical_inputs";
+    /** Key of the columns the float input holds when the model also has string inputs (JSON list). */
+    public static final String NUMERIC_INPUT_NAMES = "dgating.numeric_input_names";
     /** The penalty strength lambda. */
     public static final String LAMBDA = "dgating.lambda";
     /** The threshold below which a group counts as zero. */

@@ -5,8 +5,32 @@ package io.dgating.export;
  *
  * @param variant compact (zero groups removed) or dense (collapsed, nothing removed)
  * @param input whether the graph takes only the kept features or all original features
+ * @param categorical when the training table had categorical columns: the graph takes their raw
+ *     strings, one input per column, and one-hot encodes them itself (ONNX-ML {@code OneHotEncoder});
+ *     the numeric columns come in the float input
  */
-public record ExportOptions(Variant variant, InputMode input) {
+public record ExportOptions(Variant variant, InputMode input,
+        java.util.Optional<io.dgating.api.data.CategoricalEncoding> categorical) {
+
+    /**
+     * Options for an all-numeric table.
+     *
+     * @param variant compact or dense
+     * @param input kept or all features
+     */
+    public ExportOptions(Variant variant, InputMode input) {
+        this(variant, input, java.util.Optional.empty());
+    }
+
+    /**
+     * Returns these options for a table with categorical columns.
+     *
+     * @param encoding how its categorical columns became features
+     * @return new options
+     */
+    public ExportOptions withCategorical(io.dgating.api.data.CategoricalEncoding encoding) {
+        return new ExportOptions(variant, input, java.util.Optional.of(encoding));
+    }
 
     /** Which model. */
     public enum Variant {
@@ -31,6 +55,7 @@ public record ExportOptions(Variant variant, InputMode input) {
     public ExportOptions {
         java.util.Objects.requireNonNull(variant, "variant");
         java.util.Objects.requireNonNull(input, "input");
+        java.util.Objects.requireNonNull(categorical, "categorical");
     }
 
     /**

@@ -55,6 +55,22 @@ final class ModelMetadata {
             o.put("inputs_after", l.inputsAfter());
         }
         m.put(ExportMetadata.LAYERS, layers.toString());
+        options.categorical().ifPresent(e -> {
+            int[] reads = options.input() == ExportOptions.InputMode.ALL_FEATURES
+                    ? java.util.stream.IntStream.range(0, r.featureNames().size()).toArray() : report.keptFeatureIndices();
+            ArrayNode cats = JSON.createArrayNode();
+            for (io.dgating.api.data.CategoricalEncoding.Column c : io.dgating.export.graph.CategoricalInputs.columns(e,
+                    reads)) {
+                ObjectNode o = cats.addObject().put("input", c.name());
+                c.categories().forEach(o.putArray("categories")::add);
+            }
+            m.put(ExportMetadata.CATEGORICAL_INPUTS, cats.toString());
+            java.util.List<String> numeric = new java.util.ArrayList<>();
+            for (int f : io.dgating.export.graph.CategoricalInputs.numericFeatures(e, reads)) {
+                numeric.add(r.featureNames().get(f));
+            }
+            m.put(ExportMetadata.NUMERIC_INPUT_NAMES, json(numeric));
+        });
         return m;
     }
 

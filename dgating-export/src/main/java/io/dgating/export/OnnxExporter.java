@@ -96,7 +96,10 @@ public final class OnnxExporter {
         int[] kept = plan.keptFeatures();
         boolean all = options.input() == ExportOptions.InputMode.ALL_FEATURES;
         if (start == 0) {
-            x = g.input(INPUT, OnnxGraph.BATCH, all ? chainInputs : kept.length);
+            int[] reads = all ? allIndices(chainInputs) : kept;
+            x = options.categorical().isPresent() && reads.length > 0
+                    ? io.dgating.export.graph.CategoricalInputs.write(g, options.categorical().get(), reads, INPUT)
+                    : g.input(INPUT, OnnxGraph.BATCH, reads.length);
         } else {
             x = g.input(INPUT, OnnxGraph.batchOf(model.inputShape()));
         }

@@ -7,7 +7,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -53,22 +52,11 @@ public final class AtomicFiles {
         // account to load should get the permissions of any new file (0666 less the umask)
         while (out == null) {
             tmp = dir.resolve("." + abs.getFileName() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".partial");
-            // Ctrl-C or SIGTERM: the JVM's last shutdown hook deletes registered files. Register before
-            // creating (a refusal means that hook has run: create nothing) and again after (a refusal
-            // now means it ran in between and missed this file: delete it here)
-            shutdownDeletes(tmp, target);
             try {
-                out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                out = PartialFiles.create(tmp, target);
             } catch (FileAlreadyExistsException taken) {
                 out = null;
             }
-        }
-        try {
-            shutdownDeletes(tmp, target);
-        } catch (IOException shuttingDown) {
-            out.close();
-            Files.deleteIfExists(tmp);
-            throw shuttingDown;
         }
         try {
             try (OutputStream o = out) {
@@ -85,14 +73,7 @@ public final class AtomicFiles {
             }
         } finally {
             Files.deleteIfExists(tmp);
-        }
-    }
-
-    private static void shutdownDeletes(Path tmp, Path target) throws IOException {
-        try {
-            tmp.toFile().deleteOnExit();
-        } catch (IllegalStateException shuttingDown) {
-            throw new IOException("not writing " + target + ": the JVM is shutting down", shuttingDown);
+            PartialFiles.done(tmp);
         }
     }
 

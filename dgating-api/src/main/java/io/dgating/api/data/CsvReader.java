@@ -22,7 +22,10 @@ import java.util.zip.GZIPInputStream;
 /**
  * Reads a numeric table from CSV (plain or {@code .gz}) into a {@link Dataset}.
  *
- * <p>Every feature cell must be a finite number; the label column may hold numbers or, for
+ * <p>Every feature cell must be a finite number, except in categorical columns
+ * ({@link #withCategorical}, {@link #withAutoCategorical}): those become one 0/1 indicator feature
+ * per category (categories sorted, named {@code column=category}; a missing value is all zeros),
+ * recorded in the dataset's {@link CategoricalEncoding}. The label column may hold numbers or, for
  * classification, any strings (they become class names, sorted). Problems are reported as
  * {@link InvalidDataException} naming file, line and column: a ragged row, a non-numeric or
  * missing cell, an empty file, a file with a header and no rows, a label column that does
@@ -40,18 +43,43 @@ public final class CsvReader {
         AUTO
     }
 
-    private static final Set<String> MISSING = Set.of("", "na", "n/a", "nan", "?", "null", "none");
+    static final Set<String> MISSING = Set.of("", "na", "n/a", "nan", "?", "null", "none");
 
     private final char delimiter;
     private final Header header;
     private final String label;
     private final Task task;
+    private final Set<String> categorical;
+    private final boolean autoCategorical;
 
-    private CsvReader(char delimiter, Header header, String label, Task task) {
+    private CsvReader(char delimiter, Header header, String label, Task task, Set<String> categorical,
+            boolean autoCategorical) {
         this.delimiter = delimiter;
         this.header = header;
         this.label = label;
         this.task = task;
+        this.categorical = Set.copyOf(categorical);
+        this.autoCategorical = autoCategorical;
+    }
+
+    /**
+     * Returns this reader with the named columns read as categorical.
+     *
+     * @param columns header names of the columns
+     * @return a new reader
+     */
+    public CsvReader withCategorical(java.util.Collection<String> columns) {
+        return new CsvReader(delimiter, header, label, task, new java.util.HashSet<>(columns), false);
+    }
+
+    /**
+     * Returns this reader with every column that holds a value other than a number or a missing
+     * marker read as categorical.
+     *
+     * @return a new reader
+     */
+    public CsvReader withAutoCategorical() {
+        return new CsvReader(delimiter, header, label, task, Set.of(), true);
     }
 
     /**
@@ -65,7 +93,7 @@ public final class CsvReader {
      * @return the reader
      */
     public static CsvReader of(String label, Task task, Header header, char delimiter) {
-        return new CsvReader(delimiter, header, label, task);
+        return new CsvReader(delimiter, header, label, task, Set.of(), false);
     }
 
     /**
@@ -150,27 +178,44 @@ public final class CsvReader {
             case NO -> false;
             case AUTO -> looksLikeHeader(rows.get(0), labelCol);
         };
-        List<String> names = new ArrayList<>();
-        for (int c = 0; c < width; c++) {
-            if (c != labelCol) {
-                names.add(hasHeader ? rows.get(0)[c].trim() : "x" + names.size());
-            }
-        }
         int first = hasHeader ? 1 : 0;
         int n = rows.size() - first;
         if (n == 0) {
             throw new InvalidDataException(source, 0, null, "has a header but no data rows");
         }
-        float[] x = new float[n * (width - 1)];
+        for (int r = first; r < rows.size(); r++) {
+            if (rows.get(r).length != width) {
+                throw new InvalidDataException(source, lineNumbers.get(r), null,
+                        "has " + rows.get(r).length + " fields, expected " + width + " like line " + lineNumbers.get(0));
+            }
+        }
+        // per column: null for numeric, else its sorted categories
+        List<List<String>> cats = new CsvCategories(categorical, autoCategorical).of(rows, first, width, labelCol,
+                hasHeader ? trimmed(rows.get(0)) : null, source, lineNumbers.get(0));
+        List<String> names = new ArrayList<>();
+        List<CategoricalEncoding.Column> encoded = new ArrayList<>();
+        int[] featureOf = new int[width];
+        for (int c = 0; c < width; c++) {
+            featureOf[c] = names.size();
+            if (c == labelCol) {
+                continue;
+            }
+            String col = hasHeader ? rows.get(0)[c].trim() : "x" + c;
+            if (cats.get(c) == null) {
+                names.add(hasHeader ? col : "x" + names.size());
+            } else {
+                encoded.add(new CategoricalEncoding.Column(col, names.size(), cats.get(c)));
+                for (String v : cats.get(c)) {
+                    names.add(col + "=" + v);
+                }
+            }
+        }
+        int cols = names.size();
+        float[] x = new float[n * cols];
         String[] rawLabels = new String[n];
         for (int r = 0; r < n; r++) {
             String[] cells = rows.get(r + first);
             long line = lineNumbers.get(r + first);
-            if (cells.length != width) {
-                throw new InvalidDataException(source, line, null,
-                        "has " + cells.length + " fields, expected " + width + " like line " + lineNumbers.get(0));
-            }
-            int k = 0;
             for (int c = 0; c < width; c++) {
                 if (c == labelCol) {
                     rawLabels[r] = cells[c].trim();
@@ -178,8 +223,13 @@ public final class CsvReader {
                         throw new InvalidDataException(source, line, columnName(hasHeader, rows.get(0), c),
                                 "missing label value '" + rawLabels[r] + "'");
                     }
+                } else if (cats.get(c) == null) {
+                    x[r * cols + featureOf[c]] = number(cells[c], source, line, columnName(hasHeader, rows.get(0), c));
                 } else {
-                    x[r * (width - 1) + k++] = number(cells[c], source, line, columnName(hasHeader, rows.get(0), c));
+                    int i = cats.get(c).indexOf(cells[c].trim());
+                    if (i >= 0) {
+                        x[r * cols + featureOf[c] + i] = 1f;
+                    }
                 }
             }
         }
@@ -200,7 +250,8 @@ public final class CsvReader {
                 y[r] = index.get(canonical(rawLabels[r]));
             }
         }
-        return new Dataset(name, n, width - 1, x, y, task, names, classNames);
+        Dataset d = new Dataset(name, n, cols, x, y, task, names, classNames);
+        return encoded.isEmpty() ? d : d.withEncoding(new CategoricalEncoding(encoded, cols));
     }
 
     private int resolveLabel(String[] first, int width, String source, long line) {
@@ -243,7 +294,7 @@ public final class CsvReader {
         return false;
     }
 
-    private static boolean isNumber(String s) {
+    static boolean isNumber(String s) {
         try {
             Float.parseFloat(s.trim());
             return true;

@@ -21,6 +21,7 @@ public final class Dataset {
     private final Task task;
     private final List<String> featureNames;
     private final List<String> classNames;
+    private final CategoricalEncoding encoding;
 
     /**
      * Creates a dataset of flat examples: each has shape {@code [cols]}.
@@ -58,6 +59,15 @@ public final class Dataset {
      */
     public Dataset(String name, Shape sampleShape, int rows, float[] features, float[] targets, Task task,
             List<String> featureNames, List<String> classNames) {
+        this(name, sampleShape, rows, features, targets, task, featureNames, classNames, null);
+    }
+
+    private Dataset(String name, Shape sampleShape, int rows, float[] features, float[] targets, Task task,
+            List<String> featureNames, List<String> classNames, CategoricalEncoding encoding) {
+        this.encoding = encoding;
+        if (encoding != null && encoding.width() != sampleShape.size()) {
+            throw new IllegalArgumentException("encoding of " + encoding.width() + " features for " + sampleShape.size());
+        }
         this.name = Objects.requireNonNull(name, "name");
         this.task = Objects.requireNonNull(task, "task");
         this.sampleShape = Objects.requireNonNull(sampleShape, "sampleShape");
@@ -188,7 +198,7 @@ public final class Dataset {
             System.arraycopy(features, indices[i] * cols, x, i * cols, cols);
             y[i] = targets[indices[i]];
         }
-        return new Dataset(name + suffix, sampleShape, indices.length, x, y, task, featureNames, classNames);
+        return new Dataset(name + suffix, sampleShape, indices.length, x, y, task, featureNames, classNames, encoding);
     }
 
     /**
@@ -205,7 +215,47 @@ public final class Dataset {
         for (int r = 0; r < rows; r++) {
             s.applyInPlace(x, r * cols);
         }
-        return new Dataset(name, sampleShape, rows, x, targets, task, featureNames, classNames);
+        return new Dataset(name, sampleShape, rows, x, targets, task, featureNames, classNames, encoding);
+    }
+
+    /**
+     * Returns how categorical columns became features, when the table had any.
+     *
+     * @return the encoding, or empty for an all-numeric table
+     */
+    public java.util.Optional<CategoricalEncoding> encoding() {
+        return java.util.Optional.ofNullable(encoding);
+    }
+
+    /**
+     * Returns this dataset with its categorical encoding recorded.
+     *
+     * @param e the encoding, as wide as the rows
+     * @return a new dataset
+     */
+    public Dataset withEncoding(CategoricalEncoding e) {
+        return new Dataset(name, sampleShape, rows, features, targets, task, featureNames, classNames, e);
+    }
+
+    /**
+     * Returns some columns of a tabular dataset; its encoding, if any, keeps the same columns.
+     *
+     * @param cols column indices, ascending
+     * @return a new dataset
+     */
+    public Dataset selectColumns(int[] cols) {
+        float[] x = new float[rows * cols.length];
+        List<String> names = new java.util.ArrayList<>();
+        for (int c : cols) {
+            names.add(featureNames.get(c));
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < cols.length; i++) {
+                x[r * cols.length + i] = features[r * this.cols + cols[i]];
+            }
+        }
+        return new Dataset(name, Shape.of(cols.length), rows, x, targets, task, names, classNames,
+                encoding == null ? null : encoding.select(cols));
     }
 
     @Override

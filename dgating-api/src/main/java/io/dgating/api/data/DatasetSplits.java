@@ -78,8 +78,26 @@ public record DatasetSplits(Dataset train, Dataset validation, Dataset test, Sta
                 (i < nTest ? test : i < nTest + nVal ? val : train).add(idx[i]);
             }
         }
-        return new DatasetSplits(data.select(sorted(train), "/train"), data.select(sorted(val), "/validation"),
-                data.select(sorted(test), "/test"), Standardization.identity(data.cols()));
+        return fitCategories(new DatasetSplits(data.select(sorted(train), "/train"),
+                data.select(sorted(val), "/validation"), data.select(sorted(test), "/test"),
+                Standardization.identity(data.cols())));
+    }
+
+    /**
+     * Fits a table's categorical encoding to the training rows: indicators of categories only
+     * validation or test rows hold are dropped from every split, so those values read as all zeros,
+     * as they will for a deployed model meeting a category it was not trained on.
+     */
+    private static DatasetSplits fitCategories(DatasetSplits s) {
+        if (s.train().encoding().isEmpty()) {
+            return s;
+        }
+        int[] keep = s.train().encoding().get().seenIn(s.train());
+        if (keep.length == s.train().cols()) {
+            return s;
+        }
+        return new DatasetSplits(s.train().selectColumns(keep), s.validation().selectColumns(keep),
+                s.test().selectColumns(keep), Standardization.identity(keep.length));
     }
 
     /**
@@ -98,13 +116,25 @@ public record DatasetSplits(Dataset train, Dataset validation, Dataset test, Sta
     }
 
     /**
-     * Returns these splits with every feature standardised by mean and standard deviation of
-     * the training rows.
+     * Returns these splits standardised by mean and standard deviation of the training rows: per
+     * column for tabular rows (categorical indicators stay 0/1), per channel for images
+     * ({@link Standardization#fitPerChannel}).
      *
      * @return standardised splits
      */
     public DatasetSplits standardized() {
-        Standardization s = Standardization.fit(train);
+        Standardization s = train.sampleShape().rank() == 3 ? Standardization.fitPerChannel(train)
+                : Standardization.fit(train);
+        if (train.encoding().isPresent()) {
+            // indicators stay 0/1: z-scoring a rare category's indicator would blow it up like a rare pixel
+            double[] mean = s.mean();
+            double[] scale = s.scale();
+            for (CategoricalEncoding.Column c : train.encoding().get().columns()) {
+                java.util.Arrays.fill(mean, c.first(), c.end(), 0.0);
+                java.util.Arrays.fill(scale, c.first(), c.end(), 1.0);
+            }
+            s = new Standardization(mean, scale);
+        }
         return new DatasetSplits(train.standardized(s), validation.standardized(s), test.standardized(s), s);
     }
 

@@ -83,4 +83,24 @@ public final class FineTuner {
         return new TrainingResult(tuned.model(), r.gating(), tuned.training(), tuned.parameters(), tuned.standardization(),
                 tuned.featureNames(), tuned.classNames(), tuned.history(), tuned.metrics(), provenance);
     }
+
+    /**
+     * Returns the fine-tuned model unless it scores worse than the selected one on the validation
+     * split (accuracy, or RMSE for regression): fine-tuning a model the penalty has left badly
+     * conditioned can kill its hidden units, and a user should get the better of the two.
+     *
+     * @param selected the model before fine-tuning
+     * @param tuned the fine-tuned model
+     * @return {@code tuned}, or {@code selected} when the validation split prefers it
+     */
+    public static TrainingResult keepBetter(TrainingResult selected, TrainingResult tuned) {
+        Metrics before = selected.metrics(Split.VALIDATION);
+        Metrics after = tuned.metrics(Split.VALIDATION);
+        if (before == null || after == null || before.rows() == 0) {
+            return tuned;
+        }
+        boolean classification = selected.model().head() == io.dgating.api.model.Head.SOFTMAX_CROSS_ENTROPY;
+        boolean worse = classification ? after.accuracy() < before.accuracy() : after.rmse() > before.rmse();
+        return worse ? selected : tuned;
+    }
 }

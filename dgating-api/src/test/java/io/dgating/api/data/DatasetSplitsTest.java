@@ -65,6 +65,39 @@ class DatasetSplitsTest {
     }
 
     @Test
+    void imagesAreStandardisedPerChannelNotPerPixel() {
+        // two channels of 2x2 pixels, 3 images; a pixel lit in one image only, as MNIST's border pixels are
+        float[] x = {
+            0, 0, 0, 9, 1, 2, 3, 4,
+            0, 0, 0, 0, 5, 6, 7, 8,
+            0, 0, 0, 0, 2, 2, 2, 2,
+        };
+        Dataset d = new Dataset("img", io.dgating.api.Shape.of(2, 2, 2), 3, x, new float[] {0, 1, 0},
+                Task.CLASSIFICATION, java.util.List.of("a", "b", "c", "d", "e", "f", "g", "h"), java.util.List.of("n", "p"));
+        DatasetSplits s = new DatasetSplits(d, d.select(new int[0], "/v"), d.select(new int[0], "/t"),
+                Standardization.identity(8)).standardized();
+        double[] mean = s.standardization().mean();
+        double[] scale = s.standardization().scale();
+        // channel 0: twelve values, one of them 9
+        double m0 = 9.0 / 12;
+        double sd0 = Math.sqrt((81.0 / 12) - m0 * m0);
+        // channel 1: 1..8 and four 2s
+        double m1 = (36.0 + 8) / 12;
+        double sd1 = Math.sqrt((204.0 + 16) / 12 - m1 * m1);
+        for (int c = 0; c < 4; c++) {
+            assertEquals(m0, mean[c], 1e-12);
+            assertEquals(sd0, scale[c], 1e-12);
+            assertEquals(m1, mean[c + 4], 1e-12);
+            assertEquals(sd1, scale[c + 4], 1e-12);
+        }
+        // the lone lit pixel: about 3.3 standard deviations, where per-pixel z-scoring gives sqrt(2) ...
+        assertEquals((9 - m0) / sd0, s.train().feature(0, 3), 1e-5);
+        // ... and tabular rows keep per-column statistics
+        assertEquals(Standardization.fit(wine).mean()[0], DatasetSplits.random(wine, 0.0, 0.0, 1).standardized()
+                .standardization().mean()[0], 1e-9);
+    }
+
+    @Test
     void rejectsImpossibleFractions() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> DatasetSplits.random(wine, 0.6, 0.5, 1))
                 .getMessage().contains("sum to less than 1"));

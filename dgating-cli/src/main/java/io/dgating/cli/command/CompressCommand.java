@@ -183,7 +183,7 @@ public final class CompressCommand implements Callable<Integer> {
         TrainingConfig trainingConfig = training.config();
         DatasetSplits raw = data.loadRaw(trainingConfig.seed());
         ModelSpec spec0 = model.model(raw);
-        GatingConfig gating = model.gating(spec0, raw.train().featureNames(), depth, lambda);
+        GatingConfig gating = model.gating(spec0, raw.train(), depth, lambda);
         for (var s : java.util.Arrays.asList(saved, savedTuning)) {
             if (s != null && (!s.model().equals(spec0) || !s.gating().equals(gating)
                     || !s.training().equals(trainingConfig))) {

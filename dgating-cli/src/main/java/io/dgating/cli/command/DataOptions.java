@@ -27,6 +27,12 @@ final class DataOptions {
             description = "classification or regression (CSV files). Default: ${DEFAULT-VALUE}.")
     String task;
 
+    @Option(names = "--categorical", paramLabel = "COL,...|auto",
+            description = "CSV columns holding categories: each becomes one 0/1 indicator per category seen in the training "
+                    + "rows (unseen or missing values: all zeros), gated as one group; 'auto' takes every column with a "
+                    + "value that is not a number. Without it a non-numeric value is an error.")
+    String categorical;
+
     @Option(names = "--validation-fraction", defaultValue = "0.2",
             description = "Share of rows for validation. Default: ${DEFAULT-VALUE}.")
     double validationFraction;
@@ -54,6 +60,9 @@ final class DataOptions {
         }
         String name = dataset.toLowerCase(Locale.ROOT);
         DatasetSplits splits;
+        if (categorical != null && (isBundled(name) || name.equals("mnist") || name.equals("fashion-mnist"))) {
+            throw new IllegalArgumentException("--categorical reads columns of a CSV file; " + name + " is all numeric");
+        }
         if (name.equals("mnist") || name.equals("fashion-mnist")) {
             DataDirectory dir = DataDirectory.fromEnvironment();
             Dataset[] tt = dir.idx(name).orElseThrow(() -> new IllegalArgumentException(name + " is not in "
@@ -61,10 +70,20 @@ final class DataOptions {
             splits = DatasetSplits.fixed(tt[0], tt[1], validationFraction, seed);
         } else {
             Dataset d = isBundled(name) ? BundledDataset.byId(name).load()
-                    : CsvReader.of(label, parseTask()).read(Path.of(dataset));
+                    : reader().read(Path.of(dataset));
             splits = DatasetSplits.random(d, validationFraction, testFraction, seed);
         }
         return splits;
+    }
+
+    private CsvReader reader() {
+        CsvReader r = CsvReader.of(label, parseTask());
+        if (categorical == null || categorical.isBlank()) {
+            return r;
+        }
+        return categorical.trim().equalsIgnoreCase("auto") ? r.withAutoCategorical()
+                : r.withCategorical(Arrays.stream(categorical.split(",")).map(String::trim).filter(c -> !c.isEmpty())
+                        .toList());
     }
 
     private Task parseTask() {

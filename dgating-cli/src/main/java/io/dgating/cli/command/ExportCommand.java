@@ -47,7 +47,8 @@ public final class ExportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("nothing to write: give --export FILE.onnx and/or --export-dense FILE.onnx");
         }
         TrainingResult r = TrainingResultFile.read(result);
-        export.write(r, out);
+        // a result file does not record a categorical encoding: its models take the one-hot features as floats
+        export.write(r, java.util.Optional.empty(), out);
         return ExitCodes.OK;
     }
 }

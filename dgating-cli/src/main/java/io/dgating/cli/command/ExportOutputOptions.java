@@ -36,7 +36,15 @@ final class ExportOutputOptions {
         return compact != null || dense != null;
     }
 
-    void write(TrainingResult result, PrintWriter out) {
+    /**
+     * Writes the requested files.
+     *
+     * @param result the trained model
+     * @param categorical the training table's categorical encoding: the files then take those columns as strings
+     * @param out where to report
+     */
+    void write(TrainingResult result, java.util.Optional<io.dgating.api.data.CategoricalEncoding> categorical,
+            PrintWriter out) {
         OnnxExporter exporter = new OnnxExporter();
         ExportOptions.InputMode mode = switch (input.toLowerCase(Locale.ROOT)) {
             case "kept" -> ExportOptions.InputMode.KEPT_FEATURES;
@@ -45,12 +53,14 @@ final class ExportOutputOptions {
         };
         try {
             if (compact != null) {
-                ExportedModel m = exporter.export(result, new ExportOptions(ExportOptions.Variant.COMPACT, mode));
+                ExportedModel m = exporter.export(result, new ExportOptions(ExportOptions.Variant.COMPACT, mode,
+                        categorical));
                 m.writeTo(compact, overwrite);
                 print(m, compact, out);
             }
             if (dense != null) {
-                ExportedModel m = exporter.export(result, ExportOptions.dense());
+                ExportedModel m = exporter.export(result, new ExportOptions(ExportOptions.Variant.DENSE,
+                        ExportOptions.InputMode.ALL_FEATURES, categorical));
                 m.writeTo(dense, overwrite);
                 out.printf("wrote %s: dense model, %d parameters, %,d bytes%n", dense, m.report().exportedParameters(),
                         m.size());

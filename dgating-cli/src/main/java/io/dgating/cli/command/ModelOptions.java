@@ -1,5 +1,6 @@
 package io.dgating.cli.command;
 
+import io.dgating.api.data.Dataset;
 import io.dgating.api.data.DatasetSplits;
 import io.dgating.api.data.Task;
 import io.dgating.api.gating.GatingConfig;
@@ -102,7 +103,8 @@ final class ModelOptions {
         }
     }
 
-    GatingConfig gating(ModelSpec model, List<String> columns, int depth, double lambda) {
+    GatingConfig gating(ModelSpec model, Dataset train, int depth, double lambda) {
+        List<String> columns = train.featureNames();
         GatingConfig.Builder g = GatingConfig.builder().depth(depth).lambda(lambda);
         if (eps != null) {
             g.eps(eps);
@@ -120,7 +122,14 @@ final class ModelOptions {
                 throw new IllegalArgumentException("--groups groups the data's columns, which only a model whose first "
                         + "layer is dense reads directly");
             }
+            if (train.encoding().isPresent()) {
+                throw new IllegalArgumentException("--groups and --categorical both group columns; use one of them (a "
+                        + "categorical column's indicators are already one group)");
+            }
             inputs = new GateSpec(dense.get(0).name(), GroupKind.INPUT_FEATURES, FeatureGroups.parse(groups, columns));
+        } else if (train.encoding().isPresent() && model.layers().get(0) instanceof Dense) {
+            // a categorical column is kept or dropped whole: its indicators share one gate
+            inputs = new GateSpec(dense.get(0).name(), GroupKind.INPUT_FEATURES, train.encoding().get().featureGroups());
         }
         switch (mode) {
             case "inputs" -> g.gate(inputs);

@@ -112,7 +112,7 @@ public final class PathCommand implements Callable<Integer> {
         PathSpec spec = new PathSpec(depths, grid, warmStart, workers, methodList, finetune.fineTuning(config, false));
         DatasetSplits splits = data.load(config.seed());
         ModelSpec spec0 = model.model(splits);
-        GatingConfig template = model.gating(spec0, splits.train().featureNames(), depths.get(0), grid[0]);
+        GatingConfig template = model.gating(spec0, splits.train(), depths.get(0), grid[0]);
         PathRunner.checkApplicable(spec0, template, spec);
         int curves = methodList.stream().mapToInt(m -> m == PathMethod.GROUP_LASSO ? 1 : depths.size()).sum();
         int runs = curves * grid.length;

@@ -96,7 +96,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = training.config();
         DatasetSplits splits = data.load(config.seed());
         ModelSpec spec = model.model(splits);
-        GatingConfig gating = model.gating(spec, splits.train().featureNames(), depth, lambda);
+        GatingConfig gating = model.gating(spec, splits.train(), depth, lambda);
         out.println(data.summary(splits));
         TrainingResult result;
         long start = System.nanoTime();
@@ -119,7 +119,7 @@ public final class TrainCommand implements Callable<Integer> {
             out.println("saved " + save);
         }
         if (export.any()) {
-            export.write(result, out);
+            export.write(result, splits.train().encoding(), out);
         }
         return ExitCodes.OK;
     }

@@ -108,8 +108,10 @@ public final class FeatselExperiment {
                 TrainingResult r = sel.get().result();
                 double before = ortAccuracy(r, raw);
                 TrainingResult tuned = FineTuner.run(engine, r, data, ft, TrainingListener.NONE, 0, Optional.empty());
-                double after = ortAccuracy(tuned, raw);
-                rows.add(new FeatselRow(name, method, k, r.gating().lambda(), sel.get().step().kept(), before, after));
+                boolean kept = FineTuner.keepBetter(r, tuned) == tuned;
+                double after = kept ? ortAccuracy(tuned, raw) : before;
+                rows.add(new FeatselRow(name, method, k, r.gating().lambda(), sel.get().step().kept(), before, after,
+                        kept));
                 messages.accept(String.format(Locale.ROOT, "%s %s k <= %d: %d pixels, %.4f -> %.4f after fine-tuning",
                         name, method, k, sel.get().step().kept(), before, after));
             }
@@ -127,7 +129,8 @@ public final class FeatselExperiment {
             double before = ortAccuracy(selector, raw);
             TrainingResult trained = trainOnPixels(mlp, keptMask(selector), data, s);
             double after = ortAccuracy(trained, raw);
-            rows.add(new FeatselRow(name, BASELINE, k, selector.gating().lambda(), sel.get().step().kept(), before, after));
+            rows.add(new FeatselRow(name, BASELINE, k, selector.gating().lambda(), sel.get().step().kept(), before, after,
+                    true));
             messages.accept(String.format(Locale.ROOT, "%s %s k <= %d: %d pixels, logistic %.4f, MLP %.4f", name,
                     BASELINE, k, sel.get().step().kept(), before, after));
         }

@@ -74,8 +74,9 @@ public final class FeatselReport {
             for (int k : s.ks()) {
                 for (FeatselRow r : o.rows()) {
                     if (r.k() == k) {
-                        md.append(String.format(Locale.ROOT, "| %d | %s | %d | %.4g | %.4f | %.4f |%n", k, r.method(),
-                                r.kept(), r.lambda(), r.accuracyBefore(), r.accuracyAfter()));
+                        md.append(String.format(Locale.ROOT, "| %d | %s | %d | %.4g | %.4f | %.4f%s |%n", k, r.method(),
+                                r.kept(), r.lambda(), r.accuracyBefore(), r.accuracyAfter(),
+                                r.fineTuningKept() ? "" : " *"));
                     }
                 }
                 if (k == 50 && LASSONET_AT_50.containsKey(ds)) {
@@ -96,6 +97,7 @@ public final class FeatselReport {
                         .put("lambda", r.lambda()).put("pixels", r.kept());
                 PathReport.finite(n, "accuracyBefore", r.accuracyBefore());
                 PathReport.finite(n, "accuracyAfter", r.accuracyAfter());
+                n.put("fineTuningKept", r.fineTuningKept());
             }
             for (PathStep p : o.steps()) {
                 steps.addObject().put("dataset", ds).put("method", p.method()).put("lambda", p.lambda())
@@ -105,7 +107,8 @@ public final class FeatselReport {
             }
             files.addAll(plot(dir, ds, o.rows()));
         }
-        md.append("\nMachine-readable: `featsel.json`. Plots also as SVG.\n");
+        md.append("\n`*`: fine-tuning lowered the validation accuracy, so the model before it is kept (the accuracy "
+                + "repeats). Machine-readable: `featsel.json`. Plots also as SVG.\n");
         AtomicFiles.write(dir.resolve("featsel.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), true);
         AtomicFiles.write(dir.resolve("README.md"), md.toString().getBytes(StandardCharsets.UTF_8), true);
         files.add(0, dir.resolve("featsel.json"));

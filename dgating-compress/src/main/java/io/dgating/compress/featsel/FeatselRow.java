@@ -11,8 +11,9 @@ package io.dgating.compress.featsel;
  * @param accuracyBefore test accuracy of the selecting model's compact export (for the baseline:
  *     the gated linear model that selected the pixels)
  * @param accuracyAfter test accuracy after fine-tuning (for the baseline: the MLP trained on the
- *     selected pixels)
+ *     selected pixels); the accuracy before when fine-tuning lowered the validation accuracy
+ * @param fineTuningKept whether the fine-tuned model was kept ({@link io.dgating.api.train.FineTuner#keepBetter})
  */
 public record FeatselRow(String dataset, String method, int k, double lambda, int kept, double accuracyBefore,
-        double accuracyAfter) {
+        double accuracyAfter, boolean fineTuningKept) {
 }

@@ -67,10 +67,7 @@ public record AccuracyComparison(int rows, double denseScore, double compactScor
      * @return accuracy (classification) or RMSE (regression)
      */
     public static double scoreOf(io.dgating.eval.ort.OrtModel m, int[] keptFeatures, Dataset raw) {
-        float[] x = raw.features();
-        float[] out = m.run(m.inputWidth() == raw.cols() ? x
-                : io.dgating.eval.ort.Columns.select(x, raw.rows(), raw.cols(), keptFeatures), raw.rows());
-        return scoreOf(out, raw);
+        return scoreOf(io.dgating.eval.ort.TableInputs.run(m, raw, keptFeatures), raw);
     }
 
     /**

@@ -186,7 +186,39 @@ public final class OrtModel implements AutoCloseable {
     }
 
     /** Rows per ONNX Runtime call in {@link #run}. */
-    private static final int RUN_BATCH = 1024;
+    static final int RUN_BATCH = 1024;
+
+    /**
+     * Returns whether the model takes strings (a model trained on categorical columns).
+     *
+     * @return true when some input is a string tensor
+     */
+    public boolean hasStringInputs() {
+        try {
+            return session.getInputInfo().values().stream().anyMatch(i -> i.getInfo() instanceof TensorInfo t
+                    && t.type == ai.onnxruntime.OnnxJavaType.STRING);
+        } catch (OrtException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Runs the model once on named inputs (the caller closes them).
+     *
+     * @param feeds input name to tensor
+     * @return the first output, row-major
+     */
+    public float[] runFeeds(Map<String, OnnxTensor> feeds) {
+        ensureOpen();
+        try (OrtSession.Result r = session.run(feeds)) {
+            FloatBuffer fb = ((OnnxTensor) r.get(0)).getFloatBuffer();
+            float[] out = new float[fb.remaining()];
+            fb.get(out);
+            return out;
+        } catch (OrtException e) {
+            throw new IllegalStateException("inference failed: " + e.getMessage(), e);
+        }
+    }
 
     private void ensureOpen() {
         if (closed.get()) {

@@ -111,12 +111,13 @@ public final class PathRunner {
                 r = engine.train(req);
                 previous = r.parameters();
             }
-            TrainingResult selected = r;
+            java.util.Optional<TrainingResult> before = java.util.Optional.empty();
             if (spec.fineTuning().isPresent()) {
-                r = FineTuner.run(engine, r, data, spec.fineTuning().get(), TrainingListener.NONE, 0,
-                        java.util.Optional.empty());
+                before = java.util.Optional.of(r);
+                r = FineTuner.keepBetter(r, FineTuner.run(engine, r, data, spec.fineTuning().get(),
+                        TrainingListener.NONE, 0, java.util.Optional.empty()));
             }
-            PathPoint p = measure(run.method(), r, selected, (System.nanoTime() - start) / 1e9);
+            PathPoint p = measure(run.method(), r, before, (System.nanoTime() - start) / 1e9);
             points.add(p);
             progress.accept(p);
         }
@@ -141,12 +142,14 @@ public final class PathRunner {
      * Measures one trained model.
      *
      * @param method how it was found
-     * @param r the final model (fine-tuned, when the path fine-tunes)
-     * @param selected the model before fine-tuning ({@code r} itself without)
+     * @param r the final model: fine-tuned when the path fine-tunes, unless fine-tuning lowered the
+     *     validation score ({@link FineTuner#keepBetter})
+     * @param beforeFineTuning when the path fine-tunes, the model before it
      * @param seconds its training (and fine-tuning) time
      * @return the point
      */
-    public PathPoint measure(PathMethod method, TrainingResult r, TrainingResult selected, double seconds) {
+    public PathPoint measure(PathMethod method, TrainingResult r, java.util.Optional<TrainingResult> beforeFineTuning,
+            double seconds) {
         ExportedModel compact = exporter.export(r, ExportOptions.compact());
         ExportedModel dense = exporter.export(r, ExportOptions.dense());
         GraphStats cs = GraphStats.of(compact.bytes());
@@ -162,7 +165,8 @@ public final class PathRunner {
                 compact.report().keptFeatureIndices().length, compact.report().parameterShare(),
                 cs.macsPerRow() == 0 ? Double.POSITIVE_INFINITY : (double) ds.macsPerRow() / cs.macsPerRow(),
                 score(r.metrics(Split.VALIDATION), cls), score(r.metrics(Split.TEST), cls),
-                r == selected ? Double.NaN : score(selected.metrics(Split.TEST), cls), dense.size(), compact.size(),
+                beforeFineTuning.map(b -> score(b.metrics(Split.TEST), cls)).orElse(Double.NaN), dense.size(),
+                compact.size(),
                 seconds);
     }
 

@@ -7,7 +7,6 @@ import io.dgating.eval.path.PathPoint;
 import io.dgating.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

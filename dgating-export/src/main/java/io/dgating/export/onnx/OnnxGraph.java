@@ -42,7 +42,19 @@ public final class OnnxGraph {
      * @return its ref
      */
     public ValueRef input(String name, long... dims) {
-        graph.addInput(valueInfo(claim(name), dims));
+        graph.addInput(valueInfo(claim(name), OnnxMl.TensorProto.DataType.FLOAT, dims));
+        return new ValueRef(this, name);
+    }
+
+    /**
+     * Declares a graph input of strings.
+     *
+     * @param name the input's name
+     * @param dims its dimensions ({@link #BATCH} for the batch)
+     * @return a reference to it
+     */
+    public ValueRef stringInput(String name, long... dims) {
+        graph.addInput(valueInfo(claim(name), OnnxMl.TensorProto.DataType.STRING, dims));
         return new ValueRef(this, name);
     }
 
@@ -154,6 +166,10 @@ public final class OnnxGraph {
         op.validate(inputs.size(), attrs);
         OnnxMl.NodeProto.Builder node = OnnxMl.NodeProto.newBuilder().setOpType(op.type())
                 .setName(claim(unique(op.type())));
+        if (!op.domain().isEmpty()) {
+            // only then: an explicitly empty domain is a present field and changes the node's bytes
+            node.setDomain(op.domain());
+        }
         for (ValueRef in : inputs) {
             own(in);
             node.addInput(in.name());
@@ -218,6 +234,10 @@ public final class OnnxGraph {
     }
 
     private static OnnxMl.ValueInfoProto valueInfo(String name, long... dims) {
+        return valueInfo(name, OnnxMl.TensorProto.DataType.FLOAT, dims);
+    }
+
+    private static OnnxMl.ValueInfoProto valueInfo(String name, OnnxMl.TensorProto.DataType type, long... dims) {
         OnnxMl.TensorShapeProto.Builder shape = OnnxMl.TensorShapeProto.newBuilder();
         for (long d : dims) {
             shape.addDim(d == BATCH ? OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("N")
@@ -225,6 +245,6 @@ public final class OnnxGraph {
         }
         return OnnxMl.ValueInfoProto.newBuilder().setName(name).setType(OnnxMl.TypeProto.newBuilder()
                 .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
-                        .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber()).setShape(shape))).build();
+                        .setElemType(type.getNumber()).setShape(shape))).build();
     }
 }

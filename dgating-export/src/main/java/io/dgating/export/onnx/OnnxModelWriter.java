@@ -12,6 +12,8 @@ public final class OnnxModelWriter {
 
     /** ONNX IR version written. */
     public static final long IR_VERSION = 8;
+    /** ONNX-ML opset imported by graphs that use an ONNX-ML operator. */
+    public static final long ML_OPSET = 1;
     /** Default-domain opset imported. */
     public static final long OPSET = 17;
     /** Producer name in the model header. */
@@ -32,6 +34,9 @@ public final class OnnxModelWriter {
         OnnxMl.ModelProto.Builder model = OnnxMl.ModelProto.newBuilder().setIrVersion(IR_VERSION)
                 .setProducerName(PRODUCER).setProducerVersion(producerVersion).setGraph(graph)
                 .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET));
+        if (graph.getNodeList().stream().anyMatch(n -> n.getDomain().equals(Op.ML_DOMAIN))) {
+            model.addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain(Op.ML_DOMAIN).setVersion(ML_OPSET));
+        }
         new java.util.TreeMap<>(metadata).forEach((k, v) ->
                 model.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
         return model.build().toByteArray();

@@ -50,7 +50,16 @@ public enum Op {
     FLATTEN("Flatten", 1, 1, Map.of("axis", Attr.INT), new String[0]),
     /** Inference-mode batch normalization: scale, bias, running mean and variance per channel. */
     BATCH_NORMALIZATION("BatchNormalization", 5, 5, Map.of("epsilon", Attr.FLOAT, "momentum", Attr.FLOAT,
-            "training_mode", Attr.INT), new String[0]);
+            "training_mode", Attr.INT), new String[0]),
+    /**
+     * ONNX-ML: each string becomes a 0/1 float vector over {@code cats_strings}, one more dimension
+     * than its input; with {@code zeros = 1} a string not in the list becomes all zeros.
+     */
+    ONE_HOT_ENCODER("ai.onnx.ml", "OneHotEncoder", 1, 1, Map.of("cats_strings", Attr.STRINGS, "zeros", Attr.INT),
+            new String[] {"cats_strings"});
+
+    /** The domain of the ONNX-ML operators. */
+    public static final String ML_DOMAIN = "ai.onnx.ml";
 
     /** Attribute value types, each with the Java type a node's attribute map holds for it. */
     public enum Attr {
@@ -63,7 +72,9 @@ public enum Op {
         /** A list of int64 ({@code long[]}). */
         INTS(long[].class),
         /** A UTF-8 string ({@link String}). */
-        STRING(String.class);
+        STRING(String.class),
+        /** A list of UTF-8 strings ({@code String[]}). */
+        STRINGS(String[].class);
 
         private final Class<?> javaType;
 
@@ -100,6 +111,12 @@ public enum Op {
                 }
                 case STRING -> a.setType(ai.onnx.proto.OnnxMl.AttributeProto.AttributeType.STRING)
                         .setS(com.google.protobuf.ByteString.copyFromUtf8((String) value));
+                case STRINGS -> {
+                    a.setType(ai.onnx.proto.OnnxMl.AttributeProto.AttributeType.STRINGS);
+                    for (String s : (String[]) value) {
+                        a.addStrings(com.google.protobuf.ByteString.copyFromUtf8(s));
+                    }
+                }
             }
         }
     }
@@ -120,6 +137,7 @@ public enum Op {
         return kind;
     }
 
+    private final String domain;
     private final String type;
     private final int minInputs;
     private final int maxInputs;
@@ -127,11 +145,21 @@ public enum Op {
     private final String[] mandatory;
 
     Op(String type, int minInputs, int maxInputs, Map<String, Attr> attributes, String[] mandatory) {
+        this("", type, minInputs, maxInputs, attributes, mandatory);
+    }
+
+    Op(String domain, String type, int minInputs, int maxInputs, Map<String, Attr> attributes, String[] mandatory) {
+        this.domain = domain;
         this.type = type;
         this.minInputs = minInputs;
         this.maxInputs = maxInputs;
         this.attributes = attributes;
         this.mandatory = mandatory;
+    }
+
+    /** Returns the operator's domain: empty for the default one, {@link #ML_DOMAIN} for ONNX-ML. */
+    public String domain() {
+        return domain;
     }
 
     /** Returns the ONNX op type, e.g. {@code Gemm}. */
