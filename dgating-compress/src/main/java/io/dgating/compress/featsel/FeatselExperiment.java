@@ -112,8 +112,10 @@ public final class FeatselExperiment {
                 double after = kept ? ortAccuracy(tuned, raw) : before;
                 rows.add(new FeatselRow(name, method, k, r.gating().lambda(), sel.get().step().kept(), before, after,
                         kept));
-                messages.accept(String.format(Locale.ROOT, "%s %s k <= %d: %d pixels, %.4f -> %.4f after fine-tuning",
-                        name, method, k, sel.get().step().kept(), before, after));
+                messages.accept(String.format(Locale.ROOT, "%s %s k <= %d: %d pixels, test %.4f -> %.4f after fine-tuning "
+                        + "(validation %.4f -> %.4f%s)", name, method, k, sel.get().step().kept(), before, after,
+                        r.metrics(Split.VALIDATION).accuracy(), tuned.metrics(Split.VALIDATION).accuracy(),
+                        kept ? "" : ", not kept"));
             }
         }
         ModelSpec linear = new ModelSpec(p, List.of(new Dense(LINEAR, classes, Activation.IDENTITY, true)),
