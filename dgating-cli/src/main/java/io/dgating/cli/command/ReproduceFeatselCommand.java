@@ -110,7 +110,7 @@ public final class ReproduceFeatselCommand implements Callable<Integer> {
                 + (datasets.equals(List.of("mnist", "fashion-mnist")) ? "" : " --data " + String.join(",", datasets)));
         settings.put("protocol", String.format(Locale.ROOT, "LeNet-300-100 (ReLU), SGD momentum 0.9, batch %d, cosine "
                 + "schedule from %s, %d epochs per path point%s; lambda from %s growing x%s per point, each point "
-                + "warm-started from the previous; D = %s; fine-tuning %d epochs at lr %s", s.batchSize(),
+                + "trained from scratch; D = %s; fine-tuning %d epochs at lr %s", s.batchSize(),
                 s.learningRate(), e, e < 100 ? " (the paper: 100; scaled down to fit this machine)" : "", s.lambdaStart(),
                 s.lambdaFactor(), s.depths(), s.fineTuneEpochs(), s.learningRate() / 10));
         settings.put("data", "the official training set split 80/20 into training and validation (seed " + s.seed()

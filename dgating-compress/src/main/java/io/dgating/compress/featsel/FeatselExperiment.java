@@ -37,7 +37,10 @@ import java.util.function.Consumer;
 
 /**
  * The feature-selection experiment on one dataset. For each D, a lambda path of the input-gated
- * LeNet-300-100 (warm-started, lambda growing until fewer than the smallest k pixels survive);
+ * LeNet-300-100 (each lambda trained from scratch, as the paper does, lambda growing until fewer
+ * than the smallest k pixels survive; warm-starting each lambda from the previous one was tried
+ * and left the sparse end badly shrunk: 39 pixels at 0.85 on MNIST where a cold start keeps 66 at
+ * 0.95);
  * for each budget k, the path's model with the most pixels not above k is scored through ONNX
  * Runtime, fine-tuned ({@link FineTuner}: removed pixels stay removed) and scored again. The
  * baseline selects pixels the same way with a gated linear softmax model at D = 2 (a group lasso
@@ -143,7 +146,6 @@ public final class FeatselExperiment {
             FeatselSettings s) {
         List<Point> out = new ArrayList<>();
         TrainingConfig t = s.training();
-        ParameterSet previous = null;
         double lambda = s.lambdaStart();
         for (int i = 0; i < s.maxPoints(); i++, lambda *= s.lambdaFactor()) {
             GatingConfig g = GatingConfig.builder().depth(depth).lambda(lambda)
@@ -151,11 +153,10 @@ public final class FeatselExperiment {
             long start = System.nanoTime();
             TrainingResult r = null;
             TrainingConfig ti = t;
-            // a warm start at the full learning rate can diverge; halve it (twice at most) rather than lose the path
+            // a training can diverge at the full learning rate; halve it (twice at most) rather than lose the path
             for (int attempt = 0; r == null; attempt++) {
                 try {
-                    TrainingRequest req = TrainingRequest.of(model, g, ti, data);
-                    r = engine.train(previous == null ? req : req.withInitialParameters(previous));
+                    r = engine.train(TrainingRequest.of(model, g, ti, data));
                 } catch (TrainingDivergedException e) {
                     if (attempt == 2) {
                         throw e;
@@ -166,7 +167,6 @@ public final class FeatselExperiment {
                             ti.batchSize(), ti.weightDecay(), ti.seed());
                 }
             }
-            previous = r.parameters();
             int kept = r.groupReports().get(0).kept();
             PathStep step = new PathStep(name, method, lambda, kept, r.metrics(Split.VALIDATION).accuracy(),
                     ti.learningRate(), (System.nanoTime() - start) / 1e9);

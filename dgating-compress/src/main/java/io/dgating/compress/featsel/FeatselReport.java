@@ -56,7 +56,7 @@ public final class FeatselReport {
         ArrayNode steps = root.putArray("paths");
         StringBuilder md = new StringBuilder("# Feature selection: LeNet-300-100 with one gate per pixel\n\n");
         md.append("The paper's experiment (Kolb et al., Sec. 5): the first layer's weights are grouped by input pixel. "
-                + "For each D a lambda path is trained; for each budget k the path's model with the most pixels not "
+                + "For each D a lambda path is trained (each lambda from scratch); for each budget k the path's model with the most pixels not "
                 + "above k is taken, fine-tuned with the removed pixels fixed at zero, and scored on the test split "
                 + "through ONNX Runtime, compact model fed the raw kept pixels. Baseline: the same path on a gated "
                 + "linear softmax model at D = 2 (group lasso over each pixel's 10 class weights: L1-regularised "

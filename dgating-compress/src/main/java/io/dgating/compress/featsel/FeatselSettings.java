@@ -10,8 +10,7 @@ import java.util.List;
  *
  * @param depths D values, one path each
  * @param ks pixel budgets: for each, the path's model with the most kept pixels not above it
- * @param epochs training epochs per path point (the first from scratch, the others warm-started
- *     from the previous, smaller lambda)
+ * @param epochs training epochs per path point (each from scratch)
  * @param batchSize rows per step
  * @param learningRate base learning rate (SGD, momentum 0.9, cosine schedule per point)
  * @param fineTuneEpochs epochs of fine-tuning of each selected model (learning rate a tenth)
@@ -37,15 +36,15 @@ public record FeatselSettings(List<Integer> depths, List<Integer> ks, int epochs
 
     /**
      * Returns the paper's protocol (100 epochs per model, batch 256, cosine schedule from 0.1) with
-     * this project's path: lambda from 0.002 growing by 1.5 per point, each point warm-started and
-     * trained the full epochs, 10 epochs of fine-tuning.
+     * this project's path: lambda from 0.005 growing by 1.5 per point, each point trained from
+     * scratch, fine-tuning a tenth of the epochs (the command line's default is 10 epochs).
      *
      * @param epochs epochs per path point (the paper: 100)
      * @return the settings
      */
     public static FeatselSettings paper(int epochs) {
         return new FeatselSettings(List.of(2, 3, 4), List.of(25, 50, 100, 200), epochs, 256, 0.1,
-                Math.max(1, epochs / 10), 0.002, 1.5, 16, 42);
+                Math.max(1, epochs / 10), 0.005, 1.5, 16, 42);
     }
 
     /**
