@@ -30,7 +30,7 @@ class FeatselExperimentTest {
     @Test
     void pathsYieldModelsWithinEveryBudgetAndTheReportHoldsThem() throws Exception {
         DatasetSplits raw = DatasetSplits.random(BundledDataset.DIGITS.load(), 0.2, 0.2, 42);
-        FeatselSettings s = new FeatselSettings(List.of(3), List.of(8, 24), 4, 64, 0.1, 2, 0.01, 2.0, 8, 42);
+        FeatselSettings s = new FeatselSettings(List.of(3), List.of(8, 24), 12, 64, 0.1, 2, 0.01, 1.4, 14, 42);
         List<String> messages = new ArrayList<>();
         FeatselExperiment.Outcome o;
         try (CpuEngine engine = new CpuEngine(new EngineConfig(2, "cpu"))) {
