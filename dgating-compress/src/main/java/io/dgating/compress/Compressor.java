@@ -1,7 +1,5 @@
 package io.dgating.compress;
 
-import io.dgating.api.train.FineTuner;
-import io.dgating.api.train.FineTuning;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.data.Dataset;
 import io.dgating.api.data.DatasetSplits;
@@ -10,6 +8,8 @@ import io.dgating.api.engine.EngineConfig;
 import io.dgating.api.engine.EngineRegistry;
 import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.model.ModelSpec;
+import io.dgating.api.train.FineTuner;
+import io.dgating.api.train.FineTuning;
 import io.dgating.api.train.TrainingConfig;
 import io.dgating.api.train.TrainingListener;
 import io.dgating.api.train.TrainingRequest;
@@ -243,10 +243,9 @@ public final class Compressor {
         return new GatingConfig(g.depth(), lambda, g.eps(), g.gates());
     }
 
-    /** Returns a model's test score through ONNX Runtime on the raw test rows (accuracy, or RMSE for regression). */
     private static double validationScore(TrainingResult r) {
-        io.dgating.api.train.Metrics m = r.metrics(io.dgating.api.train.Split.VALIDATION);
-        return r.model().head() == io.dgating.api.model.Head.SOFTMAX_CROSS_ENTROPY ? m.accuracy() : m.rmse();
+        return r.metrics(io.dgating.api.train.Split.VALIDATION)
+                .score(r.model().head() == io.dgating.api.model.Head.SOFTMAX_CROSS_ENTROPY);
     }
 
     private static int[] allColumns(int n) {

@@ -100,7 +100,9 @@ public final class FineTuner {
             return tuned;
         }
         boolean classification = selected.model().head() == io.dgating.api.model.Head.SOFTMAX_CROSS_ENTROPY;
-        boolean worse = classification ? after.accuracy() < before.accuracy() : after.rmse() > before.rmse();
+        double b = before.score(classification);
+        double a = after.score(classification);
+        boolean worse = classification ? a < b : a > b;
         return worse ? selected : tuned;
     }
 }

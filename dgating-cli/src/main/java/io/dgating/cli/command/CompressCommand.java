@@ -1,12 +1,12 @@
 package io.dgating.cli.command;
 
-import io.dgating.api.train.FineTuning;
 import io.dgating.api.data.DatasetSplits;
 import io.dgating.api.engine.Engine;
 import io.dgating.api.engine.EngineRegistry;
 import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.GroupReport;
 import io.dgating.api.model.ModelSpec;
+import io.dgating.api.train.FineTuning;
 import io.dgating.api.train.TrainingConfig;
 import io.dgating.cli.DgatingCli;
 import io.dgating.cli.ExitCodes;

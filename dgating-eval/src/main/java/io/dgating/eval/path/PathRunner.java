@@ -171,6 +171,6 @@ public final class PathRunner {
     }
 
     private static double score(Metrics m, boolean classification) {
-        return m == null ? Double.NaN : classification ? m.accuracy() : m.rmse();
+        return m == null ? Double.NaN : m.score(classification);
     }
 }
