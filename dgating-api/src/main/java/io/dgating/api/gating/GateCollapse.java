@@ -51,24 +51,19 @@ public final class GateCollapse {
      * @return plain parameters of the same architecture
      */
     public static ParameterSet collapse(ModelSpec model, GatingConfig gating, ParameterSet params) {
-        List<ParamSpec> specs = ParameterLayout.specs(model, gating);
-        Map<String, String> gatesOfLayer = new HashMap<>();
-        for (ParamSpec p : specs) {
-            if (p.role() == ParamRole.GATES) {
-                gatesOfLayer.put(p.layer(), p.name());
-            }
+        Map<String, GateGroups> groupsOfParam = new HashMap<>();
+        for (GateSpec g : gating.gates()) {
+            GateGroups groups = gating.groupsOf(model, g.layer());
+            groups.params().forEach(p -> groupsOfParam.put(p, groups));
         }
         Map<String, Tensor> out = new LinkedHashMap<>();
-        Map<String, GateGroups> groupsOfLayer = new HashMap<>();
-        for (ParamSpec p : specs) {
+        for (ParamSpec p : ParameterLayout.specs(model, gating)) {
             if (p.role() == ParamRole.GATES || !params.contains(p.name())) {
                 continue;
             }
-            String gates = gatesOfLayer.get(p.layer());
-            GateGroups groups = gates == null ? null
-                    : groupsOfLayer.computeIfAbsent(p.layer(), l -> gating.groupsOf(model, l));
-            out.put(p.name(), groups == null || !groups.params().contains(p.name()) ? params.get(p.name())
-                    : collapse(groups, p.name(), params.get(p.name()), params.get(gates)));
+            GateGroups groups = groupsOfParam.get(p.name());
+            out.put(p.name(), groups == null ? params.get(p.name())
+                    : collapse(groups, p.name(), params.get(p.name()), params.get(groups.layer() + ParameterSet.GATES)));
         }
         return new ParameterSet(out);
     }

@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Gates the groups of one dense layer.
+ * Gates the groups of one layer (a dense layer's inputs or neurons, a convolution's filters).
  *
- * @param layer name of the dense layer
+ * @param layer name of the gated layer
  * @param kind how its weights are grouped
  * @param featureGroups for {@link GroupKind#INPUT_FEATURES} only: the group index of every
  *     input column ({@code 0 .. G-1}, each used); empty means one group per column

@@ -1,9 +1,10 @@
 package io.dgating.api.gating;
 
-import io.dgating.api.model.Dense;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -95,21 +96,27 @@ public record GatingConfig(int depth, double lambda, double eps, List<GateSpec> 
      * Checks the gates against a model.
      *
      * @param model the model
-     * @throws IllegalArgumentException if a gated layer is missing, not dense, the output
-     *     layer under neuron gating, or its feature groups do not match its inputs
+     * @throws IllegalArgumentException if a gated layer is missing or of a kind its grouping does
+     *     not fit, the output layer under neuron gating, its feature groups do not match its
+     *     inputs, or two gated layers' groups share a parameter
      */
     public void validateAgainst(ModelSpec model) {
         List<LayerSpec> layers = model.layers();
+        Map<String, String> owner = new HashMap<>();
         for (GateSpec g : gates) {
             int index = model.indexOf(g.layer());
-            if (!(layers.get(index) instanceof Dense dense)) {
-                throw new IllegalArgumentException("layer '" + g.layer() + "' is not dense; only dense layers can be gated now");
-            }
             if (g.kind() == GroupKind.NEURONS && index == layers.size() - 1) {
                 throw new IllegalArgumentException("layer '" + g.layer()
                         + "' is the output layer; removing its neurons would remove model outputs, so it cannot be neuron-gated");
             }
-            GroupRules.of(dense, model.inputShapeOf(index), g);
+            for (String p : GroupRules.of(model, index, g).params()) {
+                String before = owner.put(p, g.layer());
+                if (before != null) {
+                    // one entry under two gate products would break the penalty identity
+                    throw new IllegalArgumentException("parameter " + p + " is in the groups of both '" + before
+                            + "' and '" + g.layer() + "'; gate one of them");
+                }
+            }
         }
     }
 
@@ -126,8 +133,7 @@ public record GatingConfig(int depth, double lambda, double eps, List<GateSpec> 
         if (g == null) {
             throw new IllegalArgumentException("layer '" + layer + "' is not gated");
         }
-        int index = model.indexOf(layer);
-        return GroupRules.of(model.layers().get(index), model.inputShapeOf(index), g);
+        return GroupRules.of(model, model.indexOf(layer), g);
     }
 
     /** Builds a {@link GatingConfig}. */
@@ -182,6 +188,28 @@ public record GatingConfig(int depth, double lambda, double eps, List<GateSpec> 
          */
         public Builder gate(String layer, GroupKind kind) {
             gates.add(GateSpec.of(layer, kind));
+            return this;
+        }
+
+        /**
+         * Gates every filter of a model: each convolution that owns its channels
+         * ({@link ChannelCoupling#owners()}) gets filter groups, which cover the convolutions
+         * coupled to it.
+         *
+         * @param model the model
+         * @param kind {@link GroupKind#FILTERS} (zero-invariant) or {@link GroupKind#FILTER_WEIGHTS}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code kind} is not a filter kind or the model has no gateable convolution
+         */
+        public Builder gateFilters(io.dgating.api.model.ModelSpec model, GroupKind kind) {
+            if (!kind.isFilters()) {
+                throw new IllegalArgumentException(kind + " is not a filter grouping");
+            }
+            java.util.List<String> owners = new ChannelCoupling(model).owners();
+            if (owners.isEmpty()) {
+                throw new IllegalArgumentException("the model has no convolution whose filters can be gated");
+            }
+            owners.forEach(o -> gates.add(GateSpec.of(o, kind)));
             return this;
         }
 

@@ -1,8 +1,8 @@
 package io.dgating.api.gating;
 
 /**
- * How a layer's weights are split into groups. Planned next: conv filters and attention
- * heads.
+ * How a layer's weights are split into groups ({@link GroupRules} turns each kind into slices of
+ * parameters). Planned next: attention heads.
  */
 public enum GroupKind {
     /**
@@ -11,5 +11,23 @@ public enum GroupKind {
      */
     INPUT_FEATURES,
     /** One group per output unit of a dense layer: a row of {@code W} (all weights entering it). */
-    NEURONS
+    NEURONS,
+    /**
+     * One group per output channel of a convolution, zero-invariant: the filter, its bias and the
+     * scale and shift of every batch norm on the channel, across every convolution whose output
+     * joins the same channels through residual adds ({@link ChannelCoupling}). A removed group
+     * leaves the channel exactly zero, so removing it changes nothing.
+     */
+    FILTERS,
+    /**
+     * The paper's narrower filter group: the filter weights only (of every coupled convolution).
+     * A removed group leaves the channel at a constant (bias and batch-norm shift stay), which the
+     * export keeps or folds where that is exact.
+     */
+    FILTER_WEIGHTS;
+
+    /** Returns whether this kind groups conv filters. */
+    public boolean isFilters() {
+        return this == FILTERS || this == FILTER_WEIGHTS;
+    }
 }

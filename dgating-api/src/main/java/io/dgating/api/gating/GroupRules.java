@@ -2,16 +2,18 @@ package io.dgating.api.gating;
 
 import io.dgating.api.ParameterSet;
 import io.dgating.api.Shape;
+import io.dgating.api.model.Conv2d;
 import io.dgating.api.model.Dense;
 import io.dgating.api.model.LayerSpec;
+import io.dgating.api.model.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which groups each layer kind offers, as slices of its parameters: the one place that knows
- * that a dense layer's neuron {@code i} is row {@code i} of its weight and its input feature
- * {@code j} column {@code j}. Filters (conv weight, bias and the batch-norm entries after it) and
- * attention heads are added here with their issues.
+ * Which groups each layer kind offers, as slices of parameters: the one place that knows that a
+ * dense layer's neuron {@code i} is row {@code i} of its weight, its input feature {@code j}
+ * column {@code j}, and that a filter group holds filter {@code f} of every coupled convolution
+ * (plus, zero-invariant, their biases and the batch-norm entries of channel {@code f}).
  */
 public final class GroupRules {
 
@@ -19,20 +21,70 @@ public final class GroupRules {
     }
 
     /**
-     * Returns the groups {@code spec} asks of a layer.
+     * Returns the groups {@code spec} asks of a layer of {@code model}.
      *
-     * @param layer the gated layer
-     * @param input the shape of one example entering it
+     * @param model the model
+     * @param index the gated layer's position
      * @param spec its gate spec
      * @return the groups
-     * @throws IllegalArgumentException if the layer kind offers no groups of that kind, or the
-     *     spec's feature groups do not cover the inputs
+     * @throws IllegalArgumentException if the layer kind offers no groups of that kind, the spec's
+     *     feature groups do not cover the inputs, or a filter-gated convolution does not own its
+     *     channels
      */
-    public static GateGroups of(LayerSpec layer, Shape input, GateSpec spec) {
+    public static GateGroups of(ModelSpec model, int index, GateSpec spec) {
+        LayerSpec layer = model.layers().get(index);
+        if (spec.kind().isFilters()) {
+            if (!(layer instanceof Conv2d)) {
+                throw new IllegalArgumentException("layer '" + layer.name() + "' is a "
+                        + layer.getClass().getSimpleName() + "; filter groups need a convolution");
+            }
+            return filters(model, index, spec.kind());
+        }
         if (!(layer instanceof Dense dense)) {
             throw new IllegalArgumentException("layer '" + layer.name() + "' is a " + layer.getClass().getSimpleName()
-                    + "; only dense layers offer groups now");
+                    + "; " + spec.kind() + " groups need a dense layer");
         }
+        return dense(dense, model.inputShapeOf(index), spec);
+    }
+
+    private static GateGroups filters(ModelSpec model, int index, GroupKind kind) {
+        ChannelCoupling coupling = new ChannelCoupling(model);
+        String name = model.layers().get(index).name();
+        if (coupling.joinsInput(index)) {
+            throw new IllegalArgumentException("the channels of conv '" + name
+                    + "' are added to the model input, which cannot lose channels; its filters cannot be gated");
+        }
+        List<Integer> convs = coupling.convolutions(index);
+        if (convs.get(0) != index) {
+            throw new IllegalArgumentException("conv '" + name + "' writes the same channels as conv '"
+                    + model.layers().get(convs.get(0)).name() + "' (joined by a residual add); gate '"
+                    + model.layers().get(convs.get(0)).name() + "', whose filter groups cover both");
+        }
+        int filters = ((Conv2d) model.layers().get(index)).filters();
+        List<List<GroupSlice>> groups = new ArrayList<>();
+        for (int f = 0; f < filters; f++) {
+            int[] at = {f};
+            List<GroupSlice> g = new ArrayList<>();
+            for (int c : convs) {
+                Conv2d conv = (Conv2d) model.layers().get(c);
+                g.add(new GroupSlice(conv.name() + ParameterSet.WEIGHT, 0, at));
+                if (kind == GroupKind.FILTERS && conv.bias()) {
+                    g.add(new GroupSlice(conv.name() + ParameterSet.BIAS, 0, at));
+                }
+            }
+            if (kind == GroupKind.FILTERS) {
+                for (int b : coupling.batchNorms(index)) {
+                    String bn = model.layers().get(b).name();
+                    g.add(new GroupSlice(bn + ParameterSet.WEIGHT, 0, at));
+                    g.add(new GroupSlice(bn + ParameterSet.BIAS, 0, at));
+                }
+            }
+            groups.add(g);
+        }
+        return new GateGroups(name, kind, groups);
+    }
+
+    private static GateGroups dense(Dense dense, Shape input, GateSpec spec) {
         String weight = dense.name() + ParameterSet.WEIGHT;
         List<List<GroupSlice>> groups = new ArrayList<>();
         if (spec.kind() == GroupKind.NEURONS) {

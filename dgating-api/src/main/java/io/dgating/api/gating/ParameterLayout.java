@@ -64,17 +64,23 @@ public final class ParameterLayout {
     }
 
     /**
-     * Returns the names of the D-Gating factors: the weight and the gates of every gated layer.
-     * They get the decay {@code lambda / D}; every other parameter gets the ordinary weight decay.
+     * Returns the names of the D-Gating factors: every parameter a gated layer's groups hold
+     * (omega: a dense weight; a filter group's convolutions, biases and batch-norm entries) and the
+     * gate matrices. They get the decay {@code lambda / D}; every other parameter gets the ordinary
+     * weight decay.
      *
      * @param model the architecture
      * @param gating the gating
-     * @return the factor names
+     * @return the factor names, in model order
      */
     public static Set<String> gatedFactors(ModelSpec model, GatingConfig gating) {
+        Set<String> grouped = new java.util.HashSet<>();
+        for (GateSpec g : gating.gates()) {
+            grouped.addAll(gating.groupsOf(model, g.layer()).params());
+        }
         Set<String> out = new LinkedHashSet<>();
         for (ParamSpec p : specs(model, gating)) {
-            if (gating.gateOf(p.layer()) != null && (p.role() == ParamRole.WEIGHT || p.role() == ParamRole.GATES)) {
+            if (grouped.contains(p.name()) || p.role() == ParamRole.GATES) {
                 out.add(p.name());
             }
         }

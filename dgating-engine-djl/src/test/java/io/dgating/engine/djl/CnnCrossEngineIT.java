@@ -59,7 +59,13 @@ class CnnCrossEngineIT {
         return Stream.of(
                 Arguments.of("lenet5, gated head", Architectures.lenet5(img, 3), GatingConfig.builder().depth(3)
                         .lambda(0.02).gate("dense1", GroupKind.INPUT_FEATURES).gate("dense2", GroupKind.NEURONS).build()),
-                Arguments.of("resnet:8", Architectures.resnet(Shape.of(2, 8, 8), 8, 3), GatingConfig.none()));
+                Arguments.of("resnet:8", Architectures.resnet(Shape.of(2, 8, 8), 8, 3), GatingConfig.none()),
+                Arguments.of("resnet:8, coupled filter groups D = 3", Architectures.resnet(Shape.of(2, 8, 8), 8, 3),
+                        GatingConfig.builder().depth(3).lambda(0.01)
+                                .gateFilters(Architectures.resnet(Shape.of(2, 8, 8), 8, 3), GroupKind.FILTERS).build()),
+                Arguments.of("lenet5, narrow filter groups D = 4", Architectures.lenet5(img, 3),
+                        GatingConfig.builder().depth(4).lambda(0.01)
+                                .gateFilters(Architectures.lenet5(img, 3), GroupKind.FILTER_WEIGHTS).build()));
     }
 
     private static DatasetSplits images(Shape shape, long seed) {

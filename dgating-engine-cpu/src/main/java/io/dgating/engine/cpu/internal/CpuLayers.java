@@ -32,6 +32,9 @@ final class CpuLayers {
     private final ParameterSet initial;
     private final GemmMt gemm;
     private final SplittableRandom dropoutRng;
+    private final java.util.Map<String, GateState> gates = new java.util.LinkedHashMap<>();
+    private final java.util.Map<String, GateState> gateOfParam = new java.util.HashMap<>();
+    private final java.util.Map<String, Param> trained = new java.util.HashMap<>();
 
     CpuLayers(ModelSpec model, GatingConfig gating, ParameterSet initial, GemmMt gemm, SplittableRandom dropoutRng) {
         this.model = model;
@@ -39,6 +42,13 @@ final class CpuLayers {
         this.initial = initial;
         this.gemm = gemm;
         this.dropoutRng = dropoutRng;
+        for (GateSpec g : gating.gates()) {
+            Tensor t = initial.get(g.layer() + ParameterSet.GATES);
+            GateState gate = new GateState(gating.groupsOf(model, g.layer()),
+                    Param.of(g.layer() + ParameterSet.GATES, t.shape(), t.data(), true));
+            gates.put(g.layer(), gate);
+            gating.groupsOf(model, g.layer()).params().forEach(p -> gateOfParam.put(p, gate));
+        }
     }
 
     /**
@@ -50,20 +60,16 @@ final class CpuLayers {
         Shape in = inputs.get(0);
         int size = in.size();
         if (spec instanceof Dense dense) {
-            GateSpec g = gating.gateOf(dense.name());
-            Param w = param(dense.name() + ParameterSet.WEIGHT, g != null);
-            Param b = dense.bias() ? param(dense.name() + ParameterSet.BIAS, false) : null;
-            GateState gate = g == null ? null : new GateState(gating.groupsOf(model, dense.name()), w.name(),
-                    Shape.of(w.shape()), param(dense.name() + ParameterSet.GATES, true));
-            return new DenseLayer(dense, size, w, b, gate, gemm);
+            return new DenseLayer(dense, size, param(dense.name() + ParameterSet.WEIGHT),
+                    dense.bias() ? param(dense.name() + ParameterSet.BIAS) : null, gemm);
         } else if (spec instanceof Conv2d conv) {
-            return new Conv2dLayer(conv, in, param(conv.name() + ParameterSet.WEIGHT, false),
-                    conv.bias() ? param(conv.name() + ParameterSet.BIAS, false) : null, gemm);
+            return new Conv2dLayer(conv, in, param(conv.name() + ParameterSet.WEIGHT),
+                    conv.bias() ? param(conv.name() + ParameterSet.BIAS) : null, gemm);
         } else if (spec instanceof BatchNorm bn) {
             int channels = bn.channels(in);
-            return new BatchNormLayer(bn, channels, size / channels, param(bn.name() + ParameterSet.WEIGHT, false),
-                    param(bn.name() + ParameterSet.BIAS, false), param(bn.name() + BatchNorm.RUNNING_MEAN, false),
-                    param(bn.name() + BatchNorm.RUNNING_VAR, false));
+            return new BatchNormLayer(bn, channels, size / channels, param(bn.name() + ParameterSet.WEIGHT),
+                    param(bn.name() + ParameterSet.BIAS), param(bn.name() + BatchNorm.RUNNING_MEAN),
+                    param(bn.name() + BatchNorm.RUNNING_VAR));
         } else if (spec instanceof Pool2d pool) {
             return new Pool2dLayer(pool, in);
         } else if (spec instanceof GlobalAvgPool) {
@@ -81,8 +87,33 @@ final class CpuLayers {
                 + spec.getClass().getSimpleName());
     }
 
-    private Param param(String name, boolean gatedFactor) {
+    /**
+     * Returns the parameter a layer computes with: the trained tensor, or, when a gate group
+     * holds it, the gate's collapsed view of it (the trained omega is then among {@link #gated}).
+     */
+    private Param param(String name) {
         Tensor t = initial.get(name);
-        return Param.of(name, t.shape(), t.data(), gatedFactor);
+        GateState gate = gateOfParam.get(name);
+        Param p = Param.of(name, t.shape(), t.data(), gate != null);
+        if (gate == null) {
+            return p;
+        }
+        trained.put(name, p);
+        return gate.bind(p);
+    }
+
+    /** Returns the gates of every gated layer, in gating order. */
+    List<GateState> gates() {
+        return List.copyOf(gates.values());
+    }
+
+    /**
+     * Returns the trained tensor behind a layer's parameter: omega for a gated view, else itself.
+     *
+     * @param layerParam a parameter a layer returned
+     * @return the tensor the optimiser updates
+     */
+    Param trained(Param layerParam) {
+        return trained.getOrDefault(layerParam.name(), layerParam);
     }
 }

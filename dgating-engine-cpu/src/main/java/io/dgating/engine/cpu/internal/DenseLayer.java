@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code y = f(x W^T + b)} with {@code W [units, inputs]}, optionally D-Gated
- * ({@code W = omega * P}, see {@link GateState}).
+ * {@code y = f(x W^T + b)} with {@code W [units, inputs]} (under gating, {@code W} is the
+ * collapsed view of {@link GateState}).
  */
 final class DenseLayer implements Layer {
 
@@ -15,7 +15,6 @@ final class DenseLayer implements Layer {
     private final int out;
     private final Param weight;
     private final Param bias;
-    private final GateState gate;
     private final GemmMt gemm;
     private final ActivationLayer activation;
 
@@ -27,16 +26,15 @@ final class DenseLayer implements Layer {
     private float[] dx;
     private float[] scratchT;
 
-    DenseLayer(Dense spec, int in, Param weight, Param bias, GateState gate, GemmMt gemm) {
+    DenseLayer(Dense spec, int in, Param weight, Param bias, GemmMt gemm) {
         this.in = in;
         this.out = spec.units();
         this.weight = weight;
         this.bias = bias;
-        this.gate = gate;
         this.gemm = gemm;
         this.activation = new ActivationLayer(spec.activation(), out);
-        this.effective = gate == null ? weight.value() : new float[out * in];
-        this.dW = gate == null ? weight.grad() : new float[out * in];
+        this.effective = weight.value();
+        this.dW = weight.grad();
         this.scratchW = new float[out * in];
     }
 
@@ -48,9 +46,6 @@ final class DenseLayer implements Layer {
     @Override
     public float[] forward(float[] input, int n, boolean training) {
         x = input;
-        if (gate != null) {
-            gate.collapse(weight.value(), effective);
-        }
         z = Buffers.atLeast(z, n * out);
         gemm.multiplyTransB(n, out, in, input, effective, z, scratchW);
         if (bias != null) {
@@ -81,9 +76,6 @@ final class DenseLayer implements Layer {
                 }
             }
         }
-        if (gate != null) {
-            gate.backward(weight.value(), dW, weight.grad());
-        }
         if (!needInputGrad) {
             return null;
         }
@@ -98,9 +90,6 @@ final class DenseLayer implements Layer {
         p.add(weight);
         if (bias != null) {
             p.add(bias);
-        }
-        if (gate != null) {
-            p.add(gate.gates());
         }
         return p;
     }

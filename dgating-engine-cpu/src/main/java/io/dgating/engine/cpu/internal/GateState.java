@@ -2,39 +2,64 @@ package io.dgating.engine.cpu.internal;
 
 import io.dgating.api.Shape;
 import io.dgating.api.gating.GateGroups;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * The D-Gating factors of one gated tensor: omega lives in the layer's parameter, the
- * {@code [groups, D - 1]} gate matrix here, and which group each entry belongs to comes from the
- * layer's {@link GateGroups}.
+ * The D-Gating factors of one gated layer's groups, which may span several tensors (a filter
+ * group holds conv filters, biases and batch-norm entries): omega lives in trainable parameters,
+ * the {@code [groups, D - 1]} gate matrix here, and the layers compute with a view per tensor
+ * that holds {@code W = omega * P}. Keeping the gating outside the layers is what lets any
+ * layer kind take part in a group.
  *
  * <p>Forward: {@code W = omega * P} with {@code P_j = prod_d gamma_jd} broadcast over group j.
  * Backward (chain rule, g = dL/dW): {@code dL/domega = P * g} and
- * {@code dL/dgamma_jd = (prod_{d' != d} gamma_jd') * <omega_j, g_j>}; the product of the
- * other gates is multiplied out, never obtained by dividing by gamma_jd, which may be 0.
+ * {@code dL/dgamma_jd = (prod_{d' != d} gamma_jd') * sum over the group's tensors <omega_j, g_j>};
+ * the product of the other gates is multiplied out, never obtained by dividing by gamma_jd, which
+ * may be 0.
  */
 final class GateState {
 
-    private final int[] groupOf;
+    private final GateGroups groups;
     private final int factors;
     private final Param gates;
     private final float[] products;
     private final double[] inner;
+    private final List<Bound> tensors = new ArrayList<>();
 
-    GateState(GateGroups groups, String param, Shape shape, Param gates) {
-        this.groupOf = groups.groupOfElement(param, shape);
+    /** A gated tensor: the trained omega and the view the layer computes with. */
+    private record Bound(Param omega, Param view, int[] groupOf) {
+    }
+
+    GateState(GateGroups groups, Param gates) {
+        this.groups = groups;
         this.gates = gates;
         this.factors = gates.shape()[1];
         this.products = new float[groups.size()];
         this.inner = new double[groups.size()];
     }
 
+    /**
+     * Binds a tensor the groups hold and returns the view its layer computes with.
+     *
+     * @param omega the trained factor
+     * @return a parameter of the same name whose value is the collapsed weight and whose gradient
+     *     the layer writes
+     */
+    Param bind(Param omega) {
+        Param view = new Param(omega.name(), omega.shape(), new float[omega.value().length],
+                new float[omega.value().length], false);
+        tensors.add(new Bound(omega, view, groups.groupOfElement(omega.name(), Shape.of(omega.shape()))));
+        return view;
+    }
+
     Param gates() {
         return gates;
     }
 
-    /** Writes {@code omega * P} into {@code w}. */
-    void collapse(float[] omega, float[] w) {
+    /** Writes {@code omega * P} into every view. */
+    void collapse() {
         float[] g = gates.value();
         for (int j = 0; j < products.length; j++) {
             float p = 1f;
@@ -43,27 +68,38 @@ final class GateState {
             }
             products[j] = p;
         }
-        for (int e = 0; e < w.length; e++) {
-            int j = groupOf[e];
-            w[e] = j < 0 ? omega[e] : omega[e] * products[j];
+        for (Bound t : tensors) {
+            float[] omega = t.omega.value();
+            float[] w = t.view.value();
+            int[] groupOf = t.groupOf;
+            for (int e = 0; e < w.length; e++) {
+                int j = groupOf[e];
+                w[e] = j < 0 ? omega[e] : omega[e] * products[j];
+            }
         }
     }
 
     /**
-     * Turns {@code dW} into the omega gradient (written to {@code omegaGrad}) and the gate
-     * gradients; uses the products of the last {@link #collapse}.
+     * Turns the views' gradients into omega and gate gradients; uses the products of the last
+     * {@link #collapse}.
      */
-    void backward(float[] omega, float[] dW, float[] omegaGrad) {
-        java.util.Arrays.fill(inner, 0.0);
-        for (int e = 0; e < groupOf.length; e++) {
-            int j = groupOf[e];
-            float g = dW[e];
-            if (j < 0) {
-                omegaGrad[e] = g;
-                continue;
+    void backward() {
+        Arrays.fill(inner, 0.0);
+        for (Bound t : tensors) {
+            float[] omega = t.omega.value();
+            float[] dW = t.view.grad();
+            float[] omegaGrad = t.omega.grad();
+            int[] groupOf = t.groupOf;
+            for (int e = 0; e < groupOf.length; e++) {
+                int j = groupOf[e];
+                float g = dW[e];
+                if (j < 0) {
+                    omegaGrad[e] = g;
+                    continue;
+                }
+                omegaGrad[e] = products[j] * g;
+                inner[j] += (double) omega[e] * g;
             }
-            omegaGrad[e] = products[j] * g;
-            inner[j] += (double) omega[e] * g;
         }
         float[] gv = gates.value();
         float[] gg = gates.grad();

@@ -31,6 +31,7 @@ public final class Network {
     private final List<Param> params = new ArrayList<>();
     private final List<Param> all = new ArrayList<>();
     private final List<Param> gateParams = new ArrayList<>();
+    private final List<GateState> gates;
     private final LossHead head;
     private final float[][] outputs;
     private final float[][] grads;
@@ -68,9 +69,16 @@ public final class Network {
             Layer layer = factory.of(model.layers().get(i), in);
             layers.add(layer);
             sources.add(src);
-            params.addAll(layer.params());
-            layer.params().forEach(p -> byName.put(p.name(), p));
+            for (Param p : layer.params()) {
+                params.add(factory.trained(p));
+                byName.put(p.name(), factory.trained(p));
+            }
             layer.buffers().forEach(p -> byName.put(p.name(), p));
+        }
+        gates = factory.gates();
+        for (GateState g : gates) {
+            params.add(g.gates());
+            byName.put(g.gates().name(), g.gates());
         }
         for (io.dgating.api.model.ParamSpec spec : ParameterLayout.specs(model, gating)) {
             all.add(byName.get(spec.name()));
@@ -116,6 +124,9 @@ public final class Network {
      * @return outputs
      */
     public float[] forward(float[] x, int n, boolean training) {
+        for (GateState g : gates) {
+            g.collapse();
+        }
         for (int i = 0; i < layers.size(); i++) {
             int[] src = sources.get(i);
             if (src.length == 1) {
@@ -158,6 +169,9 @@ public final class Network {
                     accumulate(src[k], dx[k], n);
                 }
             }
+        }
+        for (GateState g : gates) {
+            g.backward();
         }
         return loss;
     }

@@ -9,7 +9,6 @@ import io.dgating.api.ParameterSet;
 import io.dgating.api.Tensor;
 import io.dgating.api.gating.GateSpec;
 import io.dgating.api.gating.GatingConfig;
-import io.dgating.api.gating.GroupKind;
 import io.dgating.api.gating.GateGroups;
 import io.dgating.api.gating.ParameterLayout;
 import io.dgating.api.model.Dense;
@@ -32,7 +31,7 @@ public final class DjlNetwork {
     private final ModelSpec model;
     private final GatingConfig gating;
     private final Map<String, NDArray> params = new LinkedHashMap<>();
-    private final Map<String, NDArray> groupSelectors = new LinkedHashMap<>();
+    private final Map<String, GateFactor> gateFactors = new LinkedHashMap<>();
     private final Set<String> gatedFactors;
     private final Set<String> trainable = new java.util.LinkedHashSet<>();
     private final List<String> gateNames = new ArrayList<>();
@@ -78,20 +77,10 @@ public final class DjlNetwork {
             }
             params.put(e.getKey(), a);
         }
-        for (int i = 0; i < model.layers().size(); i++) {
-            LayerSpec l = model.layers().get(i);
-            int size = model.inputSizeOf(i);
-            GateSpec g = gating.gateOf(l.name());
-            if (g != null && g.kind() == GroupKind.INPUT_FEATURES && g.featureGroups().length > 0) {
-                // grouped columns: a constant [groups, cols] one-hot matrix spreads group products to columns
-                GateGroups groups = gating.groupsOf(model, l.name());
-                int units = ((Dense) l).units();
-                int[] groupOf = groups.groupOfElement(l.name() + ParameterSet.WEIGHT, io.dgating.api.Shape.of(units, size));
-                float[] sel = new float[groups.size() * size];
-                for (int c = 0; c < size; c++) {
-                    sel[groupOf[c] * size + c] = 1f;
-                }
-                groupSelectors.put(l.name(), staging.copyOf(manager, sel, new Shape(groups.size(), size)));
+        for (GateSpec g : gating.gates()) {
+            GateGroups groups = gating.groupsOf(model, g.layer());
+            for (String p : groups.params()) {
+                gateFactors.put(p, GateFactor.of(groups, p, initial.get(p).shape(), staging, manager));
             }
         }
     }
@@ -119,6 +108,7 @@ public final class DjlNetwork {
      * @return outputs {@code [n, outputs]}
      */
     public NDArray forward(NDArray x, boolean training) {
+        Map<String, NDArray> effective = collapsed();
         List<NDArray> outs = new ArrayList<>();
         long n = x.getShape().get(0);
         NDArray input = x.reshape(new Shape(prepend(n, model.inputShape().dims())));
@@ -130,16 +120,33 @@ public final class DjlNetwork {
             LayerSpec l = model.layers().get(i);
             if (l instanceof Dense d) {
                 NDArray a = in.get(0);
-                NDArray z = a.matMul(weight(d).transpose());
+                NDArray z = a.matMul(effective.get(d.name() + ParameterSet.WEIGHT).transpose());
                 if (d.bias()) {
-                    z = z.add(params.get(d.name() + ParameterSet.BIAS));
+                    z = z.add(effective.get(d.name() + ParameterSet.BIAS));
                 }
                 outs.add(DjlLayers.activate(z, d.activation()));
             } else {
-                outs.add(DjlLayers.forward(l, in, params, training));
+                outs.add(DjlLayers.forward(l, in, effective, training));
             }
         }
         return outs.get(outs.size() - 1);
+    }
+
+    /** The parameters the layers compute with: every tensor a group holds as {@code omega * P}, the rest as they are. */
+    private Map<String, NDArray> collapsed() {
+        if (gateFactors.isEmpty()) {
+            return params;
+        }
+        Map<String, NDArray> products = new java.util.HashMap<>();
+        for (String gates : gateNames) {
+            products.put(gates, params.get(gates).prod(new int[] {1}));
+        }
+        Map<String, NDArray> out = new java.util.HashMap<>(params);
+        for (var e : gateFactors.entrySet()) {
+            GateFactor f = e.getValue();
+            out.put(e.getKey(), params.get(e.getKey()).mul(f.perEntry(products.get(f.gates()))));
+        }
+        return out;
     }
 
     private static long[] prepend(long n, int[] dims) {
@@ -149,22 +156,6 @@ public final class DjlNetwork {
             out[i + 1] = dims[i];
         }
         return out;
-    }
-
-    private NDArray weight(Dense d) {
-        NDArray omega = params.get(d.name() + ParameterSet.WEIGHT);
-        GateSpec g = gating.gateOf(d.name());
-        if (g == null) {
-            return omega;
-        }
-        NDArray gates = params.get(d.name() + ParameterSet.GATES);
-        NDArray p = gates.prod(new int[] {1});
-        if (g.kind() == GroupKind.NEURONS) {
-            return omega.mul(p.reshape(-1, 1));
-        }
-        NDArray selector = groupSelectors.get(d.name());
-        NDArray perColumn = selector == null ? p.reshape(1, -1) : p.reshape(1, -1).matMul(selector);
-        return omega.mul(perColumn);
     }
 
     /**
