@@ -87,6 +87,47 @@ public final class CompactPredictor implements AutoCloseable {
     }
 
     /**
+     * Returns the model outputs for one image, shaped {@code [channels][height][width]} as
+     * {@link #inputShape()} says (a flat row of {@link #predict(float[], int)} holds the same values
+     * channel by channel, row by row).
+     *
+     * @param image raw pixel values
+     * @return the outputs (logits, or regression values)
+     * @throws IllegalArgumentException if the model does not take images or the image has another shape
+     */
+    public float[] predict(float[][][] image) {
+        int[] shape = inputShape();
+        if (shape.length != 3) {
+            throw new IllegalArgumentException("this model takes rows of " + fullWidth + " features, not images");
+        }
+        float[] row = new float[fullWidth];
+        int k = 0;
+        if (image.length != shape[0]) {
+            throw new IllegalArgumentException("the model takes " + shape[0] + " channels, the image has " + image.length);
+        }
+        for (float[][] channel : image) {
+            if (channel.length != shape[1]) {
+                throw new IllegalArgumentException("the model takes images of " + shape[1] + " x " + shape[2]
+                        + " pixels, this one has " + channel.length + " rows");
+            }
+            for (float[] line : channel) {
+                if (line.length != shape[2]) {
+                    throw new IllegalArgumentException("the model takes images of " + shape[1] + " x " + shape[2]
+                            + " pixels, this one has a row of " + line.length);
+                }
+                System.arraycopy(line, 0, row, k, line.length);
+                k += line.length;
+            }
+        }
+        return predict(row, 1);
+    }
+
+    /** Returns the shape of one example: {@code [features]} for tables, {@code [C, H, W]} for images. */
+    public int[] inputShape() {
+        return model.exampleShape();
+    }
+
+    /**
      * Returns the index of the most likely class of one row.
      *
      * @param row raw features, {@code inputWidth()} of them

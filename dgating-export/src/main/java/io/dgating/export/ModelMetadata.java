@@ -53,6 +53,11 @@ final class ModelMetadata {
             o.put("units_after", l.unitsAfter());
             o.put("inputs_before", l.inputsBefore());
             o.put("inputs_after", l.inputsAfter());
+            o.put("macs_before", l.macsBefore());
+            o.put("macs_after", l.macsAfter());
+            if (!l.coupledWith().isEmpty()) {
+                l.coupledWith().forEach(o.putArray("coupled_with")::add);
+            }
         }
         m.put(ExportMetadata.LAYERS, layers.toString());
         options.categorical().ifPresent(e -> {

@@ -13,6 +13,8 @@ import io.dgating.export.onnx.ValueRef;
 import io.dgating.export.prune.LayerPlan;
 import io.dgating.export.prune.PruningPlan;
 import io.dgating.export.prune.PruningPlanner;
+import io.dgating.export.prune.TrunkPlan;
+import io.dgating.export.prune.TrunkPlanner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,7 @@ public final class OnnxExporter {
     public static final String PROBABILITIES = "probabilities";
 
     private final PruningPlanner planner = new PruningPlanner();
+    private final TrunkPlanner trunkPlanner = new TrunkPlanner();
 
     /**
      * Exports a training result.
@@ -51,28 +54,43 @@ public final class OnnxExporter {
         ModelSpec model = result.model();
         int start = TrunkWriter.headStart(model);
         PruningPlan plan;
-        long trunkParameters = 0;
+        TrunkPlan trunk = null;
+        long trunkBefore = 0;
+        long trunkAfter = 0;
+        List<LayerPlan.Report> trunkReports = List.of();
         if (start == 0) {
             plan = planner.plan(result, compact);
         } else {
-            // the trunk is exported whole; its flattened output feeds the dense chain, which is planned
-            // like an MLP whose standardisation the trunk's input nodes already applied
+            // the trunk's forward pass says which channels are constant; the chain, planned like an MLP
+            // whose standardisation the trunk's input nodes already applied, folds them and says what it
+            // reads; the trunk then keeps what its readers need
             int width = model.inputShapeOf(start).size();
             ModelSpec chain = new ModelSpec(width, model.layers().subList(start, model.layers().size()), model.head());
+            TrunkPlanner.Forward forward = trunkPlanner.forward(model, start, result.gating(), result.collapsed(),
+                    result.groupReports(), compact);
             plan = planner.plan(chain, result.gating(), result.collapsed(), result.groupReports(),
-                    Standardization.identity(width), compact);
-            trunkParameters = TrunkWriter.parameters(model, start);
+                    Standardization.identity(width), compact, forward.chainInput());
+            boolean[] reads = new boolean[width];
+            for (int j : plan.keptFeatures()) {
+                reads[j] = true;
+            }
+            trunk = forward.finish(reads);
+            trunkBefore = TrunkWriter.parameters(model, start);
+            trunkAfter = plan.isConstant() ? 0 : TrunkWriter.parameters(model, trunk, start);
+            trunkReports = trunk.reports();
         }
+        List<LayerPlan.Report> layers = new ArrayList<>(trunkReports);
+        layers.addAll(plan.reports());
         int[] kept = start == 0 ? plan.keptFeatures() : allIndices(model.inputSize());
         List<String> keptNames = new ArrayList<>();
         for (int j : kept) {
             keptNames.add(result.featureNames().get(j));
         }
-        PruningReport report = new PruningReport(options.variant(), plan.reports(), kept, keptNames,
-                plan.denseParameters() + trunkParameters, plan.compactParameters() + trunkParameters, plan.isConstant(),
+        PruningReport report = new PruningReport(options.variant(), layers, kept, keptNames,
+                plan.denseParameters() + trunkBefore, plan.compactParameters() + trunkAfter, plan.isConstant(),
                 plan.notes());
         ExportOptions effective = start == 0 ? options : new ExportOptions(options.variant(), ExportOptions.InputMode.ALL_FEATURES);
-        byte[] bytes = OnnxModelWriter.write(graph(result, plan, effective, start), Version.current(),
+        byte[] bytes = OnnxModelWriter.write(graph(result, plan, trunk, effective, start), Version.current(),
                 ModelMetadata.of(result, report, effective));
         return new ExportedModel(effective, bytes, report);
     }
@@ -85,8 +103,8 @@ public final class OnnxExporter {
         return all;
     }
 
-    private static ai.onnx.proto.OnnxMl.GraphProto graph(TrainingResult result, PruningPlan plan, ExportOptions options,
-            int start) {
+    private static ai.onnx.proto.OnnxMl.GraphProto graph(TrainingResult result, PruningPlan plan, TrunkPlan trunk,
+            ExportOptions options, int start) {
         OnnxGraph g = new OnnxGraph("dgating_" + options.variant().name().toLowerCase(java.util.Locale.ROOT));
         ModelSpec model = result.model();
         int outputs = model.outputSize();
@@ -106,17 +124,19 @@ public final class OnnxExporter {
         if (plan.isConstant()) {
             y = constantRows(g, x, plan.constantOutput());
         } else {
+            long[] gather = null;
             if (start > 0) {
-                x = TrunkWriter.write(g, model, result.collapsed(), standardized(g, x, result), start);
-                x = x.apply(Op.FLATTEN, Map.of("axis", 1L)).shaped(OnnxGraph.BATCH, chainInputs);
+                x = TrunkWriter.write(g, model, trunk, standardized(g, x, result), start);
+                int[] channels = trunk.keptOf(start - 1);
+                int per = chainInputs / model.outputShapes().get(start - 1).dim(0);
+                x = x.apply(Op.FLATTEN, Map.of("axis", 1L)).shaped(OnnxGraph.BATCH, channels.length * per);
+                gather = positions(kept, channels, per);
+            } else if (all && kept.length < chainInputs) {
+                gather = java.util.Arrays.stream(kept).asLongStream().toArray();
             }
-            if (all && kept.length < chainInputs) {
-                long[] idx = new long[kept.length];
-                for (int i = 0; i < kept.length; i++) {
-                    idx[i] = kept[i];
-                }
-                x = x.apply(Op.GATHER, Map.of("axis", 1L), g.initializerInt64("kept_feature_indices", idx, idx.length))
-                        .shaped(OnnxGraph.BATCH, kept.length);
+            if (gather != null) {
+                x = x.apply(Op.GATHER, Map.of("axis", 1L), g.initializerInt64("kept_feature_indices", gather, gather.length))
+                        .shaped(OnnxGraph.BATCH, gather.length);
             }
             y = x;
             for (LayerPlan layer : plan.layers()) {
@@ -128,6 +148,25 @@ public final class OnnxExporter {
             g.output(y.apply(Op.SOFTMAX, Map.of("axis", 1L)), PROBABILITIES, OnnxGraph.BATCH, outputs);
         }
         return g.build();
+    }
+
+    /**
+     * Returns where each feature the chain reads sits in the compact trunk's flattened output, or
+     * null when it reads every one in order.
+     */
+    private static long[] positions(int[] features, int[] channels, int per) {
+        int[] rank = new int[channels.length == 0 ? 0 : channels[channels.length - 1] + 1];
+        java.util.Arrays.fill(rank, -1);
+        for (int r = 0; r < channels.length; r++) {
+            rank[channels[r]] = r;
+        }
+        long[] out = new long[features.length];
+        boolean identity = features.length == channels.length * per;
+        for (int i = 0; i < features.length; i++) {
+            out[i] = (long) rank[features[i] / per] * per + features[i] % per;
+            identity &= out[i] == i;
+        }
+        return identity ? null : out;
     }
 
     /**

@@ -77,10 +77,13 @@ final class ExportOutputOptions {
         PruningReport r = m.report();
         out.printf("wrote %s: compact model, %d of %d parameters (%.1f%%), %,d bytes%n", file, r.exportedParameters(),
                 r.denseParameters(), 100 * r.parameterShare(), m.size());
-        out.printf("%-10s %8s %8s %8s %8s %8s%n", "layer", "units", "kept", "inputs", "kept", "removed");
+        out.printf("%-10s %8s %8s %8s %8s %8s %12s %12s%n", "layer", "units", "kept", "inputs", "kept", "removed",
+                "MACs before", "MACs after");
         for (LayerPlan.Report l : r.layers()) {
-            out.printf("%-10s %8d %8d %8d %8d %8s%n", l.layer(), l.unitsBefore(), l.unitsAfter(), l.inputsBefore(),
-                    l.inputsAfter(), l.kind() == null ? "-" : l.removedGroups() + " grp");
+            out.printf("%-10s %8d %8d %8d %8d %8s %,12d %,12d%s%n", l.layer(), l.unitsBefore(), l.unitsAfter(),
+                    l.inputsBefore(), l.inputsAfter(), l.kind() == null ? "-" : l.groups() == 0 ? "coupled"
+                            : l.removedGroups() + " grp", l.macsBefore(), l.macsAfter(),
+                    l.coupledWith().isEmpty() ? "" : "  coupled with " + String.join(", ", l.coupledWith()));
         }
         r.notes().forEach(n -> out.println("note: " + n));
     }

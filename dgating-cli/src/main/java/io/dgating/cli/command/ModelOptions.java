@@ -41,9 +41,18 @@ final class ModelOptions {
     double dropout;
 
     @Option(names = "--gate", defaultValue = "inputs",
-            description = "What to gate: inputs (input features of the first layer), neurons (units of every hidden "
-                    + "layer), both (inputs of the first layer and units of later hidden layers), none. Default: ${DEFAULT-VALUE}.")
+            description = "What to gate: inputs (input features of the first dense layer), neurons (units of every "
+                    + "hidden layer), filters (every conv filter; filters joined by a residual add share one group), "
+                    + "both (an MLP: inputs of the first layer and units of later hidden layers; a CNN: filters and the "
+                    + "units of its hidden dense layers), none. Default: ${DEFAULT-VALUE}.")
     String gate;
+
+    @Option(names = "--filter-group", defaultValue = "zero-invariant", paramLabel = "zero-invariant|weights",
+            description = "What a filter group holds: zero-invariant (the filter, its bias and the batch-norm scale and "
+                    + "shift of its channel, so a removed filter leaves an exactly zero channel) or weights (the "
+                    + "paper's group: filter weights only; a removed filter leaves a constant channel, which export "
+                    + "folds where exact and otherwise keeps). Default: ${DEFAULT-VALUE}.")
+    String filterGroup;
 
     @Option(names = "--groups", paramLabel = "prefix|FILE.json",
             description = "Input columns that share one gate: prefix (columns named alike up to the last _ or ., such "
@@ -103,6 +112,19 @@ final class ModelOptions {
         }
     }
 
+    private GroupKind filterKind(ModelSpec model) {
+        if (model.layers().stream().noneMatch(l -> l instanceof io.dgating.api.model.Conv2d)) {
+            throw new IllegalArgumentException("--gate " + gate + " gates conv filters, but --model " + choice().spec()
+                    + " has no convolution; use --gate inputs or neurons for an MLP");
+        }
+        return switch (filterGroup.toLowerCase(Locale.ROOT)) {
+            case "zero-invariant" -> GroupKind.FILTERS;
+            case "weights" -> GroupKind.FILTER_WEIGHTS;
+            default -> throw new IllegalArgumentException("--filter-group must be zero-invariant or weights, got '"
+                    + filterGroup + "'");
+        };
+    }
+
     GatingConfig gating(ModelSpec model, Dataset train, int depth, double lambda) {
         List<String> columns = train.featureNames();
         GatingConfig.Builder g = GatingConfig.builder().depth(depth).lambda(lambda);
@@ -131,15 +153,23 @@ final class ModelOptions {
             // a categorical column is kept or dropped whole: its indicators share one gate
             inputs = new GateSpec(dense.get(0).name(), GroupKind.INPUT_FEATURES, train.encoding().get().featureGroups());
         }
+        boolean cnn = !(model.layers().get(0) instanceof Dense);
         switch (mode) {
             case "inputs" -> g.gate(inputs);
             case "neurons" -> hiddenLayers.forEach(d -> g.gate(d.name(), GroupKind.NEURONS));
+            case "filters" -> g.gateFilters(model, filterKind(model));
             case "both" -> {
-                g.gate(inputs);
-                hiddenLayers.stream().skip(1).forEach(d -> g.gate(d.name(), GroupKind.NEURONS));
+                if (cnn) {
+                    g.gateFilters(model, filterKind(model));
+                    hiddenLayers.forEach(d -> g.gate(d.name(), GroupKind.NEURONS));
+                } else {
+                    g.gate(inputs);
+                    hiddenLayers.stream().skip(1).forEach(d -> g.gate(d.name(), GroupKind.NEURONS));
+                }
             }
             case "none" -> { }
-            default -> throw new IllegalArgumentException("--gate must be inputs, neurons, both or none, got '" + gate + "'");
+            default -> throw new IllegalArgumentException("--gate must be inputs, neurons, filters, both or none, got '"
+                    + gate + "'");
         }
         GatingConfig config = g.build();
         config.validateAgainst(model);

@@ -152,6 +152,19 @@ public final class OrtModel implements AutoCloseable {
     }
 
     /**
+     * Returns the shape of one example of the first input (its dimensions after the batch).
+     *
+     * @return the dimensions
+     */
+    public int[] exampleShape() {
+        int[] out = new int[inputShape.length - 1];
+        for (int i = 1; i < inputShape.length; i++) {
+            out[i - 1] = (int) inputShape[i];
+        }
+        return out;
+    }
+
+    /**
      * Runs the model and returns its first output ({@code output}) row-major, in calls of at most
      * {@value #RUN_BATCH} rows (a convolutional network's intermediate values for a whole test set
      * would take gigabytes).

@@ -5,6 +5,7 @@ import io.dgating.api.Shape;
 import io.dgating.api.Tensor;
 import io.dgating.api.model.BatchNorm;
 import io.dgating.api.model.ModelSpec;
+import io.dgating.export.prune.TrunkPlan;
 import io.dgating.export.onnx.OnnxGraph;
 import java.util.HashSet;
 import java.util.List;
@@ -20,12 +21,60 @@ final class GraphContext {
     private final List<Shape> inputShapes;
     private final Set<String> folded = new HashSet<>();
 
-    GraphContext(OnnxGraph graph, ModelSpec model, ParameterSet params) {
+    private final TrunkPlan plan;
+
+    private final io.dgating.export.onnx.ValueRef input;
+
+    GraphContext(OnnxGraph graph, ModelSpec model, TrunkPlan plan, io.dgating.export.onnx.ValueRef input) {
+        this.input = input;
         this.graph = graph;
         this.model = model;
-        this.params = params;
+        this.plan = plan;
+        this.params = plan.params();
         this.shapes = model.outputShapes();
         this.inputShapes = model.inputShapes();
+    }
+
+    /** Returns the original indices of the channels layer {@code index} outputs (all of the model input's for -1). */
+    int[] kept(int index) {
+        if (index < 0) {
+            return java.util.stream.IntStream.range(0, model.inputShape().dim(0)).toArray();
+        }
+        return plan.keptOf(index);
+    }
+
+    /** Returns the model's input value (its batch size shapes constant feature maps). */
+    io.dgating.export.onnx.ValueRef modelInput() {
+        return input;
+    }
+
+    /** Returns the kept channels of the first input of layer {@code index}. */
+    int[] keptIn(int index) {
+        return kept(model.sourcesOf(index).get(0));
+    }
+
+    /**
+     * Returns entries {@code rows x cols} of a {@code [R, C, per]} tensor (row-major), e.g. the kept
+     * filters and input channels of a conv weight; {@code cols} null keeps every column ({@code C = 1} for vectors).
+     */
+    static float[] slice(float[] t, int columns, int per, int[] rows, int[] cols) {
+        int[] cs = cols == null ? java.util.stream.IntStream.range(0, columns).toArray() : cols;
+        float[] out = new float[rows.length * cs.length * per];
+        int k = 0;
+        for (int r : rows) {
+            for (int c : cs) {
+                System.arraycopy(t, (r * columns + c) * per, out, k, per);
+                k += per;
+            }
+        }
+        return out;
+    }
+
+    /** Returns a shape with its channel dimension (index 0) set to {@code channels}. */
+    static Shape withChannels(Shape s, int channels) {
+        int[] d = s.dims();
+        d[0] = channels;
+        return Shape.of(d);
     }
 
     OnnxGraph graph() {
@@ -40,13 +89,18 @@ final class GraphContext {
         return params.get(name);
     }
 
-    /** Returns the shape of one example leaving layer {@code index}. */
+    /** Returns the shape of one example leaving layer {@code index} in the compact graph. */
     Shape outputShape(int index) {
-        return shapes.get(index);
+        return withChannels(shapes.get(index), kept(index).length);
     }
 
-    /** Returns the shape of one example entering layer {@code index}. */
+    /** Returns the shape of one example entering layer {@code index} in the compact graph. */
     Shape inputShape(int index) {
+        return withChannels(inputShapes.get(index), keptIn(index).length);
+    }
+
+    /** Returns the shape of one example entering layer {@code index} in the original model. */
+    Shape originalInputShape(int index) {
         return inputShapes.get(index);
     }
 

@@ -55,24 +55,45 @@ final class LayerNodes {
 
     private static ValueRef conv(Conv2d c, int index, List<ValueRef> in, GraphContext ctx) {
         OnnxGraph g = ctx.graph();
-        float[] w = ctx.param(c.name() + ParameterSet.WEIGHT).data();
-        float[] b = c.bias() ? ctx.param(c.name() + ParameterSet.BIAS).data() : new float[c.filters()];
+        int[] rows = ctx.kept(index);
+        int[] cols = ctx.keptIn(index);
+        int k = c.kernel();
+        int channels = ctx.originalInputShape(index).dim(0);
+        float[] w = GraphContext.slice(ctx.param(c.name() + ParameterSet.WEIGHT).data(), channels, k * k, rows, cols);
+        float[] b = c.bias() ? GraphContext.slice(ctx.param(c.name() + ParameterSet.BIAS).data(), 1, 1, rows, null)
+                : new float[rows.length];
         BatchNorm bn = ctx.soleBatchNormAfter(index);
         if (bn != null) {
-            BatchNormFold fold = BatchNormFold.of(w, c.bias() ? b : null, ctx.param(bn.name() + ParameterSet.WEIGHT).data(),
-                    ctx.param(bn.name() + ParameterSet.BIAS).data(), ctx.param(bn.name() + BatchNorm.RUNNING_MEAN).data(),
-                    ctx.param(bn.name() + BatchNorm.RUNNING_VAR).data(), bn.epsilon());
+            BatchNormFold fold = BatchNormFold.of(w, c.bias() ? b : null, bnParam(ctx, bn, ParameterSet.WEIGHT, rows),
+                    bnParam(ctx, bn, ParameterSet.BIAS, rows), bnParam(ctx, bn, BatchNorm.RUNNING_MEAN, rows),
+                    bnParam(ctx, bn, BatchNorm.RUNNING_VAR, rows), bn.epsilon());
             w = fold.weight();
             b = fold.bias();
             ctx.markFolded(bn.name());
         }
-        int channels = ctx.inputShape(index).dim(0);
-        long k = c.kernel();
+        if (cols.length == 0) {
+            // every channel it reads was removed: each output channel is its (folded) bias everywhere
+            return constantMaps(ctx, c.name(), b, ctx.outputShape(index));
+        }
         long p = c.padding();
         return in.get(0).apply(Op.CONV, Map.of("kernel_shape", pair(k), "strides", pair(c.stride()), "pads",
                 quad(p), "dilations", pair(c.dilation()), "group", 1L),
-                g.initializer(c.name() + ".weight", w, c.filters(), channels, k, k),
-                g.initializer(c.name() + ".bias", b, c.filters())).shaped(ctx.outputShape(index));
+                g.initializer(c.name() + ".weight", w, rows.length, cols.length, k, k),
+                g.initializer(c.name() + ".bias", b, rows.length)).shaped(ctx.outputShape(index));
+    }
+
+    /** {@code [N, C, H, W]} feature maps holding {@code value[c]} everywhere, N taken from the model input. */
+    private static ValueRef constantMaps(GraphContext ctx, String name, float[] value, Shape shape) {
+        OnnxGraph g = ctx.graph();
+        ValueRef batch = ctx.modelInput().apply(Op.SHAPE, Map.of("start", 0L, "end", 1L));
+        long[] rest = {shape.dim(0), shape.dim(1), shape.dim(2)};
+        ValueRef dims = batch.apply(Op.CONCAT, Map.of("axis", 0L), g.initializerInt64(name + ".map_shape", rest, 3));
+        return g.initializer(name + ".constant", value, 1, value.length, 1, 1).apply(Op.EXPAND, Map.of(), dims)
+                .shaped(shape);
+    }
+
+    private static float[] bnParam(GraphContext ctx, BatchNorm bn, String suffix, int[] rows) {
+        return GraphContext.slice(ctx.param(bn.name() + suffix).data(), 1, 1, rows, null);
     }
 
     private static ValueRef batchNorm(BatchNorm bn, int index, List<ValueRef> in, GraphContext ctx) {
@@ -80,12 +101,13 @@ final class LayerNodes {
             return in.get(0);
         }
         OnnxGraph g = ctx.graph();
-        int c = bn.channels(ctx.inputShape(index));
+        int[] rows = ctx.kept(index);
+        int c = rows.length;
         return in.get(0).apply(Op.BATCH_NORMALIZATION, Map.of("epsilon", (float) bn.epsilon()),
-                g.initializer(bn.name() + ".scale", ctx.param(bn.name() + ParameterSet.WEIGHT).data(), c),
-                g.initializer(bn.name() + ".shift", ctx.param(bn.name() + ParameterSet.BIAS).data(), c),
-                g.initializer(bn.name() + ".mean", ctx.param(bn.name() + BatchNorm.RUNNING_MEAN).data(), c),
-                g.initializer(bn.name() + ".var", ctx.param(bn.name() + BatchNorm.RUNNING_VAR).data(), c))
+                g.initializer(bn.name() + ".scale", bnParam(ctx, bn, ParameterSet.WEIGHT, rows), c),
+                g.initializer(bn.name() + ".shift", bnParam(ctx, bn, ParameterSet.BIAS, rows), c),
+                g.initializer(bn.name() + ".mean", bnParam(ctx, bn, BatchNorm.RUNNING_MEAN, rows), c),
+                g.initializer(bn.name() + ".var", bnParam(ctx, bn, BatchNorm.RUNNING_VAR, rows), c))
                 .shaped(ctx.outputShape(index));
     }
 

@@ -2,7 +2,10 @@ package io.dgating.export.graph;
 
 import io.dgating.api.ParameterSet;
 import io.dgating.api.Shape;
+import io.dgating.api.model.BatchNorm;
+import io.dgating.api.model.Conv2d;
 import io.dgating.api.model.Dense;
+import io.dgating.export.prune.TrunkPlan;
 import io.dgating.api.model.Dropout;
 import io.dgating.api.model.Flatten;
 import io.dgating.api.model.LayerSpec;
@@ -65,19 +68,53 @@ public final class TrunkWriter {
     }
 
     /**
-     * Writes layers {@code 0 .. end - 1}.
+     * Returns the parameters the compact trunk keeps for inference: conv weights and biases of
+     * the kept filters and input channels, batch-norm scales and shifts of the kept channels,
+     * dense layers whole.
+     *
+     * @param model the model
+     * @param plan the trunk's plan
+     * @param end the first layer not counted
+     * @return the count
+     */
+    public static long parameters(ModelSpec model, TrunkPlan plan, int end) {
+        long n = 0;
+        for (int i = 0; i < end; i++) {
+            LayerSpec l = model.layers().get(i);
+            int out = plan.keptOf(i).length;
+            if (l instanceof Conv2d c) {
+                int src = model.sourcesOf(i).get(0);
+                int in = src < 0 ? model.inputShape().dim(0) : plan.keptOf(src).length;
+                n += (long) out * in * c.kernel() * c.kernel() + (c.bias() ? out : 0);
+            } else if (l instanceof BatchNorm) {
+                n += 2L * out;
+            } else if (l instanceof Dense) {
+                n += parameters(model, i + 1) - parameters(model, i);
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Writes layers {@code 0 .. end - 1} with the channels the plan keeps.
      *
      * @param graph the graph to write into
      * @param model the model
-     * @param params inference parameters (gates collapsed)
+     * @param plan what each layer keeps, with its parameters
      * @param input the model input's value, {@code [N, C, H, W]}
      * @param end the first layer not to write
      * @return the value of layer {@code end - 1}
      */
-    public static ValueRef write(OnnxGraph graph, ModelSpec model, ParameterSet params, ValueRef input, int end) {
-        GraphContext ctx = new GraphContext(graph, model, params);
+    public static ValueRef write(OnnxGraph graph, ModelSpec model, TrunkPlan plan, ValueRef input, int end) {
+        GraphContext ctx = new GraphContext(graph, model, plan, input);
         List<ValueRef> values = new ArrayList<>();
         for (int i = 0; i < end; i++) {
+            if (plan.keptOf(i).length == 0) {
+                // nothing reads this layer's channels: it is not written (a reader that needs its
+                // constant output computes it from the parameters)
+                values.add(null);
+                continue;
+            }
             List<ValueRef> in = new ArrayList<>();
             for (int s : model.sourcesOf(i)) {
                 in.add(s < 0 ? input : values.get(s));

@@ -133,7 +133,7 @@ final class DenseRule implements PruningRule<Dense> {
         ctx.addPlan(new LayerPlan(layer.name(), layer.activation(), keptInputs, keptUnits, w, b),
                 new LayerPlan.Report(layer.name(), g == null ? null : g.kind(), g == null ? 0 : g.groups(),
                         g == null || !ctx.removeGroups() ? 0 : g.zero(), g == null ? 0 : g.almostZero(), s.out(), units,
-                        s.in(), inputs));
+                        s.in(), inputs, (long) s.out() * s.in(), (long) units * inputs, java.util.List.of()));
         return needIn;
     }
 

@@ -73,19 +73,28 @@ public record LayerPlan(String name, Activation activation, int[] keptInputs, in
     }
 
     /**
-     * Per-layer line of the pruning report.
+     * Per-layer line of the pruning report (dense layers and convolutions).
      *
      * @param layer layer name
-     * @param kind gated grouping, or null when the layer is not gated
-     * @param groups groups before pruning (0 when not gated)
+     * @param kind gated grouping (a coupled convolution shows its owner's), or null when not gated
+     * @param groups groups before pruning (0 when not gated, or gated through another layer's groups)
      * @param removedGroups groups whose norm is below eps
      * @param almostZero groups with {@code eps <= norm < 1e-3}
-     * @param unitsBefore output units before
-     * @param unitsAfter output units the compact model computes
+     * @param unitsBefore output units (filters) before
+     * @param unitsAfter output units (filters) the compact model computes
      * @param inputsBefore input channels before
      * @param inputsAfter input channels the compact layer reads
+     * @param macsBefore multiply-adds per example before
+     * @param macsAfter multiply-adds per example after
+     * @param coupledWith the other layers whose filters share this layer's groups (residual joins)
      */
     public record Report(String layer, GroupKind kind, int groups, int removedGroups, int almostZero, int unitsBefore,
-            int unitsAfter, int inputsBefore, int inputsAfter) {
+            int unitsAfter, int inputsBefore, int inputsAfter, long macsBefore, long macsAfter,
+            java.util.List<String> coupledWith) {
+
+        /** Copies the list. */
+        public Report {
+            coupledWith = java.util.List.copyOf(coupledWith);
+        }
     }
 }

@@ -35,7 +35,7 @@ public final class PruningPlanner {
      */
     public PruningPlan plan(TrainingResult result, boolean removeGroups) {
         return plan(result.model(), result.gating(), result.collapsed(), result.groupReports(), result.standardization(),
-                removeGroups);
+                removeGroups, Signal.allAlive(result.model().inputSize()));
     }
 
     /**
@@ -47,13 +47,15 @@ public final class PruningPlanner {
      * @param groups the group reports of the gated layers
      * @param standardization the standardisation folded into the chain's first layer
      * @param removeGroups false keeps every group (the dense export), true removes zero groups
+     * @param input which of the chain's inputs are live and the values of the constant ones (a trunk's
+     *     removed or constant channels)
      * @return the plan
      */
     public PruningPlan plan(ModelSpec model, GatingConfig gating, ParameterSet collapsed, List<GroupReport> groups,
-            Standardization standardization, boolean removeGroups) {
+            Standardization standardization, boolean removeGroups, Signal input) {
         PruningContext ctx = new PruningContext(model, gating, collapsed, groups, standardization, removeGroups);
         List<LayerSpec> layers = model.layers();
-        Signal signal = Signal.allAlive(model.inputSize());
+        Signal signal = input;
         for (LayerSpec layer : layers) {
             signal = rule(layer).forward(layer, ctx, signal);
         }

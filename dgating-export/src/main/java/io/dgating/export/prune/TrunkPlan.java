@@ -1,0 +1,33 @@
+package io.dgating.export.prune;
+
+import io.dgating.api.ParameterSet;
+import java.util.List;
+
+/**
+ * What the compact model keeps of a network's trunk (the layers before its final dense chain):
+ * the channels every layer's output keeps, the parameters with removed groups set to exactly
+ * zero, and the signal (live or constant channels) the trunk hands to the chain.
+ *
+ * @param kept per trunk layer, the original indices of the output channels the compact model computes
+ * @param params inference parameters (gates collapsed) with every removed group zero
+ * @param output the channel states of the trunk's last output, flattened as the chain reads them
+ * @param reports per convolution: filters, groups, multiply-adds before and after
+ */
+public record TrunkPlan(List<int[]> kept, ParameterSet params, Signal output, List<LayerPlan.Report> reports) {
+
+    /** Copies the lists. */
+    public TrunkPlan {
+        kept = kept.stream().map(int[]::clone).toList();
+        reports = List.copyOf(reports);
+    }
+
+    /**
+     * Returns the kept output channels of trunk layer {@code i}.
+     *
+     * @param i a trunk layer's position
+     * @return original channel indices, ascending
+     */
+    public int[] keptOf(int i) {
+        return kept.get(i).clone();
+    }
+}
