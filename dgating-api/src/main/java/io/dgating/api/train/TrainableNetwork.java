@@ -42,6 +42,13 @@ public interface TrainableNetwork extends AutoCloseable {
     /** Returns a copy of the parameters in gated form (omega and gates separate). */
     ParameterSet parameters();
 
+    /**
+     * Overwrites the parameters (a proximal step's result); the optimizer state is kept.
+     *
+     * @param params gated-form parameters with this network's names and shapes
+     */
+    void setParameters(ParameterSet params);
+
     /** Returns a copy of the optimizer's buffers, named {@code <parameter>.<buffer>}. */
     ParameterSet optimizerState();
 

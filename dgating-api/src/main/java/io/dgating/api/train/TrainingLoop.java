@@ -79,6 +79,9 @@ public final class TrainingLoop {
                     }
                     lr = cfg.schedule().rate(cfg.learningRate(), step, totalSteps);
                     net.step(lr);
+                    if (req.proximal().isPresent()) {
+                        net.setParameters(req.proximal().get().apply(net.parameters(), lr));
+                    }
                     step++;
                     lossSum += loss * b;
                     req.listener().onStep(step, loss);

@@ -22,10 +22,11 @@ import java.util.Optional;
  * @param resumeFrom a checkpoint of an earlier run of the same request to continue from
  * @param checkpointEvery report a {@link TrainingCheckpoint} to the listener every this many epochs (0: never)
  * @param gatesFrozen whether the gate matrices keep their starting values (fine-tuning after removal)
+ * @param proximal a proximal step applied after every optimizer step (a baseline's non-smooth penalty), or empty
  */
 public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConfig training, DatasetSplits data,
         Optional<ParameterSet> initialParameters, TrainingListener listener, Optional<TrainingCheckpoint> resumeFrom,
-        int checkpointEvery, boolean gatesFrozen) {
+        int checkpointEvery, boolean gatesFrozen, Optional<Proximal> proximal) {
 
     /**
      * Checks that the parts fit together.
@@ -40,6 +41,7 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
         Objects.requireNonNull(initialParameters, "initialParameters");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(resumeFrom, "resumeFrom");
+        Objects.requireNonNull(proximal, "proximal");
         if (checkpointEvery < 0) {
             throw new IllegalArgumentException("checkpoint interval must be >= 0 epochs, got " + checkpointEvery);
         }
@@ -91,7 +93,7 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
     public static TrainingRequest of(ModelSpec model, GatingConfig gating, TrainingConfig training,
             DatasetSplits data) {
         return new TrainingRequest(model, gating, training, data, Optional.empty(), TrainingListener.NONE,
-                Optional.empty(), 0, false);
+                Optional.empty(), 0, false, Optional.empty());
     }
 
     /**
@@ -102,7 +104,7 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
      */
     public TrainingRequest withInitialParameters(ParameterSet initial) {
         return new TrainingRequest(model, gating, training, data, Optional.of(initial), listener, resumeFrom,
-                checkpointEvery, gatesFrozen);
+                checkpointEvery, gatesFrozen, proximal);
     }
 
     /**
@@ -113,7 +115,7 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
      */
     public TrainingRequest withListener(TrainingListener l) {
         return new TrainingRequest(model, gating, training, data, initialParameters, l, resumeFrom, checkpointEvery,
-                gatesFrozen);
+                gatesFrozen, proximal);
     }
 
     /**
@@ -124,7 +126,7 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
      */
     public TrainingRequest resumingFrom(TrainingCheckpoint checkpoint) {
         return new TrainingRequest(model, gating, training, data, initialParameters, listener, Optional.of(checkpoint),
-                checkpointEvery, gatesFrozen);
+                checkpointEvery, gatesFrozen, proximal);
     }
 
     /**
@@ -135,7 +137,7 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
      */
     public TrainingRequest withCheckpointsEvery(int epochs) {
         return new TrainingRequest(model, gating, training, data, initialParameters, listener, resumeFrom, epochs,
-                gatesFrozen);
+                gatesFrozen, proximal);
     }
 
     /**
@@ -148,6 +150,17 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
      */
     public TrainingRequest withGatesFrozen() {
         return new TrainingRequest(model, gating, training, data, initialParameters, listener, resumeFrom,
-                checkpointEvery, true);
+                checkpointEvery, true, proximal);
+    }
+
+    /**
+     * Returns this request with a proximal step after every optimizer step.
+     *
+     * @param step the proximal operator
+     * @return a new request
+     */
+    public TrainingRequest withProximal(Proximal step) {
+        return new TrainingRequest(model, gating, training, data, initialParameters, listener, resumeFrom,
+                checkpointEvery, gatesFrozen, Optional.of(step));
     }
 }

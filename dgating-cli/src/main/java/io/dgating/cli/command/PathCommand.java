@@ -58,10 +58,31 @@ public final class PathCommand implements Callable<Integer> {
     String lambdas;
 
     @Option(names = "--method", split = ",", defaultValue = "d-gating", paramLabel = "METHOD",
-            description = "d-gating (trained, one curve per D) and/or group-lasso (the D = 2 problem solved directly by "
-                    + "accelerated proximal gradient; gated linear regression only: --model linear on a regression "
-                    + "task). Default: ${DEFAULT-VALUE}.")
+            description = "d-gating (or dgating: trained, one curve per D), group-lasso (the D = 2 problem solved "
+                    + "directly by accelerated proximal gradient; gated linear regression only), and the filter-pruning "
+                    + "baselines of a CNN under --gate filters: magnitude (plain training, smallest filters removed at "
+                    + "each --prune-ratios share, fine-tuned), l21 (group lasso on filters by proximal steps at each "
+                    + "lambda, filters below 1%% of the largest removed, fine-tuned), slimming (L1 on batch-norm scales, "
+                    + "smallest channels removed at each ratio, fine-tuned). Default: ${DEFAULT-VALUE}.")
     List<String> methods;
+
+    @Option(names = "--prune-ratios", defaultValue = "0.3,0.5,0.7,0.8,0.9", split = ",", paramLabel = "R[,R...]",
+            description = "Shares of filters the magnitude and slimming baselines remove, one point each. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    double[] pruneRatios;
+
+    @Option(names = "--bench", split = ",", paramLabel = "B[,B...]",
+            description = "Also measure every point's compact model against its dense one in ONNX Runtime at these "
+                    + "batch sizes (after all trainings, one model at a time). Default: no measurement.")
+    List<Integer> benchBatches;
+
+    @Option(names = "--bench-calls", defaultValue = "100",
+            description = "Timed calls per model and batch size with --bench. Default: ${DEFAULT-VALUE}.")
+    int benchCalls;
+
+    @Option(names = "--slimming-lambda", defaultValue = "1e-4",
+            description = "Network slimming's L1 strength on batch-norm scales. Default: ${DEFAULT-VALUE}.")
+    double slimmingLambda;
 
     @Option(names = "--warm-start", description = "Start each lambda from the previous lambda's parameters (same D).")
     boolean warmStart;
@@ -109,15 +130,16 @@ public final class PathCommand implements Callable<Integer> {
         double[] grid = PathSpec.parseLambdas(lambdas);
         int workers = parallel == 0 ? Runtime.getRuntime().availableProcessors() : parallel;
         List<PathMethod> methodList = methods.stream().map(PathMethod::parse).toList();
-        PathSpec spec = new PathSpec(depths, grid, warmStart, workers, methodList, finetune.fineTuning(config, false));
+        PathSpec spec = new PathSpec(depths, grid, warmStart, workers, methodList, finetune.fineTuning(config, false),
+                pruneRatios, slimmingLambda);
         DatasetSplits splits = data.load(config.seed());
         ModelSpec spec0 = model.model(splits);
         GatingConfig template = model.gating(spec0, splits.train(), depths.get(0), grid[0]);
         PathRunner.checkApplicable(spec0, template, spec);
-        int curves = methodList.stream().mapToInt(m -> m == PathMethod.GROUP_LASSO ? 1 : depths.size()).sum();
-        int runs = curves * grid.length;
-        out.printf("path: %d runs (%s, %d lambdas from %.3g to %.3g), %d at a time%n", runs,
-                methodList.stream().map(m -> m == PathMethod.GROUP_LASSO ? "group lasso" : "D = " + depths)
+        int runs = methodList.stream().mapToInt(m -> m.prunesAtRatio() ? pruneRatios.length
+                : (m == PathMethod.D_GATING ? depths.size() : 1) * grid.length).sum();
+        out.printf("path: %d points (%s; %d lambdas from %.3g to %.3g), %d at a time%n", runs,
+                methodList.stream().map(m -> m == PathMethod.D_GATING ? "D = " + depths : m.label())
                         .collect(java.util.stream.Collectors.joining(", ")), grid.length, grid[0], grid[grid.length - 1],
                 workers);
         out.flush();
@@ -125,7 +147,7 @@ public final class PathCommand implements Callable<Integer> {
         String engineName;
         try (Engine e = engines.create(engine.engine(), engine.config()); ProgressBar bar = bar(runs)) {
             engineName = e.describe();
-            points = new PathRunner(e).run(spec0, template, config, splits, spec, p -> {
+            points = new PathRunner(e, benchmark()).run(spec0, template, config, splits, spec, p -> {
                 if (bar != null) {
                     synchronized (bar) {
                         bar.step();
@@ -161,6 +183,14 @@ public final class PathCommand implements Callable<Integer> {
         out.println("wrote " + files.size() + " files to " + outDir + " (report.md, path.json, path.csv, plots)");
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private java.util.Optional<io.dgating.eval.bench.LatencyBenchmark> benchmark() {
+        if (benchBatches == null || benchBatches.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new io.dgating.eval.bench.LatencyBenchmark(benchBatches, Math.max(5, benchCalls / 5),
+                benchCalls, 1, Runtime.getRuntime().availableProcessors(), io.dgating.eval.ort.Provider.CPU));
     }
 
     private ProgressBar bar(int runs) {

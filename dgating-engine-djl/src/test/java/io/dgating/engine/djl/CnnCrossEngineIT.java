@@ -2,6 +2,7 @@ package io.dgating.engine.djl;
 
 import static io.dgating.api.testing.NumericAssertions.assertClose;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dgating.api.ParameterSet;
 import io.dgating.api.Shape;
@@ -118,6 +119,38 @@ class CnnCrossEngineIT {
         ParameterSet b = run(djl, m, g, init, 5);
         for (String p : a.names()) {
             assertClose(b.get(p).data(), toDouble(a.get(p).data()), 2e-4, 2e-5, name + " " + p);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void proximalStepsAgree() {
+        ModelSpec m = Architectures.resnet(Shape.of(2, 8, 8), 8, 3);
+        GatingConfig g = new GatingConfig(2, 0.0, GatingConfig.DEFAULT_EPS,
+                GatingConfig.builder().gateFilters(m, GroupKind.FILTERS).build().gates());
+        ParameterSet init = cpu.initialize(m, g, 11);
+        // soft-thresholding every batch-norm scale by a tenth of the step: a proximal step both engines take
+        io.dgating.api.train.Proximal shrink = (p, lr) -> {
+            java.util.Map<String, io.dgating.api.Tensor> out = new java.util.LinkedHashMap<>(p.asMap());
+            for (var e : p.asMap().entrySet()) {
+                if (e.getKey().startsWith("bn") && e.getKey().endsWith(".weight")) {
+                    float[] v = e.getValue().data();
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = Math.signum(v[i]) * Math.max(Math.abs(v[i]) - (float) (0.1 * lr), 0f);
+                    }
+                    out.put(e.getKey(), new io.dgating.api.Tensor(e.getValue().shape(), v));
+                }
+            }
+            return new ParameterSet(out);
+        };
+        TrainingConfig cfg = TrainingConfig.builder().optimizer(new Optimizer.Sgd(0.9, false)).learningRate(0.05)
+                .schedule(LrSchedule.CONSTANT).epochs(1).batchSize(16).seed(5).build();
+        ParameterSet a = cpu.train(TrainingRequest.of(m, g, cfg, images(m.inputShape(), 1)).withInitialParameters(init)
+                .withGatesFrozen().withProximal(shrink)).parameters();
+        ParameterSet b = djl.train(TrainingRequest.of(m, g, cfg, images(m.inputShape(), 1)).withInitialParameters(init)
+                .withGatesFrozen().withProximal(shrink)).parameters();
+        assertTrue(a.get("bn1.weight").data()[0] < init.get("bn1.weight").data()[0] - 0.005, "the step shrank the scales");
+        for (String p : a.names()) {
+            assertClose(b.get(p).data(), toDouble(a.get(p).data()), 0, 1e-5, "proximal " + p);
         }
     }
 

@@ -4,7 +4,10 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** How the models of a path are found: trained with D-Gating, or solved directly as a group lasso. */
+/**
+ * How the models of a path are found: trained with D-Gating, solved directly as a group lasso,
+ * or one of the filter-pruning baselines ({@link io.dgating.eval.baseline.FilterBaselines}).
+ */
 public enum PathMethod {
     /** Gated training on the engine, one curve per D. */
     D_GATING("d-gating"),
@@ -12,12 +15,23 @@ public enum PathMethod {
      * The convex D = 2 problem solved by accelerated proximal gradient
      * ({@link io.dgating.eval.baseline.GroupLassoFit}); gated linear regression only.
      */
-    GROUP_LASSO("group-lasso");
+    GROUP_LASSO("group-lasso"),
+    /** Plain training, global filter-norm pruning at each prune ratio, fine-tuning. */
+    MAGNITUDE("magnitude"),
+    /** Group lasso on filters by proximal steps, one run per lambda, pruning of the near-zero filters, fine-tuning. */
+    L21("l21"),
+    /** Network slimming: L1 on batch-norm scales, global pruning of the smallest at each prune ratio, fine-tuning. */
+    SLIMMING("slimming");
 
     private final String label;
 
     PathMethod(String label) {
         this.label = label;
+    }
+
+    /** Returns whether the method prunes at a ratio (its points' lambda is the prune ratio). */
+    public boolean prunesAtRatio() {
+        return this == MAGNITUDE || this == SLIMMING;
     }
 
     /** Returns the name used on the command line and in reports. */
@@ -28,12 +42,15 @@ public enum PathMethod {
     /**
      * Parses a label.
      *
-     * @param text {@code d-gating} or {@code group-lasso}
+     * @param text {@code d-gating} (or {@code dgating}), {@code group-lasso}, {@code magnitude}, {@code l21} or {@code slimming}
      * @return the method
      * @throws IllegalArgumentException naming the accepted values
      */
     public static PathMethod parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("dgating")) {
+            return D_GATING;
+        }
         return Arrays.stream(values()).filter(m -> m.label.equals(t)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown method '" + text + "'; use one of "
                         + Arrays.stream(values()).map(PathMethod::label).collect(Collectors.joining(", "))));

@@ -7,7 +7,7 @@ import java.util.Map;
  *
  * @param method how the model was found
  * @param depth D (2 for the group lasso)
- * @param lambda penalty strength
+ * @param lambda penalty strength (D-Gating, group lasso, L21), or the prune ratio (magnitude, slimming)
  * @param groupsKept per gated layer, groups kept
  * @param groupsTotal per gated layer, groups in total
  * @param featuresKept input features the compact model reads
@@ -18,26 +18,47 @@ import java.util.Map;
  * @param testScoreBeforeFineTuning test score of the selected model before fine-tuning; NaN without it
  * @param denseBytes size of the dense ONNX file
  * @param compactBytes size of the compact ONNX file
+ * @param measuredSpeedup batch size to measured ONNX Runtime speed-up (median latency dense / compact); empty
+ *     when the path did not benchmark
  * @param seconds training time
  */
 public record PathPoint(PathMethod method, int depth, double lambda, Map<String, Integer> groupsKept,
         Map<String, Integer> groupsTotal, int featuresKept, double parameterShare, double theoreticalSpeedup,
         double validationScore, double testScore, double testScoreBeforeFineTuning, long denseBytes, long compactBytes,
-        double seconds) {
+        double seconds, Map<Integer, Double> measuredSpeedup) {
 
     /** Copies the maps (sorted by layer name). */
     public PathPoint {
         groupsKept = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(groupsKept));
         groupsTotal = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(groupsTotal));
+        measuredSpeedup = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(measuredSpeedup));
+    }
+
+    /**
+     * Returns this point with measured ONNX Runtime speed-ups.
+     *
+     * @param speedups batch size to median latency(dense) / median latency(compact)
+     * @return the point
+     */
+    public PathPoint withMeasuredSpeedup(Map<Integer, Double> speedups) {
+        return new PathPoint(method, depth, lambda, groupsKept, groupsTotal, featuresKept, parameterShare,
+                theoreticalSpeedup, validationScore, testScore, testScoreBeforeFineTuning, denseBytes, compactBytes,
+                seconds, speedups);
     }
 
     /**
      * Returns the name of the curve this point is on.
      *
-     * @return {@code D = 3}, or {@code group lasso}
+     * @return {@code D = 3}, {@code group lasso}, or a baseline's name
      */
     public String curve() {
-        return method == PathMethod.GROUP_LASSO ? "group lasso" : "D = " + depth;
+        return switch (method) {
+            case GROUP_LASSO -> "group lasso";
+            case D_GATING -> "D = " + depth;
+            case MAGNITUDE -> "magnitude";
+            case L21 -> "L21 + magnitude";
+            case SLIMMING -> "network slimming";
+        };
     }
 
     /** Returns the share of groups kept over all gated layers. */

@@ -12,9 +12,13 @@ import io.dgating.api.train.TrainingConfig;
 import io.dgating.api.train.TrainingRequest;
 import io.dgating.api.train.TrainingResult;
 import io.dgating.api.train.FineTuner;
+import io.dgating.api.train.FineTuning;
 import io.dgating.api.train.TrainingListener;
+import io.dgating.eval.baseline.FilterBaselines;
 import io.dgating.eval.baseline.GroupLassoFit;
+import io.dgating.eval.bench.BenchmarkResult;
 import io.dgating.eval.bench.GraphStats;
+import io.dgating.eval.bench.LatencyBenchmark;
 import io.dgating.export.ExportOptions;
 import io.dgating.export.ExportedModel;
 import io.dgating.export.OnnxExporter;
@@ -40,6 +44,8 @@ public final class PathRunner {
 
     private final Engine engine;
     private final OnnxExporter exporter = new OnnxExporter();
+    private final java.util.Optional<LatencyBenchmark> benchmark;
+    private final Map<PathPoint, byte[][]> models = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Creates a runner on an engine that may be called from several threads (the CPU engine can).
@@ -47,7 +53,20 @@ public final class PathRunner {
      * @param engine the engine, owned by the caller
      */
     public PathRunner(Engine engine) {
+        this(engine, java.util.Optional.empty());
+    }
+
+    /**
+     * Creates a runner that also measures every point's compact model against its dense one in ONNX
+     * Runtime, one point after another once all trainings are done (timings taken while other
+     * trainings share the cores would be meaningless).
+     *
+     * @param engine the engine, owned by the caller
+     * @param benchmark the latency benchmark, or empty for none
+     */
+    public PathRunner(Engine engine, java.util.Optional<LatencyBenchmark> benchmark) {
         this.engine = engine;
+        this.benchmark = benchmark;
     }
 
     /**
@@ -68,7 +87,16 @@ public final class PathRunner {
         for (PathMethod m : spec.methods()) {
             // the group lasso is convex and solved to a tolerance: nothing to warm-start
             boolean chained = spec.warmStart() && m == PathMethod.D_GATING;
-            for (int d : m == PathMethod.GROUP_LASSO ? List.of(2) : spec.depths()) {
+            if (m.prunesAtRatio()) {
+                // one training, then every ratio prunes and fine-tunes its own copy of it
+                List<Run> chain = new ArrayList<>();
+                for (double ratio : spec.pruneRatios()) {
+                    chain.add(new Run(m, 2, ratio));
+                }
+                chains.add(chain);
+                continue;
+            }
+            for (int d : m == PathMethod.D_GATING ? spec.depths() : List.of(2)) {
                 List<Run> chain = new ArrayList<>();
                 for (double l : spec.lambdas()) {
                     chain.add(new Run(m, d, l));
@@ -87,6 +115,15 @@ public final class PathRunner {
             tasks.add(() -> runChain(chain, model, gatingTemplate, training, data, spec, progress));
         }
         List<PathPoint> all = new ArrayList<>(ParallelRuns.all(spec.parallelism(), tasks, "path"));
+        if (benchmark.isPresent()) {
+            for (int i = 0; i < all.size(); i++) {
+                byte[][] m = models.remove(all.get(i));
+                BenchmarkResult b = benchmark.get().run(m[0], m[1], new int[0], w -> { }, x -> { });
+                Map<Integer, Double> speedups = new LinkedHashMap<>();
+                b.rows().forEach(row -> speedups.put(row.dense().batch(), row.measuredSpeedup()));
+                all.set(i, all.get(i).withMeasuredSpeedup(speedups));
+            }
+        }
         all.sort(Comparator.comparing(PathPoint::method).thenComparingInt(PathPoint::depth)
                 .thenComparingDouble(PathPoint::lambda));
         return all;
@@ -96,28 +133,61 @@ public final class PathRunner {
             TrainingConfig training, DatasetSplits data, PathSpec spec, Consumer<PathPoint> progress) {
         List<PathPoint> points = new ArrayList<>();
         ParameterSet previous = null;
+        TrainingResult base = null;
         for (Run run : chain) {
-            GatingConfig g = new GatingConfig(run.depth(), run.lambda(), gatingTemplate.eps(),
-                    gatingTemplate.gates());
             long start = System.nanoTime();
             TrainingResult r;
-            if (run.method() == PathMethod.GROUP_LASSO) {
-                r = GroupLassoFit.fit(model, g, training, data);
-            } else {
-                TrainingRequest req = TrainingRequest.of(model, g, training, data);
-                if (previous != null) {
-                    req = req.withInitialParameters(previous);
-                }
-                r = engine.train(req);
-                previous = r.parameters();
-            }
             java.util.Optional<TrainingResult> before = java.util.Optional.empty();
-            if (spec.fineTuning().isPresent()) {
-                before = java.util.Optional.of(r);
-                r = FineTuner.keepBetter(r, FineTuner.run(engine, r, data, spec.fineTuning().get(),
-                        TrainingListener.NONE, 0, java.util.Optional.empty()));
+            if (run.method() == PathMethod.D_GATING || run.method() == PathMethod.GROUP_LASSO) {
+                GatingConfig g = new GatingConfig(run.depth(), run.lambda(), gatingTemplate.eps(),
+                        gatingTemplate.gates());
+                if (run.method() == PathMethod.GROUP_LASSO) {
+                    r = GroupLassoFit.fit(model, g, training, data);
+                } else {
+                    TrainingRequest req = TrainingRequest.of(model, g, training, data);
+                    if (previous != null) {
+                        req = req.withInitialParameters(previous);
+                    }
+                    r = engine.train(req);
+                    previous = r.parameters();
+                }
+                if (spec.fineTuning().isPresent()) {
+                    before = java.util.Optional.of(r);
+                    r = FineTuner.keepBetter(r, FineTuner.run(engine, r, data, spec.fineTuning().get(),
+                            TrainingListener.NONE, 0, java.util.Optional.empty()));
+                }
+            } else {
+                TrainingRequest plain = FilterBaselines.plain(model, gatingTemplate, training, data);
+                TrainingResult pruned;
+                if (run.method() == PathMethod.L21) {
+                    TrainingResult trained = engine.train(plain.withProximal(
+                            FilterBaselines.groupLasso(model, plain.gating(), run.lambda())));
+                    pruned = FilterBaselines.prune(engine, trained,
+                            FilterBaselines.belowRelative(trained.groupReports().stream()
+                                    .flatMapToDouble(g -> java.util.Arrays.stream(g.norms())).toArray()), data,
+                            run.lambda());
+                } else {
+                    boolean slimming = run.method() == PathMethod.SLIMMING;
+                    if (base == null) {
+                        base = engine.train(slimming ? plain.withProximal(FilterBaselines.batchNormL1(model,
+                                plain.gating(), spec.slimmingLambda())) : plain);
+                    }
+                    pruned = FilterBaselines.prune(engine, base,
+                            FilterBaselines.smallest(FilterBaselines.scores(base, slimming),
+                                    FilterBaselines.layerSizes(base), run.lambda()), data,
+                            run.lambda());
+                }
+                before = java.util.Optional.of(pruned);
+                r = FineTuner.keepBetter(pruned, FineTuner.run(engine, pruned, data,
+                        spec.fineTuning().orElse(FineTuning.defaultFor(training)), TrainingListener.NONE, 0,
+                        java.util.Optional.empty()));
             }
             PathPoint p = measure(run.method(), r, before, (System.nanoTime() - start) / 1e9);
+            if (benchmark.isPresent()) {
+                models.put(p, new byte[][] {exporter.export(r, ExportOptions.dense()).bytes(),
+                    exporter.export(r, new ExportOptions(ExportOptions.Variant.COMPACT,
+                        ExportOptions.InputMode.ALL_FEATURES)).bytes()});
+            }
             points.add(p);
             progress.accept(p);
         }
@@ -135,6 +205,10 @@ public final class PathRunner {
     public static void checkApplicable(ModelSpec model, GatingConfig gatingTemplate, PathSpec spec) {
         if (spec.methods().contains(PathMethod.GROUP_LASSO)) {
             GroupLassoFit.checkApplicable(model, gatingTemplate);
+        }
+        if (spec.methods().stream().anyMatch(m -> m == PathMethod.MAGNITUDE || m == PathMethod.L21
+                || m == PathMethod.SLIMMING)) {
+            FilterBaselines.checkApplicable(model, gatingTemplate, spec.methods().contains(PathMethod.SLIMMING));
         }
     }
 
@@ -167,7 +241,7 @@ public final class PathRunner {
                 score(r.metrics(Split.VALIDATION), cls), score(r.metrics(Split.TEST), cls),
                 beforeFineTuning.map(b -> score(b.metrics(Split.TEST), cls)).orElse(Double.NaN), dense.size(),
                 compact.size(),
-                seconds);
+                seconds, Map.of());
     }
 
     private static double score(Metrics m, boolean classification) {

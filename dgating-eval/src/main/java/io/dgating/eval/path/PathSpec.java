@@ -14,10 +14,35 @@ import java.util.Optional;
  * @param parallelism trainings at once (1 = sequential)
  * @param methods D-Gating (one curve per D) and/or the directly solved group lasso (one curve)
  * @param fineTuning when present, every selected model is fine-tuned with its removed groups frozen at
- *     zero, and the point reports its score before and after
+ *     zero, and the point reports its score before and after (the baselines always fine-tune: with
+ *     these settings, or {@link FineTuning#defaultFor} when absent)
+ * @param pruneRatios shares of filters the magnitude and slimming baselines remove, one point each
+ * @param slimmingLambda network slimming's L1 strength on batch-norm scales
  */
 public record PathSpec(List<Integer> depths, double[] lambdas, boolean warmStart, int parallelism,
-        List<PathMethod> methods, Optional<FineTuning> fineTuning) {
+        List<PathMethod> methods, Optional<FineTuning> fineTuning, double[] pruneRatios, double slimmingLambda) {
+
+    /** Default prune ratios of the baselines. */
+    public static final double[] DEFAULT_PRUNE_RATIOS = {0.3, 0.5, 0.7, 0.8, 0.9};
+
+    /** Default slimming strength: the network-slimming paper's 1e-4. */
+    public static final double DEFAULT_SLIMMING_LAMBDA = 1e-4;
+
+    /**
+     * A path with the baselines' default prune ratios and slimming strength.
+     *
+     * @param depths the D values
+     * @param lambdas lambda values
+     * @param warmStart warm starts along each D
+     * @param parallelism trainings at once
+     * @param methods the methods
+     * @param fineTuning fine-tuning of every selected model, or empty
+     */
+    public PathSpec(List<Integer> depths, double[] lambdas, boolean warmStart, int parallelism,
+            List<PathMethod> methods, Optional<FineTuning> fineTuning) {
+        this(depths, lambdas, warmStart, parallelism, methods, fineTuning, DEFAULT_PRUNE_RATIOS,
+                DEFAULT_SLIMMING_LAMBDA);
+    }
 
     /**
      * A D-Gating path without fine-tuning.
@@ -46,6 +71,15 @@ public record PathSpec(List<Integer> depths, double[] lambdas, boolean warmStart
         if (lambdas.length == 0 || lambdas[0] < 0) {
             throw new IllegalArgumentException("lambdas must be >= 0 and at least one");
         }
+        pruneRatios = pruneRatios.clone();
+        Arrays.sort(pruneRatios);
+        if (pruneRatios.length == 0 || pruneRatios[0] < 0 || pruneRatios[pruneRatios.length - 1] >= 1) {
+            throw new IllegalArgumentException("prune ratios must be in [0, 1) and at least one, got "
+                    + Arrays.toString(pruneRatios));
+        }
+        if (!(slimmingLambda >= 0) || Double.isInfinite(slimmingLambda)) {
+            throw new IllegalArgumentException("slimming lambda must be a finite number >= 0, got " + slimmingLambda);
+        }
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be >= 1, got " + parallelism);
         }
@@ -55,6 +89,12 @@ public record PathSpec(List<Integer> depths, double[] lambdas, boolean warmStart
     @Override
     public double[] lambdas() {
         return lambdas.clone();
+    }
+
+    /** Returns a copy of the prune ratios, ascending. */
+    @Override
+    public double[] pruneRatios() {
+        return pruneRatios.clone();
     }
 
     /**

@@ -61,6 +61,8 @@ public final class PathReport {
             p.groupsKept().forEach(kept::put);
             ObjectNode total = o.putObject("groupsTotal");
             p.groupsTotal().forEach(total::put);
+            ObjectNode measured = o.putObject("measuredSpeedup");
+            p.measuredSpeedup().forEach((b, v) -> finite(measured, "batch" + b, v));
             csv.append(String.format(Locale.ROOT, "%s,%d,%.6g,%d,%d,%.6f,%d,%.6f,%.6f,%.6f,%.6f,%.6f,%d,%d,%.3f%n",
                     p.method().label(), p.depth(), p.lambda(), sum(p.groupsKept()), sum(p.groupsTotal()), p.groupShare(),
                     p.featuresKept(), p.parameterShare(), p.theoreticalSpeedup(), p.validationScore(), p.testScore(),
@@ -69,25 +71,39 @@ public final class PathReport {
         }
         AtomicFiles.write(dir.resolve("path.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), true);
         AtomicFiles.write(dir.resolve("path.csv"), csv.toString().getBytes(StandardCharsets.UTF_8), true);
-        Plots.write(dir, "accuracy-vs-groups", "Test " + score + " vs share of groups kept", "share of groups kept",
-                "test " + score, points, PathPoint::groupShare, PathPoint::testScore, false);
+        Plots.write(dir, "accuracy-vs-groups", "Test " + score + " vs share of groups removed", "share of groups removed",
+                "test " + score, points, p -> 1 - p.groupShare(), PathPoint::testScore, false);
         Plots.write(dir, "accuracy-vs-speedup", "Test " + score + " vs theoretical speed-up",
                 "theoretical speed-up FLOPs(dense)/FLOPs(compact)", "test " + score, points,
                 PathPoint::theoreticalSpeedup, PathPoint::testScore, false);
         StringBuilder md = new StringBuilder("# Sparsity-accuracy path\n\n");
         settings.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
-        md.append("\n![accuracy vs groups kept](accuracy-vs-groups.png)\n\n![accuracy vs speed-up](accuracy-vs-speedup.png)\n\n");
+        md.append("\n![accuracy vs groups removed](accuracy-vs-groups.png)\n\n![accuracy vs speed-up](accuracy-vs-speedup.png)\n\n");
         boolean tuned = points.stream().anyMatch(p -> !Double.isNaN(p.testScoreBeforeFineTuning()));
-        md.append("| curve | lambda | groups kept | features kept | parameters kept | theoretical speed-up | validation ")
-                .append(score).append(tuned ? " | test " + score + " before fine-tuning" : "").append(" | test ")
-                .append(score).append(" | seconds |\n|---|---|---|---|---|---|---|").append(tuned ? "---|" : "")
-                .append("---|---|\n");
+        java.util.SortedSet<Integer> batches = new java.util.TreeSet<>();
+        points.forEach(p -> batches.addAll(p.measuredSpeedup().keySet()));
+        boolean ratios = points.stream().anyMatch(p -> p.method().prunesAtRatio());
+        md.append("| curve | ").append(ratios ? "lambda or prune ratio" : "lambda")
+                .append(" | groups kept | features kept | parameters kept | theoretical speed-up | ");
+        batches.forEach(b -> md.append("measured speed-up, batch ").append(b).append(" | "));
+        md.append("validation ").append(score).append(tuned ? " | test " + score + " before fine-tuning" : "")
+                .append(" | test ").append(score).append(" | seconds |\n|---|---|---|---|---|---|---|")
+                .append(tuned ? "---|" : "").append("---|---|").append("---|".repeat(batches.size())).append('\n');
         for (PathPoint p : points) {
-            md.append(String.format(Locale.ROOT, "| %s | %.3g | %s | %d | %.1f%% | %s | %.4f |%s %.4f | %.1f |%n",
+            StringBuilder measured = new StringBuilder();
+            for (int b : batches) {
+                Double v = p.measuredSpeedup().get(b);
+                measured.append(v == null ? " - |" : String.format(Locale.ROOT, " %.2fx |", v));
+            }
+            md.append(String.format(Locale.ROOT, "| %s | %.3g | %s | %d | %.1f%% | %s |%s %.4f |%s %.4f | %.1f |%n",
                     p.curve(), p.lambda(), keptText(p), p.featuresKept(), 100 * p.parameterShare(),
-                    speedup(p.theoreticalSpeedup()), p.validationScore(),
+                    speedup(p.theoreticalSpeedup()), measured, p.validationScore(),
                     tuned ? String.format(Locale.ROOT, " %.4f |", p.testScoreBeforeFineTuning()) : "", p.testScore(),
                     p.seconds()));
+        }
+        if (!batches.isEmpty()) {
+            md.append("\nMeasured speed-up: median ONNX Runtime latency of the dense model over the compact one, "
+                    + "measured after all trainings, one model at a time.\n");
         }
         md.append("\n`const`: every group removed, the compact model is a constant (no multiply-adds left; not plotted on the "
                 + "speed-up axis).\nMachine-readable: `path.json`, `path.csv`. Plots also as SVG.\n");

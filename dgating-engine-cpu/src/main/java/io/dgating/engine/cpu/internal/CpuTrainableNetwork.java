@@ -62,6 +62,11 @@ public final class CpuTrainableNetwork implements TrainableNetwork {
     }
 
     @Override
+    public void setParameters(ParameterSet params) {
+        net.load(params);
+    }
+
+    @Override
     public ParameterSet optimizerState() {
         return updater.state(net.params());
     }

@@ -238,6 +238,23 @@ public final class Network {
     }
 
     /**
+     * Copies values into the parameters (and running statistics) in place.
+     *
+     * @param values gated-form parameters with this network's names and shapes
+     * @throws IllegalArgumentException if one is missing or misshapen
+     */
+    public void load(ParameterSet values) {
+        for (Param p : all) {
+            float[] v = values.get(p.name()).data();
+            if (v.length != p.value().length) {
+                throw new IllegalArgumentException("parameter " + p.name() + " has " + p.value().length
+                        + " values, got " + v.length);
+            }
+            System.arraycopy(v, 0, p.value(), 0, v.length);
+        }
+    }
+
+    /**
      * Returns a snapshot of the parameters.
      *
      * @return gated-form parameters

@@ -140,6 +140,14 @@ public final class DjlTrainableNetwork implements TrainableNetwork {
     }
 
     @Override
+    public void setParameters(ParameterSet params) {
+        endStep();
+        for (var e : net.params().entrySet()) {
+            e.getValue().set(java.nio.FloatBuffer.wrap(params.get(e.getKey()).data()));
+        }
+    }
+
+    @Override
     public ParameterSet optimizerState() {
         return optimizer.state(net.names());
     }
