@@ -14,6 +14,7 @@ import io.dgating.api.data.DatasetSplits;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,6 +105,47 @@ class CompressCommandTest {
         }
         assertEquals(most, Integer.parseInt(m.group(1)), search.toString());
         assertTrue(Files.readString(out.resolve("report.md")).contains("## Lambda search"));
+    }
+
+    @Test
+    void filterGatingOfAResnetRemovesCoupledChannelsAcrossBlocks() throws Exception {
+        Path out = dir.resolve("resnet");
+        // the paper's narrow groups: a removed filter leaves its batch-norm shift, a constant channel that every
+        // reader folds (border-aware in padded convs), so whole streams shrink
+        CliRun r = run("compress", "--data", "digits", "--model", "resnet:8", "--gate", "filters", "--filter-group",
+                "weights", "--depth", "3", "--lambda", "1", "--epochs", "4", "--finetune-epochs", "1", "--batch", "",
+                "--no-progress", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        java.util.Map<String, JsonNode> layers = new java.util.HashMap<>();
+        report.path("layers").forEach(l -> layers.put(l.path("layer").asText(), l));
+        // the stem (conv1) and the first block's second conv (conv3) write one stream: they keep the same channels
+        assertEquals(List.of("conv3"), names(layers.get("conv1").path("coupledWith")));
+        assertEquals(layers.get("conv1").path("unitsAfter").asInt(), layers.get("conv3").path("unitsAfter").asInt());
+        // the second stage's stream: its block's second conv and the strided 1x1 shortcut
+        assertEquals(List.of("conv6"), names(layers.get("conv5").path("coupledWith")));
+        assertEquals(layers.get("conv5").path("unitsAfter").asInt(), layers.get("conv6").path("unitsAfter").asInt());
+        // the next stage reads exactly the kept stream channels
+        assertEquals(layers.get("conv5").path("unitsAfter").asInt(), layers.get("conv7").path("inputsAfter").asInt());
+        long removed = 0;
+        long before = 0;
+        for (JsonNode l : report.path("layers")) {
+            before += l.path("macsBefore").asLong();
+            removed += l.path("macsBefore").asLong() - l.path("macsAfter").asLong();
+        }
+        assertTrue(removed > before / 2, "removing most filter groups saves most multiply-adds: " + removed + " of "
+                + before);
+        assertTrue(layers.get("conv1").path("unitsAfter").asInt() < 16, "the stem stream lost channels");
+        assertTrue(r.out().contains("verified"), r.out());
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("## Layers of the compact model") && md.contains("| conv1 |"), md);
+        assertTrue(r.out().contains("filters"), r.out());
+    }
+
+    private static List<String> names(JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
     }
 
     @Test

@@ -81,6 +81,21 @@ public final class CompressionReport {
             md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d |%n", g.layer(),
                     g.kind().name().toLowerCase(Locale.ROOT), g.groups(), g.kept(), g.zero(), g.almostZero()));
         }
+        md.append("\n## Layers of the compact model\n\n| layer | units or filters | kept | inputs | kept | multiply-adds "
+                + "before | after | coupled with |\n|---|---|---|---|---|---|---|---|\n");
+        long macsBefore = 0;
+        long macsAfter = 0;
+        for (io.dgating.export.prune.LayerPlan.Report l : p.layers()) {
+            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %,d | %,d | %s |%n", l.layer(), l.unitsBefore(),
+                    l.unitsAfter(), l.inputsBefore(), l.inputsAfter(), l.macsBefore(), l.macsAfter(),
+                    l.coupledWith().isEmpty() ? "" : String.join(", ", l.coupledWith())));
+            macsBefore += l.macsBefore();
+            macsAfter += l.macsAfter();
+        }
+        md.append(String.format(Locale.ROOT, "%nMultiply-adds per example in these layers: %,d before, %,d after (%.2fx "
+                + "fewer). Convolutions with the same \"coupled with\" set write one residual stream: a removed "
+                + "channel leaves all of them.%n", macsBefore, macsAfter, macsAfter == 0 ? Double.POSITIVE_INFINITY
+                : (double) macsBefore / macsAfter));
         p.notes().forEach(n -> md.append("\nNote: ").append(n).append('\n'));
         String score = cls ? "accuracy" : "RMSE";
         md.append("\n## Quality\n\n| split | rows | engine ").append(score).append(" |\n|---|---|---|\n");
@@ -170,6 +185,13 @@ public final class CompressionReport {
                     .put("onnxRuntimeCompactScoreAfter", r.verification().compactScore());
         });
         o.put("maxDeviation", r.maxDeviation());
+        ArrayNode layers = o.putArray("layers");
+        for (io.dgating.export.prune.LayerPlan.Report l : p.layers()) {
+            ObjectNode n = layers.addObject().put("layer", l.layer()).put("unitsBefore", l.unitsBefore())
+                    .put("unitsAfter", l.unitsAfter()).put("inputsBefore", l.inputsBefore())
+                    .put("inputsAfter", l.inputsAfter()).put("macsBefore", l.macsBefore()).put("macsAfter", l.macsAfter());
+            l.coupledWith().forEach(n.putArray("coupledWith")::add);
+        }
         r.benchmark().ifPresent(b -> {
             ObjectNode n = o.putObject("benchmark").put("provider", b.provider().name().toLowerCase(Locale.ROOT));
             PathReport.finite(n, "theoreticalSpeedup", b.theoreticalSpeedup());

@@ -52,7 +52,7 @@ class FilterPruningIT {
         ModelSpec vgg = Architectures.vgg(IMG, List.of("4", "4", "M", "6", "M"), 3);
         ModelSpec resnet = Architectures.resnet(IMG, 8, 3);
         ModelSpec strided = ModelSpec.builder(IMG).conv(5, 3, 2, 1, true).activation(Activation.TANH)
-                .conv(4, 3, 2, 2, true).activation(Activation.RELU)
+                .conv(4, 3, 2, 2, true).activation(Activation.TANH)
                 .layer(new Pool2d("avg", Pool2d.Mode.AVERAGE, 2, 1, 1)).flatten().dense(3, Activation.IDENTITY).build();
         List<Case> cases = List.of(
                 new Case("lenet5 filters", lenet, GroupKind.FILTERS, Map.of("conv1", Set.of(0, 3), "conv2", Set.of(1, 2, 9)),
@@ -75,10 +75,17 @@ class FilterPruningIT {
                                 "conv7", 62, "conv8", 63, "conv9", 63), false),
                 new Case("strided and padded convs", strided, GroupKind.FILTERS,
                         Map.of("conv1", Set.of(1, 4), "conv2", Set.of(0)), Map.of("conv1", 3, "conv2", 3), false),
-                new Case("vgg narrow (paper) groups with padding: constant channels kept", vgg, GroupKind.FILTER_WEIGHTS,
-                        Map.of("conv1", Set.of(1), "conv2", Set.of(0, 2), "conv3", Set.of(0, 5)), Map.of(), false),
+                new Case("vgg narrow (paper) groups with padding: constant channels folded with border maps", vgg,
+                        GroupKind.FILTER_WEIGHTS, Map.of("conv1", Set.of(1), "conv2", Set.of(0, 2), "conv3", Set.of(0, 5)),
+                        Map.of("conv1", 3, "conv2", 2, "conv3", 4), false),
+                new Case("strided and padded convs, narrow groups: stride-2 border maps, a constant through a padded "
+                        + "average pool stays computed", strided, GroupKind.FILTER_WEIGHTS,
+                        Map.of("conv1", Set.of(1, 4), "conv2", Set.of(0)), Map.of("conv1", 3, "conv2", 4), false),
+                new Case("resnet:8 narrow groups: constant stream channels folded into every reader", resnet,
+                        GroupKind.FILTER_WEIGHTS, Map.of("conv1", Set.of(0, 5), "conv2", Set.of(3), "conv5", Set.of(7)),
+                        Map.of("conv2", 15), false),
                 new Case("lenet5 narrow groups: constant channels folded", lenet, GroupKind.FILTER_WEIGHTS,
-                        Map.of("conv1", Set.of(0, 3), "conv2", Set.of(1, 2, 9)), Map.of("conv2", 13), false));
+                        Map.of("conv1", Set.of(0, 3), "conv2", Set.of(1, 2, 9)), Map.of("conv1", 4, "conv2", 13), false));
         return Stream.of(2, 3, 4).flatMap(d -> cases.stream().map(c -> Arguments.of(d, c)));
     }
 

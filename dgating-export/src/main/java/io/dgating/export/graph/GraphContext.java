@@ -48,6 +48,12 @@ final class GraphContext {
         return input;
     }
 
+    /** Returns the channel states of the first input of layer {@code index} (all live for the model input). */
+    io.dgating.export.prune.Signal inputSignal(int index) {
+        int src = model.sourcesOf(index).get(0);
+        return src < 0 ? io.dgating.export.prune.Signal.allAlive(model.inputShape().dim(0)) : plan.signals().get(src);
+    }
+
     /** Returns the kept channels of the first input of layer {@code index}. */
     int[] keptIn(int index) {
         return kept(model.sourcesOf(index).get(0));

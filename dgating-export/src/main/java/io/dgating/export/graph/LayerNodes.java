@@ -58,38 +58,74 @@ final class LayerNodes {
         int[] rows = ctx.kept(index);
         int[] cols = ctx.keptIn(index);
         int k = c.kernel();
-        int channels = ctx.originalInputShape(index).dim(0);
-        float[] w = GraphContext.slice(ctx.param(c.name() + ParameterSet.WEIGHT).data(), channels, k * k, rows, cols);
+        Shape original = ctx.originalInputShape(index);
+        int channels = original.dim(0);
+        float[] full = ctx.param(c.name() + ParameterSet.WEIGHT).data();
+        float[] w = GraphContext.slice(full, channels, k * k, rows, cols);
         float[] b = c.bias() ? GraphContext.slice(ctx.param(c.name() + ParameterSet.BIAS).data(), 1, 1, rows, null)
                 : new float[rows.length];
+        Shape outShape = ctx.outputShape(index);
+        double[] map = ConstantInputFold.of(c, full, ctx.inputSignal(index), original, outShape, rows, cols);
         BatchNorm bn = ctx.soleBatchNormAfter(index);
         if (bn != null) {
-            BatchNormFold fold = BatchNormFold.of(w, c.bias() ? b : null, bnParam(ctx, bn, ParameterSet.WEIGHT, rows),
-                    bnParam(ctx, bn, ParameterSet.BIAS, rows), bnParam(ctx, bn, BatchNorm.RUNNING_MEAN, rows),
-                    bnParam(ctx, bn, BatchNorm.RUNNING_VAR, rows), bn.epsilon());
+            float[] gamma = bnParam(ctx, bn, ParameterSet.WEIGHT, rows);
+            float[] var = bnParam(ctx, bn, BatchNorm.RUNNING_VAR, rows);
+            BatchNormFold fold = BatchNormFold.of(w, c.bias() ? b : null, gamma, bnParam(ctx, bn, ParameterSet.BIAS, rows),
+                    bnParam(ctx, bn, BatchNorm.RUNNING_MEAN, rows), var, bn.epsilon());
             w = fold.weight();
             b = fold.bias();
+            if (map != null) {
+                // the map is added before the batch norm, which scales it like the weights
+                int per = map.length / rows.length;
+                for (int r = 0; r < rows.length; r++) {
+                    double s = gamma[r] / Math.sqrt((double) var[r] + bn.epsilon());
+                    for (int i = r * per; i < (r + 1) * per; i++) {
+                        map[i] *= s;
+                    }
+                }
+            }
             ctx.markFolded(bn.name());
         }
         if (cols.length == 0) {
-            // every channel it reads was removed: each output channel is its (folded) bias everywhere
-            return constantMaps(ctx, c.name(), b, ctx.outputShape(index));
+            // every channel it reads is removed or constant: each output is its (folded) bias plus the map
+            return constantMaps(ctx, c.name(), b, map, outShape);
         }
         long p = c.padding();
-        return in.get(0).apply(Op.CONV, Map.of("kernel_shape", pair(k), "strides", pair(c.stride()), "pads",
+        ValueRef y = in.get(0).apply(Op.CONV, Map.of("kernel_shape", pair(k), "strides", pair(c.stride()), "pads",
                 quad(p), "dilations", pair(c.dilation()), "group", 1L),
                 g.initializer(c.name() + ".weight", w, rows.length, cols.length, k, k),
-                g.initializer(c.name() + ".bias", b, rows.length)).shaped(ctx.outputShape(index));
+                g.initializer(c.name() + ".bias", b, rows.length)).shaped(outShape);
+        if (map == null) {
+            return y;
+        }
+        return y.add(g.initializer(c.name() + ".constant_inputs", toFloat(map), 1, rows.length, outShape.dim(1),
+                outShape.dim(2))).shaped(outShape);
     }
 
-    /** {@code [N, C, H, W]} feature maps holding {@code value[c]} everywhere, N taken from the model input. */
-    private static ValueRef constantMaps(GraphContext ctx, String name, float[] value, Shape shape) {
+    private static float[] toFloat(double[] v) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (float) v[i];
+        }
+        return out;
+    }
+
+    /**
+     * {@code [N, C, H, W]} feature maps holding {@code bias[c] + map[c, h, w]} (the map may be null), N
+     * taken from the model input.
+     */
+    private static ValueRef constantMaps(GraphContext ctx, String name, float[] bias, double[] map, Shape shape) {
         OnnxGraph g = ctx.graph();
         ValueRef batch = ctx.modelInput().apply(Op.SHAPE, Map.of("start", 0L, "end", 1L));
         long[] rest = {shape.dim(0), shape.dim(1), shape.dim(2)};
         ValueRef dims = batch.apply(Op.CONCAT, Map.of("axis", 0L), g.initializerInt64(name + ".map_shape", rest, 3));
-        return g.initializer(name + ".constant", value, 1, value.length, 1, 1).apply(Op.EXPAND, Map.of(), dims)
-                .shaped(shape);
+        int per = shape.dim(1) * shape.dim(2);
+        float[] v = new float[bias.length * per];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (bias[i / per] + (map == null ? 0 : map[i]));
+        }
+        return g.initializer(name + ".constant", v, 1, bias.length, shape.dim(1), shape.dim(2))
+                .apply(Op.EXPAND, Map.of(), dims).shaped(shape);
     }
 
     private static float[] bnParam(GraphContext ctx, BatchNorm bn, String suffix, int[] rows) {

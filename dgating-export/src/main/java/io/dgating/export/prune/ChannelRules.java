@@ -24,7 +24,8 @@ import java.util.List;
  * <p>A constant channel is only folded where that is exact: per channel through batch norms,
  * activations and max pools; a convolution whose live inputs have zero weights becomes its
  * bias plus the constant inputs' contributions only without padding (with padding, border
- * outputs see zeros instead of the constant, so the channel stays computed).
+ * outputs see zeros instead of the constant: the output varies with position, so it stays a
+ * computed channel, and the writer adds the constant inputs' exact per-position contribution).
  */
 final class ChannelRules {
 
@@ -96,8 +97,8 @@ final class ChannelRules {
             boolean[] n = new boolean[channels];
             for (int f = 0; f < out.length; f++) {
                 for (int ch = 0; ch < channels && out[f]; ch++) {
-                    boolean zero = !in.get(0).isAlive(ch) && in.get(0).constant(ch) == 0.0;
-                    n[ch] |= !zero && anyNonZero(w, (f * channels + ch) * k, k);
+                    // a constant channel is folded into the conv's bias map by the writer
+                    n[ch] |= in.get(0).isAlive(ch) && anyNonZero(w, (f * channels + ch) * k, k);
                 }
             }
             needs[0] = n;

@@ -12,13 +12,16 @@ import java.util.List;
  * @param params inference parameters (gates collapsed) with every removed group zero
  * @param output the channel states of the trunk's last output, flattened as the chain reads them
  * @param reports per convolution: filters, groups, multiply-adds before and after
+ * @param signals per trunk layer, which output channels are a known constant (and its value)
  */
-public record TrunkPlan(List<int[]> kept, ParameterSet params, Signal output, List<LayerPlan.Report> reports) {
+public record TrunkPlan(List<int[]> kept, ParameterSet params, Signal output, List<LayerPlan.Report> reports,
+        List<Signal> signals) {
 
     /** Copies the lists. */
     public TrunkPlan {
         kept = kept.stream().map(int[]::clone).toList();
         reports = List.copyOf(reports);
+        signals = List.copyOf(signals);
     }
 
     /**

@@ -27,7 +27,8 @@ import java.util.Map;
  * all layers whose channels are coupled ({@link ChannelCoupling}: batch norms, activations,
  * pools and residual adds carry channel {@code c} unchanged) keep one common set, so every add
  * sees the same channels on all inputs; the iteration only grows sets and stops at the least
- * one that every reader is satisfied with.
+ * one that every reader is satisfied with. A convolution never needs a constant input channel:
+ * the writer folds it into a per-position bias map, exact also at zero-padded borders.
  */
 public final class TrunkPlanner {
 
@@ -204,7 +205,7 @@ public final class TrunkPlanner {
             for (int i = 0; i < end; i++) {
                 kept.add(indices(keep.get(rep[i])));
             }
-            return new TrunkPlan(kept, params, chainInput(), reports(kept, coupling));
+            return new TrunkPlan(kept, params, chainInput(), reports(kept, coupling), signals);
         }
 
         private List<LayerPlan.Report> reports(List<int[]> kept, ChannelCoupling coupling) {
