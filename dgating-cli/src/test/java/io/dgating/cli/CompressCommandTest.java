@@ -136,7 +136,7 @@ class CompressCommandTest {
         assertTrue(removed > before / 2, "removing most filter groups saves most multiply-adds: " + removed + " of "
                 + before);
         assertTrue(layers.get("conv1").path("unitsAfter").asInt() < 16, "the stem stream lost channels");
-        assertTrue(r.out().contains("verified"), r.out());
+        assertTrue(r.err().contains("verified"), r.err());
         String md = Files.readString(out.resolve("report.md"));
         assertTrue(md.contains("## Layers of the compact model") && md.contains("| conv1 |"), md);
     }
