@@ -58,7 +58,7 @@ class BenchAndPathCommandTest {
         CliRun p = run("path", "--dataset", "iris", "--hidden", "8", "--depth", "3", "--lambdas", "0.01,0.3",
                 "--epochs", "15", "--no-progress", "--out", out.toString());
         assertEquals(0, p.code(), p.err());
-        assertTrue(p.out().contains("path: 2 runs"), p.out());
+        assertTrue(p.out().contains("path: 2 points"), p.out());
         for (String f : new String[] {"report.md", "path.json", "path.csv", "accuracy-vs-groups.png",
             "accuracy-vs-speedup.svg"}) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
@@ -95,7 +95,7 @@ class BenchAndPathCommandTest {
                 "--epochs", "1500", "--batch-size", "1000", "--lr", "0.02", "--schedule", "constant",
                 "--finetune-epochs", "5", "--no-progress", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("path: 4 runs (group lasso, D = [2]"), r.out());
+        assertTrue(r.out().contains("path: 4 points (group-lasso, D = [2]"), r.out());
         com.fasterxml.jackson.databind.JsonNode points = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(out.resolve("path.json").toFile()).path("points");
         assertEquals(4, points.size());
