@@ -59,6 +59,20 @@ class ModelOptionTest {
     }
 
     @Test
+    void gateBothOnACnnGatesEveryFilterAndTheHiddenNeurons() throws Exception {
+        CliRun r = CliRun.of("train", "--data", "digits", "--model", "lenet5", "--gate", "both", "--filter-group", "weights",
+                "--epochs", "1", "--no-progress", "--threads", "1", "--save", dir.resolve("both.dgr").toString());
+        assertEquals(0, r.code(), r.err());
+        var gates = TrainingResultFile.read(dir.resolve("both.dgr")).gating().gates();
+        assertEquals(List.of("conv1 FILTER_WEIGHTS", "conv2 FILTER_WEIGHTS", "dense1 NEURONS", "dense2 NEURONS"),
+                gates.stream().map(g -> g.layer() + " " + g.kind()).toList());
+        CliRun bad = CliRun.of("train", "--data", "digits", "--model", "lenet5", "--gate", "filters", "--filter-group",
+                "narrow", "--epochs", "1", "--no-progress");
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("--filter-group must be zero-invariant or weights"), bad.err());
+    }
+
+    @Test
     void hiddenIsAnAliasOfMlp() {
         CliRun a = CliRun.of("train", "--data", "iris", "--hidden", "5", "--epochs", "2", "--no-progress", "--threads", "1");
         CliRun b = CliRun.of("train", "--data", "iris", "--model", "mlp:5", "--epochs", "2", "--no-progress", "--threads", "1");
