@@ -60,13 +60,19 @@ class ModelOptionTest {
 
     @Test
     void gateBothOnACnnGatesEveryFilterAndTheHiddenNeurons() throws Exception {
-        CliRun r = CliRun.of("train", "--data", "digits", "--model", "lenet5", "--gate", "both", "--filter-group", "weights",
-                "--epochs", "1", "--no-progress", "--threads", "1", "--save", dir.resolve("both.dgr").toString());
+        Path file = dir.resolve("cnn.json");
+        Files.writeString(file, ModelJson.write(ModelSpec.builder(Shape.of(1, 8, 8)).conv(4, 3, 1, 1, true)
+                .activation(io.dgating.api.model.Activation.RELU).conv(6, 3, 2, 1, true)
+                .activation(io.dgating.api.model.Activation.RELU).flatten()
+                .dense(16, io.dgating.api.model.Activation.RELU).dense(12, io.dgating.api.model.Activation.RELU)
+                .dense(10, io.dgating.api.model.Activation.IDENTITY).build()));
+        CliRun r = CliRun.of("train", "--data", "digits", "--model", file.toString(), "--gate", "both", "--filter-group",
+                "weights", "--epochs", "1", "--no-progress", "--threads", "1", "--save", dir.resolve("both.dgr").toString());
         assertEquals(0, r.code(), r.err());
         var gates = TrainingResultFile.read(dir.resolve("both.dgr")).gating().gates();
         assertEquals(List.of("conv1 FILTER_WEIGHTS", "conv2 FILTER_WEIGHTS", "dense1 NEURONS", "dense2 NEURONS"),
                 gates.stream().map(g -> g.layer() + " " + g.kind()).toList());
-        CliRun bad = CliRun.of("train", "--data", "digits", "--model", "lenet5", "--gate", "filters", "--filter-group",
+        CliRun bad = CliRun.of("train", "--data", "digits", "--model", file.toString(), "--gate", "filters", "--filter-group",
                 "narrow", "--epochs", "1", "--no-progress");
         assertEquals(2, bad.code(), bad.err());
         assertTrue(bad.err().contains("--filter-group must be zero-invariant or weights"), bad.err());
