@@ -89,8 +89,13 @@ public final class CompressCommand implements Callable<Integer> {
 
     @Option(names = "--target-sparsity", paramLabel = "keep:N|remove:P%",
             description = "Search lambda (log-scale bisection, warm-started) until at most N groups are kept, or at "
-                    + "least P% removed; the chosen lambda is reported.")
+                    + "least P%% removed; the chosen lambda is reported.")
     String target;
+
+    @Option(names = "--search-steps", defaultValue = "8", paramLabel = "N",
+            description = "Bisection steps of the --target-sparsity search once the target is bracketed (each is one "
+                    + "training; fewer give a coarser lambda sooner). Default: ${DEFAULT-VALUE}.")
+    int searchSteps;
 
     @ArgGroup(validate = false, heading = "Training%n")
     TrainingOptions training = new TrainingOptions();
@@ -245,7 +250,7 @@ public final class CompressCommand implements Callable<Integer> {
         }).toList();
         Optional<SparsityTarget> t = target == null ? Optional.empty() : Optional.of(SparsityTarget.parse(target));
         Optional<FineTuning> fine = finetune.fineTuning(training.config(), true);
-        return new CompressionOptions(t, mode, b, calls, p, 8, checkpointEvery,
+        return new CompressionOptions(t, mode, b, calls, p, searchSteps, checkpointEvery,
                 saved == null ? Optional.empty() : Optional.of(saved.checkpoint()), fine,
                 savedTuning == null || fine.isEmpty() ? Optional.empty() : Optional.of(savedTuning.checkpoint()));
     }
