@@ -9,6 +9,7 @@ import io.dgating.api.gating.ChannelCoupling;
 import io.dgating.api.gating.GateGroups;
 import io.dgating.api.gating.GateSpec;
 import io.dgating.api.gating.GatingConfig;
+import io.dgating.api.gating.GroupKind;
 import io.dgating.api.gating.GroupSlice;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.train.Proximal;
@@ -138,20 +139,8 @@ public final class FilterBaselines {
      * @return one norm per group, layer after layer
      */
     public static double[] scores(TrainingResult r, boolean batchNormScales) {
-        ParameterSet w = r.collapsed();
-        List<List<GroupSlice>> groups = slices(r.model(), r.gating(), batchNormScales);
-        double[] out = new double[groups.size()];
-        for (int j = 0; j < out.length; j++) {
-            double sq = 0;
-            for (GroupSlice s : groups.get(j)) {
-                Tensor t = w.get(s.param());
-                for (int e : s.elements(Shape.of(t.shape()))) {
-                    sq += (double) t.get(e) * t.get(e);
-                }
-            }
-            out[j] = Math.sqrt(sq);
-        }
-        return out;
+        return new GateGroups("scores", GroupKind.FILTERS, slices(r.model(), r.gating(), batchNormScales))
+                .norms(r.collapsed());
     }
 
     /**

@@ -68,14 +68,7 @@ final class ChannelRules {
             }
             return new Signal(alive, constant);
         } else if (l instanceof Flatten) {
-            int per = view.inputShape(i).size() / a.width();
-            boolean[] alive = new boolean[a.width() * per];
-            double[] constant = new double[alive.length];
-            for (int k = 0; k < alive.length; k++) {
-                alive[k] = a.isAlive(k / per);
-                constant[k] = a.isAlive(k / per) ? 0 : a.constant(k / per);
-            }
-            return new Signal(alive, constant);
+            return a.repeatEach(view.inputShape(i).size() / a.width());
         } else if (l instanceof Dense d) {
             return Signal.allAlive(d.units());
         }

@@ -52,6 +52,24 @@ public record Signal(boolean[] alive, double[] constant) {
         return constant[j];
     }
 
+    /**
+     * Returns this signal with every channel repeated {@code per} times in place, as flattening
+     * {@code [C, H, W]} into {@code C * H * W} values spreads channel {@code c} over
+     * {@code c * per .. c * per + per - 1}.
+     *
+     * @param per values per channel
+     * @return the flattened signal
+     */
+    public Signal repeatEach(int per) {
+        boolean[] a = new boolean[alive.length * per];
+        double[] c = new double[a.length];
+        for (int k = 0; k < a.length; k++) {
+            a[k] = alive[k / per];
+            c[k] = a[k] ? 0 : constant[k / per];
+        }
+        return new Signal(a, c);
+    }
+
     /** Returns the number of channels still computed. */
     public int aliveCount() {
         int n = 0;

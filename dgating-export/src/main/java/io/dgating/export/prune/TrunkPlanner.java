@@ -145,14 +145,7 @@ public final class TrunkPlanner {
          */
         public Signal chainInput() {
             Signal last = signals.get(end - 1);
-            int per = model.outputShapes().get(end - 1).size() / last.width();
-            boolean[] alive = new boolean[last.width() * per];
-            double[] constant = new double[alive.length];
-            for (int k = 0; k < alive.length; k++) {
-                alive[k] = last.isAlive(k / per);
-                constant[k] = alive[k] ? 0 : last.constant(k / per);
-            }
-            return new Signal(alive, constant);
+            return last.repeatEach(model.outputShapes().get(end - 1).size() / last.width());
         }
 
         /**
