@@ -258,6 +258,7 @@ class CompressCommandTest {
             {new String[] {"compress", "--data", "wine", "--finetune-lr", "0", "--out", out}, "--finetune-lr must be a finite number > 0"},
             {new String[] {"path", "--data", "wine", "--method", "group-lasso", "--out", out}, "group lasso solves gated linear regression only"},
             {new String[] {"path", "--data", "wine", "--method", "lasso", "--out", out}, "unknown method 'lasso'"},
+            {new String[] {"path", "--data", "wine", "--l21-lambdas", "-1,1", "--out", out}, "L21 lambdas must be >= 0"},
             {new String[] {"reproduce"}, "name an experiment"},
             {new String[] {"compress", "--data", text.toString(), "--categorical", "colour", "--out", out}, "no such column to read as categorical"},
             {new String[] {"compress", "--data", "wine", "--categorical", "auto", "--out", out}, "--categorical reads columns of a CSV file"},

@@ -71,6 +71,11 @@ public final class PathCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     double[] pruneRatios;
 
+    @Option(names = "--l21-lambdas", paramLabel = "FROM:TO:COUNT|a,b,c",
+            description = "The l21 baseline's own lambda grid (its scale differs from D-Gating's). "
+                    + "Default: --lambdas.")
+    String l21Lambdas;
+
     @Option(names = "--bench", split = ",", paramLabel = "B[,B...]",
             description = "Also measure every point's compact model against its dense one in ONNX Runtime at these "
                     + "batch sizes (after all trainings, one model at a time). Default: no measurement.")
@@ -131,13 +136,13 @@ public final class PathCommand implements Callable<Integer> {
         int workers = parallel == 0 ? Runtime.getRuntime().availableProcessors() : parallel;
         List<PathMethod> methodList = methods.stream().map(PathMethod::parse).toList();
         PathSpec spec = new PathSpec(depths, grid, warmStart, workers, methodList, finetune.fineTuning(config, false),
-                pruneRatios, slimmingLambda);
+                pruneRatios, slimmingLambda, l21Lambdas == null ? new double[0] : PathSpec.parseLambdas(l21Lambdas));
         DatasetSplits splits = data.load(config.seed());
         ModelSpec spec0 = model.model(splits);
         GatingConfig template = model.gating(spec0, splits.train(), depths.get(0), grid[0]);
         PathRunner.checkApplicable(spec0, template, spec);
         int runs = methodList.stream().mapToInt(m -> m.prunesAtRatio() ? pruneRatios.length
-                : (m == PathMethod.D_GATING ? depths.size() : 1) * grid.length).sum();
+                : (m == PathMethod.D_GATING ? depths.size() : 1) * spec.lambdasOf(m).length).sum();
         out.printf("path: %d points (%s; %d lambdas from %.3g to %.3g), %d at a time%n", runs,
                 methodList.stream().map(m -> m == PathMethod.D_GATING ? "D = " + depths : m.label())
                         .collect(java.util.stream.Collectors.joining(", ")), grid.length, grid[0], grid[grid.length - 1],

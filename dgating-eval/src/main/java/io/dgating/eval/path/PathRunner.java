@@ -98,7 +98,7 @@ public final class PathRunner {
             }
             for (int d : m == PathMethod.D_GATING ? spec.depths() : List.of(2)) {
                 List<Run> chain = new ArrayList<>();
-                for (double l : spec.lambdas()) {
+                for (double l : spec.lambdasOf(m)) {
                     chain.add(new Run(m, d, l));
                     if (!chained) {
                         chains.add(List.copyOf(chain));

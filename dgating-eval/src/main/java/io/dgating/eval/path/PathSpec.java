@@ -18,9 +18,14 @@ import java.util.Optional;
  *     these settings, or {@link FineTuning#defaultFor} when absent)
  * @param pruneRatios shares of filters the magnitude and slimming baselines remove, one point each
  * @param slimmingLambda network slimming's L1 strength on batch-norm scales
+ * @param l21Lambdas the L21 baseline's own lambdas, ascending; empty: it uses {@code lambdas}. Its scale
+ *     differs from D-Gating's (its proximal step is {@code lr * lambda}, while momentum SGD's gradient
+ *     steps on the gate factors are about {@code lr / (1 - momentum)} times the gradient), so a shared
+ *     grid rarely suits both.
  */
 public record PathSpec(List<Integer> depths, double[] lambdas, boolean warmStart, int parallelism,
-        List<PathMethod> methods, Optional<FineTuning> fineTuning, double[] pruneRatios, double slimmingLambda) {
+        List<PathMethod> methods, Optional<FineTuning> fineTuning, double[] pruneRatios, double slimmingLambda,
+        double[] l21Lambdas) {
 
     /** Default prune ratios of the baselines. */
     public static final double[] DEFAULT_PRUNE_RATIOS = {0.3, 0.5, 0.7, 0.8, 0.9};
@@ -41,7 +46,7 @@ public record PathSpec(List<Integer> depths, double[] lambdas, boolean warmStart
     public PathSpec(List<Integer> depths, double[] lambdas, boolean warmStart, int parallelism,
             List<PathMethod> methods, Optional<FineTuning> fineTuning) {
         this(depths, lambdas, warmStart, parallelism, methods, fineTuning, DEFAULT_PRUNE_RATIOS,
-                DEFAULT_SLIMMING_LAMBDA);
+                DEFAULT_SLIMMING_LAMBDA, new double[0]);
     }
 
     /**
@@ -80,6 +85,11 @@ public record PathSpec(List<Integer> depths, double[] lambdas, boolean warmStart
         if (!(slimmingLambda >= 0) || Double.isInfinite(slimmingLambda)) {
             throw new IllegalArgumentException("slimming lambda must be a finite number >= 0, got " + slimmingLambda);
         }
+        l21Lambdas = l21Lambdas.clone();
+        Arrays.sort(l21Lambdas);
+        if (l21Lambdas.length > 0 && !(l21Lambdas[0] >= 0)) {
+            throw new IllegalArgumentException("L21 lambdas must be >= 0, got " + Arrays.toString(l21Lambdas));
+        }
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be >= 1, got " + parallelism);
         }
@@ -89,6 +99,22 @@ public record PathSpec(List<Integer> depths, double[] lambdas, boolean warmStart
     @Override
     public double[] lambdas() {
         return lambdas.clone();
+    }
+
+    /** Returns a copy of the L21 baseline's own lambdas (empty: it uses {@link #lambdas()}). */
+    @Override
+    public double[] l21Lambdas() {
+        return l21Lambdas.clone();
+    }
+
+    /**
+     * Returns the lambdas a method trains at.
+     *
+     * @param method a method with a lambda grid (not a prune-ratio baseline)
+     * @return the L21 grid for {@link PathMethod#L21} when one was given, else the lambdas
+     */
+    public double[] lambdasOf(PathMethod method) {
+        return method == PathMethod.L21 && l21Lambdas.length > 0 ? l21Lambdas() : lambdas();
     }
 
     /** Returns a copy of the prune ratios, ascending. */

@@ -42,15 +42,18 @@ class FilterBaselinesPathIT {
         ModelSpec model = Architectures.vgg(data.train().sampleShape(), List.of("8", "8", "M", "12"), 10);
         GatingConfig template = GatingConfig.builder().gateFilters(model, GroupKind.FILTERS).build();
         TrainingConfig training = TrainingConfig.builder().epochs(3).batchSize(32).learningRate(0.05).seed(4).build();
-        PathSpec spec = new PathSpec(List.of(3), new double[] {0.3, 3}, false, 2,
+        // L21 has its own grid: D-Gating trains at 0.05 only
+        PathSpec spec = new PathSpec(List.of(3), new double[] {0.05}, false, 2,
                 List.of(PathMethod.D_GATING, PathMethod.MAGNITUDE, PathMethod.L21, PathMethod.SLIMMING),
-                Optional.of(new FineTuning(2, 0.01)), new double[] {0.25, 0.5}, 1e-3);
+                Optional.of(new FineTuning(2, 0.01)), new double[] {0.25, 0.5}, 1e-3, new double[] {3, 0.3});
         List<PathPoint> points;
         try (CpuEngine engine = new CpuEngine(new EngineConfig(2, "cpu"))) {
             points = new PathRunner(engine, Optional.of(new LatencyBenchmark(List.of(1, 16), 2, 5, 1, 2, Provider.CPU)))
                     .run(model, template, training, data, spec, p -> { });
         }
-        assertEquals(2 + 2 + 2 + 2, points.size());
+        assertEquals(1 + 2 + 2 + 2, points.size());
+        assertEquals(List.of(0.05), points.stream().filter(p -> p.method() == PathMethod.D_GATING)
+                .map(PathPoint::lambda).toList());
         for (PathPoint p : points) {
             assertFalse(Double.isNaN(p.testScoreBeforeFineTuning()), p.curve() + ": fine-tuned");
             assertEquals(2, p.measuredSpeedup().size(), p.curve() + ": measured at two batch sizes");
@@ -64,6 +67,7 @@ class FilterBaselinesPathIT {
             }
         }
         List<PathPoint> l21 = points.stream().filter(p -> p.method() == PathMethod.L21).toList();
+        assertEquals(List.of(0.3, 3.0), l21.stream().map(PathPoint::lambda).toList(), "L21 trains at its own grid");
         assertTrue(l21.get(1).groupShare() < l21.get(0).groupShare(), "L21 at lambda 3 removes more filters than at 0.3: "
                 + l21.get(0).groupShare() + " vs " + l21.get(1).groupShare());
         PathReport.write(dir, points, Map.of("dataset", "digits"), true);
