@@ -22,6 +22,7 @@ import io.dgating.api.model.Dense;
 import io.dgating.api.model.Dropout;
 import io.dgating.api.model.Flatten;
 import io.dgating.api.model.Head;
+import io.dgating.api.model.LayerNorm;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.train.TrainingConfig;
@@ -59,6 +60,7 @@ class LayerKindCoverageTest {
         EXAMPLES.put(Flatten.class, new Flatten("flat"));
         EXAMPLES.put(Conv2d.class, new Conv2d("conv", 3, 3, 2, 1, 1, true));
         EXAMPLES.put(BatchNorm.class, BatchNorm.of("bn"));
+        EXAMPLES.put(LayerNorm.class, LayerNorm.of("ln"));
         EXAMPLES.put(Pool2d.class, new Pool2d("pool", Pool2d.Mode.AVERAGE, 2, 2, 0));
         EXAMPLES.put(GlobalAvgPool.class, new GlobalAvgPool("gap"));
         EXAMPLES.put(Nonlinearity.class, new Nonlinearity("act", Activation.TANH));
@@ -66,7 +68,7 @@ class LayerKindCoverageTest {
     }
 
     private static ModelSpec modelAround(LayerSpec kind) {
-        if (kind instanceof Dense || kind instanceof Dropout || kind instanceof Flatten) {
+        if (kind instanceof Dense || kind instanceof Dropout || kind instanceof Flatten || kind instanceof LayerNorm) {
             return ModelSpec.builder(4).layer(kind).layer(new Dense("out", 3, Activation.IDENTITY, true))
                     .head(Head.SOFTMAX_CROSS_ENTROPY).build();
         }

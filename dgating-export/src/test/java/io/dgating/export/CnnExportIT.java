@@ -53,7 +53,11 @@ class CnnExportIT {
                 Arguments.of("lenet5", Architectures.lenet5(img, 3), GatingConfig.builder().depth(3).lambda(0.05)
                         .gate("dense1", GroupKind.INPUT_FEATURES).gate("dense2", GroupKind.NEURONS).build()),
                 Arguments.of("vgg:4,M,8,M", Architectures.vgg(img, List.of("4", "M", "8", "M"), 3), GatingConfig.none()),
-                Arguments.of("resnet:8", Architectures.resnet(Shape.of(2, 8, 8), 8, 3), GatingConfig.none()));
+                Arguments.of("resnet:8", Architectures.resnet(Shape.of(2, 8, 8), 8, 3), GatingConfig.none()),
+                Arguments.of("layer norms over image rows and flat features", ModelSpec.builder(img)
+                        .conv(4, 3, 2, 1, true).layerNorm().activation(io.dgating.api.model.Activation.RELU).flatten()
+                        .dense(8, io.dgating.api.model.Activation.GELU).layerNorm()
+                        .dense(3, io.dgating.api.model.Activation.IDENTITY).build(), GatingConfig.none()));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -11,10 +11,10 @@ import java.util.List;
  *
  * <p>Adding a kind: a record here, then one class per module (each engine's layer, the export
  * rule, the result-file mapping); {@code LayerKindCoverageTest} fails until all exist. Planned:
- * {@code LayerNorm} and {@code MultiHeadAttention} (groups: heads).
+ * token and position embeddings and {@code MultiHeadAttention} (groups: heads).
  */
 public sealed interface LayerSpec permits Add, BatchNorm, Conv2d, Dense, Dropout, Flatten, GlobalAvgPool,
-        Nonlinearity, Pool2d {
+        LayerNorm, Nonlinearity, Pool2d {
 
     /** Returns the layer's unique name. */
     String name();

@@ -106,6 +106,15 @@ public final class ModelBuilder {
     }
 
     /**
+     * Appends a layer norm over the last axis with PyTorch's epsilon, named {@code ln1}, ...
+     *
+     * @return this builder
+     */
+    public ModelBuilder layerNorm() {
+        return layer(LayerNorm.of(next("ln")));
+    }
+
+    /**
      * Appends an element-wise activation, named after it ({@code relu1}, ...).
      *
      * @param activation the function

@@ -66,7 +66,16 @@ class CnnCrossEngineIT {
                                 .gateFilters(Architectures.resnet(Shape.of(2, 8, 8), 8, 3), GroupKind.FILTERS).build()),
                 Arguments.of("lenet5, narrow filter groups D = 4", Architectures.lenet5(img, 3),
                         GatingConfig.builder().depth(4).lambda(0.01)
-                                .gateFilters(Architectures.lenet5(img, 3), GroupKind.FILTER_WEIGHTS).build()));
+                                .gateFilters(Architectures.lenet5(img, 3), GroupKind.FILTER_WEIGHTS).build()),
+                Arguments.of("layer norms over image rows and flat features, gated filters D = 3", layerNormed(img),
+                        GatingConfig.builder().depth(3).lambda(0.01).gateFilters(layerNormed(img), GroupKind.FILTERS)
+                                .build()));
+    }
+
+    private static ModelSpec layerNormed(Shape img) {
+        return ModelSpec.builder(img).conv(4, 3, 2, 1, true).layerNorm().activation(io.dgating.api.model.Activation.RELU)
+                .flatten().dense(8, io.dgating.api.model.Activation.GELU).layerNorm()
+                .dense(3, io.dgating.api.model.Activation.IDENTITY).build();
     }
 
     private static DatasetSplits images(Shape shape, long seed) {

@@ -9,6 +9,7 @@ import io.dgating.api.model.Dense;
 import io.dgating.api.model.Dropout;
 import io.dgating.api.model.Flatten;
 import io.dgating.api.model.GlobalAvgPool;
+import io.dgating.api.model.LayerNorm;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.Nonlinearity;
 import io.dgating.api.model.Pool2d;
@@ -24,6 +25,7 @@ final class LayerNodes {
     private static final Map<Class<? extends LayerSpec>, NodeWriter<?>> WRITERS = Map.of(
             Conv2d.class, (NodeWriter<Conv2d>) LayerNodes::conv,
             BatchNorm.class, (NodeWriter<BatchNorm>) LayerNodes::batchNorm,
+            LayerNorm.class, (NodeWriter<LayerNorm>) LayerNodes::layerNorm,
             Pool2d.class, (NodeWriter<Pool2d>) LayerNodes::pool,
             GlobalAvgPool.class, (NodeWriter<GlobalAvgPool>) (l, i, in, ctx) ->
                     in.get(0).apply(Op.GLOBAL_AVERAGE_POOL).shaped(ctx.outputShape(i)),
@@ -145,6 +147,17 @@ final class LayerNodes {
                 g.initializer(bn.name() + ".mean", bnParam(ctx, bn, BatchNorm.RUNNING_MEAN, rows), c),
                 g.initializer(bn.name() + ".var", bnParam(ctx, bn, BatchNorm.RUNNING_VAR, rows), c))
                 .shaped(ctx.outputShape(index));
+    }
+
+    /** Kept whole by the planner: every value of the normalised axis counts towards its statistics. */
+    private static ValueRef layerNorm(LayerNorm ln, int index, List<ValueRef> in, GraphContext ctx) {
+        OnnxGraph g = ctx.graph();
+        Shape shape = ctx.outputShape(index);
+        int width = shape.dim(shape.rank() - 1);
+        return in.get(0).apply(Op.LAYER_NORMALIZATION, Map.of("axis", -1L, "epsilon", (float) ln.epsilon()),
+                g.initializer(ln.name() + ".scale", ctx.param(ln.name() + ParameterSet.WEIGHT).data(), width),
+                g.initializer(ln.name() + ".shift", ctx.param(ln.name() + ParameterSet.BIAS).data(), width))
+                .shaped(shape);
     }
 
     private static ValueRef pool(Pool2d p, int index, List<ValueRef> in, GraphContext ctx) {

@@ -8,6 +8,7 @@ import io.dgating.api.model.Dense;
 import io.dgating.export.prune.TrunkPlan;
 import io.dgating.api.model.Dropout;
 import io.dgating.api.model.Flatten;
+import io.dgating.api.model.LayerNorm;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.model.ParamSpec;
@@ -88,7 +89,7 @@ public final class TrunkWriter {
                 n += (long) out * in * c.kernel() * c.kernel() + (c.bias() ? out : 0);
             } else if (l instanceof BatchNorm) {
                 n += 2L * out;
-            } else if (l instanceof Dense) {
+            } else if (l instanceof Dense || l instanceof LayerNorm) {
                 n += parameters(model, i + 1) - parameters(model, i);
             }
         }

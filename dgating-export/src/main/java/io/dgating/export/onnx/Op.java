@@ -51,6 +51,9 @@ public enum Op {
     /** Inference-mode batch normalization: scale, bias, running mean and variance per channel. */
     BATCH_NORMALIZATION("BatchNormalization", 5, 5, Map.of("epsilon", Attr.FLOAT, "momentum", Attr.FLOAT,
             "training_mode", Attr.INT), new String[0]),
+    /** Normalisation over the trailing axes from {@code axis}: scale, optional bias (opset 17). */
+    LAYER_NORMALIZATION("LayerNormalization", 2, 3, Map.of("axis", Attr.INT, "epsilon", Attr.FLOAT,
+            "stash_type", Attr.INT), new String[0]),
     /**
      * ONNX-ML: each string becomes a 0/1 float vector over {@code cats_strings}, one more dimension
      * than its input; with {@code zeros = 1} a string not in the list becomes all zeros.

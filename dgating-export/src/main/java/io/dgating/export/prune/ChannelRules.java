@@ -9,6 +9,7 @@ import io.dgating.api.model.Dense;
 import io.dgating.api.model.Dropout;
 import io.dgating.api.model.Flatten;
 import io.dgating.api.model.GlobalAvgPool;
+import io.dgating.api.model.LayerNorm;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.Nonlinearity;
 import io.dgating.api.model.Pool2d;
@@ -71,6 +72,9 @@ final class ChannelRules {
             return a.repeatEach(view.inputShape(i).size() / a.width());
         } else if (l instanceof Dense d) {
             return Signal.allAlive(d.units());
+        } else if (l instanceof LayerNorm) {
+            // a constant (or zero) channel still counts towards the statistics of its vector
+            return Signal.allAlive(a.width());
         }
         throw new IllegalArgumentException("no channel rule for layer kind " + l.getClass().getSimpleName()
                 + " (layer '" + l.name() + "')");
@@ -95,7 +99,7 @@ final class ChannelRules {
                 }
             }
             needs[0] = n;
-        } else if (l instanceof Flatten || l instanceof Dense) {
+        } else if (l instanceof Flatten || l instanceof Dense || l instanceof LayerNorm) {
             // kept whole: a flat tensor inside the trunk is not pruned (the final dense chain is)
             boolean any = false;
             for (boolean b : out) {

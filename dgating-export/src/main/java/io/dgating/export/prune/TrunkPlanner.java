@@ -165,7 +165,7 @@ public final class TrunkPlanner {
                 boolean[] k = keep.computeIfAbsent(rep[i], r -> new boolean[width]);
                 LayerSpec l = model.layers().get(i);
                 if (!removeGroups || coupling.joinsInput(i) || shapes.get(i).rank() != 3
-                        || l instanceof io.dgating.api.model.Dense) {
+                        || l instanceof io.dgating.api.model.Dense || l instanceof io.dgating.api.model.LayerNorm) {
                     Arrays.fill(k, true);
                 }
             }

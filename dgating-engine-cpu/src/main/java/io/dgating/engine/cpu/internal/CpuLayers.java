@@ -12,6 +12,7 @@ import io.dgating.api.model.Dense;
 import io.dgating.api.model.Dropout;
 import io.dgating.api.model.Flatten;
 import io.dgating.api.model.GlobalAvgPool;
+import io.dgating.api.model.LayerNorm;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.model.Nonlinearity;
@@ -25,7 +26,8 @@ final class CpuLayers {
 
     /** The kinds {@link #of} implements. */
     static final java.util.Set<Class<? extends LayerSpec>> KINDS = java.util.Set.of(Dense.class, Conv2d.class,
-            BatchNorm.class, Pool2d.class, GlobalAvgPool.class, Nonlinearity.class, Add.class, Dropout.class, Flatten.class);
+            BatchNorm.class, LayerNorm.class, Pool2d.class, GlobalAvgPool.class, Nonlinearity.class, Add.class, Dropout.class,
+            Flatten.class);
 
     private final ModelSpec model;
     private final GatingConfig gating;
@@ -70,6 +72,9 @@ final class CpuLayers {
             return new BatchNormLayer(bn, channels, size / channels, param(bn.name() + ParameterSet.WEIGHT),
                     param(bn.name() + ParameterSet.BIAS), param(bn.name() + BatchNorm.RUNNING_MEAN),
                     param(bn.name() + BatchNorm.RUNNING_VAR));
+        } else if (spec instanceof LayerNorm ln) {
+            return new LayerNormLayer(size, ln.width(in), ln.epsilon(), param(ln.name() + ParameterSet.WEIGHT),
+                    param(ln.name() + ParameterSet.BIAS));
         } else if (spec instanceof Pool2d pool) {
             return new Pool2dLayer(pool, in);
         } else if (spec instanceof GlobalAvgPool) {

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every graph layer kind's backward pass (conv with padding, stride 2 and dilation, batch norm in
  * training mode, max and average pooling with padding, global average pool, activations, a
- * residual add with fan-out) against central finite differences of {@link ReferenceGraph}, an
+ * residual add with fan-out, layer norm) against central finite differences of {@link ReferenceGraph}, an
  * independent float64 implementation. Tolerance: relative 2e-3, absolute 2e-6.
  */
 class LayerGradientNumericTest {
@@ -58,6 +58,9 @@ class LayerGradientNumericTest {
                         .from("relu1").conv(4, 1, 2, 0, false).batchNorm()
                         .add("bn3", "bn4").activation(Activation.RELU)
                         .globalAvgPool().flatten().dense(3, Activation.IDENTITY).build()),
+                Arguments.of("layer norm over image rows and over flat features", ModelSpec.builder(img)
+                        .conv(3, 3, 1, 1, true).layerNorm().activation(Activation.GELU)
+                        .flatten().dense(6, Activation.TANH).layerNorm().dense(3, Activation.IDENTITY).build()),
                 Arguments.of("identity residual with fan-out to dense", ModelSpec.builder(img)
                         .conv(2, 3, 1, 1, true).activation(Activation.RELU).conv(2, 3, 1, 1, true)
                         .add("relu1", "conv2").flatten().batchNorm().dense(3, Activation.IDENTITY).build()));
@@ -117,12 +120,12 @@ class LayerGradientNumericTest {
                 net.params().stream().map(Param::name).toList(), "running statistics are not trained");
     }
 
-    /** Batch-norm scales start at 1 and shifts at 0; spread them so their gradients are generic. */
+    /** Batch- and layer-norm scales start at 1 and shifts at 0; spread them so their gradients are generic. */
     private static ParameterSet spread(ParameterSet p, Random rnd) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (var e : p.asMap().entrySet()) {
             Tensor t = e.getValue();
-            if (e.getKey().startsWith("bn")) {
+            if (e.getKey().startsWith("bn") || e.getKey().startsWith("ln")) {
                 float[] v = t.data();
                 for (int i = 0; i < v.length; i++) {
                     v[i] += (float) (0.3 * rnd.nextGaussian());

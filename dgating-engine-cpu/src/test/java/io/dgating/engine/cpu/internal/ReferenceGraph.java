@@ -4,6 +4,7 @@ import io.dgating.api.ParameterSet;
 import io.dgating.api.Shape;
 import io.dgating.api.model.Add;
 import io.dgating.api.model.BatchNorm;
+import io.dgating.api.model.LayerNorm;
 import io.dgating.api.model.Conv2d;
 import io.dgating.api.model.Dense;
 import io.dgating.api.model.Dropout;
@@ -131,6 +132,8 @@ final class ReferenceGraph {
             return z;
         } else if (l instanceof Flatten || l instanceof Dropout) {
             return a.clone();
+        } else if (l instanceof LayerNorm ln) {
+            return layerNorm(ln, a, in.dim(in.rank() - 1));
         }
         throw new IllegalArgumentException("reference lacks " + l);
     }
@@ -188,6 +191,27 @@ final class ReferenceGraph {
                     z[(ch * out.dim(1) + oy) * out.dim(2) + ox] = p.mode() == Pool2d.Mode.MAX ? best
                             : sum / (p.kernel() * p.kernel());
                 }
+            }
+        }
+        return z;
+    }
+
+    /** Normalises every run of {@code width} values: two passes, the textbook formula. */
+    private double[] layerNorm(LayerNorm ln, double[] a, int width) {
+        double[] g = params.get(ln.name() + ".weight");
+        double[] b = params.get(ln.name() + ".bias");
+        double[] z = new double[a.length];
+        for (int off = 0; off < a.length; off += width) {
+            double mean = 0;
+            for (int i = 0; i < width; i++) {
+                mean += a[off + i] / width;
+            }
+            double var = 0;
+            for (int i = 0; i < width; i++) {
+                var += (a[off + i] - mean) * (a[off + i] - mean) / width;
+            }
+            for (int i = 0; i < width; i++) {
+                z[off + i] = g[i] * (a[off + i] - mean) / Math.sqrt(var + ln.epsilon()) + b[i];
             }
         }
         return z;

@@ -12,6 +12,7 @@ import io.dgating.api.model.Conv2d;
 import io.dgating.api.model.Dropout;
 import io.dgating.api.model.Flatten;
 import io.dgating.api.model.GlobalAvgPool;
+import io.dgating.api.model.LayerNorm;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.Nonlinearity;
 import io.dgating.api.model.Pool2d;
@@ -26,8 +27,8 @@ public final class DjlLayers {
 
     /** The kinds this engine implements: these, and dense, which {@link DjlNetwork} runs itself. */
     public static final java.util.Set<Class<? extends LayerSpec>> KINDS = java.util.Set.of(
-            io.dgating.api.model.Dense.class, Conv2d.class, BatchNorm.class, Pool2d.class, GlobalAvgPool.class,
-            Nonlinearity.class, Add.class, Dropout.class, Flatten.class);
+            io.dgating.api.model.Dense.class, Conv2d.class, BatchNorm.class, LayerNorm.class, Pool2d.class,
+            GlobalAvgPool.class, Nonlinearity.class, Add.class, Dropout.class, Flatten.class);
 
     private DjlLayers() {
     }
@@ -51,6 +52,10 @@ public final class DjlLayers {
                     (PtNDArray) params.get(bn.name() + BatchNorm.RUNNING_VAR),
                     (PtNDArray) params.get(bn.name() + ParameterSet.WEIGHT),
                     (PtNDArray) params.get(bn.name() + ParameterSet.BIAS), training, bn.momentum(), bn.epsilon());
+        } else if (l instanceof LayerNorm ln) {
+            return JniUtils.layerNorm((PtNDArray) a, new Shape(a.getShape().get(a.getShape().dimension() - 1)),
+                    (PtNDArray) params.get(ln.name() + ParameterSet.WEIGHT),
+                    (PtNDArray) params.get(ln.name() + ParameterSet.BIAS), ln.epsilon());
         } else if (l instanceof Pool2d p) {
             Shape k = new Shape(p.kernel(), p.kernel());
             Shape s = new Shape(p.stride(), p.stride());
