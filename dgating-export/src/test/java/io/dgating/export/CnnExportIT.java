@@ -57,6 +57,10 @@ class CnnExportIT {
                 Arguments.of("layer norms over image rows and flat features", ModelSpec.builder(img)
                         .conv(4, 3, 2, 1, true).layerNorm().activation(io.dgating.api.model.Activation.RELU).flatten()
                         .dense(8, io.dgating.api.model.Activation.GELU).layerNorm()
+                        .dense(3, io.dgating.api.model.Activation.IDENTITY).build(), GatingConfig.none()),
+                Arguments.of("dense layers and a layer norm over a sequence [5, 6]", ModelSpec.builder(Shape.of(5, 6))
+                        .dense(8, io.dgating.api.model.Activation.GELU).layerNorm()
+                        .dense(8, io.dgating.api.model.Activation.IDENTITY).add("ln1", "dense2").flatten()
                         .dense(3, io.dgating.api.model.Activation.IDENTITY).build(), GatingConfig.none()));
     }
 
@@ -103,7 +107,11 @@ class CnnExportIT {
                 assertTrue(layer(exported, "dense2").unitsAfter() < layer(exported, "dense2").unitsBefore(),
                         name + ": compact head drops neurons");
             }
-            long[] dims = {n, model.inputShape().dim(0), model.inputShape().dim(1), model.inputShape().dim(2)};
+            long[] dims = new long[model.inputShape().rank() + 1];
+            dims[0] = n;
+            for (int a = 0; a < model.inputShape().rank(); a++) {
+                dims[a + 1] = model.inputShape().dim(a);
+            }
             float[] ort = OrtRunner.run(exported.bytes(), raw, dims, OnnxExporter.OUTPUT);
             double scale = 0;
             double diff = 0;

@@ -9,7 +9,8 @@ import java.util.Objects;
  * A fully connected layer {@code y = f(x W^T + b)} with {@code W} of shape
  * {@code [units, inputs]}: row {@code i} holds the weights entering output unit {@code i}
  * (a "neuron" group), column {@code j} the weights leaving input {@code j} (an
- * "input feature" group).
+ * "input feature" group). On a sequence {@code [T, inputs]} it maps every position alike, as
+ * PyTorch's {@code Linear} does: {@code [T, inputs] -> [T, units]}.
  *
  * @param name unique layer name
  * @param units number of output units
@@ -34,14 +35,14 @@ public record Dense(String name, int units, Activation activation, boolean bias)
     }
 
     /**
-     * Returns {@code [units]}.
+     * Returns {@code [units]}, or {@code [T, units]} for a sequence.
      *
-     * @throws IllegalArgumentException unless the input is flat ({@code [inputs]})
+     * @throws IllegalArgumentException unless the input is flat ({@code [inputs]}) or a sequence ({@code [T, inputs]})
      */
     @Override
     public Shape outputShape(Shape input) {
         inputs(input);
-        return Shape.of(units);
+        return input.rank() == 1 ? Shape.of(units) : Shape.of(input.dim(0), units);
     }
 
     /** Returns {@code <name>.weight [units, inputs]} and, with a bias, {@code <name>.bias [units]}, both of fan-in {@code inputs}. */
@@ -53,11 +54,29 @@ public record Dense(String name, int units, Activation activation, boolean bias)
                 : List.of(w);
     }
 
-    private int inputs(Shape input) {
-        if (input.rank() != 1) {
-            throw new IllegalArgumentException("dense layer '" + name + "' takes flat examples [inputs], got " + input
-                    + "; flatten them first");
+    /**
+     * Returns the number of inputs of every position.
+     *
+     * @param input {@code [inputs]} or {@code [T, inputs]}
+     * @return the last dimension
+     * @throws IllegalArgumentException for any other rank
+     */
+    public int inputs(Shape input) {
+        if (input.rank() != 1 && input.rank() != 2) {
+            throw new IllegalArgumentException("dense layer '" + name + "' takes flat examples [inputs] or sequences "
+                    + "[T, inputs], got " + input + "; flatten them first");
         }
-        return input.dim(0);
+        return input.dim(input.rank() - 1);
+    }
+
+    /**
+     * Returns how many positions the layer maps alike: 1 for a flat example, {@code T} for a sequence.
+     *
+     * @param input {@code [inputs]} or {@code [T, inputs]}
+     * @return the positions
+     */
+    public int positions(Shape input) {
+        inputs(input);
+        return input.rank() == 1 ? 1 : input.dim(0);
     }
 }

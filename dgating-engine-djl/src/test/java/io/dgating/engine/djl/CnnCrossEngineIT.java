@@ -69,7 +69,15 @@ class CnnCrossEngineIT {
                                 .gateFilters(Architectures.lenet5(img, 3), GroupKind.FILTER_WEIGHTS).build()),
                 Arguments.of("layer norms over image rows and flat features, gated filters D = 3", layerNormed(img),
                         GatingConfig.builder().depth(3).lambda(0.01).gateFilters(layerNormed(img), GroupKind.FILTERS)
-                                .build()));
+                                .build()),
+                Arguments.of("dense layers over a sequence [5, 6] with a residual layer norm, gated neurons D = 3",
+                        sequence(), GatingConfig.builder().depth(3).lambda(0.01).gate("dense1", GroupKind.NEURONS).build()));
+    }
+
+    private static ModelSpec sequence() {
+        return ModelSpec.builder(Shape.of(5, 6)).dense(8, io.dgating.api.model.Activation.GELU).layerNorm()
+                .dense(8, io.dgating.api.model.Activation.IDENTITY).add("ln1", "dense2").flatten()
+                .dense(3, io.dgating.api.model.Activation.IDENTITY).build();
     }
 
     private static ModelSpec layerNormed(Shape img) {

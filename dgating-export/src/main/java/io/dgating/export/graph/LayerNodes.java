@@ -188,12 +188,31 @@ final class LayerNodes {
         return sum;
     }
 
-    /** A dense layer inside the graph (not in the final chain the planner prunes): Gemm, then its activation. */
+    /**
+     * A dense layer inside the graph (not in the final chain the planner prunes): Gemm on flat rows,
+     * MatMul with the transposed weight on a sequence; then its activation.
+     */
     private static ValueRef dense(Dense d, int index, List<ValueRef> in, GraphContext ctx) {
         OnnxGraph g = ctx.graph();
         Shape out = ctx.outputShape(index);
-        int inputs = ctx.inputShape(index).size();
+        Shape inShape = ctx.inputShape(index);
+        int inputs = d.inputs(inShape);
         float[] b = d.bias() ? ctx.param(d.name() + ParameterSet.BIAS).data() : new float[d.units()];
+        if (inShape.rank() == 2) {
+            float[] w = ctx.param(d.name() + ParameterSet.WEIGHT).data();
+            float[] wt = new float[w.length];
+            for (int u = 0; u < d.units(); u++) {
+                for (int j = 0; j < inputs; j++) {
+                    wt[j * d.units() + u] = w[u * inputs + j];
+                }
+            }
+            ValueRef z = in.get(0).apply(Op.MATMUL, Map.of(), g.initializer(d.name() + ".weight_t", wt, inputs, d.units()))
+                    .shaped(out);
+            if (d.bias()) {
+                z = z.add(g.initializer(d.name() + ".bias", b, d.units())).shaped(out);
+            }
+            return ActivationNodes.apply(g, z, d.activation(), out);
+        }
         ValueRef z = in.get(0).gemm(g.initializer(d.name() + ".weight", ctx.param(d.name() + ParameterSet.WEIGHT).data(),
                 d.units(), inputs), g.initializer(d.name() + ".bias", b, d.units())).shaped(out);
         return ActivationNodes.apply(g, z, d.activation(), out);

@@ -38,7 +38,9 @@ public final class TrunkWriter {
         while (start > 0) {
             int i = start - 1;
             LayerSpec l = model.layers().get(i);
-            boolean chainKind = l instanceof Dense || l instanceof Dropout || l instanceof Flatten;
+            // the chain's planner works on flat rows: a dense layer over a sequence stays in the trunk
+            boolean chainKind = (l instanceof Dense && model.inputShapeOf(i).rank() == 1) || l instanceof Dropout
+                    || l instanceof Flatten;
             boolean chained = model.sourcesOf(i).equals(List.of(i - 1))
                     && (i == model.layers().size() - 1 || model.consumersOf(i).equals(List.of(i + 1)));
             if (!chainKind || !chained) {

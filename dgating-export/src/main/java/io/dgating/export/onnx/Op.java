@@ -11,6 +11,8 @@ public enum Op {
     /** {@code Y = alpha * A * op(B) + beta * C}. */
     GEMM("Gemm", 2, 3, Map.of("alpha", Attr.FLOAT, "beta", Attr.FLOAT, "transA", Attr.INT, "transB", Attr.INT),
             new String[0]),
+    /** Matrix product with NumPy broadcasting over leading axes. */
+    MATMUL("MatMul", 2, 2, Map.of(), new String[0]),
     /** {@code max(0, x)}. */
     RELU("Relu", 1, 1, Map.of(), new String[0]),
     /** {@code tanh(x)}. */

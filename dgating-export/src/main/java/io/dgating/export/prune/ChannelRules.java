@@ -71,7 +71,9 @@ final class ChannelRules {
         } else if (l instanceof Flatten) {
             return a.repeatEach(view.inputShape(i).size() / a.width());
         } else if (l instanceof Dense d) {
-            return Signal.allAlive(d.units());
+            Shape shape = view.inputShape(i);
+            // a sequence's channel is its position, each mapped alike
+            return Signal.allAlive(shape.rank() == 1 ? d.units() : shape.dim(0));
         } else if (l instanceof LayerNorm) {
             // a constant (or zero) channel still counts towards the statistics of its vector
             return Signal.allAlive(a.width());

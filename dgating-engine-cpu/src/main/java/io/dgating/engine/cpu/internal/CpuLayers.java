@@ -62,7 +62,7 @@ final class CpuLayers {
         Shape in = inputs.get(0);
         int size = in.size();
         if (spec instanceof Dense dense) {
-            return new DenseLayer(dense, size, param(dense.name() + ParameterSet.WEIGHT),
+            return new DenseLayer(dense, dense.inputs(in), dense.positions(in), param(dense.name() + ParameterSet.WEIGHT),
                     dense.bias() ? param(dense.name() + ParameterSet.BIAS) : null, gemm);
         } else if (spec instanceof Conv2d conv) {
             return new Conv2dLayer(conv, in, param(conv.name() + ParameterSet.WEIGHT),

@@ -7,12 +7,13 @@ import java.util.List;
 
 /**
  * {@code y = f(x W^T + b)} with {@code W [units, inputs]} (under gating, {@code W} is the
- * collapsed view of {@link GateState}).
+ * collapsed view of {@link GateState}). A sequence's positions are rows of the same product.
  */
 final class DenseLayer implements Layer {
 
     private final int in;
     private final int out;
+    private final int positions;
     private final Param weight;
     private final Param bias;
     private final GemmMt gemm;
@@ -26,8 +27,9 @@ final class DenseLayer implements Layer {
     private float[] dx;
     private float[] scratchT;
 
-    DenseLayer(Dense spec, int in, Param weight, Param bias, GemmMt gemm) {
+    DenseLayer(Dense spec, int in, int positions, Param weight, Param bias, GemmMt gemm) {
         this.in = in;
+        this.positions = positions;
         this.out = spec.units();
         this.weight = weight;
         this.bias = bias;
@@ -40,11 +42,12 @@ final class DenseLayer implements Layer {
 
     @Override
     public int outputSize() {
-        return out;
+        return out * positions;
     }
 
     @Override
-    public float[] forward(float[] input, int n, boolean training) {
+    public float[] forward(float[] input, int examples, boolean training) {
+        int n = examples * positions;
         x = input;
         z = Buffers.atLeast(z, n * out);
         gemm.multiplyTransB(n, out, in, input, effective, z, scratchW);
@@ -61,7 +64,8 @@ final class DenseLayer implements Layer {
     }
 
     @Override
-    public float[] backward(float[] dy, int n, boolean needInputGrad) {
+    public float[] backward(float[] dy, int examples, boolean needInputGrad) {
+        int n = examples * positions;
         int size = n * out;
         float[] g = activation.backward(dy, n, true);
         scratchT = Buffers.atLeast(scratchT, size);

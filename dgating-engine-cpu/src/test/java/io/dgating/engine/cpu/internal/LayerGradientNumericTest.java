@@ -61,6 +61,9 @@ class LayerGradientNumericTest {
                 Arguments.of("layer norm over image rows and over flat features", ModelSpec.builder(img)
                         .conv(3, 3, 1, 1, true).layerNorm().activation(Activation.GELU)
                         .flatten().dense(6, Activation.TANH).layerNorm().dense(3, Activation.IDENTITY).build()),
+                Arguments.of("dense and layer norm over every position of a sequence", ModelSpec.builder(Shape.of(3, 4))
+                        .dense(4, Activation.TANH).layerNorm().dense(4, Activation.GELU).add("ln1", "dense2")
+                        .flatten().dense(3, Activation.IDENTITY).build()),
                 Arguments.of("identity residual with fan-out to dense", ModelSpec.builder(img)
                         .conv(2, 3, 1, 1, true).activation(Activation.RELU).conv(2, 3, 1, 1, true)
                         .add("relu1", "conv2").flatten().batchNorm().dense(3, Activation.IDENTITY).build()));

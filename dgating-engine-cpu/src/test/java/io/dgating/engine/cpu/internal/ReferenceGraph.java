@@ -102,13 +102,17 @@ final class ReferenceGraph {
         if (l instanceof Dense d) {
             double[] w = params.get(d.name() + ".weight");
             double[] b = params.get(d.name() + ".bias");
-            double[] z = new double[d.units()];
-            for (int u = 0; u < d.units(); u++) {
-                double s = b == null ? 0 : b[u];
-                for (int j = 0; j < a.length; j++) {
-                    s += w[u * a.length + j] * a[j];
+            int inputs = w.length / d.units();
+            int positions = a.length / inputs;
+            double[] z = new double[positions * d.units()];
+            for (int t = 0; t < positions; t++) {
+                for (int u = 0; u < d.units(); u++) {
+                    double s = b == null ? 0 : b[u];
+                    for (int j = 0; j < inputs; j++) {
+                        s += w[u * inputs + j] * a[t * inputs + j];
+                    }
+                    z[t * d.units() + u] = d.activation().apply(s);
                 }
-                z[u] = d.activation().apply(s);
             }
             return z;
         } else if (l instanceof Conv2d c) {
