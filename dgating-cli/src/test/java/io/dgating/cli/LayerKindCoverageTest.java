@@ -22,7 +22,9 @@ import io.dgating.api.model.Dense;
 import io.dgating.api.model.Dropout;
 import io.dgating.api.model.Flatten;
 import io.dgating.api.model.Head;
+import io.dgating.api.model.Embedding;
 import io.dgating.api.model.LayerNorm;
+import io.dgating.api.model.PositionEmbedding;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.train.TrainingConfig;
@@ -61,6 +63,8 @@ class LayerKindCoverageTest {
         EXAMPLES.put(Conv2d.class, new Conv2d("conv", 3, 3, 2, 1, 1, true));
         EXAMPLES.put(BatchNorm.class, BatchNorm.of("bn"));
         EXAMPLES.put(LayerNorm.class, LayerNorm.of("ln"));
+        EXAMPLES.put(Embedding.class, new Embedding("embed", 8, 4));
+        EXAMPLES.put(PositionEmbedding.class, new PositionEmbedding("pos"));
         EXAMPLES.put(Pool2d.class, new Pool2d("pool", Pool2d.Mode.AVERAGE, 2, 2, 0));
         EXAMPLES.put(GlobalAvgPool.class, new GlobalAvgPool("gap"));
         EXAMPLES.put(Nonlinearity.class, new Nonlinearity("act", Activation.TANH));
@@ -68,6 +72,13 @@ class LayerKindCoverageTest {
     }
 
     private static ModelSpec modelAround(LayerSpec kind) {
+        if (kind instanceof Embedding || kind instanceof PositionEmbedding) {
+            ModelBuilder b = ModelSpec.builder(Shape.of(6)).layer(new Embedding("embed", 8, 4));
+            if (kind instanceof PositionEmbedding) {
+                b.layer(kind);
+            }
+            return b.flatten().dense(3, Activation.IDENTITY).build();
+        }
         if (kind instanceof Dense || kind instanceof Dropout || kind instanceof Flatten || kind instanceof LayerNorm) {
             return ModelSpec.builder(4).layer(kind).layer(new Dense("out", 3, Activation.IDENTITY, true))
                     .head(Head.SOFTMAX_CROSS_ENTROPY).build();
@@ -83,6 +94,27 @@ class LayerKindCoverageTest {
 
     @TempDir
     Path dir;
+
+    /** Sequences of 6 token ids from 8; the class is the first id modulo 3. */
+    private static DatasetSplits tokens() {
+        java.util.Random rnd = new java.util.Random(4);
+        int n = 48;
+        float[] x = new float[n * 6];
+        float[] y = new float[n];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rnd.nextInt(8);
+        }
+        for (int r = 0; r < n; r++) {
+            y[r] = x[r * 6] % 3;
+        }
+        java.util.List<String> names = java.util.List.of("t0", "t1", "t2", "t3", "t4", "t5");
+        io.dgating.api.data.Dataset d = new io.dgating.api.data.Dataset("tokens", Shape.of(6), n, x, y,
+                io.dgating.api.data.Task.CLASSIFICATION, names, java.util.List.of("a", "b", "c"));
+        return new DatasetSplits(d.select(java.util.stream.IntStream.range(0, 32).toArray(), "/train"),
+                d.select(java.util.stream.IntStream.range(32, 40).toArray(), "/v"),
+                d.select(java.util.stream.IntStream.range(40, 48).toArray(), "/t"),
+                io.dgating.api.data.Standardization.identity(6));
+    }
 
     @Test
     void everyPermittedKindHasAnExample() {
@@ -108,7 +140,8 @@ class LayerKindCoverageTest {
         EngineRegistry registry = EngineRegistry.fromServiceLoader();
         for (LayerSpec kind : EXAMPLES.values()) {
             ModelSpec model = modelAround(kind);
-            DatasetSplits data = model.inputShape().rank() == 1 ? iris : digits;
+            DatasetSplits data = model.layers().get(0) instanceof Embedding ? tokens()
+                    : model.inputShape().rank() == 1 ? iris : digits;
             for (String engineName : new String[] {"cpu", "djl"}) {
                 String what = kind.getClass().getSimpleName() + " on " + engineName;
                 TrainingResult r;

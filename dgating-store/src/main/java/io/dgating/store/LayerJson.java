@@ -9,7 +9,9 @@ import io.dgating.api.model.Dense;
 import io.dgating.api.model.Dropout;
 import io.dgating.api.model.Flatten;
 import io.dgating.api.model.GlobalAvgPool;
+import io.dgating.api.model.Embedding;
 import io.dgating.api.model.LayerNorm;
+import io.dgating.api.model.PositionEmbedding;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.Nonlinearity;
 import io.dgating.api.model.Pool2d;
@@ -31,6 +33,8 @@ final class LayerJson {
         KINDS.put("conv2d", Conv2d.class);
         KINDS.put("batch_norm", BatchNorm.class);
         KINDS.put("layer_norm", LayerNorm.class);
+        KINDS.put("embedding", Embedding.class);
+        KINDS.put("position_embedding", PositionEmbedding.class);
         KINDS.put("pool2d", Pool2d.class);
         KINDS.put("global_avg_pool", GlobalAvgPool.class);
         KINDS.put("activation", Nonlinearity.class);

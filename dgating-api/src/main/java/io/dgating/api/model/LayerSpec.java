@@ -11,10 +11,10 @@ import java.util.List;
  *
  * <p>Adding a kind: a record here, then one class per module (each engine's layer, the export
  * rule, the result-file mapping); {@code LayerKindCoverageTest} fails until all exist. Planned:
- * token and position embeddings and {@code MultiHeadAttention} (groups: heads).
+ * {@code MultiHeadAttention} (groups: heads).
  */
-public sealed interface LayerSpec permits Add, BatchNorm, Conv2d, Dense, Dropout, Flatten, GlobalAvgPool,
-        LayerNorm, Nonlinearity, Pool2d {
+public sealed interface LayerSpec permits Add, BatchNorm, Conv2d, Dense, Dropout, Embedding, Flatten,
+        GlobalAvgPool, LayerNorm, Nonlinearity, Pool2d, PositionEmbedding {
 
     /** Returns the layer's unique name. */
     String name();

@@ -106,6 +106,26 @@ public final class ModelBuilder {
     }
 
     /**
+     * Appends a token embedding, named {@code embed1}, ...
+     *
+     * @param vocabulary distinct tokens
+     * @param dim embedding width
+     * @return this builder
+     */
+    public ModelBuilder embedding(int vocabulary, int dim) {
+        return layer(new Embedding(next("embed"), vocabulary, dim));
+    }
+
+    /**
+     * Appends a learned position embedding, named {@code pos1}, ...
+     *
+     * @return this builder
+     */
+    public ModelBuilder positionEmbedding() {
+        return layer(new PositionEmbedding(next("pos")));
+    }
+
+    /**
      * Appends a layer norm over the last axis with PyTorch's epsilon, named {@code ln1}, ...
      *
      * @return this builder

@@ -71,7 +71,10 @@ class CnnCrossEngineIT {
                         GatingConfig.builder().depth(3).lambda(0.01).gateFilters(layerNormed(img), GroupKind.FILTERS)
                                 .build()),
                 Arguments.of("dense layers over a sequence [5, 6] with a residual layer norm, gated neurons D = 3",
-                        sequence(), GatingConfig.builder().depth(3).lambda(0.01).gate("dense1", GroupKind.NEURONS).build()));
+                        sequence(), GatingConfig.builder().depth(3).lambda(0.01).gate("dense1", GroupKind.NEURONS).build()),
+                Arguments.of("token and position embeddings of 6 ids from 8", ModelSpec.builder(Shape.of(6)).embedding(8, 4)
+                        .positionEmbedding().layerNorm().dense(5, io.dgating.api.model.Activation.GELU).flatten()
+                        .dense(3, io.dgating.api.model.Activation.IDENTITY).build(), GatingConfig.none()));
     }
 
     private static ModelSpec sequence() {
@@ -95,8 +98,9 @@ class CnnCrossEngineIT {
         for (int i = 0; i < n; i++) {
             y[i] = rnd.nextInt(3);
             for (int k = 0; k < size; k++) {
-                // a class-dependent blob so the loss has something to learn
-                x[i * size + k] = (float) (rnd.nextGaussian() + (k % 7 == y[i] ? 1.5 : 0));
+                // a class-dependent blob so the loss has something to learn; a sequence [T] holds token ids
+                x[i * size + k] = shape.rank() == 1 ? (k % 3 == 0 ? y[i] : rnd.nextInt(8))
+                        : (float) (rnd.nextGaussian() + (k % 7 == y[i] ? 1.5 : 0));
             }
         }
         List<String> names = new ArrayList<>();

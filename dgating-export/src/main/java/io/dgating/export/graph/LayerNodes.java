@@ -9,7 +9,9 @@ import io.dgating.api.model.Dense;
 import io.dgating.api.model.Dropout;
 import io.dgating.api.model.Flatten;
 import io.dgating.api.model.GlobalAvgPool;
+import io.dgating.api.model.Embedding;
 import io.dgating.api.model.LayerNorm;
+import io.dgating.api.model.PositionEmbedding;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.Nonlinearity;
 import io.dgating.api.model.Pool2d;
@@ -22,20 +24,29 @@ import java.util.Map;
 /** The node writer of every layer kind: the one place that maps a kind to ONNX operators. */
 final class LayerNodes {
 
-    private static final Map<Class<? extends LayerSpec>, NodeWriter<?>> WRITERS = Map.of(
-            Conv2d.class, (NodeWriter<Conv2d>) LayerNodes::conv,
-            BatchNorm.class, (NodeWriter<BatchNorm>) LayerNodes::batchNorm,
-            LayerNorm.class, (NodeWriter<LayerNorm>) LayerNodes::layerNorm,
-            Pool2d.class, (NodeWriter<Pool2d>) LayerNodes::pool,
-            GlobalAvgPool.class, (NodeWriter<GlobalAvgPool>) (l, i, in, ctx) ->
-                    in.get(0).apply(Op.GLOBAL_AVERAGE_POOL).shaped(ctx.outputShape(i)),
-            Nonlinearity.class, (NodeWriter<Nonlinearity>) (l, i, in, ctx) ->
-                    ActivationNodes.apply(ctx.graph(), in.get(0), l.activation(), ctx.outputShape(i)),
-            Add.class, (NodeWriter<Add>) LayerNodes::add,
-            Flatten.class, (NodeWriter<Flatten>) (l, i, in, ctx) ->
-                    in.get(0).apply(Op.FLATTEN, Map.of("axis", 1L)).shaped(ctx.outputShape(i)),
-            Dropout.class, (NodeWriter<Dropout>) (l, i, in, ctx) -> in.get(0),
-            Dense.class, (NodeWriter<Dense>) LayerNodes::dense);
+    private static final Map<Class<? extends LayerSpec>, NodeWriter<?>> WRITERS = Map.ofEntries(
+            Map.entry(Conv2d.class, (NodeWriter<Conv2d>) LayerNodes::conv),
+            Map.entry(BatchNorm.class, (NodeWriter<BatchNorm>) LayerNodes::batchNorm),
+            Map.entry(LayerNorm.class, (NodeWriter<LayerNorm>) LayerNodes::layerNorm),
+            Map.entry(Pool2d.class, (NodeWriter<Pool2d>) LayerNodes::pool),
+            Map.entry(GlobalAvgPool.class, (NodeWriter<GlobalAvgPool>) (l, i, in, ctx) ->
+                    in.get(0).apply(Op.GLOBAL_AVERAGE_POOL).shaped(ctx.outputShape(i))),
+            Map.entry(Nonlinearity.class, (NodeWriter<Nonlinearity>) (l, i, in, ctx) ->
+                    ActivationNodes.apply(ctx.graph(), in.get(0), l.activation(), ctx.outputShape(i))),
+            Map.entry(Add.class, (NodeWriter<Add>) LayerNodes::add),
+            Map.entry(Flatten.class, (NodeWriter<Flatten>) (l, i, in, ctx) ->
+                    in.get(0).apply(Op.FLATTEN, Map.of("axis", 1L)).shaped(ctx.outputShape(i))),
+            Map.entry(Dropout.class, (NodeWriter<Dropout>) (l, i, in, ctx) -> in.get(0)),
+            Map.entry(Dense.class, (NodeWriter<Dense>) LayerNodes::dense),
+            Map.entry(Embedding.class, (NodeWriter<Embedding>) LayerNodes::embedding),
+            Map.entry(PositionEmbedding.class, (NodeWriter<PositionEmbedding>) (l, i, in, ctx) -> {
+                Shape s = ctx.outputShape(i);
+                return in.get(0).add(ctx.graph().initializer(l.name() + ".weight",
+                        ctx.param(l.name() + ParameterSet.WEIGHT).data(), s.dim(0), s.dim(1))).shaped(s);
+            }));
+
+    /** ONNX's TensorProto.DataType number of int64. */
+    private static final long INT64 = 7;
 
     private LayerNodes() {
     }
@@ -147,6 +158,14 @@ final class LayerNodes {
                 g.initializer(bn.name() + ".mean", bnParam(ctx, bn, BatchNorm.RUNNING_MEAN, rows), c),
                 g.initializer(bn.name() + ".var", bnParam(ctx, bn, BatchNorm.RUNNING_VAR, rows), c))
                 .shaped(ctx.outputShape(index));
+    }
+
+    /** Token ids arrive as floats like every feature: cast to int64, then Gather rows of the table. */
+    private static ValueRef embedding(Embedding e, int index, List<ValueRef> in, GraphContext ctx) {
+        ValueRef table = ctx.graph().initializer(e.name() + ".weight", ctx.param(e.name() + ParameterSet.WEIGHT).data(),
+                e.vocabulary(), e.dim());
+        ValueRef ids = in.get(0).apply(Op.CAST, Map.of("to", INT64));
+        return table.apply(Op.GATHER, Map.of("axis", 0L), ids).shaped(ctx.outputShape(index));
     }
 
     /** Kept whole by the planner: every value of the normalised axis counts towards its statistics. */

@@ -91,7 +91,8 @@ public final class TrunkWriter {
                 n += (long) out * in * c.kernel() * c.kernel() + (c.bias() ? out : 0);
             } else if (l instanceof BatchNorm) {
                 n += 2L * out;
-            } else if (l instanceof Dense || l instanceof LayerNorm) {
+            } else {
+                // every other kind is written whole
                 n += parameters(model, i + 1) - parameters(model, i);
             }
         }

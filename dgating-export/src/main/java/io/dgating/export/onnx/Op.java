@@ -11,6 +11,8 @@ public enum Op {
     /** {@code Y = alpha * A * op(B) + beta * C}. */
     GEMM("Gemm", 2, 3, Map.of("alpha", Attr.FLOAT, "beta", Attr.FLOAT, "transA", Attr.INT, "transB", Attr.INT),
             new String[0]),
+    /** Converts element type ({@code to}: an ONNX {@code TensorProto.DataType} number). */
+    CAST("Cast", 1, 1, Map.of("to", Attr.INT), new String[] {"to"}),
     /** Matrix product with NumPy broadcasting over leading axes. */
     MATMUL("MatMul", 2, 2, Map.of(), new String[0]),
     /** {@code max(0, x)}. */

@@ -9,7 +9,9 @@ import io.dgating.api.model.Dense;
 import io.dgating.api.model.Dropout;
 import io.dgating.api.model.Flatten;
 import io.dgating.api.model.GlobalAvgPool;
+import io.dgating.api.model.Embedding;
 import io.dgating.api.model.LayerNorm;
+import io.dgating.api.model.PositionEmbedding;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.Nonlinearity;
 import io.dgating.api.model.Pool2d;
@@ -74,9 +76,12 @@ final class ChannelRules {
             Shape shape = view.inputShape(i);
             // a sequence's channel is its position, each mapped alike
             return Signal.allAlive(shape.rank() == 1 ? d.units() : shape.dim(0));
-        } else if (l instanceof LayerNorm) {
-            // a constant (or zero) channel still counts towards the statistics of its vector
+        } else if (l instanceof LayerNorm || l instanceof PositionEmbedding) {
+            // a constant (or zero) channel still counts towards the statistics of its vector; a position's
+            // own embedding varies along it
             return Signal.allAlive(a.width());
+        } else if (l instanceof Embedding) {
+            return Signal.allAlive(view.inputShape(i).dim(0));
         }
         throw new IllegalArgumentException("no channel rule for layer kind " + l.getClass().getSimpleName()
                 + " (layer '" + l.name() + "')");
@@ -101,7 +106,7 @@ final class ChannelRules {
                 }
             }
             needs[0] = n;
-        } else if (l instanceof Flatten || l instanceof Dense || l instanceof LayerNorm) {
+        } else if (l instanceof Flatten || l instanceof Dense || l instanceof LayerNorm || l instanceof Embedding) {
             // kept whole: a flat tensor inside the trunk is not pruned (the final dense chain is)
             boolean any = false;
             for (boolean b : out) {

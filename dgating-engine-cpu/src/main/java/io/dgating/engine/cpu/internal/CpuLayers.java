@@ -12,7 +12,9 @@ import io.dgating.api.model.Dense;
 import io.dgating.api.model.Dropout;
 import io.dgating.api.model.Flatten;
 import io.dgating.api.model.GlobalAvgPool;
+import io.dgating.api.model.Embedding;
 import io.dgating.api.model.LayerNorm;
+import io.dgating.api.model.PositionEmbedding;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.model.Nonlinearity;
@@ -27,7 +29,7 @@ final class CpuLayers {
     /** The kinds {@link #of} implements. */
     static final java.util.Set<Class<? extends LayerSpec>> KINDS = java.util.Set.of(Dense.class, Conv2d.class,
             BatchNorm.class, LayerNorm.class, Pool2d.class, GlobalAvgPool.class, Nonlinearity.class, Add.class, Dropout.class,
-            Flatten.class);
+            Flatten.class, Embedding.class, PositionEmbedding.class);
 
     private final ModelSpec model;
     private final GatingConfig gating;
@@ -75,6 +77,11 @@ final class CpuLayers {
         } else if (spec instanceof LayerNorm ln) {
             return new LayerNormLayer(size, ln.width(in), ln.epsilon(), param(ln.name() + ParameterSet.WEIGHT),
                     param(ln.name() + ParameterSet.BIAS));
+        } else if (spec instanceof Embedding e) {
+            return new EmbeddingLayer(e.name(), e.positions(in), e.vocabulary(), e.dim(),
+                    param(e.name() + ParameterSet.WEIGHT));
+        } else if (spec instanceof PositionEmbedding p) {
+            return new PositionEmbeddingLayer(size, param(p.name() + ParameterSet.WEIGHT));
         } else if (spec instanceof Pool2d pool) {
             return new Pool2dLayer(pool, in);
         } else if (spec instanceof GlobalAvgPool) {

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every graph layer kind's backward pass (conv with padding, stride 2 and dilation, batch norm in
  * training mode, max and average pooling with padding, global average pool, activations, a
- * residual add with fan-out, layer norm) against central finite differences of {@link ReferenceGraph}, an
+ * residual add with fan-out, layer norm, token and position embeddings) against central finite differences of {@link ReferenceGraph}, an
  * independent float64 implementation. Tolerance: relative 2e-3, absolute 2e-6.
  */
 class LayerGradientNumericTest {
@@ -64,6 +64,9 @@ class LayerGradientNumericTest {
                 Arguments.of("dense and layer norm over every position of a sequence", ModelSpec.builder(Shape.of(3, 4))
                         .dense(4, Activation.TANH).layerNorm().dense(4, Activation.GELU).add("ln1", "dense2")
                         .flatten().dense(3, Activation.IDENTITY).build()),
+                Arguments.of("token and position embeddings (ids repeat, so rows collect several gradients)",
+                        ModelSpec.builder(Shape.of(6)).embedding(4, 3).positionEmbedding().layerNorm()
+                                .dense(3, Activation.TANH).flatten().dense(3, Activation.IDENTITY).build()),
                 Arguments.of("identity residual with fan-out to dense", ModelSpec.builder(img)
                         .conv(2, 3, 1, 1, true).activation(Activation.RELU).conv(2, 3, 1, 1, true)
                         .add("relu1", "conv2").flatten().batchNorm().dense(3, Activation.IDENTITY).build()));
@@ -82,7 +85,8 @@ class LayerGradientNumericTest {
         int[] yi = new int[n];
         for (int r = 0; r < n; r++) {
             for (int j = 0; j < size; j++) {
-                x[r * size + j] = (float) rnd.nextGaussian();
+                x[r * size + j] = model.layers().get(0) instanceof io.dgating.api.model.Embedding e
+                        ? rnd.nextInt(e.vocabulary()) : (float) rnd.nextGaussian();
                 xd[r][j] = x[r * size + j];
             }
             yi[r] = rnd.nextInt(model.outputSize());
@@ -121,6 +125,19 @@ class LayerGradientNumericTest {
         assertEquals(0.9 + 0.85, after.get("bn1.running_var").data()[0], 1e-6);
         assertEquals(List.of("bn1.weight", "bn1.bias", "dense1.weight", "dense1.bias"),
                 net.params().stream().map(Param::name).toList(), "running statistics are not trained");
+    }
+
+    @Test
+    void aTokenIdOutsideTheVocabularyIsNamed() {
+        ModelSpec model = ModelSpec.builder(Shape.of(3)).embedding(4, 2).flatten().dense(2, Activation.IDENTITY).build();
+        Network net = new Network(model, GatingConfig.none(), ParameterInitializer.initialize(model, GatingConfig.none(), 1),
+                new GemmMt(POOL), 1L);
+        for (float bad : new float[] {4f, -1f, 1.5f}) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> net.forward(new float[] {0, 1, 2, 3, bad, 0}, 2, false));
+            assertEquals("embedding 'embed1': token id " + bad + " at position 1 of example 1 is not an integer in [0, 4)",
+                    e.getMessage());
+        }
     }
 
     /** Batch- and layer-norm scales start at 1 and shifts at 0; spread them so their gradients are generic. */

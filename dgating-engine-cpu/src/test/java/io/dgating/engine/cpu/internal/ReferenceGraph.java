@@ -138,6 +138,20 @@ final class ReferenceGraph {
             return a.clone();
         } else if (l instanceof LayerNorm ln) {
             return layerNorm(ln, a, in.dim(in.rank() - 1));
+        } else if (l instanceof io.dgating.api.model.Embedding e) {
+            double[] w = params.get(e.name() + ".weight");
+            double[] z = new double[a.length * e.dim()];
+            for (int t = 0; t < a.length; t++) {
+                System.arraycopy(w, (int) a[t] * e.dim(), z, t * e.dim(), e.dim());
+            }
+            return z;
+        } else if (l instanceof io.dgating.api.model.PositionEmbedding p) {
+            double[] w = params.get(p.name() + ".weight");
+            double[] z = a.clone();
+            for (int j = 0; j < z.length; j++) {
+                z[j] += w[j];
+            }
+            return z;
         }
         throw new IllegalArgumentException("reference lacks " + l);
     }

@@ -12,7 +12,9 @@ import io.dgating.api.model.Conv2d;
 import io.dgating.api.model.Dropout;
 import io.dgating.api.model.Flatten;
 import io.dgating.api.model.GlobalAvgPool;
+import io.dgating.api.model.Embedding;
 import io.dgating.api.model.LayerNorm;
+import io.dgating.api.model.PositionEmbedding;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.Nonlinearity;
 import io.dgating.api.model.Pool2d;
@@ -28,7 +30,8 @@ public final class DjlLayers {
     /** The kinds this engine implements: these, and dense, which {@link DjlNetwork} runs itself. */
     public static final java.util.Set<Class<? extends LayerSpec>> KINDS = java.util.Set.of(
             io.dgating.api.model.Dense.class, Conv2d.class, BatchNorm.class, LayerNorm.class, Pool2d.class,
-            GlobalAvgPool.class, Nonlinearity.class, Add.class, Dropout.class, Flatten.class);
+            GlobalAvgPool.class, Nonlinearity.class, Add.class, Dropout.class, Flatten.class, Embedding.class,
+            PositionEmbedding.class);
 
     private DjlLayers() {
     }
@@ -56,6 +59,11 @@ public final class DjlLayers {
             return JniUtils.layerNorm((PtNDArray) a, new Shape(a.getShape().get(a.getShape().dimension() - 1)),
                     (PtNDArray) params.get(ln.name() + ParameterSet.WEIGHT),
                     (PtNDArray) params.get(ln.name() + ParameterSet.BIAS), ln.epsilon());
+        } else if (l instanceof Embedding e) {
+            return JniUtils.embedding((PtNDArray) a.toType(ai.djl.ndarray.types.DataType.INT64, false),
+                    (PtNDArray) params.get(e.name() + ParameterSet.WEIGHT), false);
+        } else if (l instanceof PositionEmbedding p) {
+            return a.add(params.get(p.name() + ParameterSet.WEIGHT));
         } else if (l instanceof Pool2d p) {
             Shape k = new Shape(p.kernel(), p.kernel());
             Shape s = new Shape(p.stride(), p.stride());

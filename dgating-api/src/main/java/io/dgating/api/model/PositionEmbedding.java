@@ -1,0 +1,43 @@
+package io.dgating.api.model;
+
+import io.dgating.api.ParameterSet;
+import io.dgating.api.Shape;
+import java.util.List;
+
+/**
+ * A learned position embedding added to a sequence, as in GPT: {@code y[t] = x[t] + P[t]} with
+ * {@code <name>.weight [T, dim]}, one row per position of the context.
+ *
+ * @param name unique layer name
+ */
+public record PositionEmbedding(String name) implements LayerSpec {
+
+    /** Validates the name. */
+    public PositionEmbedding {
+        Layers.requireName(name, "position embedding");
+    }
+
+    /**
+     * Returns the input shape.
+     *
+     * @throws IllegalArgumentException unless the input is a sequence {@code [T, dim]}
+     */
+    @Override
+    public Shape outputShape(Shape input) {
+        return sequence(input);
+    }
+
+    /** Returns {@code <name>.weight [T, dim]}, drawn with fan-in {@code dim}. */
+    @Override
+    public List<ParamSpec> parameters(Shape input) {
+        Shape s = sequence(input);
+        return List.of(new ParamSpec(name + ParameterSet.WEIGHT, name, ParamRole.WEIGHT, s, s.dim(1)));
+    }
+
+    private Shape sequence(Shape input) {
+        if (input.rank() != 2) {
+            throw new IllegalArgumentException("position embedding '" + name + "' takes a sequence [T, dim], got " + input);
+        }
+        return input;
+    }
+}
