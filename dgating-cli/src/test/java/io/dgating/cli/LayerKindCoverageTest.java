@@ -24,6 +24,7 @@ import io.dgating.api.model.Flatten;
 import io.dgating.api.model.Head;
 import io.dgating.api.model.Embedding;
 import io.dgating.api.model.LayerNorm;
+import io.dgating.api.model.MultiHeadAttention;
 import io.dgating.api.model.PositionEmbedding;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelSpec;
@@ -65,6 +66,7 @@ class LayerKindCoverageTest {
         EXAMPLES.put(LayerNorm.class, LayerNorm.of("ln"));
         EXAMPLES.put(Embedding.class, new Embedding("embed", 8, 4));
         EXAMPLES.put(PositionEmbedding.class, new PositionEmbedding("pos"));
+        EXAMPLES.put(MultiHeadAttention.class, new MultiHeadAttention("attn", 2, 3, true));
         EXAMPLES.put(Pool2d.class, new Pool2d("pool", Pool2d.Mode.AVERAGE, 2, 2, 0));
         EXAMPLES.put(GlobalAvgPool.class, new GlobalAvgPool("gap"));
         EXAMPLES.put(Nonlinearity.class, new Nonlinearity("act", Activation.TANH));
@@ -72,9 +74,9 @@ class LayerKindCoverageTest {
     }
 
     private static ModelSpec modelAround(LayerSpec kind) {
-        if (kind instanceof Embedding || kind instanceof PositionEmbedding) {
+        if (kind instanceof Embedding || kind instanceof PositionEmbedding || kind instanceof MultiHeadAttention) {
             ModelBuilder b = ModelSpec.builder(Shape.of(6)).layer(new Embedding("embed", 8, 4));
-            if (kind instanceof PositionEmbedding) {
+            if (!(kind instanceof Embedding)) {
                 b.layer(kind);
             }
             return b.flatten().dense(3, Activation.IDENTITY).build();

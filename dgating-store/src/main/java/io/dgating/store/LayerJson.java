@@ -11,6 +11,7 @@ import io.dgating.api.model.Flatten;
 import io.dgating.api.model.GlobalAvgPool;
 import io.dgating.api.model.Embedding;
 import io.dgating.api.model.LayerNorm;
+import io.dgating.api.model.MultiHeadAttention;
 import io.dgating.api.model.PositionEmbedding;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.Nonlinearity;
@@ -35,6 +36,7 @@ final class LayerJson {
         KINDS.put("layer_norm", LayerNorm.class);
         KINDS.put("embedding", Embedding.class);
         KINDS.put("position_embedding", PositionEmbedding.class);
+        KINDS.put("attention", MultiHeadAttention.class);
         KINDS.put("pool2d", Pool2d.class);
         KINDS.put("global_avg_pool", GlobalAvgPool.class);
         KINDS.put("activation", Nonlinearity.class);

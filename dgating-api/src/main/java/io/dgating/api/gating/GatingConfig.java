@@ -214,6 +214,27 @@ public record GatingConfig(int depth, double lambda, double eps, List<GateSpec> 
         }
 
         /**
+         * Gates the heads of every attention layer.
+         *
+         * @param model the model
+         * @param kind {@link GroupKind#HEADS} (the paper's value rows) or {@link GroupKind#HEADS_WIDE}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code kind} does not group heads or the model has no attention layer
+         */
+        public Builder gateHeads(io.dgating.api.model.ModelSpec model, GroupKind kind) {
+            if (!kind.isHeads()) {
+                throw new IllegalArgumentException(kind + " is not a head grouping");
+            }
+            java.util.List<String> layers = model.layers().stream()
+                    .filter(l -> l instanceof io.dgating.api.model.MultiHeadAttention).map(l -> l.name()).toList();
+            if (layers.isEmpty()) {
+                throw new IllegalArgumentException("the model has no attention layer whose heads can be gated");
+            }
+            layers.forEach(o -> gates.add(GateSpec.of(o, kind)));
+            return this;
+        }
+
+        /**
          * Adds a gate spec as given (e.g. with grouped input columns).
          *
          * @param spec the spec

@@ -2,7 +2,7 @@ package io.dgating.api.gating;
 
 /**
  * How a layer's weights are split into groups ({@link GroupRules} turns each kind into slices of
- * parameters). Planned next: attention heads.
+ * parameters).
  */
 public enum GroupKind {
     /**
@@ -24,10 +24,26 @@ public enum GroupKind {
      * A removed group leaves the channel at a constant (bias and batch-norm shift stay), which the
      * export keeps or folds where that is exact.
      */
-    FILTER_WEIGHTS;
+    FILTER_WEIGHTS,
+    /**
+     * The paper's attention-head group: head {@code h}'s rows of the value projection's weight. A
+     * removed head's values are its value bias at every position, so its output is the constant
+     * {@code Wo_h bv_h}, which the export folds into the output projection's bias.
+     */
+    HEADS,
+    /**
+     * The wide attention-head group: head {@code h}'s rows of the query, key and value weights and
+     * biases and its columns of the output projection. A removed head contributes exactly zero.
+     */
+    HEADS_WIDE;
 
     /** Returns whether this kind groups conv filters. */
     public boolean isFilters() {
         return this == FILTERS || this == FILTER_WEIGHTS;
+    }
+
+    /** Returns whether this kind groups attention heads. */
+    public boolean isHeads() {
+        return this == HEADS || this == HEADS_WIDE;
     }
 }

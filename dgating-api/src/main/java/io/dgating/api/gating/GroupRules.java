@@ -6,6 +6,7 @@ import io.dgating.api.model.Conv2d;
 import io.dgating.api.model.Dense;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelSpec;
+import io.dgating.api.model.MultiHeadAttention;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,6 +40,13 @@ public final class GroupRules {
                         + layer.getClass().getSimpleName() + "; filter groups need a convolution");
             }
             return filters(model, index, spec.kind());
+        }
+        if (spec.kind().isHeads()) {
+            if (!(layer instanceof MultiHeadAttention attention)) {
+                throw new IllegalArgumentException("layer '" + layer.name() + "' is a "
+                        + layer.getClass().getSimpleName() + "; head groups need an attention layer");
+            }
+            return heads(attention, spec.kind());
         }
         if (!(layer instanceof Dense dense)) {
             throw new IllegalArgumentException("layer '" + layer.name() + "' is a " + layer.getClass().getSimpleName()
@@ -84,6 +92,25 @@ public final class GroupRules {
         return new GateGroups(name, kind, groups);
     }
 
+    private static GateGroups heads(MultiHeadAttention a, GroupKind kind) {
+        List<List<GroupSlice>> groups = new ArrayList<>();
+        for (int h = 0; h < a.heads(); h++) {
+            int[] rows = java.util.stream.IntStream.range(h * a.headSize(), (h + 1) * a.headSize()).toArray();
+            List<GroupSlice> g = new ArrayList<>();
+            if (kind == GroupKind.HEADS) {
+                g.add(new GroupSlice(a.name() + MultiHeadAttention.VALUE + ParameterSet.WEIGHT, 0, rows));
+            } else {
+                for (String p : List.of(MultiHeadAttention.QUERY, MultiHeadAttention.KEY, MultiHeadAttention.VALUE)) {
+                    g.add(new GroupSlice(a.name() + p + ParameterSet.WEIGHT, 0, rows));
+                    g.add(new GroupSlice(a.name() + p + ParameterSet.BIAS, 0, rows));
+                }
+                g.add(new GroupSlice(a.name() + MultiHeadAttention.OUT + ParameterSet.WEIGHT, 1, rows));
+            }
+            groups.add(g);
+        }
+        return new GateGroups(a.name(), kind, groups);
+    }
+
     private static GateGroups dense(Dense dense, Shape input, GateSpec spec) {
         String weight = dense.name() + ParameterSet.WEIGHT;
         List<List<GroupSlice>> groups = new ArrayList<>();
@@ -93,7 +120,7 @@ public final class GroupRules {
             }
             return new GateGroups(dense.name(), GroupKind.NEURONS, groups);
         }
-        int cols = input.size();
+        int cols = dense.inputs(input);
         int[] map = spec.featureGroups();
         if (map.length == 0) {
             for (int c = 0; c < cols; c++) {

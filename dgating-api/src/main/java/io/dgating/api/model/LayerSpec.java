@@ -10,11 +10,10 @@ import java.util.List;
  * ({@link ModelSpec#inputs()}), not the layer's.
  *
  * <p>Adding a kind: a record here, then one class per module (each engine's layer, the export
- * rule, the result-file mapping); {@code LayerKindCoverageTest} fails until all exist. Planned:
- * {@code MultiHeadAttention} (groups: heads).
+ * rule, the result-file mapping); {@code LayerKindCoverageTest} fails until all exist.
  */
 public sealed interface LayerSpec permits Add, BatchNorm, Conv2d, Dense, Dropout, Embedding, Flatten,
-        GlobalAvgPool, LayerNorm, Nonlinearity, Pool2d, PositionEmbedding {
+        GlobalAvgPool, LayerNorm, MultiHeadAttention, Nonlinearity, Pool2d, PositionEmbedding {
 
     /** Returns the layer's unique name. */
     String name();

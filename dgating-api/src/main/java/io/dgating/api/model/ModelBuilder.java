@@ -117,6 +117,17 @@ public final class ModelBuilder {
     }
 
     /**
+     * Appends causal multi-head self-attention, named {@code attn1}, ...
+     *
+     * @param heads number of heads
+     * @param headSize width of each head
+     * @return this builder
+     */
+    public ModelBuilder attention(int heads, int headSize) {
+        return layer(new MultiHeadAttention(next("attn"), heads, headSize, true));
+    }
+
+    /**
      * Appends a learned position embedding, named {@code pos1}, ...
      *
      * @return this builder

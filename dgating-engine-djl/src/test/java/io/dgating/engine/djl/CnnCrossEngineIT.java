@@ -74,7 +74,18 @@ class CnnCrossEngineIT {
                         sequence(), GatingConfig.builder().depth(3).lambda(0.01).gate("dense1", GroupKind.NEURONS).build()),
                 Arguments.of("token and position embeddings of 6 ids from 8", ModelSpec.builder(Shape.of(6)).embedding(8, 4)
                         .positionEmbedding().layerNorm().dense(5, io.dgating.api.model.Activation.GELU).flatten()
-                        .dense(3, io.dgating.api.model.Activation.IDENTITY).build(), GatingConfig.none()));
+                        .dense(3, io.dgating.api.model.Activation.IDENTITY).build(), GatingConfig.none()),
+                Arguments.of("GPT block, value-row head groups D = 3", gpt(),
+                        GatingConfig.builder().depth(3).lambda(0.01).gateHeads(gpt(), GroupKind.HEADS).build()),
+                Arguments.of("GPT block, wide head groups D = 2", gpt(),
+                        GatingConfig.builder().depth(2).lambda(0.01).gateHeads(gpt(), GroupKind.HEADS_WIDE).build()));
+    }
+
+    private static ModelSpec gpt() {
+        return ModelSpec.builder(Shape.of(6)).embedding(8, 8).positionEmbedding().layerNorm().attention(4, 2)
+                .add("pos1", "attn1").layerNorm().dense(16, io.dgating.api.model.Activation.GELU)
+                .dense(8, io.dgating.api.model.Activation.IDENTITY).add("add1", "dense2").layerNorm().flatten()
+                .dense(3, io.dgating.api.model.Activation.IDENTITY).build();
     }
 
     private static ModelSpec sequence() {

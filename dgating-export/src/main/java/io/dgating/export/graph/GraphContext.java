@@ -43,6 +43,11 @@ final class GraphContext {
         return plan.keptOf(index);
     }
 
+    /** Returns the heads the plan keeps of an attention layer. */
+    int[] keptHeads(String layer) {
+        return plan.keptHeadsOf(layer);
+    }
+
     /** Returns the model's input value (its batch size shapes constant feature maps). */
     io.dgating.export.onnx.ValueRef modelInput() {
         return input;

@@ -11,6 +11,7 @@ import io.dgating.api.model.Flatten;
 import io.dgating.api.model.GlobalAvgPool;
 import io.dgating.api.model.Embedding;
 import io.dgating.api.model.LayerNorm;
+import io.dgating.api.model.MultiHeadAttention;
 import io.dgating.api.model.PositionEmbedding;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.Nonlinearity;
@@ -39,6 +40,7 @@ final class LayerNodes {
             Map.entry(Dropout.class, (NodeWriter<Dropout>) (l, i, in, ctx) -> in.get(0)),
             Map.entry(Dense.class, (NodeWriter<Dense>) LayerNodes::dense),
             Map.entry(Embedding.class, (NodeWriter<Embedding>) LayerNodes::embedding),
+            Map.entry(MultiHeadAttention.class, (NodeWriter<MultiHeadAttention>) AttentionNodes::write),
             Map.entry(PositionEmbedding.class, (NodeWriter<PositionEmbedding>) (l, i, in, ctx) -> {
                 Shape s = ctx.outputShape(i);
                 return in.get(0).add(ctx.graph().initializer(l.name() + ".weight",

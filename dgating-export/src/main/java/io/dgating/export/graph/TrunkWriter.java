@@ -91,6 +91,10 @@ public final class TrunkWriter {
                 n += (long) out * in * c.kernel() * c.kernel() + (c.bias() ? out : 0);
             } else if (l instanceof BatchNorm) {
                 n += 2L * out;
+            } else if (l instanceof io.dgating.api.model.MultiHeadAttention a) {
+                long kept = (long) plan.keptHeadsOf(a.name()).length * a.headSize();
+                int dim = model.inputShapeOf(i).dim(1);
+                n += 4 * kept * dim + 3 * kept + dim;
             } else {
                 // every other kind is written whole
                 n += parameters(model, i + 1) - parameters(model, i);

@@ -13,6 +13,10 @@ public enum Op {
             new String[0]),
     /** Converts element type ({@code to}: an ONNX {@code TensorProto.DataType} number). */
     CAST("Cast", 1, 1, Map.of("to", Attr.INT), new String[] {"to"}),
+    /** Gives a tensor a new shape of the same size ({@code 0} in the shape copies that input dimension). */
+    RESHAPE("Reshape", 2, 2, Map.of("allowzero", Attr.INT), new String[0]),
+    /** Permutes axes. */
+    TRANSPOSE("Transpose", 1, 1, Map.of("perm", Attr.INTS), new String[0]),
     /** Matrix product with NumPy broadcasting over leading axes. */
     MATMUL("MatMul", 2, 2, Map.of(), new String[0]),
     /** {@code max(0, x)}. */

@@ -11,6 +11,7 @@ import io.dgating.api.model.Flatten;
 import io.dgating.api.model.GlobalAvgPool;
 import io.dgating.api.model.Embedding;
 import io.dgating.api.model.LayerNorm;
+import io.dgating.api.model.MultiHeadAttention;
 import io.dgating.api.model.PositionEmbedding;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.Nonlinearity;
@@ -76,7 +77,7 @@ final class ChannelRules {
             Shape shape = view.inputShape(i);
             // a sequence's channel is its position, each mapped alike
             return Signal.allAlive(shape.rank() == 1 ? d.units() : shape.dim(0));
-        } else if (l instanceof LayerNorm || l instanceof PositionEmbedding) {
+        } else if (l instanceof LayerNorm || l instanceof PositionEmbedding || l instanceof MultiHeadAttention) {
             // a constant (or zero) channel still counts towards the statistics of its vector; a position's
             // own embedding varies along it
             return Signal.allAlive(a.width());
@@ -106,7 +107,8 @@ final class ChannelRules {
                 }
             }
             needs[0] = n;
-        } else if (l instanceof Flatten || l instanceof Dense || l instanceof LayerNorm || l instanceof Embedding) {
+        } else if (l instanceof Flatten || l instanceof Dense || l instanceof LayerNorm || l instanceof Embedding
+                || l instanceof MultiHeadAttention) {
             // kept whole: a flat tensor inside the trunk is not pruned (the final dense chain is)
             boolean any = false;
             for (boolean b : out) {

@@ -11,15 +11,17 @@ import java.util.List;
  * @param kept per trunk layer, the original indices of the output channels the compact model computes
  * @param params inference parameters (gates collapsed) with every removed group zero
  * @param output the channel states of the trunk's last output, flattened as the chain reads them
- * @param reports per convolution: filters, groups, multiply-adds before and after
+ * @param reports per convolution and attention layer: filters or heads, groups, multiply-adds before and after
  * @param signals per trunk layer, which output channels are a known constant (and its value)
+ * @param keptHeads per attention layer of the trunk, the original indices of the heads the compact model computes
  */
 public record TrunkPlan(List<int[]> kept, ParameterSet params, Signal output, List<LayerPlan.Report> reports,
-        List<Signal> signals) {
+        List<Signal> signals, java.util.Map<String, int[]> keptHeads) {
 
     /** Copies the lists. */
     public TrunkPlan {
         kept = kept.stream().map(int[]::clone).toList();
+        keptHeads = java.util.Map.copyOf(keptHeads);
         reports = List.copyOf(reports);
         signals = List.copyOf(signals);
     }
@@ -32,5 +34,15 @@ public record TrunkPlan(List<int[]> kept, ParameterSet params, Signal output, Li
      */
     public int[] keptOf(int i) {
         return kept.get(i).clone();
+    }
+
+    /**
+     * Returns the heads an attention layer of the trunk keeps.
+     *
+     * @param layer the attention layer's name
+     * @return original head indices, ascending
+     */
+    public int[] keptHeadsOf(String layer) {
+        return keptHeads.get(layer).clone();
     }
 }

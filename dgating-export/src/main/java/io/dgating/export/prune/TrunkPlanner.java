@@ -11,6 +11,7 @@ import io.dgating.api.gating.GroupReport;
 import io.dgating.api.gating.GroupSlice;
 import io.dgating.api.model.Conv2d;
 import io.dgating.api.model.LayerSpec;
+import io.dgating.api.model.MultiHeadAttention;
 import io.dgating.api.model.ModelSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -85,7 +86,7 @@ public final class TrunkPlanner {
         Map<String, float[]> copies = new HashMap<>();
         for (GroupReport r : reports) {
             GateSpec spec = gating.gateOf(r.layer());
-            if (spec == null || !spec.kind().isFilters()) {
+            if (spec == null || !(spec.kind().isFilters() || spec.kind().isHeads())) {
                 continue;
             }
             GateGroups groups = gating.groupsOf(model, r.layer());
@@ -198,7 +199,60 @@ public final class TrunkPlanner {
             for (int i = 0; i < end; i++) {
                 kept.add(indices(keep.get(rep[i])));
             }
-            return new TrunkPlan(kept, params, chainInput(), reports(kept, coupling), signals);
+            Map<String, int[]> heads = keptHeads();
+            List<LayerPlan.Report> reports = new ArrayList<>(reports(kept, coupling));
+            reports.addAll(attentionReports(heads));
+            return new TrunkPlan(kept, params, chainInput(), reports, signals, heads);
+        }
+
+        /**
+         * Returns the heads every attention layer keeps: all in the dense export; else those whose
+         * value rows are not all zero (a head with zero value rows adds a constant, folded by the writer).
+         */
+        private Map<String, int[]> keptHeads() {
+            Map<String, int[]> out = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < end; i++) {
+                if (!(model.layers().get(i) instanceof MultiHeadAttention a)) {
+                    continue;
+                }
+                float[] w = params.get(a.name() + MultiHeadAttention.VALUE + io.dgating.api.ParameterSet.WEIGHT).data();
+                int per = w.length / a.heads();
+                out.put(a.name(), java.util.stream.IntStream.range(0, a.heads())
+                        .filter(h -> !removeGroups || anyNonZero(w, h * per, per)).toArray());
+            }
+            return out;
+        }
+
+        private List<LayerPlan.Report> attentionReports(Map<String, int[]> heads) {
+            Map<String, GroupReport> byLayer = new HashMap<>();
+            groups.forEach(g -> byLayer.put(g.layer(), g));
+            List<LayerPlan.Report> reports = new ArrayList<>();
+            List<Shape> in = model.inputShapes();
+            for (int i = 0; i < end; i++) {
+                if (!(model.layers().get(i) instanceof MultiHeadAttention a)) {
+                    continue;
+                }
+                long t = in.get(i).dim(0);
+                long dim = in.get(i).dim(1);
+                // per example: four projections of every position, then scores and mixing over the context
+                java.util.function.LongUnaryOperator macs = h -> 4 * t * dim * h * a.headSize()
+                        + 2 * t * t * h * a.headSize();
+                int kept = heads.get(a.name()).length;
+                GroupReport g = byLayer.get(a.name());
+                reports.add(new LayerPlan.Report(a.name(), g == null ? null : g.kind(), g == null ? 0 : g.groups(),
+                        g != null && removeGroups ? g.zero() : 0, g == null ? 0 : g.almostZero(), a.heads(), kept,
+                        (int) dim, (int) dim, macs.applyAsLong(a.heads()), macs.applyAsLong(kept), List.of()));
+            }
+            return reports;
+        }
+
+        private static boolean anyNonZero(float[] v, int from, int n) {
+            for (int e = from; e < from + n; e++) {
+                if (v[e] != 0f) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private List<LayerPlan.Report> reports(List<int[]> kept, ChannelCoupling coupling) {

@@ -14,6 +14,7 @@ import io.dgating.api.model.Flatten;
 import io.dgating.api.model.GlobalAvgPool;
 import io.dgating.api.model.Embedding;
 import io.dgating.api.model.LayerNorm;
+import io.dgating.api.model.MultiHeadAttention;
 import io.dgating.api.model.PositionEmbedding;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelSpec;
@@ -29,7 +30,7 @@ final class CpuLayers {
     /** The kinds {@link #of} implements. */
     static final java.util.Set<Class<? extends LayerSpec>> KINDS = java.util.Set.of(Dense.class, Conv2d.class,
             BatchNorm.class, LayerNorm.class, Pool2d.class, GlobalAvgPool.class, Nonlinearity.class, Add.class, Dropout.class,
-            Flatten.class, Embedding.class, PositionEmbedding.class);
+            Flatten.class, Embedding.class, PositionEmbedding.class, MultiHeadAttention.class);
 
     private final ModelSpec model;
     private final GatingConfig gating;
@@ -80,6 +81,9 @@ final class CpuLayers {
         } else if (spec instanceof Embedding e) {
             return new EmbeddingLayer(e.name(), e.positions(in), e.vocabulary(), e.dim(),
                     param(e.name() + ParameterSet.WEIGHT));
+        } else if (spec instanceof MultiHeadAttention a) {
+            return new AttentionLayer(a, in.dim(0), in.dim(1), a.parameters(in).stream()
+                    .map(p -> param(p.name())).toList(), gemm);
         } else if (spec instanceof PositionEmbedding p) {
             return new PositionEmbeddingLayer(size, param(p.name() + ParameterSet.WEIGHT));
         } else if (spec instanceof Pool2d pool) {

@@ -34,7 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * shifts, coupled through a residual add). The engine's gradients of data loss + D-Gating penalty
  * w.r.t. every omega and gate match central finite differences of an objective computed
  * independently in float64: {@link ReferenceGraph} on weights collapsed here from the group
- * slices, plus {@code (lambda / D)} times the squared factors.
+ * slices, plus {@code (lambda / D)} times the squared factors. Attention-head groups (slices of
+ * four projections of one layer) are checked the same way.
  */
 class FilterGatedGradientNumericTest {
 
@@ -70,8 +71,25 @@ class FilterGatedGradientNumericTest {
         assertEquals(List.of("conv1", "conv2", "conv4"), owners, "conv3 writes conv1's channels through the add");
         GatingConfig.Builder b = GatingConfig.builder().depth(depth).lambda(LAMBDA);
         owners.forEach(o -> b.gate(GateSpec.of(o, kind)));
-        GatingConfig gating = b.build();
-        Random rnd = new Random(31L * depth + kind.ordinal());
+        check(model, b.build(), new Random(31L * depth + kind.ordinal()), depth + ", " + kind);
+    }
+
+    /** Attention heads: the paper's value rows, and the wide group (Q, K, V rows and biases, output columns). */
+    static Stream<Arguments> headCases() {
+        return Stream.of(2, 3, 4).flatMap(d -> Stream.of(Arguments.of(d, GroupKind.HEADS),
+                Arguments.of(d, GroupKind.HEADS_WIDE)));
+    }
+
+    @ParameterizedTest(name = "D={0} {1}")
+    @MethodSource("headCases")
+    void headGroupGradientsMatchFiniteDifferences(int depth, GroupKind kind) {
+        ModelSpec model = ModelSpec.builder(Shape.of(4)).embedding(5, 4).positionEmbedding().layerNorm().attention(2, 2)
+                .add("pos1", "attn1").layerNorm().attention(3, 1).flatten().dense(3, Activation.IDENTITY).build();
+        GatingConfig gating = GatingConfig.builder().depth(depth).lambda(LAMBDA).gateHeads(model, kind).build();
+        check(model, gating, new Random(17L * depth + kind.ordinal()), depth + ", " + kind);
+    }
+
+    private static void check(ModelSpec model, GatingConfig gating, Random rnd, String label) {
         ParameterSet params = perturb(ParameterInitializer.initialize(model, gating, 7), rnd);
         int n = 4;
         int size = model.inputSize();
@@ -81,7 +99,8 @@ class FilterGatedGradientNumericTest {
         int[] yi = new int[n];
         for (int r = 0; r < n; r++) {
             for (int j = 0; j < size; j++) {
-                x[r * size + j] = (float) rnd.nextGaussian();
+                x[r * size + j] = model.layers().get(0) instanceof io.dgating.api.model.Embedding e
+                        ? rnd.nextInt(e.vocabulary()) : (float) rnd.nextGaussian();
                 xd[r][j] = x[r * size + j];
             }
             yi[r] = rnd.nextInt(3);
@@ -104,7 +123,7 @@ class FilterGatedGradientNumericTest {
                 values[i] = keep;
                 fd[i] = (plus - minus) / (2 * H);
             }
-            assertClose(p.grad(), fd, 2e-3, 2e-6, p.name() + " (D = " + depth + ", " + kind + ")");
+            assertClose(p.grad(), fd, 2e-3, 2e-6, p.name() + " (D = " + label + ")");
         }
     }
 

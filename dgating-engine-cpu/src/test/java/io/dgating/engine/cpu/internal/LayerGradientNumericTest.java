@@ -67,6 +67,14 @@ class LayerGradientNumericTest {
                 Arguments.of("token and position embeddings (ids repeat, so rows collect several gradients)",
                         ModelSpec.builder(Shape.of(6)).embedding(4, 3).positionEmbedding().layerNorm()
                                 .dense(3, Activation.TANH).flatten().dense(3, Activation.IDENTITY).build()),
+                Arguments.of("a GPT block: causal attention (3 heads of 2) and a GELU MLP, each in a residual",
+                        ModelSpec.builder(Shape.of(5)).embedding(6, 4).positionEmbedding().layerNorm().attention(3, 2)
+                                .add("pos1", "attn1").layerNorm().dense(8, Activation.GELU).dense(4, Activation.IDENTITY)
+                                .add("add1", "dense2").layerNorm().dense(6, Activation.IDENTITY).flatten()
+                                .dense(3, Activation.IDENTITY).build()),
+                Arguments.of("non-causal attention on real-valued sequences", ModelSpec.builder(Shape.of(4, 3))
+                        .layer(new io.dgating.api.model.MultiHeadAttention("att", 2, 3, false)).flatten()
+                        .dense(3, Activation.IDENTITY).build()),
                 Arguments.of("identity residual with fan-out to dense", ModelSpec.builder(img)
                         .conv(2, 3, 1, 1, true).activation(Activation.RELU).conv(2, 3, 1, 1, true)
                         .add("relu1", "conv2").flatten().batchNorm().dense(3, Activation.IDENTITY).build()));

@@ -145,6 +145,8 @@ final class ReferenceGraph {
                 System.arraycopy(w, (int) a[t] * e.dim(), z, t * e.dim(), e.dim());
             }
             return z;
+        } else if (l instanceof io.dgating.api.model.MultiHeadAttention m) {
+            return attention(m, a, in.dim(0), in.dim(1));
         } else if (l instanceof io.dgating.api.model.PositionEmbedding p) {
             double[] w = params.get(p.name() + ".weight");
             double[] z = a.clone();
@@ -209,6 +211,61 @@ final class ReferenceGraph {
                     z[(ch * out.dim(1) + oy) * out.dim(2) + ox] = p.mode() == Pool2d.Mode.MAX ? best
                             : sum / (p.kernel() * p.kernel());
                 }
+            }
+        }
+        return z;
+    }
+
+    /** Attention as written in the paper's formula: full score matrix, masked entries at -infinity. */
+    private double[] attention(io.dgating.api.model.MultiHeadAttention m, double[] x, int positions, int dim) {
+        int inner = m.heads() * m.headSize();
+        double[][] proj = new double[3][];
+        String[] names = {".query", ".key", ".value"};
+        for (int p = 0; p < 3; p++) {
+            proj[p] = affine(x, params.get(m.name() + names[p] + ".weight"), params.get(m.name() + names[p] + ".bias"),
+                    positions, dim, inner);
+        }
+        double[] mixed = new double[positions * inner];
+        for (int h = 0; h < m.heads(); h++) {
+            for (int i = 0; i < positions; i++) {
+                double[] s = new double[positions];
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < positions; j++) {
+                    if (m.causal() && j > i) {
+                        s[j] = Double.NEGATIVE_INFINITY;
+                        continue;
+                    }
+                    for (int d = 0; d < m.headSize(); d++) {
+                        s[j] += proj[0][i * inner + h * m.headSize() + d] * proj[1][j * inner + h * m.headSize() + d];
+                    }
+                    s[j] /= Math.sqrt(m.headSize());
+                    max = Math.max(max, s[j]);
+                }
+                double sum = 0;
+                for (int j = 0; j < positions; j++) {
+                    s[j] = Math.exp(s[j] - max);
+                    sum += s[j];
+                }
+                for (int j = 0; j < positions; j++) {
+                    for (int d = 0; d < m.headSize(); d++) {
+                        mixed[i * inner + h * m.headSize() + d] += s[j] / sum * proj[2][j * inner + h * m.headSize() + d];
+                    }
+                }
+            }
+        }
+        return affine(mixed, params.get(m.name() + ".out.weight"), params.get(m.name() + ".out.bias"), positions, inner,
+                dim);
+    }
+
+    private static double[] affine(double[] x, double[] w, double[] b, int positions, int in, int out) {
+        double[] z = new double[positions * out];
+        for (int t = 0; t < positions; t++) {
+            for (int u = 0; u < out; u++) {
+                double s = b[u];
+                for (int j = 0; j < in; j++) {
+                    s += w[u * in + j] * x[t * in + j];
+                }
+                z[t * out + u] = s;
             }
         }
         return z;

@@ -14,6 +14,7 @@ import io.dgating.api.model.Flatten;
 import io.dgating.api.model.GlobalAvgPool;
 import io.dgating.api.model.Embedding;
 import io.dgating.api.model.LayerNorm;
+import io.dgating.api.model.MultiHeadAttention;
 import io.dgating.api.model.PositionEmbedding;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.Nonlinearity;
@@ -31,7 +32,7 @@ public final class DjlLayers {
     public static final java.util.Set<Class<? extends LayerSpec>> KINDS = java.util.Set.of(
             io.dgating.api.model.Dense.class, Conv2d.class, BatchNorm.class, LayerNorm.class, Pool2d.class,
             GlobalAvgPool.class, Nonlinearity.class, Add.class, Dropout.class, Flatten.class, Embedding.class,
-            PositionEmbedding.class);
+            PositionEmbedding.class, MultiHeadAttention.class);
 
     private DjlLayers() {
     }
@@ -62,6 +63,8 @@ public final class DjlLayers {
         } else if (l instanceof Embedding e) {
             return JniUtils.embedding((PtNDArray) a.toType(ai.djl.ndarray.types.DataType.INT64, false),
                     (PtNDArray) params.get(e.name() + ParameterSet.WEIGHT), false);
+        } else if (l instanceof MultiHeadAttention m) {
+            return attention(m, a, params);
         } else if (l instanceof PositionEmbedding p) {
             return a.add(params.get(p.name() + ParameterSet.WEIGHT));
         } else if (l instanceof Pool2d p) {
@@ -88,6 +91,32 @@ public final class DjlLayers {
                     : a;
         }
         throw new IllegalArgumentException("the djl engine does not implement layer kind " + l.getClass().getSimpleName());
+    }
+
+    /** Self-attention from PyTorch's matmul and softmax; the causal mask adds -inf above the diagonal. */
+    private static NDArray attention(MultiHeadAttention m, NDArray x, Map<String, NDArray> params) {
+        long n = x.getShape().get(0);
+        long t = x.getShape().get(1);
+        Shape split = new Shape(n, t, m.heads(), m.headSize());
+        NDArray q = project(x, params, m.name() + MultiHeadAttention.QUERY).reshape(split).transpose(0, 2, 1, 3);
+        NDArray k = project(x, params, m.name() + MultiHeadAttention.KEY).reshape(split).transpose(0, 2, 3, 1);
+        NDArray v = project(x, params, m.name() + MultiHeadAttention.VALUE).reshape(split).transpose(0, 2, 1, 3);
+        NDArray scores = q.matMul(k).mul(1.0 / Math.sqrt(m.headSize()));
+        if (m.causal()) {
+            float[] mask = new float[(int) (t * t)];
+            for (int i = 0; i < t; i++) {
+                for (int j = i + 1; j < t; j++) {
+                    mask[(int) (i * t + j)] = Float.NEGATIVE_INFINITY;
+                }
+            }
+            scores = scores.add(x.getManager().create(mask, new Shape(t, t)));
+        }
+        NDArray mixed = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(n, t, m.inner());
+        return project(mixed, params, m.name() + MultiHeadAttention.OUT);
+    }
+
+    private static NDArray project(NDArray x, Map<String, NDArray> params, String prefix) {
+        return x.matMul(params.get(prefix + ParameterSet.WEIGHT).transpose()).add(params.get(prefix + ParameterSet.BIAS));
     }
 
     /** Applies an activation with PyTorch's definition (exact GELU). */
