@@ -164,6 +164,21 @@ class DeterminismIT {
         assertBitIdentical(onThisThread, (TrainingResult) onOther.get());
     }
 
+    /** A path's parallel runs: two trainings at once in one JVM, each as if alone (DJL has one gradient collector). */
+    @Test
+    void twoConcurrentTrainingsGiveTheBytesOfSequentialOnes() throws Exception {
+        TrainingResult alone = train(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(() -> train(1));
+            var b = pool.submit(() -> train(1));
+            assertBitIdentical(alone, a.get());
+            assertBitIdentical(alone, b.get());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /**
      * Trains in a new JVM with a 2 MB young generation, so that the collector runs every few
      * steps and frees whatever direct memory has become unreachable, and returns its digest.

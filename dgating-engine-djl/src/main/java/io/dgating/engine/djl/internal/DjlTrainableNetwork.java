@@ -26,7 +26,12 @@ import java.util.List;
  */
 public final class DjlTrainableNetwork implements TrainableNetwork {
 
+    /** Held while a step records and runs backward: DJL allows one gradient collector at a time per JVM. */
+    private static final java.util.concurrent.locks.ReentrantLock RECORDING = new java.util.concurrent.locks.ReentrantLock();
+
     private final Engine engine;
+    private long dropoutSeed;
+    private long step;
     private final ModelSpec model;
     private final double weightDecay;
     private final boolean classification;
@@ -95,9 +100,18 @@ public final class DjlTrainableNetwork implements TrainableNetwork {
         NDArray ys = staging.copyOf(stepManager, y, classification ? new Shape(rows, outputs) : new Shape(rows, 1));
         net.zeroGradients();
         Objective objective;
+        // DJL allows one open GradientCollector per JVM (a process-wide flag): concurrent trainings,
+        // such as a path's parallel runs, take turns for the recorded forward and backward pass
+        RECORDING.lock();
+        // PyTorch's generator is process-wide too: seeding it per step, from this run's own stream, keeps
+        // dropout masks independent of whatever other training drew from it in between
+        long stepSeed = io.dgating.api.train.EpochOrder.mix(dropoutSeed, step++);
+        engine.setRandomSeed((int) (stepSeed ^ (stepSeed >>> 32)));
         try (GradientCollector gc = engine.newGradientCollector()) {
             objective = Objective.of(net, xs, ys, classification, weightDecay);
             gc.backward(objective.total());
+        } finally {
+            RECORDING.unlock();
         }
         if (gatesFrozen) {
             // a zero gradient from the first step on moves nothing under SGD (with momentum) and Adam
@@ -131,7 +145,8 @@ public final class DjlTrainableNetwork implements TrainableNetwork {
 
     @Override
     public void reseed(long seed) {
-        engine.setRandomSeed((int) (seed ^ (seed >>> 32)));
+        dropoutSeed = seed;
+        step = 0;
     }
 
     @Override
