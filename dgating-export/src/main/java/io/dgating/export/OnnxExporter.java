@@ -60,6 +60,17 @@ public final class OnnxExporter {
         List<LayerPlan.Report> trunkReports = List.of();
         if (start == 0) {
             plan = planner.plan(result, compact);
+        } else if (start == model.layers().size()) {
+            // no final dense chain (a sequence model's head maps every position): the trunk is the model
+            TrunkPlanner.Forward forward = trunkPlanner.forward(model, start, result.gating(), result.collapsed(),
+                    result.groupReports(), compact);
+            plan = new PruningPlan(List.of(), List.of(), allIndices(model.outputSize()), null, 0, List.of());
+            boolean[] reads = new boolean[model.outputSize()];
+            java.util.Arrays.fill(reads, true);
+            trunk = forward.finish(reads);
+            trunkBefore = TrunkWriter.parameters(model, start);
+            trunkAfter = TrunkWriter.parameters(model, trunk, start);
+            trunkReports = trunk.reports();
         } else {
             // the trunk's forward pass says which channels are constant; the chain, planned like an MLP
             // whose standardisation the trunk's input nodes already applied, folds them and says what it
@@ -125,7 +136,9 @@ public final class OnnxExporter {
             y = constantRows(g, x, plan.constantOutput());
         } else {
             long[] gather = null;
-            if (start > 0) {
+            if (start == model.layers().size()) {
+                x = TrunkWriter.write(g, model, trunk, standardized(g, x, result), start);
+            } else if (start > 0) {
                 x = TrunkWriter.write(g, model, trunk, standardized(g, x, result), start);
                 int[] channels = trunk.keptOf(start - 1);
                 int per = chainInputs / model.outputShapes().get(start - 1).dim(0);
@@ -142,6 +155,13 @@ public final class OnnxExporter {
             for (LayerPlan layer : plan.layers()) {
                 y = layer.write(g, y);
             }
+        }
+        if (model.outputShape().rank() == 2) {
+            // a sequence: logits and probabilities at every position
+            long[] dims = OnnxGraph.batchOf(model.outputShape());
+            g.output(y, OUTPUT, dims);
+            g.output(y.apply(Op.SOFTMAX, Map.of("axis", -1L)), PROBABILITIES, dims);
+            return g.build();
         }
         g.output(y, OUTPUT, OnnxGraph.BATCH, outputs);
         if (model.head() == Head.SOFTMAX_CROSS_ENTROPY) {

@@ -60,6 +60,17 @@ public record DataDirectory(Path root) {
         });
     }
 
+    /**
+     * Returns a fetched text corpus's file if it is present.
+     *
+     * @param name {@code moby-dick}
+     * @return the UTF-8 file, or empty when not fetched
+     */
+    public Optional<Path> text(String name) {
+        Path f = root.resolve(name).resolve(name + ".txt");
+        return Files.isRegularFile(f) ? Optional.of(f) : Optional.empty();
+    }
+
     private static Path find(Path dir, String base) {
         for (Path p : List.of(dir.resolve(base), dir.resolve(base + ".gz"))) {
             if (Files.isRegularFile(p)) {

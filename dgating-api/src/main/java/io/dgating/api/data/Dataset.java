@@ -22,6 +22,7 @@ public final class Dataset {
     private final List<String> featureNames;
     private final List<String> classNames;
     private final CategoricalEncoding encoding;
+    private final int targetsPerRow;
 
     /**
      * Creates a dataset of flat examples: each has shape {@code [cols]}.
@@ -59,12 +60,37 @@ public final class Dataset {
      */
     public Dataset(String name, Shape sampleShape, int rows, float[] features, float[] targets, Task task,
             List<String> featureNames, List<String> classNames) {
-        this(name, sampleShape, rows, features, targets, task, featureNames, classNames, null);
+        this(name, sampleShape, rows, features, targets, task, featureNames, classNames, null, 1);
+    }
+
+    /**
+     * Creates a dataset of sequences with a class target at every position, e.g. the next character
+     * after each of a window's characters.
+     *
+     * @param name a label for messages and reports
+     * @param sampleShape the shape of one example, {@code [T]} for a window of token ids
+     * @param rows number of examples
+     * @param features row-major {@code [rows, cols]} values
+     * @param targets row-major {@code [rows, targetsPerRow]} class indices
+     * @param targetsPerRow targets of every row (positions predicted)
+     * @param featureNames one name per column
+     * @param classNames one name per class
+     * @return the dataset
+     * @throws InvalidDataException if sizes disagree or a class index is outside the class names
+     */
+    public static Dataset sequences(String name, Shape sampleShape, int rows, float[] features, float[] targets,
+            int targetsPerRow, List<String> featureNames, List<String> classNames) {
+        return new Dataset(name, sampleShape, rows, features, targets, Task.CLASSIFICATION, featureNames, classNames,
+                null, targetsPerRow);
     }
 
     private Dataset(String name, Shape sampleShape, int rows, float[] features, float[] targets, Task task,
-            List<String> featureNames, List<String> classNames, CategoricalEncoding encoding) {
+            List<String> featureNames, List<String> classNames, CategoricalEncoding encoding, int targetsPerRow) {
         this.encoding = encoding;
+        this.targetsPerRow = targetsPerRow;
+        if (targetsPerRow < 1) {
+            throw new IllegalArgumentException("targets per row must be >= 1, got " + targetsPerRow);
+        }
         if (encoding != null && encoding.width() != sampleShape.size()) {
             throw new IllegalArgumentException("encoding of " + encoding.width() + " features for " + sampleShape.size());
         }
@@ -77,9 +103,10 @@ public final class Dataset {
         this.targets = targets.clone();
         this.featureNames = List.copyOf(featureNames);
         this.classNames = List.copyOf(classNames);
-        if ((long) rows * cols != features.length || targets.length != rows) {
+        if ((long) rows * cols != features.length || targets.length != (long) rows * targetsPerRow) {
             throw new InvalidDataException(name, 0, null, "sizes disagree: " + rows + " x " + cols + " table with "
-                    + features.length + " feature values and " + targets.length + " targets");
+                    + features.length + " feature values and " + targets.length + " targets (" + targetsPerRow
+                    + " per row)");
         }
         if (this.featureNames.size() != cols) {
             throw new InvalidDataException(name, 0, null, cols + " columns but " + featureNames.size() + " feature names");
@@ -90,8 +117,9 @@ public final class Dataset {
                         "value " + features[i] + " in row " + (i / cols + 1) + " is not finite");
             }
         }
-        for (int r = 0; r < rows; r++) {
-            float t = targets[r];
+        for (int i = 0; i < targets.length; i++) {
+            int r = i / targetsPerRow;
+            float t = targets[i];
             if (!Float.isFinite(t)) {
                 throw new InvalidDataException(name, 0, "target", "row " + (r + 1) + " has target " + t);
             }
@@ -160,7 +188,7 @@ public final class Dataset {
      * @return the target (a class index for classification)
      */
     public float target(int row) {
-        return targets[row];
+        return targets[row * targetsPerRow];
     }
 
     /**
@@ -179,6 +207,33 @@ public final class Dataset {
         return features.clone();
     }
 
+    /** Returns how many targets every row has: 1, or a sequence's positions. */
+    public int targetsPerRow() {
+        return targetsPerRow;
+    }
+
+    /**
+     * Returns one target of a row.
+     *
+     * @param row row index
+     * @param position 0 .. {@link #targetsPerRow()} - 1
+     * @return the target
+     */
+    public float target(int row, int position) {
+        return targets[row * targetsPerRow + position];
+    }
+
+    /**
+     * Copies one row's targets into {@code dst}.
+     *
+     * @param row row index
+     * @param dst destination
+     * @param offset where the row's first target goes
+     */
+    public void copyTargets(int row, float[] dst, int offset) {
+        System.arraycopy(targets, row * targetsPerRow, dst, offset, targetsPerRow);
+    }
+
     /** Returns a copy of all targets. */
     public float[] targets() {
         return targets.clone();
@@ -193,12 +248,13 @@ public final class Dataset {
      */
     public Dataset select(int[] indices, String suffix) {
         float[] x = new float[indices.length * cols];
-        float[] y = new float[indices.length];
+        float[] y = new float[indices.length * targetsPerRow];
         for (int i = 0; i < indices.length; i++) {
             System.arraycopy(features, indices[i] * cols, x, i * cols, cols);
-            y[i] = targets[indices[i]];
+            System.arraycopy(targets, indices[i] * targetsPerRow, y, i * targetsPerRow, targetsPerRow);
         }
-        return new Dataset(name + suffix, sampleShape, indices.length, x, y, task, featureNames, classNames, encoding);
+        return new Dataset(name + suffix, sampleShape, indices.length, x, y, task, featureNames, classNames, encoding,
+                targetsPerRow);
     }
 
     /**
@@ -215,7 +271,7 @@ public final class Dataset {
         for (int r = 0; r < rows; r++) {
             s.applyInPlace(x, r * cols);
         }
-        return new Dataset(name, sampleShape, rows, x, targets, task, featureNames, classNames, encoding);
+        return new Dataset(name, sampleShape, rows, x, targets, task, featureNames, classNames, encoding, targetsPerRow);
     }
 
     /**
@@ -234,7 +290,7 @@ public final class Dataset {
      * @return a new dataset
      */
     public Dataset withEncoding(CategoricalEncoding e) {
-        return new Dataset(name, sampleShape, rows, features, targets, task, featureNames, classNames, e);
+        return new Dataset(name, sampleShape, rows, features, targets, task, featureNames, classNames, e, targetsPerRow);
     }
 
     /**
@@ -255,7 +311,7 @@ public final class Dataset {
             }
         }
         return new Dataset(name, Shape.of(cols.length), rows, x, targets, task, names, classNames,
-                encoding == null ? null : encoding.select(cols));
+                encoding == null ? null : encoding.select(cols), targetsPerRow);
     }
 
     @Override

@@ -120,9 +120,13 @@ public record DatasetSplits(Dataset train, Dataset validation, Dataset test, Sta
      * column for tabular rows (categorical indicators stay 0/1), per channel for images
      * ({@link Standardization#fitPerChannel}).
      *
-     * @return standardised splits
+     * @return standardised splits (windows of token ids, with a target at every position, unchanged)
      */
     public DatasetSplits standardized() {
+        if (train.targetsPerRow() > 1) {
+            // windows of token ids (a target at every position): ids are names of tokens, not measurements
+            return this;
+        }
         Standardization s = train.sampleShape().rank() == 3 ? Standardization.fitPerChannel(train)
                 : Standardization.fit(train);
         if (train.encoding().isPresent()) {

@@ -105,4 +105,37 @@ public final class Architectures {
         }
         return b.globalAvgPool().flatten().dense(classes, Activation.IDENTITY).build();
     }
+
+    /**
+     * A GPT for next-token prediction (pre-norm blocks as in nanoGPT): token and learned position
+     * embeddings, then per layer {@code x + attention(layerNorm(x))} and {@code x + mlp(layerNorm(x))}
+     * (causal multi-head self-attention; the MLP is {@code 4 * dim} GELU units), a final layer norm
+     * and a vocabulary head at every position: {@code [context] ids -> [context, vocabulary]} logits.
+     *
+     * @param vocabulary distinct tokens
+     * @param layers transformer blocks
+     * @param heads attention heads per block
+     * @param dim embedding width, a multiple of {@code heads}
+     * @param context positions per window
+     * @return the model
+     * @throws IllegalArgumentException if a size is below 1 or {@code dim} is not a multiple of {@code heads}
+     */
+    public static ModelSpec gpt(int vocabulary, int layers, int heads, int dim, int context) {
+        if (layers < 1 || heads < 1 || dim < 1 || context < 1 || vocabulary < 2) {
+            throw new IllegalArgumentException("a GPT needs layers, heads, dim and context >= 1 and a vocabulary of 2 "
+                    + "or more, got layers=" + layers + ", heads=" + heads + ", dim=" + dim + ", context=" + context
+                    + ", vocabulary=" + vocabulary);
+        }
+        if (dim % heads != 0) {
+            throw new IllegalArgumentException("a GPT's dim (" + dim + ") must be a multiple of its heads (" + heads + ")");
+        }
+        ModelBuilder b = ModelSpec.builder(Shape.of(context)).embedding(vocabulary, dim).positionEmbedding();
+        for (int l = 0; l < layers; l++) {
+            String stream = b.last();
+            b.layerNorm().attention(heads, dim / heads).add(stream, b.last());
+            stream = b.last();
+            b.layerNorm().dense(4 * dim, Activation.GELU).dense(dim, Activation.IDENTITY).add(stream, b.last());
+        }
+        return b.layerNorm().dense(vocabulary, Activation.IDENTITY).build();
+    }
 }

@@ -294,6 +294,11 @@ public record ModelSpec(Shape inputShape, List<LayerSpec> layers, Map<String, Li
         return inputSizeOf(layers.size());
     }
 
+    /** Returns the shape of one example the model emits: {@code [outputs]}, or {@code [T, classes]} for a sequence. */
+    public Shape outputShape() {
+        return inputShapeOf(layers.size());
+    }
+
     /** Returns the dense layers, first to last. */
     public List<Dense> denseLayers() {
         return layers.stream().filter(Dense.class::isInstance).map(Dense.class::cast).toList();

@@ -22,12 +22,15 @@ public final class Scoring {
         if (n == 0) {
             return new Metrics(0, Double.NaN, Double.NaN, Double.NaN);
         }
-        int k = outputs.length / n;
+        // a sequence scores every position: rows of k outputs become n * positions rows of k / positions
+        int positions = data.targetsPerRow();
+        int k = outputs.length / n / positions;
         double loss = 0;
         double sq = 0;
         long correct = 0;
-        for (int r = 0; r < n; r++) {
-            int o = r * k;
+        for (int i = 0; i < n * positions; i++) {
+            int r = i / positions;
+            int o = i * k;
             if (head == Head.SOFTMAX_CROSS_ENTROPY) {
                 double max = Double.NEGATIVE_INFINITY;
                 int best = 0;
@@ -39,7 +42,7 @@ public final class Scoring {
                 for (int c = 0; c < k; c++) {
                     sum += Math.exp(outputs[o + c] - max);
                 }
-                int y = (int) data.target(r);
+                int y = (int) data.target(r, i % positions);
                 loss += Math.log(sum) - (outputs[o + y] - max);
                 correct += best == y ? 1 : 0;
             } else {
@@ -49,6 +52,7 @@ public final class Scoring {
             }
         }
         boolean cls = head == Head.SOFTMAX_CROSS_ENTROPY;
-        return new Metrics(n, loss / n, cls ? (double) correct / n : Double.NaN, cls ? Double.NaN : Math.sqrt(sq / n));
+        long m = (long) n * positions;
+        return new Metrics(n, loss / m, cls ? (double) correct / m : Double.NaN, cls ? Double.NaN : Math.sqrt(sq / m));
     }
 }

@@ -53,7 +53,8 @@ public final class TrainingLoop {
             int stepsPerEpoch = (n + batch - 1) / batch;
             long totalSteps = (long) stepsPerEpoch * cfg.epochs();
             float[] x = new float[batch * cols];
-            float[] y = new float[batch];
+            int targetsPerRow = train.targetsPerRow();
+            float[] y = new float[batch * targetsPerRow];
             List<EpochStats> history = new ArrayList<>(resume != null ? resume.history() : List.of());
             req.listener().onStart(cfg.epochs(), stepsPerEpoch);
             long step = resume != null ? resume.steps() : 0;
@@ -69,7 +70,7 @@ public final class TrainingLoop {
                     int b = Math.min(batch, n - from);
                     for (int r = 0; r < b; r++) {
                         train.copyRow(order[from + r], x, r * cols);
-                        y[r] = train.target(order[from + r]);
+                        train.copyTargets(order[from + r], y, r * targetsPerRow);
                     }
                     double loss = net.lossAndGradients(x, y, b);
                     if (!Double.isFinite(loss)) {

@@ -71,9 +71,16 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
                     + " class" + (data.train().classes() == 1 ? " ('" + data.train().classNames().get(0) + "')" : "es")
                     + "; classification needs at least 2");
         }
-        if (task == Task.CLASSIFICATION && model.outputSize() != data.train().classes()) {
+        int positions = data.train().targetsPerRow();
+        if (task == Task.CLASSIFICATION && positions == 1 && model.outputSize() != data.train().classes()) {
             throw new IllegalArgumentException("model has " + model.outputSize() + " outputs but the data has "
                     + data.train().classes() + " classes");
+        }
+        io.dgating.api.Shape out = model.outputShape();
+        if (positions > 1 && (out.rank() != 2 || out.dim(0) != positions || out.dim(1) != data.train().classes())) {
+            throw new IllegalArgumentException("the data has a class target at each of " + positions + " positions ("
+                    + data.train().classes() + " classes), so the model must output [" + positions + ", "
+                    + data.train().classes() + "] logits, got " + out);
         }
         if (task == Task.REGRESSION && model.outputSize() != 1) {
             throw new IllegalArgumentException("regression needs one model output, got " + model.outputSize());

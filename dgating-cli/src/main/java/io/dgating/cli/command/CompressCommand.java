@@ -186,7 +186,7 @@ public final class CompressCommand implements Callable<Integer> {
             Files.deleteIfExists(outDir.resolve(FINETUNE_CHECKPOINT));
         }
         TrainingConfig trainingConfig = training.config();
-        DatasetSplits raw = data.loadRaw(trainingConfig.seed());
+        DatasetSplits raw = data.loadRaw(trainingConfig.seed(), model.choice().context());
         ModelSpec spec0 = model.model(raw);
         GatingConfig gating = model.gating(spec0, raw.train(), depth, lambda);
         for (var s : java.util.Arrays.asList(saved, savedTuning)) {

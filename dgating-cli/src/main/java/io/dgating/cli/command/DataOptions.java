@@ -6,6 +6,7 @@ import io.dgating.api.data.DataDirectory;
 import io.dgating.api.data.Dataset;
 import io.dgating.api.data.DatasetSplits;
 import io.dgating.api.data.Task;
+import io.dgating.api.data.TextCorpus;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -16,7 +17,8 @@ final class DataOptions {
 
     @Option(names = {"-d", "--dataset", "--data"}, paramLabel = "NAME|FILE.csv",
             description = "A bundled dataset (breast-cancer, wine, iris, digits), a fetched one (mnist, "
-                    + "fashion-mnist; see scripts/fetch-data.sh), or a CSV file (optionally .gz).")
+                    + "fashion-mnist, moby-dick; see scripts/fetch-data.sh), a CSV file (optionally .gz), or a UTF-8 "
+                    + "text file (.txt) for a character-level language model (--model gpt:...).")
     String dataset;
 
     @Option(names = "--label", defaultValue = "-1", paramLabel = "COL",
@@ -47,12 +49,39 @@ final class DataOptions {
 
     /** Loads and splits the data, standardised unless switched off. */
     DatasetSplits load(long seed) {
-        DatasetSplits splits = loadRaw(seed);
-        return noStandardize ? splits : splits.standardized();
+        return load(seed, java.util.OptionalInt.empty());
+    }
+
+    /**
+     * Loads and splits the data, standardised unless switched off or text (token ids are not features
+     * to standardise).
+     *
+     * @param seed split seed
+     * @param context the window length of a sequence model, which a text dataset needs
+     */
+    DatasetSplits load(long seed, java.util.OptionalInt context) {
+        DatasetSplits splits = loadRaw(seed, context);
+        return noStandardize || isText() ? splits : splits.standardized();
+    }
+
+    /** Returns whether the data is a text for a language model. */
+    boolean isText() {
+        String name = dataset == null ? "" : dataset.toLowerCase(Locale.ROOT);
+        return name.equals("moby-dick") || name.endsWith(".txt");
     }
 
     /** Loads and splits the data without standardising (exported models take raw features). */
     DatasetSplits loadRaw(long seed) {
+        return loadRaw(seed, java.util.OptionalInt.empty());
+    }
+
+    /**
+     * Loads and splits the data without standardising.
+     *
+     * @param seed split seed
+     * @param context the window length of a sequence model, which a text dataset needs
+     */
+    DatasetSplits loadRaw(long seed, java.util.OptionalInt context) {
         if (dataset == null || dataset.isBlank()) {
             // not picocli's "required": a config file may name the dataset, and picocli would not count that
             throw new IllegalArgumentException("--dataset (or --data) is required: a bundled name (breast-cancer, wine, "
@@ -62,6 +91,19 @@ final class DataOptions {
         DatasetSplits splits;
         if (categorical != null && (isBundled(name) || name.equals("mnist") || name.equals("fashion-mnist"))) {
             throw new IllegalArgumentException("--categorical reads columns of a CSV file; " + name + " is all numeric");
+        }
+        if (isText()) {
+            if (context.isEmpty()) {
+                throw new IllegalArgumentException(dataset + " is a text: train a language model on it, e.g. --model "
+                        + "gpt:layers=2,heads=4,dim=64,context=64");
+            }
+            if (categorical != null) {
+                throw new IllegalArgumentException("--categorical reads columns of a CSV file; " + dataset + " is a text");
+            }
+            Path file = name.equals("moby-dick") ? DataDirectory.fromEnvironment().text(name).orElseThrow(() ->
+                    new IllegalArgumentException(name + " is not in " + DataDirectory.fromEnvironment().root()
+                            + "; fetch it with scripts/fetch-data.sh " + name)) : Path.of(dataset);
+            return TextCorpus.read(file).splits(context.getAsInt(), validationFraction, testFraction);
         }
         if (name.equals("mnist") || name.equals("fashion-mnist")) {
             DataDirectory dir = DataDirectory.fromEnvironment();
@@ -101,7 +143,8 @@ final class DataOptions {
     /** Returns the one-line summary of loaded splits that the commands print. */
     String summary(DatasetSplits splits) {
         var train = splits.train();
-        String examples = train.sampleShape().rank() > 1 ? "images " + train.sampleShape() : train.cols() + " features";
+        String examples = train.targetsPerRow() > 1 ? "windows of " + train.cols() + " characters, vocabulary "
+                + train.classes() : train.sampleShape().rank() > 1 ? "images " + train.sampleShape() : train.cols() + " features";
         return String.format("dataset %s: %d train / %d validation / %d test rows, %s", dataset, train.rows(),
                 splits.validation().rows(), splits.test().rows(), examples);
     }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -23,7 +24,46 @@ import java.util.Locale;
 record ModelChoice(String spec) {
 
     /** What {@code --model} accepts, for error messages and help. */
-    static final String FORMS = "mlp:W[,W...], linear, lenet5, vgg:CONFIG (numbers and M), resnet:DEPTH (6n+2) or FILE.json";
+    static final String FORMS = "mlp:W[,W...], linear, lenet5, vgg:CONFIG (numbers and M), resnet:DEPTH (6n+2), "
+            + "gpt:layers=L,heads=H,dim=E,context=T or FILE.json";
+
+    /** Returns whether the model is a GPT, which takes windows of token ids. */
+    boolean sequence() {
+        return spec.toLowerCase(Locale.ROOT).startsWith("gpt:");
+    }
+
+    /**
+     * Returns the GPT's settings: layers, heads, dim and context.
+     *
+     * @throws IllegalArgumentException naming a missing, unknown or malformed setting
+     */
+    Map<String, Integer> gptSettings() {
+        Map<String, Integer> out = new java.util.LinkedHashMap<>();
+        for (String part : spec.substring(4).split(",")) {
+            String[] kv = part.split("=", 2);
+            String key = kv[0].trim().toLowerCase(Locale.ROOT);
+            if (kv.length != 2 || !List.of("layers", "heads", "dim", "context").contains(key)) {
+                throw new IllegalArgumentException("--model " + spec + ": '" + part + "' is not one of layers=L, heads=H, "
+                        + "dim=E, context=T");
+            }
+            try {
+                out.put(key, Integer.parseInt(kv[1].trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--model " + spec + ": " + key + " must be a number, got '" + kv[1] + "'");
+            }
+        }
+        for (String k : List.of("layers", "heads", "dim", "context")) {
+            if (!out.containsKey(k)) {
+                throw new IllegalArgumentException("--model " + spec + " needs " + k + "=N (layers, heads, dim, context)");
+            }
+        }
+        return out;
+    }
+
+    /** Returns the window length a sequence model reads, if this choice is one. */
+    java.util.OptionalInt context() {
+        return sequence() ? java.util.OptionalInt.of(gptSettings().get("context")) : java.util.OptionalInt.empty();
+    }
 
     /** Returns whether the model is a convolutional network, which takes images. */
     boolean convolutional() {
@@ -79,6 +119,14 @@ record ModelChoice(String spec) {
         }
         if (spec.toLowerCase(Locale.ROOT).endsWith(".json")) {
             return ModelJson.read(Path.of(spec));
+        }
+        if (sequence()) {
+            Map<String, Integer> g = gptSettings();
+            if (sample.rank() != 1 || sample.dim(0) != g.get("context") || head != Head.SOFTMAX_CROSS_ENTROPY) {
+                throw new IllegalArgumentException("--model " + spec + " is a language model and takes windows of "
+                        + g.get("context") + " characters; use a text dataset (moby-dick or FILE.txt)");
+            }
+            return Architectures.gpt(outputs, g.get("layers"), g.get("heads"), g.get("dim"), g.get("context"));
         }
         if (!convolutional()) {
             throw new IllegalArgumentException("--model '" + spec + "' is not one of " + FORMS);

@@ -44,8 +44,15 @@ final class ModelOptions {
             description = "What to gate: inputs (input features of the first dense layer), neurons (units of every "
                     + "hidden layer), filters (every conv filter; filters joined by a residual add share one group), "
                     + "both (an MLP: inputs of the first layer and units of later hidden layers; a CNN: filters and the "
-                    + "units of its hidden dense layers), none. Default: ${DEFAULT-VALUE}.")
+                    + "units of its hidden dense layers), heads (every attention head of a GPT), none. "
+                    + "Default: ${DEFAULT-VALUE}.")
     String gate;
+
+    @Option(names = "--head-group", defaultValue = "value", paramLabel = "value|wide",
+            description = "What a head group holds: value (the paper's: the head's rows of the value projection; a "
+                    + "removed head's constant output is folded into the output bias) or wide (its query, key and value "
+                    + "rows and biases and its output-projection columns). Default: ${DEFAULT-VALUE}.")
+    String headGroup;
 
     @Option(names = "--filter-group", defaultValue = "zero-invariant", paramLabel = "zero-invariant|weights",
             description = "What a filter group holds: zero-invariant (the filter, its bias and the batch-norm scale and "
@@ -88,6 +95,10 @@ final class ModelOptions {
                     + activation + "'");
         };
         boolean regression = data.train().task() == Task.REGRESSION;
+        if (choice().sequence() && data.train().targetsPerRow() == 1) {
+            throw new IllegalArgumentException("--model " + choice().spec() + " is a language model and takes windows of "
+                    + choice().context().getAsInt() + " characters; use a text dataset (moby-dick or FILE.txt)");
+        }
         ModelSpec built = choice().build(data.train().sampleShape(), regression ? 1 : data.train().classes(),
                 regression ? Head.SQUARED_ERROR : Head.SOFTMAX_CROSS_ENTROPY, act, dropout);
         checkMemory(built);
@@ -154,7 +165,17 @@ final class ModelOptions {
             inputs = new GateSpec(dense.get(0).name(), GroupKind.INPUT_FEATURES, train.encoding().get().featureGroups());
         }
         boolean cnn = !(model.layers().get(0) instanceof Dense);
+        boolean gpt = model.layers().stream().anyMatch(l -> l instanceof io.dgating.api.model.MultiHeadAttention);
+        if (gpt && !mode.equals("heads") && !mode.equals("none")) {
+            throw new IllegalArgumentException("--gate " + gate + " does not apply to a GPT; use --gate heads (or none)");
+        }
         switch (mode) {
+            case "heads" -> g.gateHeads(model, switch (headGroup.toLowerCase(Locale.ROOT)) {
+                case "value" -> GroupKind.HEADS;
+                case "wide" -> GroupKind.HEADS_WIDE;
+                default -> throw new IllegalArgumentException("--head-group must be value or wide, got '" + headGroup
+                        + "'");
+            });
             case "inputs" -> g.gate(inputs);
             case "neurons" -> hiddenLayers.forEach(d -> g.gate(d.name(), GroupKind.NEURONS));
             case "filters" -> g.gateFilters(model, filterKind(model));
@@ -168,8 +189,8 @@ final class ModelOptions {
                 }
             }
             case "none" -> { }
-            default -> throw new IllegalArgumentException("--gate must be inputs, neurons, filters, both or none, got '"
-                    + gate + "'");
+            default -> throw new IllegalArgumentException("--gate must be inputs, neurons, filters, both, heads or none, "
+                    + "got '" + gate + "'");
         }
         GatingConfig config = g.build();
         config.validateAgainst(model);

@@ -137,7 +137,7 @@ public final class PathCommand implements Callable<Integer> {
         List<PathMethod> methodList = methods.stream().map(PathMethod::parse).toList();
         PathSpec spec = new PathSpec(depths, grid, warmStart, workers, methodList, finetune.fineTuning(config, false),
                 pruneRatios, slimmingLambda, l21Lambdas == null ? new double[0] : PathSpec.parseLambdas(l21Lambdas));
-        DatasetSplits splits = data.load(config.seed());
+        DatasetSplits splits = data.load(config.seed(), model.choice().context());
         ModelSpec spec0 = model.model(splits);
         GatingConfig template = model.gating(spec0, splits.train(), depths.get(0), grid[0]);
         PathRunner.checkApplicable(spec0, template, spec);

@@ -94,7 +94,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         TrainingConfig config = training.config();
-        DatasetSplits splits = data.load(config.seed());
+        DatasetSplits splits = data.load(config.seed(), model.choice().context());
         ModelSpec spec = model.model(splits);
         GatingConfig gating = model.gating(spec, splits.train(), depth, lambda);
         out.println(data.summary(splits));

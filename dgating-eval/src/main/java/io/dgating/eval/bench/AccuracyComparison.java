@@ -83,21 +83,24 @@ public record AccuracyComparison(int rows, double denseScore, double compactScor
 
     private static double score(float[] out, Dataset data, int outputs, boolean cls) {
         int n = data.rows();
+        // a sequence is scored at every position
+        int positions = data.targetsPerRow();
+        int classes = outputs / positions;
         double s = 0;
-        for (int r = 0; r < n; r++) {
+        for (int i = 0; i < n * positions; i++) {
             if (cls) {
                 int best = 0;
-                for (int c = 1; c < outputs; c++) {
-                    if (out[r * outputs + c] > out[r * outputs + best]) {
+                for (int c = 1; c < classes; c++) {
+                    if (out[i * classes + c] > out[i * classes + best]) {
                         best = c;
                     }
                 }
-                s += best == (int) data.target(r) ? 1 : 0;
+                s += best == (int) data.target(i / positions, i % positions) ? 1 : 0;
             } else {
-                double d = out[r] - data.target(r);
+                double d = out[i] - data.target(i);
                 s += d * d;
             }
         }
-        return cls ? s / n : Math.sqrt(s / n);
+        return cls ? s / ((long) n * positions) : Math.sqrt(s / n);
     }
 }

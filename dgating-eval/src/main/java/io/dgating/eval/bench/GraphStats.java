@@ -66,8 +66,22 @@ public record GraphStats(long macsPerRow, long parameters, long bytes) {
                     macs += w.get(0) * w.get(1);
                 }
                 case "MatMul" -> {
-                    List<Long> w = weight(n, init);
-                    macs += w.get(w.size() - 2) * w.get(w.size() - 1);
+                    // per example: every output value (batch axis excluded) is a dot product over the inner axis,
+                    // also between two activations (attention's scores and mixing)
+                    List<OnnxMl.TensorShapeProto.Dimension> out = shapes.get(n.getOutput(0));
+                    List<OnnxMl.TensorShapeProto.Dimension> a = shapes.get(n.getInput(0));
+                    if (out != null && known(out, 1) && (init.containsKey(n.getInput(1)) || (a != null && known(a, 1)))) {
+                        List<Long> w = init.get(n.getInput(1));
+                        long inner = w != null ? w.get(w.size() - 2) : a.get(a.size() - 1).getDimValue();
+                        long values = 1;
+                        for (int i = 1; i < out.size(); i++) {
+                            values *= out.get(i).getDimValue();
+                        }
+                        macs += values * inner;
+                    } else {
+                        List<Long> w = weight(n, init);
+                        macs += w.get(w.size() - 2) * w.get(w.size() - 1);
+                    }
                 }
                 case "Conv" -> {
                     List<Long> w = weight(n, init);
@@ -149,6 +163,16 @@ public record GraphStats(long macsPerRow, long parameters, long bytes) {
             d.add(dim.hasDimValue() ? Long.toString(dim.getDimValue()) : dim.getDimParam());
         }
         return d.toString();
+    }
+
+    /** Returns whether every dimension from {@code from} on has a value. */
+    private static boolean known(List<OnnxMl.TensorShapeProto.Dimension> dims, int from) {
+        for (int i = from; i < dims.size(); i++) {
+            if (!dims.get(i).hasDimValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<Long> weight(OnnxMl.NodeProto n, Map<String, List<Long>> init) {

@@ -26,7 +26,8 @@ public final class Evaluator {
         }
         int cols = data.cols();
         float[] x = new float[Math.min(BATCH, n) * cols];
-        float[] y = new float[Math.min(BATCH, n)];
+        int positions = data.targetsPerRow();
+        float[] y = new float[Math.min(BATCH, n) * positions];
         double lossSum = 0;
         double sqSum = 0;
         long correct = 0;
@@ -34,12 +35,12 @@ public final class Evaluator {
             int b = Math.min(BATCH, n - start);
             for (int r = 0; r < b; r++) {
                 data.copyRow(start + r, x, r * cols);
-                y[r] = data.target(start + r);
+                data.copyTargets(start + r, y, r * positions);
             }
             float[] out = net.forward(x, b, false);
             lossSum += net.loss(out, y, b) * b;
-            int outputs = net.outputs();
-            for (int r = 0; r < b; r++) {
+            int outputs = net.outputs() / positions;
+            for (int r = 0; r < b * positions; r++) {
                 if (data.task() == Task.CLASSIFICATION) {
                     int best = 0;
                     for (int c = 1; c < outputs; c++) {
@@ -55,7 +56,7 @@ public final class Evaluator {
             }
         }
         boolean cls = data.task() == Task.CLASSIFICATION;
-        return new Metrics(n, lossSum / n, cls ? (double) correct / n : Double.NaN,
+        return new Metrics(n, lossSum / n, cls ? (double) correct / ((long) n * positions) : Double.NaN,
                 cls ? Double.NaN : Math.sqrt(sqSum / n));
     }
 }

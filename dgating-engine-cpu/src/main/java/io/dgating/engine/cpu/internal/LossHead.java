@@ -7,10 +7,17 @@ final class LossHead {
 
     private final Head head;
     private final int outputs;
+    private final int positions;
 
-    LossHead(Head head, int outputs) {
+    /**
+     * @param outputs values per row
+     * @param positions rows of a sequence each scored alone (1 for flat outputs): softmax runs over
+     *     {@code outputs / positions} logits per position, and the loss is the mean over all positions
+     */
+    LossHead(Head head, int outputs, int positions) {
         this.head = head;
-        this.outputs = outputs;
+        this.outputs = outputs / positions;
+        this.positions = positions;
     }
 
     /**
@@ -18,7 +25,8 @@ final class LossHead {
      * gradient of that mean w.r.t. the outputs.
      */
     double loss(float[] out, float[] targets, int n, float[] grad) {
-        return head == Head.SOFTMAX_CROSS_ENTROPY ? crossEntropy(out, targets, n, grad) : squared(out, targets, n, grad);
+        return head == Head.SOFTMAX_CROSS_ENTROPY ? crossEntropy(out, targets, n * positions, grad)
+                : squared(out, targets, n, grad);
     }
 
     private double crossEntropy(float[] z, float[] targets, int n, float[] grad) {

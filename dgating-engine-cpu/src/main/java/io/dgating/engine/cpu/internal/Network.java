@@ -89,7 +89,8 @@ public final class Network {
         outputs = new float[layers.size()][];
         grads = new float[layers.size()][];
         sums = new float[layers.size()][];
-        head = new LossHead(model.head(), model.outputSize());
+        io.dgating.api.Shape out = model.outputShape();
+        head = new LossHead(model.head(), model.outputSize(), out.rank() == 2 ? out.dim(0) : 1);
     }
 
     /**

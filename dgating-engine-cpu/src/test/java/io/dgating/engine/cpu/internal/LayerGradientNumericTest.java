@@ -136,6 +136,45 @@ class LayerGradientNumericTest {
     }
 
     @Test
+    void nextTokenLossAtEveryPositionMatchesFiniteDifferences() {
+        ModelSpec model = ModelSpec.builder(Shape.of(5)).embedding(6, 4).positionEmbedding().layerNorm().attention(2, 2)
+                .add("pos1", "attn1").layerNorm().dense(6, Activation.IDENTITY).build();
+        Random rnd = new Random(12);
+        ParameterSet params = spread(ParameterInitializer.initialize(model, GatingConfig.none(), 3), rnd);
+        int n = 3;
+        float[] x = new float[n * 5];
+        float[] y = new float[n * 5];
+        double[][] xd = new double[n][5];
+        int[][] yi = new int[n][5];
+        for (int r = 0; r < n; r++) {
+            for (int t = 0; t < 5; t++) {
+                x[r * 5 + t] = rnd.nextInt(6);
+                xd[r][t] = x[r * 5 + t];
+                yi[r][t] = rnd.nextInt(6);
+                y[r * 5 + t] = yi[r][t];
+            }
+        }
+        Network net = new Network(model, GatingConfig.none(), params, new GemmMt(POOL), 1L);
+        double loss = net.lossAndGradients(x, y, n);
+        ReferenceGraph ref = new ReferenceGraph(model, params);
+        assertEquals(ref.sequenceLoss(xd, yi), loss, 1e-5, "mean over the 15 positions");
+        for (Param p : net.params()) {
+            double[] values = ref.params().get(p.name());
+            double[] fd = new double[values.length];
+            for (int i = 0; i < values.length; i++) {
+                double keep = values[i];
+                values[i] = keep + H;
+                double plus = ref.sequenceLoss(xd, yi);
+                values[i] = keep - H;
+                double minus = ref.sequenceLoss(xd, yi);
+                values[i] = keep;
+                fd[i] = (plus - minus) / (2 * H);
+            }
+            assertClose(p.grad(), fd, 2e-3, 2e-6, p.name());
+        }
+    }
+
+    @Test
     void aTokenIdOutsideTheVocabularyIsNamed() {
         ModelSpec model = ModelSpec.builder(Shape.of(3)).embedding(4, 2).flatten().dense(2, Activation.IDENTITY).build();
         Network net = new Network(model, GatingConfig.none(), ParameterInitializer.initialize(model, GatingConfig.none(), 1),

@@ -80,6 +80,28 @@ final class ReferenceGraph {
         return outs.get(outs.size() - 1);
     }
 
+    /** Returns the mean softmax cross-entropy over every position of every row ({@code [T, classes]} outputs). */
+    double sequenceLoss(double[][] x, int[][] y) {
+        double[][] out = forward(x);
+        double loss = 0;
+        int positions = y[0].length;
+        int classes = out[0].length / positions;
+        for (int r = 0; r < out.length; r++) {
+            for (int p = 0; p < positions; p++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < classes; c++) {
+                    max = Math.max(max, out[r][p * classes + c]);
+                }
+                double sum = 0;
+                for (int c = 0; c < classes; c++) {
+                    sum += Math.exp(out[r][p * classes + c] - max);
+                }
+                loss += Math.log(sum) + max - out[r][p * classes + y[r][p]];
+            }
+        }
+        return loss / (out.length * positions);
+    }
+
     /** Returns the mean softmax cross-entropy of the batch against class indices. */
     double loss(double[][] x, int[] y) {
         double[][] out = forward(x);

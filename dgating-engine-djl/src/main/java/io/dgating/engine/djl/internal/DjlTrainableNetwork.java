@@ -84,9 +84,14 @@ public final class DjlTrainableNetwork implements TrainableNetwork {
         endStep();
         int cols = model.inputSize();
         float[] y = new float[classification ? rows * outputs : rows];
+        // a sequence's targets: one class per position, one-hot over that position's outputs
+        int positions = model.outputShape().rank() == 2 ? model.outputShape().dim(0) : 1;
+        int classes = outputs / positions;
         for (int r = 0; r < rows; r++) {
             if (classification) {
-                y[r * outputs + (int) targets[r]] = 1f;
+                for (int p = 0; p < positions; p++) {
+                    y[(r * positions + p) * classes + (int) targets[r * positions + p]] = 1f;
+                }
             } else {
                 y[r] = targets[r];
             }
