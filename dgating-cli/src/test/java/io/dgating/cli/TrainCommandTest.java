@@ -65,13 +65,15 @@ class TrainCommandTest {
             {"--dataset", "iris", "--lambda", "-0.5"},
             {"--dataset", ragged.toString(), "--label", "nope"},
             {"--dataset", "iris", "--gate", "filters"},
+            {"--dataset", "iris", "--gate", "channels"},
             {"--dataset", "iris", "--gate", "heads"},
             {"--dataset", "iris", "--lr", "0"},
         };
         String[] expected = {"missing.csv: file not found", "ragged.csv, line 3: has 2 fields, expected 3",
             "depth D must be >= 2", "lambda must be a finite number >= 0, got -0.5",
             "no such label column; the header has a, b, y", "--gate filters gates conv filters, but --model mlp:64,32 has no convolution",
-            "--gate must be inputs, neurons, filters, both or none",
+            "--gate must be inputs, neurons, filters, both, heads or none",
+            "the model has no attention layer whose heads can be gated",
             "learning rate must be a finite number > 0"};
         for (int i = 0; i < cases.length; i++) {
             String[] args = new String[cases[i].length + 3];

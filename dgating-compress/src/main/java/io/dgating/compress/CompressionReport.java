@@ -96,6 +96,13 @@ public final class CompressionReport {
                 + "fewer). Convolutions with the same \"coupled with\" set write one residual stream: a removed "
                 + "channel leaves all of them.%n", macsBefore, macsAfter, macsAfter == 0 ? Double.POSITIVE_INFINITY
                 : (double) macsBefore / macsAfter));
+        if (t.model().outputShape().rank() == 2) {
+            int window = t.model().inputShape().dim(0);
+            md.append(String.format(Locale.ROOT, "For a language model an example is a window of %d characters: per "
+                    + "character, %,d multiply-adds before and %,d after in these layers; \"units\" of an attention layer "
+                    + "are its heads. A layer left with no head is its output bias at every position (a pure residual "
+                    + "path).%n", window, macsBefore / window, macsAfter / window));
+        }
         p.notes().forEach(n -> md.append("\nNote: ").append(n).append('\n'));
         String score = cls ? "accuracy" : "RMSE";
         // a language model (a target at every position) is judged by its cross-entropy per character

@@ -34,7 +34,8 @@ class ModelShapeTest {
     void aDenseLayerOnImagesIsRefusedWhenTheModelIsMade() {
         String message = assertThrows(IllegalArgumentException.class, () -> new ModelSpec(Shape.of(1, 28, 28),
                 List.of(new Dense("dense1", 10, Activation.IDENTITY, true)), Head.SOFTMAX_CROSS_ENTROPY)).getMessage();
-        assertTrue(message.contains("dense layer 'dense1' takes flat examples [inputs], got [1, 28, 28]"), message);
+        assertTrue(message.contains("dense layer 'dense1' takes flat examples [inputs] or sequences [T, inputs], got [1, 28, 28]"),
+                message);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new ModelSpec(Shape.of(), List.of(
                 new Dense("d", 1, Activation.IDENTITY, true)), Head.SQUARED_ERROR)).getMessage().contains("input shape"));
     }

@@ -94,7 +94,9 @@ public final class SpeedCommand implements Callable<Integer> {
     public Integer call() {
         ModelSpec model = model();
         String what = modelChoice != null ? modelChoice + " on " + model.inputShape() : layers.toString();
-        GatingConfig gating = depth == 0 ? GatingConfig.none()
+        boolean gpt = model.outputShape().rank() == 2;
+        GatingConfig gating = depth == 0 ? GatingConfig.none() : gpt
+                ? GatingConfig.builder().depth(depth).lambda(1e-4).gateHeads(model, GroupKind.HEADS).build()
                 : GatingConfig.builder().depth(depth).lambda(1e-4).gate("dense1", GroupKind.INPUT_FEATURES).build();
         // several engines side by side in one run: --engine cpu,djl
         String[] names = engine.engine().split(",");
@@ -102,7 +104,7 @@ public final class SpeedCommand implements Callable<Integer> {
         for (int k = 0; k < names.length; k++) {
             try (Engine e = engines.create(names[k].trim(), engine.config())) {
                 out.printf("engine %s, model %s, %s%n", e.describe(), what,
-                        depth == 0 ? "ungated" : "D = " + depth + " input gating");
+                        depth == 0 ? "ungated" : "D = " + depth + (gpt ? " head gating" : " input gating"));
                 out.printf("%-8s %14s %14s%n", "batch", "steps/s", "ms/step");
                 for (int i = 0; i < batches.size(); i++) {
                     int batch = batches.get(i);
@@ -129,6 +131,11 @@ public final class SpeedCommand implements Callable<Integer> {
     }
 
     private ModelSpec model() {
+        if (modelChoice != null && new ModelChoice(modelChoice).sequence()) {
+            // a language model reads windows of its context and predicts --classes tokens at every position
+            ModelChoice c = new ModelChoice(modelChoice);
+            return c.build(Shape.of(c.context().getAsInt()), classes, Head.SOFTMAX_CROSS_ENTROPY, Activation.RELU, 0);
+        }
         if (modelChoice != null) {
             int[] dims = input.stream().mapToInt(Integer::intValue).toArray();
             return new ModelChoice(modelChoice).build(Shape.of(dims), classes, Head.SOFTMAX_CROSS_ENTROPY,
@@ -165,6 +172,22 @@ public final class SpeedCommand implements Callable<Integer> {
     private static DatasetSplits randomData(ModelSpec model, int rows) {
         int cols = model.inputSize();
         int classes = model.outputSize();
+        if (model.outputShape().rank() == 2) {
+            // random token ids with a random next token at every position
+            int vocab = model.outputShape().dim(1);
+            Random rnd = new Random(7);
+            float[] x = new float[rows * cols];
+            float[] y = new float[rows * cols];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = rnd.nextInt(vocab);
+                y[i] = rnd.nextInt(vocab);
+            }
+            List<String> names = IntStream.range(0, cols).mapToObj(i -> "t" + i).toList();
+            List<String> tokens = IntStream.range(0, vocab).mapToObj(i -> "c" + i).toList();
+            Dataset d = Dataset.sequences("random", model.inputShape(), rows, x, y, cols, names, tokens);
+            return new DatasetSplits(d, d.select(new int[0], "/validation"), d.select(new int[] {0}, "/eval"),
+                    Standardization.identity(cols));
+        }
         Random rnd = new Random(7);
         float[] x = new float[rows * cols];
         for (int i = 0; i < x.length; i++) {

@@ -64,9 +64,12 @@ public final class FilterBaselines {
      * @throws IllegalArgumentException naming what is missing
      */
     public static void checkApplicable(ModelSpec model, GatingConfig template, boolean slimming) {
-        if (template.gates().isEmpty() || template.gates().stream().anyMatch(g -> !g.kind().isFilters())) {
-            throw new IllegalArgumentException("the filter-pruning baselines need filter groups on every gated layer "
-                    + "(--gate filters), got " + template.gates());
+        boolean filters = !template.gates().isEmpty() && template.gates().stream().allMatch(g -> g.kind().isFilters());
+        boolean heads = !template.gates().isEmpty() && template.gates().stream().allMatch(g -> g.kind().isHeads());
+        if (!filters && !(heads && !slimming)) {
+            throw new IllegalArgumentException((slimming ? "network slimming needs filter groups on every gated layer "
+                    + "(--gate filters)" : "the pruning baselines need filter groups (--gate filters) or attention-head "
+                    + "groups (--gate heads) on every gated layer") + ", got " + template.gates());
         }
         if (slimming) {
             ChannelCoupling c = new ChannelCoupling(model);
@@ -260,6 +263,16 @@ public final class FilterBaselines {
                 coupling.batchNorms(index).forEach(b -> params.add(model.layers().get(b).name() + ParameterSet.WEIGHT));
             } else {
                 coupling.convolutions(index).forEach(c -> params.add(model.layers().get(c).name() + ParameterSet.WEIGHT));
+            }
+            if (g.kind().isHeads()) {
+                // a head is scored by its rows of the value projection (the paper's group), whatever the grouping
+                io.dgating.api.model.MultiHeadAttention a = (io.dgating.api.model.MultiHeadAttention) model.layers().get(index);
+                for (int j = 0; j < groups.size(); j++) {
+                    out.add(List.of(new GroupSlice(a.name() + io.dgating.api.model.MultiHeadAttention.VALUE
+                            + ParameterSet.WEIGHT, 0, java.util.stream.IntStream.range(j * a.headSize(),
+                                    (j + 1) * a.headSize()).toArray())));
+                }
+                continue;
             }
             for (int j = 0; j < groups.size(); j++) {
                 List<GroupSlice> s = new ArrayList<>();

@@ -21,11 +21,12 @@ import java.util.Map;
  * @param measuredSpeedup batch size to measured ONNX Runtime speed-up (median latency dense / compact); empty
  *     when the path did not benchmark
  * @param seconds training time
+ * @param validationLoss the engine's validation loss of the final model (for a language model, nats per character)
  */
 public record PathPoint(PathMethod method, int depth, double lambda, Map<String, Integer> groupsKept,
         Map<String, Integer> groupsTotal, int featuresKept, double parameterShare, double theoreticalSpeedup,
         double validationScore, double testScore, double testScoreBeforeFineTuning, long denseBytes, long compactBytes,
-        double seconds, Map<Integer, Double> measuredSpeedup) {
+        double seconds, Map<Integer, Double> measuredSpeedup, double validationLoss) {
 
     /** Copies the maps (sorted by layer name). */
     public PathPoint {
@@ -43,7 +44,7 @@ public record PathPoint(PathMethod method, int depth, double lambda, Map<String,
     public PathPoint withMeasuredSpeedup(Map<Integer, Double> speedups) {
         return new PathPoint(method, depth, lambda, groupsKept, groupsTotal, featuresKept, parameterShare,
                 theoreticalSpeedup, validationScore, testScore, testScoreBeforeFineTuning, denseBytes, compactBytes,
-                seconds, speedups);
+                seconds, speedups, validationLoss);
     }
 
     /**

@@ -241,7 +241,7 @@ public final class PathRunner {
                 score(r.metrics(Split.VALIDATION), cls), score(r.metrics(Split.TEST), cls),
                 beforeFineTuning.map(b -> score(b.metrics(Split.TEST), cls)).orElse(Double.NaN), dense.size(),
                 compact.size(),
-                seconds, Map.of());
+                seconds, Map.of(), r.metrics(Split.VALIDATION) == null ? Double.NaN : r.metrics(Split.VALIDATION).loss());
     }
 
     private static double score(Metrics m, boolean classification) {

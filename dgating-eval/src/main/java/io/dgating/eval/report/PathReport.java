@@ -54,6 +54,7 @@ public final class PathReport {
             // JSON has no infinity: a constant compact model (no multiply-adds left) gets null
             finite(o, "theoreticalSpeedup", p.theoreticalSpeedup());
             finite(o, "validationScore", p.validationScore());
+            finite(o, "validationLoss", p.validationLoss());
             finite(o, "testScore", p.testScore());
             finite(o, "testScoreBeforeFineTuning", p.testScoreBeforeFineTuning());
             o.put("denseBytes", p.denseBytes()).put("compactBytes", p.compactBytes()).put("seconds", p.seconds());

@@ -81,4 +81,30 @@ class FilterBaselinesTest {
         }
         return Math.sqrt(sq);
     }
+
+    @Test
+    void aHeadIsScoredByItsValueRowsUnderEitherGrouping() {
+        ModelSpec gpt = Architectures.gpt(5, 1, 2, 4, 3);
+        for (GroupKind kind : new GroupKind[] {GroupKind.HEADS, GroupKind.HEADS_WIDE}) {
+            GatingConfig g = GatingConfig.builder().depth(2).gateHeads(gpt, kind).build();
+            ParameterSet p = ParameterInitializer.initialize(gpt, g, 1);
+            io.dgating.api.train.TrainingResult r = new io.dgating.api.train.TrainingResult(gpt, g,
+                    io.dgating.api.train.TrainingConfig.builder().build(), p,
+                    io.dgating.api.data.Standardization.identity(3), java.util.List.of("t0", "t1", "t2"),
+                    java.util.List.of("a", "b", "c", "d", "e"), java.util.List.of(),
+                    Map.of(io.dgating.api.train.Split.TEST, new io.dgating.api.train.Metrics(0, 0, 0, 0)), Map.of());
+            float[] v = p.get("attn1.value.weight").data(); // [4, 4]: head 0 rows 0-1, head 1 rows 2-3
+            double h0 = 0;
+            double h1 = 0;
+            for (int e = 0; e < 8; e++) {
+                h0 += v[e] * v[e];
+                h1 += v[8 + e] * v[8 + e];
+            }
+            assertArrayEquals(new double[] {Math.sqrt(h0), Math.sqrt(h1)}, FilterBaselines.scores(r, false), 1e-6,
+                    kind.name());
+        }
+        FilterBaselines.checkApplicable(gpt, GatingConfig.builder().gateHeads(gpt, GroupKind.HEADS).build(), false);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> FilterBaselines
+                .checkApplicable(gpt, GatingConfig.builder().gateHeads(gpt, GroupKind.HEADS).build(), true));
+    }
 }

@@ -101,15 +101,14 @@ public final class DjlLayers {
         NDArray q = project(x, params, m.name() + MultiHeadAttention.QUERY).reshape(split).transpose(0, 2, 1, 3);
         NDArray k = project(x, params, m.name() + MultiHeadAttention.KEY).reshape(split).transpose(0, 2, 3, 1);
         NDArray v = project(x, params, m.name() + MultiHeadAttention.VALUE).reshape(split).transpose(0, 2, 1, 3);
-        NDArray scores = q.matMul(k).mul(1.0 / Math.sqrt(m.headSize()));
+        NDArray scores = q.matMul(k).mul(Scalars.of(q, 1.0 / Math.sqrt(m.headSize())));
         if (m.causal()) {
-            float[] mask = new float[(int) (t * t)];
-            for (int i = 0; i < t; i++) {
-                for (int j = i + 1; j < t; j++) {
-                    mask[(int) (i * t + j)] = Float.NEGATIVE_INFINITY;
-                }
-            }
-            scores = scores.add(x.getManager().create(mask, new Shape(t, t)));
+            // made by PyTorch itself: a Java array would be a view the garbage collector frees (see NativeArrays)
+            ai.djl.ndarray.NDManager nd = x.getManager();
+            NDArray pos = nd.arange((int) t);
+            NDArray future = pos.reshape(1, t).gt(pos.reshape(t, 1));
+            scores = ai.djl.ndarray.NDArrays.where(future.broadcast(scores.getShape()),
+                    nd.full(scores.getShape(), Float.NEGATIVE_INFINITY), scores);
         }
         NDArray mixed = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(n, t, m.inner());
         return project(mixed, params, m.name() + MultiHeadAttention.OUT);
