@@ -20,6 +20,13 @@ import java.util.Set;
 public record GatingConfig(int depth, double lambda, double eps, List<GateSpec> gates) {
 
     /**
+     * The paper's zero threshold for attention heads, 1e-5: the default when every gated layer's groups
+     * are heads (Adam, the optimizer of the paper's GPT experiment, leaves shrinking groups hovering
+     * well above float32 machine epsilon).
+     */
+    public static final double HEAD_EPS = 1e-5;
+
+    /**
      * Default zero threshold: float32 machine epsilon (2^-23, about 1.19e-7), the paper's
      * choice for feature and filter sparsity.
      */
@@ -64,7 +71,8 @@ public record GatingConfig(int depth, double lambda, double eps, List<GateSpec> 
     }
 
     /**
-     * Returns a builder (depth 3, lambda 0, eps {@link #DEFAULT_EPS}).
+     * Returns a builder (depth 3, lambda 0, eps {@link #DEFAULT_EPS}, or {@link #HEAD_EPS} when every gate
+     * groups attention heads).
      *
      * @return a new builder
      */
@@ -140,7 +148,7 @@ public record GatingConfig(int depth, double lambda, double eps, List<GateSpec> 
     public static final class Builder {
         private int depth = 3;
         private double lambda;
-        private double eps = DEFAULT_EPS;
+        private Double eps;
         private final List<GateSpec> gates = new ArrayList<>();
 
         private Builder() {
@@ -251,7 +259,9 @@ public record GatingConfig(int depth, double lambda, double eps, List<GateSpec> 
          * @return the configuration
          */
         public GatingConfig build() {
-            return new GatingConfig(depth, lambda, eps, gates);
+            double threshold = eps != null ? eps : !gates.isEmpty() && gates.stream().allMatch(g -> g.kind().isHeads())
+                    ? HEAD_EPS : DEFAULT_EPS;
+            return new GatingConfig(depth, lambda, threshold, gates);
         }
     }
 }

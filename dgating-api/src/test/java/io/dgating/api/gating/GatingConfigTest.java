@@ -78,4 +78,16 @@ class GatingConfigTest {
         assertEquals(2, r.almostZero());
         assertEquals(4, r.kept());
     }
+
+    @Test
+    void headGatingDefaultsToThePapersThresholdUnlessOneIsGiven() {
+        io.dgating.api.model.ModelSpec gpt = io.dgating.api.model.Architectures.gpt(5, 1, 2, 4, 3);
+        org.junit.jupiter.api.Assertions.assertEquals(GatingConfig.HEAD_EPS,
+                GatingConfig.builder().gateHeads(gpt, GroupKind.HEADS).build().eps());
+        org.junit.jupiter.api.Assertions.assertEquals(1e-7,
+                GatingConfig.builder().eps(1e-7).gateHeads(gpt, GroupKind.HEADS).build().eps());
+        org.junit.jupiter.api.Assertions.assertEquals(GatingConfig.DEFAULT_EPS,
+                GatingConfig.builder().gate("dense1", GroupKind.NEURONS).build().eps());
+        org.junit.jupiter.api.Assertions.assertEquals(GatingConfig.DEFAULT_EPS, GatingConfig.builder().build().eps());
+    }
 }

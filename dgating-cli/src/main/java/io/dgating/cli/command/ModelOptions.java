@@ -67,7 +67,8 @@ final class ModelOptions {
                     + "(columns it does not name are groups of their own). Needs input gating.")
     String groups;
 
-    @Option(names = "--eps", description = "Zero threshold on a group's norm. Default: float32 machine epsilon (1.19e-7).")
+    @Option(names = "--eps", description = "Zero threshold on a group's norm. Default: float32 machine epsilon (1.19e-7); "
+            + "1e-5 (the paper's) for attention heads.")
     Double eps;
 
     /**
