@@ -13,9 +13,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -91,8 +88,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (outDir != null) {
             OutDir.prepare(outDir); // before the timing, not after
         }
-        byte[] d = read(dense);
-        byte[] c = read(compact);
+        byte[] d = OnnxFiles.read(dense);
+        byte[] c = OnnxFiles.read(compact);
         Provider p = Provider.parse(provider);
         int large = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         LatencyBenchmark bench = new LatencyBenchmark(batches, warmup, calls, threadsOne, large, p);
@@ -142,19 +139,6 @@ public final class BenchCommand implements Callable<Integer> {
             return OrtModel.load(bytes, Provider.CPU, 1, w -> { });
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] read(Path file) {
-        try {
-            if (Files.isDirectory(file)) {
-                throw new IllegalArgumentException(file + " is a directory, not an ONNX file");
-            }
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(file + ": file not found");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -7,11 +7,7 @@ import io.dgating.eval.ort.OrtModel;
 import io.dgating.eval.ort.Provider;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -62,17 +58,7 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        byte[] bytes;
-        try {
-            if (Files.isDirectory(model)) {
-                throw new IllegalArgumentException(model + " is a directory, not an ONNX file");
-            }
-            bytes = Files.readAllBytes(model);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(model + ": file not found");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + model + ": " + e.getMessage(), e);
-        }
+        byte[] bytes = OnnxFiles.read(model);
         try (OrtModel m = OrtModel.load(bytes, Provider.CPU, 1, w -> {
             err.println(w);
             err.flush();

@@ -5,11 +5,7 @@ import io.dgating.cli.mixin.VerboseOption;
 import io.dgating.eval.bench.GraphStats;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,17 +37,7 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        byte[] bytes;
-        try {
-            if (Files.isDirectory(model)) {
-                throw new IllegalArgumentException(model + " is a directory, not an ONNX file");
-            }
-            bytes = Files.readAllBytes(model);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(model + ": file not found");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + model + ": " + e.getMessage(), e);
-        }
+        byte[] bytes = OnnxFiles.read(model);
         GraphStats.Description d;
         try {
             d = GraphStats.describe(bytes);
