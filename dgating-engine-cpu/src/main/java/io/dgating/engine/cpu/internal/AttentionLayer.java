@@ -65,9 +65,10 @@ final class AttentionLayer implements Layer {
     @Override
     public float[] forward(float[] x, int n, boolean training) {
         int inner = heads * headSize;
-        q = copy(query.forward(x, n, training), q, n * positions * inner);
-        k = copy(key.forward(x, n, training), k, n * positions * inner);
-        v = copy(value.forward(x, n, training), v, n * positions * inner);
+        // each projection's output is its own buffer, kept until that projection's next forward pass
+        q = query.forward(x, n, training);
+        k = key.forward(x, n, training);
+        v = value.forward(x, n, training);
         probs = Buffers.atLeast(probs, n * heads * positions * positions);
         mixed = Buffers.atLeast(mixed, n * positions * inner);
         java.util.Arrays.fill(mixed, 0, n * positions * inner, 0f);
@@ -105,12 +106,6 @@ final class AttentionLayer implements Layer {
             }
         }
         return out.forward(mixed, n, training);
-    }
-
-    private static float[] copy(float[] from, float[] to, int size) {
-        float[] t = Buffers.atLeast(to, size);
-        System.arraycopy(from, 0, t, 0, size);
-        return t;
     }
 
     @Override
