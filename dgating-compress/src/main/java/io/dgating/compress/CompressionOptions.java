@@ -88,4 +88,15 @@ public record CompressionOptions(Optional<SparsityTarget> target, ExportOptions.
         return new CompressionOptions(target, input, benchmarkBatches, benchmarkCalls, provider, searchSteps,
                 checkpointEvery, resumeFrom, Optional.of(f), resumeFineTuningFrom);
     }
+
+    /**
+     * Returns these options with another compact-model input.
+     *
+     * @param mode kept or all features
+     * @return new options
+     */
+    public CompressionOptions withInput(ExportOptions.InputMode mode) {
+        return new CompressionOptions(target, mode, benchmarkBatches, benchmarkCalls, provider, searchSteps,
+                checkpointEvery, resumeFrom, fineTuning, resumeFineTuningFrom);
+    }
 }

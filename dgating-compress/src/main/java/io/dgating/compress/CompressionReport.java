@@ -122,6 +122,13 @@ public final class CompressionReport {
         md.append(String.format(Locale.ROOT, "%nThrough ONNX Runtime on the test split (raw features): dense %.4f, "
                 + "compact %.4f; max |ONNX Runtime - engine| output difference %.3g.%n", r.verification().denseScore(),
                 r.verification().compactScore(), r.maxDeviation()));
+        r.original().ifPresent(o -> md.append(String.format(Locale.ROOT, "%n## Original model%n%n%s (%s), input %s: the "
+                + "imported model reproduced it in ONNX Runtime before training (max |difference| %.3g); the compact "
+                + "model takes the same input.%n%n| model | test %s through ONNX Runtime |%n|---|---|%n| original | %.4f |%n"
+                + "| compact, before fine-tuning | %s |%n| compact (deployed) | %.4f |%n", o.source(), o.origin(),
+                o.input(), o.importDeviation(), score, o.testScore(), Double.isNaN(r.compactScoreBeforeFineTuning())
+                        ? "(no fine-tuning)" : String.format(Locale.ROOT, "%.4f", r.compactScoreBeforeFineTuning()),
+                r.verification().compactScore())));
         r.validationLoss().ifPresent(v -> md.append(String.format(Locale.ROOT, "%n| validation loss through ONNX Runtime "
                 + "| nats per character | bits per character |%n|---|---|---|%n| dense (before export) | %.4f | %.4f |%n"
                 + "| compact | %.4f | %.4f |%n", v.dense(), CompressionResult.ValidationLoss.bits(v.dense()), v.compact(),
@@ -202,6 +209,9 @@ public final class CompressionReport {
                     .put("onnxRuntimeCompactScoreAfter", r.verification().compactScore());
         });
         o.put("maxDeviation", r.maxDeviation());
+        r.original().ifPresent(orig -> o.putObject("original").put("source", orig.source()).put("origin", orig.origin())
+                .put("input", orig.input()).put("onnxRuntimeTestScore", orig.testScore())
+                .put("importDeviation", orig.importDeviation()));
         r.validationLoss().ifPresent(v -> o.putObject("validationLoss").put("denseNats", v.dense())
                 .put("compactNats", v.compact()).put("denseBits", CompressionResult.ValidationLoss.bits(v.dense()))
                 .put("compactBits", CompressionResult.ValidationLoss.bits(v.compact())));

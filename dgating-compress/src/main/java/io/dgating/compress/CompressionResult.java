@@ -28,11 +28,26 @@ import java.util.Optional;
  *     compact model as trained, before fine-tuning (NaN without)
  * @param validationLoss for a language model: the validation split's cross-entropy (nats per character)
  *     of the dense and the compact ONNX model through ONNX Runtime
+ * @param original for a model imported from ONNX: the original file, its test score and how closely
+ *     the imported model reproduced it before training
  */
 public record CompressionResult(TrainingResult training, ExportedModel compact, ExportedModel dense,
         AccuracyComparison verification, double maxDeviation, Optional<BenchmarkResult> benchmark,
         List<LambdaTrial> trials, Optional<TrainingResult> fineTuned, double compactScoreBeforeFineTuning,
-        Optional<ValidationLoss> validationLoss) {
+        Optional<ValidationLoss> validationLoss, Optional<Original> original) {
+
+    /**
+     * The model a compression of an imported file started from.
+     *
+     * @param source the file
+     * @param origin who wrote it and its opset
+     * @param input its input, {@code name [dims] type}; the compact model takes the same
+     * @param testScore its test score through ONNX Runtime on the original file
+     * @param importDeviation largest {@code |engine - ONNX Runtime|} output difference of the imported model
+     *     before training, on test rows
+     */
+    public record Original(String source, String origin, String input, double testScore, double importDeviation) {
+    }
 
     /**
      * Validation cross-entropy of a language model through ONNX Runtime.

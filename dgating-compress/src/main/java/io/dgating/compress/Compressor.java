@@ -123,14 +123,93 @@ public final class Compressor {
      */
     public CompressionResult compress(Engine engine, DatasetSplits rawSplits, ModelSpec model, GatingConfig gating,
             TrainingConfig training, CompressionOptions options, TrainingListener listener, Consumer<String> messages) {
-        DatasetSplits data = rawSplits.standardized();
+        return run(engine, rawSplits, rawSplits.standardized(), model, gating, training, options, listener, messages,
+                null, Optional.empty(), java.util.function.UnaryOperator.identity(), Optional.empty());
+    }
+
+    /**
+     * Compresses a model trained elsewhere with the defaults of {@link #compress(Dataset, ModelSpec, GatingConfig)}
+     * on the default engine: balanced start, no distillation, fine-tuning, the original's input.
+     *
+     * @param imported the model read from ONNX ({@code OnnxModel.read(path)})
+     * @param rawSplits unnormalised splits, as the original takes them
+     * @param gating the gating (its lambda is used)
+     * @return the result
+     */
+    public CompressionResult compress(io.dgating.importer.OnnxModel imported, DatasetSplits rawSplits,
+            GatingConfig gating) {
+        TrainingConfig training = defaultTraining();
+        try (Engine engine = engines.create(null, EngineConfig.defaults())) {
+            return compress(engine, imported, ImportOptions.defaults(), rawSplits, gating, training,
+                    CompressionOptions.defaults().withFineTuning(FineTuning.defaultFor(training))
+                            .withInput(ExportOptions.InputMode.ALL_FEATURES), TrainingListener.NONE, m -> { });
+        }
+    }
+
+    /**
+     * Compresses a model trained elsewhere: D-Gating starts from its weights (every group's factors
+     * sharing the weights as {@code start} says, so the gated model is the original function at step
+     * 0), the data are normalised as the original graph normalised its input, and the compact model
+     * takes the original's input (same name and shape; all features unless {@code options} asks for
+     * the kept ones). The original is run in ONNX Runtime first: the engine must reproduce it, and its
+     * test score goes into the result beside the compact model's.
+     *
+     * @param engine the engine (owned by the caller)
+     * @param imported the model read from ONNX
+     * @param how start and distillation
+     * @param rawSplits unnormalised splits, as the original takes them
+     * @param gating the gating; its lambda is the start of a sparsity search when one is asked for
+     * @param training training settings
+     * @param options target, export input, benchmark, provider
+     * @param listener training progress
+     * @param messages progress and warnings in words
+     * @return the result, with {@link CompressionResult#original()}
+     * @throws VerificationException if the engine does not reproduce the original, or ONNX Runtime the trained model
+     */
+    public CompressionResult compress(Engine engine, io.dgating.importer.OnnxModel imported,
+            ImportOptions how, DatasetSplits rawSplits, GatingConfig gating,
+            TrainingConfig training, CompressionOptions options, TrainingListener listener, Consumer<String> messages) {
+        ModelSpec model = imported.model(rawSplits.train().task() == io.dgating.api.data.Task.REGRESSION
+                ? io.dgating.api.model.Head.SQUARED_ERROR : io.dgating.api.model.Head.SOFTMAX_CROSS_ENTROPY);
+        io.dgating.api.data.Standardization s = imported.inputNormalization();
+        if (!model.inputShape().equals(rawSplits.train().sampleShape()) && model.inputSize() != rawSplits.train().cols()) {
+            throw new IllegalArgumentException(imported.source() + " takes examples of shape " + model.inputShape()
+                    + " but " + rawSplits.train().name() + " has " + rawSplits.train().sampleShape());
+        }
+        DatasetSplits data = new DatasetSplits(rawSplits.train().standardized(s), rawSplits.validation().standardized(s),
+                rawSplits.test().standardized(s), s);
+        CompressionResult.Original original = ImportCheck.run(engine, imported, model, data.test(), rawSplits.test(),
+                options.provider(), messages);
+        ParameterSet first = io.dgating.api.gating.GateFactorization.factorize(model, gating, imported.weights(),
+                how.start());
+        Optional<io.dgating.api.train.Distillation> teacher = how.distillWeight() > 0
+                ? Optional.of(ImportCheck.teacher(imported, rawSplits.train(), how.distillWeight(), options.provider(),
+                        messages)) : Optional.empty();
+        java.util.Map<String, String> provenance = java.util.Map.of("dgating.imported_from", original.source()
+                + " (" + original.origin() + ")", "dgating.original_input", original.input(),
+                "dgating.original_test_score", Double.toString(original.testScore()));
+        return run(engine, rawSplits, data, model, gating, training, options, listener, messages, first,
+                Optional.of(original), o -> o.withInput(imported.input().name(), provenance), teacher);
+    }
+
+    private CompressionResult run(Engine engine, DatasetSplits rawSplits, DatasetSplits data, ModelSpec model,
+            GatingConfig gating, TrainingConfig training, CompressionOptions options, TrainingListener listener,
+            Consumer<String> messages, ParameterSet first, Optional<CompressionResult.Original> original,
+            java.util.function.UnaryOperator<ExportOptions> exportAs,
+            Optional<io.dgating.api.train.Distillation> teacher) {
         List<LambdaTrial> trials = new ArrayList<>();
         TrainingResult result;
         if (options.target().isPresent()) {
-            result = search(engine, model, gating, training, data, options, listener, messages, trials);
+            result = search(engine, model, gating, training, data, options, listener, messages, trials, first, teacher);
         } else {
             TrainingRequest req = TrainingRequest.of(model, gating, training, data).withListener(listener)
                     .withCheckpointsEvery(options.checkpointEvery());
+            if (first != null && options.resumeFrom().isEmpty()) {
+                req = req.withInitialParameters(first);
+            }
+            if (teacher.isPresent()) {
+                req = req.withDistillation(teacher.get());
+            }
             if (options.resumeFrom().isPresent()) {
                 req = req.resumingFrom(options.resumeFrom().get());
                 messages.accept("resuming after epoch " + options.resumeFrom().get().epochsDone());
@@ -140,10 +219,10 @@ public final class Compressor {
             int total = result.groupReports().stream().mapToInt(io.dgating.api.gating.GroupReport::groups).sum();
             trials.add(new LambdaTrial(gating.lambda(), kept, total, true));
         }
-        ExportOptions compactOptions = new ExportOptions(ExportOptions.Variant.COMPACT, options.input(),
-                rawSplits.train().encoding());
-        ExportOptions denseOptions = new ExportOptions(ExportOptions.Variant.DENSE, ExportOptions.InputMode.ALL_FEATURES,
-                rawSplits.train().encoding());
+        ExportOptions compactOptions = exportAs.apply(new ExportOptions(ExportOptions.Variant.COMPACT, options.input(),
+                rawSplits.train().encoding()));
+        ExportOptions denseOptions = exportAs.apply(new ExportOptions(ExportOptions.Variant.DENSE,
+                ExportOptions.InputMode.ALL_FEATURES, rawSplits.train().encoding()));
         Optional<TrainingResult> tuned = Optional.empty();
         double scoreBefore = Double.NaN;
         if (options.fineTuning().isPresent() && !result.gating().gates().isEmpty()) {
@@ -156,7 +235,7 @@ public final class Compressor {
             options.resumeFineTuningFrom().ifPresent(c -> messages.accept("resuming fine-tuning after epoch "
                     + c.epochsDone()));
             TrainingResult t = FineTuner.run(engine, result, data, options.fineTuning().get(), listener.fineTuning(),
-                    options.checkpointEvery(), options.resumeFineTuningFrom());
+                    options.checkpointEvery(), options.resumeFineTuningFrom(), teacher);
             if (FineTuner.keepBetter(result, t) == t) {
                 tuned = Optional.of(t);
             } else {
@@ -214,14 +293,18 @@ public final class Compressor {
                     s -> messages.accept("benchmark: " + s + " done")));
         }
         return new CompressionResult(result, compact, dense, verification, deviation, bench, trials, tuned, scoreBefore,
-                validationLoss);
+                validationLoss, original);
     }
 
     private static TrainingResult train(Engine engine, ModelSpec model, GatingConfig gating, TrainingConfig training,
-            DatasetSplits data, ParameterSet start, TrainingListener listener) {
+            DatasetSplits data, ParameterSet start, TrainingListener listener,
+            Optional<io.dgating.api.train.Distillation> teacher) {
         TrainingRequest req = TrainingRequest.of(model, gating, training, data).withListener(listener);
         if (start != null) {
             req = req.withInitialParameters(start);
+        }
+        if (teacher.isPresent()) {
+            req = req.withDistillation(teacher.get());
         }
         return engine.train(req);
     }
@@ -229,13 +312,13 @@ public final class Compressor {
     /** Runs a {@link LambdaSearch} for the target of {@code options}; every training is recorded in {@code trials}. */
     private static TrainingResult search(Engine engine, ModelSpec model, GatingConfig gating, TrainingConfig training,
             DatasetSplits data, CompressionOptions options, TrainingListener listener, Consumer<String> messages,
-            List<LambdaTrial> trials) {
+            List<LambdaTrial> trials, ParameterSet first, Optional<io.dgating.api.train.Distillation> teacher) {
         LambdaSearch<TrainingResult> search = new LambdaSearch<>(options.target().orElseThrow(),
                 new LambdaSearch.Trainer<>() {
                     @Override
                     public TrainingResult train(double lambda, TrainingResult warm) {
                         return Compressor.train(engine, model, with(gating, lambda), training, data,
-                                warm == null ? null : warm.parameters(), listener);
+                                warm == null ? first : warm.parameters(), listener, teacher);
                     }
 
                     @Override

@@ -18,6 +18,7 @@ import io.dgating.compress.CompactPredictor;
 import io.dgating.compress.CompressionResult;
 import io.dgating.compress.Compressor;
 import io.dgating.eval.ort.Provider;
+import io.dgating.importer.OnnxModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,6 +38,28 @@ class PublicApiTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void compressAModelTrainedElsewhereFromItsOnnxFile() throws Exception {
+        OnnxModel imported = OnnxModel.read(Path.of("..", "examples", "onnx", "mlp-iris.onnx"));
+        GatingConfig gating = GatingConfig.builder().depth(3).lambda(0.05).gate("hidden", GroupKind.NEURONS).build();
+        DatasetSplits splits = DatasetSplits.random(BundledDataset.IRIS.load(), 0.2, 0.2, 42);
+
+        CompressionResult result = new Compressor(EngineRegistry.fromServiceLoader()).compress(imported, splits, gating);
+        assertTrue(result.original().isPresent());
+        assertTrue(result.original().get().importDeviation() < 1e-4, "the import reproduced the original");
+        assertTrue(result.report().contains("## Original model"), result.report());
+        try (CompactPredictor predictor = result.predictor(Provider.CPU, 1)) {
+            assertEquals(4, predictor.inputWidth(), "the original's four raw measurements");
+            float[] row = new float[4];
+            int correct = 0;
+            for (int i = 0; i < splits.test().rows(); i++) {
+                splits.test().copyRow(i, row, 0);
+                correct += predictor.classify(row) == (int) splits.test().target(i) ? 1 : 0;
+            }
+            assertEquals(result.verification().compactScore(), (double) correct / splits.test().rows(), 1e-12);
+        }
+    }
 
     @Test
     void compressOnceThenPredictConcurrentlyFromFullFeatureVectors() throws Exception {

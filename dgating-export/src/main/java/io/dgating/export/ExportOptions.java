@@ -8,9 +8,13 @@ package io.dgating.export;
  * @param categorical when the training table had categorical columns: the graph takes their raw
  *     strings, one input per column, and one-hot encodes them itself (ONNX-ML {@code OneHotEncoder});
  *     the numeric columns come in the float input
+ * @param inputName the name of the graph's float input ({@link OnnxExporter#INPUT}, or an imported
+ *     model's own, so that its callers need no change)
+ * @param provenance further metadata entries (where an imported model came from)
  */
 public record ExportOptions(Variant variant, InputMode input,
-        java.util.Optional<io.dgating.api.data.CategoricalEncoding> categorical) {
+        java.util.Optional<io.dgating.api.data.CategoricalEncoding> categorical, String inputName,
+        java.util.Map<String, String> provenance) {
 
     /**
      * Options for an all-numeric table.
@@ -23,13 +27,46 @@ public record ExportOptions(Variant variant, InputMode input,
     }
 
     /**
+     * Options with the default input name and no provenance.
+     *
+     * @param variant compact or dense
+     * @param input kept or all features
+     * @param categorical how categorical columns are taken, if any
+     */
+    public ExportOptions(Variant variant, InputMode input,
+            java.util.Optional<io.dgating.api.data.CategoricalEncoding> categorical) {
+        this(variant, input, categorical, OnnxExporter.INPUT, java.util.Map.of());
+    }
+
+    /**
+     * Returns these options with another input name and provenance entries.
+     *
+     * @param name the graph input's name
+     * @param entries metadata entries to add
+     * @return new options
+     */
+    public ExportOptions withInput(String name, java.util.Map<String, String> entries) {
+        return new ExportOptions(variant, input, categorical, name, entries);
+    }
+
+    /**
+     * Returns these options with another input mode.
+     *
+     * @param mode kept or all features
+     * @return new options
+     */
+    public ExportOptions withInputMode(InputMode mode) {
+        return new ExportOptions(variant, mode, categorical, inputName, provenance);
+    }
+
+    /**
      * Returns these options for a table with categorical columns.
      *
      * @param encoding how its categorical columns became features
      * @return new options
      */
     public ExportOptions withCategorical(io.dgating.api.data.CategoricalEncoding encoding) {
-        return new ExportOptions(variant, input, java.util.Optional.of(encoding));
+        return new ExportOptions(variant, input, java.util.Optional.of(encoding), inputName, provenance);
     }
 
     /** Which model. */
@@ -56,6 +93,10 @@ public record ExportOptions(Variant variant, InputMode input,
         java.util.Objects.requireNonNull(variant, "variant");
         java.util.Objects.requireNonNull(input, "input");
         java.util.Objects.requireNonNull(categorical, "categorical");
+        if (inputName == null || inputName.isBlank()) {
+            throw new IllegalArgumentException("the graph input needs a name");
+        }
+        provenance = java.util.Map.copyOf(provenance);
     }
 
     /**

@@ -76,6 +76,7 @@ final class ModelMetadata {
             }
             m.put(ExportMetadata.NUMERIC_INPUT_NAMES, json(numeric));
         });
+        m.putAll(options.provenance());
         return m;
     }
 

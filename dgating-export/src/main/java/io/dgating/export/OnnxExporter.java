@@ -100,7 +100,7 @@ public final class OnnxExporter {
         PruningReport report = new PruningReport(options.variant(), layers, kept, keptNames,
                 plan.denseParameters() + trunkBefore, plan.compactParameters() + trunkAfter, plan.isConstant(),
                 plan.notes());
-        ExportOptions effective = start == 0 ? options : new ExportOptions(options.variant(), ExportOptions.InputMode.ALL_FEATURES);
+        ExportOptions effective = start == 0 ? options : options.withInputMode(ExportOptions.InputMode.ALL_FEATURES);
         byte[] bytes = OnnxModelWriter.write(graph(result, plan, trunk, effective, start), Version.current(),
                 ModelMetadata.of(result, report, effective));
         return new ExportedModel(effective, bytes, report);
@@ -128,9 +128,9 @@ public final class OnnxExporter {
             int[] reads = all ? allIndices(chainInputs) : kept;
             x = options.categorical().isPresent() && reads.length > 0
                     ? io.dgating.export.graph.CategoricalInputs.write(g, options.categorical().get(), reads, INPUT)
-                    : g.input(INPUT, OnnxGraph.BATCH, reads.length);
+                    : g.input(options.inputName(), OnnxGraph.BATCH, reads.length);
         } else {
-            x = g.input(INPUT, OnnxGraph.batchOf(model.inputShape()));
+            x = g.input(options.inputName(), OnnxGraph.batchOf(model.inputShape()));
         }
         if (plan.isConstant()) {
             y = constantRows(g, x, plan.constantOutput());

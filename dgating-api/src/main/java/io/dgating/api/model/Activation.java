@@ -15,7 +15,9 @@ public enum Activation {
     /** {@code f(x) = x * Phi(x)} with Phi the standard normal CDF. */
     GELU,
     /** {@code f(x) = tanh(x)}. */
-    TANH;
+    TANH,
+    /** {@code f(x) = 1 / (1 + exp(-x))}. */
+    SIGMOID;
 
     private static final double INV_SQRT2 = 0.7071067811865476;
     private static final double INV_SQRT_2PI = 0.3989422804014327;
@@ -32,6 +34,7 @@ public enum Activation {
             case RELU -> x > 0 ? x : 0.0;
             case GELU -> 0.5 * x * Erf.erfc(-x * INV_SQRT2);
             case TANH -> Math.tanh(x);
+            case SIGMOID -> 1.0 / (1.0 + Math.exp(-x));
         };
     }
 
@@ -49,6 +52,10 @@ public enum Activation {
             case TANH -> {
                 double t = Math.tanh(x);
                 yield 1.0 - t * t;
+            }
+            case SIGMOID -> {
+                double s = 1.0 / (1.0 + Math.exp(-x));
+                yield s * (1.0 - s);
             }
         };
     }

@@ -67,6 +67,25 @@ public final class FineTuner {
      */
     public static TrainingResult run(Engine engine, TrainingResult r, DatasetSplits data, FineTuning ft,
             TrainingListener listener, int checkpointEvery, Optional<TrainingCheckpoint> resume) {
+        return run(engine, r, data, ft, listener, checkpointEvery, resume, Optional.empty());
+    }
+
+    /**
+     * Fine-tunes a trained model, distilling from a teacher when one is given.
+     *
+     * @param engine the engine
+     * @param r the trained (gated) model
+     * @param data standardised splits, as it was trained on
+     * @param ft epochs and learning rate
+     * @param listener progress and checkpoints
+     * @param checkpointEvery a checkpoint every this many epochs (0: none)
+     * @param resume continue from this checkpoint of an earlier fine-tuning of the same model
+     * @param distillation the teacher's probabilities on the training rows and their weight, or empty
+     * @return the fine-tuned model
+     */
+    public static TrainingResult run(Engine engine, TrainingResult r, DatasetSplits data, FineTuning ft,
+            TrainingListener listener, int checkpointEvery, Optional<TrainingCheckpoint> resume,
+            Optional<Distillation> distillation) {
         TrainingConfig t = r.training();
         TrainingConfig cfg = new TrainingConfig(t.optimizer(), ft.learningRate(), t.schedule(), ft.epochs(),
                 t.batchSize(), t.weightDecay(), t.seed());
@@ -75,6 +94,9 @@ public final class FineTuner {
                 .withGatesFrozen().withListener(listener).withCheckpointsEvery(checkpointEvery);
         if (resume.isPresent()) {
             req = req.resumingFrom(resume.get());
+        }
+        if (distillation.isPresent()) {
+            req = req.withDistillation(distillation.get());
         }
         TrainingResult tuned = engine.train(req);
         Map<String, String> provenance = new java.util.TreeMap<>(tuned.provenance());

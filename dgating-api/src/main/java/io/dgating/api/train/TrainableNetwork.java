@@ -22,7 +22,23 @@ public interface TrainableNetwork extends AutoCloseable {
      * @param rows rows in the batch
      * @return the batch's mean data loss (NaN or infinite when training diverged)
      */
-    double lossAndGradients(float[] x, float[] targets, int rows);
+    default double lossAndGradients(float[] x, float[] targets, int rows) {
+        return lossAndGradients(x, targets, null, 0, rows);
+    }
+
+    /**
+     * As {@link #lossAndGradients(float[], float[], int)}, with a classifier's target for row {@code r}
+     * the mixture {@code (1 - teacherWeight) onehot(targets[r]) + teacherWeight teacher[r]}
+     * ({@link Distillation}).
+     *
+     * @param x row-major inputs
+     * @param targets one class index per row
+     * @param teacher the teacher's probabilities, {@code [rows, classes]}, or null for hard labels only
+     * @param teacherWeight the teacher's share of each target (ignored without a teacher)
+     * @param rows rows in the batch
+     * @return the batch's mean data loss against the mixed targets
+     */
+    double lossAndGradients(float[] x, float[] targets, float[] teacher, double teacherWeight, int rows);
 
     /**
      * Applies one optimizer step to every parameter from the gradients of the last pass.

@@ -55,6 +55,9 @@ public final class TrainingLoop {
             float[] x = new float[batch * cols];
             int targetsPerRow = train.targetsPerRow();
             float[] y = new float[batch * targetsPerRow];
+            Distillation distill = req.distillation().orElse(null);
+            int classes = distill == null ? 0 : train.classes();
+            float[] teacher = distill == null ? null : new float[batch * classes];
             List<EpochStats> history = new ArrayList<>(resume != null ? resume.history() : List.of());
             req.listener().onStart(cfg.epochs(), stepsPerEpoch);
             long step = resume != null ? resume.steps() : 0;
@@ -71,8 +74,12 @@ public final class TrainingLoop {
                     for (int r = 0; r < b; r++) {
                         train.copyRow(order[from + r], x, r * cols);
                         train.copyTargets(order[from + r], y, r * targetsPerRow);
+                        if (distill != null) {
+                            distill.copyRow(order[from + r], classes, teacher, r * classes);
+                        }
                     }
-                    double loss = net.lossAndGradients(x, y, b);
+                    double loss = distill == null ? net.lossAndGradients(x, y, b)
+                            : net.lossAndGradients(x, y, teacher, distill.weight(), b);
                     if (!Double.isFinite(loss)) {
                         throw new TrainingDivergedException("training diverged in epoch " + epoch + ", step "
                                 + (step + 1) + ": data loss is " + loss + " (learning rate " + lr

@@ -1,6 +1,7 @@
 package io.dgating.api.train;
 
 import io.dgating.api.ParameterSet;
+import io.dgating.api.data.Dataset;
 import io.dgating.api.data.DatasetSplits;
 import io.dgating.api.data.Task;
 import io.dgating.api.gating.GatingConfig;
@@ -23,10 +24,11 @@ import java.util.Optional;
  * @param checkpointEvery report a {@link TrainingCheckpoint} to the listener every this many epochs (0: never)
  * @param gatesFrozen whether the gate matrices keep their starting values (fine-tuning after removal)
  * @param proximal a proximal step applied after every optimizer step (a baseline's non-smooth penalty), or empty
+ * @param distillation a teacher whose probabilities are mixed into the classification targets, or empty
  */
 public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConfig training, DatasetSplits data,
         Optional<ParameterSet> initialParameters, TrainingListener listener, Optional<TrainingCheckpoint> resumeFrom,
-        int checkpointEvery, boolean gatesFrozen, Optional<Proximal> proximal) {
+        int checkpointEvery, boolean gatesFrozen, Optional<Proximal> proximal, Optional<Distillation> distillation) {
 
     /**
      * Checks that the parts fit together.
@@ -42,6 +44,7 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(resumeFrom, "resumeFrom");
         Objects.requireNonNull(proximal, "proximal");
+        Objects.requireNonNull(distillation, "distillation");
         if (checkpointEvery < 0) {
             throw new IllegalArgumentException("checkpoint interval must be >= 0 epochs, got " + checkpointEvery);
         }
@@ -100,7 +103,7 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
     public static TrainingRequest of(ModelSpec model, GatingConfig gating, TrainingConfig training,
             DatasetSplits data) {
         return new TrainingRequest(model, gating, training, data, Optional.empty(), TrainingListener.NONE,
-                Optional.empty(), 0, false, Optional.empty());
+                Optional.empty(), 0, false, Optional.empty(), Optional.empty());
     }
 
     /**
@@ -111,7 +114,7 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
      */
     public TrainingRequest withInitialParameters(ParameterSet initial) {
         return new TrainingRequest(model, gating, training, data, Optional.of(initial), listener, resumeFrom,
-                checkpointEvery, gatesFrozen, proximal);
+                checkpointEvery, gatesFrozen, proximal, distillation);
     }
 
     /**
@@ -122,7 +125,7 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
      */
     public TrainingRequest withListener(TrainingListener l) {
         return new TrainingRequest(model, gating, training, data, initialParameters, l, resumeFrom, checkpointEvery,
-                gatesFrozen, proximal);
+                gatesFrozen, proximal, distillation);
     }
 
     /**
@@ -133,7 +136,7 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
      */
     public TrainingRequest resumingFrom(TrainingCheckpoint checkpoint) {
         return new TrainingRequest(model, gating, training, data, initialParameters, listener, Optional.of(checkpoint),
-                checkpointEvery, gatesFrozen, proximal);
+                checkpointEvery, gatesFrozen, proximal, distillation);
     }
 
     /**
@@ -144,7 +147,7 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
      */
     public TrainingRequest withCheckpointsEvery(int epochs) {
         return new TrainingRequest(model, gating, training, data, initialParameters, listener, resumeFrom, epochs,
-                gatesFrozen, proximal);
+                gatesFrozen, proximal, distillation);
     }
 
     /**
@@ -157,7 +160,7 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
      */
     public TrainingRequest withGatesFrozen() {
         return new TrainingRequest(model, gating, training, data, initialParameters, listener, resumeFrom,
-                checkpointEvery, true, proximal);
+                checkpointEvery, true, proximal, distillation);
     }
 
     /**
@@ -168,6 +171,26 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
      */
     public TrainingRequest withProximal(Proximal step) {
         return new TrainingRequest(model, gating, training, data, initialParameters, listener, resumeFrom,
-                checkpointEvery, gatesFrozen, Optional.of(step));
+                checkpointEvery, gatesFrozen, Optional.of(step), distillation);
+    }
+
+    /**
+     * Returns this request distilling from a teacher.
+     *
+     * @param d the teacher's probabilities for every training row and its weight
+     * @return a new request
+     * @throws IllegalArgumentException if the data are not single-target classification or the sizes differ
+     */
+    public TrainingRequest withDistillation(Distillation d) {
+        Dataset train = data.train();
+        if (train.task() != Task.CLASSIFICATION || train.targetsPerRow() != 1) {
+            throw new IllegalArgumentException("distillation needs a classification task with one label per row");
+        }
+        if (d.size() != (long) train.rows() * train.classes()) {
+            throw new IllegalArgumentException("the teacher gives " + d.size() + " probabilities; " + train.rows()
+                    + " training rows of " + train.classes() + " classes need " + (long) train.rows() * train.classes());
+        }
+        return new TrainingRequest(model, gating, training, data, initialParameters, listener, resumeFrom,
+                checkpointEvery, gatesFrozen, proximal, Optional.of(d));
     }
 }

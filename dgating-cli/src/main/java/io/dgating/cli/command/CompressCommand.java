@@ -113,8 +113,22 @@ public final class CompressCommand implements Callable<Integer> {
                     + "(bit-identical to an uninterrupted run on the CPU engine).")
     Path resume;
 
-    @Option(names = "--input", defaultValue = "kept", description = "Input of the compact model: kept or all. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--input", description = "Input of the compact model: kept or all. Default: kept; all for an "
+            + "imported --model FILE.onnx (the original's input contract).")
     String input;
+
+    @Option(names = "--import-start", defaultValue = "balanced", paramLabel = "balanced|identity",
+            description = "How an imported model's weights start D-Gating (both compute the original function at "
+                    + "step 0): balanced (every factor of a group gets the norm |w|^(1/D), so the penalty is the "
+                    + "paper's lambda |w|^(2/D) from the first step) or identity (omega = w, gates 1). Default: "
+                    + "${DEFAULT-VALUE}.")
+    String importStart;
+
+    @Option(names = "--distill-weight", paramLabel = "A",
+            description = "For --model FILE.onnx: mix the original's class probabilities (from ONNX Runtime on the "
+                    + "training rows) into every target, (1 - A) label + A original, in D-Gating training and "
+                    + "fine-tuning. 0: labels only. Default: 0.")
+    Double distillWeight;
 
     @Option(names = "--batch", split = ",", defaultValue = "1,32,256",
             description = "Benchmark batch sizes; empty string to skip the benchmark. Default: ${DEFAULT-VALUE}.")
@@ -186,8 +200,21 @@ public final class CompressCommand implements Callable<Integer> {
             Files.deleteIfExists(outDir.resolve(FINETUNE_CHECKPOINT));
         }
         TrainingConfig trainingConfig = training.config();
+        // an unsupported ONNX file is refused before any data is read
+        io.dgating.importer.OnnxModel imported = model.choice().imported() ? model.imported() : null;
+        io.dgating.compress.ImportOptions importOptions = new io.dgating.compress.ImportOptions(
+                switch (importStart.toLowerCase(Locale.ROOT)) {
+                    case "balanced" -> io.dgating.api.gating.GateFactorization.Start.BALANCED;
+                    case "identity" -> io.dgating.api.gating.GateFactorization.Start.IDENTITY;
+                    default -> throw new IllegalArgumentException("--import-start must be balanced or identity, got '"
+                            + importStart + "'");
+                }, distillWeight == null ? 0 : distillWeight);
+        if (distillWeight != null && imported == null) {
+            throw new IllegalArgumentException("--distill-weight distils from an imported model; it needs --model "
+                    + "FILE.onnx");
+        }
         DatasetSplits raw = data.loadRaw(trainingConfig.seed(), model.choice().context());
-        ModelSpec spec0 = model.model(raw);
+        ModelSpec spec0 = imported != null ? model.importedModel(raw) : model.model(raw);
         GatingConfig gating = model.gating(spec0, raw.train(), depth, lambda);
         for (var s : java.util.Arrays.asList(saved, savedTuning)) {
             if (s != null && (!s.model().equals(spec0) || !s.gating().equals(gating)
@@ -213,10 +240,14 @@ public final class CompressCommand implements Callable<Integer> {
             out.flush();
             TrainingListener listener = new CheckpointWriter(progress, outDir.resolve(CHECKPOINT), spec0, gating,
                     trainingConfig);
-            r = compressor.compress(e, raw, spec0, gating, trainingConfig, options, listener, m -> {
+            java.util.function.Consumer<String> messages = m -> {
                 err.println(m);
                 err.flush();
-            });
+            };
+            r = imported != null
+                    ? compressor.compress(e, imported, importOptions, raw, gating, trainingConfig, options, listener,
+                            messages)
+                    : compressor.compress(e, raw, spec0, gating, trainingConfig, options, listener, messages);
         } catch (TrainingDivergedException d) {
             if (d.lastGood().isPresent() && d.lastGood().get().epochsDone() > 0) {
                 TrainingCheckpointFile.write(outDir.resolve(CHECKPOINT),
@@ -235,7 +266,8 @@ public final class CompressCommand implements Callable<Integer> {
     }
 
     private CompressionOptions options(TrainingCheckpointFile.Saved saved, TrainingCheckpointFile.Saved savedTuning) {
-        ExportOptions.InputMode mode = switch (input.toLowerCase(Locale.ROOT)) {
+        String in = input != null ? input : model.choice().imported() ? "all" : "kept";
+        ExportOptions.InputMode mode = switch (in.toLowerCase(Locale.ROOT)) {
             case "kept" -> ExportOptions.InputMode.KEPT_FEATURES;
             case "all" -> ExportOptions.InputMode.ALL_FEATURES;
             default -> throw new IllegalArgumentException("--input must be kept or all, got '" + input + "'");
@@ -285,6 +317,9 @@ public final class CompressCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "test %s through ONNX Runtime: dense %.4f, compact %.4f%n", cls ? "accuracy" : "RMSE",
                 r.verification().denseScore(), r.verification().compactScore());
+        r.original().ifPresent(o -> out.printf(Locale.ROOT, "original model %s: test %s through ONNX Runtime %.4f "
+                + "(compact %.4f, same input '%s')%n", o.source(), cls ? "accuracy" : "RMSE", o.testScore(),
+                r.verification().compactScore(), o.input()));
         out.printf(Locale.ROOT, "model.onnx %,d bytes (dense %,d); parameters %,d of %,d%n", r.compact().size(),
                 r.dense().size(), r.compact().report().exportedParameters(), r.compact().report().denseParameters());
         r.benchmark().ifPresent(b -> {

@@ -65,6 +65,11 @@ record ModelChoice(String spec) {
         return sequence() ? java.util.OptionalInt.of(gptSettings().get("context")) : java.util.OptionalInt.empty();
     }
 
+    /** Returns whether the model is an ONNX file to import ({@code dgating compress --model FILE.onnx}). */
+    boolean imported() {
+        return spec.toLowerCase(Locale.ROOT).endsWith(".onnx");
+    }
+
     /** Returns whether the model is a convolutional network, which takes images. */
     boolean convolutional() {
         String s = spec.toLowerCase(Locale.ROOT);
@@ -116,6 +121,10 @@ record ModelChoice(String spec) {
                 }
             }
             return b.dense(outputs, Activation.IDENTITY).head(head).build();
+        }
+        if (imported()) {
+            throw new IllegalArgumentException("--model " + spec + ": an ONNX model is compressed with dgating compress "
+                    + "--model FILE.onnx; this command builds its own models");
         }
         if (spec.toLowerCase(Locale.ROOT).endsWith(".json")) {
             return ModelJson.read(Path.of(spec));

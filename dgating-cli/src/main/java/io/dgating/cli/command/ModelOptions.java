@@ -25,16 +25,20 @@ final class ModelOptions {
     @Option(names = "--model", paramLabel = "MODEL",
             description = "The network: mlp:W[,W...] (dense hidden layers), linear (no hidden layer), lenet5, "
                     + "vgg:16,16,M,32,32,M,64,M (3x3 conv + batch norm + ReLU per number, M = 2x2 max pool, then global "
-                    + "average pool and a dense head), resnet:8 (CIFAR-style, depth 6n+2) or FILE.json (a model "
-                    + "description: the \"model\" object of a result's result.json). Default: " + DEFAULT_MODEL + ".")
+                    + "average pool and a dense head), resnet:8 (CIFAR-style, depth 6n+2), FILE.json (a model "
+                    + "description: the \"model\" object of a result's result.json) or, for compress, FILE.onnx (a "
+                    + "model trained elsewhere: imported with its weights, D-Gated and fine-tuned). Default: "
+                    + DEFAULT_MODEL + ".")
     String model;
+
+    private io.dgating.importer.OnnxModel imported;
 
     @Option(names = "--hidden", split = ",", paramLabel = "N[,N...]",
             description = "Hidden layer widths of an MLP: --hidden 64,32 is --model mlp:64,32.")
     List<Integer> hidden;
 
     @Option(names = "--activation", defaultValue = "relu",
-            description = "Hidden activation: relu, gelu, tanh, identity. Default: ${DEFAULT-VALUE}.")
+            description = "Hidden activation: relu, gelu, tanh, sigmoid, identity. Default: ${DEFAULT-VALUE}.")
     String activation;
 
     @Option(names = "--dropout", defaultValue = "0", description = "Dropout rate after each hidden layer. Default: ${DEFAULT-VALUE}.")
@@ -86,13 +90,47 @@ final class ModelOptions {
         return new ModelChoice(model == null ? DEFAULT_MODEL : model);
     }
 
+    /**
+     * Returns the imported model of {@code --model FILE.onnx}, read once.
+     *
+     * @throws io.dgating.importer.UnsupportedModelException naming the nodes it cannot import
+     */
+    io.dgating.importer.OnnxModel imported() {
+        if (imported == null) {
+            imported = io.dgating.importer.OnnxModel.read(java.nio.file.Path.of(choice().spec()));
+        }
+        return imported;
+    }
+
+    /**
+     * Returns the imported model of {@code --model FILE.onnx} with the head the data need.
+     *
+     * @throws IllegalArgumentException if its outputs do not fit the data
+     */
+    ModelSpec importedModel(DatasetSplits data) {
+        boolean regression = data.train().task() == Task.REGRESSION;
+        ModelSpec m = imported().model(regression ? Head.SQUARED_ERROR : Head.SOFTMAX_CROSS_ENTROPY);
+        int want = regression ? 1 : data.train().classes();
+        if (m.outputSize() != want) {
+            throw new IllegalArgumentException("--model " + choice().spec() + " has " + m.outputSize()
+                    + " outputs but " + data.train().name() + " has " + (regression ? "one regression target"
+                    : want + " classes"));
+        }
+        return m;
+    }
+
     ModelSpec model(DatasetSplits data) {
+        if (choice().imported()) {
+            throw new IllegalArgumentException("--model " + choice().spec() + ": an ONNX model is compressed with "
+                    + "dgating compress --model FILE.onnx; this command builds its own models");
+        }
         Activation act = switch (activation.toLowerCase(Locale.ROOT)) {
             case "relu" -> Activation.RELU;
             case "gelu" -> Activation.GELU;
             case "tanh" -> Activation.TANH;
+            case "sigmoid" -> Activation.SIGMOID;
             case "identity" -> Activation.IDENTITY;
-            default -> throw new IllegalArgumentException("--activation must be relu, gelu, tanh or identity, got '"
+            default -> throw new IllegalArgumentException("--activation must be relu, gelu, tanh, sigmoid or identity, got '"
                     + activation + "'");
         };
         boolean regression = data.train().task() == Task.REGRESSION;

@@ -155,6 +155,56 @@ class CrossEngineIT {
     }
 
     @Test
+    void sigmoidLayersAgree() {
+        ModelSpec m = ModelSpec.builder(10).dense(8, Activation.SIGMOID).dense(2, Activation.IDENTITY)
+                .head(Head.SOFTMAX_CROSS_ENTROPY).build();
+        GatingConfig g = GatingConfig.builder().depth(3).lambda(0.05).gate("dense1", GroupKind.NEURONS).build();
+        ParameterSet init = start(m, g);
+        ParameterSet a = run(cpu, m, g, init, 3, new Optimizer.Sgd(0.9, false)).parameters();
+        ParameterSet b = run(djl, m, g, init, 3, new Optimizer.Sgd(0.9, false)).parameters();
+        for (String name : a.names()) {
+            assertClose(b.get(name).data(), toDouble(a.get(name).data()), 0, 1e-5, name);
+        }
+    }
+
+    @Test
+    void distillationAgreesAcrossEnginesAndAOneHotTeacherIsTheLabels() {
+        ModelSpec m = model();
+        GatingConfig g = gating(3, GroupKind.NEURONS);
+        ParameterSet init = start(m, g);
+        DatasetSplits d = data(1);
+        int n = d.train().rows();
+        float[] soft = new float[n * 2];
+        float[] onehot = new float[n * 2];
+        Random rnd = new Random(8);
+        for (int r = 0; r < n; r++) {
+            float p = rnd.nextFloat();
+            soft[r * 2] = p;
+            soft[r * 2 + 1] = 1 - p;
+            onehot[r * 2 + (int) d.train().target(r)] = 1f;
+        }
+        TrainingConfig cfg = TrainingConfig.builder().optimizer(new Optimizer.Sgd(0.9, false)).learningRate(0.05)
+                .schedule(LrSchedule.CONSTANT).epochs(3).batchSize(16).seed(5).build();
+        TrainingRequest plain = TrainingRequest.of(m, g, cfg, d).withInitialParameters(init);
+        TrainingRequest distilled = plain.withDistillation(new io.dgating.api.train.Distillation(soft, 0.6));
+        ParameterSet a = cpu.train(distilled).parameters();
+        ParameterSet b = djl.train(distilled).parameters();
+        ParameterSet labelsOnly = cpu.train(plain).parameters();
+        // (1 - w) onehot + w onehot = onehot: a teacher that agrees with the labels changes nothing
+        ParameterSet sameAsLabels = cpu.train(plain.withDistillation(new io.dgating.api.train.Distillation(onehot, 0.7)))
+                .parameters();
+        double moved = 0;
+        for (String name : a.names()) {
+            assertClose(b.get(name).data(), toDouble(a.get(name).data()), 0, 2e-5, name + " distilled");
+            assertClose(sameAsLabels.get(name).data(), toDouble(labelsOnly.get(name).data()), 0, 1e-6, name + " one-hot");
+            for (int i = 0; i < a.get(name).size(); i++) {
+                moved = Math.max(moved, Math.abs(a.get(name).get(i) - labelsOnly.get(name).get(i)));
+            }
+        }
+        assertTrue(moved > 1e-3, "a soft teacher changes the training, by " + moved);
+    }
+
+    @Test
     void predictMatchesTheCpuEngine() {
         ModelSpec m = model();
         GatingConfig g = gating(3, GroupKind.NEURONS);

@@ -181,13 +181,18 @@ public final class OrtModel implements AutoCloseable {
         }
         float[] out = null;
         int width = 0;
-        for (int start = 0; start < rows || out == null; start += RUN_BATCH) {
-            int b = Math.min(RUN_BATCH, rows - start);
-            float[] part = java.util.Arrays.copyOfRange(x, start * inputWidth, (start + b) * inputWidth);
-            try (OnnxTensor in = tensor(part, b); OrtSession.Result r = session.run(Map.of(inputName, in))) {
+        // a file exported with a fixed batch size (an imported original) takes exactly that many rows a call
+        int fixed = inputShape.length > 0 && inputShape[0] > 0 ? (int) inputShape[0] : 0;
+        int chunk = fixed > 0 ? fixed : RUN_BATCH;
+        for (int start = 0; start < rows || out == null; start += chunk) {
+            int b = Math.min(chunk, rows - start);
+            int fed = fixed > 0 ? fixed : b;
+            float[] part = java.util.Arrays.copyOf(java.util.Arrays.copyOfRange(x, start * inputWidth,
+                    (start + b) * inputWidth), fed * inputWidth);
+            try (OnnxTensor in = tensor(part, fed); OrtSession.Result r = session.run(Map.of(inputName, in))) {
                 FloatBuffer fb = ((OnnxTensor) r.get(0)).getFloatBuffer();
                 if (out == null) {
-                    width = b == 0 ? 0 : fb.remaining() / b;
+                    width = fed == 0 ? 0 : fb.remaining() / fed;
                     out = new float[rows * width];
                 }
                 fb.get(out, start * width, b * width);

@@ -26,6 +26,7 @@ public final class ActivationNodes {
             case IDENTITY -> z;
             case RELU -> z.apply(Op.RELU).shaped(example);
             case TANH -> z.apply(Op.TANH).shaped(example);
+            case SIGMOID -> z.apply(Op.SIGMOID).shaped(example);
             case GELU -> z.div(g.scalar("sqrt2", (float) Math.sqrt(2))).shaped(example).apply(Op.ERF).shaped(example)
                     .add(g.scalar("one", 1f)).shaped(example).mul(z).shaped(example)
                     .mul(g.scalar("half", 0.5f)).shaped(example);

@@ -23,6 +23,8 @@ public enum Op {
     RELU("Relu", 1, 1, Map.of(), new String[0]),
     /** {@code tanh(x)}. */
     TANH("Tanh", 1, 1, Map.of(), new String[0]),
+    /** {@code 1 / (1 + exp(-x))}. */
+    SIGMOID("Sigmoid", 1, 1, Map.of(), new String[0]),
     /** The error function. */
     ERF("Erf", 1, 1, Map.of(), new String[0]),
     /** Element-wise sum with broadcasting. */

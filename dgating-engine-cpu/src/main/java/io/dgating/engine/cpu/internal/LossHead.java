@@ -25,11 +25,22 @@ final class LossHead {
      * gradient of that mean w.r.t. the outputs.
      */
     double loss(float[] out, float[] targets, int n, float[] grad) {
-        return head == Head.SOFTMAX_CROSS_ENTROPY ? crossEntropy(out, targets, n * positions, grad)
+        return loss(out, targets, null, 0, n, grad);
+    }
+
+    /**
+     * As {@link #loss(float[], float[], int, float[])}, a classifier's target of row {@code r} being
+     * {@code (1 - teacherWeight) onehot(targets[r]) + teacherWeight teacher[r]} when {@code teacher} is given.
+     */
+    double loss(float[] out, float[] targets, float[] teacher, double teacherWeight, int n, float[] grad) {
+        if (teacher != null && (head != Head.SOFTMAX_CROSS_ENTROPY || positions != 1)) {
+            throw new IllegalArgumentException("distillation needs a classifier with one label per row");
+        }
+        return head == Head.SOFTMAX_CROSS_ENTROPY ? crossEntropy(out, targets, teacher, teacherWeight, n * positions, grad)
                 : squared(out, targets, n, grad);
     }
 
-    private double crossEntropy(float[] z, float[] targets, int n, float[] grad) {
+    private double crossEntropy(float[] z, float[] targets, float[] teacher, double a, int n, float[] grad) {
         double total = 0;
         double[] e = new double[outputs];
         for (int r = 0; r < n; r++) {
@@ -44,14 +55,28 @@ final class LossHead {
                 sum += e[c];
             }
             int y = (int) targets[r];
-            total += Math.log(sum) - (z[o + y] - max);
+            if (teacher == null) {
+                total += Math.log(sum) - (z[o + y] - max);
+            } else {
+                // -sum_c t_c log softmax_c = log(sum) - sum_c t_c (z_c - max), the targets t summing to 1
+                double dot = 0;
+                for (int c = 0; c < outputs; c++) {
+                    dot += target(c, y, teacher, o, a) * (z[o + c] - max);
+                }
+                total += Math.log(sum) - dot;
+            }
             if (grad != null) {
                 for (int c = 0; c < outputs; c++) {
-                    grad[o + c] = (float) ((e[c] / sum - (c == y ? 1.0 : 0.0)) / n);
+                    double t = teacher == null ? (c == y ? 1.0 : 0.0) : target(c, y, teacher, o, a);
+                    grad[o + c] = (float) ((e[c] / sum - t) / n);
                 }
             }
         }
         return total / n;
+    }
+
+    private static double target(int c, int y, float[] teacher, int o, double a) {
+        return (1 - a) * (c == y ? 1.0 : 0.0) + a * teacher[o + c];
     }
 
     private double squared(float[] z, float[] targets, int n, float[] grad) {

@@ -153,9 +153,23 @@ public final class Network {
      * @return the mean data loss
      */
     public double lossAndGradients(float[] x, float[] targets, int n) {
+        return lossAndGradients(x, targets, null, 0, n);
+    }
+
+    /**
+     * As {@link #lossAndGradients(float[], float[], int)} against targets mixed with a teacher's probabilities.
+     *
+     * @param x inputs
+     * @param targets class indices
+     * @param teacher the teacher's probabilities {@code [n, classes]}, or null
+     * @param teacherWeight the teacher's share of each target
+     * @param n rows
+     * @return the mean data loss
+     */
+    public double lossAndGradients(float[] x, float[] targets, float[] teacher, double teacherWeight, int n) {
         float[] out = forward(x, n, true);
         outGrad = Buffers.atLeast(outGrad, n * model.outputSize());
-        double loss = head.loss(out, targets, n, outGrad);
+        double loss = head.loss(out, targets, teacher, teacherWeight, n, outGrad);
         java.util.Arrays.fill(grads, null);
         grads[layers.size() - 1] = outGrad;
         for (int i = layers.size() - 1; i >= 0; i--) {

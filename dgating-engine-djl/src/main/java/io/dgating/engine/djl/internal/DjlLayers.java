@@ -124,6 +124,7 @@ public final class DjlLayers {
             case IDENTITY -> z;
             case RELU -> Activation.relu(z);
             case TANH -> z.tanh();
+            case SIGMOID -> Activation.sigmoid(z);
             case GELU -> Activation.gelu(z);
         };
     }

@@ -80,7 +80,7 @@ public final class DjlTrainableNetwork implements TrainableNetwork {
     }
 
     @Override
-    public double lossAndGradients(float[] x, float[] targets, int rows) {
+    public double lossAndGradients(float[] x, float[] targets, float[] teacher, double teacherWeight, int rows) {
         endStep();
         int cols = model.inputSize();
         float[] y = new float[classification ? rows * outputs : rows];
@@ -94,6 +94,15 @@ public final class DjlTrainableNetwork implements TrainableNetwork {
                 }
             } else {
                 y[r] = targets[r];
+            }
+        }
+        if (teacher != null) {
+            if (!classification || positions != 1) {
+                throw new IllegalArgumentException("distillation needs a classifier with one label per row");
+            }
+            // the mixed target (1 - a) onehot + a teacher; the objective's -sum(y log softmax) takes any distribution
+            for (int i = 0; i < rows * outputs; i++) {
+                y[i] = (float) ((1 - teacherWeight) * y[i] + teacherWeight * teacher[i]);
             }
         }
         // the scope closes every array the step makes, also those derived from parameters (gate
