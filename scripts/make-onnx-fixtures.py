@@ -6,7 +6,7 @@ Made with Debian's python3-torch 1.13.1 and python3-torchvision 0.14.1
 MNIST and Fashion-MNIST files that scripts/fetch-data.sh puts in the data cache. Everything is
 seeded; CI does not run this script, it uses the committed files.
 
-    /usr/bin/python3 scripts/make-onnx-fixtures.py [--data ~/.cache/dgating] [--out examples/onnx] [--iris-only]
+    /usr/bin/python3 scripts/make-onnx-fixtures.py [--data ~/.cache/dgating] [--out examples/onnx] [--only FILE ...]
 
 The trained fixtures see pixels as the dataset stores them (0..255), as dgating's loaders give
 them; each normalises its input itself, so the normalisation is part of the exported graph.
@@ -168,6 +168,18 @@ def iris():
     return torch.from_numpy(rows[:, :4]), torch.from_numpy(rows[:, 4].astype(np.int64))
 
 
+class GeluTanh(nn.Module):
+    """An MLP with GELU's tanh approximation (GPT-2's), which PyTorch 1.13 exports as nine nodes; random weights."""
+
+    def __init__(self):
+        super().__init__()
+        self.a = nn.Linear(6, 8)
+        self.b = nn.Linear(8, 3)
+
+    def forward(self, x):
+        return self.b(F.gelu(self.a(x), approximate="tanh"))
+
+
 class Recurrent(nn.Module):
     """An LSTM: not a structure dgating imports (the unsupported-graph fixture)."""
 
@@ -215,37 +227,58 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--data", default=os.path.expanduser("~/.cache/dgating"))
     p.add_argument("--out", default="examples/onnx")
-    p.add_argument("--iris-only", action="store_true", help="write only mlp-iris.onnx (seconds; no data cache)")
+    p.add_argument("--only", nargs="*", help="write only these files (each depends only on its own seed)")
     a = p.parse_args()
     os.makedirs(a.out, exist_ok=True)
     torch.set_num_threads(2)
 
-    ix, iy = iris()
-    export(train(seeded(lambda: IrisMlp(ix.mean(0), ix.std(0))), ix, iy, 200, 0.01), torch.zeros(2, 4), f"{a.out}/mlp-iris.onnx", 13)
-    if a.iris_only:
-        return
+    def iris_mlp():
+        ix, iy = iris()
+        export(train(seeded(lambda: IrisMlp(ix.mean(0), ix.std(0))), ix, iy, 200, 0.01), torch.zeros(2, 4),
+               f"{a.out}/mlp-iris.onnx", 13)
 
-    mx, my = dataset(a.data, "mnist")
-    export(train(seeded(Mlp), mx.flatten(1), my, 2, 0.05), torch.zeros(2, 784), f"{a.out}/mlp-mnist.onnx", 13)
-    export(train(seeded(LeNet5), mx, my, 2, 0.05), torch.zeros(2, 1, 28, 28), f"{a.out}/lenet5-mnist.onnx", 17)
+    def mnist_mlp():
+        mx, my = dataset(a.data, "mnist")
+        export(train(seeded(Mlp), mx.flatten(1), my, 2, 0.05), torch.zeros(2, 784), f"{a.out}/mlp-mnist.onnx", 13)
 
-    fx, fy = dataset(a.data, "fashion-mnist")
-    vgg = train(seeded(Vgg), fx, fy, 2, 0.02)
-    export(vgg, torch.zeros(2, 1, 28, 28), f"{a.out}/vgg-bn-fashion.onnx", 17, keep_batch_norm=True)
-    export(vgg, torch.zeros(2, 1, 28, 28), f"{a.out}/vgg-fused-fashion-opset13.onnx", 13)
+    def lenet5():
+        mx, my = dataset(a.data, "mnist")
+        export(train(seeded(LeNet5), mx, my, 2, 0.05), torch.zeros(2, 1, 28, 28), f"{a.out}/lenet5-mnist.onnx", 17)
 
-    resnet = seeded(NarrowResNet18)
-    with torch.no_grad():
-        # running statistics away from 0 and 1, so that importing them wrongly shows
-        for m in resnet.modules():
-            if isinstance(m, nn.BatchNorm2d):
-                m.running_mean.uniform_(-0.2, 0.2)
-                m.running_var.uniform_(0.5, 2.0)
-                m.weight.uniform_(0.5, 1.5)
-                m.bias.uniform_(-0.2, 0.2)
-    export(resnet, torch.zeros(2, 1, 28, 28), f"{a.out}/resnet18-narrow-random.onnx", 13, keep_batch_norm=True)
-    export(seeded(Activations), torch.zeros(2, 12), f"{a.out}/activations-random.onnx", 17)
-    export(seeded(Recurrent), torch.zeros(2, 784), f"{a.out}/lstm-unsupported.onnx", 13)
+    def vggs():
+        fx, fy = dataset(a.data, "fashion-mnist")
+        vgg = train(seeded(Vgg), fx, fy, 2, 0.02)
+        export(vgg, torch.zeros(2, 1, 28, 28), f"{a.out}/vgg-bn-fashion.onnx", 17, keep_batch_norm=True)
+        export(vgg, torch.zeros(2, 1, 28, 28), f"{a.out}/vgg-fused-fashion-opset13.onnx", 13)
+
+    def resnet():
+        net = seeded(NarrowResNet18)
+        with torch.no_grad():
+            # running statistics away from 0 and 1, so that importing them wrongly shows
+            for m in net.modules():
+                if isinstance(m, nn.BatchNorm2d):
+                    m.running_mean.uniform_(-0.2, 0.2)
+                    m.running_var.uniform_(0.5, 2.0)
+                    m.weight.uniform_(0.5, 1.5)
+                    m.bias.uniform_(-0.2, 0.2)
+        export(net, torch.zeros(2, 1, 28, 28), f"{a.out}/resnet18-narrow-random.onnx", 13, keep_batch_norm=True)
+
+    fixtures = {
+        "mlp-iris.onnx": iris_mlp,
+        "mlp-mnist.onnx": mnist_mlp,
+        "lenet5-mnist.onnx": lenet5,
+        "vgg-bn-fashion.onnx": vggs,
+        "resnet18-narrow-random.onnx": resnet,
+        "activations-random.onnx": lambda: export(seeded(Activations), torch.zeros(2, 12),
+                                                  f"{a.out}/activations-random.onnx", 17),
+        "gelu-tanh-random.onnx": lambda: export(seeded(GeluTanh), torch.zeros(2, 6), f"{a.out}/gelu-tanh-random.onnx",
+                                                17),
+        "lstm-unsupported.onnx": lambda: export(seeded(Recurrent), torch.zeros(2, 784),
+                                                f"{a.out}/lstm-unsupported.onnx", 13),
+    }
+    for name, make in fixtures.items():
+        if not a.only or name in a.only:
+            make()
 
 
 if __name__ == "__main__":

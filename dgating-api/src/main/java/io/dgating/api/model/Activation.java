@@ -17,7 +17,17 @@ public enum Activation {
     /** {@code f(x) = tanh(x)}. */
     TANH,
     /** {@code f(x) = 1 / (1 + exp(-x))}. */
-    SIGMOID;
+    SIGMOID,
+    /**
+     * The tanh approximation of GELU, {@code 0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3)))}, as
+     * PyTorch's {@code gelu(approximate='tanh')} (GPT-2's activation).
+     */
+    GELU_TANH;
+
+    /** {@code sqrt(2 / pi)}. */
+    public static final double GELU_TANH_SCALE = 0.7978845608028654;
+    /** The cubic term's coefficient. */
+    public static final double GELU_TANH_CUBIC = 0.044715;
 
     private static final double INV_SQRT2 = 0.7071067811865476;
     private static final double INV_SQRT_2PI = 0.3989422804014327;
@@ -35,6 +45,7 @@ public enum Activation {
             case GELU -> 0.5 * x * Erf.erfc(-x * INV_SQRT2);
             case TANH -> Math.tanh(x);
             case SIGMOID -> 1.0 / (1.0 + Math.exp(-x));
+            case GELU_TANH -> 0.5 * x * (1 + Math.tanh(GELU_TANH_SCALE * (x + GELU_TANH_CUBIC * x * x * x)));
         };
     }
 
@@ -56,6 +67,10 @@ public enum Activation {
             case SIGMOID -> {
                 double s = 1.0 / (1.0 + Math.exp(-x));
                 yield s * (1.0 - s);
+            }
+            case GELU_TANH -> {
+                double t = Math.tanh(GELU_TANH_SCALE * (x + GELU_TANH_CUBIC * x * x * x));
+                yield 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * GELU_TANH_SCALE * (1 + 3 * GELU_TANH_CUBIC * x * x);
             }
         };
     }

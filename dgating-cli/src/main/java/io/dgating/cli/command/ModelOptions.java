@@ -38,7 +38,7 @@ final class ModelOptions {
     List<Integer> hidden;
 
     @Option(names = "--activation", defaultValue = "relu",
-            description = "Hidden activation: relu, gelu, tanh, sigmoid, identity. Default: ${DEFAULT-VALUE}.")
+            description = "Hidden activation: relu, gelu, gelu-tanh (tanh approximation), tanh, sigmoid, identity. Default: ${DEFAULT-VALUE}.")
     String activation;
 
     @Option(names = "--dropout", defaultValue = "0", description = "Dropout rate after each hidden layer. Default: ${DEFAULT-VALUE}.")
@@ -129,8 +129,9 @@ final class ModelOptions {
             case "gelu" -> Activation.GELU;
             case "tanh" -> Activation.TANH;
             case "sigmoid" -> Activation.SIGMOID;
+            case "gelu-tanh" -> Activation.GELU_TANH;
             case "identity" -> Activation.IDENTITY;
-            default -> throw new IllegalArgumentException("--activation must be relu, gelu, tanh, sigmoid or identity, got '"
+            default -> throw new IllegalArgumentException("--activation must be relu, gelu, gelu-tanh, tanh, sigmoid or identity, got '"
                     + activation + "'");
         };
         boolean regression = data.train().task() == Task.REGRESSION;

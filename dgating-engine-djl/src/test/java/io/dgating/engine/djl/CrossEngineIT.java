@@ -155,8 +155,9 @@ class CrossEngineIT {
     }
 
     @Test
-    void sigmoidLayersAgree() {
-        ModelSpec m = ModelSpec.builder(10).dense(8, Activation.SIGMOID).dense(2, Activation.IDENTITY)
+    void sigmoidAndTanhGeluLayersAgree() {
+        ModelSpec m = ModelSpec.builder(10).dense(8, Activation.SIGMOID).dense(6, Activation.GELU_TANH)
+                .dense(2, Activation.IDENTITY)
                 .head(Head.SOFTMAX_CROSS_ENTROPY).build();
         GatingConfig g = GatingConfig.builder().depth(3).lambda(0.05).gate("dense1", GroupKind.NEURONS).build();
         ParameterSet init = start(m, g);

@@ -246,12 +246,11 @@ public final class GraphTranslator {
             case "Relu" -> Activation.RELU;
             case "Tanh" -> Activation.TANH;
             case "Sigmoid" -> Activation.SIGMOID;
-            default -> {
-                if (!n.string("approximate", "none").equals("none")) {
-                    throw fail(n, "the tanh approximation of GELU; dgating computes the exact GELU");
-                }
-                yield Activation.GELU;
-            }
+            default -> switch (n.string("approximate", "none")) {
+                case "none" -> Activation.GELU;
+                case "tanh" -> Activation.GELU_TANH;
+                default -> throw fail(n, "GELU approximation '" + n.string("approximate", "") + "'");
+            };
         };
         String x = n.inputs().get(0);
         Value v = value(n, x);

@@ -46,7 +46,8 @@ class GatedGradientNumericTest {
                 Arguments.of(d, GroupKind.NEURONS, Activation.GELU, Head.SOFTMAX_CROSS_ENTROPY),
                 Arguments.of(d, GroupKind.INPUT_FEATURES, Activation.RELU, Head.SQUARED_ERROR),
                 Arguments.of(d, GroupKind.NEURONS, Activation.TANH, Head.SQUARED_ERROR),
-                Arguments.of(d, GroupKind.NEURONS, Activation.SIGMOID, Head.SOFTMAX_CROSS_ENTROPY)));
+                Arguments.of(d, GroupKind.NEURONS, Activation.SIGMOID, Head.SOFTMAX_CROSS_ENTROPY),
+                Arguments.of(d, GroupKind.INPUT_FEATURES, Activation.GELU_TANH, Head.SOFTMAX_CROSS_ENTROPY)));
     }
 
     @ParameterizedTest(name = "D={0} {1} {2} {3}")

@@ -125,6 +125,9 @@ public final class DjlLayers {
             case RELU -> Activation.relu(z);
             case TANH -> z.tanh();
             case SIGMOID -> Activation.sigmoid(z);
+            case GELU_TANH -> z.mul(z).mul(z).mul(Scalars.of(z, io.dgating.api.model.Activation.GELU_TANH_CUBIC)).add(z)
+                    .mul(Scalars.of(z, io.dgating.api.model.Activation.GELU_TANH_SCALE)).tanh()
+                    .add(Scalars.of(z, 1.0)).mul(z).mul(Scalars.of(z, 0.5));
             case GELU -> Activation.gelu(z);
         };
     }
