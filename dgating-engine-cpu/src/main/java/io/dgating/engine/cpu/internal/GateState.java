@@ -28,8 +28,21 @@ final class GateState {
     private final double[] inner;
     private final List<Bound> tensors = new ArrayList<>();
 
-    /** A gated tensor: the trained omega and the view the layer computes with. */
-    private record Bound(Param omega, Param view, int[] groupOf) {
+    /**
+     * A gated tensor: the trained omega and the view the layer computes with. {@code layout} says
+     * how its entries map to groups: the two common layouts run without a per-entry group lookup.
+     */
+    private record Bound(Param omega, Param view, int[] groupOf, Layout layout, int period) {
+    }
+
+    /** How a tensor's entries map to groups. */
+    private enum Layout {
+        /** Entry e is in group {@code e / period}: each group a run of consecutive entries (neurons, filters). */
+        ROWS,
+        /** Entry e is in group {@code e % period}: each group a column of a row-major matrix (input features). */
+        COLUMNS,
+        /** Anything else (some entries in no group, groups in any order): a lookup per entry. */
+        GENERIC
     }
 
     GateState(GateGroups groups, Param gates) {
@@ -50,8 +63,33 @@ final class GateState {
     Param bind(Param omega) {
         Param view = new Param(omega.name(), omega.shape(), new float[omega.value().length],
                 new float[omega.value().length], false);
-        tensors.add(new Bound(omega, view, groups.groupOfElement(omega.name(), Shape.of(omega.shape()))));
+        int[] groupOf = groups.groupOfElement(omega.name(), Shape.of(omega.shape()));
+        int[] shape = omega.shape();
+        int last = shape.length == 0 ? 1 : shape[shape.length - 1];
+        int rowLength = shape.length == 0 ? 1 : groupOf.length / shape[0];
+        Layout layout = Layout.GENERIC;
+        int period = 0;
+        if (matches(groupOf, Layout.ROWS, rowLength)) {
+            layout = Layout.ROWS;
+            period = rowLength;
+        } else if (matches(groupOf, Layout.COLUMNS, last)) {
+            layout = Layout.COLUMNS;
+            period = last;
+        }
+        tensors.add(new Bound(omega, view, groupOf, layout, period));
         return view;
+    }
+
+    private static boolean matches(int[] groupOf, Layout layout, int period) {
+        if (period < 1 || groupOf.length % period != 0) {
+            return false;
+        }
+        for (int e = 0; e < groupOf.length; e++) {
+            if (groupOf[e] != (layout == Layout.ROWS ? e / period : e % period)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     Param gates() {
@@ -71,10 +109,30 @@ final class GateState {
         for (Bound t : tensors) {
             float[] omega = t.omega.value();
             float[] w = t.view.value();
-            int[] groupOf = t.groupOf;
-            for (int e = 0; e < w.length; e++) {
-                int j = groupOf[e];
-                w[e] = j < 0 ? omega[e] : omega[e] * products[j];
+            int n = t.period;
+            switch (t.layout) {
+                case ROWS -> {
+                    for (int base = 0, j = 0; base < w.length; base += n, j++) {
+                        float p = products[j];
+                        for (int i = 0; i < n; i++) {
+                            w[base + i] = omega[base + i] * p;
+                        }
+                    }
+                }
+                case COLUMNS -> {
+                    for (int base = 0; base < w.length; base += n) {
+                        for (int i = 0; i < n; i++) {
+                            w[base + i] = omega[base + i] * products[i];
+                        }
+                    }
+                }
+                default -> {
+                    int[] groupOf = t.groupOf;
+                    for (int e = 0; e < w.length; e++) {
+                        int j = groupOf[e];
+                        w[e] = j < 0 ? omega[e] : omega[e] * products[j];
+                    }
+                }
             }
         }
     }
@@ -89,16 +147,44 @@ final class GateState {
             float[] omega = t.omega.value();
             float[] dW = t.view.grad();
             float[] omegaGrad = t.omega.grad();
-            int[] groupOf = t.groupOf;
-            for (int e = 0; e < groupOf.length; e++) {
-                int j = groupOf[e];
-                float g = dW[e];
-                if (j < 0) {
-                    omegaGrad[e] = g;
-                    continue;
+            int n = t.period;
+            // every layout adds to each group's inner product in ascending entry order, so the sums
+            // (and the trained bits) are the same whichever loop runs
+            switch (t.layout) {
+                case ROWS -> {
+                    for (int base = 0, j = 0; base < dW.length; base += n, j++) {
+                        float p = products[j];
+                        double acc = inner[j];
+                        for (int i = 0; i < n; i++) {
+                            float g = dW[base + i];
+                            omegaGrad[base + i] = p * g;
+                            acc += (double) omega[base + i] * g;
+                        }
+                        inner[j] = acc;
+                    }
                 }
-                omegaGrad[e] = products[j] * g;
-                inner[j] += (double) omega[e] * g;
+                case COLUMNS -> {
+                    for (int base = 0; base < dW.length; base += n) {
+                        for (int i = 0; i < n; i++) {
+                            float g = dW[base + i];
+                            omegaGrad[base + i] = products[i] * g;
+                            inner[i] += (double) omega[base + i] * g;
+                        }
+                    }
+                }
+                default -> {
+                    int[] groupOf = t.groupOf;
+                    for (int e = 0; e < groupOf.length; e++) {
+                        int j = groupOf[e];
+                        float g = dW[e];
+                        if (j < 0) {
+                            omegaGrad[e] = g;
+                            continue;
+                        }
+                        omegaGrad[e] = products[j] * g;
+                        inner[j] += (double) omega[e] * g;
+                    }
+                }
             }
         }
         float[] gv = gates.value();
