@@ -50,12 +50,28 @@ public final class Gemm {
      * @param dst destination (written), must not alias src
      */
     public static void transpose(float[] src, int srcOff, int rows, int cols, float[] dst) {
+        transposeRows(src, srcOff, rows, cols, dst, 0, rows);
+    }
+
+    /**
+     * Writes the part of {@link #transpose}'s result that source rows {@code [from, to)} give:
+     * disjoint row ranges write disjoint entries, so ranges can run on different threads.
+     *
+     * @param src source values
+     * @param srcOff offset of src
+     * @param rows rows of src
+     * @param cols columns of src
+     * @param dst destination (written), must not alias src
+     * @param from first source row
+     * @param to end of the source rows
+     */
+    public static void transposeRows(float[] src, int srcOff, int rows, int cols, float[] dst, int from, int to) {
         if (src == dst) {
             throw new IllegalArgumentException("transpose cannot work in place");
         }
         final int block = 32;
-        for (int i0 = 0; i0 < rows; i0 += block) {
-            int i1 = Math.min(i0 + block, rows);
+        for (int i0 = from; i0 < to; i0 += block) {
+            int i1 = Math.min(i0 + block, to);
             for (int j0 = 0; j0 < cols; j0 += block) {
                 int j1 = Math.min(j0 + block, cols);
                 for (int i = i0; i < i1; i++) {

@@ -105,7 +105,7 @@ public final class GemmMt {
      * @param scratch at least {@code n * k} floats, overwritten
      */
     public void multiplyTransB(int m, int n, int k, float[] a, float[] b, float[] c, float[] scratch) {
-        Gemm.transpose(b, 0, n, k, scratch);
+        transpose(b, n, k, scratch);
         multiply(m, n, k, a, scratch, c);
     }
 
@@ -121,8 +121,44 @@ public final class GemmMt {
      * @param scratch at least {@code m * k} floats, overwritten
      */
     public void multiplyTransA(int m, int n, int k, float[] a, float[] b, float[] c, float[] scratch) {
-        Gemm.transpose(a, 0, k, m, scratch);
+        transpose(a, k, m, scratch);
         multiply(m, n, k, scratch, b, c);
+    }
+
+    /**
+     * Transposes {@code src[rows x cols]} into {@code dst}, split by source rows over the pool when it
+     * is large (a layer's weight is transposed every step: on one thread it took about a tenth of an
+     * MLP's training step). Pure data movement: the result does not depend on the split.
+     */
+    private void transpose(float[] src, int rows, int cols, float[] dst) {
+        int tasks = pool.getParallelism();
+        if (tasks == 1 || (long) rows * cols < KernelConstants.PARALLEL_TRANSPOSE_THRESHOLD) {
+            Gemm.transpose(src, 0, rows, cols, dst);
+            return;
+        }
+        // whole 32-row blocks per task, so no block is split between threads
+        int grain = ceilDiv(ceilDiv(rows, tasks), 32) * 32;
+        List<RecursiveAction> parts = new ArrayList<>();
+        for (int r = 0; r < rows; r += grain) {
+            int from = r;
+            int to = Math.min(rows, r + grain);
+            parts.add(new RecursiveAction() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected void compute() {
+                    Gemm.transposeRows(src, 0, rows, cols, dst, from, to);
+                }
+            });
+        }
+        pool.invoke(new RecursiveAction() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected void compute() {
+                invokeAll(parts);
+            }
+        });
     }
 
     private static int ceilDiv(int x, int y) {

@@ -24,6 +24,9 @@ public final class KernelConstants {
     /** Multiply-adds below which a product runs on the calling thread: forking costs more. */
     public static final long PARALLEL_THRESHOLD = 1L << 18;
 
+    /** Entries from which a transpose is split over the pool (below, a task costs more than it saves). */
+    public static final long PARALLEL_TRANSPOSE_THRESHOLD = 1L << 15;
+
     private KernelConstants() {
     }
 }

@@ -104,8 +104,15 @@ class GemmNumericTest {
         float[] b = new float[k * n];
         Gemm.transpose(bt, 0, n, k, b);
         float[] c = new float[m * n];
-        new GemmMt(POOL).multiplyTransB(m, n, k, a, bt, c, new float[n * k]);
+        float[] packed = new float[n * k];
+        new GemmMt(POOL).multiplyTransB(m, n, k, a, bt, c, packed);
         assertClose(c, naive(m, n, k, a, b), 1e-5, 1e-4, "A*B^T");
+        // n * k is above the size from which the transpose is split over the pool's threads
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < k; j++) {
+                org.junit.jupiter.api.Assertions.assertEquals(bt[i * k + j], packed[j * n + i], "B[" + j + "][" + i + "]");
+            }
+        }
 
         float[] at = new float[k * m]; // A stored transposed [k x m]
         Gemm.transpose(a, 0, m, k, at);
