@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the packaged jar as a separate process, the way the README's launcher does. */
 class LauncherIT {
@@ -52,8 +53,8 @@ class LauncherIT {
     }
 
     @Test
-    void packagedCompressWritesAModelThatGivesTheReportedAccuracy() throws Exception {
-        Path out = Files.createTempDirectory("dgating-compress-it");
+    void packagedCompressWritesAModelThatGivesTheReportedAccuracy(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("compressed");
         Process p = start(List.of("compress", "--data", "breast-cancer", "--lambda", "0.05", "--epochs", "60",
                 "--batch", "1,32", "--calls", "20", "--no-progress", "--out", out.toString()));
         assertTrue(p.waitFor(300, TimeUnit.SECONDS));
