@@ -15,7 +15,6 @@ import io.dgating.store.AtomicFiles;
 import io.dgating.export.PruningReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

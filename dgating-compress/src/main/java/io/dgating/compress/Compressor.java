@@ -180,8 +180,7 @@ public final class Compressor {
                 rawSplits.test().standardized(s), s);
         CompressionResult.Original original = ImportCheck.run(engine, imported, model, data.test(), rawSplits.test(),
                 options.provider(), messages);
-        ParameterSet first = io.dgating.api.gating.GateFactorization.factorize(model, gating, imported.weights(),
-                how.start());
+        ParameterSet first = imported.gatedStart(gating, how.start());
         Optional<io.dgating.api.train.Distillation> teacher = how.distillWeight() > 0
                 ? Optional.of(ImportCheck.teacher(imported, rawSplits.train(), how.distillWeight(), options.provider(),
                         messages)) : Optional.empty();
@@ -347,7 +346,8 @@ public final class Compressor {
                 .score(r.model().head() == io.dgating.api.model.Head.SOFTMAX_CROSS_ENTROPY);
     }
 
-    private static int[] allColumns(int n) {
+    /** Returns {@code 0 .. n - 1}: every column of a table. */
+    static int[] allColumns(int n) {
         return java.util.stream.IntStream.range(0, n).toArray();
     }
 

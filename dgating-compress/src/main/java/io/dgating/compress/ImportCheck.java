@@ -48,7 +48,7 @@ final class ImportCheck {
                         + "original in ONNX Runtime (max |difference| " + deviation + " at output scale " + scale
                         + "); nothing was trained");
             }
-            double score = AccuracyComparison.scoreOf(original, allColumns(width), rawTest);
+            double score = AccuracyComparison.scoreOf(original, Compressor.allColumns(width), rawTest);
             messages.accept(String.format("imported %s (%s): %d layers; the engine reproduces ONNX Runtime on the "
                     + "original (max |difference| %.3g); original test score %.4f", imported.source(),
                     imported.origin(), model.layers().size(), deviation, score));
@@ -81,9 +81,5 @@ final class ImportCheck {
                     + "%.0f%% of every target", rawTrain.rows(), 100 * weight));
             return new io.dgating.api.train.Distillation(p, weight);
         }
-    }
-
-    private static int[] allColumns(int n) {
-        return java.util.stream.IntStream.range(0, n).toArray();
     }
 }

@@ -73,16 +73,13 @@ record InputAffine(double[] mean, double[] scale) {
         }
         double[] out = new double[example.size()];
         for (int e = 0; e < out.length; e++) {
+            // the example's coordinates from the last axis back; a size-1 axis of c repeats its value
             int rest = e;
             int index = 0;
             int stride = 1;
-            int[] coord = new int[rank];
             for (int i = rank - 1; i >= 1; i--) {
-                coord[i] = rest % full[i];
+                index += (dims[i] == 1 ? 0 : rest % full[i]) * stride;
                 rest /= full[i];
-            }
-            for (int i = rank - 1; i >= 0; i--) {
-                index += (dims[i] == 1 ? 0 : coord[i]) * stride;
                 stride *= dims[i];
             }
             out[e] = c.floats()[index];
