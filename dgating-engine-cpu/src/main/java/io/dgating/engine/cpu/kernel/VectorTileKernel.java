@@ -4,20 +4,31 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * SIMD tile kernel on the JDK's incubating Vector API: a 4 x (2 vectors) block of C lives in
- * registers for a whole depth tile, so C is read and written once per tile instead of once
- * per k, and each B vector load feeds four fused multiply-adds.
+ * SIMD tile kernel on the JDK's incubating Vector API. For every (column, depth) tile, B is
+ * packed into strips of {@code 2L} columns, each strip contiguous over the depth and the last
+ * one zero-padded, so the inner loop streams memory in order and has no tail case; a 4 x (2
+ * vectors) block of C lives in registers for a whole depth tile, so C is read and written once
+ * per tile instead of once per k, and each B vector load feeds four fused multiply-adds.
  *
- * <p>Every element of C, in the vector body and in the packed tails alike, is the chain
- * {@code c = fma(a_p, b_p, c)} for p ascending starting from 0, so tile bounds (and thread
- * counts) never change a result bit. It differs from {@link ScalarTileKernel} by the
- * rounding of fused versus separate multiply-add (a few ulps). Only loaded when the module
- * {@code jdk.incubator.vector} is in the boot layer; see {@link TileKernels}.
+ * <p>Every element of C is the chain {@code c = fma(a_p, b_p, c)} for p ascending, starting
+ * from 0, so tile bounds (and thread counts) never change a result bit. It differs from
+ * {@link ScalarTileKernel} by the rounding of fused versus separate multiply-add (a few ulps).
+ * Only loaded when the module {@code jdk.incubator.vector} is in the boot layer; see
+ * {@link TileKernels}.
  */
 final class VectorTileKernel implements TileKernel {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    private static final int STRIP = 2 * L;
+    private static final int MAX_STRIPS = (KernelConstants.COL_BLOCK + STRIP - 1) / STRIP;
+
+    /**
+     * Each worker thread's packed B panel and staging rows, reused by every call so that the
+     * steady state allocates nothing (the threads are the engine's pool; a panel is 256 KiB).
+     */
+    private static final ThreadLocal<float[]> WORKSPACE = ThreadLocal.withInitial(
+            () -> new float[MAX_STRIPS * STRIP * KernelConstants.DEPTH_BLOCK + 4 * STRIP]);
 
     @Override
     public String name() {
@@ -27,171 +38,121 @@ final class VectorTileKernel implements TileKernel {
     @Override
     public void multiplyTile(int r0, int r1, int c0, int c1, int k, float[] a, int aOff, int lda, float[] b,
             int bOff, int ldb, float[] c, int cOff, int ldc) {
-        if (k == 0) {
-            Gemm.zeroTile(r0, r1, c0, c1, c, cOff, ldc);
+        // C starts at zero and every tile adds to it: one straight-line loop body, with no "first
+        // tile" merge of two vector values (C2 did not always keep such a merge in registers and
+        // then boxed a vector per multiply-add)
+        Gemm.zeroTile(r0, r1, c0, c1, c, cOff, ldc);
+        if (k == 0 || r0 == r1) {
             return;
         }
+        float[] w = WORKSPACE.get();
+        int stage = MAX_STRIPS * STRIP * KernelConstants.DEPTH_BLOCK;
         for (int jj = c0; jj < c1; jj += KernelConstants.COL_BLOCK) {
             int jEnd = Math.min(jj + KernelConstants.COL_BLOCK, c1);
             for (int kk = 0; kk < k; kk += KernelConstants.DEPTH_BLOCK) {
-                int kEnd = Math.min(kk + KernelConstants.DEPTH_BLOCK, k);
-                boolean first = kk == 0;
-                // whole vectors up to jVec, then one packed pass over the (< L) tail columns
-                int jVec = jj + (jEnd - jj) / L * L;
-                int i = r0;
-                for (; i + 4 <= r1; i += 4) {
-                    quad(i, jj, jVec, kk, kEnd, first, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-                }
-                for (; i < r1; i++) {
-                    single(i, jj, jVec, kk, kEnd, first, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-                }
-                if (jVec < jEnd) {
-                    tail(r0, r1, jVec, jEnd, kk, kEnd, first, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+                int depth = Math.min(kk + KernelConstants.DEPTH_BLOCK, k) - kk;
+                pack(b, bOff + kk * ldb, ldb, jj, jEnd, depth, w);
+                for (int j = jj, strip = 0; j < jEnd; j += STRIP, strip++) {
+                    int width = Math.min(STRIP, jEnd - j);
+                    int pb = strip * STRIP * depth;
+                    int i = r0;
+                    for (; i + 4 <= r1; i += 4) {
+                        int ra = aOff + i * lda + kk;
+                        int rc = cOff + i * ldc + j;
+                        if (width == STRIP) {
+                            quad(a, ra, lda, w, pb, depth, c, rc, ldc);
+                        } else {
+                            // a partial strip works on full-width copies of its C rows
+                            for (int r = 0; r < 4; r++) {
+                                System.arraycopy(c, rc + r * ldc, w, stage + r * STRIP, width);
+                                java.util.Arrays.fill(w, stage + r * STRIP + width, stage + (r + 1) * STRIP, 0f);
+                            }
+                            quad(a, ra, lda, w, pb, depth, w, stage, STRIP);
+                            for (int r = 0; r < 4; r++) {
+                                System.arraycopy(w, stage + r * STRIP, c, rc + r * ldc, width);
+                            }
+                        }
+                    }
+                    for (; i < r1; i++) {
+                        int ra = aOff + i * lda + kk;
+                        int rc = cOff + i * ldc + j;
+                        System.arraycopy(c, rc, w, stage, width);
+                        java.util.Arrays.fill(w, stage + width, stage + STRIP, 0f);
+                        single(a, ra, w, pb, depth, w, stage);
+                        System.arraycopy(w, stage, c, rc, width);
+                    }
                 }
             }
         }
     }
 
-    private static FloatVector start(boolean first, float[] c, int at) {
-        return first ? FloatVector.zero(S) : FloatVector.fromArray(S, c, at);
+    /** Packs {@code B[0, depth) x [j0, j1)} (rows from {@code off}) into zero-padded strips of {@link #STRIP} columns. */
+    private static void pack(float[] b, int off, int ldb, int j0, int j1, int depth, float[] w) {
+        for (int j = j0, at = 0; j < j1; j += STRIP, at += STRIP * depth) {
+            int width = Math.min(STRIP, j1 - j);
+            for (int p = 0; p < depth; p++) {
+                int dst = at + p * STRIP;
+                System.arraycopy(b, off + p * ldb + j, w, dst, width);
+                if (width < STRIP) {
+                    java.util.Arrays.fill(w, dst + width, dst + STRIP, 0f);
+                }
+            }
+        }
     }
 
-    private static void quad(int i, int jj, int jEnd, int kk, int kEnd, boolean first, float[] a, int aOff, int lda,
-            float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
-        int ra0 = aOff + i * lda;
-        int ra1 = ra0 + lda;
+    /** Four rows of C (at {@code rc}, stride {@code ldc}) by one packed strip, over the depth. */
+    private static void quad(float[] a, int ra, int lda, float[] w, int pb, int depth, float[] c, int rc, int ldc) {
+        int ra1 = ra + lda;
         int ra2 = ra1 + lda;
         int ra3 = ra2 + lda;
-        int rc0 = cOff + i * ldc;
-        int rc1 = rc0 + ldc;
+        int rc1 = rc + ldc;
         int rc2 = rc1 + ldc;
         int rc3 = rc2 + ldc;
-        int j = jj;
-        for (; j + 2 * L <= jEnd; j += 2 * L) {
-            FloatVector x00 = start(first, c, rc0 + j);
-            FloatVector x01 = start(first, c, rc0 + j + L);
-            FloatVector x10 = start(first, c, rc1 + j);
-            FloatVector x11 = start(first, c, rc1 + j + L);
-            FloatVector x20 = start(first, c, rc2 + j);
-            FloatVector x21 = start(first, c, rc2 + j + L);
-            FloatVector x30 = start(first, c, rc3 + j);
-            FloatVector x31 = start(first, c, rc3 + j + L);
-            for (int p = kk; p < kEnd; p++) {
-                int rb = bOff + p * ldb + j;
-                FloatVector b0 = FloatVector.fromArray(S, b, rb);
-                FloatVector b1 = FloatVector.fromArray(S, b, rb + L);
-                FloatVector v = FloatVector.broadcast(S, a[ra0 + p]);
-                x00 = v.fma(b0, x00);
-                x01 = v.fma(b1, x01);
-                v = FloatVector.broadcast(S, a[ra1 + p]);
-                x10 = v.fma(b0, x10);
-                x11 = v.fma(b1, x11);
-                v = FloatVector.broadcast(S, a[ra2 + p]);
-                x20 = v.fma(b0, x20);
-                x21 = v.fma(b1, x21);
-                v = FloatVector.broadcast(S, a[ra3 + p]);
-                x30 = v.fma(b0, x30);
-                x31 = v.fma(b1, x31);
-            }
-            x00.intoArray(c, rc0 + j);
-            x01.intoArray(c, rc0 + j + L);
-            x10.intoArray(c, rc1 + j);
-            x11.intoArray(c, rc1 + j + L);
-            x20.intoArray(c, rc2 + j);
-            x21.intoArray(c, rc2 + j + L);
-            x30.intoArray(c, rc3 + j);
-            x31.intoArray(c, rc3 + j + L);
-        }
-        for (; j + L <= jEnd; j += L) {
-            FloatVector x0 = start(first, c, rc0 + j);
-            FloatVector x1 = start(first, c, rc1 + j);
-            FloatVector x2 = start(first, c, rc2 + j);
-            FloatVector x3 = start(first, c, rc3 + j);
-            for (int p = kk; p < kEnd; p++) {
-                FloatVector b0 = FloatVector.fromArray(S, b, bOff + p * ldb + j);
-                x0 = FloatVector.broadcast(S, a[ra0 + p]).fma(b0, x0);
-                x1 = FloatVector.broadcast(S, a[ra1 + p]).fma(b0, x1);
-                x2 = FloatVector.broadcast(S, a[ra2 + p]).fma(b0, x2);
-                x3 = FloatVector.broadcast(S, a[ra3 + p]).fma(b0, x3);
-            }
-            x0.intoArray(c, rc0 + j);
-            x1.intoArray(c, rc1 + j);
-            x2.intoArray(c, rc2 + j);
-            x3.intoArray(c, rc3 + j);
-        }
-    }
-
-    private static void single(int i, int jj, int jEnd, int kk, int kEnd, boolean first, float[] a, int aOff,
-            int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
-        int ra = aOff + i * lda;
-        int rc = cOff + i * ldc;
-        int j = jj;
-        for (; j + L <= jEnd; j += L) {
-            FloatVector x = start(first, c, rc + j);
-            for (int p = kk; p < kEnd; p++) {
-                x = FloatVector.broadcast(S, a[ra + p]).fma(FloatVector.fromArray(S, b, bOff + p * ldb + j), x);
-            }
-            x.intoArray(c, rc + j);
-        }
-    }
-
-    /**
-     * Columns {@code [j0, j1)}, fewer than one vector: B's tail columns are packed into a
-     * zero-padded {@code [k, L]} buffer so full vectors can run over them; padded lanes are
-     * computed and dropped. Each kept lane is the same fused chain as in the vector body.
-     * (JDK 17's masked vector loads are not intrinsified and measured slower than this.)
-     */
-    private static void tail(int i0, int i1, int j0, int j1, int kk, int kEnd, boolean first, float[] a, int aOff,
-            int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
-        int w = j1 - j0;
-        int depth = kEnd - kk;
-        float[] packed = new float[depth * L];
+        FloatVector x00 = FloatVector.fromArray(S, c, rc);
+        FloatVector x01 = FloatVector.fromArray(S, c, rc + L);
+        FloatVector x10 = FloatVector.fromArray(S, c, rc1);
+        FloatVector x11 = FloatVector.fromArray(S, c, rc1 + L);
+        FloatVector x20 = FloatVector.fromArray(S, c, rc2);
+        FloatVector x21 = FloatVector.fromArray(S, c, rc2 + L);
+        FloatVector x30 = FloatVector.fromArray(S, c, rc3);
+        FloatVector x31 = FloatVector.fromArray(S, c, rc3 + L);
         for (int p = 0; p < depth; p++) {
-            System.arraycopy(b, bOff + (kk + p) * ldb + j0, packed, p * L, w);
+            int rb = pb + p * STRIP;
+            FloatVector b0 = FloatVector.fromArray(S, w, rb);
+            FloatVector b1 = FloatVector.fromArray(S, w, rb + L);
+            FloatVector v = FloatVector.broadcast(S, a[ra + p]);
+            x00 = v.fma(b0, x00);
+            x01 = v.fma(b1, x01);
+            v = FloatVector.broadcast(S, a[ra1 + p]);
+            x10 = v.fma(b0, x10);
+            x11 = v.fma(b1, x11);
+            v = FloatVector.broadcast(S, a[ra2 + p]);
+            x20 = v.fma(b0, x20);
+            x21 = v.fma(b1, x21);
+            v = FloatVector.broadcast(S, a[ra3 + p]);
+            x30 = v.fma(b0, x30);
+            x31 = v.fma(b1, x31);
         }
-        float[] rows = new float[4 * L];
-        int i = i0;
-        for (; i + 4 <= i1; i += 4) {
-            // four independent chains, so the fused multiply-adds overlap instead of waiting on each other
-            int ra = aOff + i * lda + kk;
-            int rc = cOff + i * ldc + j0;
-            FloatVector x0 = tailStart(first, c, rc, w, rows, 0);
-            FloatVector x1 = tailStart(first, c, rc + ldc, w, rows, L);
-            FloatVector x2 = tailStart(first, c, rc + 2 * ldc, w, rows, 2 * L);
-            FloatVector x3 = tailStart(first, c, rc + 3 * ldc, w, rows, 3 * L);
-            for (int p = 0; p < depth; p++) {
-                FloatVector bv = FloatVector.fromArray(S, packed, p * L);
-                x0 = FloatVector.broadcast(S, a[ra + p]).fma(bv, x0);
-                x1 = FloatVector.broadcast(S, a[ra + lda + p]).fma(bv, x1);
-                x2 = FloatVector.broadcast(S, a[ra + 2 * lda + p]).fma(bv, x2);
-                x3 = FloatVector.broadcast(S, a[ra + 3 * lda + p]).fma(bv, x3);
-            }
-            x0.intoArray(rows, 0);
-            x1.intoArray(rows, L);
-            x2.intoArray(rows, 2 * L);
-            x3.intoArray(rows, 3 * L);
-            for (int r = 0; r < 4; r++) {
-                System.arraycopy(rows, r * L, c, rc + r * ldc, w);
-            }
-        }
-        for (; i < i1; i++) {
-            int ra = aOff + i * lda + kk;
-            int rc = cOff + i * ldc + j0;
-            FloatVector x = tailStart(first, c, rc, w, rows, 0);
-            for (int p = 0; p < depth; p++) {
-                x = FloatVector.broadcast(S, a[ra + p]).fma(FloatVector.fromArray(S, packed, p * L), x);
-            }
-            x.intoArray(rows, 0);
-            System.arraycopy(rows, 0, c, rc, w);
-        }
+        x00.intoArray(c, rc);
+        x01.intoArray(c, rc + L);
+        x10.intoArray(c, rc1);
+        x11.intoArray(c, rc1 + L);
+        x20.intoArray(c, rc2);
+        x21.intoArray(c, rc2 + L);
+        x30.intoArray(c, rc3);
+        x31.intoArray(c, rc3 + L);
     }
 
-    private static FloatVector tailStart(boolean first, float[] c, int at, int w, float[] rows, int slot) {
-        if (first) {
-            return FloatVector.zero(S);
+    /** One row of C by one packed strip, over the depth. */
+    private static void single(float[] a, int ra, float[] w, int pb, int depth, float[] c, int rc) {
+        FloatVector x0 = FloatVector.fromArray(S, c, rc);
+        FloatVector x1 = FloatVector.fromArray(S, c, rc + L);
+        for (int p = 0; p < depth; p++) {
+            FloatVector v = FloatVector.broadcast(S, a[ra + p]);
+            x0 = v.fma(FloatVector.fromArray(S, w, pb + p * STRIP), x0);
+            x1 = v.fma(FloatVector.fromArray(S, w, pb + p * STRIP + L), x1);
         }
-        System.arraycopy(c, at, rows, slot, w);
-        java.util.Arrays.fill(rows, slot + w, slot + L, 0f);
-        return FloatVector.fromArray(S, rows, slot);
+        x0.intoArray(c, rc);
+        x1.intoArray(c, rc + L);
     }
 }
