@@ -8,6 +8,7 @@ final class LossHead {
     private final Head head;
     private final int outputs;
     private final int positions;
+    private final double[] e;
 
     /**
      * @param outputs values per row
@@ -18,6 +19,7 @@ final class LossHead {
         this.head = head;
         this.outputs = outputs / positions;
         this.positions = positions;
+        this.e = new double[this.outputs];
     }
 
     /**
@@ -42,7 +44,6 @@ final class LossHead {
 
     private double crossEntropy(float[] z, float[] targets, float[] teacher, double a, int n, float[] grad) {
         double total = 0;
-        double[] e = new double[outputs];
         for (int r = 0; r < n; r++) {
             int o = r * outputs;
             double max = Double.NEGATIVE_INFINITY;

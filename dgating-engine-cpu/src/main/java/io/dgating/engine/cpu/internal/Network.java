@@ -37,6 +37,8 @@ public final class Network {
     private final float[][] grads;
     private final float[][] sums;
     private float[] outGrad;
+    // ModelSpec derives it by walking every layer's shape (allocating): once here, not per step
+    private final int outputSize;
 
     /**
      * Builds the network around a copy of {@code initial}.
@@ -90,7 +92,8 @@ public final class Network {
         grads = new float[layers.size()][];
         sums = new float[layers.size()][];
         io.dgating.api.Shape out = model.outputShape();
-        head = new LossHead(model.head(), model.outputSize(), out.rank() == 2 ? out.dim(0) : 1);
+        outputSize = model.outputSize();
+        head = new LossHead(model.head(), outputSize, out.rank() == 2 ? out.dim(0) : 1);
     }
 
     /**
@@ -108,7 +111,7 @@ public final class Network {
 
     /** Returns values per example the network emits. */
     public int outputs() {
-        return model.outputSize();
+        return outputSize;
     }
 
     /** Returns the trainable parameters in model order (running statistics are not among them). */
@@ -125,8 +128,8 @@ public final class Network {
      * @return outputs
      */
     public float[] forward(float[] x, int n, boolean training) {
-        for (GateState g : gates) {
-            g.collapse();
+        for (int g = 0; g < gates.size(); g++) {
+            gates.get(g).collapse();
         }
         for (int i = 0; i < layers.size(); i++) {
             int[] src = sources.get(i);
@@ -168,7 +171,7 @@ public final class Network {
      */
     public double lossAndGradients(float[] x, float[] targets, float[] teacher, double teacherWeight, int n) {
         float[] out = forward(x, n, true);
-        outGrad = Buffers.atLeast(outGrad, n * model.outputSize());
+        outGrad = Buffers.atLeast(outGrad, n * outputSize);
         double loss = head.loss(out, targets, teacher, teacherWeight, n, outGrad);
         java.util.Arrays.fill(grads, null);
         grads[layers.size() - 1] = outGrad;
@@ -178,6 +181,14 @@ public final class Network {
             for (int s : src) {
                 need |= s >= 0;
             }
+            if (src.length == 1) {
+                // the common single-input layer, without an array of gradients per step
+                float[] dx = layers.get(i).backward(grads[i], n, need);
+                if (need) {
+                    accumulate(src[0], dx, n);
+                }
+                continue;
+            }
             float[][] dx = layers.get(i).backwardAll(grads[i], n, need);
             for (int k = 0; k < src.length; k++) {
                 if (src[k] >= 0) {
@@ -185,8 +196,8 @@ public final class Network {
                 }
             }
         }
-        for (GateState g : gates) {
-            g.backward();
+        for (int g = 0; g < gates.size(); g++) {
+            gates.get(g).backward();
         }
         return loss;
     }
