@@ -127,9 +127,12 @@ class TrainCommandTest {
 
     @Test
     void speedReportsStepsPerSecond() {
-        CliRun r = run("speed", "--layers", "20,16,2", "--batch", "8,32", "--steps", "5", "--warmup", "2", "--rounds", "1");
+        CliRun r = run("speed", "--layers", "20,16,2", "--batch", "8,32", "--steps", "5", "--warmup", "2", "--rounds", "1",
+                "--peak-millis", "100");
         assertEquals(0, r.code(), r.err());
-        assertTrue(Pattern.compile("(?m)^8\\s+\\d+\\.\\d+\\s+\\d+\\.\\d+$").matcher(r.out()).find(), r.out());
+        // steps/s, ms/step, GFLOP/s from 20*16 + 16*2 multiply-adds per example, share of the measured peak
+        assertTrue(Pattern.compile("(?m)^8\\s+\\d+\\.\\d+\\s+\\d+\\.\\d+\\s+\\d+\\.\\d+\\s+\\d+%$").matcher(r.out()).find(), r.out());
+        assertTrue(Pattern.compile("(?m)^peak of this engine's threads .*: \\d+\\.\\d GFLOP/s$").matcher(r.out()).find(), r.out());
         assertTrue(Pattern.compile("(?m)^32\\s+\\d+\\.\\d+").matcher(r.out()).find(), r.out());
     }
 

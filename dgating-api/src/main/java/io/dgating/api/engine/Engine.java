@@ -87,6 +87,19 @@ public interface Engine extends AutoCloseable {
         return name();
     }
 
+    /**
+     * Measures the floating-point peak this engine's compute can reach on this machine (two
+     * operations per fused multiply-add, operands in registers, all of the engine's threads at
+     * once), so benchmarks can show how far a workload is from the limit. Takes about the given
+     * time.
+     *
+     * @param millis how long to measure
+     * @return GFLOP/s, or empty when the engine cannot measure it (its work runs in native code)
+     */
+    default java.util.OptionalDouble peakGflops(long millis) {
+        return java.util.OptionalDouble.empty();
+    }
+
     /** Releases the engine's resources; idempotent. */
     @Override
     void close();

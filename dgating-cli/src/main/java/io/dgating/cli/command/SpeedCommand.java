@@ -18,7 +18,11 @@ import io.dgating.api.train.Optimizer;
 import io.dgating.api.train.TrainingConfig;
 import io.dgating.api.train.TrainingListener;
 import io.dgating.api.train.TrainingRequest;
+import io.dgating.api.train.TrainingResult;
 import io.dgating.cli.ExitCodes;
+import io.dgating.eval.bench.GraphStats;
+import io.dgating.export.ExportOptions;
+import io.dgating.export.OnnxExporter;
 import io.dgating.cli.mixin.EngineOptions;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -26,6 +30,8 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
@@ -36,7 +42,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code dgating speed}: training throughput benchmark. Times optimizer steps (forward,
  * backward, penalty, update) of a gated MLP on random data, after warm-up, and reports the
- * median of several timed rounds. Not a test: numbers depend on the machine.
+ * median of several timed rounds, with the arithmetic rate that implies (three products per
+ * weight product of the forward pass: forward, input gradient, weight gradient; counted from the
+ * dense ONNX graph, so attention's products of two activations are not included) beside the
+ * engine's measured peak. Not a test: numbers depend on the machine.
  */
 @Command(name = "speed", mixinStandardHelpOptions = true,
         description = "Benchmark training steps per second on random data: an MLP (default LeNet-300-100) or any --model.")
@@ -75,6 +84,10 @@ public final class SpeedCommand implements Callable<Integer> {
     @Option(names = {"-D", "--depth"}, defaultValue = "3", description = "D of input-feature gating on the first layer (0 = ungated). Default: ${DEFAULT-VALUE}.")
     int depth;
 
+    @Option(names = "--peak-millis", defaultValue = "1000",
+            description = "How long to measure each engine's peak (0 = skip). Default: ${DEFAULT-VALUE}.")
+    long peakMillis;
+
     @Mixin
     EngineOptions engine;
 
@@ -101,21 +114,32 @@ public final class SpeedCommand implements Callable<Integer> {
         // several engines side by side in one run: --engine cpu,djl
         String[] names = engine.engine().split(",");
         double[][] rates = new double[names.length][batches.size()];
+        long macs = -1;
         for (int k = 0; k < names.length; k++) {
             try (Engine e = engines.create(names[k].trim(), engine.config())) {
                 out.printf("engine %s, model %s, %s%n", e.describe(), what,
                         depth == 0 ? "ungated" : "D = " + depth + (gpt ? " head gating" : " input gating"));
-                out.printf("%-8s %14s %14s%n", "batch", "steps/s", "ms/step");
+                OptionalDouble peak = peakMillis > 0 ? e.peakGflops(peakMillis) : OptionalDouble.empty();
+                peak.ifPresent(p -> out.printf("peak of this engine's threads (multiply-adds in registers): %.1f GFLOP/s%n", p));
+                out.printf("%-8s %14s %14s %12s %10s%n", "batch", "steps/s", "ms/step", "GFLOP/s", "of peak");
                 for (int i = 0; i < batches.size(); i++) {
                     int batch = batches.get(i);
                     double[] round = new double[rounds];
                     DatasetSplits data = randomData(model, batch * (warmup + steps));
+                    TrainingResult last = null;
                     for (int r = 0; r < rounds; r++) {
-                        round[r] = stepsPerSecond(e, model, gating, data, batch);
+                        last = train(e, model, gating, data, batch, round, r);
+                    }
+                    if (macs < 0) {
+                        macs = forwardMultiplyAdds(last);
                     }
                     Arrays.sort(round);
                     rates[k][i] = round[rounds / 2];
-                    out.printf("%-8d %14.2f %14.3f%n", batch, rates[k][i], 1000 / rates[k][i]);
+                    double gflops = rates[k][i] * batch * 3 * 2.0 * macs / 1e9;
+                    out.printf("%-8d %14.2f %14.3f %12s %10s%n", batch, rates[k][i], 1000 / rates[k][i],
+                            macs > 0 ? String.format(Locale.ROOT, "%.1f", gflops) : "n/a",
+                            peak.isPresent() && macs > 0 ? String.format(Locale.ROOT, "%.0f%%", 100 * gflops
+                                    / peak.getAsDouble()) : "n/a");
                     out.flush();
                 }
             }
@@ -151,7 +175,17 @@ public final class SpeedCommand implements Callable<Integer> {
         return b.dense(layers.get(layers.size() - 1), Activation.IDENTITY).head(Head.SOFTMAX_CROSS_ENTROPY).build();
     }
 
-    private double stepsPerSecond(Engine e, ModelSpec model, GatingConfig gating, DatasetSplits data, int batch) {
+    /** Multiply-adds of the weight products per example, from the dense ONNX graph (0 when it cannot be exported). */
+    private static long forwardMultiplyAdds(TrainingResult trained) {
+        try {
+            return GraphStats.of(new OnnxExporter().export(trained, ExportOptions.dense()).bytes()).macsPerRow();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private TrainingResult train(Engine e, ModelSpec model, GatingConfig gating, DatasetSplits data, int batch,
+            double[] rates, int slot) {
         long[] marks = new long[2];
         TrainingListener timer = new TrainingListener() {
             @Override
@@ -165,8 +199,9 @@ public final class SpeedCommand implements Callable<Integer> {
         };
         TrainingConfig cfg = TrainingConfig.builder().optimizer(new Optimizer.Sgd(0.9, false)).learningRate(0.01)
                 .schedule(LrSchedule.CONSTANT).epochs(1).batchSize(batch).seed(1).build();
-        e.train(TrainingRequest.of(model, gating, cfg, data).withListener(timer));
-        return steps / ((marks[1] - marks[0]) / 1e9);
+        TrainingResult result = e.train(TrainingRequest.of(model, gating, cfg, data).withListener(timer));
+        rates[slot] = steps / ((marks[1] - marks[0]) / 1e9);
+        return result;
     }
 
     private static DatasetSplits randomData(ModelSpec model, int rows) {

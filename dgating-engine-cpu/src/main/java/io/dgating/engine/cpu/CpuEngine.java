@@ -65,6 +65,34 @@ public final class CpuEngine implements Engine {
         return "cpu, " + pool.getParallelism() + " threads, " + gemm.kernel().name() + " kernel";
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One thread per worker of the pool, all running the kernel's multiply-add loop at once (the
+     * cores share power and, with simultaneous multithreading, execution units).
+     */
+    @Override
+    public java.util.OptionalDouble peakGflops(long millis) {
+        int n = pool.getParallelism();
+        double[] each = new double[n];
+        Thread[] threads = new Thread[n];
+        for (int t = 0; t < n; t++) {
+            int slot = t;
+            threads[t] = new Thread(() -> each[slot] = gemm.kernel().peakFlopsPerSecond(millis * 1_000_000L),
+                    "dgating-peak-" + t);
+            threads[t].start();
+        }
+        try {
+            for (Thread t : threads) {
+                t.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.OptionalDouble.empty();
+        }
+        return java.util.OptionalDouble.of(java.util.Arrays.stream(each).sum() / 1e9);
+    }
+
     /** {@inheritDoc} */
     @Override
     public TrainingResult train(TrainingRequest request) {

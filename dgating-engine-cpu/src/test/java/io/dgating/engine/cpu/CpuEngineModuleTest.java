@@ -40,6 +40,14 @@ class CpuEngineModuleTest {
     }
 
     @Test
+    void measuresAPositivePeak() {
+        try (CpuEngine e = new CpuEngine(new EngineConfig(2, "cpu"))) {
+            double peak = e.peakGflops(50).orElseThrow();
+            assertTrue(peak > 0 && Double.isFinite(peak), "peak " + peak);
+        }
+    }
+
+    @Test
     void refusesAGpuAndUseAfterClose() {
         assertThrows(IllegalArgumentException.class, () -> new CpuEngine(new EngineConfig(1, "gpu")));
         CpuEngine e = new CpuEngine(new EngineConfig(1, "cpu"));

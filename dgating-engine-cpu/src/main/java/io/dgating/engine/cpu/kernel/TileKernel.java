@@ -12,6 +12,16 @@ public interface TileKernel {
     String name();
 
     /**
+     * Runs this kernel's multiply-add instruction on register operands only (twelve independent
+     * chains, enough to hide the instruction's latency) for about {@code nanos} on the calling
+     * thread: the ceiling any product of this kernel can reach on one core.
+     *
+     * @param nanos how long to run
+     * @return floating-point operations per second (2 per multiply-add)
+     */
+    double peakFlopsPerSecond(long nanos);
+
+    /**
      * Writes rows {@code [r0, r1)} and columns {@code [c0, c1)} of {@code C = A[m x k] * B[k x n]};
      * unchecked: callers check shapes first.
      *

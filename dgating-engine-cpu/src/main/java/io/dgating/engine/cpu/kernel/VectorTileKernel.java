@@ -21,6 +21,8 @@ final class VectorTileKernel implements TileKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int STRIP = 2 * L;
+    /** Multiply-add rounds of one burst of the peak measurement. */
+    private static final int BURST = 1024;
     private static final int MAX_STRIPS = (KernelConstants.COL_BLOCK + STRIP - 1) / STRIP;
 
     /**
@@ -33,6 +35,52 @@ final class VectorTileKernel implements TileKernel {
     @Override
     public String name() {
         return "simd-" + S.vectorBitSize();
+    }
+
+    @Override
+    public double peakFlopsPerSecond(long nanos) {
+        // short bursts, so the JIT compiles the burst as a whole method (a long loop would run
+        // on-stack-replaced code, which may box its vectors); the first quarter warms up
+        float sink = 0;
+        long warm = System.nanoTime() + nanos / 4;
+        while (System.nanoTime() < warm) {
+            sink += burst(sink);
+        }
+        long bursts = 0;
+        long start = System.nanoTime();
+        long end = start + nanos;
+        long now;
+        do {
+            for (int i = 0; i < 64; i++) {
+                sink += burst(sink);
+            }
+            bursts += 64;
+            now = System.nanoTime();
+        } while (now < end);
+        // the sum is used, so the work cannot be removed; it is never NaN for these inputs
+        return Float.isNaN(sink) ? 0 : 2.0 * 12 * L * BURST * bursts / ((now - start) / 1e9);
+    }
+
+    private static float burst(float seed) {
+        FloatVector m = FloatVector.broadcast(S, 0.999f);
+        FloatVector x0 = FloatVector.broadcast(S, 1e-3f + seed * 1e-30f);
+        FloatVector x1 = x0, x2 = x0, x3 = x0, x4 = x0, x5 = x0, x6 = x0, x7 = x0, x8 = x0, x9 = x0, x10 = x0, x11 = x0;
+        for (int i = 0; i < BURST; i++) {
+            x0 = m.fma(x0, m);
+            x1 = m.fma(x1, m);
+            x2 = m.fma(x2, m);
+            x3 = m.fma(x3, m);
+            x4 = m.fma(x4, m);
+            x5 = m.fma(x5, m);
+            x6 = m.fma(x6, m);
+            x7 = m.fma(x7, m);
+            x8 = m.fma(x8, m);
+            x9 = m.fma(x9, m);
+            x10 = m.fma(x10, m);
+            x11 = m.fma(x11, m);
+        }
+        return x0.add(x1).add(x2).add(x3).add(x4).add(x5).add(x6).add(x7).add(x8).add(x9).add(x10).add(x11)
+                .reduceLanes(jdk.incubator.vector.VectorOperators.ADD) * 1e-30f;
     }
 
     @Override
