@@ -9,6 +9,9 @@ final class ScalarTileKernel implements TileKernel {
 
     static final ScalarTileKernel INSTANCE = new ScalarTileKernel();
 
+    /** Multiply-add rounds of one burst of the peak measurement. */
+    private static final int BURST = 1024;
+
     private ScalarTileKernel() {
     }
 
@@ -19,34 +22,29 @@ final class ScalarTileKernel implements TileKernel {
 
     @Override
     public double peakFlopsPerSecond(long nanos) {
+        return PeakMeter.flopsPerSecond(nanos, ScalarTileKernel::burst, 2.0 * 12 * BURST);
+    }
+
+    private static float burst(float seed) {
         float m = 0.999f;
-        float x0 = 1e-3f, x1 = x0, x2 = x0, x3 = x0, x4 = x0, x5 = x0, x6 = x0, x7 = x0, x8 = x0, x9 = x0, x10 = x0,
-                x11 = x0;
-        long rounds = 0;
-        long start = System.nanoTime();
-        long end = start + nanos;
-        long now;
-        do {
-            for (int i = 0; i < 4096; i++) {
-                // separate multiply and add, as in this kernel's products
-                x0 = x0 * m + m;
-                x1 = x1 * m + m;
-                x2 = x2 * m + m;
-                x3 = x3 * m + m;
-                x4 = x4 * m + m;
-                x5 = x5 * m + m;
-                x6 = x6 * m + m;
-                x7 = x7 * m + m;
-                x8 = x8 * m + m;
-                x9 = x9 * m + m;
-                x10 = x10 * m + m;
-                x11 = x11 * m + m;
-            }
-            rounds++;
-            now = System.nanoTime();
-        } while (now < end);
-        float sink = x0 + x1 + x2 + x3 + x4 + x5 + x6 + x7 + x8 + x9 + x10 + x11;
-        return Float.isNaN(sink) ? 0 : 2.0 * 12 * 4096 * rounds / ((now - start) / 1e9);
+        float x0 = 1e-3f + seed * 1e-30f;
+        float x1 = x0, x2 = x0, x3 = x0, x4 = x0, x5 = x0, x6 = x0, x7 = x0, x8 = x0, x9 = x0, x10 = x0, x11 = x0;
+        for (int i = 0; i < BURST; i++) {
+            // separate multiply and add, as in this kernel's products
+            x0 = x0 * m + m;
+            x1 = x1 * m + m;
+            x2 = x2 * m + m;
+            x3 = x3 * m + m;
+            x4 = x4 * m + m;
+            x5 = x5 * m + m;
+            x6 = x6 * m + m;
+            x7 = x7 * m + m;
+            x8 = x8 * m + m;
+            x9 = x9 * m + m;
+            x10 = x10 * m + m;
+            x11 = x11 * m + m;
+        }
+        return (x0 + x1 + x2 + x3 + x4 + x5 + x6 + x7 + x8 + x9 + x10 + x11) * 1e-30f;
     }
 
     /** {@inheritDoc} */

@@ -39,26 +39,7 @@ final class VectorTileKernel implements TileKernel {
 
     @Override
     public double peakFlopsPerSecond(long nanos) {
-        // short bursts, so the JIT compiles the burst as a whole method (a long loop would run
-        // on-stack-replaced code, which may box its vectors); the first quarter warms up
-        float sink = 0;
-        long warm = System.nanoTime() + nanos / 4;
-        while (System.nanoTime() < warm) {
-            sink += burst(sink);
-        }
-        long bursts = 0;
-        long start = System.nanoTime();
-        long end = start + nanos;
-        long now;
-        do {
-            for (int i = 0; i < 64; i++) {
-                sink += burst(sink);
-            }
-            bursts += 64;
-            now = System.nanoTime();
-        } while (now < end);
-        // the sum is used, so the work cannot be removed; it is never NaN for these inputs
-        return Float.isNaN(sink) ? 0 : 2.0 * 12 * L * BURST * bursts / ((now - start) / 1e9);
+        return PeakMeter.flopsPerSecond(nanos, VectorTileKernel::burst, 2.0 * 12 * L * BURST);
     }
 
     private static float burst(float seed) {
@@ -111,26 +92,39 @@ final class VectorTileKernel implements TileKernel {
                             quad(a, ra, lda, w, pb, depth, c, rc, ldc);
                         } else {
                             // a partial strip works on full-width copies of its C rows
-                            for (int r = 0; r < 4; r++) {
-                                System.arraycopy(c, rc + r * ldc, w, stage + r * STRIP, width);
-                                java.util.Arrays.fill(w, stage + r * STRIP + width, stage + (r + 1) * STRIP, 0f);
-                            }
+                            stageIn(c, rc, ldc, 4, width, w, stage);
                             quad(a, ra, lda, w, pb, depth, w, stage, STRIP);
-                            for (int r = 0; r < 4; r++) {
-                                System.arraycopy(w, stage + r * STRIP, c, rc + r * ldc, width);
-                            }
+                            stageOut(w, stage, 4, width, c, rc, ldc);
                         }
                     }
                     for (; i < r1; i++) {
                         int ra = aOff + i * lda + kk;
                         int rc = cOff + i * ldc + j;
-                        System.arraycopy(c, rc, w, stage, width);
-                        java.util.Arrays.fill(w, stage + width, stage + STRIP, 0f);
-                        single(a, ra, w, pb, depth, w, stage);
-                        System.arraycopy(w, stage, c, rc, width);
+                        if (width == STRIP) {
+                            single(a, ra, w, pb, depth, c, rc);
+                        } else {
+                            stageIn(c, rc, ldc, 1, width, w, stage);
+                            single(a, ra, w, pb, depth, w, stage);
+                            stageOut(w, stage, 1, width, c, rc, ldc);
+                        }
                     }
                 }
             }
+        }
+    }
+
+    /** Copies {@code rows} rows of {@code width} C entries into zero-padded rows of {@link #STRIP} at {@code stage}. */
+    private static void stageIn(float[] c, int rc, int ldc, int rows, int width, float[] w, int stage) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(c, rc + r * ldc, w, stage + r * STRIP, width);
+            java.util.Arrays.fill(w, stage + r * STRIP + width, stage + (r + 1) * STRIP, 0f);
+        }
+    }
+
+    /** Copies the {@code width} kept entries of staged rows back into C (the padding lanes are dropped). */
+    private static void stageOut(float[] w, int stage, int rows, int width, float[] c, int rc, int ldc) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(w, stage + r * STRIP, c, rc + r * ldc, width);
         }
     }
 
