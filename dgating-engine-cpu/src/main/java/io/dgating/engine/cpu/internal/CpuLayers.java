@@ -50,7 +50,7 @@ final class CpuLayers {
         for (GateSpec g : gating.gates()) {
             Tensor t = initial.get(g.layer() + ParameterSet.GATES);
             GateState gate = new GateState(gating.groupsOf(model, g.layer()),
-                    Param.of(g.layer() + ParameterSet.GATES, t.shape(), t.data(), true));
+                    Param.of(g.layer() + ParameterSet.GATES, t.shape(), t.data(), true), gemm.workers());
             gates.put(g.layer(), gate);
             gating.groupsOf(model, g.layer()).params().forEach(p -> gateOfParam.put(p, gate));
         }
@@ -87,11 +87,11 @@ final class CpuLayers {
         } else if (spec instanceof PositionEmbedding p) {
             return new PositionEmbeddingLayer(size, param(p.name() + ParameterSet.WEIGHT));
         } else if (spec instanceof Pool2d pool) {
-            return new Pool2dLayer(pool, in);
+            return new Pool2dLayer(pool, in, gemm.workers());
         } else if (spec instanceof GlobalAvgPool) {
             return new GlobalAvgPoolLayer(in.dim(0), in.dim(1) * in.dim(2));
         } else if (spec instanceof Nonlinearity act) {
-            return new ActivationLayer(act.activation(), size);
+            return new ActivationLayer(act.activation(), size, gemm.workers());
         } else if (spec instanceof Add) {
             return new AddLayer(size, inputs.size());
         } else if (spec instanceof Dropout dropout) {

@@ -34,7 +34,7 @@ final class DenseLayer implements Layer {
         this.weight = weight;
         this.bias = bias;
         this.gemm = gemm;
-        this.activation = new ActivationLayer(spec.activation(), out);
+        this.activation = new ActivationLayer(spec.activation(), out, gemm.workers());
         this.effective = weight.value();
         this.dW = weight.grad();
         this.scratchW = new float[out * in];

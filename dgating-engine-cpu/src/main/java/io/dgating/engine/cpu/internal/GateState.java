@@ -2,6 +2,7 @@ package io.dgating.engine.cpu.internal;
 
 import io.dgating.api.Shape;
 import io.dgating.api.gating.GateGroups;
+import io.dgating.engine.cpu.kernel.Workers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +19,10 @@ import java.util.List;
  * {@code dL/dgamma_jd = (prod_{d' != d} gamma_jd') * sum over the group's tensors <omega_j, g_j>};
  * the product of the other gates is multiplied out, never obtained by dividing by gamma_jd, which
  * may be 0.
+ *
+ * <p>The passes over a tensor run on the workers, split by rows (collapse) or by groups (backward,
+ * so each group's inner product still adds its entries in ascending order): the bits do not depend
+ * on the split. The loop bodies are fields, so a step on one thread allocates nothing.
  */
 final class GateState {
 
@@ -27,6 +32,11 @@ final class GateState {
     private final float[] products;
     private final double[] inner;
     private final List<Bound> tensors = new ArrayList<>();
+    private final Workers workers;
+    private final Workers.Range collapseRange = this::collapseRange;
+    private final Workers.Range backwardRange = this::backwardRange;
+    /** The tensor the loop bodies work on. */
+    private Bound current;
 
     /**
      * A gated tensor: the trained omega and the view the layer computes with. {@code layout} says
@@ -45,8 +55,9 @@ final class GateState {
         GENERIC
     }
 
-    GateState(GateGroups groups, Param gates) {
+    GateState(GateGroups groups, Param gates, Workers workers) {
         this.groups = groups;
+        this.workers = workers;
         this.gates = gates;
         this.factors = gates.shape()[1];
         this.products = new float[groups.size()];
@@ -107,31 +118,44 @@ final class GateState {
             products[j] = p;
         }
         for (Bound t : tensors) {
-            float[] omega = t.omega.value();
-            float[] w = t.view.value();
-            int n = t.period;
-            switch (t.layout) {
-                case ROWS -> {
-                    for (int base = 0, j = 0; base < w.length; base += n, j++) {
-                        float p = products[j];
-                        for (int i = 0; i < n; i++) {
-                            w[base + i] = omega[base + i] * p;
-                        }
+            current = t;
+            int length = t.omega.value().length;
+            if (t.layout == Layout.GENERIC) {
+                collapseRange(0, length);
+            } else {
+                // ROWS and COLUMNS tensors are whole rows of period entries
+                workers.forRange(length / t.period, t.period, collapseRange);
+            }
+        }
+    }
+
+    /** Rows {@code [from, to)} of the current tensor (entries, for a generic layout). */
+    private void collapseRange(int from, int to) {
+        Bound t = current;
+        float[] omega = t.omega.value();
+        float[] w = t.view.value();
+        int n = t.period;
+        switch (t.layout) {
+            case ROWS -> {
+                for (int j = from; j < to; j++) {
+                    float p = products[j];
+                    for (int i = j * n; i < (j + 1) * n; i++) {
+                        w[i] = omega[i] * p;
                     }
                 }
-                case COLUMNS -> {
-                    for (int base = 0; base < w.length; base += n) {
-                        for (int i = 0; i < n; i++) {
-                            w[base + i] = omega[base + i] * products[i];
-                        }
+            }
+            case COLUMNS -> {
+                for (int base = from * n; base < to * n; base += n) {
+                    for (int i = 0; i < n; i++) {
+                        w[base + i] = omega[base + i] * products[i];
                     }
                 }
-                default -> {
-                    int[] groupOf = t.groupOf;
-                    for (int e = 0; e < w.length; e++) {
-                        int j = groupOf[e];
-                        w[e] = j < 0 ? omega[e] : omega[e] * products[j];
-                    }
+            }
+            default -> {
+                int[] groupOf = t.groupOf;
+                for (int e = from; e < to; e++) {
+                    int j = groupOf[e];
+                    w[e] = j < 0 ? omega[e] : omega[e] * products[j];
                 }
             }
         }
@@ -144,47 +168,12 @@ final class GateState {
     void backward() {
         Arrays.fill(inner, 0.0);
         for (Bound t : tensors) {
-            float[] omega = t.omega.value();
-            float[] dW = t.view.grad();
-            float[] omegaGrad = t.omega.grad();
-            int n = t.period;
-            // every layout adds to each group's inner product in ascending entry order, so the sums
-            // (and the trained bits) are the same whichever loop runs
+            current = t;
+            int length = t.omega.value().length;
             switch (t.layout) {
-                case ROWS -> {
-                    for (int base = 0, j = 0; base < dW.length; base += n, j++) {
-                        float p = products[j];
-                        double acc = inner[j];
-                        for (int i = 0; i < n; i++) {
-                            float g = dW[base + i];
-                            omegaGrad[base + i] = p * g;
-                            acc += (double) omega[base + i] * g;
-                        }
-                        inner[j] = acc;
-                    }
-                }
-                case COLUMNS -> {
-                    for (int base = 0; base < dW.length; base += n) {
-                        for (int i = 0; i < n; i++) {
-                            float g = dW[base + i];
-                            omegaGrad[base + i] = products[i] * g;
-                            inner[i] += (double) omega[base + i] * g;
-                        }
-                    }
-                }
-                default -> {
-                    int[] groupOf = t.groupOf;
-                    for (int e = 0; e < groupOf.length; e++) {
-                        int j = groupOf[e];
-                        float g = dW[e];
-                        if (j < 0) {
-                            omegaGrad[e] = g;
-                            continue;
-                        }
-                        omegaGrad[e] = products[j] * g;
-                        inner[j] += (double) omega[e] * g;
-                    }
-                }
+                case ROWS -> workers.forRange(length / t.period, t.period, backwardRange);
+                case COLUMNS -> workers.forRange(t.period, length / t.period, backwardRange);
+                default -> backwardRange(0, length);
             }
         }
         float[] gv = gates.value();
@@ -198,6 +187,55 @@ final class GateState {
                     }
                 }
                 gg[j * factors + d] = (float) (others * inner[j]);
+            }
+        }
+    }
+
+    /**
+     * Groups {@code [from, to)} of the current tensor (entries, for a generic layout). Every layout adds
+     * to each group's inner product in ascending entry order, so the sums (and the trained bits) are
+     * the same whichever loop runs and however the groups are split.
+     */
+    private void backwardRange(int from, int to) {
+        Bound t = current;
+        float[] omega = t.omega.value();
+        float[] dW = t.view.grad();
+        float[] omegaGrad = t.omega.grad();
+        int n = t.period;
+        switch (t.layout) {
+            case ROWS -> {
+                for (int j = from; j < to; j++) {
+                    float p = products[j];
+                    double acc = inner[j];
+                    for (int i = j * n; i < (j + 1) * n; i++) {
+                        float g = dW[i];
+                        omegaGrad[i] = p * g;
+                        acc += (double) omega[i] * g;
+                    }
+                    inner[j] = acc;
+                }
+            }
+            case COLUMNS -> {
+                for (int base = 0; base < dW.length; base += n) {
+                    for (int i = from; i < to; i++) {
+                        float g = dW[base + i];
+                        omegaGrad[base + i] = products[i] * g;
+                        inner[i] += (double) omega[base + i] * g;
+                    }
+                }
+            }
+            default -> {
+                int[] groupOf = t.groupOf;
+                for (int e = from; e < to; e++) {
+                    int j = groupOf[e];
+                    float g = dW[e];
+                    if (j < 0) {
+                        omegaGrad[e] = g;
+                        continue;
+                    }
+                    omegaGrad[e] = products[j] * g;
+                    inner[j] += (double) omega[e] * g;
+                }
             }
         }
     }

@@ -19,6 +19,8 @@ public final class GemmMt {
 
     private final ForkJoinPool pool;
     private final TileKernel kernel;
+    private final Workers workers;
+    private final GemmMt onCallingThread;
 
     /**
      * Creates the product over a pool owned by the caller, with the JVM's preferred kernel.
@@ -36,8 +38,27 @@ public final class GemmMt {
      * @param kernel the tile kernel
      */
     public GemmMt(ForkJoinPool pool, TileKernel kernel) {
+        this(java.util.Objects.requireNonNull(pool, "pool"), kernel, null);
+    }
+
+    private GemmMt(ForkJoinPool pool, TileKernel kernel, GemmMt unused) {
         this.pool = pool;
         this.kernel = kernel;
+        this.workers = new Workers(pool);
+        this.onCallingThread = pool == null ? this : new GemmMt(null, kernel, this);
+    }
+
+    /**
+     * Returns the same products and loops run entirely on the calling thread, for work that is
+     * already split over the pool at a coarser grain (a convolution's image chunks).
+     */
+    public GemmMt onCallingThread() {
+        return onCallingThread;
+    }
+
+    /** Returns the data-parallel loops over the same pool, for the layers' element loops. */
+    public Workers workers() {
+        return workers;
     }
 
     /** Returns the tile kernel in use. */
@@ -47,7 +68,7 @@ public final class GemmMt {
 
     /** Returns the pool's parallelism. */
     public int parallelism() {
-        return pool.getParallelism();
+        return workers.parallelism();
     }
 
     /**
@@ -62,14 +83,14 @@ public final class GemmMt {
      */
     public void multiply(int m, int n, int k, float[] a, float[] b, float[] c) {
         Gemm.check(m, n, k, a, 0, k, b, 0, n, c, 0, n);
-        if ((long) m * n * k < KernelConstants.PARALLEL_THRESHOLD || pool.getParallelism() == 1) {
+        if ((long) m * n * k < KernelConstants.PARALLEL_THRESHOLD || parallelism() == 1) {
             kernel.multiplyTile(0, m, 0, n, k, a, 0, k, b, 0, n, c, 0, n);
             return;
         }
         // Split the output along the dimension whose operand is smaller: row tiles each read
         // all of B, column tiles each read all of A. Reading the larger one once keeps it
         // streaming through cache once instead of once per task.
-        int tasks = 2 * pool.getParallelism();
+        int tasks = 2 * parallelism();
         List<Tile> tiles = new ArrayList<>();
         if (m >= n) {
             int grain = Math.max(KernelConstants.MIN_ROWS_PER_TASK, ceilDiv(m, tasks));
@@ -131,34 +152,15 @@ public final class GemmMt {
      * MLP's training step). Pure data movement: the result does not depend on the split.
      */
     private void transpose(float[] src, int rows, int cols, float[] dst) {
-        int tasks = pool.getParallelism();
-        if (tasks == 1 || (long) rows * cols < KernelConstants.PARALLEL_TRANSPOSE_THRESHOLD) {
+        // whole 32-row blocks per part, so no block is split between threads
+        int block = 32;
+        if (!workers.splits(ceilDiv(rows, block), (long) block * cols)) {
+            // on the calling thread without building a loop body (the steady state allocates nothing)
             Gemm.transpose(src, 0, rows, cols, dst);
             return;
         }
-        // whole 32-row blocks per task, so no block is split between threads
-        int grain = ceilDiv(ceilDiv(rows, tasks), 32) * 32;
-        List<RecursiveAction> parts = new ArrayList<>();
-        for (int r = 0; r < rows; r += grain) {
-            int from = r;
-            int to = Math.min(rows, r + grain);
-            parts.add(new RecursiveAction() {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                protected void compute() {
-                    Gemm.transposeRows(src, 0, rows, cols, dst, from, to);
-                }
-            });
-        }
-        pool.invoke(new RecursiveAction() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected void compute() {
-                invokeAll(parts);
-            }
-        });
+        workers.forRange(ceilDiv(rows, block), (long) block * cols,
+                (from, to) -> Gemm.transposeRows(src, 0, rows, cols, dst, from * block, Math.min(rows, to * block)));
     }
 
     private static int ceilDiv(int x, int y) {

@@ -76,39 +76,73 @@ final class VectorTileKernel implements TileKernel {
         }
         float[] w = WORKSPACE.get();
         int stage = MAX_STRIPS * STRIP * KernelConstants.DEPTH_BLOCK;
+        // packing pays when many rows re-read the panel; a few rows read full strips of B in place
+        boolean direct = r1 - r0 <= KernelConstants.DIRECT_ROWS;
         for (int jj = c0; jj < c1; jj += KernelConstants.COL_BLOCK) {
             int jEnd = Math.min(jj + KernelConstants.COL_BLOCK, c1);
             for (int kk = 0; kk < k; kk += KernelConstants.DEPTH_BLOCK) {
                 int depth = Math.min(kk + KernelConstants.DEPTH_BLOCK, k) - kk;
-                pack(b, bOff + kk * ldb, ldb, jj, jEnd, depth, w);
+                int bRows = bOff + kk * ldb;
+                if (!direct) {
+                    pack(b, bRows, ldb, jj, jEnd, depth, w);
+                }
                 for (int j = jj, strip = 0; j < jEnd; j += STRIP, strip++) {
                     int width = Math.min(STRIP, jEnd - j);
-                    int pb = strip * STRIP * depth;
-                    int i = r0;
-                    for (; i + 4 <= r1; i += 4) {
-                        int ra = aOff + i * lda + kk;
-                        int rc = cOff + i * ldc + j;
-                        if (width == STRIP) {
-                            quad(a, ra, lda, w, pb, depth, c, rc, ldc);
-                        } else {
-                            // a partial strip works on full-width copies of its C rows
-                            stageIn(c, rc, ldc, 4, width, w, stage);
-                            quad(a, ra, lda, w, pb, depth, w, stage, STRIP);
-                            stageOut(w, stage, 4, width, c, rc, ldc);
-                        }
-                    }
-                    for (; i < r1; i++) {
-                        int ra = aOff + i * lda + kk;
-                        int rc = cOff + i * ldc + j;
-                        if (width == STRIP) {
-                            single(a, ra, w, pb, depth, c, rc);
-                        } else {
-                            stageIn(c, rc, ldc, 1, width, w, stage);
-                            single(a, ra, w, pb, depth, w, stage);
-                            stageOut(w, stage, 1, width, c, rc, ldc);
-                        }
+                    if (direct && width == STRIP) {
+                        strip(r0, r1, a, aOff + kk, lda, b, bRows + j, ldb, depth, STRIP, c, cOff + j, ldc, w, stage);
+                    } else if (direct) {
+                        pack(b, bRows, ldb, j, jEnd, depth, w);
+                        strip(r0, r1, a, aOff + kk, lda, w, 0, STRIP, depth, width, c, cOff + j, ldc, w, stage);
+                    } else {
+                        strip(r0, r1, a, aOff + kk, lda, w, strip * STRIP * depth, STRIP, depth, width, c, cOff + j,
+                                ldc, w, stage);
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Rows {@code [r0, r1)} of C times one strip of B ({@code depth} rows of {@link #STRIP} values,
+     * row {@code p} at {@code pb + p * bs}) into C's {@code width} columns at {@code cCol}: four rows at a
+     * time, then two, then one. A partial strip (packed, so zero-padded) works on staged full-width
+     * copies of its C rows.
+     */
+    private static void strip(int r0, int r1, float[] a, int aCol, int lda, float[] bv, int pb, int bs, int depth,
+            int width, float[] c, int cCol, int ldc, float[] w, int stage) {
+        int i = r0;
+        for (; i + 4 <= r1; i += 4) {
+            int ra = aCol + i * lda;
+            int rc = cCol + i * ldc;
+            if (width == STRIP) {
+                quad(a, ra, lda, bv, pb, bs, depth, c, rc, ldc);
+            } else {
+                stageIn(c, rc, ldc, 4, width, w, stage);
+                quad(a, ra, lda, bv, pb, bs, depth, w, stage, STRIP);
+                stageOut(w, stage, 4, width, c, rc, ldc);
+            }
+        }
+        if (i + 2 <= r1) {
+            int ra = aCol + i * lda;
+            int rc = cCol + i * ldc;
+            if (width == STRIP) {
+                pair(a, ra, lda, bv, pb, bs, depth, c, rc, ldc);
+            } else {
+                stageIn(c, rc, ldc, 2, width, w, stage);
+                pair(a, ra, lda, bv, pb, bs, depth, w, stage, STRIP);
+                stageOut(w, stage, 2, width, c, rc, ldc);
+            }
+            i += 2;
+        }
+        if (i < r1) {
+            int ra = aCol + i * lda;
+            int rc = cCol + i * ldc;
+            if (width == STRIP) {
+                single(a, ra, bv, pb, bs, depth, c, rc);
+            } else {
+                stageIn(c, rc, ldc, 1, width, w, stage);
+                single(a, ra, bv, pb, bs, depth, w, stage);
+                stageOut(w, stage, 1, width, c, rc, ldc);
             }
         }
     }
@@ -143,7 +177,8 @@ final class VectorTileKernel implements TileKernel {
     }
 
     /** Four rows of C (at {@code rc}, stride {@code ldc}) by one packed strip, over the depth. */
-    private static void quad(float[] a, int ra, int lda, float[] w, int pb, int depth, float[] c, int rc, int ldc) {
+    private static void quad(float[] a, int ra, int lda, float[] w, int pb, int bs, int depth, float[] c, int rc,
+            int ldc) {
         int ra1 = ra + lda;
         int ra2 = ra1 + lda;
         int ra3 = ra2 + lda;
@@ -159,7 +194,7 @@ final class VectorTileKernel implements TileKernel {
         FloatVector x30 = FloatVector.fromArray(S, c, rc3);
         FloatVector x31 = FloatVector.fromArray(S, c, rc3 + L);
         for (int p = 0; p < depth; p++) {
-            int rb = pb + p * STRIP;
+            int rb = pb + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, w, rb);
             FloatVector b1 = FloatVector.fromArray(S, w, rb + L);
             FloatVector v = FloatVector.broadcast(S, a[ra + p]);
@@ -185,14 +220,40 @@ final class VectorTileKernel implements TileKernel {
         x31.intoArray(c, rc3 + L);
     }
 
+    /** Two rows of C by one packed strip (the rows a 4-row block leaves, e.g. a 6-filter convolution's last two). */
+    private static void pair(float[] a, int ra, int lda, float[] w, int pb, int bs, int depth, float[] c, int rc,
+            int ldc) {
+        int ra1 = ra + lda;
+        int rc1 = rc + ldc;
+        FloatVector x00 = FloatVector.fromArray(S, c, rc);
+        FloatVector x01 = FloatVector.fromArray(S, c, rc + L);
+        FloatVector x10 = FloatVector.fromArray(S, c, rc1);
+        FloatVector x11 = FloatVector.fromArray(S, c, rc1 + L);
+        for (int p = 0; p < depth; p++) {
+            int rb = pb + p * bs;
+            FloatVector b0 = FloatVector.fromArray(S, w, rb);
+            FloatVector b1 = FloatVector.fromArray(S, w, rb + L);
+            FloatVector v = FloatVector.broadcast(S, a[ra + p]);
+            x00 = v.fma(b0, x00);
+            x01 = v.fma(b1, x01);
+            v = FloatVector.broadcast(S, a[ra1 + p]);
+            x10 = v.fma(b0, x10);
+            x11 = v.fma(b1, x11);
+        }
+        x00.intoArray(c, rc);
+        x01.intoArray(c, rc + L);
+        x10.intoArray(c, rc1);
+        x11.intoArray(c, rc1 + L);
+    }
+
     /** One row of C by one packed strip, over the depth. */
-    private static void single(float[] a, int ra, float[] w, int pb, int depth, float[] c, int rc) {
+    private static void single(float[] a, int ra, float[] w, int pb, int bs, int depth, float[] c, int rc) {
         FloatVector x0 = FloatVector.fromArray(S, c, rc);
         FloatVector x1 = FloatVector.fromArray(S, c, rc + L);
         for (int p = 0; p < depth; p++) {
             FloatVector v = FloatVector.broadcast(S, a[ra + p]);
-            x0 = v.fma(FloatVector.fromArray(S, w, pb + p * STRIP), x0);
-            x1 = v.fma(FloatVector.fromArray(S, w, pb + p * STRIP + L), x1);
+            x0 = v.fma(FloatVector.fromArray(S, w, pb + p * bs), x0);
+            x1 = v.fma(FloatVector.fromArray(S, w, pb + p * bs + L), x1);
         }
         x0.intoArray(c, rc);
         x1.intoArray(c, rc + L);
