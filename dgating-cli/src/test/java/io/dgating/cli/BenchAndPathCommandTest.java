@@ -38,6 +38,23 @@ class BenchAndPathCommandTest {
         // the same seed and fractions as train: both models score on the training run's test split
         assertTrue(b.out().contains("accuracy on 113 test rows through ONNX Runtime"), b.out());
         assertTrue(Files.exists(dir.resolve("bench").resolve("bench.json")));
+        // the compact model one row per call, three ways, at 1 and 8 caller threads
+        for (String way : new String[] {"onnxruntime, new tensors per call", "onnxruntime, prepared call", "CompactPredictor"}) {
+            assertTrue(b.out().contains("| " + way + " | 1 | "), way + "\n" + b.out());
+            assertTrue(b.out().contains("| " + way + " | 8 | "), way + "\n" + b.out());
+        }
+    }
+
+    @Test
+    void benchSkipsSingleRowsWithCallersZeroAndRejectsNegativeCounts() {
+        CliRun skip = run("bench", dir.resolve("d.onnx").toString(), dir.resolve("c.onnx").toString(), "--batch", "1",
+                "--calls", "5", "--warmup", "1", "--callers", "0");
+        assertEquals(0, skip.code(), skip.err());
+        assertTrue(!skip.out().contains("one row per call"), skip.out());
+        CliRun bad = run("bench", dir.resolve("d.onnx").toString(), dir.resolve("c.onnx").toString(), "--batch", "1",
+                "--calls", "5", "--warmup", "1", "--callers", "1,-2");
+        assertEquals(2, bad.code(), bad.out());
+        assertTrue(bad.err().contains("--callers"), bad.err());
     }
 
     @Test

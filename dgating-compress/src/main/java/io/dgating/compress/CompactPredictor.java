@@ -3,9 +3,13 @@ package io.dgating.compress;
 import io.dgating.eval.ort.Columns;
 import io.dgating.export.ExportMetadata;
 import io.dgating.eval.ort.OrtModel;
+import io.dgating.eval.ort.PreparedCall;
 import io.dgating.eval.ort.Provider;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Serves a compact dgating ONNX model to callers that send the full, raw feature vector: the
@@ -13,8 +17,11 @@ import java.util.List;
  * standardisation is already folded into the model.
  *
  * <p>Thread-safe: any number of threads may call {@link #predict} at once (the ONNX Runtime
- * session is thread-safe and this class holds no mutable state). Owns the native session;
- * close it when done, after which calls throw {@link IllegalStateException}.
+ * session is thread-safe). A single row, the latency path of a service, goes through a per-thread
+ * {@link PreparedCall}: the kept features are written straight into a reused direct input buffer
+ * and the outputs come back in a reused pinned buffer, so a call allocates only the returned
+ * array. Owns the native session and those buffers; close it when every call has returned, after
+ * which calls throw {@link IllegalStateException}.
  */
 public final class CompactPredictor implements AutoCloseable {
 
@@ -22,6 +29,9 @@ public final class CompactPredictor implements AutoCloseable {
     private final int[] kept;
     private final int fullWidth;
     private final List<String> classNames;
+    private final Set<PreparedCall> calls = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final ThreadLocal<PreparedCall> singleRow = ThreadLocal.withInitial(this::newSingleRowCall);
 
     private CompactPredictor(OrtModel model, int[] kept, int fullWidth, List<String> classNames) {
         this.model = model;
@@ -80,10 +90,39 @@ public final class CompactPredictor implements AutoCloseable {
             throw new IllegalArgumentException(n + " rows of " + fullWidth + " features need " + (long) n * fullWidth
                     + " values, got " + rows.length);
         }
+        if (n == 1) {
+            return predictOne(rows);
+        }
         if (kept == null) {
             return model.run(rows, n);
         }
         return model.run(Columns.select(rows, n, fullWidth, kept), n);
+    }
+
+    private float[] predictOne(float[] row) {
+        if (closed.get()) {
+            throw new IllegalStateException("the predictor is closed");
+        }
+        PreparedCall call = singleRow.get();
+        FloatBuffer in = call.input();
+        in.clear();
+        if (kept == null) {
+            in.put(row);
+        } else {
+            for (int k : kept) {
+                in.put(row[k]);
+            }
+        }
+        call.run();
+        float[] out = new float[call.output().capacity()];
+        call.output().get(0, out);
+        return out;
+    }
+
+    private PreparedCall newSingleRowCall() {
+        PreparedCall call = model.prepare(1);
+        calls.add(call);
+        return call;
     }
 
     /**
@@ -149,9 +188,12 @@ public final class CompactPredictor implements AutoCloseable {
         return kept == null ? java.util.stream.IntStream.range(0, fullWidth).toArray() : Arrays.copyOf(kept, kept.length);
     }
 
-    /** Releases the ONNX Runtime session; idempotent. */
+    /** Releases every thread's buffers and the ONNX Runtime session; idempotent. */
     @Override
     public void close() {
+        closed.set(true);
+        calls.forEach(PreparedCall::close);
+        calls.clear();
         model.close();
     }
 }

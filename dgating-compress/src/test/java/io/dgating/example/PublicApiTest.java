@@ -75,6 +75,7 @@ class PublicApiTest {
         assertArrayEquals(result.onnxBytes(), Files.readAllBytes(dir.resolve("model.onnx")));
 
         Dataset test = DatasetSplits.random(data, 0.2, 0.2, 42).test();
+        CompactPredictor closedPredictor;
         try (CompactPredictor predictor = result.predictor(Provider.CPU, 1)) {
             assertEquals(30, predictor.inputWidth());
             assertEquals(List.of("malignant", "benign"), predictor.classNames());
@@ -113,6 +114,19 @@ class PublicApiTest {
                 pool.shutdownNow();
             }
             assertThrows(IllegalArgumentException.class, () -> predictor.predict(new float[29], 1));
+
+            // one row goes through the reused pinned buffers, more rows through a fresh call: same outputs
+            float[] two = new float[60];
+            test.copyRow(0, two, 0);
+            test.copyRow(1, two, 30);
+            float[] both = predictor.predict(two, 2);
+            int outputs = both.length / 2;
+            assertArrayEquals(java.util.Arrays.copyOfRange(both, 0, outputs), predictor.predict(java.util.Arrays.copyOf(two, 30), 1));
+            assertArrayEquals(java.util.Arrays.copyOfRange(both, outputs, 2 * outputs),
+                    predictor.predict(java.util.Arrays.copyOfRange(two, 30, 60), 1));
+            closedPredictor = predictor;
         }
+        CompactPredictor closed = closedPredictor;
+        assertThrows(IllegalStateException.class, () -> closed.predict(new float[30], 1), "closed predictors refuse calls");
     }
 }

@@ -5,6 +5,10 @@ import io.dgating.cli.mixin.VerboseOption;
 import io.dgating.eval.bench.AccuracyComparison;
 import io.dgating.eval.bench.BenchmarkResult;
 import io.dgating.eval.bench.LatencyBenchmark;
+import io.dgating.eval.bench.SingleRowBenchmark;
+import io.dgating.compress.CompactPredictor;
+import io.dgating.eval.ort.Columns;
+import io.dgating.eval.ort.PreparedCall;
 import io.dgating.eval.ort.OrtModel;
 import io.dgating.eval.ort.Provider;
 import io.dgating.eval.report.BenchReport;
@@ -58,6 +62,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Intra-op threads at larger batches; 0 = all cores. Default: all cores.")
     int threads;
 
+    @Option(names = "--callers", split = ",", defaultValue = "1,8",
+            description = "Caller threads for the compact model's single-row measurement (raw ONNX Runtime calls "
+                    + "and CompactPredictor, 1 intra-op thread); 0 skips it. Default: ${DEFAULT-VALUE}.")
+    List<Integer> callers;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Also write bench.md and bench.json here.")
     Path outDir;
 
@@ -93,8 +102,10 @@ public final class BenchCommand implements Callable<Integer> {
         int large = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         LatencyBenchmark bench = new LatencyBenchmark(batches, warmup, calls, threadsOne, large, p);
         int[] kept;
+        int fullWidth;
         try (OrtModel dm = load(d, dense); OrtModel cm = load(c, compact)) {
             kept = keptFeatures(cm, dm.inputWidth());
+            fullWidth = dm.inputWidth();
         }
         out.printf("threads: %d at batch 1, %d above (intra-op)%n", threadsOne, large);
         out.flush();
@@ -107,10 +118,11 @@ public final class BenchCommand implements Callable<Integer> {
                 accuracy = AccuracyComparison.of(dm, cm, kept, data.loadRaw(seed).test());
             }
         }
-        out.print(BenchReport.text(result, accuracy));
+        List<SingleRowBenchmark.Stats> single = callers.equals(List.of(0)) ? List.of() : singleRow(c, kept, fullWidth);
+        out.print(BenchReport.text(result, accuracy, single));
         if (outDir != null) {
             try {
-                BenchReport.write(outDir, result, accuracy);
+                BenchReport.write(outDir, result, accuracy, single);
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot write the report: " + e.getMessage(), e);
             }
@@ -118,6 +130,55 @@ public final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * The compact model called one row at a time, three ways: ONNX Runtime with new tensors per call
+     * (what a first integration writes), ONNX Runtime through a {@link PreparedCall} per thread, and
+     * {@link CompactPredictor} (which picks the kept features out of the raw row itself).
+     */
+    private List<SingleRowBenchmark.Stats> singleRow(byte[] c, int[] kept, int fullWidth) {
+        if (callers.stream().anyMatch(n -> n < 1)) {
+            throw new IllegalArgumentException("--callers takes thread counts >= 1, or 0 alone to skip, got " + callers);
+        }
+        SingleRowBenchmark bench = new SingleRowBenchmark(warmup, calls, callers);
+        List<SingleRowBenchmark.Stats> all = new java.util.ArrayList<>();
+        boolean every = kept.length == fullWidth;
+        try (OrtModel m = OrtModel.load(c, Provider.CPU, 1, w -> { })) {
+            all.addAll(bench.run("onnxruntime, new tensors per call", fullWidth,
+                    () -> row -> m.run(every ? row : Columns.select(row, 1, fullWidth, kept), 1)));
+            all.addAll(bench.run("onnxruntime, prepared call", fullWidth, () -> prepared(m, kept)));
+        }
+        err.println("bench: single rows through ONNX Runtime done");
+        try (CompactPredictor p = CompactPredictor.load(c, Provider.CPU, 1)) {
+            all.addAll(bench.run("CompactPredictor", fullWidth, () -> row -> p.predict(row, 1)));
+            err.println("bench: single rows through CompactPredictor done");
+        } catch (IllegalArgumentException e) {
+            err.println("bench: CompactPredictor not measured: " + e.getMessage());
+        }
+        return all;
+    }
+
+    private static SingleRowBenchmark.RowCaller prepared(OrtModel m, int[] kept) {
+        PreparedCall call = m.prepare(1);
+        float[] result = new float[call.output().capacity()];
+        return new SingleRowBenchmark.RowCaller() {
+            @Override
+            public void call(float[] row) {
+                java.nio.FloatBuffer in = call.input();
+                in.clear();
+                for (int k : kept) {
+                    in.put(row[k]);
+                }
+                call.run();
+                call.output().get(0, result);
+            }
+
+            @Override
+            public void close() {
+                call.close();
+            }
+        };
     }
 
     /** Kept feature indices from the compact model's metadata, or all columns when it takes all. */

@@ -1,8 +1,8 @@
 package io.dgating.eval.bench;
 
-import ai.onnxruntime.OnnxTensor;
 import io.dgating.eval.ort.Columns;
 import io.dgating.eval.ort.OrtModel;
+import io.dgating.eval.ort.PreparedCall;
 import io.dgating.eval.ort.Provider;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +13,10 @@ import java.util.function.Consumer;
  * Times a dense and a compact model on the same rows. For each batch size both are warmed
  * up, then called alternately (A B B A ...) so that drift of the machine (frequency, other
  * load) hits both equally; each call is timed on its own and summarised as median, p90, p99.
- * Inputs are prepared outside the timed region; the compact model gets the kept columns of
- * the same rows.
+ * Inputs are prepared outside the timed region and every call reuses its input and output
+ * buffers ({@link PreparedCall}), as a service would: the timing holds the model and ONNX
+ * Runtime's per-call work, not tensor allocation. The compact model gets the kept columns of the
+ * same rows.
  *
  * @param batches batch sizes
  * @param warmup untimed calls per model and batch size
@@ -72,20 +74,22 @@ public record LatencyBenchmark(List<Integer> batches, int warmup, int calls, int
                 used = a.provider();
                 float[] x = random(batch, a.inputWidth());
                 float[] xc = b.inputWidth() == a.inputWidth() ? x : Columns.select(x, batch, a.inputWidth(), keptFeatures);
-                try (OnnxTensor ta = a.tensor(x, batch); OnnxTensor tb = b.tensor(xc, batch)) {
+                try (PreparedCall ca = a.prepare(batch); PreparedCall cb = b.prepare(batch)) {
+                    ca.input().put(x).rewind();
+                    cb.input().put(xc).rewind();
                     for (int i = 0; i < warmup; i++) {
-                        a.runDiscarding(ta);
-                        b.runDiscarding(tb);
+                        ca.run();
+                        cb.run();
                     }
                     long[] na = new long[calls];
                     long[] nb = new long[calls];
                     for (int i = 0; i < calls; i++) {
                         if (i % 2 == 0) {
-                            na[i] = time(a, ta);
-                            nb[i] = time(b, tb);
+                            na[i] = time(ca);
+                            nb[i] = time(cb);
                         } else {
-                            nb[i] = time(b, tb);
-                            na[i] = time(a, ta);
+                            nb[i] = time(cb);
+                            na[i] = time(ca);
                         }
                     }
                     rows.add(new BenchmarkResult.Row(LatencyStats.of(batch, threads, na), LatencyStats.of(batch, threads, nb)));
@@ -96,9 +100,9 @@ public record LatencyBenchmark(List<Integer> batches, int warmup, int calls, int
         return new BenchmarkResult(used, GraphStats.of(dense), GraphStats.of(compact), rows);
     }
 
-    private static long time(OrtModel m, OnnxTensor t) {
+    private static long time(PreparedCall call) {
         long start = System.nanoTime();
-        m.runDiscarding(t);
+        call.run();
         return System.nanoTime() - start;
     }
 

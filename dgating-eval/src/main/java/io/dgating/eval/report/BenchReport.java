@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dgating.eval.bench.AccuracyComparison;
 import io.dgating.eval.bench.BenchmarkResult;
 import io.dgating.eval.bench.LatencyStats;
+import io.dgating.eval.bench.SingleRowBenchmark;
 import io.dgating.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /** The dense-versus-compact benchmark as text (for the console and {@code bench.md}) and JSON. */
@@ -28,6 +30,18 @@ public final class BenchReport {
      * @return the text
      */
     public static String text(BenchmarkResult r, AccuracyComparison accuracy) {
+        return text(r, accuracy, List.of());
+    }
+
+    /**
+     * Returns the report as Markdown, with a section on single-row calls from several caller threads.
+     *
+     * @param r the benchmark
+     * @param accuracy the accuracy comparison, or null
+     * @param singleRow single-row measurements (none: no section)
+     * @return the text
+     */
+    public static String text(BenchmarkResult r, AccuracyComparison accuracy, List<SingleRowBenchmark.Stats> singleRow) {
         StringBuilder sb = new StringBuilder();
         sb.append("provider: ").append(r.provider().name().toLowerCase(Locale.ROOT)).append('\n');
         sb.append(String.format(Locale.ROOT, "multiply-adds per row: dense %,d, compact %,d -> theoretical speed-up %.2fx%n",
@@ -50,6 +64,14 @@ public final class BenchReport {
                     + "max |output difference| %.3g%n", what, accuracy.rows(), accuracy.denseScore(), accuracy.compactScore(),
                     accuracy.maxOutputDifference()));
         }
+        if (!singleRow.isEmpty()) {
+            sb.append("\nCompact model, one row per call (1 intra-op thread; each caller thread reuses its own buffers):\n\n");
+            sb.append("| called through | caller threads | median us | p99 us | rows/s |\n|---|---|---|---|---|\n");
+            for (SingleRowBenchmark.Stats s : singleRow) {
+                sb.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %,.0f |%n", s.label(), s.callers(),
+                        s.latency().medianMs() * 1e3, s.latency().p99Ms() * 1e3, s.rowsPerSecond()));
+            }
+        }
         return sb.toString();
     }
 
@@ -67,8 +89,22 @@ public final class BenchReport {
      * @throws IOException if the directory is a file or not writable
      */
     public static void write(Path dir, BenchmarkResult r, AccuracyComparison accuracy) throws IOException {
+        write(dir, r, accuracy, List.of());
+    }
+
+    /**
+     * Writes {@code bench.md} and {@code bench.json} into {@code dir}, with the single-row section.
+     *
+     * @param dir output directory
+     * @param r the benchmark
+     * @param accuracy the accuracy comparison, or null
+     * @param singleRow single-row measurements (may be empty)
+     * @throws IOException if the directory is a file or not writable
+     */
+    public static void write(Path dir, BenchmarkResult r, AccuracyComparison accuracy,
+            List<SingleRowBenchmark.Stats> singleRow) throws IOException {
         OutputDirectory.prepare(dir);
-        AtomicFiles.write(dir.resolve("bench.md"), ("# Dense vs compact\n\n" + text(r, accuracy))
+        AtomicFiles.write(dir.resolve("bench.md"), ("# Dense vs compact\n\n" + text(r, accuracy, singleRow))
                 .getBytes(StandardCharsets.UTF_8), true);
         ObjectNode root = JSON.createObjectNode();
         root.put("provider", r.provider().name().toLowerCase(Locale.ROOT));
@@ -86,6 +122,14 @@ public final class BenchReport {
         }
         if (accuracy != null) {
             root.putPOJO("accuracy", accuracy);
+        }
+        ArrayNode single = root.putArray("singleRow");
+        for (SingleRowBenchmark.Stats s : singleRow) {
+            ObjectNode o = single.addObject();
+            o.put("calledThrough", s.label());
+            o.put("callerThreads", s.callers());
+            o.putPOJO("latency", s.latency());
+            o.put("rowsPerSecond", s.rowsPerSecond());
         }
         AtomicFiles.write(dir.resolve("bench.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), true);
     }

@@ -90,6 +90,29 @@ class BenchmarkIT {
     }
 
     @Test
+    void aPreparedCallComputesWhatAFreshCallDoesAndReusesItsBuffers() {
+        try (OrtModel m = OrtModel.load(compact.bytes(), Provider.CPU, 1, w -> { })) {
+            int rows = 5;
+            float[] x = new float[rows * m.inputWidth()];
+            java.util.Random rnd = new java.util.Random(3);
+            try (io.dgating.eval.ort.PreparedCall call = m.prepare(rows)) {
+                for (int round = 0; round < 3; round++) {
+                    for (int i = 0; i < x.length; i++) {
+                        x[i] = (float) rnd.nextGaussian();
+                    }
+                    call.input().clear();
+                    call.input().put(x);
+                    call.run();
+                    float[] pinned = new float[call.output().capacity()];
+                    call.output().get(0, pinned);
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(m.run(x, rows), pinned,
+                            "round " + round + ": the pinned output holds this input's outputs");
+                }
+            }
+        }
+    }
+
+    @Test
     void cudaRequestFallsBackToCpuWithAMessageWhenUnavailable() {
         List<String> warnings = new ArrayList<>();
         try (OrtModel m = OrtModel.load(compact.bytes(), Provider.CUDA, 1, warnings::add)) {
