@@ -134,6 +134,19 @@ class TrainCommandTest {
         assertTrue(Pattern.compile("(?m)^8\\s+\\d+\\.\\d+\\s+\\d+\\.\\d+\\s+\\d+\\.\\d+\\s+\\d+%$").matcher(r.out()).find(), r.out());
         assertTrue(Pattern.compile("(?m)^peak of this engine's threads .*: \\d+\\.\\d GFLOP/s$").matcher(r.out()).find(), r.out());
         assertTrue(Pattern.compile("(?m)^32\\s+\\d+\\.\\d+").matcher(r.out()).find(), r.out());
+        assertTrue(r.out().contains("D = 3 inputs gating"), r.out());
+    }
+
+    @Test
+    void speedGatesFiltersOfAConvolutionalNetworkAndRejectsUnknownGates() {
+        CliRun r = run("speed", "--model", "lenet5", "--input", "1,12,12", "--gate", "filters", "--batch", "4", "--steps", "2",
+                "--warmup", "1", "--rounds", "1", "--peak-millis", "0");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("D = 3 filters gating"), r.out());
+        assertTrue(Pattern.compile("(?m)^4\\s+\\d+\\.\\d+").matcher(r.out()).find(), r.out());
+        CliRun bad = run("speed", "--gate", "columns", "--batch", "4", "--steps", "1", "--rounds", "1", "--peak-millis", "0");
+        assertEquals(2, bad.code(), bad.out());
+        assertTrue(bad.err().contains("--gate takes inputs, filters, heads or auto"), bad.err());
     }
 
     @Test

@@ -81,8 +81,14 @@ public final class SpeedCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "5", description = "Timed rounds; the median is reported. Default: ${DEFAULT-VALUE}.")
     int rounds;
 
-    @Option(names = {"-D", "--depth"}, defaultValue = "3", description = "D of input-feature gating on the first layer (0 = ungated). Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-D", "--depth"}, defaultValue = "3", description = "D of the gating (0 = ungated). Default: ${DEFAULT-VALUE}.")
     int depth;
+
+    @Option(names = "--gate", defaultValue = "auto",
+            description = "What D gates: inputs (the first dense layer's input features), filters (every "
+                    + "convolution's filters, zero-invariant), heads (attention heads), or auto (heads for a GPT, "
+                    + "else inputs). Default: ${DEFAULT-VALUE}.")
+    String gate;
 
     @Option(names = "--peak-millis", defaultValue = "1000",
             description = "How long to measure each engine's peak (0 = skip). Default: ${DEFAULT-VALUE}.")
@@ -108,9 +114,8 @@ public final class SpeedCommand implements Callable<Integer> {
         ModelSpec model = model();
         String what = modelChoice != null ? modelChoice + " on " + model.inputShape() : layers.toString();
         boolean gpt = model.outputShape().rank() == 2;
-        GatingConfig gating = depth == 0 ? GatingConfig.none() : gpt
-                ? GatingConfig.builder().depth(depth).lambda(1e-4).gateHeads(model, GroupKind.HEADS).build()
-                : GatingConfig.builder().depth(depth).lambda(1e-4).gate("dense1", GroupKind.INPUT_FEATURES).build();
+        String gated = gate.equals("auto") ? (gpt ? "heads" : "inputs") : gate;
+        GatingConfig gating = depth == 0 ? GatingConfig.none() : gating(model, gated);
         // several engines side by side in one run: --engine cpu,djl
         String[] names = engine.engine().split(",");
         double[][] rates = new double[names.length][batches.size()];
@@ -118,7 +123,7 @@ public final class SpeedCommand implements Callable<Integer> {
         for (int k = 0; k < names.length; k++) {
             try (Engine e = engines.create(names[k].trim(), engine.config())) {
                 out.printf("engine %s, model %s, %s%n", e.describe(), what,
-                        depth == 0 ? "ungated" : "D = " + depth + (gpt ? " head gating" : " input gating"));
+                        depth == 0 ? "ungated" : "D = " + depth + " " + gated + " gating");
                 OptionalDouble peak = peakMillis > 0 ? e.peakGflops(peakMillis) : OptionalDouble.empty();
                 peak.ifPresent(p -> out.printf("peak of this engine's threads (multiply-adds in registers): %.1f GFLOP/s%n", p));
                 out.printf("%-8s %14s %14s %12s %10s%n", "batch", "steps/s", "ms/step", "GFLOP/s", "of peak");
@@ -240,5 +245,15 @@ public final class SpeedCommand implements Callable<Integer> {
         Dataset d = new Dataset("random", model.inputShape(), rows, x, y, Task.CLASSIFICATION, names, classNames);
         Dataset one = d.select(new int[] {0}, "/eval");
         return new DatasetSplits(d, d.select(new int[0], "/validation"), one, Standardization.identity(cols));
+    }
+
+    private GatingConfig gating(ModelSpec model, String gated) {
+        GatingConfig.Builder b = GatingConfig.builder().depth(depth).lambda(1e-4);
+        return switch (gated) {
+            case "inputs" -> b.gate("dense1", GroupKind.INPUT_FEATURES).build();
+            case "filters" -> b.gateFilters(model, GroupKind.FILTERS).build();
+            case "heads" -> b.gateHeads(model, GroupKind.HEADS).build();
+            default -> throw new IllegalArgumentException("--gate takes inputs, filters, heads or auto, got '" + gated + "'");
+        };
     }
 }

@@ -1,11 +1,13 @@
 package io.dgating.engine.cpu.internal;
 
 import io.dgating.api.model.BatchNorm;
+import io.dgating.engine.cpu.kernel.Workers;
 import java.util.List;
 
 /**
  * Batch normalisation over the channel axis of {@code [n, C, spatial]} rows (spatial 1 for flat
- * inputs). Statistics are summed in double in a fixed order, so results do not depend on threads.
+ * inputs). Statistics are summed in double in a fixed order, so results do not depend on threads;
+ * channels are independent and run in parallel on the workers.
  */
 final class BatchNormLayer implements Layer {
 
@@ -17,14 +19,22 @@ final class BatchNormLayer implements Layer {
     private final Param runningMean;
     private final Param runningVar;
     private final float[] invStd;
+    private final Workers workers;
+    private final Workers.Range forwardChannels = this::forwardChannels;
+    private final Workers.Range backwardChannels = this::backwardChannels;
+    private int n;
+    private float[] x;
+    private float[] dy;
+    private boolean needInputGrad;
     private float[] xhat;
     private float[] y;
     private float[] dx;
     private boolean trained;
 
     BatchNormLayer(BatchNorm spec, int channels, int spatial, Param gamma, Param beta, Param runningMean,
-            Param runningVar) {
+            Param runningVar, Workers workers) {
         this.spec = spec;
+        this.workers = workers;
         this.channels = channels;
         this.spatial = spatial;
         this.gamma = gamma;
@@ -40,17 +50,25 @@ final class BatchNormLayer implements Layer {
     }
 
     @Override
-    public float[] forward(float[] x, int n, boolean training) {
-        int size = n * channels * spatial;
+    public float[] forward(float[] input, int rows, boolean training) {
+        int size = rows * channels * spatial;
         y = Buffers.atLeast(y, size);
         xhat = Buffers.atLeast(xhat, size);
         trained = training;
+        x = input;
+        n = rows;
+        workers.forRange(channels, 4L * rows * spatial, forwardChannels);
+        return y;
+    }
+
+    private void forwardChannels(int from, int to) {
+        boolean training = trained;
         float[] g = gamma.value();
         float[] b = beta.value();
         float[] rm = runningMean.value();
         float[] rv = runningVar.value();
         long count = (long) n * spatial;
-        for (int ch = 0; ch < channels; ch++) {
+        for (int ch = from; ch < to; ch++) {
             float mean;
             float inv;
             if (training) {
@@ -90,22 +108,29 @@ final class BatchNormLayer implements Layer {
                 }
             }
         }
-        return y;
     }
 
     @Override
-    public float[] backward(float[] dy, int n, boolean needInputGrad) {
+    public float[] backward(float[] gradient, int rows, boolean inputGrad) {
         if (!trained) {
             throw new IllegalStateException("backward after an inference-mode forward pass");
         }
+        if (inputGrad) {
+            dx = Buffers.atLeast(dx, rows * channels * spatial);
+        }
+        dy = gradient;
+        n = rows;
+        needInputGrad = inputGrad;
+        workers.forRange(channels, 4L * rows * spatial, backwardChannels);
+        return inputGrad ? dx : null;
+    }
+
+    private void backwardChannels(int from, int to) {
         float[] g = gamma.value();
         float[] dg = gamma.grad();
         float[] db = beta.grad();
         long count = (long) n * spatial;
-        if (needInputGrad) {
-            dx = Buffers.atLeast(dx, n * channels * spatial);
-        }
-        for (int ch = 0; ch < channels; ch++) {
+        for (int ch = from; ch < to; ch++) {
             double sumDy = 0;
             double sumDyXhat = 0;
             for (int r = 0; r < n; r++) {
@@ -131,7 +156,6 @@ final class BatchNormLayer implements Layer {
                 }
             }
         }
-        return needInputGrad ? dx : null;
     }
 
     @Override

@@ -44,6 +44,7 @@ final class Conv2dLayer implements Layer {
     private final int positions;
     private final int chunk;
     private final float[] weightT;
+    private final ColumnMatrix columns;
     /** Each thread's column matrix, product and transpose buffers (per layer: shapes differ). */
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
     private final Workers.Range forwardChunks = this::forwardChunks;
@@ -77,6 +78,7 @@ final class Conv2dLayer implements Layer {
         this.positions = oh * ow;
         this.chunk = Math.max(1, CHUNK_ELEMENTS / (ckk * positions));
         this.weightT = new float[f * ckk];
+        this.columns = new ColumnMatrix(spec, input, o);
     }
 
     /** One thread's buffers, grown on demand. */
@@ -231,89 +233,9 @@ final class Conv2dLayer implements Layer {
     private void im2col(float[] cols, int i0, int m) {
         Workers loops = inner.workers();
         if (loops.splits(ckk, (long) m * positions)) {
-            loops.forRange(ckk, (long) m * positions, (from, to) -> im2colRows(cols, i0, m, from, to));
+            loops.forRange(ckk, (long) m * positions, (from, to) -> columns.fill(x, cols, i0, m, from, to));
         } else {
-            im2colRows(cols, i0, m, 0, ckk);
-        }
-    }
-
-    private void im2colRows(float[] cols, int i0, int m, int from, int to) {
-        int k = spec.kernel();
-        int stride = spec.stride();
-        for (int r = from; r < to; r++) {
-            int ch = r / (k * k);
-            int ky = r / k % k;
-            int kx = r % k;
-            int row = r * m * positions;
-            int shift = kx * spec.dilation() - spec.padding();
-            int lo = firstInside(shift, stride);
-            int hi = Math.max(lo, Math.min(ow, lastInside(shift, stride, w) + 1));
-            for (int img = 0; img < m; img++) {
-                int src = ((i0 + img) * c + ch) * h * w;
-                int dst = row + img * positions;
-                if (stride == 1 && ow == w) {
-                    sameWidthRow(cols, src, dst, ky, shift, lo, hi);
-                    continue;
-                }
-                for (int oy = 0; oy < oh; oy++) {
-                    int iy = oy * stride - spec.padding() + ky * spec.dilation();
-                    int d = dst + oy * ow;
-                    if (iy < 0 || iy >= h) {
-                        Arrays.fill(cols, d, d + ow, 0f);
-                        continue;
-                    }
-                    // rows are a few dozen entries: loops, not calls to Arrays.fill and System.arraycopy
-                    // (whose call overhead made im2col a fifth of a LeNet-5 step)
-                    for (int ox = 0; ox < lo; ox++) {
-                        cols[d + ox] = 0f;
-                    }
-                    int s0 = src + iy * w + shift;
-                    if (stride == 1) {
-                        for (int ox = lo; ox < hi; ox++) {
-                            cols[d + ox] = x[s0 + ox];
-                        }
-                    } else {
-                        for (int ox = lo; ox < hi; ox++) {
-                            cols[d + ox] = x[s0 + ox * stride];
-                        }
-                    }
-                    for (int ox = hi; ox < ow; ox++) {
-                        cols[d + ox] = 0f;
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * One image's im2col row of a stride-1 convolution whose output is as wide as its input (the
-     * "same" padded convolutions of VGG and ResNet, LeNet-5's first layer): consecutive output rows
-     * then read consecutive input rows, so the inside rows are one copy, after which only the few
-     * entries each row takes from beyond the left or right edge are zeroed.
-     */
-    private void sameWidthRow(float[] cols, int src, int dst, int ky, int shift, int lo, int hi) {
-        int dy = ky * spec.dilation() - spec.padding();
-        int first = Math.max(0, -dy);
-        int end = Math.max(first, Math.min(oh, h - dy));
-        Arrays.fill(cols, dst, dst + first * ow, 0f);
-        Arrays.fill(cols, dst + end * ow, dst + positions, 0f);
-        if (end == first) {
-            return;
-        }
-        // output entry oy * ow + ox reads input entry (oy + dy) * w + ox + shift, and ow == w
-        int from = first * ow + lo;
-        int to = (end - 1) * ow + hi;
-        if (to > from) {
-            System.arraycopy(x, src + dy * w + shift + from, cols, dst + from, to - from);
-        }
-        for (int oy = first; oy < end; oy++) {
-            int d = dst + oy * ow;
-            for (int ox = 0; ox < lo; ox++) {
-                cols[d + ox] = 0f;
-            }
-            for (int ox = hi; ox < ow; ox++) {
-                cols[d + ox] = 0f;
-            }
+            columns.fill(x, cols, i0, m, 0, ckk);
         }
     }
 
@@ -322,59 +244,10 @@ final class Conv2dLayer implements Layer {
         Workers loops = inner.workers();
         long cost = (long) spec.kernel() * spec.kernel() * positions;
         if (loops.splits(m * c, cost)) {
-            loops.forRange(m * c, cost, (from, to) -> col2imPlanes(cols, i0, m, from, to));
+            loops.forRange(m * c, cost, (from, to) -> columns.addBack(cols, dx, i0, m, from, to));
         } else {
-            col2imPlanes(cols, i0, m, 0, m * c);
+            columns.addBack(cols, dx, i0, m, 0, m * c);
         }
-    }
-
-    /** (image, channel) planes {@code [from, to)} of the chunk; within a plane the kernel offsets add in the serial order. */
-    private void col2imPlanes(float[] cols, int i0, int m, int from, int to) {
-        int k = spec.kernel();
-        int stride = spec.stride();
-        int rows = m * positions;
-        for (int plane = from; plane < to; plane++) {
-            int img = plane / c;
-            int ch = plane % c;
-            int dst = ((i0 + img) * c + ch) * h * w;
-            Arrays.fill(dx, dst, dst + h * w, 0f);
-            for (int ky = 0; ky < k; ky++) {
-                for (int kx = 0; kx < k; kx++) {
-                    int s = ((ch * k + ky) * k + kx) * rows + img * positions;
-                    int shift = kx * spec.dilation() - spec.padding();
-                    int lo = firstInside(shift, stride);
-                    int hi = Math.max(lo, Math.min(ow, lastInside(shift, stride, w) + 1));
-                    for (int oy = 0; oy < oh; oy++) {
-                        int iy = oy * stride - spec.padding() + ky * spec.dilation();
-                        if (iy < 0 || iy >= h) {
-                            continue;
-                        }
-                        int d0 = dst + iy * w + shift;
-                        int s0 = s + oy * ow;
-                        if (stride == 1) {
-                            // unit stride on both sides: the JIT vectorises this form only
-                            for (int ox = lo; ox < hi; ox++) {
-                                dx[d0 + ox] += cols[s0 + ox];
-                            }
-                        } else {
-                            for (int ox = lo; ox < hi; ox++) {
-                                dx[d0 + ox * stride] += cols[s0 + ox];
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /** Returns the first output column whose input column {@code ox * stride + shift} is {@code >= 0}. */
-    private static int firstInside(int shift, int stride) {
-        return shift >= 0 ? 0 : (-shift + stride - 1) / stride;
-    }
-
-    /** Returns the last output column whose input column is {@code < w} (may be below the first). */
-    private static int lastInside(int shift, int stride, int w) {
-        return Math.floorDiv(w - 1 - shift, stride);
     }
 
     @Override

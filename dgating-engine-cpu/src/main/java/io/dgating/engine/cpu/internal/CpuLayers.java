@@ -74,7 +74,7 @@ final class CpuLayers {
             int channels = bn.channels(in);
             return new BatchNormLayer(bn, channels, size / channels, param(bn.name() + ParameterSet.WEIGHT),
                     param(bn.name() + ParameterSet.BIAS), param(bn.name() + BatchNorm.RUNNING_MEAN),
-                    param(bn.name() + BatchNorm.RUNNING_VAR));
+                    param(bn.name() + BatchNorm.RUNNING_VAR), gemm.workers());
         } else if (spec instanceof LayerNorm ln) {
             return new LayerNormLayer(size, ln.width(in), ln.epsilon(), param(ln.name() + ParameterSet.WEIGHT),
                     param(ln.name() + ParameterSet.BIAS));
