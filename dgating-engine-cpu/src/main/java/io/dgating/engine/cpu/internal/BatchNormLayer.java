@@ -99,12 +99,19 @@ final class BatchNormLayer implements Layer {
                 inv = (float) (1.0 / Math.sqrt(rv[ch] + spec.epsilon()));
             }
             invStd[ch] = inv;
+            // gamma and beta in locals: read from arrays the stores might alias, they kept the JIT from
+            // vectorising this loop
+            float scale = g[ch];
+            float shift = b[ch];
+            float[] in = x;
+            float[] normed = xhat;
+            float[] out = y;
             for (int r = 0; r < n; r++) {
                 int off = (r * channels + ch) * spatial;
-                for (int p = 0; p < spatial; p++) {
-                    float h = (x[off + p] - mean) * inv;
-                    xhat[off + p] = h;
-                    y[off + p] = g[ch] * h + b[ch];
+                for (int p = off; p < off + spatial; p++) {
+                    float h = (in[p] - mean) * inv;
+                    normed[p] = h;
+                    out[p] = scale * h + shift;
                 }
             }
         }
