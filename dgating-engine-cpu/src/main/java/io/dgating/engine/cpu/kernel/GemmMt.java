@@ -38,14 +38,18 @@ public final class GemmMt {
      * @param kernel the tile kernel
      */
     public GemmMt(ForkJoinPool pool, TileKernel kernel) {
-        this(java.util.Objects.requireNonNull(pool, "pool"), kernel, null);
-    }
-
-    private GemmMt(ForkJoinPool pool, TileKernel kernel, GemmMt unused) {
-        this.pool = pool;
+        this.pool = java.util.Objects.requireNonNull(pool, "pool");
         this.kernel = kernel;
         this.workers = new Workers(pool);
-        this.onCallingThread = pool == null ? this : new GemmMt(null, kernel, this);
+        this.onCallingThread = new GemmMt(kernel);
+    }
+
+    /** The products of {@link #onCallingThread()}: no pool, so every product and loop stays on the caller. */
+    private GemmMt(TileKernel kernel) {
+        this.pool = null;
+        this.kernel = kernel;
+        this.workers = new Workers(null);
+        this.onCallingThread = this;
     }
 
     /**
