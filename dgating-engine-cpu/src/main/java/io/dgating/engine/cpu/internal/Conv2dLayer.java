@@ -37,8 +37,6 @@ final class Conv2dLayer implements Layer {
     private final int c;
     private final int h;
     private final int w;
-    private final int oh;
-    private final int ow;
     private final int ckk;
     private final int f;
     private final int positions;
@@ -71,11 +69,9 @@ final class Conv2dLayer implements Layer {
         this.h = input.dim(1);
         this.w = input.dim(2);
         Shape o = spec.outputShape(input);
-        this.oh = o.dim(1);
-        this.ow = o.dim(2);
         this.f = spec.filters();
         this.ckk = c * spec.kernel() * spec.kernel();
-        this.positions = oh * ow;
+        this.positions = o.dim(1) * o.dim(2);
         this.chunk = Math.max(1, CHUNK_ELEMENTS / (ckk * positions));
         this.weightT = new float[f * ckk];
         this.columns = new ColumnMatrix(spec, input, o);
@@ -100,7 +96,6 @@ final class Conv2dLayer implements Layer {
         batch = n;
         out = Buffers.atLeast(out, n * f * positions);
         int chunks = (n + chunk - 1) / chunk;
-        firstChunk = 0;
         if (chunks >= workers.parallelism()) {
             inner = gemm.onCallingThread();
             workers.forRange(chunks, chunkCost(), forwardChunks);
