@@ -43,8 +43,8 @@ final class Conv2dLayer implements Layer {
     private final int chunk;
     private final float[] weightT;
     private final ColumnMatrix columns;
-    /** Each thread's column matrix, product and transpose buffers (per layer: shapes differ). */
-    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    /** Each thread's buffers, shared with the network's other convolutions. */
+    private final ThreadLocal<ConvScratch> scratch;
     private final Workers.Range forwardChunks = this::forwardChunks;
     private final Workers.Range backwardChunks = this::backwardChunks;
     private final Workers.Range biasGradient = this::biasGradient;
@@ -59,8 +59,9 @@ final class Conv2dLayer implements Layer {
     /** The products and loops inside a chunk: the pool's when chunks run in turn, else this thread's. */
     private GemmMt inner;
 
-    Conv2dLayer(Conv2d spec, Shape input, Param weight, Param bias, GemmMt gemm) {
+    Conv2dLayer(Conv2d spec, Shape input, Param weight, Param bias, GemmMt gemm, ThreadLocal<ConvScratch> scratch) {
         this.spec = spec;
+        this.scratch = scratch;
         this.weight = weight;
         this.bias = bias;
         this.gemm = gemm;
@@ -75,14 +76,6 @@ final class Conv2dLayer implements Layer {
         this.chunk = Math.max(1, CHUNK_ELEMENTS / (ckk * positions));
         this.weightT = new float[f * ckk];
         this.columns = new ColumnMatrix(spec, input, o);
-    }
-
-    /** One thread's buffers, grown on demand. */
-    private static final class Scratch {
-        float[] cols = new float[0];
-        float[] prod = new float[0];
-        float[] trans = new float[0];
-        float[] dWt = new float[0];
     }
 
     @Override
@@ -111,7 +104,7 @@ final class Conv2dLayer implements Layer {
     }
 
     private void forwardChunks(int from, int to) {
-        Scratch s = scratch.get();
+        ConvScratch s = scratch.get();
         for (int ch = from; ch < to; ch++) {
             int i0 = ch * chunk;
             int m = Math.min(chunk, batch - i0);
@@ -176,7 +169,7 @@ final class Conv2dLayer implements Layer {
 
     /** Chunks {@code firstChunk + [from, to)}: their weight-gradient partials, and their input gradient. */
     private void backwardChunks(int from, int to) {
-        Scratch s = scratch.get();
+        ConvScratch s = scratch.get();
         for (int p = from; p < to; p++) {
             int i0 = (firstChunk + p) * chunk;
             int m = Math.min(chunk, batch - i0);

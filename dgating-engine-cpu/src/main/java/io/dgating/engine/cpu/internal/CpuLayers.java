@@ -37,6 +37,7 @@ final class CpuLayers {
     private final ParameterSet initial;
     private final GemmMt gemm;
     private final SplittableRandom dropoutRng;
+    private final ThreadLocal<ConvScratch> convScratch = ConvScratch.perThread();
     private final java.util.Map<String, GateState> gates = new java.util.LinkedHashMap<>();
     private final java.util.Map<String, GateState> gateOfParam = new java.util.HashMap<>();
     private final java.util.Map<String, Param> trained = new java.util.HashMap<>();
@@ -69,7 +70,7 @@ final class CpuLayers {
                     dense.bias() ? param(dense.name() + ParameterSet.BIAS) : null, gemm);
         } else if (spec instanceof Conv2d conv) {
             return new Conv2dLayer(conv, in, param(conv.name() + ParameterSet.WEIGHT),
-                    conv.bias() ? param(conv.name() + ParameterSet.BIAS) : null, gemm);
+                    conv.bias() ? param(conv.name() + ParameterSet.BIAS) : null, gemm, convScratch);
         } else if (spec instanceof BatchNorm bn) {
             int channels = bn.channels(in);
             return new BatchNormLayer(bn, channels, size / channels, param(bn.name() + ParameterSet.WEIGHT),

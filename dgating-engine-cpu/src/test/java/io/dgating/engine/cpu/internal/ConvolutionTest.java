@@ -103,7 +103,7 @@ class ConvolutionTest {
         int ckk = wt.length / spec.filters();
         Param weight = Param.of("w", new int[] {spec.filters(), ckk}, wt.clone(), false);
         Param bias = Param.of("b", new int[] {spec.filters()}, b.clone(), false);
-        Conv2dLayer layer = new Conv2dLayer(spec, in, weight, bias, new GemmMt(pool));
+        Conv2dLayer layer = new Conv2dLayer(spec, in, weight, bias, new GemmMt(pool), ConvScratch.perThread());
         float[] y = layer.forward(x, n, true).clone();
         float[] dx = layer.backward(dy, n, true).clone();
         return new float[][] {y, dx, weight.grad().clone(), bias.grad().clone()};
