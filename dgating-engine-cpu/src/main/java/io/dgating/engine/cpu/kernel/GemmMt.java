@@ -102,7 +102,7 @@ public final class GemmMt {
                 tiles.add(new Tile(kernel, r, Math.min(m, r + grain), 0, n, n, k, a, b, c));
             }
         } else {
-            int align = KernelConstants.COL_ALIGN;
+            int align = kernel.columnMultiple();
             int grain = Math.max(align, ceilDiv(ceilDiv(n, tasks), align) * align);
             for (int j = 0; j < n; j += grain) {
                 tiles.add(new Tile(kernel, 0, m, j, Math.min(n, j + grain), n, k, a, b, c));

@@ -13,10 +13,10 @@ public final class KernelConstants {
     public static final int DEPTH_BLOCK = 256;
 
     /**
-     * Column tiles of a threaded product start at multiples of this, so SIMD kernels (2 x 16
-     * lanes for 512-bit vectors) rarely fall back to their scalar tails.
+     * Column multiple of a threaded product's tiles for kernels that do not name their own
+     * ({@link TileKernel#columnMultiple()}): the scalar kernel's JIT-vectorised rows.
      */
-    public static final int COL_ALIGN = 32;
+    public static final int COL_ALIGN = 8;
 
     /**
      * Rows of C up to which the SIMD kernel reads full strips of B in place instead of packing them:

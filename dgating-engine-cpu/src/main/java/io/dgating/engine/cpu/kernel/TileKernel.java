@@ -22,6 +22,17 @@ public interface TileKernel {
     double peakFlopsPerSecond(long nanos);
 
     /**
+     * Returns the column multiple threaded products align their column tiles to: the width this
+     * kernel computes without a partial block. Aligning to more than that leaves the last tile short
+     * (300 columns in tiles of 32: 96, 96, 96 and 12, so one of two threads did 192 and the other 108).
+     *
+     * @return columns, at least 1
+     */
+    default int columnMultiple() {
+        return KernelConstants.COL_ALIGN;
+    }
+
+    /**
      * Writes rows {@code [r0, r1)} and columns {@code [c0, c1)} of {@code C = A[m x k] * B[k x n]};
      * unchecked: callers check shapes first.
      *

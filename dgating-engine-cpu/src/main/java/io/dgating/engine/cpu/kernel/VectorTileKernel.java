@@ -37,6 +37,12 @@ final class VectorTileKernel implements TileKernel {
         return "simd-" + S.vectorBitSize();
     }
 
+    /** Returns the strip width: two vectors. */
+    @Override
+    public int columnMultiple() {
+        return STRIP;
+    }
+
     @Override
     public double peakFlopsPerSecond(long nanos) {
         return PeakMeter.flopsPerSecond(nanos, VectorTileKernel::burst, 2.0 * 12 * L * BURST);
