@@ -5,7 +5,6 @@ import io.dgating.export.ExportMetadata;
 import io.dgating.eval.ort.OrtModel;
 import io.dgating.eval.ort.PreparedCall;
 import io.dgating.eval.ort.Provider;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -104,15 +103,7 @@ public final class CompactPredictor implements AutoCloseable {
             throw new IllegalStateException("the predictor is closed");
         }
         PreparedCall call = singleRow.get();
-        FloatBuffer in = call.input();
-        in.clear();
-        if (kept == null) {
-            in.put(row);
-        } else {
-            for (int k : kept) {
-                in.put(row[k]);
-            }
-        }
+        Columns.selectInto(row, kept, call.input());
         call.run();
         float[] out = new float[call.output().capacity()];
         call.output().get(0, out);

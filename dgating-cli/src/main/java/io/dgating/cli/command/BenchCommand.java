@@ -165,11 +165,7 @@ public final class BenchCommand implements Callable<Integer> {
         return new SingleRowBenchmark.RowCaller() {
             @Override
             public void call(float[] row) {
-                java.nio.FloatBuffer in = call.input();
-                in.clear();
-                for (int k : kept) {
-                    in.put(row[k]);
-                }
+                Columns.selectInto(row, kept, call.input());
                 call.run();
                 call.output().get(0, result);
             }

@@ -24,4 +24,23 @@ public final class Columns {
         }
         return out;
     }
+
+    /**
+     * Writes columns {@code keep} of one row into {@code into} from its start, in the order given
+     * (a prepared call's input buffer: no array in between).
+     *
+     * @param row one row's values
+     * @param keep column indices, or null for every column
+     * @param into the buffer (cleared first)
+     */
+    public static void selectInto(float[] row, int[] keep, java.nio.FloatBuffer into) {
+        into.clear();
+        if (keep == null) {
+            into.put(row);
+            return;
+        }
+        for (int k : keep) {
+            into.put(row[k]);
+        }
+    }
 }

@@ -43,7 +43,7 @@ final class ColumnMatrix {
             int row = r * m * positions;
             int shift = kx * spec.dilation() - spec.padding();
             int lo = firstInside(shift, stride);
-            int hi = Math.max(lo, Math.min(ow, lastInside(shift, stride, w) + 1));
+            int hi = insideEnd(shift, stride, lo);
             for (int img = 0; img < m; img++) {
                 int src = ((i0 + img) * c + ch) * h * w;
                 int dst = row + img * positions;
@@ -102,15 +102,7 @@ final class ColumnMatrix {
         if (to > from) {
             System.arraycopy(x, src + dy * w + shift + from, cols, dst + from, to - from);
         }
-        for (int oy = first; oy < end; oy++) {
-            int d = dst + oy * ow;
-            for (int ox = 0; ox < lo; ox++) {
-                cols[d + ox] = 0f;
-            }
-            for (int ox = hi; ox < ow; ox++) {
-                cols[d + ox] = 0f;
-            }
-        }
+        zeroEdges(cols, dst, first, end, lo, hi);
     }
 
     /**
@@ -132,7 +124,7 @@ final class ColumnMatrix {
                     int s = ((ch * k + ky) * k + kx) * rows + img * positions;
                     int shift = kx * spec.dilation() - spec.padding();
                     int lo = firstInside(shift, stride);
-                    int hi = Math.max(lo, Math.min(ow, lastInside(shift, stride, w) + 1));
+                    int hi = insideEnd(shift, stride, lo);
                     if (stride == 1 && ow == w) {
                         sameWidthAdd(cols, dx, s, dst, ky, shift, lo, hi);
                         continue;
@@ -174,21 +166,34 @@ final class ColumnMatrix {
         if (end <= first) {
             return;
         }
-        for (int oy = first; oy < end; oy++) {
-            int r = s + oy * ow;
-            for (int ox = 0; ox < lo; ox++) {
-                cols[r + ox] = 0f;
-            }
-            for (int ox = hi; ox < ow; ox++) {
-                cols[r + ox] = 0f;
-            }
-        }
+        zeroEdges(cols, s, first, end, lo, hi);
         int from = first * ow + lo;
         int to = (end - 1) * ow + hi;
         int d = dst + dy * w + shift;
         for (int i = from; i < to; i++) {
             dx[d + i] += cols[s + i];
         }
+    }
+
+    /**
+     * Zeroes the entries of output rows {@code [first, end)} (of the column-matrix row at {@code start})
+     * that read beyond the input's left or right edge: columns {@code [0, lo)} and {@code [hi, ow)}.
+     */
+    private void zeroEdges(float[] cols, int start, int first, int end, int lo, int hi) {
+        for (int oy = first; oy < end; oy++) {
+            int d = start + oy * ow;
+            for (int ox = 0; ox < lo; ox++) {
+                cols[d + ox] = 0f;
+            }
+            for (int ox = hi; ox < ow; ox++) {
+                cols[d + ox] = 0f;
+            }
+        }
+    }
+
+    /** Returns the end of the output columns whose input column {@code ox * stride + shift} is inside, at least {@code lo}. */
+    private int insideEnd(int shift, int stride, int lo) {
+        return Math.max(lo, Math.min(ow, lastInside(shift, stride, w) + 1));
     }
 
     /** Returns the first output column whose input column {@code ox * stride + shift} is {@code >= 0}. */
