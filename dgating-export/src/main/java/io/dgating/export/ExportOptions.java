@@ -11,10 +11,33 @@ package io.dgating.export;
  * @param inputName the name of the graph's float input ({@link OnnxExporter#INPUT}, or an imported
  *     model's own, so that its callers need no change)
  * @param provenance further metadata entries (where an imported model came from)
+ * @param channelBlock the compact model computes a convolution's input channels in whole blocks of
+ *     this many when it reads more than one block: ONNX Runtime's fast (NCHWc) convolutions on x86
+ *     work in blocks of 8 channels and send any other count above 8 to a slower kernel, so rounding
+ *     13 kept channels up to 16 (three removed ones computed as their exact constant) runs faster
+ *     than 13; 1 computes exactly the kept channels
  */
 public record ExportOptions(Variant variant, InputMode input,
         java.util.Optional<io.dgating.api.data.CategoricalEncoding> categorical, String inputName,
-        java.util.Map<String, String> provenance) {
+        java.util.Map<String, String> provenance, int channelBlock) {
+
+    /** ONNX Runtime's NCHWc block on AVX2 (AVX-512 uses 16, a multiple of it). */
+    public static final int DEFAULT_CHANNEL_BLOCK = 8;
+
+    /**
+     * Options with the default channel block.
+     *
+     * @param variant compact or dense
+     * @param input kept or all features
+     * @param categorical how categorical columns are taken, if any
+     * @param inputName the graph input's name
+     * @param provenance further metadata entries
+     */
+    public ExportOptions(Variant variant, InputMode input,
+            java.util.Optional<io.dgating.api.data.CategoricalEncoding> categorical, String inputName,
+            java.util.Map<String, String> provenance) {
+        this(variant, input, categorical, inputName, provenance, DEFAULT_CHANNEL_BLOCK);
+    }
 
     /**
      * Options for an all-numeric table.
@@ -46,7 +69,7 @@ public record ExportOptions(Variant variant, InputMode input,
      * @return new options
      */
     public ExportOptions withInput(String name, java.util.Map<String, String> entries) {
-        return new ExportOptions(variant, input, categorical, name, entries);
+        return new ExportOptions(variant, input, categorical, name, entries, channelBlock);
     }
 
     /**
@@ -56,7 +79,7 @@ public record ExportOptions(Variant variant, InputMode input,
      * @return new options
      */
     public ExportOptions withInputMode(InputMode mode) {
-        return new ExportOptions(variant, mode, categorical, inputName, provenance);
+        return new ExportOptions(variant, mode, categorical, inputName, provenance, channelBlock);
     }
 
     /**
@@ -66,7 +89,17 @@ public record ExportOptions(Variant variant, InputMode input,
      * @return new options
      */
     public ExportOptions withCategorical(io.dgating.api.data.CategoricalEncoding encoding) {
-        return new ExportOptions(variant, input, java.util.Optional.of(encoding), inputName, provenance);
+        return new ExportOptions(variant, input, java.util.Optional.of(encoding), inputName, provenance, channelBlock);
+    }
+
+    /**
+     * Returns these options with another channel block.
+     *
+     * @param block channels per block, 1 for exactly the kept channels
+     * @return new options
+     */
+    public ExportOptions withChannelBlock(int block) {
+        return new ExportOptions(variant, input, categorical, inputName, provenance, block);
     }
 
     /** Which model. */
@@ -97,6 +130,10 @@ public record ExportOptions(Variant variant, InputMode input,
             throw new IllegalArgumentException("the graph input needs a name");
         }
         provenance = java.util.Map.copyOf(provenance);
+        if (channelBlock < 1) {
+            throw new IllegalArgumentException("the channel block must be at least 1 (1: exactly the kept channels), got "
+                    + channelBlock);
+        }
     }
 
     /**

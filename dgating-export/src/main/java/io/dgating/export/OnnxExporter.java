@@ -67,7 +67,7 @@ public final class OnnxExporter {
             plan = new PruningPlan(List.of(), List.of(), allIndices(model.outputSize()), null, 0, List.of());
             boolean[] reads = new boolean[model.outputSize()];
             java.util.Arrays.fill(reads, true);
-            trunk = forward.finish(reads);
+            trunk = forward.finish(reads, options.channelBlock());
             trunkBefore = TrunkWriter.parameters(model, start);
             trunkAfter = TrunkWriter.parameters(model, trunk, start);
             trunkReports = trunk.reports();
@@ -85,7 +85,7 @@ public final class OnnxExporter {
             for (int j : plan.keptFeatures()) {
                 reads[j] = true;
             }
-            trunk = forward.finish(reads);
+            trunk = forward.finish(reads, options.channelBlock());
             trunkBefore = TrunkWriter.parameters(model, start);
             trunkAfter = plan.isConstant() ? 0 : TrunkWriter.parameters(model, trunk, start);
             trunkReports = trunk.reports();
@@ -99,11 +99,17 @@ public final class OnnxExporter {
         }
         PruningReport report = new PruningReport(options.variant(), layers, kept, keptNames,
                 plan.denseParameters() + trunkBefore, plan.compactParameters() + trunkAfter, plan.isConstant(),
-                plan.notes());
+                notes(plan, trunk));
         ExportOptions effective = start == 0 ? options : options.withInputMode(ExportOptions.InputMode.ALL_FEATURES);
         byte[] bytes = OnnxModelWriter.write(graph(result, plan, trunk, effective, start), Version.current(),
                 ModelMetadata.of(result, report, effective));
         return new ExportedModel(effective, bytes, report);
+    }
+
+    private static List<String> notes(PruningPlan plan, TrunkPlan trunk) {
+        List<String> notes = new ArrayList<>(trunk == null ? List.of() : trunk.notes());
+        notes.addAll(plan.notes());
+        return notes;
     }
 
     private static int[] allIndices(int n) {

@@ -33,7 +33,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * statistics and affine entries spread away from their defaults, exported compact and run in
  * ONNX Runtime on inputs far outside the standardisation's range. ONNX Runtime must match the
  * CPU engine's forward pass of the unpruned model to 1e-5 of the output scale, for D = 2, 3, 4,
- * and every Conv weight in the graph must have the channel counts the report gives.
+ * and every Conv weight in the graph must have the channel counts the report gives. Exported
+ * once with exactly the kept channels (whose counts the cases give) and once in blocks of 8
+ * channels (ONNX Runtime's layout), which must be as exact.
  */
 class FilterPruningIT {
 
@@ -103,7 +105,44 @@ class FilterPruningIT {
             raw[i] = (float) (mean[f] + 3 * (raw[i] - mean[f]));
         }
         float[] expected = Models.reference(r, raw, n);
-        ExportedModel exported = new OnnxExporter().export(r, ExportOptions.compact());
+        ExportedModel exported = new OnnxExporter().export(r, ExportOptions.compact().withChannelBlock(1));
+        assertMatches(exported, raw, expected, n, c + " D=" + depth);
+        assertEquals(c.constantOutput(), exported.report().constantOutput(), c + ": constant output");
+        Map<String, LayerPlan.Report> reports = reports(exported);
+        for (var e : c.expectedFilters().entrySet()) {
+            assertEquals(e.getValue(), reports.get(e.getKey()).unitsAfter(), c + ": filters kept by " + e.getKey());
+        }
+        if (c.constantOutput()) {
+            return;
+        }
+        assertConvWeightsMatchReport(exported, c.toString());
+
+        // in blocks of 8: still exact; every conv reads at most 4 channels, all of them, or whole blocks
+        ExportedModel blocked = new OnnxExporter().export(r, ExportOptions.compact());
+        assertMatches(blocked, raw, expected, n, c + " D=" + depth + " in blocks of 8");
+        assertConvWeightsMatchReport(blocked, c + " in blocks of 8");
+        Set<String> convs = new java.util.HashSet<>();
+        c.model().layers().stream().filter(l -> l instanceof io.dgating.api.model.Conv2d).forEach(l -> convs.add(l.name()));
+        boolean grown = false;
+        for (LayerPlan.Report l : reports(blocked).values()) {
+            LayerPlan.Report before = reports.get(l.layer());
+            if (!convs.contains(l.layer()) || before.macsAfter() == 0) {
+                continue;
+            }
+            int in = l.inputsAfter();
+            int kept = before.inputsAfter();
+            boolean whole = in % 8 == 0 || in == l.inputsBefore();
+            assertTrue(kept <= 4 ? in == kept : in >= kept && in < kept + 8 && whole,
+                    c + ": " + l.layer() + " reads " + in + " channels (exactly " + kept + "): expected " + kept
+                    + (kept <= 4 ? "" : " rounded up to a multiple of 8"));
+            grown |= in > kept;
+        }
+        assertEquals(grown, !blocked.report().notes().stream().filter(s -> s.contains("blocks of 8")).toList().isEmpty(),
+                c + ": a note says which channel sets were rounded up");
+    }
+
+    private static void assertMatches(ExportedModel exported, float[] raw, float[] expected, int n, String what)
+            throws Exception {
         long[] dims = {n, IMG.dim(0), IMG.dim(1), IMG.dim(2)};
         float[] ort = OrtRunner.run(exported.bytes(), raw, dims, OnnxExporter.OUTPUT);
         double scale = 0;
@@ -112,23 +151,22 @@ class FilterPruningIT {
             scale = Math.max(scale, Math.abs(expected[i]));
             diff = Math.max(diff, Math.abs(ort[i] - expected[i]));
         }
-        assertTrue(diff <= 1e-5 * Math.max(1, scale), c + " D=" + depth + ": ONNX Runtime differs by " + diff
+        assertTrue(diff <= 1e-5 * Math.max(1, scale), what + ": ONNX Runtime differs by " + diff
                 + " at output scale " + scale);
-        assertEquals(c.constantOutput(), exported.report().constantOutput(), c + ": constant output");
+    }
 
+    private static Map<String, LayerPlan.Report> reports(ExportedModel exported) {
+        Map<String, LayerPlan.Report> reports = new LinkedHashMap<>();
+        exported.report().layers().forEach(l -> reports.put(l.layer(), l));
+        return reports;
+    }
+
+    private static void assertConvWeightsMatchReport(ExportedModel exported, String c) throws Exception {
         Map<String, long[]> weights = new HashMap<>();
         for (OnnxMl.TensorProto t : OnnxMl.ModelProto.parseFrom(exported.bytes()).getGraph().getInitializerList()) {
             weights.put(t.getName(), t.getDimsList().stream().mapToLong(Long::longValue).toArray());
         }
-        Map<String, LayerPlan.Report> reports = new LinkedHashMap<>();
-        exported.report().layers().forEach(l -> reports.put(l.layer(), l));
-        for (var e : c.expectedFilters().entrySet()) {
-            assertEquals(e.getValue(), reports.get(e.getKey()).unitsAfter(), c + ": filters kept by " + e.getKey());
-        }
-        if (c.constantOutput()) {
-            return;
-        }
-        for (LayerPlan.Report l : reports.values()) {
+        for (LayerPlan.Report l : reports(exported).values()) {
             if (!weights.containsKey(l.layer() + ".weight") || weights.get(l.layer() + ".weight").length != 4) {
                 continue;
             }

@@ -29,6 +29,13 @@ final class ExportOutputOptions {
                     + "the metadata) or all (all original features, selected inside the graph). Default: ${DEFAULT-VALUE}.")
     String input;
 
+    @Option(names = "--channel-block", paramLabel = "N", defaultValue = "" + ExportOptions.DEFAULT_CHANNEL_BLOCK,
+            description = "The compact model computes the channels a convolution reads in whole blocks of N when there "
+                    + "are more than N (ONNX Runtime's fast x86 convolutions work in blocks of 8; the few removed "
+                    + "channels added are computed exactly); 1 computes exactly the kept channels. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int channelBlock;
+
     @Option(names = "--overwrite", description = "Replace existing output files.")
     boolean overwrite;
 
@@ -54,7 +61,7 @@ final class ExportOutputOptions {
         try {
             if (compact != null) {
                 ExportedModel m = exporter.export(result, new ExportOptions(ExportOptions.Variant.COMPACT, mode,
-                        categorical));
+                        categorical).withChannelBlock(channelBlock));
                 m.writeTo(compact, overwrite);
                 print(m, compact, out);
             }

@@ -14,9 +14,10 @@ import java.util.List;
  * @param reports per convolution and attention layer: filters or heads, groups, multiply-adds before and after
  * @param signals per trunk layer, which output channels are a known constant (and its value)
  * @param keptHeads per attention layer of the trunk, the original indices of the heads the compact model computes
+ * @param notes what the plan computes beyond the channels its readers need, and why
  */
 public record TrunkPlan(List<int[]> kept, ParameterSet params, Signal output, List<LayerPlan.Report> reports,
-        List<Signal> signals, java.util.Map<String, int[]> keptHeads) {
+        List<Signal> signals, java.util.Map<String, int[]> keptHeads, List<String> notes) {
 
     /** Copies the lists. */
     public TrunkPlan {
@@ -24,6 +25,7 @@ public record TrunkPlan(List<int[]> kept, ParameterSet params, Signal output, Li
         keptHeads = java.util.Map.copyOf(keptHeads);
         reports = List.copyOf(reports);
         signals = List.copyOf(signals);
+        notes = List.copyOf(notes);
     }
 
     /**

@@ -153,9 +153,11 @@ public final class TrunkPlanner {
          * Finishes the plan.
          *
          * @param chainReads which of {@link #chainInput()}'s values the final chain reads
+         * @param channelBlock convolutions read their kept channels in whole blocks of this many
+         *     ({@link ChannelBlocks}; 1 for exactly the kept ones)
          * @return the plan
          */
-        public TrunkPlan finish(boolean[] chainReads) {
+        public TrunkPlan finish(boolean[] chainReads, int channelBlock) {
             ChannelCoupling coupling = new ChannelCoupling(model);
             int[] rep = new int[end];
             Map<Integer, boolean[]> keep = new HashMap<>();
@@ -195,6 +197,7 @@ public final class TrunkPlanner {
                     }
                 }
             }
+            List<String> notes = removeGroups ? ChannelBlocks.align(model, end, rep, keep, channelBlock) : List.of();
             List<int[]> kept = new ArrayList<>();
             for (int i = 0; i < end; i++) {
                 kept.add(indices(keep.get(rep[i])));
@@ -202,7 +205,7 @@ public final class TrunkPlanner {
             Map<String, int[]> heads = keptHeads();
             List<LayerPlan.Report> reports = new ArrayList<>(reports(kept, coupling));
             reports.addAll(attentionReports(heads));
-            return new TrunkPlan(kept, params, chainInput(), reports, signals, heads);
+            return new TrunkPlan(kept, params, chainInput(), reports, signals, heads, notes);
         }
 
         /**
