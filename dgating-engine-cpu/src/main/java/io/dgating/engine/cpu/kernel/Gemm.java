@@ -10,7 +10,7 @@ package io.dgating.engine.cpu.kernel;
  * unit stride, which the JIT vectorises. The first depth tile overwrites C, later ones add.
  * Each C element is summed over k in ascending order, independent of the tiling, so any
  * split of the output into tiles gives bit-identical results. Only C is modified; C must not
- * alias A or B.
+ * overlap A or B.
  */
 public final class Gemm {
 
@@ -95,8 +95,8 @@ public final class Gemm {
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException("negative size m=" + m + " n=" + n + " k=" + k);
         }
-        if (c == a || c == b) {
-            throw new IllegalArgumentException("C must not alias A or B");
+        if (overlaps(c, cOff, m, ldc, n, a, aOff, m, lda, k) || overlaps(c, cOff, m, ldc, n, b, bOff, k, ldb, n)) {
+            throw new IllegalArgumentException("C must not overlap A or B");
         }
         if (lda < k || ldb < n || ldc < n) {
             throw new IllegalArgumentException("leading dimension too small: lda=" + lda + " (k=" + k + "), ldb=" + ldb
@@ -105,6 +105,17 @@ public final class Gemm {
         need(a, aOff, m, lda, k, "A");
         need(b, bOff, k, ldb, n, "B");
         need(c, cOff, m, ldc, n, "C");
+    }
+
+    /** Whether two row-major regions of the same array share an entry (their spans, conservatively). */
+    private static boolean overlaps(float[] x, int xOff, int xRows, int xLd, int xCols, float[] y, int yOff, int yRows,
+            int yLd, int yCols) {
+        if (x != y || xRows == 0 || xCols == 0 || yRows == 0 || yCols == 0) {
+            return false;
+        }
+        long xEnd = xOff + (long) (xRows - 1) * xLd + xCols;
+        long yEnd = yOff + (long) (yRows - 1) * yLd + yCols;
+        return xOff < yEnd && yOff < xEnd;
     }
 
     private static void need(float[] x, int off, int rows, int ld, int cols, String name) {

@@ -93,32 +93,56 @@ class GemmNumericTest {
         }
     }
 
-    @Test
-    void transposedVariantsMatchExplicitTransposes() {
-        Random rnd = new Random(3);
-        int m = 37;
+    /**
+     * {@code A B^T} two ways: small batches compute {@code (B A^T)^T}, which moves less data;
+     * either way every bit must equal the product with B transposed explicitly, on both kernels.
+     */
+    @ParameterizedTest(name = "m={0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 37, 64, 200, 600})
+    void productWithTransposedBIsBitIdenticalToExplicitTranspose(int m) {
+        Random rnd = new Random(3 + m);
         int n = 290;
         int k = 301;
         float[] a = random(m * k, rnd);
         float[] bt = random(n * k, rnd); // B^T stored [n x k]
         float[] b = new float[k * n];
         Gemm.transpose(bt, 0, n, k, b);
-        float[] c = new float[m * n];
-        float[] packed = new float[n * k];
-        new GemmMt(POOL).multiplyTransB(m, n, k, a, bt, c, packed);
-        assertClose(c, naive(m, n, k, a, b), 1e-5, 1e-4, "A*B^T");
-        // n * k is above the size from which the transpose is split over the pool's threads
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < k; j++) {
-                org.junit.jupiter.api.Assertions.assertEquals(bt[i * k + j], packed[j * n + i], "B[" + j + "][" + i + "]");
-            }
+        java.util.List<TileKernel> kernels = new java.util.ArrayList<>(java.util.List.of(TileKernels.scalar()));
+        TileKernels.simd().ifPresent(kernels::add);
+        for (TileKernel kernel : kernels) {
+            GemmMt gemm = new GemmMt(POOL, kernel);
+            float[] c = new float[m * n];
+            java.util.Arrays.fill(c, Float.NaN);
+            gemm.multiplyTransB(m, n, k, a, bt, c, new float[n * k]);
+            float[] explicit = new float[m * n];
+            gemm.multiply(m, n, k, a, b, explicit);
+            assertArrayEquals(explicit, c, kernel.name() + ": A*B^T, m=" + m);
+            assertClose(c, naive(m, n, k, a, b), 1e-5, 1e-4, kernel.name() + " A*B^T");
         }
+    }
 
+    @Test
+    void productWithTransposedAMatchesExplicitTranspose() {
+        Random rnd = new Random(3);
+        int m = 37;
+        int n = 290;
+        int k = 301;
+        float[] a = random(m * k, rnd);
+        float[] b = random(k * n, rnd);
         float[] at = new float[k * m]; // A stored transposed [k x m]
         Gemm.transpose(a, 0, m, k, at);
         float[] c2 = new float[m * n];
         new GemmMt(POOL).multiplyTransA(m, n, k, at, b, c2, new float[m * k]);
         assertClose(c2, naive(m, n, k, a, b), 1e-5, 1e-4, "A^T*B");
+    }
+
+    @Test
+    void outputMustNotOverlapAnOperandButMayShareItsArray() {
+        float[] buf = new float[40];
+        float[] a = random(6, new Random(1));
+        // B = buf[0..6) as [3 x 2], C = buf[6..10) as [2 x 2]: same array, disjoint: allowed
+        Gemm.multiply(2, 2, 3, a, 0, 3, buf, 0, 2, buf, 6, 2);
+        assertThrows(IllegalArgumentException.class, () -> Gemm.multiply(2, 2, 3, a, 0, 3, buf, 0, 2, buf, 5, 2));
     }
 
     @Test
