@@ -11,7 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * per tile instead of once per k, and each B vector load feeds four fused multiply-adds. Twelve
  * accumulators are enough independent chains to cover the multiply-add latency on two ports
  * (eight, in the 4 x 2 block this replaced, were not: 36-55 against 44-71 GFLOP/s on one AVX2
- * core, same bits, since every element's chain is the same).
+ * core, same bits, since every element's chain is the same). The last strip of a tile is two
+ * vectors wide when at most 2L columns remain ({@link NarrowStrips}).
  *
  * <p>Every element of C is the chain {@code c = fma(a_p, b_p, c)} for p ascending, starting
  * from 0, so tile bounds (and thread counts) never change a result bit. It differs from
@@ -97,93 +98,106 @@ final class VectorTileKernel implements TileKernel {
                 if (!direct) {
                     pack(b, bRows, ldb, jj, jEnd, depth, w);
                 }
-                for (int j = jj, strip = 0; j < jEnd; j += STRIP, strip++) {
-                    int width = Math.min(STRIP, jEnd - j);
-                    if (direct && width == STRIP) {
-                        strip(r0, r1, a, aOff + kk, lda, b, bRows + j, ldb, depth, STRIP, c, cOff + j, ldc, w, stage);
+                for (int j = jj, at = 0; j < jEnd; ) {
+                    int span = span(jEnd - j);
+                    int width = Math.min(span, jEnd - j);
+                    if (direct && width == span) {
+                        strip(r0, r1, a, aOff + kk, lda, b, bRows + j, ldb, depth, span, width, c, cOff + j, ldc, w,
+                                stage);
                     } else if (direct) {
                         pack(b, bRows, ldb, j, jEnd, depth, w);
-                        strip(r0, r1, a, aOff + kk, lda, w, 0, STRIP, depth, width, c, cOff + j, ldc, w, stage);
+                        strip(r0, r1, a, aOff + kk, lda, w, 0, span, depth, span, width, c, cOff + j, ldc, w, stage);
                     } else {
-                        strip(r0, r1, a, aOff + kk, lda, w, strip * STRIP * depth, STRIP, depth, width, c, cOff + j,
-                                ldc, w, stage);
+                        strip(r0, r1, a, aOff + kk, lda, w, at, span, depth, span, width, c, cOff + j, ldc, w, stage);
                     }
+                    j += span;
+                    at += span * depth;
                 }
             }
         }
     }
 
     /**
-     * Rows {@code [r0, r1)} of C times one strip of B ({@code depth} rows of {@link #STRIP} values,
+     * Returns the width of the strip that starts {@code remaining} columns before the tile's end:
+     * three vectors, or two for the last 2L or fewer and for the last 4L (two and two rather than
+     * three and one), so that the 16, 32 or 64 columns of a convolution's weight gradient need no
+     * zero-padded strip.
+     */
+    private static int span(int remaining) {
+        return remaining > 2 * L && remaining != 4 * L ? STRIP : 2 * L;
+    }
+
+    /**
+     * Rows {@code [r0, r1)} of C times one strip of B ({@code depth} rows of {@code span} values,
      * row {@code p} at {@code pb + p * bs}) into C's {@code width} columns at {@code cCol}: four rows at a
      * time, then two, then one. A partial strip (packed, so zero-padded) works on staged full-width
      * copies of its C rows.
      */
     private static void strip(int r0, int r1, float[] a, int aCol, int lda, float[] bv, int pb, int bs, int depth,
-            int width, float[] c, int cCol, int ldc, float[] w, int stage) {
+            int span, int width, float[] c, int cCol, int ldc, float[] w, int stage) {
         int i = r0;
-        for (; i + 4 <= r1; i += 4) {
+        while (i < r1) {
+            int rows = r1 - i >= 4 ? 4 : r1 - i >= 2 ? 2 : 1;
             int ra = aCol + i * lda;
             int rc = cCol + i * ldc;
-            if (width == STRIP) {
-                quad(a, ra, lda, bv, pb, bs, depth, c, rc, ldc);
+            if (width == span) {
+                block(rows, span, a, ra, lda, bv, pb, bs, depth, c, rc, ldc);
             } else {
-                stageIn(c, rc, ldc, 4, width, w, stage);
-                quad(a, ra, lda, bv, pb, bs, depth, w, stage, STRIP);
-                stageOut(w, stage, 4, width, c, rc, ldc);
+                stageIn(c, rc, ldc, rows, width, span, w, stage);
+                block(rows, span, a, ra, lda, bv, pb, bs, depth, w, stage, span);
+                stageOut(w, stage, rows, width, span, c, rc, ldc);
             }
+            i += rows;
         }
-        if (i + 2 <= r1) {
-            int ra = aCol + i * lda;
-            int rc = cCol + i * ldc;
-            if (width == STRIP) {
-                pair(a, ra, lda, bv, pb, bs, depth, c, rc, ldc);
-            } else {
-                stageIn(c, rc, ldc, 2, width, w, stage);
-                pair(a, ra, lda, bv, pb, bs, depth, w, stage, STRIP);
-                stageOut(w, stage, 2, width, c, rc, ldc);
+    }
+
+    /** One register block: {@code rows} (4, 2 or 1) rows of C by a strip of {@code span} (3 or 2 vectors). */
+    private static void block(int rows, int span, float[] a, int ra, int lda, float[] bv, int pb, int bs, int depth,
+            float[] c, int rc, int ldc) {
+        if (span == STRIP) {
+            switch (rows) {
+                case 4 -> quad(a, ra, lda, bv, pb, bs, depth, c, rc, ldc);
+                case 2 -> pair(a, ra, lda, bv, pb, bs, depth, c, rc, ldc);
+                default -> single(a, ra, bv, pb, bs, depth, c, rc);
             }
-            i += 2;
-        }
-        if (i < r1) {
-            int ra = aCol + i * lda;
-            int rc = cCol + i * ldc;
-            if (width == STRIP) {
-                single(a, ra, bv, pb, bs, depth, c, rc);
-            } else {
-                stageIn(c, rc, ldc, 1, width, w, stage);
-                single(a, ra, bv, pb, bs, depth, w, stage);
-                stageOut(w, stage, 1, width, c, rc, ldc);
+        } else {
+            switch (rows) {
+                case 4 -> NarrowStrips.quad(a, ra, lda, bv, pb, bs, depth, c, rc, ldc);
+                case 2 -> NarrowStrips.pair(a, ra, lda, bv, pb, bs, depth, c, rc, ldc);
+                default -> NarrowStrips.single(a, ra, bv, pb, bs, depth, c, rc);
             }
         }
     }
 
-    /** Copies {@code rows} rows of {@code width} C entries into zero-padded rows of {@link #STRIP} at {@code stage}. */
-    private static void stageIn(float[] c, int rc, int ldc, int rows, int width, float[] w, int stage) {
+    /** Copies {@code rows} rows of {@code width} C entries into zero-padded rows of {@code span} at {@code stage}. */
+    private static void stageIn(float[] c, int rc, int ldc, int rows, int width, int span, float[] w, int stage) {
         for (int r = 0; r < rows; r++) {
-            System.arraycopy(c, rc + r * ldc, w, stage + r * STRIP, width);
-            java.util.Arrays.fill(w, stage + r * STRIP + width, stage + (r + 1) * STRIP, 0f);
+            System.arraycopy(c, rc + r * ldc, w, stage + r * span, width);
+            java.util.Arrays.fill(w, stage + r * span + width, stage + (r + 1) * span, 0f);
         }
     }
 
     /** Copies the {@code width} kept entries of staged rows back into C (the padding lanes are dropped). */
-    private static void stageOut(float[] w, int stage, int rows, int width, float[] c, int rc, int ldc) {
+    private static void stageOut(float[] w, int stage, int rows, int width, int span, float[] c, int rc, int ldc) {
         for (int r = 0; r < rows; r++) {
-            System.arraycopy(w, stage + r * STRIP, c, rc + r * ldc, width);
+            System.arraycopy(w, stage + r * span, c, rc + r * ldc, width);
         }
     }
 
-    /** Packs {@code B[0, depth) x [j0, j1)} (rows from {@code off}) into zero-padded strips of {@link #STRIP} columns. */
+    /** Packs {@code B[0, depth) x [j0, j1)} (rows from {@code off}) into zero-padded strips (see {@link #span}). */
     private static void pack(float[] b, int off, int ldb, int j0, int j1, int depth, float[] w) {
-        for (int j = j0, at = 0; j < j1; j += STRIP, at += STRIP * depth) {
-            int width = Math.min(STRIP, j1 - j);
+        for (int j = j0, at = 0; j < j1; ) {
+            int span = span(j1 - j);
+            int width = Math.min(span, j1 - j);
             for (int p = 0; p < depth; p++) {
-                int dst = at + p * STRIP;
+                int dst = at + p * span;
                 System.arraycopy(b, off + p * ldb + j, w, dst, width);
-                if (width < STRIP) {
-                    java.util.Arrays.fill(w, dst + width, dst + STRIP, 0f);
+                if (width < span) {
+                    java.util.Arrays.fill(w, dst + width, dst + span, 0f);
                 }
             }
+            j += span;
+            at += span * depth;
         }
     }
 
