@@ -180,6 +180,22 @@ final class ColumnMatrix {
      * that read beyond the input's left or right edge: columns {@code [0, lo)} and {@code [hi, ow)}.
      */
     private void zeroEdges(float[] cols, int start, int first, int end, int lo, int hi) {
+        if (lo <= 1 && hi >= ow - 1) {
+            // at most one entry each side (a 3 x 3 kernel with padding 1): a loop of zero or one
+            // iteration per side and row cost more than the stores
+            boolean left = lo == 1;
+            boolean right = hi == ow - 1;
+            for (int oy = first; oy < end; oy++) {
+                int d = start + oy * ow;
+                if (left) {
+                    cols[d] = 0f;
+                }
+                if (right) {
+                    cols[d + ow - 1] = 0f;
+                }
+            }
+            return;
+        }
         for (int oy = first; oy < end; oy++) {
             int d = start + oy * ow;
             for (int ox = 0; ox < lo; ox++) {
