@@ -6,7 +6,9 @@
 #
 # Each build runs `dgating bench DENSE COMPACT --callers 0 [options]` (older builds without
 # --callers are run without it) ROUNDS times (default 2, environment); prints every output and a
-# table of the measured speed-up per batch size and round.
+# table of the measured speed-up per batch size and round. AFTER_COMPACT=FILE.onnx (environment)
+# gives the "after" build another compact file: the same trained model exported by that build, when
+# the change is in the export (e.g. --channel-block).
 set -euo pipefail
 before="${1:?usage: bench-compare.sh BEFORE_REV [AFTER_REV] -- DENSE.onnx COMPACT.onnx [bench options]}"
 after=""
@@ -22,9 +24,12 @@ echo "|---|---|---|---|---|---|---|---|"
 table=""
 for round in $(seq "${ROUNDS:-2}"); do
   for side in before after; do
-    dist="$before_dist"; extra=()
-    if [ "$side" = after ]; then dist="$after_dist"; extra=(--callers 0); fi
-    out="$(dgating "$dist" bench "$@" "${extra[@]}")"
+    dist="$before_dist"; extra=(); args=("$@")
+    if [ "$side" = after ]; then
+      dist="$after_dist"; extra=(--callers 0)
+      [ -n "${AFTER_COMPACT:-}" ] && args[1]="$AFTER_COMPACT"
+    fi
+    out="$(dgating "$dist" bench "${args[@]}" "${extra[@]}")"
     echo "== round $round, $side" >&2; echo "$out" >&2
     theory="$(echo "$out" | sed -n 's/.*theoretical speed-up \([0-9.]*x\).*/\1/p')"
     table+="$(echo "$out" | awk -F'|' -v r="$round" -v s="$side" -v t="$theory" '

@@ -138,6 +138,21 @@ class TrainCommandTest {
     }
 
     @Test
+    void speedAlternatesDepthsAndReportsWhatGatingCosts() {
+        CliRun r = run("speed", "--layers", "20,16,2", "--batch", "8", "-D", "0,3", "--steps", "4", "--warmup", "2",
+                "--rounds", "3", "--peak-millis", "0");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("ungated and D = 3 inputs gating, alternating rounds"), r.out());
+        assertTrue(Pattern.compile("(?m)^8\\s+0\\s+\\d+\\.\\d+\\s+\\d+\\.\\d+").matcher(r.out()).find(), r.out());
+        assertTrue(Pattern.compile("(?m)^8\\s+3\\s+\\d+\\.\\d+\\s+\\d+\\.\\d+").matcher(r.out()).find(), r.out());
+        assertTrue(Pattern.compile("(?m)^batch 8: D = 3 runs at \\d+\\.\\d% of D = 0's speed \\(median of 3 back-to-back "
+                + "rounds\\)$").matcher(r.out()).find(), r.out());
+        CliRun bad = run("speed", "--layers", "20,16,2", "--batch", "8", "-D", "0,1", "--steps", "1", "--rounds", "1",
+                "--peak-millis", "0");
+        assertEquals(2, bad.code(), bad.out());
+    }
+
+    @Test
     void speedGatesFiltersOfAConvolutionalNetworkAndRejectsUnknownGates() {
         CliRun r = run("speed", "--model", "lenet5", "--input", "1,12,12", "--gate", "filters", "--batch", "4", "--steps", "2",
                 "--warmup", "1", "--rounds", "1", "--peak-millis", "0");

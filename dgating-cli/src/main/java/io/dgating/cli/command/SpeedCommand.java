@@ -81,8 +81,10 @@ public final class SpeedCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "5", description = "Timed rounds; the median is reported. Default: ${DEFAULT-VALUE}.")
     int rounds;
 
-    @Option(names = {"-D", "--depth"}, defaultValue = "3", description = "D of the gating (0 = ungated). Default: ${DEFAULT-VALUE}.")
-    int depth;
+    @Option(names = {"-D", "--depth"}, split = ",", defaultValue = "3",
+            description = "D of the gating (0 = ungated); several, e.g. 0,3, run in alternating rounds in one JVM and "
+                    + "report what gating costs against the first. Default: ${DEFAULT-VALUE}.")
+    List<Integer> depths;
 
     @Option(names = "--gate", defaultValue = "auto",
             description = "What D gates: inputs (the first dense layer's input features), filters (every "
@@ -115,48 +117,75 @@ public final class SpeedCommand implements Callable<Integer> {
         String what = modelChoice != null ? modelChoice + " on " + model.inputShape() : layers.toString();
         boolean gpt = model.outputShape().rank() == 2;
         String gated = gate.equals("auto") ? (gpt ? "heads" : "inputs") : gate;
-        GatingConfig gating = depth == 0 ? GatingConfig.none() : gating(model, gated);
+        List<GatingConfig> gatings = new ArrayList<>();
+        for (int d : depths) {
+            gatings.add(d == 0 ? GatingConfig.none() : gating(model, gated, d));
+        }
+        boolean several = depths.size() > 1;
         // several engines side by side in one run: --engine cpu,djl
         String[] names = engine.engine().split(",");
-        double[][] rates = new double[names.length][batches.size()];
+        double[][][] rates = new double[names.length][depths.size()][batches.size()];
         long macs = -1;
         for (int k = 0; k < names.length; k++) {
             try (Engine e = engines.create(names[k].trim(), engine.config())) {
-                out.printf("engine %s, model %s, %s%n", e.describe(), what,
-                        depth == 0 ? "ungated" : "D = " + depth + " " + gated + " gating");
+                out.printf("engine %s, model %s, %s%s%n", e.describe(), what, String.join(" and ",
+                        depths.stream().map(d -> d == 0 ? "ungated" : "D = " + d + " " + gated + " gating").toList()),
+                        several ? ", alternating rounds" : "");
                 OptionalDouble peak = peakMillis > 0 ? e.peakGflops(peakMillis) : OptionalDouble.empty();
                 peak.ifPresent(p -> out.printf("peak of this engine's threads (multiply-adds in registers): %.1f GFLOP/s%n", p));
-                out.printf("%-8s %14s %14s %12s %10s%n", "batch", "steps/s", "ms/step", "GFLOP/s", "of peak");
+                out.printf("%-8s %s%14s %14s %12s %10s%n", "batch", several ? String.format("%-4s", "D") : "", "steps/s",
+                        "ms/step", "GFLOP/s", "of peak");
                 for (int i = 0; i < batches.size(); i++) {
                     int batch = batches.get(i);
-                    double[] round = new double[rounds];
+                    double[][] round = new double[depths.size()][rounds];
                     DatasetSplits data = randomData(model, batch * (warmup + steps));
                     TrainingResult last = null;
                     for (int r = 0; r < rounds; r++) {
-                        last = train(e, model, gating, data, batch, round, r);
+                        for (int g = 0; g < depths.size(); g++) {
+                            last = train(e, model, gatings.get(g), data, batch, round[g], r);
+                        }
                     }
                     if (macs < 0) {
                         macs = forwardMultiplyAdds(last);
                     }
-                    Arrays.sort(round);
-                    rates[k][i] = round[rounds / 2];
-                    double gflops = rates[k][i] * batch * 3 * 2.0 * macs / 1e9;
-                    out.printf("%-8d %14.2f %14.3f %12s %10s%n", batch, rates[k][i], 1000 / rates[k][i],
-                            macs > 0 ? String.format(Locale.ROOT, "%.1f", gflops) : "n/a",
-                            peak.isPresent() && macs > 0 ? String.format(Locale.ROOT, "%.0f%%", 100 * gflops
-                                    / peak.getAsDouble()) : "n/a");
+                    for (int g = 0; g < depths.size(); g++) {
+                        rates[k][g][i] = median(round[g]);
+                        double gflops = rates[k][g][i] * batch * 3 * 2.0 * macs / 1e9;
+                        out.printf("%-8d %s%14.2f %14.3f %12s %10s%n", batch,
+                                several ? String.format("%-4d", depths.get(g)) : "", rates[k][g][i], 1000 / rates[k][g][i],
+                                macs > 0 ? String.format(Locale.ROOT, "%.1f", gflops) : "n/a",
+                                peak.isPresent() && macs > 0 ? String.format(Locale.ROOT, "%.0f%%", 100 * gflops
+                                        / peak.getAsDouble()) : "n/a");
+                    }
+                    for (int g = 1; g < depths.size(); g++) {
+                        // each round's pair ran back to back: the median of their ratios shrugs off the machine's drift
+                        double[] ratio = new double[rounds];
+                        for (int r = 0; r < rounds; r++) {
+                            ratio[r] = round[g][r] / round[0][r];
+                        }
+                        out.printf(Locale.ROOT, "batch %d: D = %d runs at %.1f%% of D = %d's speed (median of %d "
+                                + "back-to-back rounds)%n", batch, depths.get(g), 100 * median(ratio), depths.get(0), rounds);
+                    }
                     out.flush();
                 }
             }
         }
         for (int k = 1; k < names.length; k++) {
-            for (int i = 0; i < batches.size(); i++) {
-                out.printf("batch %d: %s / %s = %.2fx%n", batches.get(i), names[0].trim(), names[k].trim(),
-                        rates[0][i] / rates[k][i]);
+            for (int g = 0; g < depths.size(); g++) {
+                for (int i = 0; i < batches.size(); i++) {
+                    out.printf("batch %d%s: %s / %s = %.2fx%n", batches.get(i), several ? ", D = " + depths.get(g) : "",
+                            names[0].trim(), names[k].trim(), rates[0][g][i] / rates[k][g][i]);
+                }
             }
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v[v.length / 2];
     }
 
     private ModelSpec model() {
@@ -247,7 +276,7 @@ public final class SpeedCommand implements Callable<Integer> {
         return new DatasetSplits(d, d.select(new int[0], "/validation"), one, Standardization.identity(cols));
     }
 
-    private GatingConfig gating(ModelSpec model, String gated) {
+    private static GatingConfig gating(ModelSpec model, String gated, int depth) {
         GatingConfig.Builder b = GatingConfig.builder().depth(depth).lambda(1e-4);
         return switch (gated) {
             case "inputs" -> b.gate("dense1", GroupKind.INPUT_FEATURES).build();

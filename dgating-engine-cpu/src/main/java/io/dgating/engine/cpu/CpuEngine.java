@@ -11,14 +11,13 @@ import io.dgating.api.train.TrainingResult;
 import io.dgating.engine.cpu.internal.CpuTrainableNetwork;
 import io.dgating.engine.cpu.internal.Network;
 import io.dgating.engine.cpu.kernel.GemmMt;
+import io.dgating.engine.cpu.kernel.WorkerPool;
 import java.util.Map;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Pure-Java float32 engine. Owns a fork-join pool of {@link EngineConfig#effectiveThreads()}
- * workers, shut down by {@link #close()}. {@link #train} and {@link #predict} may run
+ * Pure-Java float32 engine. Owns a {@link WorkerPool} of {@link EngineConfig#effectiveThreads()}
+ * threads (the caller included), stopped by {@link #close()}. {@link #train} and {@link #predict} may run
  * concurrently from several threads: each call builds its own network.
  */
 public final class CpuEngine implements Engine {
@@ -26,7 +25,7 @@ public final class CpuEngine implements Engine {
     /** The engine's name. */
     public static final String NAME = "cpu";
 
-    private final ForkJoinPool pool;
+    private final WorkerPool pool;
     private final GemmMt gemm;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -39,7 +38,7 @@ public final class CpuEngine implements Engine {
         if (config.device().equals("gpu")) {
             throw new IllegalArgumentException("the cpu engine has no GPU device; use --device auto or cpu");
         }
-        this.pool = new ForkJoinPool(config.effectiveThreads());
+        this.pool = new WorkerPool(config.effectiveThreads());
         this.gemm = new GemmMt(pool);
     }
 
@@ -56,13 +55,13 @@ public final class CpuEngine implements Engine {
 
     /** Returns the number of worker threads. */
     public int threads() {
-        return pool.getParallelism();
+        return pool.parallelism();
     }
 
     /** {@inheritDoc} */
     @Override
     public String describe() {
-        return "cpu, " + pool.getParallelism() + " threads, " + gemm.kernel().name() + " kernel";
+        return "cpu, " + pool.parallelism() + " threads, " + gemm.kernel().name() + " kernel";
     }
 
     /**
@@ -73,7 +72,7 @@ public final class CpuEngine implements Engine {
      */
     @Override
     public java.util.OptionalDouble peakGflops(long millis) {
-        int n = pool.getParallelism();
+        int n = pool.parallelism();
         double[] each = new double[n];
         Thread[] threads = new Thread[n];
         for (int t = 0; t < n; t++) {
@@ -101,7 +100,7 @@ public final class CpuEngine implements Engine {
         return TrainingLoop.run(request, start -> new CpuTrainableNetwork(request, start, gemm), Map.of(
                 "engine", NAME,
                 "device", "cpu",
-                "threads", Integer.toString(pool.getParallelism()),
+                "threads", Integer.toString(pool.parallelism()),
                 "kernel", gemm.kernel().name(),
                 "java.version", System.getProperty("java.version"),
                 "os.name", System.getProperty("os.name"),
@@ -140,18 +139,13 @@ public final class CpuEngine implements Engine {
         return result;
     }
 
-    /** Shuts the worker pool down; idempotent. */
+    /** Stops the worker pool; idempotent. */
     @Override
     public void close() {
         if (closed.getAndSet(true)) {
             return;
         }
-        pool.shutdown();
-        try {
-            pool.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        pool.close();
     }
 
     private void ensureOpen() {

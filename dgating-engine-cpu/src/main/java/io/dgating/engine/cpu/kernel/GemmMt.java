@@ -1,14 +1,10 @@
 package io.dgating.engine.cpu.kernel;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
 
 /**
  * Multi-threaded matrix product over a {@link TileKernel}: the output is split into disjoint
  * row tiles or column tiles (whichever re-reads the smaller operand) that run on an
- * injected, bounded {@link ForkJoinPool}.
+ * injected {@link WorkerPool}.
  * Because each element's k-sum order does not depend on the tiling, results are
  * bit-identical to the same kernel run on one thread. Exceptions in a task propagate to the caller.
  *
@@ -17,7 +13,7 @@ import java.util.concurrent.RecursiveAction;
  */
 public final class GemmMt {
 
-    private final ForkJoinPool pool;
+    private final WorkerPool pool;
     private final TileKernel kernel;
     private final Workers workers;
     private final GemmMt onCallingThread;
@@ -27,7 +23,7 @@ public final class GemmMt {
      *
      * @param pool the worker pool (not closed here)
      */
-    public GemmMt(ForkJoinPool pool) {
+    public GemmMt(WorkerPool pool) {
         this(pool, TileKernels.preferred());
     }
 
@@ -37,7 +33,7 @@ public final class GemmMt {
      * @param pool the worker pool (not closed here)
      * @param kernel the tile kernel
      */
-    public GemmMt(ForkJoinPool pool, TileKernel kernel) {
+    public GemmMt(WorkerPool pool, TileKernel kernel) {
         this.pool = java.util.Objects.requireNonNull(pool, "pool");
         this.kernel = kernel;
         this.workers = new Workers(pool);
@@ -100,27 +96,16 @@ public final class GemmMt {
         // all of B, column tiles each read all of A. Reading the larger one once keeps it
         // streaming through cache once instead of once per task.
         int tasks = 2 * parallelism();
-        List<Tile> tiles = new ArrayList<>();
         if (m >= n) {
             int grain = Math.max(KernelConstants.MIN_ROWS_PER_TASK, ceilDiv(m, tasks));
-            for (int r = 0; r < m; r += grain) {
-                tiles.add(new Tile(kernel, r, Math.min(m, r + grain), 0, n, n, k, a, b, bOff, c, cOff));
-            }
+            pool.run(ceilDiv(m, grain), t -> kernel.multiplyTile(t * grain, Math.min(m, (t + 1) * grain), 0, n, k, a, 0,
+                    k, b, bOff, n, c, cOff, n));
         } else {
             int align = kernel.columnMultiple();
             int grain = Math.max(align, ceilDiv(ceilDiv(n, tasks), align) * align);
-            for (int j = 0; j < n; j += grain) {
-                tiles.add(new Tile(kernel, 0, m, j, Math.min(n, j + grain), n, k, a, b, bOff, c, cOff));
-            }
+            pool.run(ceilDiv(n, grain), t -> kernel.multiplyTile(0, m, t * grain, Math.min(n, (t + 1) * grain), k, a, 0,
+                    k, b, bOff, n, c, cOff, n));
         }
-        pool.invoke(new RecursiveAction() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected void compute() {
-                invokeAll(tiles);
-            }
-        });
     }
 
     /**
@@ -184,43 +169,5 @@ public final class GemmMt {
 
     private static int ceilDiv(int x, int y) {
         return (x + y - 1) / y;
-    }
-
-    /** One disjoint block of C. */
-    private static final class Tile extends RecursiveAction {
-        private static final long serialVersionUID = 1L;
-        private final transient TileKernel kernel;
-        private final int r0;
-        private final int r1;
-        private final int c0;
-        private final int c1;
-        private final int n;
-        private final int k;
-        private final transient float[] a;
-        private final transient float[] b;
-        private final int bOff;
-        private final transient float[] c;
-        private final int cOff;
-
-        Tile(TileKernel kernel, int r0, int r1, int c0, int c1, int n, int k, float[] a, float[] b, int bOff, float[] c,
-                int cOff) {
-            this.kernel = kernel;
-            this.r0 = r0;
-            this.r1 = r1;
-            this.c0 = c0;
-            this.c1 = c1;
-            this.n = n;
-            this.k = k;
-            this.a = a;
-            this.b = b;
-            this.bOff = bOff;
-            this.c = c;
-            this.cOff = cOff;
-        }
-
-        @Override
-        protected void compute() {
-            kernel.multiplyTile(r0, r1, c0, c1, k, a, 0, k, b, bOff, n, c, cOff, n);
-        }
     }
 }

@@ -1,8 +1,5 @@
 package io.dgating.engine.cpu.kernel;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
-
 /**
  * Data-parallel loops on the engine's worker pool, for the layers' own element loops (pooling,
  * im2col, activations, ...), which otherwise run on the calling thread while the pool idles
@@ -24,20 +21,20 @@ public final class Workers {
         void run(int from, int to);
     }
 
-    private final ForkJoinPool pool;
+    private final WorkerPool pool;
 
     /**
      * Creates the loops over a pool owned by the caller.
      *
      * @param pool the worker pool (not closed here); null runs every loop on the calling thread
      */
-    public Workers(ForkJoinPool pool) {
+    public Workers(WorkerPool pool) {
         this.pool = pool;
     }
 
     /** Returns the pool's parallelism. */
     public int parallelism() {
-        return pool == null ? 1 : pool.getParallelism();
+        return pool == null ? 1 : pool.parallelism();
     }
 
     /**
@@ -56,7 +53,8 @@ public final class Workers {
         int threads = parallelism();
         int parts = (int) Math.min(threads, Math.min(count,
                 (long) count * costPerIndex / (KernelConstants.PARALLEL_LOOP_THRESHOLD / 2)));
-        pool.invoke(new Part(body, 0, count, (count + parts - 1) / parts));
+        int grain = (count + parts - 1) / parts;
+        pool.run((count + grain - 1) / grain, p -> body.run(p * grain, Math.min(count, (p + 1) * grain)));
     }
 
     /**
@@ -71,32 +69,5 @@ public final class Workers {
     public boolean splits(int count, long costPerIndex) {
         return parallelism() > 1 && count >= 2
                 && (long) count * costPerIndex >= KernelConstants.PARALLEL_LOOP_THRESHOLD;
-    }
-
-    /** A range that halves itself until it is at most {@code grain} long. */
-    private static final class Part extends RecursiveAction {
-        private static final long serialVersionUID = 1L;
-        private final transient Range body;
-        private final int from;
-        private final int to;
-        private final int grain;
-
-        Part(Range body, int from, int to, int grain) {
-            this.body = body;
-            this.from = from;
-            this.to = to;
-            this.grain = grain;
-        }
-
-        @Override
-        protected void compute() {
-            if (to - from <= grain) {
-                body.run(from, to);
-                return;
-            }
-            // split on a grain boundary, so the parts are the same whatever order they run in
-            int mid = from + Math.max(1, (to - from) / grain / 2) * grain;
-            invokeAll(new Part(body, from, mid, grain), new Part(body, mid, to, grain));
-        }
     }
 }

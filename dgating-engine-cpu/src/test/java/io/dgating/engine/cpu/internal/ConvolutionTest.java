@@ -7,7 +7,7 @@ import io.dgating.api.Shape;
 import io.dgating.api.model.Conv2d;
 import io.dgating.engine.cpu.kernel.GemmMt;
 import java.util.Random;
-import java.util.concurrent.ForkJoinPool;
+import io.dgating.engine.cpu.kernel.WorkerPool;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,13 +22,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ConvolutionTest {
 
-    private static final ForkJoinPool ONE = new ForkJoinPool(1);
-    private static final ForkJoinPool THREE = new ForkJoinPool(3);
+    private static final WorkerPool ONE = new WorkerPool(1);
+    private static final WorkerPool THREE = new WorkerPool(3);
 
     @AfterAll
     static void shutdown() {
-        ONE.shutdown();
-        THREE.shutdown();
+        ONE.close();
+        THREE.close();
     }
 
     static Stream<Arguments> shapes() {
@@ -98,7 +98,7 @@ class ConvolutionTest {
         assertClose(dW, one[2], "weight gradient");
     }
 
-    private static float[][] run(ForkJoinPool pool, Conv2d spec, Shape in, float[] x, float[] wt, float[] b, float[] dy,
+    private static float[][] run(WorkerPool pool, Conv2d spec, Shape in, float[] x, float[] wt, float[] b, float[] dy,
             int n) {
         int ckk = wt.length / spec.filters();
         Param weight = Param.of("w", new int[] {spec.filters(), ckk}, wt.clone(), false);

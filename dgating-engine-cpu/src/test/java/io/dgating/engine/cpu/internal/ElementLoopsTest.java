@@ -9,7 +9,7 @@ import io.dgating.api.model.Activation;
 import io.dgating.api.model.Pool2d;
 import io.dgating.engine.cpu.kernel.Workers;
 import java.util.Random;
-import java.util.concurrent.ForkJoinPool;
+import io.dgating.engine.cpu.kernel.WorkerPool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,16 +20,16 @@ import org.junit.jupiter.api.Test;
  */
 class ElementLoopsTest {
 
-    private static final ForkJoinPool ONE = new ForkJoinPool(1);
-    private static final ForkJoinPool THREE = new ForkJoinPool(3);
+    private static final WorkerPool ONE = new WorkerPool(1);
+    private static final WorkerPool THREE = new WorkerPool(3);
     private static final float[] SPECIAL = {0f, -0f, 1f, -1f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL,
         Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN,
         Float.intBitsToFloat(0xffc00001), 3.5e-7f};
 
     @AfterAll
     static void shutdown() {
-        ONE.shutdown();
-        THREE.shutdown();
+        ONE.close();
+        THREE.close();
     }
 
     @Test

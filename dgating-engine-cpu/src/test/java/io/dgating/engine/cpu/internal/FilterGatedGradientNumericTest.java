@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ForkJoinPool;
+import io.dgating.engine.cpu.kernel.WorkerPool;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,13 +39,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class FilterGatedGradientNumericTest {
 
-    private static final ForkJoinPool POOL = new ForkJoinPool(2);
+    private static final WorkerPool POOL = new WorkerPool(2);
     private static final double H = 1e-6;
     private static final double LAMBDA = 0.05;
 
     @AfterAll
     static void shutdown() {
-        POOL.shutdown();
+        POOL.close();
     }
 
     /** A residual block whose stream (stem conv + bn) is coupled with the block's second conv, plus a plain conv with bias. */

@@ -15,7 +15,7 @@ import io.dgating.engine.cpu.kernel.GemmMt;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ForkJoinPool;
+import io.dgating.engine.cpu.kernel.WorkerPool;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -32,12 +32,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GatedGradientNumericTest {
 
-    private static final ForkJoinPool POOL = new ForkJoinPool(2);
+    private static final WorkerPool POOL = new WorkerPool(2);
     private static final double H = 1e-6;
 
     @AfterAll
     static void shutdown() {
-        POOL.shutdown();
+        POOL.close();
     }
 
     static Stream<Arguments> cases() {

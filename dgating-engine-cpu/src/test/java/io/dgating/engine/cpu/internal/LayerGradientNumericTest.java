@@ -17,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ForkJoinPool;
+import io.dgating.engine.cpu.kernel.WorkerPool;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -33,12 +33,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class LayerGradientNumericTest {
 
-    private static final ForkJoinPool POOL = new ForkJoinPool(2);
+    private static final WorkerPool POOL = new WorkerPool(2);
     private static final double H = 1e-5;
 
     @AfterAll
     static void shutdown() {
-        POOL.shutdown();
+        POOL.close();
     }
 
     static Stream<Arguments> models() {

@@ -15,7 +15,7 @@ import io.dgating.api.train.TrainingRequest;
 import io.dgating.engine.cpu.SyntheticData;
 import io.dgating.engine.cpu.kernel.GemmMt;
 import java.lang.management.ManagementFactory;
-import java.util.concurrent.ForkJoinPool;
+import io.dgating.engine.cpu.kernel.WorkerPool;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * A training step in steady state makes no garbage that grows with the model or the batch: every
  * activation, gradient, packed operand and optimizer buffer is allocated once and reused. Counted
  * with the JVM's per-thread allocation counters over all threads (the worker pool's included).
- * On one thread nothing at all is allocated; on two, only the fork-join tasks that split each
+ * On one thread nothing at all is allocated; on two, only the region records and loop bodies that split each
  * large product (about 2 KB a step for this network), so the bytes per step must not depend on
  * the batch size.
  */
@@ -43,11 +43,12 @@ class SteadyStateAllocationTest {
         // (the build tool's fork pings, cleaners) allocate on their own schedule
         java.util.Set<Long> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
         ids.add(Thread.currentThread().getId());
-        ForkJoinPool pool = new ForkJoinPool(threads, p -> {
-            java.util.concurrent.ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
+        WorkerPool pool = new WorkerPool(threads, r -> {
+            Thread t = new Thread(r);
+            t.setDaemon(true);
             ids.add(t.getId());
             return t;
-        }, null, false);
+        });
         try {
             // both sizes split every large product over the pool (above the parallel threshold)
             double small = bytesPerStep(mx, ids, pool, depth, 128);
@@ -62,11 +63,11 @@ class SteadyStateAllocationTest {
             assertTrue(large <= small + 256, "bytes per step grow with the batch: " + small + " at 128 rows, "
                     + large + " at 256");
         } finally {
-            pool.shutdownNow();
+            pool.close();
         }
     }
 
-    private static double bytesPerStep(com.sun.management.ThreadMXBean mx, java.util.Set<Long> ids, ForkJoinPool pool, int depth, int batch) {
+    private static double bytesPerStep(com.sun.management.ThreadMXBean mx, java.util.Set<Long> ids, WorkerPool pool, int depth, int batch) {
         ModelSpec model = ModelSpec.builder(FEATURES).dense(64, Activation.RELU).dense(32, Activation.TANH)
                 .dense(2, Activation.IDENTITY).build();
         GatingConfig gating = depth == 0 ? GatingConfig.none()

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.ForkJoinPool;
+
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -23,11 +23,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GemmNumericTest {
 
-    private static final ForkJoinPool POOL = new ForkJoinPool(4);
+    private static final WorkerPool POOL = new WorkerPool(4);
 
     @AfterAll
     static void shutdown() {
-        POOL.shutdown();
+        POOL.close();
     }
 
     static Stream<Arguments> shapes() {
@@ -77,11 +77,11 @@ class GemmNumericTest {
         float[] one = new float[m * n];
         float[] four = new float[m * n];
         java.util.Arrays.fill(one, Float.NaN);
-        ForkJoinPool single = new ForkJoinPool(1);
+        WorkerPool single = new WorkerPool(1);
         try {
             new GemmMt(single, simd.get()).multiply(m, n, k, a, bm, one);
         } finally {
-            single.shutdown();
+            single.close();
         }
         new GemmMt(POOL, simd.get()).multiply(m, n, k, a, bm, four);
         assertArrayEquals(one, four);

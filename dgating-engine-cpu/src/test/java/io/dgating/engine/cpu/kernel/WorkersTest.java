@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ForkJoinPool;
+
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 /** The parallel loop visits every index exactly once, on several threads when large, and passes failures on. */
 class WorkersTest {
 
-    private static final ForkJoinPool POOL = new ForkJoinPool(3);
+    private static final WorkerPool POOL = new WorkerPool(3);
 
     @AfterAll
     static void shutdown() {
-        POOL.shutdown();
+        POOL.close();
     }
 
     @Test
