@@ -37,8 +37,7 @@ public final class CpuTrainableNetwork implements TrainableNetwork {
 
     @Override
     public double lossAndGradients(float[] x, float[] targets, float[] teacher, double teacherWeight, int rows) {
-        double loss = net.lossAndGradients(x, targets, teacher, teacherWeight, rows);
-        net.addDecayGradients(weightDecay);
+        double loss = net.lossAndGradients(x, targets, teacher, teacherWeight, rows, weightDecay);
         if (gatesFrozen) {
             // a zero gradient from the first step on moves nothing under SGD (with momentum) and Adam
             net.zeroGateGradients();

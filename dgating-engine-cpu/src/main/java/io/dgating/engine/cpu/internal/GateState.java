@@ -37,6 +37,8 @@ final class GateState {
     private final Workers.Range backwardRange = this::backwardRange;
     /** The tensor the loop bodies work on. */
     private Bound current;
+    /** The penalty's decay coefficient that {@link #backward(float)} adds to omega's gradient. */
+    private float decay;
 
     /**
      * A gated tensor: the trained omega and the view the layer computes with. {@code layout} says
@@ -161,14 +163,25 @@ final class GateState {
         }
     }
 
+    /** Returns the omegas of the tensors bound so far (their decay is {@link #backward(float)}'s). */
+    List<Param> omegas() {
+        return tensors.stream().map(Bound::omega).filter(Param::gatedFactor).toList();
+    }
+
     /**
      * Turns the views' gradients into omega and gate gradients; uses the products of the last
-     * {@link #collapse}.
+     * {@link #collapse}. Adds {@code decay * omega} to omega's gradient in the same pass, with the
+     * same two roundings as adding it afterwards ({@code (P g) + (c omega)}): one pass over the
+     * weight fewer.
+     *
+     * @param decay the coefficient of omega's decay gradient, 0 for none
      */
-    void backward() {
+    void backward(float decay) {
         Arrays.fill(inner, 0.0);
         for (Bound t : tensors) {
             current = t;
+            // only D-Gating factors take the penalty's decay here (see omegas())
+            this.decay = t.omega.gatedFactor() ? decay : 0f;
             int length = t.omega.value().length;
             switch (t.layout) {
                 case ROWS -> workers.forRange(length / t.period, t.period, backwardRange);
@@ -204,36 +217,39 @@ final class GateState {
         int n = t.period;
         switch (t.layout) {
             case ROWS -> {
+                float c = decay;
                 for (int j = from; j < to; j++) {
                     float p = products[j];
                     double acc = inner[j];
                     for (int i = j * n; i < (j + 1) * n; i++) {
                         float g = dW[i];
-                        omegaGrad[i] = p * g;
+                        omegaGrad[i] = p * g + c * omega[i];
                         acc += (double) omega[i] * g;
                     }
                     inner[j] = acc;
                 }
             }
             case COLUMNS -> {
+                float c = decay;
                 for (int base = 0; base < dW.length; base += n) {
                     for (int i = from; i < to; i++) {
                         float g = dW[base + i];
-                        omegaGrad[base + i] = products[i] * g;
+                        omegaGrad[base + i] = products[i] * g + c * omega[base + i];
                         inner[i] += (double) omega[base + i] * g;
                     }
                 }
             }
             default -> {
                 int[] groupOf = t.groupOf;
+                float c = decay;
                 for (int e = from; e < to; e++) {
                     int j = groupOf[e];
                     float g = dW[e];
                     if (j < 0) {
-                        omegaGrad[e] = g;
+                        omegaGrad[e] = g + c * omega[e];
                         continue;
                     }
-                    omegaGrad[e] = products[j] * g;
+                    omegaGrad[e] = products[j] * g + c * omega[e];
                     inner[j] += (double) omega[e] * g;
                 }
             }

@@ -32,6 +32,8 @@ public final class Network {
     private final List<Param> all = new ArrayList<>();
     private final List<Param> gateParams = new ArrayList<>();
     private final List<GateState> gates;
+    /** Omegas whose decay the gates' backward adds (see {@link #lossAndGradients(float[], float[], float[], double, int, double)}). */
+    private final java.util.Set<Param> fusedDecay = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private final LossHead head;
     private final float[][] outputs;
     private final float[][] grads;
@@ -79,6 +81,7 @@ public final class Network {
         }
         gates = factory.gates();
         for (GateState g : gates) {
+            fusedDecay.addAll(g.omegas());
             params.add(g.gates());
             byName.put(g.gates().name(), g.gates());
         }
@@ -170,6 +173,30 @@ public final class Network {
      * @return the mean data loss
      */
     public double lossAndGradients(float[] x, float[] targets, float[] teacher, double teacherWeight, int n) {
+        return pass(x, targets, teacher, teacherWeight, n, 0f);
+    }
+
+    /**
+     * As {@link #lossAndGradients(float[], float[], float[], double, int)} followed by
+     * {@link #addDecayGradients(double)}, with the same bits, the decay of every omega added by the
+     * gates' backward pass, which reads omega anyway (one pass over each gated weight fewer).
+     *
+     * @param x inputs
+     * @param targets class indices
+     * @param teacher the teacher's probabilities {@code [n, classes]}, or null
+     * @param teacherWeight the teacher's share of each target
+     * @param n rows
+     * @param weightDecay decay of ungated parameters
+     * @return the mean data loss
+     */
+    public double lossAndGradients(float[] x, float[] targets, float[] teacher, double teacherWeight, int n,
+            double weightDecay) {
+        double loss = pass(x, targets, teacher, teacherWeight, n, (float) (2 * gating.factorDecay()));
+        addDecay(weightDecay, true);
+        return loss;
+    }
+
+    private double pass(float[] x, float[] targets, float[] teacher, double teacherWeight, int n, float gatedDecay) {
         float[] out = forward(x, n, true);
         outGrad = Buffers.atLeast(outGrad, n * outputSize);
         double loss = head.loss(out, targets, teacher, teacherWeight, n, outGrad);
@@ -197,7 +224,7 @@ public final class Network {
             }
         }
         for (int g = 0; g < gates.size(); g++) {
-            gates.get(g).backward();
+            gates.get(g).backward(gatedDecay);
         }
         return loss;
     }
@@ -241,11 +268,15 @@ public final class Network {
      * @param weightDecay decay of ungated parameters
      */
     public void addDecayGradients(double weightDecay) {
+        addDecay(weightDecay, false);
+    }
+
+    private void addDecay(double weightDecay, boolean omegasDone) {
         float gated = (float) (2 * gating.factorDecay());
         float plain = (float) weightDecay;
         for (Param p : params) {
             float c = p.gatedFactor() ? gated : plain;
-            if (c == 0f) {
+            if (c == 0f || omegasDone && fusedDecay.contains(p)) {
                 continue;
             }
             float[] v = p.value();
