@@ -18,6 +18,7 @@ public final class Main {
         System.setProperty("ai.djl.offline", "true");
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
+        CliLogging.configure(err, CliLogging.verbose(args));
         int code = DgatingCli.execute(out, err, Terminal.stderr(), args);
         out.flush();
         err.flush();

@@ -1,6 +1,7 @@
 package io.dgating.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -38,6 +39,28 @@ class LauncherIT {
         assertEquals(0, p.exitValue(), err);
         assertTrue(out.contains("dense1     input features       30"), out);
         assertTrue(out.contains("kept features ("), out);
+    }
+
+    @Test
+    void stderrHoldsOnlyDgatingsLinesUnlessVerbose() throws Exception {
+        // the DJL engine: PyTorch's start logs through SLF4J and dgating's own INFO line
+        List<String> train = List.of("train", "--dataset", "iris", "--engine", "djl", "--epochs", "3", "--no-progress");
+        Process quiet = start(train);
+        assertTrue(quiet.waitFor(180, TimeUnit.SECONDS));
+        String err = new String(quiet.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, quiet.exitValue(), err);
+        // the java launcher itself notes the incubator module (./dgating drops that line)
+        assertTrue(err.lines().allMatch(l -> l.startsWith("dgating: ") || l.equals(
+                "WARNING: Using incubator modules: jdk.incubator.vector")), err);
+        assertFalse(err.contains("SLF4J") || err.contains("INFO"), err);
+
+        List<String> verbose = new java.util.ArrayList<>(train);
+        verbose.add("--verbose");
+        Process loud = start(verbose);
+        assertTrue(loud.waitFor(180, TimeUnit.SECONDS));
+        String all = new String(loud.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, loud.exitValue(), all);
+        assertTrue(all.contains("dgating: info: djl engine: PyTorch"), all);
     }
 
     @Test

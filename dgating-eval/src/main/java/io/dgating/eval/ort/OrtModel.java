@@ -55,7 +55,7 @@ public final class OrtModel implements AutoCloseable {
      * @throws IllegalArgumentException if the bytes are not a valid ONNX model
      */
     public static OrtModel load(byte[] model, Provider requested, int intraOpThreads, Consumer<String> warnings) {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtRuntime.environment();
         if (requested == Provider.CUDA) {
             try (OrtSession.SessionOptions opts = options(intraOpThreads)) {
                 opts.addCUDA(0);
@@ -203,7 +203,7 @@ public final class OrtModel implements AutoCloseable {
         try {
             long[] dims = inputShape.clone();
             dims[0] = rows;
-            return OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), buf, dims);
+            return OnnxTensor.createTensor(OrtRuntime.environment(), buf, dims);
         } catch (OrtException e) {
             throw new IllegalStateException(e);
         }

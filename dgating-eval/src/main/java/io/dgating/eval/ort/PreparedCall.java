@@ -30,7 +30,7 @@ public final class PreparedCall implements AutoCloseable {
     PreparedCall(OrtSession session, String inputName, long[] inputShape, String outputName, long[] outputShape)
             throws OrtException {
         this.session = session;
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtRuntime.environment();
         this.input = direct(inputShape);
         this.output = direct(outputShape);
         this.in = OnnxTensor.createTensor(env, input, inputShape);

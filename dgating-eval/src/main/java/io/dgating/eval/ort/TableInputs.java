@@ -53,7 +53,7 @@ public final class TableInputs {
                     () -> new IllegalArgumentException("the model reads categorical column '" + name + "', which "
                             + raw.name() + " does not have")));
         }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtRuntime.environment();
         float[] out = null;
         int width = 0;
         for (int start = 0; start < raw.rows() || out == null; start += OrtModel.RUN_BATCH) {
