@@ -25,7 +25,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The root command and the factory that wires it: engines come from every Guice module on the class path. */
-@Command(name = "dgating", mixinStandardHelpOptions = true, versionProvider = DgatingCli.Version.class,
+@Command(name = "dgating", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "Train neural networks with D-Gating structured sparsity.",
         subcommands = {CompressCommand.class, ReproduceCommand.class, TrainCommand.class, ExportCommand.class, InspectCommand.class, BenchCommand.class, PathCommand.class, SpeedCommand.class, EnginesCommand.class, GenerateCommand.class,
             CommandLine.HelpCommand.class})
@@ -172,14 +172,5 @@ public final class DgatingCli {
             return ExitCodes.USAGE;
         }
         return ExitCodes.SOFTWARE;
-    }
-
-    /** Reads the version from the jar manifest. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String v = DgatingCli.class.getPackage().getImplementationVersion();
-            return new String[] {"dgating " + (v == null ? "(development build)" : v)};
-        }
     }
 }

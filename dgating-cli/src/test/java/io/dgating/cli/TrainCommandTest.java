@@ -119,6 +119,18 @@ class TrainCommandTest {
     }
 
     @Test
+    void versionNamesTheBuildTheEnginesTheKernelAndOnnxRuntime() {
+        CliRun r = run("--version");
+        assertEquals(0, r.code(), r.err());
+        java.util.List<String> lines = r.out().lines().toList();
+        assertTrue(lines.get(0).matches("dgating \\S.* commit ([0-9a-f]{12}|unknown)"), r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("engine cpu \\(default\\): cpu, \\d+ threads, "
+                + "(simd-\\d+|scalar) kernel")), r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.equals("engine djl: available")), r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("ONNX Runtime \\d+\\.\\d+\\.\\d+")), r.out());
+    }
+
+    @Test
     void enginesListsTheCpuEngineAsDefault() {
         CliRun r = run("engines");
         assertEquals(0, r.code());
