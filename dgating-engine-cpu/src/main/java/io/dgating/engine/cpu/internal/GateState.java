@@ -172,7 +172,7 @@ final class GateState {
      * Turns the views' gradients into omega and gate gradients; uses the products of the last
      * {@link #collapse}. Adds {@code decay * omega} to omega's gradient in the same pass, with the
      * same two roundings as adding it afterwards ({@code (P g) + (c omega)}): one pass over the
-     * weight fewer.
+     * weight fewer. A zero decay adds nothing (adding {@code 0 * omega} could turn a -0 into +0).
      *
      * @param decay the coefficient of omega's decay gradient, 0 for none
      */
@@ -223,7 +223,7 @@ final class GateState {
                     double acc = inner[j];
                     for (int i = j * n; i < (j + 1) * n; i++) {
                         float g = dW[i];
-                        omegaGrad[i] = p * g + c * omega[i];
+                        omegaGrad[i] = c == 0f ? p * g : p * g + c * omega[i];
                         acc += (double) omega[i] * g;
                     }
                     inner[j] = acc;
@@ -234,7 +234,7 @@ final class GateState {
                 for (int base = 0; base < dW.length; base += n) {
                     for (int i = from; i < to; i++) {
                         float g = dW[base + i];
-                        omegaGrad[base + i] = products[i] * g + c * omega[base + i];
+                        omegaGrad[base + i] = c == 0f ? products[i] * g : products[i] * g + c * omega[base + i];
                         inner[i] += (double) omega[base + i] * g;
                     }
                 }
@@ -246,10 +246,10 @@ final class GateState {
                     int j = groupOf[e];
                     float g = dW[e];
                     if (j < 0) {
-                        omegaGrad[e] = g + c * omega[e];
+                        omegaGrad[e] = c == 0f ? g : g + c * omega[e];
                         continue;
                     }
-                    omegaGrad[e] = products[j] * g + c * omega[e];
+                    omegaGrad[e] = c == 0f ? products[j] * g : products[j] * g + c * omega[e];
                     inner[j] += (double) omega[e] * g;
                 }
             }

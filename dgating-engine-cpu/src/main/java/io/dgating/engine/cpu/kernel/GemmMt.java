@@ -1,6 +1,5 @@
 package io.dgating.engine.cpu.kernel;
 
-
 /**
  * Multi-threaded matrix product over a {@link TileKernel}: the output is split into disjoint
  * row tiles or column tiles (whichever re-reads the smaller operand) that run on an
