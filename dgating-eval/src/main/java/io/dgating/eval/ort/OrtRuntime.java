@@ -5,7 +5,7 @@ import ai.onnxruntime.OrtLoggingLevel;
 import java.util.Locale;
 
 /**
- * The process's ONNX Runtime environment, created on first use with the native log level the
+ * The process's ONNX Runtime environment, created once on first use with the native log level the
  * system property {@value #LOG_PROPERTY} names ({@code verbose}, {@code info}, {@code warning},
  * {@code error} or {@code fatal}; default {@code warning}, ONNX Runtime's own). ONNX Runtime's
  * native code writes its log to stderr itself, so an application that owns its stderr (the
@@ -25,7 +25,17 @@ public final class OrtRuntime {
      * @return the process-wide environment
      */
     public static OrtEnvironment environment() {
-        return OrtEnvironment.getEnvironment(level(System.getProperty(LOG_PROPERTY, "warning")), "dgating");
+        return Shared.ENVIRONMENT;
+    }
+
+    /**
+     * Created once, on first use: every tensor a prepared call makes asks for the environment, and
+     * ONNX Runtime's {@code getEnvironment(level, name)} is synchronized and logs a warning on every
+     * call once someone else (a service, a test) has created the environment under another name.
+     */
+    private static final class Shared {
+        static final OrtEnvironment ENVIRONMENT =
+                OrtEnvironment.getEnvironment(level(System.getProperty(LOG_PROPERTY, "warning")), "dgating");
     }
 
     static OrtLoggingLevel level(String name) {
