@@ -37,8 +37,12 @@ final class ChannelBlocks {
     static List<String> align(ModelSpec model, int end, int[] rep, Map<Integer, boolean[]> keep, int block) {
         List<String> notes = new ArrayList<>();
         Set<Integer> done = new HashSet<>();
+        if (block <= 1) {
+            return notes;
+        }
         for (int i = 0; i < end; i++) {
-            if (block <= 1 || !readByConvolution(model, end, rep, rep[i]) || !done.add(rep[i])) {
+            // each coupled set once, from its first layer
+            if (!done.add(rep[i]) || !readByConvolution(model, end, rep, rep[i])) {
                 continue;
             }
             boolean[] k = keep.get(rep[i]);
