@@ -56,17 +56,17 @@ public final class ParameterSet {
         return tensors.containsKey(name);
     }
 
-    /** Returns the names in order. */
+    /** {@return the names in order} */
     public Set<String> names() {
         return tensors.keySet();
     }
 
-    /** Returns an unmodifiable view of the tensors in order. */
+    /** {@return an unmodifiable view of the tensors in order} */
     public Map<String, Tensor> asMap() {
         return tensors;
     }
 
-    /** Returns the total number of scalar values. */
+    /** {@return the total number of scalar values} */
     public long parameterCount() {
         return tensors.values().stream().mapToLong(Tensor::size).sum();
     }

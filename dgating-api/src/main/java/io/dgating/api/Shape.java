@@ -14,6 +14,7 @@ public record Shape(int[] dims) {
     /**
      * Copies and checks the dimensions.
      *
+     * @param dims the dimensions, outermost first (a scalar has none)
      * @throws IllegalArgumentException if a dimension is negative or the size overflows an int
      */
     public Shape {
@@ -40,13 +41,13 @@ public record Shape(int[] dims) {
         return new Shape(dims);
     }
 
-    /** Returns a copy of the dimensions. */
+    /** {@return a copy of the dimensions} */
     @Override
     public int[] dims() {
         return dims.clone();
     }
 
-    /** Returns the number of dimensions. */
+    /** {@return the number of dimensions} */
     public int rank() {
         return dims.length;
     }
@@ -61,7 +62,7 @@ public record Shape(int[] dims) {
         return dims[axis];
     }
 
-    /** Returns the number of elements: the product of the dimensions (1 for a scalar). */
+    /** {@return the number of elements: the product of the dimensions (1 for a scalar)} */
     public int size() {
         int size = 1;
         for (int d : dims) {
@@ -81,7 +82,7 @@ public record Shape(int[] dims) {
         return Arrays.hashCode(dims);
     }
 
-    /** Returns the dimensions as {@code [1, 28, 28]}. */
+    /** {@return the dimensions as {@code [1, 28, 28]}} */
     @Override
     public String toString() {
         return Arrays.toString(dims);

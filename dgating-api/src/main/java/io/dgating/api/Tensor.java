@@ -17,6 +17,8 @@ public record Tensor(int[] shape, float[] data) {
     /**
      * Creates a tensor, checking that the data fits the shape.
      *
+     * @param shape the extent of every dimension (a scalar has shape {@code []})
+     * @param data the values, {@code product(shape)} of them
      * @throws IllegalArgumentException if a dimension is negative or the sizes differ
      */
     public Tensor {
@@ -43,13 +45,13 @@ public record Tensor(int[] shape, float[] data) {
         return new Tensor(shape, new float[Math.toIntExact(size)]);
     }
 
-    /** Returns a copy of the shape. */
+    /** {@return a copy of the shape} */
     @Override
     public int[] shape() {
         return shape.clone();
     }
 
-    /** Returns a copy of the values. */
+    /** {@return a copy of the values} */
     @Override
     public float[] data() {
         return data.clone();
@@ -65,12 +67,12 @@ public record Tensor(int[] shape, float[] data) {
         return shape[axis];
     }
 
-    /** Returns the number of dimensions. */
+    /** {@return the number of dimensions} */
     public int rank() {
         return shape.length;
     }
 
-    /** Returns the number of values. */
+    /** {@return the number of values} */
     public int size() {
         return data.length;
     }

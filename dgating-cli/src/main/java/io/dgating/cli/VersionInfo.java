@@ -55,7 +55,7 @@ public final class VersionInfo implements CommandLine.IVersionProvider {
         return lines.toArray(String[]::new);
     }
 
-    /** Returns the commit recorded at build time, or {@code unknown}. */
+    /** {@return the commit recorded at build time, or {@code unknown}} */
     static String commit() {
         try (InputStream in = VersionInfo.class.getResourceAsStream("build.properties")) {
             if (in == null) {

@@ -67,12 +67,12 @@ public final class CompactPredictor implements AutoCloseable {
         }
     }
 
-    /** Returns the number of raw features a caller sends per row. */
+    /** {@return the number of raw features a caller sends per row} */
     public int inputWidth() {
         return fullWidth;
     }
 
-    /** Returns the class names (empty for regression). */
+    /** {@return the class names (empty for regression)} */
     public List<String> classNames() {
         return classNames;
     }
@@ -152,7 +152,7 @@ public final class CompactPredictor implements AutoCloseable {
         return predict(row, 1);
     }
 
-    /** Returns the shape of one example: {@code [features]} for tables, {@code [C, H, W]} for images. */
+    /** {@return the shape of one example: {@code [features]} for tables, {@code [C, H, W]} for images} */
     public int[] inputShape() {
         return model.exampleShape();
     }
@@ -174,7 +174,7 @@ public final class CompactPredictor implements AutoCloseable {
         return best;
     }
 
-    /** Returns a copy of the kept feature indices (all features when the model selects them itself). */
+    /** {@return a copy of the kept feature indices (all features when the model selects them itself)} */
     public int[] keptFeatures() {
         return kept == null ? java.util.stream.IntStream.range(0, fullWidth).toArray() : Arrays.copyOf(kept, kept.length);
     }

@@ -27,7 +27,21 @@ public record CompressionOptions(Optional<SparsityTarget> target, ExportOptions.
         Optional<TrainingCheckpoint> resumeFrom, Optional<FineTuning> fineTuning,
         Optional<TrainingCheckpoint> resumeFineTuningFrom) {
 
-    /** Copies the list and validates. */
+    /**
+     * Copies the list and validates.
+     *
+     * @param target a sparsity goal that chooses lambda by search (empty: use the gating's lambda)
+     * @param input what the compact model takes: kept or all features
+     * @param benchmarkBatches batch sizes for the latency benchmark (empty: no benchmark)
+     * @param benchmarkCalls timed calls per model and batch size
+     * @param provider ONNX Runtime provider for verification and benchmark
+     * @param searchSteps bisection steps of the lambda search
+     * @param checkpointEvery report a checkpoint to the training listener every this many epochs (0: never)
+     * @param resumeFrom continue this checkpoint of an earlier run with the same settings
+     * @param fineTuning train the compact architecture after removal (empty: export the model as trained)
+     * @param resumeFineTuningFrom continue this checkpoint of the fine-tuning of an earlier run with the same
+     *     settings (its training must be complete: {@code resumeFrom} at the last epoch, or a rerun of it)
+     */
     public CompressionOptions {
         benchmarkBatches = List.copyOf(benchmarkBatches);
         if (benchmarkCalls < 1 || searchSteps < 1) {

@@ -57,28 +57,51 @@ public record CompressionResult(TrainingResult training, ExportedModel compact, 
      */
     public record ValidationLoss(double dense, double compact) {
 
-        /** Returns {@code nats / ln 2}. */
+        /**
+         * {@return {@code nats / ln 2}}
+         *
+         * @param nats a loss in nats
+         */
         public static double bits(double nats) {
             return nats / Math.log(2);
         }
     }
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param training the trained (gated) model
+     * @param compact the compact ONNX model
+     * @param dense the dense ONNX model
+     * @param verification both ONNX models scored on the raw test split through ONNX Runtime
+     * @param maxDeviation largest {@code |ONNX Runtime - engine|} output difference on the test split
+     * @param benchmark dense-versus-compact latency, if run
+     * @param trials the trainings of a sparsity search, in order, with what each kept (just the one
+     *     training otherwise)
+     * @param fineTuned the compact architecture after fine-tuning, which the compact model exports
+     *     (empty without fine-tuning: the compact model is {@code training} with its zero groups removed)
+     * @param compactScoreBeforeFineTuning with fine-tuning: the test score through ONNX Runtime of the
+     *     compact model as trained, before fine-tuning (NaN without)
+     * @param validationLoss for a language model: the validation split's cross-entropy (nats per character)
+     *     of the dense and the compact ONNX model through ONNX Runtime
+     * @param original for a model imported from ONNX: the original file, its test score and how closely
+     *     the imported model reproduced it before training
+     */
     public CompressionResult {
         trials = List.copyOf(trials);
     }
 
-    /** Returns the lambdas tried, in order. */
+    /** {@return the lambdas tried, in order} */
     public List<Double> lambdaTrials() {
         return trials.stream().map(LambdaTrial::lambda).toList();
     }
 
-    /** Returns the lambda the model was trained with. */
+    /** {@return the lambda the model was trained with} */
     public double lambda() {
         return training.gating().lambda();
     }
 
-    /** Returns the compact model's bytes (for an in-memory ONNX Runtime session). */
+    /** {@return the compact model's bytes (for an in-memory ONNX Runtime session)} */
     public byte[] onnxBytes() {
         return compact.bytes();
     }
@@ -105,7 +128,7 @@ public record CompressionResult(TrainingResult training, ExportedModel compact, 
         return CompactPredictor.load(compact.bytes(), provider, intraOpThreads);
     }
 
-    /** Returns the report as Markdown. */
+    /** {@return the report as Markdown} */
     public String report() {
         return CompressionReport.markdown(this);
     }

@@ -346,7 +346,7 @@ public final class Compressor {
                 .score(r.model().head() == io.dgating.api.model.Head.SOFTMAX_CROSS_ENTROPY);
     }
 
-    /** Returns {@code 0 .. n - 1}: every column of a table. */
+    /** {@return {@code 0 .. n - 1}: every column of a table} */
     static int[] allColumns(int n) {
         return java.util.stream.IntStream.range(0, n).toArray();
     }

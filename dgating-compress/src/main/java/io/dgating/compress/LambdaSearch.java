@@ -33,10 +33,10 @@ final class LambdaSearch<T> {
          */
         T train(double lambda, T warmStart);
 
-        /** Returns the groups a trained model keeps. */
+        /** {@return the groups a trained model keeps} */
         int kept(T model);
 
-        /** Returns the groups a model has in all. */
+        /** {@return the groups a model has in all} */
         int groups(T model);
     }
 
@@ -56,7 +56,7 @@ final class LambdaSearch<T> {
         this.messages = messages;
     }
 
-    /** Returns every trial so far, in order. */
+    /** {@return every trial so far, in order} */
     List<LambdaTrial> trials() {
         return List.copyOf(trials);
     }

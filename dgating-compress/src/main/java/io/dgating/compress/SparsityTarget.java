@@ -13,7 +13,12 @@ import java.util.Locale;
  */
 public record SparsityTarget(int keepAtMost, double removeShare) {
 
-    /** Validates: exactly one of the two is set. */
+    /**
+     * Validates: exactly one of the two is set.
+     *
+     * @param keepAtMost maximal groups kept (or -1)
+     * @param removeShare minimal share of groups removed, in {@code (0, 1]} (or -1)
+     */
     public SparsityTarget {
         boolean keep = keepAtMost >= 0;
         boolean remove = removeShare >= 0;

@@ -80,14 +80,22 @@ public record ExportMetadata(List<String> featureNames, int[] keptFeatureIndices
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Copies the collections. */
+    /**
+     * Copies the collections.
+     *
+     * @param featureNames names of all features of the training data, in order
+     * @param keptFeatureIndices indices (into {@code featureNames}) of the features the model reads
+     * @param takesAllFeatures whether the model's input is every feature (it selects inside) rather
+     *     than only the kept ones
+     * @param classNames class names (empty for regression)
+     */
     public ExportMetadata {
         featureNames = List.copyOf(featureNames);
         keptFeatureIndices = keptFeatureIndices.clone();
         classNames = List.copyOf(classNames);
     }
 
-    /** Returns a copy of the kept indices. */
+    /** {@return a copy of the kept indices} */
     @Override
     public int[] keptFeatureIndices() {
         return keptFeatureIndices.clone();

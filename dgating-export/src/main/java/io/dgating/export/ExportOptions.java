@@ -121,7 +121,23 @@ public record ExportOptions(Variant variant, InputMode input,
         ALL_FEATURES
     }
 
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param variant compact (zero groups removed) or dense (collapsed, nothing removed)
+     * @param input whether the graph takes only the kept features or all original features
+     * @param categorical when the training table had categorical columns: the graph takes their raw
+     *     strings, one input per column, and one-hot encodes them itself (ONNX-ML {@code OneHotEncoder});
+     *     the numeric columns come in the float input
+     * @param inputName the name of the graph's float input ({@link OnnxExporter#INPUT}, or an imported
+     *     model's own, so that its callers need no change)
+     * @param provenance further metadata entries (where an imported model came from)
+     * @param channelBlock the compact model computes a convolution's input channels in whole blocks of
+     *     this many when it reads more than one block: ONNX Runtime's fast (NCHWc) convolutions on x86
+     *     work in blocks of 8 channels and send any other count above 8 to a slower kernel, so rounding
+     *     13 kept channels up to 16 (three removed ones computed as their exact constant) runs faster
+     *     than 13; 1 computes exactly the kept channels
+     */
     public ExportOptions {
         java.util.Objects.requireNonNull(variant, "variant");
         java.util.Objects.requireNonNull(input, "input");

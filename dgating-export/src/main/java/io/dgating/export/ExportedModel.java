@@ -13,18 +13,24 @@ import java.nio.file.Path;
  */
 public record ExportedModel(ExportOptions options, byte[] bytes, PruningReport report) {
 
-    /** Copies the bytes. */
+    /**
+     * Copies the bytes.
+     *
+     * @param options what was exported
+     * @param bytes the ONNX protobuf
+     * @param report kept and removed groups, parameters, notes
+     */
     public ExportedModel {
         bytes = bytes.clone();
     }
 
-    /** Returns a copy of the ONNX bytes (e.g. for an in-memory ONNX Runtime session). */
+    /** {@return a copy of the ONNX bytes (e.g. for an in-memory ONNX Runtime session)} */
     @Override
     public byte[] bytes() {
         return bytes.clone();
     }
 
-    /** Returns the size of the file in bytes. */
+    /** {@return the size of the file in bytes} */
     public int size() {
         return bytes.length;
     }

@@ -19,7 +19,18 @@ public record PruningReport(ExportOptions.Variant variant, List<LayerPlan.Report
         List<String> keptFeatureNames, long denseParameters, long exportedParameters, boolean constantOutput,
         List<String> notes) {
 
-    /** Copies the collections. */
+    /**
+     * Copies the collections.
+     *
+     * @param variant compact or dense
+     * @param layers per dense layer: groups before, removed, almost zero; units and inputs before and after
+     * @param keptFeatureIndices original indices of the features the model reads
+     * @param keptFeatureNames their names
+     * @param denseParameters parameters of the collapsed model
+     * @param exportedParameters parameters in the exported graph's layers
+     * @param constantOutput whether the model output no longer depends on the input
+     * @param notes folds and removals beyond single groups
+     */
     public PruningReport {
         layers = List.copyOf(layers);
         keptFeatureIndices = keptFeatureIndices.clone();
@@ -27,13 +38,13 @@ public record PruningReport(ExportOptions.Variant variant, List<LayerPlan.Report
         notes = List.copyOf(notes);
     }
 
-    /** Returns a copy of the kept indices. */
+    /** {@return a copy of the kept indices} */
     @Override
     public int[] keptFeatureIndices() {
         return keptFeatureIndices.clone();
     }
 
-    /** Returns the share of the collapsed model's parameters the export keeps. */
+    /** {@return the share of the collapsed model's parameters the export keeps} */
     public double parameterShare() {
         return denseParameters == 0 ? 1.0 : (double) exportedParameters / denseParameters;
     }

@@ -38,11 +38,18 @@ public final class OnnxModel {
      */
     public record InputContract(String name, long[] dims, String elementType) {
 
-        /** Copies the array. */
+        /**
+         * Copies the array.
+         *
+         * @param name the graph input's name
+         * @param dims its shape, -1 for the symbolic batch dimension
+         * @param elementType its element type ({@code float})
+         */
         public InputContract {
             dims = dims.clone();
         }
 
+        /** {@return a copy of the shape} */
         @Override
         public long[] dims() {
             return dims.clone();
@@ -122,17 +129,17 @@ public final class OnnxModel {
         return new OnnxModel(source, bytes, graph, GraphTranslator.translate(graph, source));
     }
 
-    /** Returns where the model came from. */
+    /** {@return where the model came from} */
     public String source() {
         return source;
     }
 
-    /** Returns the original file's bytes. */
+    /** {@return the original file's bytes} */
     public byte[] bytes() {
         return bytes.clone();
     }
 
-    /** Returns the architecture, with the softmax cross-entropy head. */
+    /** {@return the architecture, with the softmax cross-entropy head} */
     public ModelSpec model() {
         return model;
     }
@@ -147,7 +154,7 @@ public final class OnnxModel {
         return new ModelSpec(model.inputShape(), model.layers(), model.inputs(), head);
     }
 
-    /** Returns the original's weights as plain (ungated) parameters of {@link #model()}. */
+    /** {@return the original's weights as plain (ungated) parameters of {@link #model()}} */
     public ParameterSet weights() {
         return weights;
     }
@@ -164,22 +171,22 @@ public final class OnnxModel {
         return GateFactorization.factorize(model, gating, weights, start);
     }
 
-    /** Returns the normalisation the graph applies to its input (identity when it applies none). */
+    /** {@return the normalisation the graph applies to its input (identity when it applies none)} */
     public Standardization inputNormalization() {
         return inputNormalization;
     }
 
-    /** Returns the original's input name and shape. */
+    /** {@return the original's input name and shape} */
     public InputContract input() {
         return input;
     }
 
-    /** Returns what the original applies to its logits at the output. */
+    /** {@return what the original applies to its logits at the output} */
     public OutputTransform output() {
         return output;
     }
 
-    /** Returns who wrote the file and its opset, e.g. {@code pytorch 1.13.1, opset 17}. */
+    /** {@return who wrote the file and its opset, e.g. {@code pytorch 1.13.1, opset 17}} */
     public String origin() {
         return (producer.isEmpty() ? "unknown producer" : producer) + ", opset " + opset;
     }

@@ -25,7 +25,7 @@ public final class UnsupportedModelException extends IllegalArgumentException {
         this.nodes = List.copyOf(nodes);
     }
 
-    /** Returns the nodes that are the reason, each {@code OpType 'name': why}. */
+    /** {@return the nodes that are the reason, each {@code OpType 'name': why}} */
     public List<String> nodes() {
         return nodes;
     }

@@ -33,7 +33,16 @@ public final class AtomicFiles {
         write(target, out -> out.write(bytes), overwrite);
     }
 
-    /** Writes what {@code content} produces, atomically; see {@link #write(Path, byte[], boolean)}. */
+    /**
+     * Writes what {@code content} produces to a temporary file beside {@code target}, then moves it
+     * into place, so readers see the old file or the whole new one.
+     *
+     * @param target the file
+     * @param content writes the new content to the stream it is given
+     * @param overwrite whether an existing file may be replaced
+     * @throws FileAlreadyExistsException if it exists and {@code overwrite} is false
+     * @throws IOException if the directory is missing or not writable, or {@code content} fails
+     */
     public static void write(Path target, Content content, boolean overwrite) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();

@@ -33,7 +33,7 @@ public enum BundledDataset {
         this.classNames = classNames;
     }
 
-    /** Returns the name used on the command line, e.g. {@code breast-cancer}. */
+    /** {@return the name used on the command line, e.g. {@code breast-cancer}} */
     public String id() {
         return id;
     }

@@ -23,19 +23,30 @@ public record CategoricalEncoding(List<Column> columns, int width) {
      * @param categories its categories, one indicator each, in feature order
      */
     public record Column(String name, int first, List<String> categories) {
-        /** Copies and checks. */
+        /**
+         * Copies and checks.
+         *
+         * @param name the column's name in the file
+         * @param first index of its first indicator feature
+         * @param categories its categories, one indicator each, in feature order
+         */
         public Column {
             Objects.requireNonNull(name, "name");
             categories = List.copyOf(categories);
         }
 
-        /** Returns the index after its last indicator. */
+        /** {@return the index after its last indicator} */
         public int end() {
             return first + categories.size();
         }
     }
 
-    /** Copies and checks that the blocks fit and do not overlap. */
+    /**
+     * Copies and checks that the blocks fit and do not overlap.
+     *
+     * @param columns the categorical columns, in feature order
+     * @param width features in all, numeric ones included
+     */
     public CategoricalEncoding {
         columns = List.copyOf(columns);
         int at = 0;

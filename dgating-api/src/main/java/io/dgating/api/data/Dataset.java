@@ -130,42 +130,42 @@ public final class Dataset {
         }
     }
 
-    /** Returns the dataset's name. */
+    /** {@return the dataset's name} */
     public String name() {
         return name;
     }
 
-    /** Returns the number of rows. */
+    /** {@return the number of rows} */
     public int rows() {
         return rows;
     }
 
-    /** Returns the number of feature columns. */
+    /** {@return the number of feature columns} */
     public int cols() {
         return cols;
     }
 
-    /** Returns the shape of one example ({@code [cols]} for a table, {@code [1, 28, 28]} for MNIST). */
+    /** {@return the shape of one example ({@code [cols]} for a table, {@code [1, 28, 28]} for MNIST)} */
     public Shape sampleShape() {
         return sampleShape;
     }
 
-    /** Returns the task. */
+    /** {@return the task} */
     public Task task() {
         return task;
     }
 
-    /** Returns the feature names. */
+    /** {@return the feature names} */
     public List<String> featureNames() {
         return featureNames;
     }
 
-    /** Returns the class names (empty for regression). */
+    /** {@return the class names (empty for regression)} */
     public List<String> classNames() {
         return classNames;
     }
 
-    /** Returns the number of classes (0 for regression). */
+    /** {@return the number of classes (0 for regression)} */
     public int classes() {
         return classNames.size();
     }
@@ -202,12 +202,12 @@ public final class Dataset {
         System.arraycopy(features, row * cols, dst, offset, cols);
     }
 
-    /** Returns a copy of all features, row-major. */
+    /** {@return a copy of all features, row-major} */
     public float[] features() {
         return features.clone();
     }
 
-    /** Returns how many targets every row has: 1, or a sequence's positions. */
+    /** {@return how many targets every row has: 1, or a sequence's positions} */
     public int targetsPerRow() {
         return targetsPerRow;
     }
@@ -234,7 +234,7 @@ public final class Dataset {
         System.arraycopy(targets, row * targetsPerRow, dst, offset, targetsPerRow);
     }
 
-    /** Returns a copy of all targets. */
+    /** {@return a copy of all targets} */
     public float[] targets() {
         return targets.clone();
     }

@@ -18,6 +18,10 @@ public record DatasetSplits(Dataset train, Dataset validation, Dataset test, Sta
     /**
      * Checks that the three parts agree on the example shape and the task.
      *
+     * @param train rows to fit on
+     * @param validation rows for model selection (may be empty)
+     * @param test held-out rows
+     * @param standardization what was applied to all three; exporters fold it into the model
      * @throws IllegalArgumentException if they do not
      */
     public DatasetSplits {

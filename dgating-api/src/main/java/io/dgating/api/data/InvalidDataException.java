@@ -8,8 +8,11 @@ public final class InvalidDataException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** File or resource name. */
     private final String source;
+    /** 1-based line, or 0 when the problem is not on one line. */
     private final long line;
+    /** Column name or 1-based index, or null. */
     private final String column;
 
     /**
@@ -38,17 +41,17 @@ public final class InvalidDataException extends IllegalArgumentException {
         return sb.append(": ").append(reason).toString();
     }
 
-    /** Returns the file or resource name. */
+    /** {@return the file or resource name} */
     public String source() {
         return source;
     }
 
-    /** Returns the 1-based line, or 0. */
+    /** {@return the 1-based line, or 0} */
     public long line() {
         return line;
     }
 
-    /** Returns the column name or index, or null. */
+    /** {@return the column name or index, or null} */
     public String column() {
         return column;
     }

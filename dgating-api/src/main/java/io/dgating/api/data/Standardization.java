@@ -9,7 +9,12 @@ package io.dgating.api.data;
  */
 public record Standardization(double[] mean, double[] scale) {
 
-    /** Copies and checks the arrays. */
+    /**
+     * Copies and checks the arrays.
+     *
+     * @param mean per-feature mean of the training rows
+     * @param scale per-feature standard deviation of the training rows (1 where it is 0)
+     */
     public Standardization {
         mean = mean.clone();
         scale = scale.clone();
@@ -97,19 +102,19 @@ public record Standardization(double[] mean, double[] scale) {
         return new Standardization(new double[cols], ones);
     }
 
-    /** Returns a copy of the means. */
+    /** {@return a copy of the means} */
     @Override
     public double[] mean() {
         return mean.clone();
     }
 
-    /** Returns a copy of the scales. */
+    /** {@return a copy of the scales} */
     @Override
     public double[] scale() {
         return scale.clone();
     }
 
-    /** Returns the number of features. */
+    /** {@return the number of features} */
     public int size() {
         return mean.length;
     }

@@ -91,12 +91,12 @@ public final class TextCorpus {
         return new TextCorpus(name, ids, List.copyOf(vocab));
     }
 
-    /** Returns the vocabulary: one string per token id, each a single character. */
+    /** {@return the vocabulary: one string per token id, each a single character} */
     public List<String> vocabulary() {
         return vocabulary;
     }
 
-    /** Returns the text's length in characters. */
+    /** {@return the text's length in characters} */
     public int length() {
         return ids.length;
     }

@@ -14,7 +14,7 @@ import io.dgating.api.train.TrainingResult;
 @ExtensionPoint
 public interface Engine extends AutoCloseable {
 
-    /** Returns the engine's name, as its provider gives it. */
+    /** {@return the engine's name, as its provider gives it} */
     String name();
 
     /**

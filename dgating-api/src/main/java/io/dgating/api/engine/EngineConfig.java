@@ -12,6 +12,9 @@ public record EngineConfig(int threads, String device) {
     /**
      * Validates the settings.
      *
+     * @param threads worker threads for kernels; 0 means all available processors
+     * @param device {@code auto}, {@code cpu} or {@code gpu}; engines without a GPU accept
+     *     {@code auto} and {@code cpu} only
      * @throws IllegalArgumentException if threads is negative or the device unknown
      */
     public EngineConfig {
@@ -32,7 +35,7 @@ public record EngineConfig(int threads, String device) {
         return new EngineConfig(0, "auto");
     }
 
-    /** Returns the effective thread count. */
+    /** {@return the effective thread count} */
     public int effectiveThreads() {
         return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
     }

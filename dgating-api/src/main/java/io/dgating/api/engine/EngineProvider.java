@@ -10,10 +10,10 @@ import io.dgating.api.ExtensionPoint;
 @ExtensionPoint
 public interface EngineProvider {
 
-    /** Returns the engine's name, e.g. {@code cpu}. */
+    /** {@return the engine's name, e.g. {@code cpu}} */
     String name();
 
-    /** Returns the selection rank; the available engine with the lowest value is the default. */
+    /** {@return the selection rank; the available engine with the lowest value is the default} */
     int priority();
 
     /**

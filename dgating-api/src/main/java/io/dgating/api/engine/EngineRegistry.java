@@ -40,7 +40,7 @@ public final class EngineRegistry {
         return new EngineRegistry(found);
     }
 
-    /** Returns all providers, by priority. */
+    /** {@return all providers, by priority} */
     public List<EngineProvider> providers() {
         return providers;
     }

@@ -21,19 +21,25 @@ import java.util.Set;
  */
 public record GateGroups(String layer, GroupKind kind, List<List<GroupSlice>> groups) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param layer the gated layer
+     * @param kind what the groups are (input features, neurons)
+     * @param groups the slices of every group, group 0 first
+     */
     public GateGroups {
         Objects.requireNonNull(layer, "layer");
         Objects.requireNonNull(kind, "kind");
         groups = groups.stream().map(List::copyOf).toList();
     }
 
-    /** Returns the number of groups. */
+    /** {@return the number of groups} */
     public int size() {
         return groups.size();
     }
 
-    /** Returns the parameters the groups touch, in order of first appearance. */
+    /** {@return the parameters the groups touch, in order of first appearance} */
     public Set<String> params() {
         Set<String> out = new LinkedHashSet<>();
         groups.forEach(g -> g.forEach(s -> out.add(s.param())));

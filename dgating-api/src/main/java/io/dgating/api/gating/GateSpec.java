@@ -16,6 +16,10 @@ public record GateSpec(String layer, GroupKind kind, int[] featureGroups) {
     /**
      * Validates and copies.
      *
+     * @param layer name of the gated layer
+     * @param kind how its weights are grouped
+     * @param featureGroups for {@link GroupKind#INPUT_FEATURES} only: the group index of every
+     *     input column ({@code 0 .. G-1}, each used); empty means one group per column
      * @throws IllegalArgumentException if feature groups are given for neuron gating, or
      *     their indices are negative or leave a group unused
      */
@@ -56,7 +60,7 @@ public record GateSpec(String layer, GroupKind kind, int[] featureGroups) {
         return new GateSpec(layer, kind, new int[0]);
     }
 
-    /** Returns a copy of the column-to-group map (empty: one group per column). */
+    /** {@return a copy of the column-to-group map (empty: one group per column)} */
     @Override
     public int[] featureGroups() {
         return featureGroups.clone();

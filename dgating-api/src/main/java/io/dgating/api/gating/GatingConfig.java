@@ -38,6 +38,10 @@ public record GatingConfig(int depth, double lambda, double eps, List<GateSpec> 
     /**
      * Validates the settings on their own.
      *
+     * @param depth D, the number of factors per group (omega plus D - 1 scalar gates), at least 2
+     * @param lambda penalty strength; the factors get weight decay {@code lambda / D}
+     * @param eps a group whose collapsed norm is below eps counts as zero
+     * @param gates which layers are gated and how; empty means an ungated model
      * @throws IllegalArgumentException naming the setting and why it is impossible
      */
     public GatingConfig {
@@ -95,7 +99,7 @@ public record GatingConfig(int depth, double lambda, double eps, List<GateSpec> 
         return null;
     }
 
-    /** Returns the weight decay on every gated factor, {@code lambda / D}. */
+    /** {@return the weight decay on every gated factor, {@code lambda / D}} */
     public double factorDecay() {
         return lambda / depth;
     }

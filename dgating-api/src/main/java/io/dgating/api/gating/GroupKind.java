@@ -37,12 +37,12 @@ public enum GroupKind {
      */
     HEADS_WIDE;
 
-    /** Returns whether this kind groups conv filters. */
+    /** {@return whether this kind groups conv filters} */
     public boolean isFilters() {
         return this == FILTERS || this == FILTER_WEIGHTS;
     }
 
-    /** Returns whether this kind groups attention heads. */
+    /** {@return whether this kind groups attention heads} */
     public boolean isHeads() {
         return this == HEADS || this == HEADS_WIDE;
     }

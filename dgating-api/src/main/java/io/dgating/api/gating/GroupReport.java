@@ -12,39 +12,46 @@ import java.util.stream.IntStream;
  */
 public record GroupReport(String layer, GroupKind kind, double[] norms, double eps) {
 
-    /** Copies the norms. */
+    /**
+     * Copies the norms.
+     *
+     * @param layer layer name
+     * @param kind how its weights are grouped
+     * @param norms the collapsed norm {@code ||w_j||_2} of every group
+     * @param eps the zero threshold the norms are judged against
+     */
     public GroupReport {
         norms = norms.clone();
     }
 
-    /** Returns a copy of the norms. */
+    /** {@return a copy of the norms} */
     @Override
     public double[] norms() {
         return norms.clone();
     }
 
-    /** Returns the number of groups. */
+    /** {@return the number of groups} */
     public int groups() {
         return norms.length;
     }
 
-    /** Returns the number of groups with norm below eps: removable. */
+    /** {@return the number of groups with norm below eps: removable} */
     public int zero() {
         return (int) IntStream.range(0, norms.length).filter(j -> norms[j] < eps).count();
     }
 
-    /** Returns the number of groups with {@code eps <= norm < 1e-3}: nearly gone, but kept. */
+    /** {@return the number of groups with {@code eps <= norm < 1e-3}: nearly gone, but kept} */
     public int almostZero() {
         return (int) IntStream.range(0, norms.length)
                 .filter(j -> norms[j] >= eps && norms[j] < GatingConfig.ALMOST_ZERO).count();
     }
 
-    /** Returns the number of groups kept (norm at least eps). */
+    /** {@return the number of groups kept (norm at least eps)} */
     public int kept() {
         return norms.length - zero();
     }
 
-    /** Returns the indices of the kept groups in ascending order. */
+    /** {@return the indices of the kept groups in ascending order} */
     public int[] keptIndices() {
         return IntStream.range(0, norms.length).filter(j -> norms[j] >= eps).toArray();
     }

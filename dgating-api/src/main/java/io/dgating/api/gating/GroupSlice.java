@@ -16,7 +16,13 @@ import java.util.Objects;
  */
 public record GroupSlice(String param, int axis, int[] indices) {
 
-    /** Copies and checks the fields. */
+    /**
+     * Copies and checks the fields.
+     *
+     * @param param the parameter's name
+     * @param axis the axis the indices select along
+     * @param indices the selected positions, ascending
+     */
     public GroupSlice {
         Objects.requireNonNull(param, "param");
         indices = indices.clone();
@@ -31,7 +37,7 @@ public record GroupSlice(String param, int axis, int[] indices) {
         }
     }
 
-    /** Returns a copy of the indices. */
+    /** {@return a copy of the indices} */
     @Override
     public int[] indices() {
         return indices.clone();

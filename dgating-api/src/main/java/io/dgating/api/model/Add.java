@@ -12,18 +12,22 @@ import java.util.List;
  */
 public record Add(String name) implements LayerSpec {
 
-    /** Validates the name. */
+    /**
+     * Validates the name.
+     *
+     * @param name unique layer name
+     */
     public Add {
         Layers.requireName(name, "add");
     }
 
-    /** Returns 2 or more: the model's wiring says how many. */
+    /** {@return 2 or more: the model's wiring says how many} */
     @Override
     public int minInputs() {
         return 2;
     }
 
-    /** Returns the input shape (for one input: the shape all of them share). */
+    /** {@return the input shape (for one input: the shape all of them share)} */
     @Override
     public Shape outputShape(Shape input) {
         return input;
@@ -44,7 +48,7 @@ public record Add(String name) implements LayerSpec {
         return inputs.get(0);
     }
 
-    /** Returns no parameters. */
+    /** {@return no parameters} */
     @Override
     public List<ParamSpec> parameters(Shape input) {
         return List.of();

@@ -29,6 +29,9 @@ public record BatchNorm(String name, double momentum, double epsilon) implements
     /**
      * Validates the layer.
      *
+     * @param name unique layer name
+     * @param momentum weight of the batch statistics in the running update, in {@code (0, 1]}
+     * @param epsilon added to the variance, positive
      * @throws IllegalArgumentException if the name is blank or momentum or epsilon is out of range
      */
     public BatchNorm {
@@ -51,14 +54,14 @@ public record BatchNorm(String name, double momentum, double epsilon) implements
         return new BatchNorm(name, DEFAULT_MOMENTUM, DEFAULT_EPSILON);
     }
 
-    /** Returns the input shape. */
+    /** {@return the input shape} */
     @Override
     public Shape outputShape(Shape input) {
         channels(input);
         return input;
     }
 
-    /** Returns scale, shift, running mean and running variance, each {@code [C]}. */
+    /** {@return scale, shift, running mean and running variance, each {@code [C]}} */
     @Override
     public List<ParamSpec> parameters(Shape input) {
         Shape c = Shape.of(channels(input));

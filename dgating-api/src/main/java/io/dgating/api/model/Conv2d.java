@@ -24,6 +24,13 @@ public record Conv2d(String name, int filters, int kernel, int stride, int paddi
     /**
      * Validates the layer.
      *
+     * @param name unique layer name
+     * @param filters output channels
+     * @param kernel kernel height and width
+     * @param stride step between windows
+     * @param padding zeros added on every side
+     * @param dilation spacing between kernel taps
+     * @param bias whether each filter has a bias
      * @throws IllegalArgumentException if the name is blank, a size is below 1 or padding is negative
      */
     public Conv2d {
@@ -44,7 +51,7 @@ public record Conv2d(String name, int filters, int kernel, int stride, int paddi
                 Layers.slide(name, in.dim(2), kernel, stride, padding, dilation));
     }
 
-    /** Returns {@code <name>.weight [filters, C, k, k]} and, with a bias, {@code <name>.bias [filters]}; fan-in {@code C k k}. */
+    /** {@return {@code <name>.weight [filters, C, k, k]} and, with a bias, {@code <name>.bias [filters]}; fan-in {@code C k k}} */
     @Override
     public List<ParamSpec> parameters(Shape input) {
         int c = Layers.image(name, input).dim(0);

@@ -22,6 +22,10 @@ public record Dense(String name, int units, Activation activation, boolean bias)
     /**
      * Validates the layer.
      *
+     * @param name unique layer name
+     * @param units number of output units
+     * @param activation element-wise activation applied after the affine map
+     * @param bias whether the layer has a bias vector
      * @throws IllegalArgumentException if the name is blank or {@code units < 1}
      */
     public Dense {
@@ -45,7 +49,7 @@ public record Dense(String name, int units, Activation activation, boolean bias)
         return input.rank() == 1 ? Shape.of(units) : Shape.of(input.dim(0), units);
     }
 
-    /** Returns {@code <name>.weight [units, inputs]} and, with a bias, {@code <name>.bias [units]}, both of fan-in {@code inputs}. */
+    /** {@return {@code <name>.weight [units, inputs]} and, with a bias, {@code <name>.bias [units]}, both of fan-in {@code inputs}} */
     @Override
     public List<ParamSpec> parameters(Shape input) {
         int in = inputs(input);

@@ -15,6 +15,8 @@ public record Dropout(String name, double rate) implements LayerSpec {
     /**
      * Validates the layer.
      *
+     * @param name unique layer name
+     * @param rate drop probability in {@code [0, 1)}
      * @throws IllegalArgumentException if the rate is outside {@code [0, 1)}
      */
     public Dropout {
@@ -26,13 +28,13 @@ public record Dropout(String name, double rate) implements LayerSpec {
         }
     }
 
-    /** Returns the input shape: dropout zeroes values, it does not move them. */
+    /** {@return the input shape: dropout zeroes values, it does not move them} */
     @Override
     public Shape outputShape(Shape input) {
         return input;
     }
 
-    /** Returns no parameters: dropout has none. */
+    /** {@return no parameters: dropout has none} */
     @Override
     public List<ParamSpec> parameters(Shape input) {
         return List.of();

@@ -19,6 +19,9 @@ public record Embedding(String name, int vocabulary, int dim) implements LayerSp
     /**
      * Validates the layer.
      *
+     * @param name unique layer name
+     * @param vocabulary number of distinct tokens
+     * @param dim embedding width
      * @throws IllegalArgumentException if the name is blank or a size is below 1
      */
     public Embedding {
@@ -37,7 +40,7 @@ public record Embedding(String name, int vocabulary, int dim) implements LayerSp
         return Shape.of(positions(input), dim);
     }
 
-    /** Returns {@code <name>.weight [vocabulary, dim]}, drawn with fan-in {@code dim}. */
+    /** {@return {@code <name>.weight [vocabulary, dim]}, drawn with fan-in {@code dim}} */
     @Override
     public List<ParamSpec> parameters(Shape input) {
         positions(input);

@@ -17,6 +17,7 @@ public record Flatten(String name) implements LayerSpec {
     /**
      * Validates the layer.
      *
+     * @param name unique layer name
      * @throws IllegalArgumentException if the name is blank
      */
     public Flatten {
@@ -26,13 +27,13 @@ public record Flatten(String name) implements LayerSpec {
         }
     }
 
-    /** Returns {@code [size of input]}. */
+    /** {@return {@code [size of input]}} */
     @Override
     public Shape outputShape(Shape input) {
         return Shape.of(input.size());
     }
 
-    /** Returns no parameters: flatten has none. */
+    /** {@return no parameters: flatten has none} */
     @Override
     public List<ParamSpec> parameters(Shape input) {
         return List.of();

@@ -11,7 +11,11 @@ import java.util.List;
  */
 public record GlobalAvgPool(String name) implements LayerSpec {
 
-    /** Validates the name. */
+    /**
+     * Validates the name.
+     *
+     * @param name unique layer name
+     */
     public GlobalAvgPool {
         Layers.requireName(name, "global average pool");
     }
@@ -21,7 +25,7 @@ public record GlobalAvgPool(String name) implements LayerSpec {
         return Shape.of(Layers.image(name, input).dim(0), 1, 1);
     }
 
-    /** Returns no parameters. */
+    /** {@return no parameters} */
     @Override
     public List<ParamSpec> parameters(Shape input) {
         return List.of();

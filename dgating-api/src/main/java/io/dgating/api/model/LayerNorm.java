@@ -24,6 +24,8 @@ public record LayerNorm(String name, double epsilon) implements LayerSpec {
     /**
      * Validates the layer.
      *
+     * @param name unique layer name
+     * @param epsilon added to the variance, positive
      * @throws IllegalArgumentException if the name is blank or epsilon is not positive
      */
     public LayerNorm {
@@ -43,14 +45,14 @@ public record LayerNorm(String name, double epsilon) implements LayerSpec {
         return new LayerNorm(name, DEFAULT_EPSILON);
     }
 
-    /** Returns the input shape. */
+    /** {@return the input shape} */
     @Override
     public Shape outputShape(Shape input) {
         width(input);
         return input;
     }
 
-    /** Returns the scale (starts at 1) and shift (starts at 0), each {@code [last axis]}. */
+    /** {@return the scale (starts at 1) and shift (starts at 0), each {@code [last axis]}} */
     @Override
     public List<ParamSpec> parameters(Shape input) {
         Shape w = Shape.of(width(input));

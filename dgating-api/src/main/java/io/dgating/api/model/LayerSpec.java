@@ -15,7 +15,7 @@ import java.util.List;
 public sealed interface LayerSpec permits Add, BatchNorm, Conv2d, Dense, Dropout, Embedding, Flatten,
         GlobalAvgPool, LayerNorm, MultiHeadAttention, Nonlinearity, Pool2d, PositionEmbedding {
 
-    /** Returns the layer's unique name. */
+    /** {@return the layer's unique name} */
     String name();
 
     /**
@@ -41,7 +41,7 @@ public sealed interface LayerSpec permits Add, BatchNorm, Conv2d, Dense, Dropout
         return outputShape(inputs.get(0));
     }
 
-    /** Returns the fewest inputs the layer takes: 1, or 2 for a join. A layer of 1 takes exactly 1. */
+    /** {@return the fewest inputs the layer takes: 1, or 2 for a join. A layer of 1 takes exactly 1} */
     default int minInputs() {
         return 1;
     }

@@ -20,7 +20,7 @@ final class Layers {
         }
     }
 
-    /** Returns the input as {@code [C, H, W]}, or fails naming the layer. */
+    /** {@return the input as {@code [C, H, W]}, or fails naming the layer} */
     static Shape image(String layer, Shape input) {
         if (input.rank() != 3) {
             throw new IllegalArgumentException("layer '" + layer + "' takes images [channels, height, width], got "

@@ -39,7 +39,7 @@ public final class ModelBuilder {
         return this;
     }
 
-    /** Returns the name of the last layer appended ({@link ModelSpec#INPUT} before any). */
+    /** {@return the name of the last layer appended ({@link ModelSpec#INPUT} before any)} */
     public String last() {
         return layers.isEmpty() ? ModelSpec.INPUT : layers.get(layers.size() - 1).name();
     }

@@ -33,6 +33,12 @@ public record ModelSpec(Shape inputShape, List<LayerSpec> layers, Map<String, Li
     /**
      * Validates the model.
      *
+     * @param inputShape the shape of one example entering the model ({@code [inputs]} for
+     *     tables, {@code [channels, height, width]} for images)
+     * @param layers the layers, first to last; the last one must be {@link Dense} and is the output
+     * @param inputs for layers that do not take the previous layer's output: the names of their
+     *     inputs, each an earlier layer or {@link #INPUT}
+     * @param head the loss
      * @throws IllegalArgumentException if names repeat, there are no layers, the last layer
      *     is not dense, the input size is not positive, the wiring names an unknown or later layer,
      *     a layer gets the wrong number of inputs, a layer's output is never used, or shapes do not fit
@@ -125,7 +131,7 @@ public record ModelSpec(Shape inputShape, List<LayerSpec> layers, Map<String, Li
         return Collections.unmodifiableMap(out);
     }
 
-    /** Returns the number of values per example entering the model. */
+    /** {@return the number of values per example entering the model} */
     public int inputSize() {
         return inputShape.size();
     }
@@ -171,7 +177,7 @@ public record ModelSpec(Shape inputShape, List<LayerSpec> layers, Map<String, Li
         return out;
     }
 
-    /** Returns the shape of one example leaving every layer, in layer order. */
+    /** {@return the shape of one example leaving every layer, in layer order} */
     public List<Shape> outputShapes() {
         List<Shape> out = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
@@ -289,17 +295,17 @@ public record ModelSpec(Shape inputShape, List<LayerSpec> layers, Map<String, Li
                 + layers.stream().map(LayerSpec::name).toList());
     }
 
-    /** Returns the number of values per example the model emits. */
+    /** {@return the number of values per example the model emits} */
     public int outputSize() {
         return inputSizeOf(layers.size());
     }
 
-    /** Returns the shape of one example the model emits: {@code [outputs]}, or {@code [T, classes]} for a sequence. */
+    /** {@return the shape of one example the model emits: {@code [outputs]}, or {@code [T, classes]} for a sequence} */
     public Shape outputShape() {
         return inputShapeOf(layers.size());
     }
 
-    /** Returns the dense layers, first to last. */
+    /** {@return the dense layers, first to last} */
     public List<Dense> denseLayers() {
         return layers.stream().filter(Dense.class::isInstance).map(Dense.class::cast).toList();
     }

@@ -35,6 +35,10 @@ public record MultiHeadAttention(String name, int heads, int headSize, boolean c
     /**
      * Validates the layer.
      *
+     * @param name unique layer name
+     * @param heads number of heads
+     * @param headSize width of every head's query, key and value
+     * @param causal whether a position sees only itself and earlier positions
      * @throws IllegalArgumentException if the name is blank or a size is below 1
      */
     public MultiHeadAttention {
@@ -53,7 +57,7 @@ public record MultiHeadAttention(String name, int heads, int headSize, boolean c
         return sequence(input);
     }
 
-    /** Returns the query, key, value and output projections' weights and biases, in that order. */
+    /** {@return the query, key, value and output projections' weights and biases, in that order} */
     @Override
     public List<ParamSpec> parameters(Shape input) {
         int dim = sequence(input).dim(1);
@@ -68,7 +72,7 @@ public record MultiHeadAttention(String name, int heads, int headSize, boolean c
         return List.copyOf(out);
     }
 
-    /** Returns {@code heads * headSize}, the width of the concatenated heads. */
+    /** {@return {@code heads * headSize}, the width of the concatenated heads} */
     public int inner() {
         return heads * headSize;
     }

@@ -13,19 +13,24 @@ import java.util.Objects;
  */
 public record Nonlinearity(String name, Activation activation) implements LayerSpec {
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param name unique layer name
+     * @param activation the function
+     */
     public Nonlinearity {
         Layers.requireName(name, "activation");
         Objects.requireNonNull(activation, "activation");
     }
 
-    /** Returns the input shape. */
+    /** {@return the input shape} */
     @Override
     public Shape outputShape(Shape input) {
         return input;
     }
 
-    /** Returns no parameters. */
+    /** {@return no parameters} */
     @Override
     public List<ParamSpec> parameters(Shape input) {
         return List.of();

@@ -22,14 +22,14 @@ public enum ParamRole {
     /** A batch norm's running (unbiased) variance: updated like {@link #RUNNING_MEAN}. */
     RUNNING_VAR;
 
-    /** Returns whether the optimizer updates parameters of this role (running statistics are not). */
+    /** {@return whether the optimizer updates parameters of this role (running statistics are not)} */
     public boolean trainable() {
         return this != RUNNING_MEAN && this != RUNNING_VAR;
     }
 
     /**
-     * Returns the value every element starts at, or NaN for roles drawn at random from
-     * {@code U(-1/sqrt(fanIn), 1/sqrt(fanIn))} (weights and biases).
+     * {@return the value every element starts at, or NaN for roles drawn at random from
+     * {@code U(-1/sqrt(fanIn), 1/sqrt(fanIn))} (weights and biases)}
      */
     public double initialValue() {
         return switch (this) {

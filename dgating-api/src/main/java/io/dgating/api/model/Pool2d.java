@@ -28,6 +28,11 @@ public record Pool2d(String name, Mode mode, int kernel, int stride, int padding
     /**
      * Validates the layer.
      *
+     * @param name unique layer name
+     * @param mode max or average
+     * @param kernel window height and width
+     * @param stride step between windows
+     * @param padding padding on every side, at most half the kernel
      * @throws IllegalArgumentException if a size is out of range
      */
     public Pool2d {
@@ -47,7 +52,7 @@ public record Pool2d(String name, Mode mode, int kernel, int stride, int padding
                 Layers.slide(name, in.dim(2), kernel, stride, padding, 1));
     }
 
-    /** Returns no parameters. */
+    /** {@return no parameters} */
     @Override
     public List<ParamSpec> parameters(Shape input) {
         return List.of();

@@ -12,7 +12,11 @@ import java.util.List;
  */
 public record PositionEmbedding(String name) implements LayerSpec {
 
-    /** Validates the name. */
+    /**
+     * Validates the name.
+     *
+     * @param name unique layer name
+     */
     public PositionEmbedding {
         Layers.requireName(name, "position embedding");
     }
@@ -27,7 +31,7 @@ public record PositionEmbedding(String name) implements LayerSpec {
         return sequence(input);
     }
 
-    /** Returns {@code <name>.weight [T, dim]}, drawn with fan-in {@code dim}. */
+    /** {@return {@code <name>.weight [T, dim]}, drawn with fan-in {@code dim}} */
     @Override
     public List<ParamSpec> parameters(Shape input) {
         Shape s = sequence(input);

@@ -16,6 +16,8 @@ public record Distillation(float[] teacher, double weight) {
     /**
      * Validates.
      *
+     * @param teacher the teacher's class probabilities for every training row, row-major {@code [rows, classes]}
+     * @param weight the teacher's share of the target, in {@code [0, 1]}
      * @throws IllegalArgumentException if the weight is outside [0, 1] or a probability is not finite
      */
     public Distillation {
@@ -30,6 +32,7 @@ public record Distillation(float[] teacher, double weight) {
         }
     }
 
+    /** {@return a copy of the teacher's probabilities} */
     @Override
     public float[] teacher() {
         return teacher.clone();
@@ -47,7 +50,7 @@ public record Distillation(float[] teacher, double weight) {
         System.arraycopy(teacher, row * classes, dst, offset, classes);
     }
 
-    /** Returns the number of probabilities. */
+    /** {@return the number of probabilities} */
     public int size() {
         return teacher.length;
     }

@@ -14,6 +14,8 @@ public record FineTuning(int epochs, double learningRate) {
     /**
      * Validates.
      *
+     * @param epochs epochs of fine-tuning, at least 1
+     * @param learningRate its base learning rate (the training's schedule and optimizer are reused)
      * @throws IllegalArgumentException for fewer than 1 epoch or a learning rate that is not positive
      */
     public FineTuning {

@@ -11,7 +11,12 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adam {
      * @param nesterov whether to use the Nesterov form
      */
     record Sgd(double momentum, boolean nesterov) implements Optimizer {
-        /** Validates the settings. */
+        /**
+         * Validates the settings.
+         *
+         * @param momentum mu in {@code [0, 1)}
+         * @param nesterov whether to use the Nesterov form
+         */
         public Sgd {
             if (!(momentum >= 0 && momentum < 1)) {
                 throw new IllegalArgumentException("SGD momentum must be in [0, 1), got " + momentum);
@@ -30,7 +35,13 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adam {
      * @param epsilon denominator guard, {@code > 0}
      */
     record Adam(double beta1, double beta2, double epsilon) implements Optimizer {
-        /** Validates the settings. */
+        /**
+         * Validates the settings.
+         *
+         * @param beta1 first-moment decay in {@code [0, 1)}
+         * @param beta2 second-moment decay in {@code [0, 1)}
+         * @param epsilon denominator guard, {@code > 0}
+         */
         public Adam {
             if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(epsilon > 0)) {
                 throw new IllegalArgumentException("Adam needs beta1, beta2 in [0, 1) and epsilon > 0, got "

@@ -55,7 +55,7 @@ public interface TrainableNetwork extends AutoCloseable {
      */
     void reseed(long seed);
 
-    /** Returns a copy of the parameters in gated form (omega and gates separate). */
+    /** {@return a copy of the parameters in gated form (omega and gates separate)} */
     ParameterSet parameters();
 
     /**
@@ -65,7 +65,7 @@ public interface TrainableNetwork extends AutoCloseable {
      */
     void setParameters(ParameterSet params);
 
-    /** Returns a copy of the optimizer's buffers, named {@code <parameter>.<buffer>}. */
+    /** {@return a copy of the optimizer's buffers, named {@code <parameter>.<buffer>}} */
     ParameterSet optimizerState();
 
     /**

@@ -17,7 +17,15 @@ import java.util.List;
 public record TrainingCheckpoint(int epochsDone, long steps, ParameterSet parameters, ParameterSet optimizerState,
         List<EpochStats> history) {
 
-    /** Copies the history. */
+    /**
+     * Copies the history.
+     *
+     * @param epochsDone epochs completed
+     * @param steps optimizer steps taken (drives the learning-rate schedule)
+     * @param parameters gated parameters
+     * @param optimizerState the optimizer's buffers (momentum, Adam moments and step count) by name
+     * @param history the epochs so far
+     */
     public TrainingCheckpoint {
         history = List.copyOf(history);
         if (epochsDone < 0 || steps < 0) {

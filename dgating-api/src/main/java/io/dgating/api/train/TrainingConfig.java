@@ -21,6 +21,15 @@ public record TrainingConfig(Optimizer optimizer, double learningRate, LrSchedul
     /**
      * Validates the settings.
      *
+     * @param optimizer the update rule
+     * @param learningRate base learning rate, {@code > 0}
+     * @param schedule learning-rate schedule
+     * @param epochs passes over the training rows, {@code >= 0}
+     * @param batchSize rows per step, {@code >= 1} (the last batch of an epoch may be smaller)
+     * @param weightDecay L2 decay on ungated parameters (weights and biases), PyTorch-style:
+     *     {@code weightDecay * p} is added to the gradient. Gated factors never get it; they get
+     *     the D-Gating decay instead.
+     * @param seed seeds initialisation, shuffling and dropout; the same seed gives the same run
      * @throws IllegalArgumentException naming the impossible setting
      */
     public TrainingConfig {

@@ -22,7 +22,7 @@ public final class TrainingDivergedException extends RuntimeException {
         this.lastGood = lastGood;
     }
 
-    /** Returns the state after the last epoch that ended with finite loss and parameters, if any. */
+    /** {@return the state after the last epoch that ended with finite loss and parameters, if any} */
     public java.util.Optional<TrainingCheckpoint> lastGood() {
         return java.util.Optional.ofNullable(lastGood);
     }

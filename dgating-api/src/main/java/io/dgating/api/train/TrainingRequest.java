@@ -33,6 +33,18 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
     /**
      * Checks that the parts fit together.
      *
+     * @param model the architecture
+     * @param gating which groups are gated, D, lambda, eps
+     * @param training optimizer, schedule, epochs, batch, seed
+     * @param data standardised (or not) train/validation/test rows
+     * @param initialParameters gated parameters to start from instead of a seeded initialisation
+     *     (to resume, or to give two engines the same start); empty for a fresh start
+     * @param listener progress receiver
+     * @param resumeFrom a checkpoint of an earlier run of the same request to continue from
+     * @param checkpointEvery report a {@link TrainingCheckpoint} to the listener every this many epochs (0: never)
+     * @param gatesFrozen whether the gate matrices keep their starting values (fine-tuning after removal)
+     * @param proximal a proximal step applied after every optimizer step (a baseline's non-smooth penalty), or empty
+     * @param distillation a teacher whose probabilities are mixed into the classification targets, or empty
      * @throws IllegalArgumentException naming the mismatch
      */
     public TrainingRequest {

@@ -37,6 +37,18 @@ public record TrainingResult(ModelSpec model, GatingConfig gating, TrainingConfi
      * Copies the collections into ones of fixed iteration order (splits in declaration order,
      * provenance sorted by key): {@code Map.copyOf} iterates in an order that changes from JVM to
      * JVM, and the order reaches result files and reports.
+     *
+     * @param model the architecture
+     * @param gating the gating it was trained with
+     * @param training the training settings
+     * @param parameters gated parameters: {@code omega} under {@code <layer>.weight} and the gate
+     *     matrix under {@code <layer>.gates}; ungated layers hold plain weights
+     * @param standardization the feature transform the model expects its inputs to have gone through
+     * @param featureNames names of the model's inputs
+     * @param classNames class names (empty for regression)
+     * @param history one entry per epoch
+     * @param metrics quality on each split
+     * @param provenance engine, device, threads, JVM and OS the run used
      */
     public TrainingResult {
         featureNames = List.copyOf(featureNames);

@@ -64,7 +64,7 @@ final class DataOptions {
         return noStandardize || isText() ? splits : splits.standardized();
     }
 
-    /** Returns whether the data is a text for a language model. */
+    /** {@return whether the data is a text for a language model} */
     boolean isText() {
         String name = dataset == null ? "" : dataset.toLowerCase(Locale.ROOT);
         return name.equals("moby-dick") || name.endsWith(".txt");
@@ -140,7 +140,7 @@ final class DataOptions {
         return Arrays.stream(BundledDataset.values()).anyMatch(b -> b.id().equals(name.replace('_', '-')));
     }
 
-    /** Returns the one-line summary of loaded splits that the commands print. */
+    /** {@return the one-line summary of loaded splits that the commands print} */
     String summary(DatasetSplits splits) {
         var train = splits.train();
         String examples = train.targetsPerRow() > 1 ? "windows of " + train.cols() + " characters, vocabulary "

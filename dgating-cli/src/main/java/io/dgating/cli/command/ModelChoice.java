@@ -27,7 +27,7 @@ record ModelChoice(String spec) {
     static final String FORMS = "mlp:W[,W...], linear, lenet5, vgg:CONFIG (numbers and M), resnet:DEPTH (6n+2), "
             + "gpt:layers=L,heads=H,dim=E,context=T or FILE.json";
 
-    /** Returns whether the model is a GPT, which takes windows of token ids. */
+    /** {@return whether the model is a GPT, which takes windows of token ids} */
     boolean sequence() {
         return spec.toLowerCase(Locale.ROOT).startsWith("gpt:");
     }
@@ -60,23 +60,23 @@ record ModelChoice(String spec) {
         return out;
     }
 
-    /** Returns the window length a sequence model reads, if this choice is one. */
+    /** {@return the window length a sequence model reads, if this choice is one} */
     java.util.OptionalInt context() {
         return sequence() ? java.util.OptionalInt.of(gptSettings().get("context")) : java.util.OptionalInt.empty();
     }
 
-    /** Returns whether the model is an ONNX file to import ({@code dgating compress --model FILE.onnx}). */
+    /** {@return whether the model is an ONNX file to import ({@code dgating compress --model FILE.onnx})} */
     boolean imported() {
         return spec.toLowerCase(Locale.ROOT).endsWith(".onnx");
     }
 
-    /** Returns whether the model is a convolutional network, which takes images. */
+    /** {@return whether the model is a convolutional network, which takes images} */
     boolean convolutional() {
         String s = spec.toLowerCase(Locale.ROOT);
         return s.equals("lenet5") || s.startsWith("vgg:") || s.startsWith("resnet:");
     }
 
-    /** Returns the hidden widths of an MLP choice (empty for {@code linear}), or null for other kinds. */
+    /** {@return the hidden widths of an MLP choice (empty for {@code linear}), or null for other kinds} */
     List<Integer> hiddenWidths() {
         String s = spec.toLowerCase(Locale.ROOT);
         if (s.equals("linear")) {

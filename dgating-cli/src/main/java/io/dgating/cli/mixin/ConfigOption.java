@@ -13,7 +13,7 @@ public final class ConfigOption {
     @Option(names = "--print-config", description = "Print the effective settings as a config file and exit.")
     boolean printConfig;
 
-    /** Returns whether to print the effective settings and stop. */
+    /** {@return whether to print the effective settings and stop} */
     public boolean printConfig() {
         return printConfig;
     }

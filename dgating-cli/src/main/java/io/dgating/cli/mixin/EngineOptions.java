@@ -19,12 +19,12 @@ public final class EngineOptions {
             description = "auto, cpu or gpu (engines without GPU support refuse gpu). Default: ${DEFAULT-VALUE}.")
     String device;
 
-    /** Returns the engine name ({@code auto} for the default). */
+    /** {@return the engine name ({@code auto} for the default)} */
     public String engine() {
         return engine;
     }
 
-    /** Returns the engine settings. */
+    /** {@return the engine settings} */
     public EngineConfig config() {
         return new EngineConfig(threads, device);
     }

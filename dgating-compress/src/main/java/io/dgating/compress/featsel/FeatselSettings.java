@@ -22,7 +22,20 @@ import java.util.List;
 public record FeatselSettings(List<Integer> depths, List<Integer> ks, int epochs, int batchSize, double learningRate,
         int fineTuneEpochs, double lambdaStart, double lambdaFactor, int maxPoints, long seed) {
 
-    /** Copies and checks. */
+    /**
+     * Copies and checks.
+     *
+     * @param depths D values, one path each
+     * @param ks pixel budgets: for each, the path's model with the most kept pixels not above it
+     * @param epochs training epochs per path point (each from scratch)
+     * @param batchSize rows per step
+     * @param learningRate base learning rate (SGD, momentum 0.9, cosine schedule per point)
+     * @param fineTuneEpochs epochs of fine-tuning of each selected model (learning rate a tenth)
+     * @param lambdaStart first lambda of every path
+     * @param lambdaFactor lambda grows by this factor from point to point
+     * @param maxPoints a path stops after this many points, or once it keeps fewer than the smallest k
+     * @param seed split, initialisation and shuffling seed
+     */
     public FeatselSettings {
         depths = List.copyOf(depths);
         ks = ks.stream().sorted().toList();

@@ -48,12 +48,12 @@ public final class CpuEngine implements Engine {
         return NAME;
     }
 
-    /** Returns the name of the matrix kernel in use ({@code scalar} or {@code simd-<bits>}). */
+    /** {@return the name of the matrix kernel in use ({@code scalar} or {@code simd-<bits>})} */
     public String kernel() {
         return gemm.kernel().name();
     }
 
-    /** Returns the number of worker threads. */
+    /** {@return the number of worker threads} */
     public int threads() {
         return pool.parallelism();
     }

@@ -78,7 +78,7 @@ public final class DjlEngine implements Engine {
         return NAME;
     }
 
-    /** Returns the device the engine computes on, e.g. {@code cpu()} or {@code gpu(0)}. */
+    /** {@return the device the engine computes on, e.g. {@code cpu()} or {@code gpu(0)}} */
     public String device() {
         return device.toString();
     }

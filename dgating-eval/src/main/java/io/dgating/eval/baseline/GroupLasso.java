@@ -17,14 +17,28 @@ import java.util.Arrays;
  */
 public final class GroupLasso {
 
-    /** The solution and how the solver got there. */
+    /**
+     * The solution and how the solver got there.
+     *
+     * @param weights the coefficients, one per column of {@code X}
+     * @param intercept the unpenalised intercept {@code b}
+     * @param iterations proximal-gradient iterations run
+     * @param kktViolation largest violation of the optimality conditions at the solution
+     */
     public record Solution(double[] weights, double intercept, int iterations, double kktViolation) {
-        /** Copies the weights. */
+        /**
+         * Copies the weights.
+         *
+         * @param weights the coefficients, one per column of {@code X}
+         * @param intercept the unpenalised intercept {@code b}
+         * @param iterations proximal-gradient iterations run
+         * @param kktViolation largest violation of the optimality conditions at the solution
+         */
         public Solution {
             weights = weights.clone();
         }
 
-        /** Returns a copy of the weights. */
+        /** {@return a copy of the weights} */
         @Override
         public double[] weights() {
             return weights.clone();

@@ -14,7 +14,14 @@ import java.util.List;
  */
 public record BenchmarkResult(Provider provider, GraphStats dense, GraphStats compact, List<Row> rows) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param provider the execution provider that ran both models
+     * @param dense static cost of the dense model
+     * @param compact static cost of the compact model
+     * @param rows per batch size: the two latencies
+     */
     public BenchmarkResult {
         rows = List.copyOf(rows);
     }
@@ -26,23 +33,23 @@ public record BenchmarkResult(Provider provider, GraphStats dense, GraphStats co
      * @param compact compact latency
      */
     public record Row(LatencyStats dense, LatencyStats compact) {
-        /** Returns median(dense) / median(compact). */
+        /** {@return median(dense) / median(compact)} */
         public double measuredSpeedup() {
             return dense.medianMs() / compact.medianMs();
         }
     }
 
-    /** Returns FLOPs(dense) / FLOPs(compact), counted from the graphs. */
+    /** {@return FLOPs(dense) / FLOPs(compact), counted from the graphs} */
     public double theoreticalSpeedup() {
         return compact.macsPerRow() == 0 ? Double.POSITIVE_INFINITY : (double) dense.macsPerRow() / compact.macsPerRow();
     }
 
-    /** Returns parameters(dense) / parameters(compact). */
+    /** {@return parameters(dense) / parameters(compact)} */
     public double parameterRatio() {
         return compact.parameters() == 0 ? Double.POSITIVE_INFINITY : (double) dense.parameters() / compact.parameters();
     }
 
-    /** Returns bytes(dense) / bytes(compact). */
+    /** {@return bytes(dense) / bytes(compact)} */
     public double fileSizeRatio() {
         return (double) dense.bytes() / compact.bytes();
     }

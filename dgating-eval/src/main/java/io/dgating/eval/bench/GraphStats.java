@@ -165,7 +165,7 @@ public record GraphStats(long macsPerRow, long parameters, long bytes) {
         return d.toString();
     }
 
-    /** Returns whether every dimension from {@code from} on has a value. */
+    /** {@return whether every dimension from {@code from} on has a value} */
     private static boolean known(List<OnnxMl.TensorShapeProto.Dimension> dims, int from) {
         for (int i = from; i < dims.size(); i++) {
             if (!dims.get(i).hasDimValue()) {

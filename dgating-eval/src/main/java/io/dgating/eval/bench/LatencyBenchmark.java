@@ -28,7 +28,16 @@ import java.util.function.Consumer;
 public record LatencyBenchmark(List<Integer> batches, int warmup, int calls, int threadsBatchOne, int threadsLarge,
         Provider provider) {
 
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param batches batch sizes
+     * @param warmup untimed calls per model and batch size
+     * @param calls timed calls per model and batch size
+     * @param threadsBatchOne intra-op threads for batch 1 (latency: 1 is usual for services)
+     * @param threadsLarge intra-op threads for larger batches (throughput: all cores)
+     * @param provider requested execution provider
+     */
     public LatencyBenchmark {
         batches = List.copyOf(batches);
         if (batches.isEmpty() || batches.stream().anyMatch(b -> b < 1)) {

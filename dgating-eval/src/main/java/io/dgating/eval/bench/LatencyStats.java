@@ -40,7 +40,7 @@ public record LatencyStats(int batch, int threads, int calls, double medianMs, d
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1e6;
     }
 
-    /** Returns rows per second at the median latency. */
+    /** {@return rows per second at the median latency} */
     public double throughput() {
         return batch / (medianMs / 1e3);
     }

@@ -48,7 +48,13 @@ public record SingleRowBenchmark(int warmup, int calls, List<Integer> callers) {
     public record Stats(String label, int callers, LatencyStats latency, double rowsPerSecond) {
     }
 
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param warmup untimed calls per caller
+     * @param calls timed calls per caller
+     * @param callers caller thread counts, each measured in turn
+     */
     public SingleRowBenchmark {
         callers = List.copyOf(callers);
         if (warmup < 0 || calls < 1 || callers.isEmpty() || callers.stream().anyMatch(c -> c < 1)) {

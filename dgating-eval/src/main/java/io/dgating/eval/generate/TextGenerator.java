@@ -46,7 +46,7 @@ public final class TextGenerator {
         }
     }
 
-    /** Returns the window length the model reads. */
+    /** {@return the window length the model reads} */
     public int context() {
         return context;
     }

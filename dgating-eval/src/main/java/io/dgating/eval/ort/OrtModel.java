@@ -90,17 +90,17 @@ public final class OrtModel implements AutoCloseable {
         return m.lines().findFirst().orElse(m);
     }
 
-    /** Returns the provider the session actually runs on. */
+    /** {@return the provider the session actually runs on} */
     public Provider provider() {
         return provider;
     }
 
-    /** Returns the intra-op thread setting (0 = ONNX Runtime default). */
+    /** {@return the intra-op thread setting (0 = ONNX Runtime default)} */
     public int intraOpThreads() {
         return intraOpThreads;
     }
 
-    /** Returns the number of features per row the model takes. */
+    /** {@return the number of features per row the model takes} */
     public int inputWidth() {
         return inputWidth;
     }

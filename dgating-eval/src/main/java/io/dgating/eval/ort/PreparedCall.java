@@ -52,12 +52,12 @@ public final class PreparedCall implements AutoCloseable {
         return ByteBuffer.allocateDirect(Math.toIntExact(size * Float.BYTES)).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
-    /** Returns the input values, row-major, shared with the native tensor: write them before {@link #run()}. */
+    /** {@return the input values, row-major, shared with the native tensor: write them before {@link #run()}} */
     public FloatBuffer input() {
         return input;
     }
 
-    /** Returns the first output, row-major, shared with the native tensor: valid after {@link #run()}. */
+    /** {@return the first output, row-major, shared with the native tensor: valid after {@link #run()}} */
     public FloatBuffer output() {
         return output;
     }

@@ -29,12 +29,12 @@ public enum PathMethod {
         this.label = label;
     }
 
-    /** Returns whether the method prunes at a ratio (its points' lambda is the prune ratio). */
+    /** {@return whether the method prunes at a ratio (its points' lambda is the prune ratio)} */
     public boolean prunesAtRatio() {
         return this == MAGNITUDE || this == SLIMMING;
     }
 
-    /** Returns the name used on the command line and in reports. */
+    /** {@return the name used on the command line and in reports} */
     public String label() {
         return label;
     }

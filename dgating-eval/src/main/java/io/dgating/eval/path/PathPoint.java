@@ -28,7 +28,27 @@ public record PathPoint(PathMethod method, int depth, double lambda, Map<String,
         double validationScore, double testScore, double testScoreBeforeFineTuning, long denseBytes, long compactBytes,
         double seconds, Map<Integer, Double> measuredSpeedup, double validationLoss) {
 
-    /** Copies the maps (sorted by layer name). */
+    /**
+     * Copies the maps (sorted by layer name).
+     *
+     * @param method how the model was found
+     * @param depth D (2 for the group lasso)
+     * @param lambda penalty strength (D-Gating, group lasso, L21), or the prune ratio (magnitude, slimming)
+     * @param groupsKept per gated layer, groups kept
+     * @param groupsTotal per gated layer, groups in total
+     * @param featuresKept input features the compact model reads
+     * @param parameterShare exported parameters / dense parameters
+     * @param theoreticalSpeedup multiply-adds(dense) / multiply-adds(compact), counted from the graphs
+     * @param validationScore validation accuracy (or RMSE for regression)
+     * @param testScore test accuracy (or RMSE), after fine-tuning when the path fine-tunes
+     * @param testScoreBeforeFineTuning test score of the selected model before fine-tuning; NaN without it
+     * @param denseBytes size of the dense ONNX file
+     * @param compactBytes size of the compact ONNX file
+     * @param measuredSpeedup batch size to measured ONNX Runtime speed-up (median latency dense / compact); empty
+     *     when the path did not benchmark
+     * @param seconds training time
+     * @param validationLoss the engine's validation loss of the final model (for a language model, nats per character)
+     */
     public PathPoint {
         groupsKept = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(groupsKept));
         groupsTotal = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(groupsTotal));
@@ -62,7 +82,7 @@ public record PathPoint(PathMethod method, int depth, double lambda, Map<String,
         };
     }
 
-    /** Returns the share of groups kept over all gated layers. */
+    /** {@return the share of groups kept over all gated layers} */
     public double groupShare() {
         int kept = groupsKept.values().stream().mapToInt(Integer::intValue).sum();
         int total = groupsTotal.values().stream().mapToInt(Integer::intValue).sum();

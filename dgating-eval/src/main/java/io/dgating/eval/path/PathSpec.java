@@ -61,7 +61,24 @@ public record PathSpec(List<Integer> depths, double[] lambdas, boolean warmStart
         this(depths, lambdas, warmStart, parallelism, List.of(PathMethod.D_GATING), Optional.empty());
     }
 
-    /** Validates and sorts the lambdas. */
+    /**
+     * Validates and sorts the lambdas.
+     *
+     * @param depths the D values, one curve each
+     * @param lambdas lambda values, ascending
+     * @param warmStart start each lambda from the previous (smaller) lambda's parameters of the same D
+     * @param parallelism trainings at once (1 = sequential)
+     * @param methods D-Gating (one curve per D) and/or the directly solved group lasso (one curve)
+     * @param fineTuning when present, every selected model is fine-tuned with its removed groups frozen at
+     *     zero, and the point reports its score before and after (the baselines always fine-tune: with
+     *     these settings, or {@link FineTuning#defaultFor} when absent)
+     * @param pruneRatios shares of filters the magnitude and slimming baselines remove, one point each
+     * @param slimmingLambda network slimming's L1 strength on batch-norm scales
+     * @param l21Lambdas the L21 baseline's own lambdas, ascending; empty: it uses {@code lambdas}. Its scale
+     *     differs from D-Gating's (its proximal step is {@code lr * lambda}, while momentum SGD's gradient
+     *     steps on the gate factors are about {@code lr / (1 - momentum)} times the gradient), so a shared
+     *     grid rarely suits both.
+     */
     public PathSpec {
         depths = List.copyOf(depths);
         methods = List.copyOf(new java.util.LinkedHashSet<>(methods));
@@ -95,13 +112,13 @@ public record PathSpec(List<Integer> depths, double[] lambdas, boolean warmStart
         }
     }
 
-    /** Returns a copy of the lambdas. */
+    /** {@return a copy of the lambdas} */
     @Override
     public double[] lambdas() {
         return lambdas.clone();
     }
 
-    /** Returns a copy of the L21 baseline's own lambdas (empty: it uses {@link #lambdas()}). */
+    /** {@return a copy of the L21 baseline's own lambdas (empty: it uses {@link #lambdas()})} */
     @Override
     public double[] l21Lambdas() {
         return l21Lambdas.clone();
@@ -117,7 +134,7 @@ public record PathSpec(List<Integer> depths, double[] lambdas, boolean warmStart
         return method == PathMethod.L21 && l21Lambdas.length > 0 ? l21Lambdas() : lambdas();
     }
 
-    /** Returns a copy of the prune ratios, ascending. */
+    /** {@return a copy of the prune ratios, ascending} */
     @Override
     public double[] pruneRatios() {
         return pruneRatios.clone();

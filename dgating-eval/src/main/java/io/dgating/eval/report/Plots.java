@@ -25,7 +25,13 @@ public final class Plots {
      * @param y ordinates, as many
      */
     public record Series(String label, double[] x, double[] y) {
-        /** Copies and checks the lengths. */
+        /**
+         * Copies and checks the lengths.
+         *
+         * @param label legend entry
+         * @param x abscissae
+         * @param y ordinates, as many
+         */
         public Series {
             x = x.clone();
             y = y.clone();

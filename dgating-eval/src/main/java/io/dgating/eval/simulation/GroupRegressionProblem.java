@@ -75,7 +75,7 @@ public record GroupRegressionProblem(double[][] x, double[] y, double[][] xTest,
         }
     }
 
-    /** Returns the number of groups. */
+    /** {@return the number of groups} */
     public int groups() {
         return groupOf.length == 0 ? 0 : groupOf[groupOf.length - 1] + 1;
     }

@@ -26,7 +26,22 @@ import java.util.stream.LongStream;
 public record SimulationSettings(int n, int nTest, int groups, int size, int informative, double noise, double[] lambdas,
         List<Integer> depths, List<Long> seeds, TrainingConfig training, double eps, int parallelism) {
 
-    /** Copies and checks. */
+    /**
+     * Copies and checks.
+     *
+     * @param n training rows
+     * @param nTest test rows (prediction error)
+     * @param groups number of groups
+     * @param size features per group
+     * @param informative non-zero groups
+     * @param noise noise standard deviation
+     * @param lambdas the lambda grid
+     * @param depths D values of the gated models
+     * @param seeds one problem per seed; means and standard deviations are over them
+     * @param training full-batch training of the gated linear models
+     * @param eps a gated group below this norm counts as zero (the paper's 1e-6 for linear models)
+     * @param parallelism fits at once
+     */
     public SimulationSettings {
         lambdas = lambdas.clone();
         depths = List.copyOf(depths);
@@ -40,7 +55,7 @@ public record SimulationSettings(int n, int nTest, int groups, int size, int inf
         }
     }
 
-    /** Returns a copy of the lambdas. */
+    /** {@return a copy of the lambdas} */
     @Override
     public double[] lambdas() {
         return lambdas.clone();

@@ -35,7 +35,7 @@ final class GraphContext {
         this.inputShapes = model.inputShapes();
     }
 
-    /** Returns the original indices of the channels layer {@code index} outputs (all of the model input's for -1). */
+    /** {@return the original indices of the channels layer {@code index} outputs (all of the model input's for -1)} */
     int[] kept(int index) {
         if (index < 0) {
             return java.util.stream.IntStream.range(0, model.inputShape().dim(0)).toArray();
@@ -43,23 +43,23 @@ final class GraphContext {
         return plan.keptOf(index);
     }
 
-    /** Returns the heads the plan keeps of an attention layer. */
+    /** {@return the heads the plan keeps of an attention layer} */
     int[] keptHeads(String layer) {
         return plan.keptHeadsOf(layer);
     }
 
-    /** Returns the model's input value (its batch size shapes constant feature maps). */
+    /** {@return the model's input value (its batch size shapes constant feature maps)} */
     io.dgating.export.onnx.ValueRef modelInput() {
         return input;
     }
 
-    /** Returns the channel states of the first input of layer {@code index} (all live for the model input). */
+    /** {@return the channel states of the first input of layer {@code index} (all live for the model input)} */
     io.dgating.export.prune.Signal inputSignal(int index) {
         int src = model.sourcesOf(index).get(0);
         return src < 0 ? io.dgating.export.prune.Signal.allAlive(model.inputShape().dim(0)) : plan.signals().get(src);
     }
 
-    /** Returns the kept channels of the first input of layer {@code index}. */
+    /** {@return the kept channels of the first input of layer {@code index}} */
     int[] keptIn(int index) {
         return kept(model.sourcesOf(index).get(0));
     }
@@ -81,7 +81,7 @@ final class GraphContext {
         return out;
     }
 
-    /** Returns a shape with its channel dimension (index 0) set to {@code channels}. */
+    /** {@return a shape with its channel dimension (index 0) set to {@code channels}} */
     static Shape withChannels(Shape s, int channels) {
         int[] d = s.dims();
         d[0] = channels;
@@ -100,17 +100,17 @@ final class GraphContext {
         return params.get(name);
     }
 
-    /** Returns the shape of one example leaving layer {@code index} in the compact graph. */
+    /** {@return the shape of one example leaving layer {@code index} in the compact graph} */
     Shape outputShape(int index) {
         return withChannels(shapes.get(index), kept(index).length);
     }
 
-    /** Returns the shape of one example entering layer {@code index} in the compact graph. */
+    /** {@return the shape of one example entering layer {@code index} in the compact graph} */
     Shape inputShape(int index) {
         return withChannels(inputShapes.get(index), keptIn(index).length);
     }
 
-    /** Returns the shape of one example entering layer {@code index} in the original model. */
+    /** {@return the shape of one example entering layer {@code index} in the original model} */
     Shape originalInputShape(int index) {
         return inputShapes.get(index);
     }

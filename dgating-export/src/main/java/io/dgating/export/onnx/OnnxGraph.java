@@ -154,6 +154,12 @@ public final class OnnxGraph {
         return dims;
     }
 
+    /**
+     * Finishes the graph; the context accepts no nodes after this.
+     *
+     * @return the graph with its nodes, initializers, inputs, outputs and value shapes
+     * @throws IllegalStateException if it was built already
+     */
     public OnnxMl.GraphProto build() {
         if (built) {
             throw new IllegalStateException("graph already built");

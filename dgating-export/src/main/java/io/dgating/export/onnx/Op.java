@@ -95,7 +95,7 @@ public enum Op {
             this.javaType = javaType;
         }
 
-        /** Returns the Java type of values of this kind. */
+        /** {@return the Java type of values of this kind} */
         public Class<?> javaType() {
             return javaType;
         }
@@ -170,12 +170,12 @@ public enum Op {
         this.mandatory = mandatory;
     }
 
-    /** Returns the operator's domain: empty for the default one, {@link #ML_DOMAIN} for ONNX-ML. */
+    /** {@return the operator's domain: empty for the default one, {@link #ML_DOMAIN} for ONNX-ML} */
     public String domain() {
         return domain;
     }
 
-    /** Returns the ONNX op type, e.g. {@code Gemm}. */
+    /** {@return the ONNX op type, e.g. {@code Gemm}} */
     public String type() {
         return type;
     }

@@ -19,7 +19,7 @@ public final class ValueRef {
         this.name = name;
     }
 
-    /** Returns the value's name in the graph. */
+    /** {@return the value's name in the graph} */
     public String name() {
         return name;
     }

@@ -39,7 +39,7 @@ final class ChannelRules {
         this.view = view;
     }
 
-    /** Returns the signal leaving layer {@code i} given the signals entering it. */
+    /** {@return the signal leaving layer {@code i} given the signals entering it} */
     Signal forward(int i, List<Signal> in) {
         LayerSpec l = view.layer(i);
         Signal a = in.get(0);

@@ -21,7 +21,16 @@ import io.dgating.export.onnx.ValueRef;
 public record LayerPlan(String name, Activation activation, int[] keptInputs, int[] keptUnits, float[] weight,
         float[] bias) {
 
-    /** Copies the arrays. */
+    /**
+     * Copies the arrays.
+     *
+     * @param name layer name
+     * @param activation its activation
+     * @param keptInputs original indices of the input channels the compact layer reads
+     * @param keptUnits original indices of the units it computes
+     * @param weight row-major {@code [keptUnits, keptInputs]}
+     * @param bias {@code [keptUnits]}
+     */
     public LayerPlan {
         keptInputs = keptInputs.clone();
         keptUnits = keptUnits.clone();
@@ -29,25 +38,25 @@ public record LayerPlan(String name, Activation activation, int[] keptInputs, in
         bias = bias.clone();
     }
 
-    /** Returns a copy of the kept input indices. */
+    /** {@return a copy of the kept input indices} */
     @Override
     public int[] keptInputs() {
         return keptInputs.clone();
     }
 
-    /** Returns a copy of the kept unit indices. */
+    /** {@return a copy of the kept unit indices} */
     @Override
     public int[] keptUnits() {
         return keptUnits.clone();
     }
 
-    /** Returns a copy of the weight. */
+    /** {@return a copy of the weight} */
     @Override
     public float[] weight() {
         return weight.clone();
     }
 
-    /** Returns a copy of the bias. */
+    /** {@return a copy of the bias} */
     @Override
     public float[] bias() {
         return bias.clone();
@@ -67,7 +76,7 @@ public record LayerPlan(String name, Activation activation, int[] keptInputs, in
         return ActivationNodes.apply(g, z, activation, Shape.of(units));
     }
 
-    /** Returns the number of parameters kept. */
+    /** {@return the number of parameters kept} */
     public long parameters() {
         return (long) weight.length + bias.length;
     }
@@ -92,7 +101,22 @@ public record LayerPlan(String name, Activation activation, int[] keptInputs, in
             int unitsAfter, int inputsBefore, int inputsAfter, long macsBefore, long macsAfter,
             java.util.List<String> coupledWith) {
 
-        /** Copies the list. */
+        /**
+         * Copies the list.
+         *
+         * @param layer layer name
+         * @param kind gated grouping (a coupled convolution shows its owner's), or null when not gated
+         * @param groups groups before pruning (0 when not gated, or gated through another layer's groups)
+         * @param removedGroups groups whose norm is below eps
+         * @param almostZero groups with {@code eps <= norm < 1e-3}
+         * @param unitsBefore output units (filters) before
+         * @param unitsAfter output units (filters) the compact model computes
+         * @param inputsBefore input channels before
+         * @param inputsAfter input channels the compact layer reads
+         * @param macsBefore multiply-adds per example before
+         * @param macsAfter multiply-adds per example after
+         * @param coupledWith the other layers whose filters share this layer's groups (residual joins)
+         */
         public Report {
             coupledWith = java.util.List.copyOf(coupledWith);
         }

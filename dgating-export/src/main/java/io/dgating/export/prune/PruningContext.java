@@ -40,17 +40,17 @@ public final class PruningContext {
         }
     }
 
-    /** Returns the model. */
+    /** {@return the model} */
     public ModelSpec model() {
         return model;
     }
 
-    /** Returns the gating. */
+    /** {@return the gating} */
     public GatingConfig gating() {
         return gating;
     }
 
-    /** Returns the collapsed (gate-free) parameters. */
+    /** {@return the collapsed (gate-free) parameters} */
     public ParameterSet collapsed() {
         return collapsed;
     }
@@ -65,12 +65,12 @@ public final class PruningContext {
         return groups.get(layer);
     }
 
-    /** Returns the input standardisation to fold into the first layer. */
+    /** {@return the input standardisation to fold into the first layer} */
     public Standardization standardization() {
         return standardization;
     }
 
-    /** Returns false for the dense export, which keeps every group. */
+    /** {@return false for the dense export, which keeps every group} */
     public boolean removeGroups() {
         return removeGroups;
     }

@@ -16,7 +16,16 @@ import java.util.List;
 public record PruningPlan(List<LayerPlan> layers, List<LayerPlan.Report> reports, int[] keptFeatures,
         float[] constantOutput, long denseParameters, List<String> notes) {
 
-    /** Copies the collections. */
+    /**
+     * Copies the collections.
+     *
+     * @param layers per dense layer, in model order
+     * @param reports per dense layer, groups and sizes before and after
+     * @param keptFeatures original indices of the input features the compact model reads
+     * @param constantOutput the output vector when the model no longer depends on its input, else null
+     * @param denseParameters parameters of the collapsed, unpruned model (weights and biases)
+     * @param notes what the planner folded or removed beyond single groups
+     */
     public PruningPlan {
         layers = List.copyOf(layers);
         reports = List.copyOf(reports);
@@ -25,24 +34,24 @@ public record PruningPlan(List<LayerPlan> layers, List<LayerPlan.Report> reports
         notes = List.copyOf(notes);
     }
 
-    /** Returns a copy of the kept feature indices. */
+    /** {@return a copy of the kept feature indices} */
     @Override
     public int[] keptFeatures() {
         return keptFeatures.clone();
     }
 
-    /** Returns a copy of the constant output, or null. */
+    /** {@return a copy of the constant output, or null} */
     @Override
     public float[] constantOutput() {
         return constantOutput == null ? null : constantOutput.clone();
     }
 
-    /** Returns whether the model output is a constant. */
+    /** {@return whether the model output is a constant} */
     public boolean isConstant() {
         return constantOutput != null;
     }
 
-    /** Returns the parameters the compact model keeps. */
+    /** {@return the parameters the compact model keeps} */
     public long compactParameters() {
         return isConstant() ? constantOutput.length : layers.stream().mapToLong(LayerPlan::parameters).sum();
     }

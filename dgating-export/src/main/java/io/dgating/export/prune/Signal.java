@@ -9,7 +9,12 @@ package io.dgating.export.prune;
  */
 public record Signal(boolean[] alive, double[] constant) {
 
-    /** Copies the arrays. */
+    /**
+     * Copies the arrays.
+     *
+     * @param alive whether each channel is computed by the compact model
+     * @param constant the value of each channel that is not alive
+     */
     public Signal {
         alive = alive.clone();
         constant = constant.clone();
@@ -27,7 +32,7 @@ public record Signal(boolean[] alive, double[] constant) {
         return new Signal(a, new double[width]);
     }
 
-    /** Returns the number of channels. */
+    /** {@return the number of channels} */
     public int width() {
         return alive.length;
     }
@@ -70,7 +75,7 @@ public record Signal(boolean[] alive, double[] constant) {
         return new Signal(a, c);
     }
 
-    /** Returns the number of channels still computed. */
+    /** {@return the number of channels still computed} */
     public int aliveCount() {
         int n = 0;
         for (boolean b : alive) {

@@ -19,7 +19,17 @@ import java.util.List;
 public record TrunkPlan(List<int[]> kept, ParameterSet params, Signal output, List<LayerPlan.Report> reports,
         List<Signal> signals, java.util.Map<String, int[]> keptHeads, List<String> notes) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param kept per trunk layer, the original indices of the output channels the compact model computes
+     * @param params inference parameters (gates collapsed) with every removed group zero
+     * @param output the channel states of the trunk's last output, flattened as the chain reads them
+     * @param reports per convolution and attention layer: filters or heads, groups, multiply-adds before and after
+     * @param signals per trunk layer, which output channels are a known constant (and its value)
+     * @param keptHeads per attention layer of the trunk, the original indices of the heads the compact model computes
+     * @param notes what the plan computes beyond the channels its readers need, and why
+     */
     public TrunkPlan {
         kept = kept.stream().map(int[]::clone).toList();
         keptHeads = java.util.Map.copyOf(keptHeads);

@@ -12,12 +12,16 @@ import java.util.Arrays;
  */
 public record ConstTensor(long[] dims, float[] floats, long[] longs) {
 
-    /** Returns the number of values. */
+    /** {@return the number of values} */
     public int size() {
         return floats.length;
     }
 
-    /** Returns whether every value equals {@code v} (a scalar, or a constant broadcast alike). */
+    /**
+     * {@return whether every value equals {@code v} (a scalar, or a constant broadcast alike)}
+     *
+     * @param v the value to compare with, rounded to float
+     */
     public boolean allEqual(double v) {
         for (float f : floats) {
             if (f != (float) v) {
@@ -27,7 +31,7 @@ public record ConstTensor(long[] dims, float[] floats, long[] longs) {
         return floats.length > 0;
     }
 
-    /** Returns the shape as ints. */
+    /** {@return the shape as ints} */
     public int[] intDims() {
         return Arrays.stream(dims).mapToInt(Math::toIntExact).toArray();
     }

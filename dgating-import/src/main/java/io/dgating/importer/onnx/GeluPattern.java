@@ -109,7 +109,7 @@ final class GeluPattern {
         }
     }
 
-    /** Returns the computed operand of a binary {@code op} whose other operand is the constant {@code v}, or null. */
+    /** {@return the computed operand of a binary {@code op} whose other operand is the constant {@code v}, or null} */
     private static String constantOperand(OnnxNode n, String op, Map<String, ConstTensor> constants, double v,
             double tol) {
         if (!n.op().equals(op) || n.inputs().size() != 2) {
@@ -123,7 +123,7 @@ final class GeluPattern {
         return null;
     }
 
-    /** Returns the producer of {@code value} if it is an {@code op} node and {@code value} has no other reader. */
+    /** {@return the producer of {@code value} if it is an {@code op} node and {@code value} has no other reader} */
     private static OnnxNode single(Map<String, OnnxNode> producer, Map<String, List<OnnxNode>> consumers, String value,
             String op) {
         OnnxNode p = producer.get(value);

@@ -49,7 +49,7 @@ record InputAffine(double[] mean, double[] scale) {
         return new InputAffine(m, s);
     }
 
-    /** Returns {@code c}'s value at every position of one example (numpy broadcasting, batch dim 1), or null. */
+    /** {@return {@code c}'s value at every position of one example (numpy broadcasting, batch dim 1), or null} */
     static double[] broadcast(ConstTensor c, Shape example) {
         int rank = example.rank() + 1;
         long[] cd = c.dims();

@@ -16,7 +16,16 @@ import java.util.Map;
 public record OnnxNode(String op, String name, List<String> inputs, List<String> outputs,
         Map<String, Object> attributes) {
 
-    /** Copies the lists and the map. */
+    /**
+     * Copies the lists and the map.
+     *
+     * @param op the operator type ({@code Gemm}, {@code Conv}, ...)
+     * @param name the node's name (or {@code op#index} when the file gives none)
+     * @param inputs value names of the inputs ({@code ""} for an omitted optional input)
+     * @param outputs value names of the outputs
+     * @param attributes attribute values: {@code Long}, {@code Double}, {@code String}, {@code long[]},
+     *     {@code double[]} or {@link ConstTensor}
+     */
     public OnnxNode {
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
@@ -71,7 +80,7 @@ public record OnnxNode(String op, String name, List<String> inputs, List<String>
         return v instanceof String s ? s : fallback;
     }
 
-    /** Returns {@code op 'name'}, how errors name the node. */
+    /** {@return {@code op 'name'}, how errors name the node} */
     public String describe() {
         return op + " '" + name + "'";
     }

@@ -207,17 +207,17 @@ final class ColumnMatrix {
         }
     }
 
-    /** Returns the end of the output columns whose input column {@code ox * stride + shift} is inside, at least {@code lo}. */
+    /** {@return the end of the output columns whose input column {@code ox * stride + shift} is inside, at least {@code lo}} */
     private int insideEnd(int shift, int stride, int lo) {
         return Math.max(lo, Math.min(ow, lastInside(shift, stride, w) + 1));
     }
 
-    /** Returns the first output column whose input column {@code ox * stride + shift} is {@code >= 0}. */
+    /** {@return the first output column whose input column {@code ox * stride + shift} is {@code >= 0}} */
     private static int firstInside(int shift, int stride) {
         return shift >= 0 ? 0 : (-shift + stride - 1) / stride;
     }
 
-    /** Returns the last output column whose input column is {@code < w} (may be below the first). */
+    /** {@return the last output column whose input column is {@code < w} (may be below the first)} */
     private static int lastInside(int shift, int stride, int w) {
         return Math.floorDiv(w - 1 - shift, stride);
     }

@@ -14,7 +14,7 @@ final class ConvScratch {
     float[] trans = new float[0];
     float[] dWt = new float[0];
 
-    /** Returns a per-thread supply of scratch sets, to be shared by one network's convolutions. */
+    /** {@return a per-thread supply of scratch sets, to be shared by one network's convolutions} */
     static ThreadLocal<ConvScratch> perThread() {
         return ThreadLocal.withInitial(ConvScratch::new);
     }

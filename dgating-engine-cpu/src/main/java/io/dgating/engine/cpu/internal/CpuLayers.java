@@ -119,7 +119,7 @@ final class CpuLayers {
         return gate.bind(p);
     }
 
-    /** Returns the gates of every gated layer, in gating order. */
+    /** {@return the gates of every gated layer, in gating order} */
     List<GateState> gates() {
         return List.copyOf(gates.values());
     }

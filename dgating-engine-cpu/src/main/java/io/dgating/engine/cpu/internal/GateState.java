@@ -163,7 +163,7 @@ final class GateState {
         }
     }
 
-    /** Returns the omegas of the tensors bound so far (their decay is {@link #backward(float)}'s). */
+    /** {@return the omegas of the tensors bound so far (their decay is {@link #backward(float)}'s)} */
     List<Param> omegas() {
         return tensors.stream().map(Bound::omega).filter(Param::gatedFactor).toList();
     }

@@ -8,7 +8,7 @@ import java.util.List;
  */
 interface Layer {
 
-    /** Returns values per example leaving the layer. */
+    /** {@return values per example leaving the layer} */
     int outputSize();
 
     /**
@@ -31,10 +31,10 @@ interface Layer {
      */
     float[] backward(float[] dy, int n, boolean needInputGrad);
 
-    /** Returns the trainable parameters. */
+    /** {@return the trainable parameters} */
     List<Param> params();
 
-    /** Returns the tensors a forward pass in training mode updates besides its output (batch-norm running statistics). */
+    /** {@return the tensors a forward pass in training mode updates besides its output (batch-norm running statistics)} */
     default List<Param> buffers() {
         return List.of();
     }

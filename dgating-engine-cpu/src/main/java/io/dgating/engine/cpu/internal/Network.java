@@ -112,12 +112,12 @@ public final class Network {
         }
     }
 
-    /** Returns values per example the network emits. */
+    /** {@return values per example the network emits} */
     public int outputs() {
         return outputSize;
     }
 
-    /** Returns the trainable parameters in model order (running statistics are not among them). */
+    /** {@return the trainable parameters in model order (running statistics are not among them)} */
     public List<Param> params() {
         return params;
     }

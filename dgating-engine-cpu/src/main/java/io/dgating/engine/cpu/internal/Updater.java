@@ -8,7 +8,7 @@ abstract sealed class Updater permits Updater.Sgd, Updater.Adam {
 
     abstract void step(List<Param> params, double lr);
 
-    /** Returns copies of the optimizer's buffers, named {@code <param>.<buffer>}. */
+    /** {@return copies of the optimizer's buffers, named {@code <param>.<buffer>}} */
     abstract io.dgating.api.ParameterSet state(List<Param> params);
 
     /**

@@ -48,24 +48,24 @@ public final class GemmMt {
     }
 
     /**
-     * Returns the same products and loops run entirely on the calling thread, for work that is
-     * already split over the pool at a coarser grain (a convolution's image chunks).
+     * {@return the same products and loops run entirely on the calling thread, for work that is
+     * already split over the pool at a coarser grain (a convolution's image chunks)}
      */
     public GemmMt onCallingThread() {
         return onCallingThread;
     }
 
-    /** Returns the data-parallel loops over the same pool, for the layers' element loops. */
+    /** {@return the data-parallel loops over the same pool, for the layers' element loops} */
     public Workers workers() {
         return workers;
     }
 
-    /** Returns the tile kernel in use. */
+    /** {@return the tile kernel in use} */
     public TileKernel kernel() {
         return kernel;
     }
 
-    /** Returns the pool's parallelism. */
+    /** {@return the pool's parallelism} */
     public int parallelism() {
         return workers.parallelism();
     }

@@ -8,7 +8,7 @@ package io.dgating.engine.cpu.kernel;
  */
 public interface TileKernel {
 
-    /** Returns a short name for logs and provenance, e.g. {@code scalar} or {@code simd-512}. */
+    /** {@return a short name for logs and provenance, e.g. {@code scalar} or {@code simd-512}} */
     String name();
 
     /**

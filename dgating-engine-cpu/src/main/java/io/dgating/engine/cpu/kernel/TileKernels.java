@@ -26,7 +26,7 @@ public final class TileKernels {
         return Holder.KERNEL;
     }
 
-    /** Returns the portable scalar kernel. */
+    /** {@return the portable scalar kernel} */
     public static TileKernel scalar() {
         return ScalarTileKernel.INSTANCE;
     }

@@ -43,7 +43,7 @@ final class VectorTileKernel implements TileKernel {
         return "simd-" + S.vectorBitSize();
     }
 
-    /** Returns the strip width: three vectors. */
+    /** {@return the strip width: three vectors} */
     @Override
     public int columnMultiple() {
         return STRIP;

@@ -73,7 +73,7 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** Returns the number of threads a region runs on, the caller included. */
+    /** {@return the number of threads a region runs on, the caller included} */
     public int parallelism() {
         return helpers.length + 1;
     }

@@ -32,7 +32,7 @@ public final class Workers {
         this.pool = pool;
     }
 
-    /** Returns the pool's parallelism. */
+    /** {@return the pool's parallelism} */
     public int parallelism() {
         return pool == null ? 1 : pool.parallelism();
     }

@@ -85,17 +85,21 @@ public final class DjlNetwork {
         }
     }
 
-    /** Returns the parameter arrays in model order, running statistics included. */
+    /** {@return the parameter arrays in model order, running statistics included} */
     public Map<String, NDArray> params() {
         return params;
     }
 
-    /** Returns the names of the trained parameters in model order (running statistics are not trained). */
+    /** {@return the names of the trained parameters in model order (running statistics are not trained)} */
     public List<String> names() {
         return new ArrayList<>(trainable);
     }
 
-    /** Returns whether a parameter is a D-Gating factor (omega of a gated layer, or its gates). */
+    /**
+     * {@return whether a parameter is a D-Gating factor (omega of a gated layer, or its gates)}
+     *
+     * @param name the parameter's name
+     */
     public boolean isGatedFactor(String name) {
         return gatedFactors.contains(name);
     }
@@ -199,7 +203,7 @@ public final class DjlNetwork {
         }
     }
 
-    /** Returns a copy of the parameters as engine-neutral tensors. */
+    /** {@return a copy of the parameters as engine-neutral tensors} */
     public ParameterSet snapshot() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (var e : params.entrySet()) {
@@ -223,7 +227,7 @@ public final class DjlNetwork {
         return new Tensor(shape, a.toFloatArray());
     }
 
-    /** Returns the trained parameter arrays in model order as a list. */
+    /** {@return the trained parameter arrays in model order as a list} */
     public List<NDArray> list() {
         return trainable.stream().map(params::get).toList();
     }

@@ -19,7 +19,7 @@ final class GradMode implements AutoCloseable {
         JniUtils.setGradMode(false);
     }
 
-    /** Returns a block with recording off; close it to restore the thread's previous mode. */
+    /** {@return a block with recording off; close it to restore the thread's previous mode} */
     static GradMode off() {
         return new GradMode();
     }
