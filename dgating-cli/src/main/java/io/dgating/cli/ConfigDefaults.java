@@ -34,6 +34,28 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
     }
 
     /**
+     * Returns defaults already read elsewhere (a cluster task gets the driver's, since its machine
+     * may not have the file).
+     *
+     * @param file the file they were read from, for messages
+     * @param values option name to value
+     * @return the defaults
+     */
+    static ConfigDefaults of(Path file, Map<String, String> values) {
+        return new ConfigDefaults(file, new LinkedHashMap<>(values));
+    }
+
+    /** {@return the file's option values, in file order} */
+    Map<String, String> values() {
+        return java.util.Collections.unmodifiableMap(values);
+    }
+
+    /** {@return the file the values came from} */
+    Path file() {
+        return file;
+    }
+
+    /**
      * Reads a config file.
      *
      * @param file the JSON file

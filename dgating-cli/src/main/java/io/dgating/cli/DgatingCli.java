@@ -123,6 +123,39 @@ public final class DgatingCli {
     }
 
     /**
+     * Returns the config file values a running command was given, so that another JVM can parse the
+     * same arguments with the same defaults without the file.
+     *
+     * @param spec the running command
+     * @return the file name and its option values, or empty without a config file
+     */
+    public static java.util.Optional<java.util.Map.Entry<String, java.util.Map<String, String>>> configValues(
+            CommandLine.Model.CommandSpec spec) {
+        CommandLine.IDefaultValueProvider p = spec.root().commandLine().getDefaultValueProvider();
+        if (p instanceof ConfigDefaults c) {
+            return java.util.Optional.of(java.util.Map.entry(c.file().toString(), c.values()));
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Parses arguments as {@link #execute} does, with config file values given rather than read.
+     *
+     * @param out normal output of the parsed commands
+     * @param err error output of the parsed commands
+     * @param args the arguments
+     * @param config the config file's name and values, from {@link #configValues}, or empty
+     * @return the parse result
+     */
+    public static CommandLine.ParseResult parse(PrintWriter out, PrintWriter err, List<String> args,
+            java.util.Optional<java.util.Map.Entry<String, java.util.Map<String, String>>> config) {
+        CommandLine cl = commandLine(out, err);
+        config.ifPresent(c -> cl.setDefaultValueProvider(ConfigDefaults.of(java.nio.file.Path.of(c.getKey()),
+                c.getValue())));
+        return cl.parseArgs(args.toArray(String[]::new));
+    }
+
+    /**
      * Checks a command's config file (unknown keys) and, for {@code --print-config}, prints the
      * effective settings as a config file.
      *

@@ -129,4 +129,17 @@ class BenchAndPathCommandTest {
         assertTrue(keptByRun.get("group-lasso@0.4") < 6, keptByRun.toString());
         assertTrue(Files.readString(out.resolve("report.md")).contains("| group lasso |"));
     }
+
+    @Test
+    void sparkOptionsSayWhatIsMissing() {
+        CliRun noModule = run("path", "--dataset", "iris", "--hidden", "8", "--lambdas", "0.1", "--spark", "local[2]",
+                "--out", dir.resolve("spark").toString());
+        assertTrue(noModule.code() != 0, noModule.out());
+        assertTrue(noModule.err().contains("--spark needs the dgating-spark module"), noModule.err());
+        CliRun confOnly = run("path", "--dataset", "iris", "--hidden", "8", "--lambdas", "0.1", "--spark-conf",
+                "spark.executor.memory=1g", "--out", dir.resolve("spark-conf").toString());
+        assertTrue(confOnly.code() != 0, confOnly.out());
+        assertTrue(confOnly.err().contains("--spark-conf spark.executor.memory was given without --spark"),
+                confOnly.err());
+    }
 }

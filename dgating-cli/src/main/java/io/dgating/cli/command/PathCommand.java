@@ -10,7 +10,12 @@ import io.dgating.api.train.TrainingConfig;
 import io.dgating.cli.ExitCodes;
 import io.dgating.cli.mixin.EngineOptions;
 import io.dgating.cli.mixin.VerboseOption;
+import io.dgating.api.engine.EngineConfig;
+import io.dgating.eval.path.ChainExecutor;
+import io.dgating.eval.path.ChainResult;
+import io.dgating.eval.path.PathChain;
 import io.dgating.eval.path.PathMethod;
+import io.dgating.eval.path.PathSetup;
 import io.dgating.eval.path.PathPoint;
 import io.dgating.eval.path.PathRunner;
 import io.dgating.eval.path.PathSpec;
@@ -108,6 +113,12 @@ public final class PathCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not draw the progress bar.")
     boolean noProgress;
 
+    @ArgGroup(validate = false, heading = "Cluster%n")
+    SparkOptions spark = new SparkOptions();
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
+
     @Mixin
     EngineOptions engine;
 
@@ -128,12 +139,17 @@ public final class PathCommand implements Callable<Integer> {
         this.err = err;
     }
 
-    @Override
-    public Integer call() throws IOException {
-        OutDir.prepare(outDir); // before hours of training, not after
+    /** What the path trains, built the same way on the driver and on every cluster task. */
+    record Prepared(PathSetup setup, DatasetSplits splits, List<PathMethod> methods, double[] grid) {
+    }
+
+    /**
+     * Loads the data and builds the model, gating template, training settings and grid from the options.
+     * Deterministic: the same arguments give the same setup on any JVM.
+     */
+    Prepared prepare(int workers) {
         TrainingConfig config = training.config();
         double[] grid = PathSpec.parseLambdas(lambdas);
-        int workers = parallel == 0 ? Runtime.getRuntime().availableProcessors() : parallel;
         List<PathMethod> methodList = methods.stream().map(PathMethod::parse).toList();
         PathSpec spec = new PathSpec(depths, grid, warmStart, workers, methodList, finetune.fineTuning(config, false),
                 pruneRatios, slimmingLambda, l21Lambdas == null ? new double[0] : PathSpec.parseLambdas(l21Lambdas));
@@ -141,30 +157,85 @@ public final class PathCommand implements Callable<Integer> {
         ModelSpec spec0 = model.model(splits);
         GatingConfig template = model.gating(spec0, splits.train(), depths.get(0), grid[0]);
         PathRunner.checkApplicable(spec0, template, spec);
-        int runs = methodList.stream().mapToInt(m -> m.prunesAtRatio() ? pruneRatios.length
-                : (m == PathMethod.D_GATING ? depths.size() : 1) * spec.lambdasOf(m).length).sum();
-        out.printf("path: %d points (%s; %d lambdas from %.3g to %.3g), %d at a time%n", runs,
-                methodList.stream().map(m -> m == PathMethod.D_GATING ? "D = " + depths : m.label())
-                        .collect(java.util.stream.Collectors.joining(", ")), grid.length, grid[0], grid[grid.length - 1],
-                workers);
-        out.flush();
-        List<PathPoint> points;
-        String engineName;
-        try (Engine e = engines.create(engine.engine(), engine.config()); ProgressBar bar = bar(runs)) {
-            engineName = e.describe();
-            points = new PathRunner(e, benchmark()).run(spec0, template, config, splits, spec, p -> {
-                if (bar != null) {
-                    synchronized (bar) {
-                        bar.step();
-                        bar.setExtraMessage(String.format(Locale.ROOT, " %s lambda=%.3g kept %.0f%% test %.4f",
-                                p.curve(), p.lambda(), 100 * p.groupShare(), p.testScore()));
-                    }
+        return new Prepared(new PathSetup(spec0, template, config, splits, spec), splits, methodList, grid);
+    }
+
+    /**
+     * Runs one chain of this path in this JVM (a cluster task) on an engine of its own.
+     *
+     * @param chain the chain
+     * @param threads cores the task may use; an explicit {@code --threads} takes precedence
+     */
+    ChainResult runChain(PathChain chain, int threads) {
+        Prepared p = prepare(1);
+        EngineConfig ec = engine.config().threads() > 0 || threads <= 0 ? engine.config()
+                : new EngineConfig(threads, engine.config().device());
+        try (Engine e = engines.create(engine.engine(), ec)) {
+            return new PathRunner(e, benchmark()).runChain(chain, p.setup(), x -> { });
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        OutDir.prepare(outDir); // before hours of training, not after
+        int workers = parallel == 0 ? Runtime.getRuntime().availableProcessors() : parallel;
+        Prepared prepared = prepare(workers);
+        PathSpec spec = prepared.setup().spec();
+        TrainingConfig config = prepared.setup().training();
+        DatasetSplits splits = prepared.splits();
+        ModelSpec spec0 = prepared.setup().model();
+        GatingConfig template = prepared.setup().gatingTemplate();
+        List<PathMethod> methodList = prepared.methods();
+        double[] grid = prepared.grid();
+        List<PathChain> chains = PathRunner.chains(spec);
+        int runs = chains.stream().mapToInt(c -> c.values().size()).sum();
+        java.util.Optional<ChainExecutor> cluster = spark.open();
+        try {
+            out.printf("path: %d points (%s; %d lambdas from %.3g to %.3g), %s%n", runs,
+                    methodList.stream().map(m -> m == PathMethod.D_GATING ? "D = " + depths : m.label())
+                            .collect(java.util.stream.Collectors.joining(", ")), grid.length, grid[0],
+                    grid[grid.length - 1], cluster.map(c -> chains.size() + " chains as tasks of " + c.describe())
+                            .orElse(workers + " at a time"));
+            out.flush();
+            List<PathPoint> points;
+            String engineName;
+            if (cluster.isPresent()) {
+                engineName = engines.select(engine.engine()).name() + " on every task, " + cluster.get().describe();
+                points = PathRunner.gather(cluster.get().runAll(CliPathJob.of(commandSpec), chains), benchmark());
+                points.forEach(p -> err.printf(Locale.ROOT, "path: %s lambda=%.3g kept %.0f%% test %.4f%n", p.curve(),
+                        p.lambda(), 100 * p.groupShare(), p.testScore()));
+                err.flush();
+            } else {
+                try (Engine e = engines.create(engine.engine(), engine.config()); ProgressBar bar = bar(runs)) {
+                    engineName = e.describe();
+                    points = new PathRunner(e, benchmark()).run(spec0, template, config, splits, spec, p -> {
+                        if (bar != null) {
+                            synchronized (bar) {
+                                bar.step();
+                                bar.setExtraMessage(String.format(Locale.ROOT, " %s lambda=%.3g kept %.0f%% test %.4f",
+                                        p.curve(), p.lambda(), 100 * p.groupShare(), p.testScore()));
+                            }
+                        }
+                    });
                 }
-            });
+                if (!noProgress) {
+                    err.println();
+                }
+            }
+            report(points, prepared, engineName);
+        } finally {
+            cluster.ifPresent(ChainExecutor::close);
         }
-        if (!noProgress) {
-            err.println();
-        }
+        return ExitCodes.OK;
+    }
+
+    private void report(List<PathPoint> points, Prepared prepared, String engineName) throws IOException {
+        PathSpec spec = prepared.setup().spec();
+        TrainingConfig config = prepared.setup().training();
+        DatasetSplits splits = prepared.splits();
+        ModelSpec spec0 = prepared.setup().model();
+        GatingConfig template = prepared.setup().gatingTemplate();
+        List<PathMethod> methodList = prepared.methods();
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("dataset", data.dataset + " (" + splits.train().rows() + " train / " + splits.validation().rows()
                 + " validation / " + splits.test().rows() + " test rows, " + splits.train().cols() + " features)");
@@ -187,7 +258,6 @@ public final class PathCommand implements Callable<Integer> {
         }
         out.println("wrote " + files.size() + " files to " + outDir + " (report.md, path.json, path.csv, plots)");
         out.flush();
-        return ExitCodes.OK;
     }
 
     private java.util.Optional<io.dgating.eval.bench.LatencyBenchmark> benchmark() {

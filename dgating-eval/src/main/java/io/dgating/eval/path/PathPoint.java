@@ -22,11 +22,14 @@ import java.util.Map;
  *     when the path did not benchmark
  * @param seconds training time
  * @param validationLoss the engine's validation loss of the final model (for a language model, nats per character)
+ * @serial exclude (sent between JVMs of one version only, e.g. from cluster tasks to the driver)
  */
 public record PathPoint(PathMethod method, int depth, double lambda, Map<String, Integer> groupsKept,
         Map<String, Integer> groupsTotal, int featuresKept, double parameterShare, double theoreticalSpeedup,
         double validationScore, double testScore, double testScoreBeforeFineTuning, long denseBytes, long compactBytes,
-        double seconds, Map<Integer, Double> measuredSpeedup, double validationLoss) {
+        double seconds, Map<Integer, Double> measuredSpeedup, double validationLoss) implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /**
      * Copies the maps (sorted by layer name).

@@ -39,13 +39,9 @@ import java.util.function.Consumer;
  */
 public final class PathRunner {
 
-    private record Run(PathMethod method, int depth, double lambda) {
-    }
-
     private final Engine engine;
     private final OnnxExporter exporter = new OnnxExporter();
     private final java.util.Optional<LatencyBenchmark> benchmark;
-    private final Map<PathPoint, byte[][]> models = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Creates a runner on an engine that may be called from several threads (the CPU engine can).
@@ -70,7 +66,7 @@ public final class PathRunner {
     }
 
     /**
-     * Runs the path.
+     * Runs the path in this JVM, {@link PathSpec#parallelism()} chains at a time on this runner's engine.
      *
      * @param model the architecture
      * @param gatingTemplate which layers are gated and eps; depth and lambda come from the grid
@@ -78,50 +74,67 @@ public final class PathRunner {
      * @param data the splits
      * @param spec the grid
      * @param progress receives every finished point (from worker threads)
-     * @return the points, ordered by D then lambda
+     * @return the points, ordered by method, D and lambda
      */
     public List<PathPoint> run(ModelSpec model, GatingConfig gatingTemplate, TrainingConfig training, DatasetSplits data,
             PathSpec spec, Consumer<PathPoint> progress) {
         checkApplicable(model, gatingTemplate, spec);
-        List<List<Run>> chains = new ArrayList<>();
+        PathSetup setup = new PathSetup(model, gatingTemplate, training, data, spec);
+        List<Callable<List<ChainResult>>> tasks = new ArrayList<>();
+        for (PathChain chain : chains(spec)) {
+            tasks.add(() -> List.of(runChain(chain, setup, progress)));
+        }
+        return gather(ParallelRuns.all(spec.parallelism(), tasks, "path"), benchmark);
+    }
+
+    /**
+     * Splits a path into its independent chains, in a fixed order: methods as listed, then D, then lambda.
+     *
+     * @param spec the grid
+     * @return the chains; together they hold every point of the path once
+     */
+    public static List<PathChain> chains(PathSpec spec) {
+        List<PathChain> chains = new ArrayList<>();
         for (PathMethod m : spec.methods()) {
-            // the group lasso is convex and solved to a tolerance: nothing to warm-start
-            boolean chained = spec.warmStart() && m == PathMethod.D_GATING;
             if (m.prunesAtRatio()) {
                 // one training, then every ratio prunes and fine-tunes its own copy of it
-                List<Run> chain = new ArrayList<>();
-                for (double ratio : spec.pruneRatios()) {
-                    chain.add(new Run(m, 2, ratio));
-                }
-                chains.add(chain);
+                chains.add(new PathChain(m, 2, java.util.Arrays.stream(spec.pruneRatios()).boxed().toList()));
                 continue;
             }
+            // the group lasso is convex and solved to a tolerance: nothing to warm-start
+            boolean chained = spec.warmStart() && m == PathMethod.D_GATING;
             for (int d : m == PathMethod.D_GATING ? spec.depths() : List.of(2)) {
-                List<Run> chain = new ArrayList<>();
-                for (double l : spec.lambdasOf(m)) {
-                    chain.add(new Run(m, d, l));
-                    if (!chained) {
-                        chains.add(List.copyOf(chain));
-                        chain.clear();
-                    }
-                }
-                if (!chain.isEmpty()) {
-                    chains.add(chain);
+                List<Double> lambdas = java.util.Arrays.stream(spec.lambdasOf(m)).boxed().toList();
+                if (chained) {
+                    chains.add(new PathChain(m, d, lambdas));
+                } else {
+                    lambdas.forEach(l -> chains.add(new PathChain(m, d, List.of(l))));
                 }
             }
         }
-        List<Callable<List<PathPoint>>> tasks = new ArrayList<>();
-        for (List<Run> chain : chains) {
-            tasks.add(() -> runChain(chain, model, gatingTemplate, training, data, spec, progress));
-        }
-        List<PathPoint> all = new ArrayList<>(ParallelRuns.all(spec.parallelism(), tasks, "path"));
-        if (benchmark.isPresent()) {
-            for (int i = 0; i < all.size(); i++) {
-                byte[][] m = models.remove(all.get(i));
-                BenchmarkResult b = benchmark.get().run(m[0], m[1], new int[0], w -> { }, x -> { });
-                Map<Integer, Double> speedups = new LinkedHashMap<>();
-                b.rows().forEach(row -> speedups.put(row.dense().batch(), row.measuredSpeedup()));
-                all.set(i, all.get(i).withMeasuredSpeedup(speedups));
+        return chains;
+    }
+
+    /**
+     * Measures, when a benchmark is given, every point's models one at a time, and orders the points.
+     *
+     * @param results the results of all chains of a path, from any executor
+     * @param benchmark the latency benchmark (the chains must have been run with one), or empty for none
+     * @return the points, ordered by method, D and lambda
+     */
+    public static List<PathPoint> gather(List<ChainResult> results, java.util.Optional<LatencyBenchmark> benchmark) {
+        List<PathPoint> all = new ArrayList<>();
+        for (ChainResult r : results) {
+            for (int i = 0; i < r.points().size(); i++) {
+                PathPoint p = r.points().get(i);
+                if (benchmark.isPresent()) {
+                    byte[][] m = r.models().get(i);
+                    BenchmarkResult b = benchmark.get().run(m[0], m[1], new int[0], w -> { }, x -> { });
+                    Map<Integer, Double> speedups = new LinkedHashMap<>();
+                    b.rows().forEach(row -> speedups.put(row.dense().batch(), row.measuredSpeedup()));
+                    p = p.withMeasuredSpeedup(speedups);
+                }
+                all.add(p);
             }
         }
         all.sort(Comparator.comparing(PathPoint::method).thenComparingInt(PathPoint::depth)
@@ -129,19 +142,33 @@ public final class PathRunner {
         return all;
     }
 
-    private List<PathPoint> runChain(List<Run> chain, ModelSpec model, GatingConfig gatingTemplate,
-            TrainingConfig training, DatasetSplits data, PathSpec spec, Consumer<PathPoint> progress) {
+    /**
+     * Runs one chain on this runner's engine.
+     *
+     * @param chain the chain
+     * @param setup what the path trains
+     * @param progress receives every finished point
+     * @return its points, and each point's models when this runner benchmarks
+     */
+    public ChainResult runChain(PathChain chain, PathSetup setup, Consumer<PathPoint> progress) {
+        ModelSpec model = setup.model();
+        GatingConfig gatingTemplate = setup.gatingTemplate();
+        TrainingConfig training = setup.training();
+        DatasetSplits data = setup.data();
+        PathSpec spec = setup.spec();
         List<PathPoint> points = new ArrayList<>();
+        List<byte[][]> models = new ArrayList<>();
         ParameterSet previous = null;
         TrainingResult base = null;
-        for (Run run : chain) {
+        for (double value : chain.values()) {
+            PathMethod method = chain.method();
             long start = System.nanoTime();
             TrainingResult r;
             java.util.Optional<TrainingResult> before = java.util.Optional.empty();
-            if (run.method() == PathMethod.D_GATING || run.method() == PathMethod.GROUP_LASSO) {
-                GatingConfig g = new GatingConfig(run.depth(), run.lambda(), gatingTemplate.eps(),
+            if (method == PathMethod.D_GATING || method == PathMethod.GROUP_LASSO) {
+                GatingConfig g = new GatingConfig(chain.depth(), value, gatingTemplate.eps(),
                         gatingTemplate.gates());
-                if (run.method() == PathMethod.GROUP_LASSO) {
+                if (method == PathMethod.GROUP_LASSO) {
                     r = GroupLassoFit.fit(model, g, training, data);
                 } else {
                     TrainingRequest req = TrainingRequest.of(model, g, training, data);
@@ -159,39 +186,39 @@ public final class PathRunner {
             } else {
                 TrainingRequest plain = FilterBaselines.plain(model, gatingTemplate, training, data);
                 TrainingResult pruned;
-                if (run.method() == PathMethod.L21) {
+                if (method == PathMethod.L21) {
                     TrainingResult trained = engine.train(plain.withProximal(
-                            FilterBaselines.groupLasso(model, plain.gating(), run.lambda())));
+                            FilterBaselines.groupLasso(model, plain.gating(), value)));
                     pruned = FilterBaselines.prune(engine, trained,
                             FilterBaselines.belowRelative(trained.groupReports().stream()
                                     .flatMapToDouble(g -> java.util.Arrays.stream(g.norms())).toArray()), data,
-                            run.lambda());
+                            value);
                 } else {
-                    boolean slimming = run.method() == PathMethod.SLIMMING;
+                    boolean slimming = method == PathMethod.SLIMMING;
                     if (base == null) {
                         base = engine.train(slimming ? plain.withProximal(FilterBaselines.batchNormL1(model,
                                 plain.gating(), spec.slimmingLambda())) : plain);
                     }
                     pruned = FilterBaselines.prune(engine, base,
                             FilterBaselines.smallest(FilterBaselines.scores(base, slimming),
-                                    FilterBaselines.layerSizes(base), run.lambda()), data,
-                            run.lambda());
+                                    FilterBaselines.layerSizes(base), value), data,
+                            value);
                 }
                 before = java.util.Optional.of(pruned);
                 r = FineTuner.keepBetter(pruned, FineTuner.run(engine, pruned, data,
                         spec.fineTuning().orElse(FineTuning.defaultFor(training)), TrainingListener.NONE, 0,
                         java.util.Optional.empty()));
             }
-            PathPoint p = measure(run.method(), r, before, (System.nanoTime() - start) / 1e9);
+            PathPoint p = measure(method, r, before, (System.nanoTime() - start) / 1e9);
             if (benchmark.isPresent()) {
-                models.put(p, new byte[][] {exporter.export(r, ExportOptions.dense()).bytes(),
+                models.add(new byte[][] {exporter.export(r, ExportOptions.dense()).bytes(),
                     exporter.export(r, new ExportOptions(ExportOptions.Variant.COMPACT,
                         ExportOptions.InputMode.ALL_FEATURES)).bytes()});
             }
             points.add(p);
             progress.accept(p);
         }
-        return points;
+        return new ChainResult(chain, points, models);
     }
 
     /**

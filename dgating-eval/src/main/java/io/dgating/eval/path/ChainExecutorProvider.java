@@ -1,0 +1,23 @@
+package io.dgating.eval.path;
+
+import java.util.Map;
+
+/**
+ * Creates a {@link ChainExecutor}; found through {@link java.util.ServiceLoader}, so that a module
+ * with a cluster's dependencies (dgating-spark) is optional: without it, paths run in this JVM.
+ */
+public interface ChainExecutorProvider {
+
+    /** {@return the name the command line selects it by, e.g. {@code spark}} */
+    String name();
+
+    /**
+     * Connects to where the chains will run.
+     *
+     * @param master where to run, in the provider's own syntax (Spark: {@code local[2]}, {@code spark://host:7077})
+     * @param settings further settings passed through unchanged (Spark configuration keys)
+     * @return the executor, to be closed by the caller
+     * @throws IllegalArgumentException if a setting is malformed
+     */
+    ChainExecutor open(String master, Map<String, String> settings);
+}

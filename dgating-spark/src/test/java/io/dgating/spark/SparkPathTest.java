@@ -1,0 +1,84 @@
+package io.dgating.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code dgating path --spark local[2]}: Spark in this JVM gives the local path bit for bit. */
+class SparkPathTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sparkPathEqualsTheLocalPathBitForBit() throws Exception {
+        for (boolean warm : new boolean[] {false, true}) {
+            List<String> args = new ArrayList<>(List.of("path", "--data", "wine", "--depth", "2,3", "--lambdas",
+                    "1e-2:3e-1:3", "--epochs", "40", "--no-progress"));
+            if (warm) {
+                args.add("--warm-start");
+            }
+            Path local = dir.resolve("local-" + warm);
+            Path spark = dir.resolve("spark-" + warm);
+            List<String> localArgs = new ArrayList<>(args);
+            localArgs.addAll(List.of("--out", local.toString()));
+            List<String> sparkArgs = new ArrayList<>(args);
+            sparkArgs.addAll(List.of("--spark", "local[2]", "--out", spark.toString()));
+            PathRuns.Run l = PathRuns.run(localArgs);
+            PathRuns.Run s = PathRuns.run(sparkArgs);
+            assertEquals(0, l.code(), l.err());
+            assertEquals(0, s.code(), s.err());
+            assertTrue(s.out().contains((warm ? 2 : 6) + " chains as tasks of Spark"), s.out());
+            List<JsonNode> expected = PathRuns.untimedPoints(local);
+            List<JsonNode> actual = PathRuns.untimedPoints(spark);
+            PathRuns.assertEveryPointOnce(actual, 6);
+            assertEquals(expected, actual, "warm start " + warm);
+            assertTrue(actual.stream().anyMatch(p -> p.path("groupsKept").path("dense1").asInt() < 13),
+                    "the grid should reach lambdas that remove features, or the comparison says little");
+        }
+    }
+
+    @Test
+    void userSettingsWinAndOnlyClusterMastersShipJars() {
+        SparkConf cluster = SparkChainExecutorProvider.configuration("spark://10.0.0.1:7077",
+                Map.of("spark.ui.enabled", "true", "spark.executor.memory", "3g"));
+        assertEquals("true", cluster.get("spark.ui.enabled"));
+        assertEquals("3g", cluster.get("spark.executor.memory"));
+        assertTrue(cluster.get("spark.executor.extraJavaOptions").contains("--add-modules jdk.incubator.vector"),
+                "executors need the SIMD kernel for the driver's bits");
+        assertEquals("true", cluster.get("spark.executorEnv.OPT_OUT_TRACKING"));
+        // in this build the classes come from target/classes directories, which cannot be shipped
+        SparkConf withJars = withProperty("/a/dgating-spark.jar,/a/lib/x.jar",
+                () -> SparkChainExecutorProvider.configuration("spark://10.0.0.1:7077", Map.of()));
+        assertEquals("/a/dgating-spark.jar,/a/lib/x.jar", withJars.get("spark.jars"));
+        SparkConf local = withProperty("/a/dgating-spark.jar",
+                () -> SparkChainExecutorProvider.configuration("local[2]", Map.of()));
+        assertNull(local.get("spark.jars", null), "local mode runs in this JVM: nothing to ship");
+        assertEquals("false", local.get("spark.ui.enabled"));
+        assertThrows(IllegalArgumentException.class, () -> SparkChainExecutorProvider.configuration(" ", Map.of()));
+    }
+
+    private static SparkConf withProperty(String jars, java.util.function.Supplier<SparkConf> build) {
+        String before = System.getProperty(SparkChainExecutorProvider.JARS_PROPERTY);
+        System.setProperty(SparkChainExecutorProvider.JARS_PROPERTY, jars);
+        try {
+            return build.get();
+        } finally {
+            if (before == null) {
+                System.clearProperty(SparkChainExecutorProvider.JARS_PROPERTY);
+            } else {
+                System.setProperty(SparkChainExecutorProvider.JARS_PROPERTY, before);
+            }
+        }
+    }
+}
