@@ -39,8 +39,19 @@ final class PathRuns {
      * @return the points, in file order
      */
     static List<JsonNode> untimedPoints(Path dir) throws IOException {
+        return untimed(dir.resolve("path.json"), "points");
+    }
+
+    /**
+     * Reads an array of a result file without the training times.
+     *
+     * @param file a JSON result file
+     * @param array the array's field
+     * @return its entries, in file order
+     */
+    static List<JsonNode> untimed(Path file, String array) throws IOException {
         List<JsonNode> points = new ArrayList<>();
-        for (JsonNode p : new ObjectMapper().readTree(dir.resolve("path.json").toFile()).path("points")) {
+        for (JsonNode p : new ObjectMapper().readTree(file.toFile()).path(array)) {
             ObjectNode o = p.deepCopy();
             o.remove("seconds");
             points.add(o);

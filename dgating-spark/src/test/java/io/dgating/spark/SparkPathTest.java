@@ -49,8 +49,28 @@ class SparkPathTest {
     }
 
     @Test
+    void simulationOnSparkEqualsTheLocalSimulation() throws Exception {
+        List<String> args = List.of("reproduce", "simulation", "--quick", "--seeds", "1");
+        Path local = dir.resolve("sim-local");
+        Path spark = dir.resolve("sim-spark");
+        List<String> localArgs = new ArrayList<>(args);
+        localArgs.addAll(List.of("--out", local.toString()));
+        List<String> sparkArgs = new ArrayList<>(args);
+        sparkArgs.addAll(List.of("--spark", "local[2]", "--out", spark.toString()));
+        PathRuns.Run l = PathRuns.run(localArgs);
+        PathRuns.Run s = PathRuns.run(sparkArgs);
+        assertEquals(0, l.code(), l.err());
+        assertEquals(0, s.code(), s.err());
+        assertTrue(s.out().contains("12 units as tasks of Spark"), s.out());
+        List<JsonNode> expected = PathRuns.untimed(local.resolve("simulation.json"), "fits");
+        List<JsonNode> actual = PathRuns.untimed(spark.resolve("simulation.json"), "fits");
+        assertEquals(12 * 4, actual.size(), "12 lambdas x (group lasso + D = 2, 3, 4)");
+        assertEquals(expected, actual);
+    }
+
+    @Test
     void userSettingsWinAndOnlyClusterMastersShipJars() {
-        SparkConf cluster = SparkChainExecutorProvider.configuration("spark://10.0.0.1:7077",
+        SparkConf cluster = SparkExecutorProvider.configuration("spark://10.0.0.1:7077",
                 Map.of("spark.ui.enabled", "true", "spark.executor.memory", "3g"));
         assertEquals("true", cluster.get("spark.ui.enabled"));
         assertEquals("3g", cluster.get("spark.executor.memory"));
@@ -59,25 +79,25 @@ class SparkPathTest {
         assertEquals("true", cluster.get("spark.executorEnv.OPT_OUT_TRACKING"));
         // in this build the classes come from target/classes directories, which cannot be shipped
         SparkConf withJars = withProperty("/a/dgating-spark.jar,/a/lib/x.jar",
-                () -> SparkChainExecutorProvider.configuration("spark://10.0.0.1:7077", Map.of()));
+                () -> SparkExecutorProvider.configuration("spark://10.0.0.1:7077", Map.of()));
         assertEquals("/a/dgating-spark.jar,/a/lib/x.jar", withJars.get("spark.jars"));
         SparkConf local = withProperty("/a/dgating-spark.jar",
-                () -> SparkChainExecutorProvider.configuration("local[2]", Map.of()));
+                () -> SparkExecutorProvider.configuration("local[2]", Map.of()));
         assertNull(local.get("spark.jars", null), "local mode runs in this JVM: nothing to ship");
         assertEquals("false", local.get("spark.ui.enabled"));
-        assertThrows(IllegalArgumentException.class, () -> SparkChainExecutorProvider.configuration(" ", Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> SparkExecutorProvider.configuration(" ", Map.of()));
     }
 
     private static SparkConf withProperty(String jars, java.util.function.Supplier<SparkConf> build) {
-        String before = System.getProperty(SparkChainExecutorProvider.JARS_PROPERTY);
-        System.setProperty(SparkChainExecutorProvider.JARS_PROPERTY, jars);
+        String before = System.getProperty(SparkExecutorProvider.JARS_PROPERTY);
+        System.setProperty(SparkExecutorProvider.JARS_PROPERTY, jars);
         try {
             return build.get();
         } finally {
             if (before == null) {
-                System.clearProperty(SparkChainExecutorProvider.JARS_PROPERTY);
+                System.clearProperty(SparkExecutorProvider.JARS_PROPERTY);
             } else {
-                System.setProperty(SparkChainExecutorProvider.JARS_PROPERTY, before);
+                System.setProperty(SparkExecutorProvider.JARS_PROPERTY, before);
             }
         }
     }

@@ -11,7 +11,7 @@ import io.dgating.cli.ExitCodes;
 import io.dgating.cli.mixin.EngineOptions;
 import io.dgating.cli.mixin.VerboseOption;
 import io.dgating.api.engine.EngineConfig;
-import io.dgating.eval.path.ChainExecutor;
+import io.dgating.eval.distributed.DistributedExecutor;
 import io.dgating.eval.path.ChainResult;
 import io.dgating.eval.path.PathChain;
 import io.dgating.eval.path.PathMethod;
@@ -43,7 +43,7 @@ import picocli.CommandLine.Option;
 @Command(name = "path", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train over a grid of lambdas for each D, export each model, and write the sparsity-accuracy "
                 + "path (JSON, CSV, Markdown, PNG and SVG plots).")
-public final class PathCommand implements Callable<Integer> {
+public final class PathCommand implements Callable<Integer>, CliJob.UnitRunner<PathChain, ChainResult> {
 
     private final EngineRegistry engines;
     private final PrintWriter out;
@@ -160,13 +160,8 @@ public final class PathCommand implements Callable<Integer> {
         return new Prepared(new PathSetup(spec0, template, config, splits, spec), splits, methodList, grid);
     }
 
-    /**
-     * Runs one chain of this path in this JVM (a cluster task) on an engine of its own.
-     *
-     * @param chain the chain
-     * @param threads cores the task may use; an explicit {@code --threads} takes precedence
-     */
-    ChainResult runChain(PathChain chain, int threads) {
+    @Override
+    public ChainResult runUnit(PathChain chain, int threads) {
         Prepared p = prepare(1);
         EngineConfig ec = engine.config().threads() > 0 || threads <= 0 ? engine.config()
                 : new EngineConfig(threads, engine.config().device());
@@ -189,7 +184,7 @@ public final class PathCommand implements Callable<Integer> {
         double[] grid = prepared.grid();
         List<PathChain> chains = PathRunner.chains(spec);
         int runs = chains.stream().mapToInt(c -> c.values().size()).sum();
-        java.util.Optional<ChainExecutor> cluster = spark.open();
+        java.util.Optional<DistributedExecutor> cluster = spark.open();
         try {
             out.printf("path: %d points (%s; %d lambdas from %.3g to %.3g), %s%n", runs,
                     methodList.stream().map(m -> m == PathMethod.D_GATING ? "D = " + depths : m.label())
@@ -201,7 +196,7 @@ public final class PathCommand implements Callable<Integer> {
             String engineName;
             if (cluster.isPresent()) {
                 engineName = engines.select(engine.engine()).name() + " on every task, " + cluster.get().describe();
-                points = PathRunner.gather(cluster.get().runAll(CliPathJob.of(commandSpec), chains), benchmark());
+                points = PathRunner.gather(cluster.get().runAll(CliJob.<PathChain, ChainResult>of(commandSpec), chains), benchmark());
                 points.forEach(p -> err.printf(Locale.ROOT, "path: %s lambda=%.3g kept %.0f%% test %.4f%n", p.curve(),
                         p.lambda(), 100 * p.groupShare(), p.testScore()));
                 err.flush();
@@ -224,7 +219,7 @@ public final class PathCommand implements Callable<Integer> {
             }
             report(points, prepared, engineName);
         } finally {
-            cluster.ifPresent(ChainExecutor::close);
+            cluster.ifPresent(DistributedExecutor::close);
         }
         return ExitCodes.OK;
     }

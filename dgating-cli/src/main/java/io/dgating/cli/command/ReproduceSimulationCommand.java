@@ -5,10 +5,13 @@ import io.dgating.api.engine.EngineConfig;
 import io.dgating.api.engine.EngineRegistry;
 import io.dgating.cli.ExitCodes;
 import io.dgating.cli.mixin.EngineOptions;
+import io.dgating.eval.distributed.DistributedExecutor;
 import io.dgating.eval.simulation.SimulationExperiment;
+import io.dgating.eval.simulation.SimulationFits;
 import io.dgating.eval.simulation.SimulationPoint;
 import io.dgating.eval.simulation.SimulationReport;
 import io.dgating.eval.simulation.SimulationSettings;
+import io.dgating.eval.simulation.SimulationUnit;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,7 +31,8 @@ import picocli.CommandLine.Option;
         description = "The paper's sparse regression (n = 200, 40 groups of 5, 7 informative): lambda paths of the group "
                 + "lasso and of D = 2, 3, 4 gating, averaged over seeds; estimation error, support recovery, "
                 + "prediction error.")
-public final class ReproduceSimulationCommand implements Callable<Integer> {
+public final class ReproduceSimulationCommand implements Callable<Integer>,
+        CliJob.UnitRunner<SimulationUnit, SimulationFits> {
 
     private final EngineRegistry engines;
     private final PrintWriter out;
@@ -35,6 +40,10 @@ public final class ReproduceSimulationCommand implements Callable<Integer> {
 
     @Option(names = "--quick", description = "3 seeds, 12 lambdas, 2,000 steps (about a minute) instead of 10, 30, 6,000.")
     boolean quick;
+
+    @Option(names = "--seeds", paramLabel = "N",
+            description = "Problems drawn (seeds 1..N) and averaged over. Default: 10, or 3 with --quick.")
+    Integer seeds;
 
     @Option(names = "--parallel", defaultValue = "0", description = "Fits at once; 0 = one per core. Default: one per core.")
     int parallel;
@@ -45,6 +54,12 @@ public final class ReproduceSimulationCommand implements Callable<Integer> {
 
     @Mixin
     EngineOptions engine;
+
+    @ArgGroup(validate = false, heading = "Cluster%n")
+    SparkOptions spark = new SparkOptions();
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
 
     /**
      * Creates the command.
@@ -65,17 +80,26 @@ public final class ReproduceSimulationCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         OutDir.prepare(outDir);
         int workers = parallel == 0 ? Runtime.getRuntime().availableProcessors() : parallel;
-        SimulationSettings s = SimulationSettings.paper(quick, workers);
+        SimulationSettings s = settings(workers);
         int fits = s.seeds().size() * s.lambdas().length * (1 + s.depths().size());
-        out.printf(Locale.ROOT, "simulation: %d seeds x %d lambdas x (group lasso + D = %s) = %d fits, %d at a time%n",
-                s.seeds().size(), s.lambdas().length, s.depths(), fits, workers);
+        java.util.Optional<DistributedExecutor> cluster = spark.open();
+        out.printf(Locale.ROOT, "simulation: %d seeds x %d lambdas x (group lasso + D = %s) = %d fits, %s%n",
+                s.seeds().size(), s.lambdas().length, s.depths(), fits, cluster.map(c -> s.seeds().size()
+                        * s.lambdas().length + " units as tasks of " + c.describe()).orElse(workers + " at a time"));
         out.flush();
         long start = System.nanoTime();
         List<SimulationPoint> points;
         String engineName;
         // one engine thread per fit: the fits themselves run in parallel
         EngineConfig cfg = new EngineConfig(1, engine.config().device());
-        try (Engine e = engines.create(engine.engine(), cfg)) {
+        if (cluster.isPresent()) {
+            try (DistributedExecutor c = cluster.get()) {
+                engineName = engines.select(engine.engine()).name() + " on every task, " + c.describe();
+                points = SimulationExperiment.gather(c.runAll(
+                        CliJob.<SimulationUnit, SimulationFits>of(commandSpec), SimulationExperiment.units(s)));
+            }
+        } else {
+            try (Engine e = engines.create(engine.engine(), cfg)) {
             engineName = e.describe();
             AtomicInteger done = new AtomicInteger();
             points = new SimulationExperiment(e).run(s, p -> {
@@ -87,9 +111,11 @@ public final class ReproduceSimulationCommand implements Callable<Integer> {
                     }
                 }
             });
+            }
         }
         double wall = (System.nanoTime() - start) / 1e9;
-        String command = "dgating reproduce simulation" + (quick ? " --quick" : "");
+        String command = "dgating reproduce simulation" + (quick ? " --quick" : "") + (seeds != null ? " --seeds "
+                + seeds : "");
         List<Path> files = SimulationReport.write(outDir, s, points, command, engineName, wall);
         out.printf("%-12s %10s %10s %8s %8s %10s%n", "curve", "lambda", "est.error", "TP", "FP", "test RMSE");
         for (SimulationReport.Summary m : SimulationReport.best(SimulationReport.summarize(points)).values()) {
@@ -100,5 +126,19 @@ public final class ReproduceSimulationCommand implements Callable<Integer> {
                 + "plots)%n", points.size(), wall, files.size(), outDir);
         out.flush();
         return ExitCodes.OK;
+    }
+
+    @Override
+    public SimulationFits runUnit(SimulationUnit unit, int threads) {
+        SimulationSettings s = settings(1);
+        EngineConfig cfg = engine.config().threads() > 0 || threads <= 0 ? engine.config()
+                : new EngineConfig(threads, engine.config().device());
+        try (Engine e = engines.create(engine.engine(), cfg)) {
+            return new SimulationExperiment(e).runUnit(s, unit, p -> { });
+        }
+    }
+
+    private SimulationSettings settings(int workers) {
+        return SimulationSettings.paper(quick, seeds != null ? seeds : quick ? 3 : 10, workers);
     }
 }

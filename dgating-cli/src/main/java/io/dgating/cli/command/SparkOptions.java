@@ -1,22 +1,22 @@
 package io.dgating.cli.command;
 
-import io.dgating.eval.path.ChainExecutor;
-import io.dgating.eval.path.ChainExecutorProvider;
+import io.dgating.eval.distributed.DistributedExecutor;
+import io.dgating.eval.distributed.DistributedExecutorProvider;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import picocli.CommandLine.Option;
 
-/** {@code --spark [MASTER]} and {@code --spark-conf KEY=VALUE}: run a path's chains as tasks of Apache Spark. */
+/** {@code --spark [MASTER]} and {@code --spark-conf KEY=VALUE}: run an experiment's units as tasks of Apache Spark. */
 final class SparkOptions {
 
     /** The provider's name in the optional dgating-spark module. */
     static final String PROVIDER = "spark";
 
     @Option(names = "--spark", arity = "0..1", fallbackValue = "local[*]", paramLabel = "MASTER",
-            description = "Run the trainings as Apache Spark tasks, one task per chain (a warm-started D, or one "
-                    + "training): local[N] in this JVM, spark://HOST:7077 for a standalone cluster, or any master "
+            description = "Run the trainings as Apache Spark tasks, one task per independent unit (a path's chain: "
+                    + "a warm-started D or one training; a simulation's seed and lambda): local[N] in this JVM, spark://HOST:7077 for a standalone cluster, or any master "
                     + "Spark accepts. Without a value: local[*]. Needs the dgating-spark module (./dgating adds it "
                     + "when it sees this option).")
     String master;
@@ -32,7 +32,7 @@ final class SparkOptions {
      * @throws IllegalArgumentException if Spark settings were given without {@code --spark}, or the
      *     dgating-spark module is not on the class path
      */
-    Optional<ChainExecutor> open() {
+    Optional<DistributedExecutor> open() {
         if (master == null) {
             if (!conf.isEmpty()) {
                 throw new IllegalArgumentException("--spark-conf " + conf.keySet().iterator().next()
@@ -40,7 +40,7 @@ final class SparkOptions {
             }
             return Optional.empty();
         }
-        for (ChainExecutorProvider p : ServiceLoader.load(ChainExecutorProvider.class)) {
+        for (DistributedExecutorProvider p : ServiceLoader.load(DistributedExecutorProvider.class)) {
             if (p.name().equals(PROVIDER)) {
                 return Optional.of(p.open(master, conf));
             }

@@ -45,22 +45,60 @@ public final class SimulationExperiment {
     }
 
     /**
-     * Runs every fit.
+     * Runs every fit in this JVM, {@link SimulationSettings#parallelism()} units at a time.
      *
      * @param s the settings
      * @param progress receives each finished point (from worker threads)
      * @return the points, ordered by curve, lambda, seed
      */
     public List<SimulationPoint> run(SimulationSettings s, Consumer<SimulationPoint> progress) {
-        List<Callable<List<SimulationPoint>>> tasks = new ArrayList<>();
+        List<Callable<List<SimulationFits>>> tasks = new ArrayList<>();
+        for (SimulationUnit u : units(s)) {
+            tasks.add(() -> List.of(runUnit(s, u, progress)));
+        }
+        return gather(ParallelRuns.all(s.parallelism(), tasks, "simulation"));
+    }
+
+    /**
+     * Splits the simulation into independent units: one per seed and lambda (the group lasso and every D).
+     *
+     * @param s the settings
+     * @return the units, seeds outer, lambdas inner
+     */
+    public static List<SimulationUnit> units(SimulationSettings s) {
+        List<SimulationUnit> units = new ArrayList<>();
         for (long seed : s.seeds()) {
-            GroupRegressionProblem problem = GroupRegressionProblem.draw(s.n(), s.nTest(), s.groups(), s.size(),
-                    s.informative(), s.noise(), seed);
             for (double lambda : s.lambdas()) {
-                tasks.add(() -> fitAll(s, problem, seed, lambda, progress));
+                units.add(new SimulationUnit(seed, lambda));
             }
         }
-        List<SimulationPoint> all = new ArrayList<>(ParallelRuns.all(s.parallelism(), tasks, "simulation"));
+        return units;
+    }
+
+    /**
+     * Fits one unit on this experiment's engine: draws the seed's problem, solves its group lasso and
+     * trains every D.
+     *
+     * @param s the settings
+     * @param unit the seed and lambda
+     * @param progress receives each finished point
+     * @return the unit's points
+     */
+    public SimulationFits runUnit(SimulationSettings s, SimulationUnit unit, Consumer<SimulationPoint> progress) {
+        GroupRegressionProblem problem = GroupRegressionProblem.draw(s.n(), s.nTest(), s.groups(), s.size(),
+                s.informative(), s.noise(), unit.seed());
+        return new SimulationFits(unit, fitAll(s, problem, unit.seed(), unit.lambda(), progress));
+    }
+
+    /**
+     * Orders the points of all units.
+     *
+     * @param fits every unit's result, from any executor
+     * @return the points, ordered by curve, lambda, seed
+     */
+    public static List<SimulationPoint> gather(List<SimulationFits> fits) {
+        List<SimulationPoint> all = new ArrayList<>();
+        fits.forEach(f -> all.addAll(f.points()));
         all.sort(Comparator.comparing(SimulationPoint::curve).thenComparingDouble(SimulationPoint::lambda)
                 .thenComparingLong(SimulationPoint::seed));
         return all;

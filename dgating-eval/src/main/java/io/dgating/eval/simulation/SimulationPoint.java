@@ -14,8 +14,11 @@ package io.dgating.eval.simulation;
  *     lasso on the same problem and lambda; NaN otherwise
  * @param kktViolation for the group lasso, the solver's final KKT violation; NaN otherwise
  * @param seconds fit time
+ * @serial exclude (sent between JVMs of one version only, e.g. from cluster tasks to the driver)
  */
 public record SimulationPoint(String curve, double lambda, long seed, double estimationError, int truePositives,
         int falsePositives, double testRmse, double maxDiffToGroupLasso, double kktViolation,
-        double seconds) {
+        double seconds) implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 }

@@ -72,7 +72,22 @@ public record SimulationSettings(int n, int nTest, int groups, int size, int inf
      * @return the settings
      */
     public static SimulationSettings paper(boolean quick, int parallelism) {
-        int seeds = quick ? 3 : 10;
+        return paper(quick, quick ? 3 : 10, parallelism);
+    }
+
+    /**
+     * Returns the paper's setting with a chosen number of seeds (1, 2, ..., seeds).
+     *
+     * @param quick 12 lambdas and 2,000 steps instead of 30 lambdas and 6,000 steps
+     * @param seeds how many problems to draw and average over
+     * @param parallelism fits at once
+     * @return the settings
+     * @throws IllegalArgumentException if seeds is below 1
+     */
+    public static SimulationSettings paper(boolean quick, int seeds, int parallelism) {
+        if (seeds < 1) {
+            throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
+        }
         double[] lambdas = PathSpec.parseLambdas("1e-5:15:" + (quick ? 12 : 30));
         TrainingConfig t = TrainingConfig.builder().optimizer(new Optimizer.Sgd(0.9, false)).learningRate(0.02)
                 .schedule(LrSchedule.CONSTANT).epochs(quick ? 2000 : 6000).batchSize(200).seed(1).build();

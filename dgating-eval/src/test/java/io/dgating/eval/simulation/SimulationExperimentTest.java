@@ -74,4 +74,34 @@ class SimulationExperimentTest {
         assertTrue(md.contains("| D = 3 |") && md.contains("seeds: 1, 2"), md);
         assertTrue(md.contains("agrees to 1e-03 or better"), md);
     }
+
+    @Test
+    void unitsRunAnywhereInAnyOrderGiveTheSameFits() {
+        int n = 60;
+        TrainingConfig t = TrainingConfig.builder().optimizer(new Optimizer.Sgd(0.9, false)).learningRate(0.02)
+                .schedule(LrSchedule.CONSTANT).epochs(300).batchSize(n).seed(1).build();
+        SimulationSettings s = new SimulationSettings(n, 40, 8, 3, 2, 0.5, new double[] {0.01, 0.3}, List.of(2, 3),
+                List.of(1L, 2L), t, 1e-6, 2);
+        List<SimulationUnit> units = SimulationExperiment.units(s);
+        assertEquals(List.of(new SimulationUnit(1, 0.01), new SimulationUnit(1, 0.3), new SimulationUnit(2, 0.01),
+                new SimulationUnit(2, 0.3)), units);
+        List<SimulationPoint> local;
+        try (CpuEngine engine = new CpuEngine(new EngineConfig(2, "cpu"))) {
+            local = new SimulationExperiment(engine).run(s, p -> { });
+        }
+        // as on a cluster: each unit on an engine of its own, last first, the driver gathering
+        List<SimulationFits> fits = new java.util.ArrayList<>();
+        for (int i = units.size() - 1; i >= 0; i--) {
+            try (CpuEngine engine = new CpuEngine(new EngineConfig(1, "cpu"))) {
+                fits.add(new SimulationExperiment(engine).runUnit(s, units.get(i), p -> { }));
+            }
+        }
+        assertEquals(untimed(local), untimed(SimulationExperiment.gather(fits)));
+    }
+
+    private static List<SimulationPoint> untimed(List<SimulationPoint> points) {
+        return points.stream().map(p -> new SimulationPoint(p.curve(), p.lambda(), p.seed(), p.estimationError(),
+                p.truePositives(), p.falsePositives(), p.testRmse(), p.maxDiffToGroupLasso(), p.kktViolation(), 0))
+                .toList();
+    }
 }

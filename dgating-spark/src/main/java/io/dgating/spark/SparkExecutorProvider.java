@@ -1,7 +1,7 @@
 package io.dgating.spark;
 
-import io.dgating.eval.path.ChainExecutor;
-import io.dgating.eval.path.ChainExecutorProvider;
+import io.dgating.eval.distributed.DistributedExecutor;
+import io.dgating.eval.distributed.DistributedExecutorProvider;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.util.Map;
@@ -9,10 +9,10 @@ import java.util.Optional;
 import org.apache.spark.SparkConf;
 
 /**
- * {@code --spark MASTER}: a {@link SparkChainExecutor} whose executors run as dgating's own JVMs do
+ * {@code --spark MASTER}: a {@link SparkExecutor} whose executors run as dgating's own JVMs do
  * (SIMD kernel module, no DJL download or telemetry), and, on a cluster, receive dgating's jars.
  */
-public final class SparkChainExecutorProvider implements ChainExecutorProvider {
+public final class SparkExecutorProvider implements DistributedExecutorProvider {
 
     /**
      * System property with the comma-separated jars a cluster's executors need besides Spark
@@ -22,7 +22,7 @@ public final class SparkChainExecutorProvider implements ChainExecutorProvider {
     public static final String JARS_PROPERTY = "dgating.spark.jars";
 
     /** Creates the provider (found through {@link java.util.ServiceLoader}). */
-    public SparkChainExecutorProvider() {
+    public SparkExecutorProvider() {
         // no state
     }
 
@@ -32,8 +32,8 @@ public final class SparkChainExecutorProvider implements ChainExecutorProvider {
     }
 
     @Override
-    public ChainExecutor open(String master, Map<String, String> settings) {
-        return new SparkChainExecutor(configuration(master, settings));
+    public DistributedExecutor open(String master, Map<String, String> settings) {
+        return new SparkExecutor(configuration(master, settings));
     }
 
     /**
@@ -68,7 +68,7 @@ public final class SparkChainExecutorProvider implements ChainExecutorProvider {
             return Optional.of(given);
         }
         StringBuilder jars = new StringBuilder();
-        for (Class<?> c : new Class<?>[] {SparkChainExecutorProvider.class, io.dgating.eval.path.PathJob.class}) {
+        for (Class<?> c : new Class<?>[] {SparkExecutorProvider.class, io.dgating.eval.distributed.DistributedJob.class}) {
             try {
                 File f = new File(c.getProtectionDomain().getCodeSource().getLocation().toURI());
                 if (f.isFile() && f.getName().endsWith(".jar")) {
