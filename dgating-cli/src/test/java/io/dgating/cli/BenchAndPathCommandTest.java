@@ -142,4 +142,15 @@ class BenchAndPathCommandTest {
         assertTrue(confOnly.err().contains("--spark-conf spark.executor.memory was given without --spark"),
                 confOnly.err());
     }
+
+    @Test
+    void aLocalPathSharesTheCoresAmongItsParallelTrainings() throws Exception {
+        Path out = dir.resolve("shared-cores");
+        CliRun p = run("path", "--dataset", "iris", "--hidden", "8", "--depth", "2", "--lambdas", "0.01,0.1",
+                "--epochs", "5", "--parallel", "2", "--no-progress", "--out", out.toString());
+        assertEquals(0, p.code(), p.err());
+        int share = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        assertTrue(java.nio.file.Files.readString(out.resolve("report.md")).contains("cpu, " + share + " threads"),
+                "two trainings at once should get half the cores each");
+    }
 }
