@@ -4,12 +4,16 @@ import io.dgating.api.data.DataDirectory;
 import io.dgating.api.data.Dataset;
 import io.dgating.api.data.DatasetSplits;
 import io.dgating.api.engine.Engine;
+import io.dgating.api.engine.EngineConfig;
 import io.dgating.api.engine.EngineRegistry;
 import io.dgating.cli.ExitCodes;
 import io.dgating.cli.mixin.EngineOptions;
 import io.dgating.compress.featsel.FeatselExperiment;
+import io.dgating.compress.featsel.FeatselFits;
 import io.dgating.compress.featsel.FeatselReport;
 import io.dgating.compress.featsel.FeatselSettings;
+import io.dgating.compress.featsel.FeatselUnit;
+import io.dgating.eval.distributed.DistributedExecutor;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
@@ -20,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,7 +34,8 @@ import picocli.CommandLine.Option;
         description = "The paper's feature selection: LeNet-300-100 with a gate per pixel, lambda paths for D = 2, 3, 4, "
                 + "test accuracy through ONNX Runtime at k = 25, 50, 100, 200 pixels before and after fine-tuning, "
                 + "beside an L1-logistic selection + MLP baseline and LassoNet's published numbers.")
-public final class ReproduceFeatselCommand implements Callable<Integer> {
+public final class ReproduceFeatselCommand implements Callable<Integer>,
+        CliJob.UnitRunner<FeatselUnit, FeatselFits> {
 
     private final EngineRegistry engines;
     private final PrintWriter out;
@@ -58,6 +64,12 @@ public final class ReproduceFeatselCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    @ArgGroup(validate = false, heading = "Cluster%n")
+    SparkOptions spark = new SparkOptions();
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
+
     /**
      * Creates the command.
      *
@@ -76,31 +88,39 @@ public final class ReproduceFeatselCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         OutDir.prepare(outDir);
         int e = quick ? 2 : epochs;
-        FeatselSettings p = FeatselSettings.paper(e);
-        FeatselSettings s = new FeatselSettings(p.depths(), p.ks(), e, p.batchSize(), p.learningRate(),
-                quick ? 2 : finetuneEpochs, p.lambdaStart(), p.lambdaFactor(), p.maxPoints(), p.seed());
-        DataDirectory dir = DataDirectory.fromEnvironment();
+        FeatselSettings s = settings();
         Map<String, DatasetSplits> data = new LinkedHashMap<>();
         for (String name : datasets) {
-            String n = name.trim().toLowerCase(Locale.ROOT);
-            if (!n.equals("mnist") && !n.equals("fashion-mnist")) {
-                throw new IllegalArgumentException("--data takes mnist and/or fashion-mnist, got '" + name + "'");
-            }
-            Dataset[] tt = dir.idx(n).orElseThrow(() -> new IllegalArgumentException(n + " is not in " + dir.root()
-                    + "; fetch it with scripts/fetch-data.sh " + n));
-            data.put(n, DatasetSplits.fixed(tt[0], tt[1], 0.2, s.seed()));
+            String n = dataset(name);
+            data.put(n, load(n, s));
         }
         long start = System.nanoTime();
         Map<String, FeatselExperiment.Outcome> outcomes = new LinkedHashMap<>();
         String engineName;
-        try (Engine en = engines.create(engine.engine(), engine.config())) {
-            engineName = en.describe();
-            FeatselExperiment x = new FeatselExperiment(en, m -> {
-                err.println(m);
+        java.util.Optional<DistributedExecutor> cluster = spark.open();
+        if (cluster.isPresent()) {
+            try (DistributedExecutor c = cluster.get()) {
+                engineName = engines.select(engine.engine()).name() + " on every task, " + c.describe();
+                List<FeatselUnit> units = new java.util.ArrayList<>();
+                data.keySet().forEach(n -> units.addAll(FeatselExperiment.units(n, s)));
+                err.println("featsel: " + units.size() + " units (dataset x method) as tasks of " + c.describe());
                 err.flush();
-            });
-            for (Map.Entry<String, DatasetSplits> d : data.entrySet()) {
-                outcomes.put(d.getKey(), x.run(d.getKey(), d.getValue(), s));
+                List<FeatselFits> fits = c.runAll(CliJob.<FeatselUnit, FeatselFits>of(commandSpec), units);
+                for (String n : data.keySet()) {
+                    outcomes.put(n, FeatselExperiment.gather(fits.stream().filter(f -> f.unit().dataset().equals(n))
+                            .toList()));
+                }
+            }
+        } else {
+            try (Engine en = engines.create(engine.engine(), engine.config())) {
+                engineName = en.describe();
+                FeatselExperiment x = new FeatselExperiment(en, m -> {
+                    err.println(m);
+                    err.flush();
+                });
+                for (Map.Entry<String, DatasetSplits> d : data.entrySet()) {
+                    outcomes.put(d.getKey(), x.run(d.getKey(), d.getValue(), s));
+                }
             }
         }
         double wall = (System.nanoTime() - start) / 1e9;
@@ -126,5 +146,39 @@ public final class ReproduceFeatselCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%.0f s; wrote %d files to %s%n", wall, files.size(), outDir);
         out.flush();
         return ExitCodes.OK;
+    }
+
+    @Override
+    public FeatselFits runUnit(FeatselUnit unit, int threads) {
+        FeatselSettings s = settings();
+        DatasetSplits raw = load(dataset(unit.dataset()), s);
+        EngineConfig cfg = engine.config().threads() > 0 || threads <= 0 ? engine.config()
+                : new EngineConfig(threads, engine.config().device());
+        try (Engine en = engines.create(engine.engine(), cfg)) {
+            return new FeatselExperiment(en, m -> { }).runUnit(unit, raw, s);
+        }
+    }
+
+    private FeatselSettings settings() {
+        int e = quick ? 2 : epochs;
+        FeatselSettings p = FeatselSettings.paper(e);
+        return new FeatselSettings(p.depths(), p.ks(), e, p.batchSize(), p.learningRate(),
+                quick ? 2 : finetuneEpochs, p.lambdaStart(), p.lambdaFactor(), p.maxPoints(), p.seed());
+    }
+
+    private static String dataset(String name) {
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        if (!n.equals("mnist") && !n.equals("fashion-mnist")) {
+            throw new IllegalArgumentException("--data takes mnist and/or fashion-mnist, got '" + name + "'");
+        }
+        return n;
+    }
+
+    /** Reads a dataset from the data directory of this machine (on a cluster: of the task's machine). */
+    private static DatasetSplits load(String n, FeatselSettings s) {
+        DataDirectory dir = DataDirectory.fromEnvironment();
+        Dataset[] tt = dir.idx(n).orElseThrow(() -> new IllegalArgumentException(n + " is not in " + dir.root()
+                + "; fetch it with scripts/fetch-data.sh " + n));
+        return DatasetSplits.fixed(tt[0], tt[1], 0.2, s.seed());
     }
 }

@@ -83,7 +83,7 @@ public final class FeatselExperiment {
     }
 
     /**
-     * Runs the experiment on one dataset.
+     * Runs the experiment on one dataset in this JVM, one unit after another.
      *
      * @param name the dataset's name in the report
      * @param raw unstandardised splits (the exported models take raw pixels)
@@ -91,14 +91,64 @@ public final class FeatselExperiment {
      * @return path points and selected models
      */
     public Outcome run(String name, DatasetSplits raw, FeatselSettings s) {
+        List<FeatselFits> fits = new ArrayList<>();
+        for (FeatselUnit u : units(name, s)) {
+            fits.add(runUnit(u, raw, s));
+        }
+        return gather(fits);
+    }
+
+    /**
+     * Splits a dataset's experiment into independent units: one per D, then the baseline's selector.
+     *
+     * @param dataset the dataset's name
+     * @param s the settings
+     * @return the units, in report order
+     */
+    public static List<FeatselUnit> units(String dataset, FeatselSettings s) {
+        List<FeatselUnit> units = new ArrayList<>();
+        s.depths().forEach(d -> units.add(new FeatselUnit(dataset, d)));
+        units.add(FeatselUnit.baseline(dataset));
+        return units;
+    }
+
+    /**
+     * Joins units' results in the order given.
+     *
+     * @param fits the units' results
+     * @return their path points and selected models
+     */
+    public static Outcome gather(List<FeatselFits> fits) {
+        List<PathStep> steps = new ArrayList<>();
+        List<FeatselRow> rows = new ArrayList<>();
+        fits.forEach(f -> {
+            steps.addAll(f.steps());
+            rows.addAll(f.rows());
+        });
+        return new Outcome(steps, rows);
+    }
+
+    /**
+     * Runs one unit: a method's lambda path (each point trained from scratch, until fewer pixels than
+     * the smallest budget remain), then per budget the selected model fine-tuned (D-Gating), or an
+     * MLP trained on the selected pixels (the baseline).
+     *
+     * @param unit the dataset and method
+     * @param raw the dataset's unstandardised splits (the exported models take raw pixels)
+     * @param s the settings
+     * @return the unit's path points and selected models
+     */
+    public FeatselFits runUnit(FeatselUnit unit, DatasetSplits raw, FeatselSettings s) {
+        String name = unit.dataset();
         DatasetSplits data = raw.standardized();
         int p = data.train().cols();
         int classes = data.train().classes();
         ModelSpec mlp = ModelSpec.mlp(p, List.of(300, 100), classes, Activation.RELU, Head.SOFTMAX_CROSS_ENTROPY);
         List<PathStep> steps = new ArrayList<>();
         List<FeatselRow> rows = new ArrayList<>();
-        FineTuning ft = new FineTuning(s.fineTuneEpochs(), s.learningRate() / 10);
-        for (int d : s.depths()) {
+        if (!unit.isBaseline()) {
+            FineTuning ft = new FineTuning(s.fineTuneEpochs(), s.learningRate() / 10);
+            int d = unit.depth();
             String method = "D = " + d;
             List<Point> path = path(name, method, mlp, FIRST, d, data, s);
             path.forEach(x -> steps.add(x.step()));
@@ -120,6 +170,7 @@ public final class FeatselExperiment {
                         r.metrics(Split.VALIDATION).accuracy(), tuned.metrics(Split.VALIDATION).accuracy(),
                         kept ? "" : ", not kept"));
             }
+            return new FeatselFits(unit, steps, rows);
         }
         ModelSpec linear = new ModelSpec(p, List.of(new Dense(LINEAR, classes, Activation.IDENTITY, true)),
                 Head.SOFTMAX_CROSS_ENTROPY);
@@ -139,7 +190,7 @@ public final class FeatselExperiment {
             messages.accept(String.format(Locale.ROOT, "%s %s k <= %d: %d pixels, logistic %.4f, MLP %.4f", name,
                     BASELINE, k, sel.get().step().kept(), before, after));
         }
-        return new Outcome(steps, rows);
+        return new FeatselFits(unit, steps, rows);
     }
 
     private List<Point> path(String name, String method, ModelSpec model, String layer, int depth, DatasetSplits data,

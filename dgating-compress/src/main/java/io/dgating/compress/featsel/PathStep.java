@@ -10,7 +10,10 @@ package io.dgating.compress.featsel;
  * @param validationAccuracy the engine's validation accuracy
  * @param learningRate base learning rate the point trained with (halved after a divergence)
  * @param seconds training time, failed attempts included
+ * @serial exclude (sent between JVMs of one version only, e.g. from cluster tasks to the driver)
  */
 public record PathStep(String dataset, String method, double lambda, int kept, double validationAccuracy,
-        double learningRate, double seconds) {
+        double learningRate, double seconds) implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 }

@@ -61,4 +61,35 @@ class FeatselExperimentTest {
         assertEquals(o.rows().size(), json.path("selected").size());
         assertEquals(o.steps().size(), json.path("paths").size());
     }
+
+    @Test
+    void unitsRunOnTheirOwnEnginesInAnyOrderGiveTheSameOutcome() {
+        DatasetSplits raw = DatasetSplits.random(BundledDataset.DIGITS.load(), 0.2, 0.2, 42);
+        FeatselSettings s = new FeatselSettings(List.of(3), List.of(24), 12, 64, 0.1, 1, 0.01, 1.4, 14, 42);
+        List<FeatselUnit> units = FeatselExperiment.units("digits", s);
+        assertEquals(List.of(new FeatselUnit("digits", 3), FeatselUnit.baseline("digits")), units);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new FeatselUnit("digits", 1));
+        FeatselExperiment.Outcome local;
+        try (CpuEngine engine = new CpuEngine(new EngineConfig(2, "cpu"))) {
+            local = new FeatselExperiment(engine, m -> { }).run("digits", raw, s);
+        }
+        // as on a cluster: every unit on an engine of its own, last first; the driver puts them in order
+        FeatselFits[] fits = new FeatselFits[units.size()];
+        for (int i = units.size() - 1; i >= 0; i--) {
+            try (CpuEngine engine = new CpuEngine(new EngineConfig(1, "cpu"))) {
+                fits[i] = new FeatselExperiment(engine, m -> { }).runUnit(units.get(i), raw, s);
+            }
+        }
+        FeatselExperiment.Outcome gathered = FeatselExperiment.gather(List.of(fits));
+        assertEquals(local.rows(), gathered.rows());
+        assertEquals(untimed(local.steps()), untimed(gathered.steps()));
+        assertTrue(gathered.rows().stream().anyMatch(r -> r.method().equals(FeatselExperiment.BASELINE)),
+                "the baseline should reach the budget, or its unit is not compared: " + gathered.steps());
+        assertTrue(gathered.rows().stream().anyMatch(r -> r.method().equals("D = 3")), gathered.steps().toString());
+    }
+
+    private static List<PathStep> untimed(List<PathStep> steps) {
+        return steps.stream().map(p -> new PathStep(p.dataset(), p.method(), p.lambda(), p.kept(),
+                p.validationAccuracy(), p.learningRate(), 0)).toList();
+    }
 }
