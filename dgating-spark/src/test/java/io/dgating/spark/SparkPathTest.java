@@ -30,12 +30,8 @@ class SparkPathTest {
             }
             Path local = dir.resolve("local-" + warm);
             Path spark = dir.resolve("spark-" + warm);
-            List<String> localArgs = new ArrayList<>(args);
-            localArgs.addAll(List.of("--out", local.toString()));
-            List<String> sparkArgs = new ArrayList<>(args);
-            sparkArgs.addAll(List.of("--spark", "local[2]", "--out", spark.toString()));
-            PathRuns.Run l = PathRuns.run(localArgs);
-            PathRuns.Run s = PathRuns.run(sparkArgs);
+            PathRuns.Run l = PathRuns.run(with(args, "--out", local.toString()));
+            PathRuns.Run s = PathRuns.run(with(args, "--spark", "local[2]", "--out", spark.toString()));
             assertEquals(0, l.code(), l.err());
             assertEquals(0, s.code(), s.err());
             assertTrue(s.out().contains((warm ? 2 : 6) + " chains as tasks of Spark"), s.out());
@@ -53,12 +49,8 @@ class SparkPathTest {
         List<String> args = List.of("reproduce", "simulation", "--quick", "--seeds", "1");
         Path local = dir.resolve("sim-local");
         Path spark = dir.resolve("sim-spark");
-        List<String> localArgs = new ArrayList<>(args);
-        localArgs.addAll(List.of("--out", local.toString()));
-        List<String> sparkArgs = new ArrayList<>(args);
-        sparkArgs.addAll(List.of("--spark", "local[2]", "--out", spark.toString()));
-        PathRuns.Run l = PathRuns.run(localArgs);
-        PathRuns.Run s = PathRuns.run(sparkArgs);
+        PathRuns.Run l = PathRuns.run(with(args, "--out", local.toString()));
+        PathRuns.Run s = PathRuns.run(with(args, "--spark", "local[2]", "--out", spark.toString()));
         assertEquals(0, l.code(), l.err());
         assertEquals(0, s.code(), s.err());
         assertTrue(s.out().contains("12 units as tasks of Spark"), s.out());
@@ -66,6 +58,31 @@ class SparkPathTest {
         List<JsonNode> actual = PathRuns.untimed(spark.resolve("simulation.json"), "fits");
         assertEquals(12 * 4, actual.size(), "12 lambdas x (group lasso + D = 2, 3, 4)");
         assertEquals(expected, actual);
+    }
+
+    @Test
+    void dataOnAHadoopFileSystemIsReadByEveryTask() throws Exception {
+        Path csv = dir.resolve("wine-copy.csv");
+        try (java.io.InputStream in = io.dgating.api.data.BundledDataset.class.getResourceAsStream("bundled/wine.csv")) {
+            java.nio.file.Files.copy(in, csv);
+        }
+        String uri = "dgtest://" + csv.toAbsolutePath();
+        Path fetched = io.dgating.api.data.RemoteFiles.local(uri);
+        assertTrue(fetched.getFileName().toString().endsWith("-wine-copy.csv"), fetched.toString());
+        assertEquals(java.nio.file.Files.readString(csv), java.nio.file.Files.readString(fetched));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> io.dgating.api.data.RemoteFiles.local("nosuchfs://host/data.csv"));
+        assertTrue(unknown.getMessage().contains("no file system for nosuchfs://"), unknown.getMessage());
+
+        List<String> args = List.of("path", "--label", "target", "--depth", "2", "--lambdas", "0.01,0.3", "--epochs", "30",
+                "--no-progress");
+        Path local = dir.resolve("csv-local");
+        Path spark = dir.resolve("csv-spark");
+        PathRuns.Run l = PathRuns.run(with(args, "--data", csv.toString(), "--out", local.toString()));
+        PathRuns.Run r = PathRuns.run(with(args, "--data", uri, "--spark", "local[2]", "--out", spark.toString()));
+        assertEquals(0, l.code(), l.err());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(PathRuns.untimedPoints(local), PathRuns.untimedPoints(spark));
     }
 
     @Test
@@ -100,5 +117,11 @@ class SparkPathTest {
                 System.setProperty(SparkExecutorProvider.JARS_PROPERTY, before);
             }
         }
+    }
+
+    private static List<String> with(List<String> args, String... more) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of(more));
+        return all;
     }
 }

@@ -5,6 +5,7 @@ import io.dgating.api.data.CsvReader;
 import io.dgating.api.data.DataDirectory;
 import io.dgating.api.data.Dataset;
 import io.dgating.api.data.DatasetSplits;
+import io.dgating.api.data.RemoteFiles;
 import io.dgating.api.data.Task;
 import io.dgating.api.data.TextCorpus;
 import java.nio.file.Path;
@@ -102,7 +103,7 @@ final class DataOptions {
             }
             Path file = name.equals("moby-dick") ? DataDirectory.fromEnvironment().text(name).orElseThrow(() ->
                     new IllegalArgumentException(name + " is not in " + DataDirectory.fromEnvironment().root()
-                            + "; fetch it with scripts/fetch-data.sh " + name)) : Path.of(dataset);
+                            + "; fetch it with scripts/fetch-data.sh " + name)) : RemoteFiles.local(dataset);
             return TextCorpus.read(file).splits(context.getAsInt(), validationFraction, testFraction);
         }
         if (name.equals("mnist") || name.equals("fashion-mnist")) {
@@ -112,7 +113,7 @@ final class DataOptions {
             splits = DatasetSplits.fixed(tt[0], tt[1], validationFraction, seed);
         } else {
             Dataset d = isBundled(name) ? BundledDataset.byId(name).load()
-                    : reader().read(Path.of(dataset));
+                    : reader().read(RemoteFiles.local(dataset));
             splits = DatasetSplits.random(d, validationFraction, testFraction, seed);
         }
         return splits;

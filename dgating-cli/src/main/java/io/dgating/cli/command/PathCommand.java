@@ -140,7 +140,7 @@ public final class PathCommand implements Callable<Integer>, CliJob.UnitRunner<P
     }
 
     /** What the path trains, built the same way on the driver and on every cluster task. */
-    record Prepared(PathSetup setup, DatasetSplits splits, List<PathMethod> methods, double[] grid) {
+    record Prepared(PathSetup setup, List<PathMethod> methods, double[] grid) {
     }
 
     /**
@@ -157,14 +157,13 @@ public final class PathCommand implements Callable<Integer>, CliJob.UnitRunner<P
         ModelSpec spec0 = model.model(splits);
         GatingConfig template = model.gating(spec0, splits.train(), depths.get(0), grid[0]);
         PathRunner.checkApplicable(spec0, template, spec);
-        return new Prepared(new PathSetup(spec0, template, config, splits, spec), splits, methodList, grid);
+        return new Prepared(new PathSetup(spec0, template, config, splits, spec), methodList, grid);
     }
 
     @Override
     public ChainResult runUnit(PathChain chain, int threads) {
         Prepared p = prepare(1);
-        EngineConfig ec = engine.config().threads() > 0 || threads <= 0 ? engine.config()
-                : new EngineConfig(threads, engine.config().device());
+        EngineConfig ec = engine.configForUnit(threads);
         try (Engine e = engines.create(engine.engine(), ec)) {
             return new PathRunner(e, benchmark()).runChain(chain, p.setup(), x -> { });
         }
@@ -175,14 +174,10 @@ public final class PathCommand implements Callable<Integer>, CliJob.UnitRunner<P
         OutDir.prepare(outDir); // before hours of training, not after
         int workers = parallel == 0 ? Runtime.getRuntime().availableProcessors() : parallel;
         Prepared prepared = prepare(workers);
-        PathSpec spec = prepared.setup().spec();
-        TrainingConfig config = prepared.setup().training();
-        DatasetSplits splits = prepared.splits();
-        ModelSpec spec0 = prepared.setup().model();
-        GatingConfig template = prepared.setup().gatingTemplate();
+        PathSetup setup = prepared.setup();
         List<PathMethod> methodList = prepared.methods();
         double[] grid = prepared.grid();
-        List<PathChain> chains = PathRunner.chains(spec);
+        List<PathChain> chains = PathRunner.chains(setup.spec());
         int runs = chains.stream().mapToInt(c -> c.values().size()).sum();
         java.util.Optional<DistributedExecutor> cluster = spark.open();
         try {
@@ -203,7 +198,8 @@ public final class PathCommand implements Callable<Integer>, CliJob.UnitRunner<P
             } else {
                 try (Engine e = engines.create(engine.engine(), localEngine(workers)); ProgressBar bar = bar(runs)) {
                     engineName = e.describe();
-                    points = new PathRunner(e, benchmark()).run(spec0, template, config, splits, spec, p -> {
+                    points = new PathRunner(e, benchmark()).run(setup.model(), setup.gatingTemplate(), setup.training(),
+                            setup.data(), setup.spec(), p -> {
                         if (bar != null) {
                             synchronized (bar) {
                                 bar.step();
@@ -227,7 +223,7 @@ public final class PathCommand implements Callable<Integer>, CliJob.UnitRunner<P
     private void report(List<PathPoint> points, Prepared prepared, String engineName) throws IOException {
         PathSpec spec = prepared.setup().spec();
         TrainingConfig config = prepared.setup().training();
-        DatasetSplits splits = prepared.splits();
+        DatasetSplits splits = prepared.setup().data();
         ModelSpec spec0 = prepared.setup().model();
         GatingConfig template = prepared.setup().gatingTemplate();
         List<PathMethod> methodList = prepared.methods();

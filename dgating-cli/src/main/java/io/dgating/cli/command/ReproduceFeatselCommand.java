@@ -152,8 +152,7 @@ public final class ReproduceFeatselCommand implements Callable<Integer>,
     public FeatselFits runUnit(FeatselUnit unit, int threads) {
         FeatselSettings s = settings();
         DatasetSplits raw = load(dataset(unit.dataset()), s);
-        EngineConfig cfg = engine.config().threads() > 0 || threads <= 0 ? engine.config()
-                : new EngineConfig(threads, engine.config().device());
+        EngineConfig cfg = engine.configForUnit(threads);
         try (Engine en = engines.create(engine.engine(), cfg)) {
             return new FeatselExperiment(en, m -> { }).runUnit(unit, raw, s);
         }

@@ -131,8 +131,7 @@ public final class ReproduceSimulationCommand implements Callable<Integer>,
     @Override
     public SimulationFits runUnit(SimulationUnit unit, int threads) {
         SimulationSettings s = settings(1);
-        EngineConfig cfg = engine.config().threads() > 0 || threads <= 0 ? engine.config()
-                : new EngineConfig(threads, engine.config().device());
+        EngineConfig cfg = engine.configForUnit(threads);
         try (Engine e = engines.create(engine.engine(), cfg)) {
             return new SimulationExperiment(e).runUnit(s, unit, p -> { });
         }

@@ -28,4 +28,14 @@ public final class EngineOptions {
     public EngineConfig config() {
         return new EngineConfig(threads, device);
     }
+
+    /**
+     * Returns the engine settings of one unit of a distributed run.
+     *
+     * @param cores cores the unit may use (a Spark task's CPUs), 0 for all of the machine's
+     * @return these settings with {@code cores} threads, unless {@code --threads} was given
+     */
+    public EngineConfig configForUnit(int cores) {
+        return threads > 0 || cores <= 0 ? config() : new EngineConfig(cores, device);
+    }
 }
