@@ -189,29 +189,30 @@ public final class PathCommand implements Callable<Integer>, CliJob.UnitRunner<P
             out.flush();
             List<PathPoint> points;
             String engineName;
-            if (cluster.isPresent()) {
-                engineName = engines.select(engine.engine()).name() + " on every task, " + cluster.get().describe();
-                points = PathRunner.gather(cluster.get().runAll(CliJob.<PathChain, ChainResult>of(commandSpec), chains), benchmark());
-                points.forEach(p -> err.printf(Locale.ROOT, "path: %s lambda=%.3g kept %.0f%% test %.4f%n", p.curve(),
-                        p.lambda(), 100 * p.groupShare(), p.testScore()));
-                err.flush();
-            } else {
-                try (Engine e = engines.create(engine.engine(), localEngine(workers)); ProgressBar bar = bar(runs)) {
-                    engineName = e.describe();
-                    points = new PathRunner(e, benchmark()).run(setup.model(), setup.gatingTemplate(), setup.training(),
-                            setup.data(), setup.spec(), p -> {
-                        if (bar != null) {
-                            synchronized (bar) {
-                                bar.step();
-                                bar.setExtraMessage(String.format(Locale.ROOT, " %s lambda=%.3g kept %.0f%% test %.4f",
-                                        p.curve(), p.lambda(), 100 * p.groupShare(), p.testScore()));
-                            }
+            try (ProgressBar bar = bar(runs)) {
+                java.util.function.Consumer<PathPoint> progress = p -> {
+                    if (bar != null) {
+                        synchronized (bar) {
+                            bar.step();
+                            bar.setExtraMessage(String.format(Locale.ROOT, " %s lambda=%.3g kept %.0f%% test %.4f",
+                                    p.curve(), p.lambda(), 100 * p.groupShare(), p.testScore()));
                         }
-                    });
+                    }
+                };
+                if (cluster.isPresent()) {
+                    engineName = engines.select(engine.engine()).name() + " on every task, " + cluster.get().describe();
+                    points = PathRunner.gather(cluster.get().runAll(CliJob.<PathChain, ChainResult>of(commandSpec),
+                            chains, r -> r.points().forEach(progress)), benchmark());
+                } else {
+                    try (Engine e = engines.create(engine.engine(), localEngine(workers))) {
+                        engineName = e.describe();
+                        points = new PathRunner(e, benchmark()).run(setup.model(), setup.gatingTemplate(),
+                                setup.training(), setup.data(), setup.spec(), progress);
+                    }
                 }
-                if (!noProgress) {
-                    err.println();
-                }
+            }
+            if (!noProgress) {
+                err.println();
             }
             report(points, prepared, engineName);
         } finally {

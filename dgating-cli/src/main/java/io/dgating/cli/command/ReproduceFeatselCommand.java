@@ -105,7 +105,12 @@ public final class ReproduceFeatselCommand implements Callable<Integer>,
                 data.keySet().forEach(n -> units.addAll(FeatselExperiment.units(n, s)));
                 err.println("featsel: " + units.size() + " units (dataset x method) as tasks of " + c.describe());
                 err.flush();
-                List<FeatselFits> fits = c.runAll(CliJob.<FeatselUnit, FeatselFits>of(commandSpec), units);
+                List<FeatselFits> fits = c.runAll(CliJob.<FeatselUnit, FeatselFits>of(commandSpec), units, f -> {
+                    err.printf(Locale.ROOT, "featsel: %s %s done: %d path points, %d selected models%n",
+                            f.unit().dataset(), f.unit().isBaseline() ? FeatselExperiment.BASELINE : "D = "
+                            + f.unit().depth(), f.steps().size(), f.rows().size());
+                    err.flush();
+                });
                 for (String n : data.keySet()) {
                     outcomes.put(n, FeatselExperiment.gather(fits.stream().filter(f -> f.unit().dataset().equals(n))
                             .toList()));

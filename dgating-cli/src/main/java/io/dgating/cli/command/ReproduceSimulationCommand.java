@@ -92,25 +92,26 @@ public final class ReproduceSimulationCommand implements Callable<Integer>,
         String engineName;
         // one engine thread per fit: the fits themselves run in parallel
         EngineConfig cfg = new EngineConfig(1, engine.config().device());
+        AtomicInteger done = new AtomicInteger();
+        java.util.function.Consumer<SimulationPoint> progress = p -> {
+            int d = done.incrementAndGet();
+            if (d % Math.max(1, fits / 20) == 0 || d == fits) {
+                synchronized (err) {
+                    err.printf(Locale.ROOT, "  %d/%d fits%n", d, fits);
+                    err.flush();
+                }
+            }
+        };
         if (cluster.isPresent()) {
             try (DistributedExecutor c = cluster.get()) {
                 engineName = engines.select(engine.engine()).name() + " on every task, " + c.describe();
-                points = SimulationExperiment.gather(c.runAll(
-                        CliJob.<SimulationUnit, SimulationFits>of(commandSpec), SimulationExperiment.units(s)));
+                points = SimulationExperiment.gather(c.runAll(CliJob.<SimulationUnit, SimulationFits>of(commandSpec),
+                        SimulationExperiment.units(s), f -> f.points().forEach(progress)));
             }
         } else {
             try (Engine e = engines.create(engine.engine(), cfg)) {
-            engineName = e.describe();
-            AtomicInteger done = new AtomicInteger();
-            points = new SimulationExperiment(e).run(s, p -> {
-                int d = done.incrementAndGet();
-                if (d % Math.max(1, fits / 20) == 0 || d == fits) {
-                    synchronized (err) {
-                        err.printf(Locale.ROOT, "  %d/%d fits%n", d, fits);
-                        err.flush();
-                    }
-                }
-            });
+                engineName = e.describe();
+                points = new SimulationExperiment(e).run(s, progress);
             }
         }
         double wall = (System.nanoTime() - start) / 1e9;

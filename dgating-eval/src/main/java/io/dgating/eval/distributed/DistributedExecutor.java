@@ -18,10 +18,12 @@ public interface DistributedExecutor extends AutoCloseable {
      * @param <R> the result type
      * @param job the experiment's work, sent to where the units run
      * @param units the units
+     * @param finished receives each unit's result as it arrives (in the calling thread), for progress
      * @return one result per unit, in the order of {@code units}
      * @throws RuntimeException if a unit failed for good (after the executor's retries)
      */
-    <U extends Serializable, R extends Serializable> List<R> runAll(DistributedJob<U, R> job, List<U> units);
+    <U extends Serializable, R extends Serializable> List<R> runAll(DistributedJob<U, R> job, List<U> units,
+            java.util.function.Consumer<R> finished);
 
     /** {@return what runs the units, for reports, e.g. {@code Spark 4.0.1 on local[2] (2 task slots)}} */
     String describe();
