@@ -86,6 +86,16 @@ class SparkPathTest {
     }
 
     @Test
+    void sparkWithoutAMasterRunsOnAllLocalCores() throws Exception {
+        Path out = dir.resolve("local-star");
+        PathRuns.Run r = PathRuns.run(List.of("path", "--data", "wine", "--depth", "2", "--lambdas", "0.01", "--epochs",
+                "5", "--no-progress", "--spark", "--out", out.toString()));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("on local[*]"), r.out());
+        assertEquals(1, PathRuns.untimedPoints(out).size());
+    }
+
+    @Test
     void userSettingsWinAndOnlyClusterMastersShipJars() {
         SparkConf cluster = SparkExecutorProvider.configuration("spark://10.0.0.1:7077",
                 Map.of("spark.ui.enabled", "true", "spark.executor.memory", "3g"));
