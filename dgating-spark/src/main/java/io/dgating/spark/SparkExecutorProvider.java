@@ -21,6 +21,12 @@ public final class SparkExecutorProvider implements DistributedExecutorProvider 
      */
     public static final String JARS_PROPERTY = "dgating.spark.jars";
 
+    private static final String EXECUTOR_OPTIONS = "spark.executor.extraJavaOptions";
+
+    /** The SIMD kernel (so executors compute the driver's bits) and no DJL download or telemetry. */
+    private static final String DEFAULT_EXECUTOR_OPTIONS =
+            "--add-modules jdk.incubator.vector -Dai.djl.offline=true -Djava.awt.headless=true";
+
     /** Creates the provider (found through {@link java.util.ServiceLoader}). */
     public SparkExecutorProvider() {
         // no state
@@ -49,9 +55,7 @@ public final class SparkExecutorProvider implements DistributedExecutorProvider 
             throw new IllegalArgumentException("--spark needs a master such as local[2] or spark://host:7077");
         }
         SparkConf conf = new SparkConf(false).setMaster(master).setAppName("dgating path")
-                // the same kernel as the driver's (bit-identical points need it) and no DJL network use
-                .set("spark.executor.extraJavaOptions",
-                        "--add-modules jdk.incubator.vector -Dai.djl.offline=true -Djava.awt.headless=true")
+                .set(EXECUTOR_OPTIONS, DEFAULT_EXECUTOR_OPTIONS)
                 .setExecutorEnv("OPT_OUT_TRACKING", "true")
                 // a path is a batch job; the web UI would only claim a port
                 .set("spark.ui.enabled", "false");
@@ -59,6 +63,10 @@ public final class SparkExecutorProvider implements DistributedExecutorProvider 
             jars().ifPresent(j -> conf.set("spark.jars", j));
         }
         settings.forEach(conf::set);
+        if (settings.containsKey(EXECUTOR_OPTIONS)) {
+            // the user's flags come after dgating's, so theirs win where both set the same thing
+            conf.set(EXECUTOR_OPTIONS, DEFAULT_EXECUTOR_OPTIONS + " " + settings.get(EXECUTOR_OPTIONS));
+        }
         return conf;
     }
 

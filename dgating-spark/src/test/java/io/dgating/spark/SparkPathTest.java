@@ -108,6 +108,11 @@ class SparkPathTest {
         SparkConf withJars = withProperty("/a/dgating-spark.jar,/a/lib/x.jar",
                 () -> SparkExecutorProvider.configuration("spark://10.0.0.1:7077", Map.of()));
         assertEquals("/a/dgating-spark.jar,/a/lib/x.jar", withJars.get("spark.jars"));
+        SparkConf flags = SparkExecutorProvider.configuration("spark://10.0.0.1:7077",
+                Map.of("spark.executor.extraJavaOptions", "-XX:+UseG1GC -Dai.djl.offline=false"));
+        assertEquals("--add-modules jdk.incubator.vector -Dai.djl.offline=true -Djava.awt.headless=true "
+                + "-XX:+UseG1GC -Dai.djl.offline=false", flags.get("spark.executor.extraJavaOptions"),
+                "the user's executor flags follow dgating's (the later of two equal flags wins)");
         SparkConf local = withProperty("/a/dgating-spark.jar",
                 () -> SparkExecutorProvider.configuration("local[2]", Map.of()));
         assertNull(local.get("spark.jars", null), "local mode runs in this JVM: nothing to ship");
