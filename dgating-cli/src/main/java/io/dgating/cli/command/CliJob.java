@@ -43,7 +43,7 @@ record CliJob<U extends Serializable, R extends Serializable>(List<String> args,
 
     CliJob {
         args = List.copyOf(args);
-        configValues = new java.util.TreeMap<>(configValues);
+        configValues = new java.util.LinkedHashMap<>(configValues); // file order, as read
     }
 
     /**

@@ -200,11 +200,11 @@ public final class PathCommand implements Callable<Integer>, CliJob.UnitRunner<P
                     }
                 };
                 if (cluster.isPresent()) {
-                    engineName = engines.select(engine.engine()).name() + " on every task, " + cluster.get().describe();
+                    engineName = SparkOptions.engineOnTasks(engines.select(engine.engine()).name(), cluster.get());
                     points = PathRunner.gather(cluster.get().runAll(CliJob.<PathChain, ChainResult>of(commandSpec),
                             chains, r -> r.points().forEach(progress)), benchmark());
                 } else {
-                    try (Engine e = engines.create(engine.engine(), localEngine(workers))) {
+                    try (Engine e = engines.create(engine.engine(), engine.configSharedBy(workers))) {
                         engineName = e.describe();
                         points = new PathRunner(e, benchmark()).run(setup.model(), setup.gatingTemplate(),
                                 setup.training(), setup.data(), setup.spec(), progress);
@@ -250,20 +250,6 @@ public final class PathCommand implements Callable<Integer>, CliJob.UnitRunner<P
         }
         out.println("wrote " + files.size() + " files to " + outDir + " (report.md, path.json, path.csv, plots)");
         out.flush();
-    }
-
-    /**
-     * The engine settings of a local path: trainings run {@code workers} at a time on one engine, so
-     * unless {@code --threads} says otherwise each gets its share of the cores. An engine with all
-     * cores under several trainings at once keeps its helper threads spinning against them (an MNIST
-     * path with two at a time on two cores ran 1.4x slower with two engine threads than with one).
-     */
-    private EngineConfig localEngine(int workers) {
-        EngineConfig c = engine.config();
-        if (c.threads() > 0 || workers <= 1) {
-            return c;
-        }
-        return new EngineConfig(Math.max(1, Runtime.getRuntime().availableProcessors() / workers), c.device());
     }
 
     private java.util.Optional<io.dgating.eval.bench.LatencyBenchmark> benchmark() {

@@ -100,7 +100,7 @@ public final class ReproduceFeatselCommand implements Callable<Integer>,
         java.util.Optional<DistributedExecutor> cluster = spark.open();
         if (cluster.isPresent()) {
             try (DistributedExecutor c = cluster.get()) {
-                engineName = engines.select(engine.engine()).name() + " on every task, " + c.describe();
+                engineName = SparkOptions.engineOnTasks(engines.select(engine.engine()).name(), c);
                 List<FeatselUnit> units = new java.util.ArrayList<>();
                 data.keySet().forEach(n -> units.addAll(FeatselExperiment.units(n, s)));
                 err.println("featsel: " + units.size() + " units (dataset x method) as tasks of " + c.describe());

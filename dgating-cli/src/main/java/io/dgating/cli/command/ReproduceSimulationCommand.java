@@ -104,7 +104,7 @@ public final class ReproduceSimulationCommand implements Callable<Integer>,
         };
         if (cluster.isPresent()) {
             try (DistributedExecutor c = cluster.get()) {
-                engineName = engines.select(engine.engine()).name() + " on every task, " + c.describe();
+                engineName = SparkOptions.engineOnTasks(engines.select(engine.engine()).name(), c);
                 points = SimulationExperiment.gather(c.runAll(CliJob.<SimulationUnit, SimulationFits>of(commandSpec),
                         SimulationExperiment.units(s), f -> f.points().forEach(progress)));
             }

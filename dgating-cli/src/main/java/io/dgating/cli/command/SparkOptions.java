@@ -26,6 +26,17 @@ final class SparkOptions {
     Map<String, String> conf = new LinkedHashMap<>();
 
     /**
+     * Names what trained on a distributed run, for reports.
+     *
+     * @param engine the engine's name
+     * @param executor where the units ran
+     * @return e.g. {@code cpu on every task, Spark 4.0.1 on local[2] (2 task slots)}
+     */
+    static String engineOnTasks(String engine, DistributedExecutor executor) {
+        return engine + " on every task, " + executor.describe();
+    }
+
+    /**
      * Connects to Spark when {@code --spark} was given.
      *
      * @return the executor, or empty to run in this JVM
