@@ -26,8 +26,8 @@ public record Tensor(int[] shape, float[] data) {
         data = data.clone();
         int size = new Shape(shape).size(); // checks the dimensions
         if (size != data.length) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + size
-                    + " values, got " + data.length);
+            throw new IllegalArgumentException(
+                    "shape " + Arrays.toString(shape) + " needs " + size + " values, got " + data.length);
         }
     }
 

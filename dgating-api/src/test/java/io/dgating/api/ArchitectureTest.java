@@ -14,22 +14,39 @@ import com.tngtech.archunit.library.GeneralCodingRules;
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule API_DEPENDS_ON_NO_ENGINE_OR_OTHER_MODULE = noClasses().that().resideInAPackage("io.dgating.api..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.dgating.engine..", "io.dgating.export..",
-                    "io.dgating.eval..", "io.dgating.cli..")
+    static final ArchRule API_DEPENDS_ON_NO_ENGINE_OR_OTHER_MODULE = noClasses()
+            .that()
+            .resideInAPackage("io.dgating.api..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.dgating.engine..", "io.dgating.export..", "io.dgating.eval..", "io.dgating.cli..")
             .because("engines, export, eval and the CLI build on the API, never the other way round");
 
     @ArchTest
-    static final ArchRule API_USES_NO_GUICE_OR_NATIVE_LIBRARIES = noClasses().that().resideInAPackage("io.dgating.api..")
-            .should().dependOnClassesThat().resideInAnyPackage("com.google.inject..", "ai.djl..", "ai.onnxruntime..",
-                    "ai.onnx..", "com.google.protobuf..", "picocli..")
+    static final ArchRule API_USES_NO_GUICE_OR_NATIVE_LIBRARIES = noClasses()
+            .that()
+            .resideInAPackage("io.dgating.api..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "com.google.inject..",
+                    "ai.djl..",
+                    "ai.onnxruntime..",
+                    "ai.onnx..",
+                    "com.google.protobuf..",
+                    "picocli..")
             .because("only jakarta.inject annotations may appear in the API");
 
     @ArchTest
     static final ArchRule NO_STANDARD_STREAMS = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
 
     @ArchTest
-    static final ArchRule NO_MUTABLE_STATIC_STATE = fields().that().areStatic().and().areDeclaredInClassesThat()
-            .resideInAPackage("io.dgating.api..").should().beFinal()
+    static final ArchRule NO_MUTABLE_STATIC_STATE = fields().that()
+            .areStatic()
+            .and()
+            .areDeclaredInClassesThat()
+            .resideInAPackage("io.dgating.api..")
+            .should()
+            .beFinal()
             .because("no static mutable state: two trainings in one JVM must not see each other");
 }

@@ -20,8 +20,7 @@ public final class CliLogging {
     /** Held so that its level is not lost: java.util.logging keeps loggers only weakly. */
     private static final Logger DGATING = Logger.getLogger("io.dgating");
 
-    private CliLogging() {
-    }
+    private CliLogging() {}
 
     /**
      * Returns whether the arguments ask for {@code -v} / {@code --verbose} (before picocli parses
@@ -75,7 +74,8 @@ public final class CliLogging {
         handler.setFormatter(new Formatter() {
             @Override
             public String format(LogRecord r) {
-                String who = r.getLoggerName() == null || r.getLoggerName().startsWith("io.dgating") ? ""
+                String who = r.getLoggerName() == null || r.getLoggerName().startsWith("io.dgating")
+                        ? ""
                         : " [" + r.getLoggerName() + "]";
                 return "dgating: " + r.getLevel().getName().toLowerCase(java.util.Locale.ROOT) + who + ": "
                         + formatMessage(r);

@@ -71,8 +71,11 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
             throw new InvalidDataException(file.toString(), 0, null, "config file not found");
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            throw new InvalidDataException(file.toString(), at == null ? 0 : at.getLineNr(),
-                    at == null ? null : Integer.toString(at.getColumnNr()), "not valid JSON: " + e.getOriginalMessage());
+            throw new InvalidDataException(
+                    file.toString(),
+                    at == null ? 0 : at.getLineNr(),
+                    at == null ? null : Integer.toString(at.getColumnNr()),
+                    "not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new InvalidDataException(file.toString(), 0, null, "cannot read: " + e.getMessage());
         }
@@ -121,8 +124,10 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
      * @throws IllegalArgumentException naming the unknown key
      */
     void validate(CommandLine.Model.CommandSpec spec) {
-        List<String> known = spec.options().stream().flatMap(o -> java.util.Arrays.stream(o.names()))
-                .map(n -> n.replaceFirst("^-+", "")).toList();
+        List<String> known = spec.options().stream()
+                .flatMap(o -> java.util.Arrays.stream(o.names()))
+                .map(n -> n.replaceFirst("^-+", ""))
+                .toList();
         for (String key : values.keySet()) {
             if (!known.contains(key)) {
                 throw new IllegalArgumentException(file + ": unknown option '" + key + "' for " + spec.name()

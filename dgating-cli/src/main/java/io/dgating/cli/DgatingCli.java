@@ -8,12 +8,12 @@ import io.dgating.api.engine.EngineException;
 import io.dgating.api.train.TrainingDivergedException;
 import io.dgating.cli.command.BenchCommand;
 import io.dgating.cli.command.CompressCommand;
+import io.dgating.cli.command.EnginesCommand;
+import io.dgating.cli.command.ExportCommand;
 import io.dgating.cli.command.GenerateCommand;
 import io.dgating.cli.command.InspectCommand;
-import io.dgating.cli.command.ReproduceCommand;
-import io.dgating.cli.command.EnginesCommand;
 import io.dgating.cli.command.PathCommand;
-import io.dgating.cli.command.ExportCommand;
+import io.dgating.cli.command.ReproduceCommand;
 import io.dgating.cli.command.SpeedCommand;
 import io.dgating.cli.command.TrainCommand;
 import io.dgating.cli.inject.GuiceFactory;
@@ -25,10 +25,24 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The root command and the factory that wires it: engines come from every Guice module on the class path. */
-@Command(name = "dgating", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
+@Command(
+        name = "dgating",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionInfo.class,
         description = "Train neural networks with D-Gating structured sparsity.",
-        subcommands = {CompressCommand.class, ReproduceCommand.class, TrainCommand.class, ExportCommand.class, InspectCommand.class, BenchCommand.class, PathCommand.class, SpeedCommand.class, EnginesCommand.class, GenerateCommand.class,
-            CommandLine.HelpCommand.class})
+        subcommands = {
+            CompressCommand.class,
+            ReproduceCommand.class,
+            TrainCommand.class,
+            ExportCommand.class,
+            InspectCommand.class,
+            BenchCommand.class,
+            PathCommand.class,
+            SpeedCommand.class,
+            EnginesCommand.class,
+            GenerateCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class DgatingCli {
 
     /** The name of the injected boolean that says whether the error stream is a terminal. */
@@ -59,9 +73,15 @@ public final class DgatingCli {
         List<Module> modules = new ArrayList<>();
         ServiceLoader.load(Module.class).forEach(modules::add);
         modules.add(binder -> {
-            binder.bind(PrintWriter.class).annotatedWith(com.google.inject.name.Names.named("out")).toInstance(out);
-            binder.bind(PrintWriter.class).annotatedWith(com.google.inject.name.Names.named("err")).toInstance(err);
-            binder.bindConstant().annotatedWith(com.google.inject.name.Names.named(ERR_IS_TERMINAL)).to(errIsTerminal);
+            binder.bind(PrintWriter.class)
+                    .annotatedWith(com.google.inject.name.Names.named("out"))
+                    .toInstance(out);
+            binder.bind(PrintWriter.class)
+                    .annotatedWith(com.google.inject.name.Names.named("err"))
+                    .toInstance(err);
+            binder.bindConstant()
+                    .annotatedWith(com.google.inject.name.Names.named(ERR_IS_TERMINAL))
+                    .to(errIsTerminal);
         });
         Injector injector = Guice.createInjector(modules);
         CommandLine cl = new CommandLine(DgatingCli.class, new GuiceFactory(injector));
@@ -147,11 +167,14 @@ public final class DgatingCli {
      * @param config the config file's name and values, from {@link #configValues}, or empty
      * @return the parse result
      */
-    public static CommandLine.ParseResult parse(PrintWriter out, PrintWriter err, List<String> args,
+    public static CommandLine.ParseResult parse(
+            PrintWriter out,
+            PrintWriter err,
+            List<String> args,
             java.util.Optional<java.util.Map.Entry<String, java.util.Map<String, String>>> config) {
         CommandLine cl = commandLine(out, err);
-        config.ifPresent(c -> cl.setDefaultValueProvider(ConfigDefaults.of(java.nio.file.Path.of(c.getKey()),
-                c.getValue())));
+        config.ifPresent(
+                c -> cl.setDefaultValueProvider(ConfigDefaults.of(java.nio.file.Path.of(c.getKey()), c.getValue())));
         return cl.parseArgs(args.toArray(String[]::new));
     }
 
@@ -172,7 +195,8 @@ public final class DgatingCli {
         if (!printConfig) {
             return false;
         }
-        com.fasterxml.jackson.databind.node.ObjectNode o = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode o =
+                new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
         for (CommandLine.Model.OptionSpec opt : spec.options()) {
             String key = opt.longestName().replaceFirst("^-+", "");
             if (opt.usageHelp() || opt.versionHelp() || key.equals("config") || key.equals("print-config")) {
@@ -199,9 +223,11 @@ public final class DgatingCli {
         if (e instanceof TrainingDivergedException) {
             return ExitCodes.DIVERGED;
         }
-        if (e instanceof InvalidDataException || e instanceof IllegalArgumentException
+        if (e instanceof InvalidDataException
+                || e instanceof IllegalArgumentException
                 || e instanceof java.nio.file.AccessDeniedException
-                || e instanceof CommandLine.ParameterException || e instanceof EngineException) {
+                || e instanceof CommandLine.ParameterException
+                || e instanceof EngineException) {
             return ExitCodes.USAGE;
         }
         return ExitCodes.SOFTWARE;

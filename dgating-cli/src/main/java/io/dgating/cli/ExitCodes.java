@@ -15,6 +15,5 @@ public final class ExitCodes {
      */
     public static final int DIVERGED = 3;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

@@ -5,8 +5,7 @@ import java.io.PrintWriter;
 /** Starts the {@code dgating} command and exits with its code. */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     /**
      * Runs the command line.

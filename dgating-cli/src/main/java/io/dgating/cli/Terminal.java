@@ -7,8 +7,7 @@ import java.nio.file.Path;
 /** Whether the process's error stream is a terminal, which decides between a redrawn bar and plain lines. */
 final class Terminal {
 
-    private Terminal() {
-    }
+    private Terminal() {}
 
     /**
      * Returns whether standard error is a terminal: on Linux, whether file descriptor 2 points at

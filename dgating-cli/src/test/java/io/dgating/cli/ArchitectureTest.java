@@ -12,7 +12,11 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule NO_ENGINE_CLASSES = noClasses().that().resideInAPackage("io.dgating.cli..")
-            .should().dependOnClassesThat().resideInAPackage("io.dgating.engine..")
+    static final ArchRule NO_ENGINE_CLASSES = noClasses()
+            .that()
+            .resideInAPackage("io.dgating.cli..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.dgating.engine..")
             .because("engines are found through ServiceLoader and Guice, so any engine can be swapped in");
 }

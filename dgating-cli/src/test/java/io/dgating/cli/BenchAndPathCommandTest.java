@@ -21,16 +21,42 @@ class BenchAndPathCommandTest {
 
     @BeforeAll
     static void export() {
-        CliRun t = run("train", "--dataset", "breast-cancer", "--hidden", "32", "--lambda", "0.05", "--epochs", "40",
-                "--no-progress", "--threads", "1", "--export", dir.resolve("c.onnx").toString(), "--export-dense",
+        CliRun t = run(
+                "train",
+                "--dataset",
+                "breast-cancer",
+                "--hidden",
+                "32",
+                "--lambda",
+                "0.05",
+                "--epochs",
+                "40",
+                "--no-progress",
+                "--threads",
+                "1",
+                "--export",
+                dir.resolve("c.onnx").toString(),
+                "--export-dense",
                 dir.resolve("d.onnx").toString());
         assertEquals(0, t.code(), t.err());
     }
 
     @Test
     void benchPrintsLatencySpeedupsAndAccuracy() {
-        CliRun b = run("bench", dir.resolve("d.onnx").toString(), dir.resolve("c.onnx").toString(), "--batch", "1,8",
-                "--calls", "20", "--warmup", "2", "--dataset", "breast-cancer", "--out", dir.resolve("bench").toString());
+        CliRun b = run(
+                "bench",
+                dir.resolve("d.onnx").toString(),
+                dir.resolve("c.onnx").toString(),
+                "--batch",
+                "1,8",
+                "--calls",
+                "20",
+                "--warmup",
+                "2",
+                "--dataset",
+                "breast-cancer",
+                "--out",
+                dir.resolve("bench").toString());
         assertEquals(0, b.code(), b.err());
         assertTrue(b.out().contains("provider: cpu"), b.out());
         assertTrue(b.out().contains("theoretical speed-up"), b.out());
@@ -39,7 +65,8 @@ class BenchAndPathCommandTest {
         assertTrue(b.out().contains("accuracy on 113 test rows through ONNX Runtime"), b.out());
         assertTrue(Files.exists(dir.resolve("bench").resolve("bench.json")));
         // the compact model one row per call, three ways, at 1 and 8 caller threads
-        for (String way : new String[] {"onnxruntime, new tensors per call", "onnxruntime, prepared call", "CompactPredictor"}) {
+        for (String way :
+                new String[] {"onnxruntime, new tensors per call", "onnxruntime, prepared call", "CompactPredictor"}) {
             assertTrue(b.out().contains("| " + way + " | 1 | "), way + "\n" + b.out());
             assertTrue(b.out().contains("| " + way + " | 8 | "), way + "\n" + b.out());
         }
@@ -47,12 +74,32 @@ class BenchAndPathCommandTest {
 
     @Test
     void benchSkipsSingleRowsWithCallersZeroAndRejectsNegativeCounts() {
-        CliRun skip = run("bench", dir.resolve("d.onnx").toString(), dir.resolve("c.onnx").toString(), "--batch", "1",
-                "--calls", "5", "--warmup", "1", "--callers", "0");
+        CliRun skip = run(
+                "bench",
+                dir.resolve("d.onnx").toString(),
+                dir.resolve("c.onnx").toString(),
+                "--batch",
+                "1",
+                "--calls",
+                "5",
+                "--warmup",
+                "1",
+                "--callers",
+                "0");
         assertEquals(0, skip.code(), skip.err());
         assertTrue(!skip.out().contains("one row per call"), skip.out());
-        CliRun bad = run("bench", dir.resolve("d.onnx").toString(), dir.resolve("c.onnx").toString(), "--batch", "1",
-                "--calls", "5", "--warmup", "1", "--callers", "1,-2");
+        CliRun bad = run(
+                "bench",
+                dir.resolve("d.onnx").toString(),
+                dir.resolve("c.onnx").toString(),
+                "--batch",
+                "1",
+                "--calls",
+                "5",
+                "--warmup",
+                "1",
+                "--callers",
+                "1,-2");
         assertEquals(2, bad.code(), bad.out());
         assertTrue(bad.err().contains("--callers"), bad.err());
     }
@@ -72,12 +119,26 @@ class BenchAndPathCommandTest {
     @Test
     void pathWritesTheReport() throws Exception {
         Path out = dir.resolve("path");
-        CliRun p = run("path", "--dataset", "iris", "--hidden", "8", "--depth", "3", "--lambdas", "0.01,0.3",
-                "--epochs", "15", "--no-progress", "--out", out.toString());
+        CliRun p = run(
+                "path",
+                "--dataset",
+                "iris",
+                "--hidden",
+                "8",
+                "--depth",
+                "3",
+                "--lambdas",
+                "0.01,0.3",
+                "--epochs",
+                "15",
+                "--no-progress",
+                "--out",
+                out.toString());
         assertEquals(0, p.code(), p.err());
         assertTrue(p.out().contains("path: 2 points"), p.out());
-        for (String f : new String[] {"report.md", "path.json", "path.csv", "accuracy-vs-groups.png",
-            "accuracy-vs-speedup.svg"}) {
+        for (String f :
+                new String[] {"report.md", "path.json", "path.csv", "accuracy-vs-groups.png", "accuracy-vs-speedup.svg"
+                }) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         Path file = dir.resolve("a-file");
@@ -107,24 +168,57 @@ class BenchAndPathCommandTest {
         }
         Path data = Files.writeString(dir.resolve("groups.csv"), csv);
         Path out = dir.resolve("gl-path");
-        CliRun r = run("path", "--data", data.toString(), "--label", "y", "--task", "regression", "--model", "linear",
-                "--groups", "prefix", "--method", "group-lasso,d-gating", "--depth", "2", "--lambdas", "0.02,0.4",
-                "--epochs", "1500", "--batch-size", "1000", "--lr", "0.02", "--schedule", "constant",
-                "--finetune-epochs", "5", "--no-progress", "--out", out.toString());
+        CliRun r = run(
+                "path",
+                "--data",
+                data.toString(),
+                "--label",
+                "y",
+                "--task",
+                "regression",
+                "--model",
+                "linear",
+                "--groups",
+                "prefix",
+                "--method",
+                "group-lasso,d-gating",
+                "--depth",
+                "2",
+                "--lambdas",
+                "0.02,0.4",
+                "--epochs",
+                "1500",
+                "--batch-size",
+                "1000",
+                "--lr",
+                "0.02",
+                "--schedule",
+                "constant",
+                "--finetune-epochs",
+                "5",
+                "--no-progress",
+                "--out",
+                out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("path: 4 points (group-lasso, D = [2]"), r.out());
         com.fasterxml.jackson.databind.JsonNode points = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(out.resolve("path.json").toFile()).path("points");
+                .readTree(out.resolve("path.json").toFile())
+                .path("points");
         assertEquals(4, points.size());
         java.util.Map<String, Integer> keptByRun = new java.util.HashMap<>();
         for (com.fasterxml.jackson.databind.JsonNode pt : points) {
-            keptByRun.put(pt.path("method").asText() + "@" + pt.path("lambda").asDouble(),
+            keptByRun.put(
+                    pt.path("method").asText() + "@" + pt.path("lambda").asDouble(),
                     pt.path("groupsKept").path("linear").asInt());
-            assertTrue(pt.path("testScoreBeforeFineTuning").isNumber(), "fine-tuned, so the score before is known: " + pt);
+            assertTrue(
+                    pt.path("testScoreBeforeFineTuning").isNumber(), "fine-tuned, so the score before is known: " + pt);
         }
         // D = 2 is the group lasso: the same groups survive at each lambda; the larger lambda removes some
         for (double l : new double[] {0.02, 0.4}) {
-            assertEquals(keptByRun.get("group-lasso@" + l), keptByRun.get("d-gating@" + l), "lambda " + l + ": " + keptByRun);
+            assertEquals(
+                    keptByRun.get("group-lasso@" + l),
+                    keptByRun.get("d-gating@" + l),
+                    "lambda " + l + ": " + keptByRun);
         }
         assertTrue(keptByRun.get("group-lasso@0.4") < 6, keptByRun.toString());
         assertTrue(Files.readString(out.resolve("report.md")).contains("| group lasso |"));
@@ -132,25 +226,62 @@ class BenchAndPathCommandTest {
 
     @Test
     void sparkOptionsSayWhatIsMissing() {
-        CliRun noModule = run("path", "--dataset", "iris", "--hidden", "8", "--lambdas", "0.1", "--spark", "local[2]",
-                "--out", dir.resolve("spark").toString());
+        CliRun noModule = run(
+                "path",
+                "--dataset",
+                "iris",
+                "--hidden",
+                "8",
+                "--lambdas",
+                "0.1",
+                "--spark",
+                "local[2]",
+                "--out",
+                dir.resolve("spark").toString());
         assertTrue(noModule.code() != 0, noModule.out());
         assertTrue(noModule.err().contains("--spark needs the dgating-spark module"), noModule.err());
-        CliRun confOnly = run("path", "--dataset", "iris", "--hidden", "8", "--lambdas", "0.1", "--spark-conf",
-                "spark.executor.memory=1g", "--out", dir.resolve("spark-conf").toString());
+        CliRun confOnly = run(
+                "path",
+                "--dataset",
+                "iris",
+                "--hidden",
+                "8",
+                "--lambdas",
+                "0.1",
+                "--spark-conf",
+                "spark.executor.memory=1g",
+                "--out",
+                dir.resolve("spark-conf").toString());
         assertTrue(confOnly.code() != 0, confOnly.out());
-        assertTrue(confOnly.err().contains("--spark-conf spark.executor.memory was given without --spark"),
+        assertTrue(
+                confOnly.err().contains("--spark-conf spark.executor.memory was given without --spark"),
                 confOnly.err());
     }
 
     @Test
     void aLocalPathSharesTheCoresAmongItsParallelTrainings() throws Exception {
         Path out = dir.resolve("shared-cores");
-        CliRun p = run("path", "--dataset", "iris", "--hidden", "8", "--depth", "2", "--lambdas", "0.01,0.1",
-                "--epochs", "5", "--parallel", "2", "--no-progress", "--out", out.toString());
+        CliRun p = run(
+                "path",
+                "--dataset",
+                "iris",
+                "--hidden",
+                "8",
+                "--depth",
+                "2",
+                "--lambdas",
+                "0.01,0.1",
+                "--epochs",
+                "5",
+                "--parallel",
+                "2",
+                "--no-progress",
+                "--out",
+                out.toString());
         assertEquals(0, p.code(), p.err());
         int share = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-        assertTrue(java.nio.file.Files.readString(out.resolve("report.md")).contains("cpu, " + share + " threads"),
+        assertTrue(
+                java.nio.file.Files.readString(out.resolve("report.md")).contains("cpu, " + share + " threads"),
                 "two trainings at once should get half the cores each");
     }
 }

@@ -22,8 +22,9 @@ class BuildOutputIT {
     void aQuietBuildOnATerminalPrintsNoEscapeSequences() throws Exception {
         Path root = Path.of("..").toAbsolutePath().normalize();
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs util-linux's script for a pseudo-terminal");
-        ProcessBuilder pb = new ProcessBuilder(List.of("/usr/bin/script", "-qec",
-                "./mvnw -q -B -o validate -pl dgating-bom", "/dev/null")).directory(root.toFile());
+        ProcessBuilder pb = new ProcessBuilder(
+                        List.of("/usr/bin/script", "-qec", "./mvnw -q -B -o validate -pl dgating-bom", "/dev/null"))
+                .directory(root.toFile());
         pb.redirectErrorStream(true);
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();

@@ -23,12 +23,15 @@ class CompletionScriptTest {
 
     @Test
     void theArchivesCompletionScriptMatchesTheCommands() throws Exception {
-        String generated = AutoComplete.bash("dgating",
+        String generated = AutoComplete.bash(
+                "dgating",
                 DgatingCli.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())));
         if (Boolean.getBoolean("dgating.completion.write")) {
             Files.writeString(SCRIPT, generated, StandardCharsets.UTF_8);
         }
-        assertEquals(generated, Files.readString(SCRIPT, StandardCharsets.UTF_8),
+        assertEquals(
+                generated,
+                Files.readString(SCRIPT, StandardCharsets.UTF_8),
                 "bin/dgating_completion is out of date; regenerate it (see this test's comment)");
         assertTrue(generated.contains("compress") && generated.contains("--channel-block"), "commands and options");
     }

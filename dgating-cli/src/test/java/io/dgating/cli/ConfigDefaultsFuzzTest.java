@@ -29,7 +29,9 @@ class ConfigDefaultsFuzzTest {
 
     @Provide
     Arbitrary<String> jsonLike() {
-        return Arbitraries.strings().withChars("{}[]\":,0123456789.-eEtrufalsn lambdaepochs\\\n").ofMaxLength(120);
+        return Arbitraries.strings()
+                .withChars("{}[]\":,0123456789.-eEtrufalsn lambdaepochs\\\n")
+                .ofMaxLength(120);
     }
 
     @Property(tries = 2000)

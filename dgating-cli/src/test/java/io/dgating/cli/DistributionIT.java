@@ -40,22 +40,43 @@ class DistributionIT {
 
     @Test
     void theUnpackedArchiveCompressesABundledSetWithOnlyAJdk(@TempDir Path dir) throws Exception {
-        Process untar = run(List.of("tar", "-xzf", archive("tar.gz").toAbsolutePath().toString()), dir);
+        Process untar =
+                run(List.of("tar", "-xzf", archive("tar.gz").toAbsolutePath().toString()), dir);
         assertTrue(untar.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, untar.exitValue(), new String(untar.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
         Path home;
         try (var s = Files.list(dir)) {
-            home = s.filter(p -> p.getFileName().toString().startsWith("dgating-")).findFirst().orElseThrow();
+            home = s.filter(p -> p.getFileName().toString().startsWith("dgating-"))
+                    .findFirst()
+                    .orElseThrow();
         }
-        for (String f : List.of("bin/dgating", "bin/dgating_completion", "README.md", "licenses/THIRD-PARTY.txt",
+        for (String f : List.of(
+                "bin/dgating",
+                "bin/dgating_completion",
+                "README.md",
+                "licenses/THIRD-PARTY.txt",
                 "licenses/bundled-data.md")) {
             assertTrue(Files.isRegularFile(home.resolve(f)), f);
         }
         assertTrue(Files.isExecutable(home.resolve("bin/dgating")));
 
         Path out = dir.resolve("out");
-        Process p = run(List.of(home.resolve("bin/dgating").toString(), "compress", "--data", "wine", "--epochs", "30",
-                "--batch", "1", "--calls", "10", "--no-progress", "--out", out.toString()), dir);
+        Process p = run(
+                List.of(
+                        home.resolve("bin/dgating").toString(),
+                        "compress",
+                        "--data",
+                        "wine",
+                        "--epochs",
+                        "30",
+                        "--batch",
+                        "1",
+                        "--calls",
+                        "10",
+                        "--no-progress",
+                        "--out",
+                        out.toString()),
+                dir);
         assertTrue(p.waitFor(300, TimeUnit.SECONDS));
         String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -63,18 +84,25 @@ class DistributionIT {
         assertTrue(stdout.contains("wrote " + out), stdout);
         assertTrue(Files.size(out.resolve("model.onnx")) > 0);
         for (String line : stderr.lines().toList()) {
-            assertFalse(line.startsWith("WARNING") || line.contains("SLF4J") || line.contains("INFO")
-                    || line.startsWith("[") || line.contains("onnxruntime") || line.contains("Exception"),
+            assertFalse(
+                    line.startsWith("WARNING")
+                            || line.contains("SLF4J")
+                            || line.contains("INFO")
+                            || line.startsWith("[")
+                            || line.contains("onnxruntime")
+                            || line.contains("Exception"),
                     "a line that is not dgating's: " + line + "\n" + stderr);
         }
     }
 
     @Test
     void theZipHoldsWhatTheTarHolds(@TempDir Path dir) throws Exception {
-        Process list = run(List.of("tar", "-tzf", archive("tar.gz").toAbsolutePath().toString()), dir);
+        Process list =
+                run(List.of("tar", "-tzf", archive("tar.gz").toAbsolutePath().toString()), dir);
         String listing = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(list.waitFor(120, TimeUnit.SECONDS));
-        Set<String> tar = new TreeSet<>(listing.lines().filter(l -> !l.endsWith("/")).toList());
+        Set<String> tar =
+                new TreeSet<>(listing.lines().filter(l -> !l.endsWith("/")).toList());
         Set<String> zip = new TreeSet<>();
         try (ZipFile z = new ZipFile(archive("zip").toFile())) {
             z.stream().filter(e -> !e.isDirectory()).forEach(e -> zip.add(e.getName()));

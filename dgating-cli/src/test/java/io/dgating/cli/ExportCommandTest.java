@@ -26,8 +26,24 @@ class ExportCommandTest {
         Path result = dir.resolve("wine.dgr");
         Path compact = dir.resolve("wine.onnx");
         Path dense = dir.resolve("wine-dense.onnx");
-        CliRun t = run("train", "--dataset", "wine", "--hidden", "16", "--lambda", "0.2", "--epochs", "60", "--no-progress",
-                "--threads", "1", "--save", result.toString(), "--export", compact.toString(), "--export-dense",
+        CliRun t = run(
+                "train",
+                "--dataset",
+                "wine",
+                "--hidden",
+                "16",
+                "--lambda",
+                "0.2",
+                "--epochs",
+                "60",
+                "--no-progress",
+                "--threads",
+                "1",
+                "--save",
+                result.toString(),
+                "--export",
+                compact.toString(),
+                "--export-dense",
                 dense.toString());
         assertEquals(0, t.code(), t.err());
         assertTrue(t.out().contains("saved " + result), t.out());
@@ -42,7 +58,9 @@ class ExportCommandTest {
         try (OrtSession.SessionOptions o = new OrtSession.SessionOptions();
                 OrtSession s = OrtEnvironment.getEnvironment().createSession(compact.toString(), o)) {
             assertEquals("compact", s.getMetadata().getCustomMetadata().get("dgating.variant"));
-            long width = ((ai.onnxruntime.TensorInfo) s.getInputInfo().get("features").getInfo()).getShape()[1];
+            long width = ((ai.onnxruntime.TensorInfo)
+                            s.getInputInfo().get("features").getInfo())
+                    .getShape()[1];
             assertTrue(width < 13, "the compact model takes fewer than the 13 wine features, got " + width);
         }
     }
@@ -58,7 +76,8 @@ class ExportCommandTest {
 
         Path junk = dir.resolve("junk.dgr");
         Files.write(junk, new byte[] {'P', 'K', 3, 4, 1, 2, 3});
-        CliRun e = run("export", junk.toString(), "--export", dir.resolve("x.onnx").toString());
+        CliRun e =
+                run("export", junk.toString(), "--export", dir.resolve("x.onnx").toString());
         assertEquals(2, e.code());
         assertTrue(e.err().startsWith("dgating: " + junk + ": "), e.err());
         assertEquals(1, e.err().strip().lines().count(), e.err());

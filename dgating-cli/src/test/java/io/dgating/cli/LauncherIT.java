@@ -20,8 +20,11 @@ class LauncherIT {
         Path jar = Path.of("target", "dgating.jar");
         assertTrue(Files.isRegularFile(jar), "the shaded jar is built in the package phase");
         List<String> cmd = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--add-modules",
-                "jdk.incubator.vector", "-Dai.djl.offline=true", "-jar",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules",
+                "jdk.incubator.vector",
+                "-Dai.djl.offline=true",
+                "-jar",
                 jar.toString()));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -31,8 +34,19 @@ class LauncherIT {
 
     @Test
     void packagedJarTrainsTheReadmeExample() throws Exception {
-        Process p = start(List.of("train", "--dataset", "breast-cancer", "--gate", "inputs", "--depth", "3",
-                "--lambda", "0.05", "--epochs", "100", "--no-progress"));
+        Process p = start(List.of(
+                "train",
+                "--dataset",
+                "breast-cancer",
+                "--gate",
+                "inputs",
+                "--depth",
+                "3",
+                "--lambda",
+                "0.05",
+                "--epochs",
+                "100",
+                "--no-progress"));
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -50,8 +64,11 @@ class LauncherIT {
         String err = new String(quiet.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, quiet.exitValue(), err);
         // the java launcher itself notes the incubator module (./dgating drops that line)
-        assertTrue(err.lines().allMatch(l -> l.startsWith("dgating: ") || l.equals(
-                "WARNING: Using incubator modules: jdk.incubator.vector")), err);
+        assertTrue(
+                err.lines()
+                        .allMatch(l -> l.startsWith("dgating: ")
+                                || l.equals("WARNING: Using incubator modules: jdk.incubator.vector")),
+                err);
         assertFalse(err.contains("SLF4J") || err.contains("INFO"), err);
 
         List<String> verbose = new java.util.ArrayList<>(train);
@@ -78,8 +95,21 @@ class LauncherIT {
     @Test
     void packagedCompressWritesAModelThatGivesTheReportedAccuracy(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("compressed");
-        Process p = start(List.of("compress", "--data", "breast-cancer", "--lambda", "0.05", "--epochs", "60",
-                "--batch", "1,32", "--calls", "20", "--no-progress", "--out", out.toString()));
+        Process p = start(List.of(
+                "compress",
+                "--data",
+                "breast-cancer",
+                "--lambda",
+                "0.05",
+                "--epochs",
+                "60",
+                "--batch",
+                "1,32",
+                "--calls",
+                "20",
+                "--no-progress",
+                "--out",
+                out.toString()));
         assertTrue(p.waitFor(300, TimeUnit.SECONDS));
         String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -87,8 +117,9 @@ class LauncherIT {
         assertTrue(stdout.contains("test accuracy through ONNX Runtime"), stdout);
         com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(out.resolve("report.json").toFile());
-        io.dgating.api.data.Dataset test = io.dgating.api.data.DatasetSplits
-                .random(io.dgating.api.data.BundledDataset.BREAST_CANCER.load(), 0.2, 0.2, 42).test();
+        io.dgating.api.data.Dataset test = io.dgating.api.data.DatasetSplits.random(
+                        io.dgating.api.data.BundledDataset.BREAST_CANCER.load(), 0.2, 0.2, 42)
+                .test();
         try (io.dgating.compress.CompactPredictor predictor = io.dgating.compress.CompactPredictor.load(
                 Files.readAllBytes(out.resolve("model.onnx")), io.dgating.eval.ort.Provider.CPU, 1)) {
             float[] row = new float[test.cols()];
@@ -97,7 +128,9 @@ class LauncherIT {
                 test.copyRow(i, row, 0);
                 correct += predictor.classify(row) == (int) test.target(i) ? 1 : 0;
             }
-            assertEquals(report.path("onnxRuntimeTest").path("compactScore").doubleValue(), (double) correct / test.rows(),
+            assertEquals(
+                    report.path("onnxRuntimeTest").path("compactScore").doubleValue(),
+                    (double) correct / test.rows(),
                     1e-12);
             assertEquals(report.path("keptFeatureNames").size(), predictor.keptFeatures().length);
         }
@@ -106,8 +139,21 @@ class LauncherIT {
     @Test
     void sigtermDuringTrainingLeavesNoHalfWrittenFiles() throws Exception {
         Path out = Files.createTempDirectory("dgating-sigterm-it");
-        Process p = start(List.of("compress", "--data", "digits", "--hidden", "256,128", "--epochs", "400",
-                "--checkpoint-every", "1", "--batch", "", "--no-progress", "--out", out.toString()));
+        Process p = start(List.of(
+                "compress",
+                "--data",
+                "digits",
+                "--hidden",
+                "256,128",
+                "--epochs",
+                "400",
+                "--checkpoint-every",
+                "1",
+                "--batch",
+                "",
+                "--no-progress",
+                "--out",
+                out.toString()));
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (Files.notExists(out.resolve("checkpoint.dgc")) && System.nanoTime() < deadline && p.isAlive()) {
             Thread.sleep(50);
@@ -117,13 +163,16 @@ class LauncherIT {
         p.destroy(); // SIGTERM
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         try (var files = Files.list(out)) {
-            List<String> names = files.map(f -> f.getFileName().toString()).sorted().toList();
+            List<String> names =
+                    files.map(f -> f.getFileName().toString()).sorted().toList();
             assertTrue(names.stream().noneMatch(n -> n.endsWith(".partial")), "temporary files left: " + names);
-            assertTrue(names.stream().noneMatch(n -> n.equals("model.onnx")), "no model from an unfinished run: " + names);
+            assertTrue(
+                    names.stream().noneMatch(n -> n.equals("model.onnx")), "no model from an unfinished run: " + names);
         }
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("config.json").toFile());
-        io.dgating.store.TrainingCheckpointFile.Saved saved = io.dgating.store.TrainingCheckpointFile
-                .read(out.resolve("checkpoint.dgc"));
+        new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("config.json").toFile());
+        io.dgating.store.TrainingCheckpointFile.Saved saved =
+                io.dgating.store.TrainingCheckpointFile.read(out.resolve("checkpoint.dgc"));
         assertTrue(saved.checkpoint().epochsDone() >= 1);
     }
 }

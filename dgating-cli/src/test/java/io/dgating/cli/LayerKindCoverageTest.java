@@ -3,31 +3,31 @@ package io.dgating.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dgating.api.Shape;
 import io.dgating.api.data.BundledDataset;
 import io.dgating.api.data.DatasetSplits;
 import io.dgating.api.engine.Engine;
 import io.dgating.api.engine.EngineConfig;
 import io.dgating.api.engine.EngineRegistry;
 import io.dgating.api.gating.GatingConfig;
-import io.dgating.api.Shape;
 import io.dgating.api.model.Activation;
 import io.dgating.api.model.Add;
 import io.dgating.api.model.BatchNorm;
 import io.dgating.api.model.Conv2d;
-import io.dgating.api.model.GlobalAvgPool;
-import io.dgating.api.model.ModelBuilder;
-import io.dgating.api.model.Nonlinearity;
-import io.dgating.api.model.Pool2d;
 import io.dgating.api.model.Dense;
 import io.dgating.api.model.Dropout;
-import io.dgating.api.model.Flatten;
-import io.dgating.api.model.Head;
 import io.dgating.api.model.Embedding;
+import io.dgating.api.model.Flatten;
+import io.dgating.api.model.GlobalAvgPool;
+import io.dgating.api.model.Head;
 import io.dgating.api.model.LayerNorm;
-import io.dgating.api.model.MultiHeadAttention;
-import io.dgating.api.model.PositionEmbedding;
 import io.dgating.api.model.LayerSpec;
+import io.dgating.api.model.ModelBuilder;
 import io.dgating.api.model.ModelSpec;
+import io.dgating.api.model.MultiHeadAttention;
+import io.dgating.api.model.Nonlinearity;
+import io.dgating.api.model.Pool2d;
+import io.dgating.api.model.PositionEmbedding;
 import io.dgating.api.train.TrainingConfig;
 import io.dgating.api.train.TrainingRequest;
 import io.dgating.api.train.TrainingResult;
@@ -82,8 +82,11 @@ class LayerKindCoverageTest {
             return b.flatten().dense(3, Activation.IDENTITY).build();
         }
         if (kind instanceof Dense || kind instanceof Dropout || kind instanceof Flatten || kind instanceof LayerNorm) {
-            return ModelSpec.builder(4).layer(kind).layer(new Dense("out", 3, Activation.IDENTITY, true))
-                    .head(Head.SOFTMAX_CROSS_ENTROPY).build();
+            return ModelSpec.builder(4)
+                    .layer(kind)
+                    .layer(new Dense("out", 3, Activation.IDENTITY, true))
+                    .head(Head.SOFTMAX_CROSS_ENTROPY)
+                    .build();
         }
         ModelBuilder b = ModelSpec.builder(Shape.of(1, 8, 8)).conv(2, 3, 1);
         if (kind instanceof Add) {
@@ -110,9 +113,17 @@ class LayerKindCoverageTest {
             y[r] = x[r * 6] % 3;
         }
         java.util.List<String> names = java.util.List.of("t0", "t1", "t2", "t3", "t4", "t5");
-        io.dgating.api.data.Dataset d = new io.dgating.api.data.Dataset("tokens", Shape.of(6), n, x, y,
-                io.dgating.api.data.Task.CLASSIFICATION, names, java.util.List.of("a", "b", "c"));
-        return new DatasetSplits(d.select(java.util.stream.IntStream.range(0, 32).toArray(), "/train"),
+        io.dgating.api.data.Dataset d = new io.dgating.api.data.Dataset(
+                "tokens",
+                Shape.of(6),
+                n,
+                x,
+                y,
+                io.dgating.api.data.Task.CLASSIFICATION,
+                names,
+                java.util.List.of("a", "b", "c"));
+        return new DatasetSplits(
+                d.select(java.util.stream.IntStream.range(0, 32).toArray(), "/train"),
                 d.select(java.util.stream.IntStream.range(32, 40).toArray(), "/v"),
                 d.select(java.util.stream.IntStream.range(40, 48).toArray(), "/t"),
                 io.dgating.api.data.Standardization.identity(6));
@@ -120,13 +131,15 @@ class LayerKindCoverageTest {
 
     @Test
     void everyPermittedKindHasAnExample() {
-        Set<Class<?>> permitted = Arrays.stream(LayerSpec.class.getPermittedSubclasses()).collect(Collectors.toSet());
+        Set<Class<?>> permitted =
+                Arrays.stream(LayerSpec.class.getPermittedSubclasses()).collect(Collectors.toSet());
         assertEquals(permitted, EXAMPLES.keySet(), "add an example for every kind LayerSpec permits");
     }
 
     @Test
     void bothEnginesSayTheyImplementEveryKind() {
-        Set<Class<?>> permitted = Arrays.stream(LayerSpec.class.getPermittedSubclasses()).collect(Collectors.toSet());
+        Set<Class<?>> permitted =
+                Arrays.stream(LayerSpec.class.getPermittedSubclasses()).collect(Collectors.toSet());
         EngineRegistry registry = EngineRegistry.fromServiceLoader();
         for (String engineName : new String[] {"cpu", "djl"}) {
             try (Engine engine = registry.create(engineName, new EngineConfig(1, "cpu"))) {
@@ -137,25 +150,36 @@ class LayerKindCoverageTest {
 
     @Test
     void bothEnginesTrainEveryKindAndItExportsAndRoundTrips() throws Exception {
-        DatasetSplits iris = DatasetSplits.random(BundledDataset.IRIS.load(), 0.2, 0.2, 1).standardized();
-        DatasetSplits digits = DatasetSplits.random(BundledDataset.DIGITS.load(), 0.8, 0.1, 1).standardized();
+        DatasetSplits iris =
+                DatasetSplits.random(BundledDataset.IRIS.load(), 0.2, 0.2, 1).standardized();
+        DatasetSplits digits =
+                DatasetSplits.random(BundledDataset.DIGITS.load(), 0.8, 0.1, 1).standardized();
         EngineRegistry registry = EngineRegistry.fromServiceLoader();
         for (LayerSpec kind : EXAMPLES.values()) {
             ModelSpec model = modelAround(kind);
-            DatasetSplits data = model.layers().get(0) instanceof Embedding ? tokens()
+            DatasetSplits data = model.layers().get(0) instanceof Embedding
+                    ? tokens()
                     : model.inputShape().rank() == 1 ? iris : digits;
             for (String engineName : new String[] {"cpu", "djl"}) {
                 String what = kind.getClass().getSimpleName() + " on " + engineName;
                 TrainingResult r;
                 try (Engine engine = registry.create(engineName, new EngineConfig(1, "cpu"))) {
-                    r = engine.train(TrainingRequest.of(model, GatingConfig.none(),
-                            TrainingConfig.builder().epochs(1).batchSize(16).seed(2).build(), data));
+                    r = engine.train(TrainingRequest.of(
+                            model,
+                            GatingConfig.none(),
+                            TrainingConfig.builder()
+                                    .epochs(1)
+                                    .batchSize(16)
+                                    .seed(2)
+                                    .build(),
+                            data));
                 }
                 assertEquals(model, r.model(), what);
                 assertTrue(new OnnxExporter().export(r, ExportOptions.dense()).bytes().length > 0, what + " exports");
                 Path file = dir.resolve(kind.name() + "-" + engineName + ".dgr");
                 TrainingResultFile.write(r, file, false);
-                assertEquals(model, TrainingResultFile.read(file).model(), what + " round-trips through the result file");
+                assertEquals(
+                        model, TrainingResultFile.read(file).model(), what + " round-trips through the result file");
             }
         }
     }

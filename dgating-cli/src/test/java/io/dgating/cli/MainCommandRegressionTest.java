@@ -38,12 +38,16 @@ class MainCommandRegressionTest {
 
     /** Kernel name to the digests of the parameters, the compact graph and the dense graph. */
     private static final Map<String, List<String>> RECORDED = Map.of(
-            "simd-256", List.of("df33760b16935c7624cb153ef5109bb1264c8758da40865be600afb2fc006a13",
-                    "c516551b52a66f98d743f757548aafab61341224a08756b1060b65cad0506818",
-                    "9b83d372f934c55e291daa19bd7f201bdfd4d6b8cbe74797cb0a1f616695b463"),
-            "scalar", List.of("dcb2e2e83cef0fd8a132c2486c8f2c51339cad4994edcff9526f0137d44bc6db",
-                    "a9664fe3be58bc1d1a3f9e2fb8b28f3207ec14c47ed8a807b17f5442f5d0ca74",
-                    "e879958e8d14ad5000e3295fce205e613c82b22a3007f1d9744695fbec610393"));
+            "simd-256",
+                    List.of(
+                            "df33760b16935c7624cb153ef5109bb1264c8758da40865be600afb2fc006a13",
+                            "c516551b52a66f98d743f757548aafab61341224a08756b1060b65cad0506818",
+                            "9b83d372f934c55e291daa19bd7f201bdfd4d6b8cbe74797cb0a1f616695b463"),
+            "scalar",
+                    List.of(
+                            "dcb2e2e83cef0fd8a132c2486c8f2c51339cad4994edcff9526f0137d44bc6db",
+                            "a9664fe3be58bc1d1a3f9e2fb8b28f3207ec14c47ed8a807b17f5442f5d0ca74",
+                            "e879958e8d14ad5000e3295fce205e613c82b22a3007f1d9744695fbec610393"));
 
     @TempDir
     Path dir;
@@ -53,16 +57,33 @@ class MainCommandRegressionTest {
         Path out = dir.resolve("breast-cancer-compressed");
         // the README's command without its fine-tuning; fewer timed calls and no progress bar change no
         // trained or exported bit
-        CliRun r = CliRun.of("compress", "--data", "breast-cancer", "--lambda", "0.05", "--out", out.toString(),
-                "--overwrite", "--calls", "5", "--no-progress", "--finetune-epochs", "0");
+        CliRun r = CliRun.of(
+                "compress",
+                "--data",
+                "breast-cancer",
+                "--lambda",
+                "0.05",
+                "--out",
+                out.toString(),
+                "--overwrite",
+                "--calls",
+                "5",
+                "--no-progress",
+                "--finetune-epochs",
+                "0");
         assertEquals(0, r.code(), r.err());
         Matcher m = Pattern.compile("engine cpu, \\d+ threads?, (\\S+) kernel").matcher(r.out() + r.err());
         assertTrue(m.find(), "the command names its kernel: " + r.out() + r.err());
         String kernel = m.group(1);
-        assumeTrue(RECORDED.containsKey(kernel), "no hashes recorded for the " + kernel + " kernel (recorded for "
-                + RECORDED.keySet() + "); each kernel rounds differently");
+        assumeTrue(
+                RECORDED.containsKey(kernel),
+                "no hashes recorded for the " + kernel + " kernel (recorded for " + RECORDED.keySet()
+                        + "); each kernel rounds differently");
         List<String> expected = RECORDED.get(kernel);
-        assertEquals(expected.get(0), parameterDigest(TrainingResultFile.read(out.resolve("result.dgr")).parameters()),
+        assertEquals(
+                expected.get(0),
+                parameterDigest(
+                        TrainingResultFile.read(out.resolve("result.dgr")).parameters()),
                 "trained parameters, " + kernel);
         assertEquals(expected.get(1), graphDigest(out.resolve("model.onnx")), "compact graph, " + kernel);
         assertEquals(expected.get(2), graphDigest(out.resolve("model-dense.onnx")), "dense graph, " + kernel);

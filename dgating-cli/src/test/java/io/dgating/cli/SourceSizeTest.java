@@ -23,9 +23,12 @@ class SourceSizeTest {
         long files;
         try (Stream<Path> all = Files.walk(root)) {
             List<Path> sources = all.filter(p -> p.toString().endsWith(".java"))
-                    .filter(p -> root.relativize(p).toString().matches("dgating-[a-z-]+/src/main/java/.*")).toList();
+                    .filter(p -> root.relativize(p).toString().matches("dgating-[a-z-]+/src/main/java/.*"))
+                    .toList();
             files = sources.size();
-            tooLong = sources.stream().filter(p -> lines(p) > LIMIT).map(p -> root.relativize(p) + " (" + lines(p) + ")")
+            tooLong = sources.stream()
+                    .filter(p -> lines(p) > LIMIT)
+                    .map(p -> root.relativize(p) + " (" + lines(p) + ")")
                     .toList();
         }
         assertTrue(files > 100, "found the sources: " + files);

@@ -24,11 +24,29 @@ class TrainCommandTest {
 
     @Test
     void trainsABundledDatasetAndPrintsKeptGroupsAndAccuracy() {
-        CliRun r = run("train", "--dataset", "iris", "--hidden", "16", "--gate", "inputs", "--depth", "3",
-                "--lambda", "0.02", "--epochs", "40", "--batch-size", "16", "--threads", "1", "--no-progress");
+        CliRun r = run(
+                "train",
+                "--dataset",
+                "iris",
+                "--hidden",
+                "16",
+                "--gate",
+                "inputs",
+                "--depth",
+                "3",
+                "--lambda",
+                "0.02",
+                "--epochs",
+                "40",
+                "--batch-size",
+                "16",
+                "--threads",
+                "1",
+                "--no-progress");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("dataset iris: 90 train / 30 validation / 30 test rows, 4 features"), r.out());
-        Matcher m = Pattern.compile("dense1\\s+input features\\s+4\\s+(\\d+)\\s+(\\d+)").matcher(r.out());
+        Matcher m = Pattern.compile("dense1\\s+input features\\s+4\\s+(\\d+)\\s+(\\d+)")
+                .matcher(r.out());
         assertTrue(m.find(), r.out());
         assertEquals(4, Integer.parseInt(m.group(1)) + Integer.parseInt(m.group(2)));
         Matcher acc = Pattern.compile("test\\s+30\\s+\\S+\\s+(\\S+)").matcher(r.out());
@@ -43,12 +61,30 @@ class TrainCommandTest {
         for (int i = 0; i < 200; i++) {
             double a = rnd.nextGaussian();
             double b = rnd.nextGaussian();
-            csv.append(a).append(',').append(b).append(',').append(a + b > 0 ? "up" : "down").append('\n');
+            csv.append(a)
+                    .append(',')
+                    .append(b)
+                    .append(',')
+                    .append(a + b > 0 ? "up" : "down")
+                    .append('\n');
         }
         Path file = dir.resolve("toy.csv");
         Files.writeString(file, csv);
-        CliRun r = run("train", "--dataset", file.toString(), "--label", "kind", "--hidden", "8,8", "--gate", "neurons",
-                "--lambda", "0.01", "--epochs", "20", "--no-progress");
+        CliRun r = run(
+                "train",
+                "--dataset",
+                file.toString(),
+                "--label",
+                "kind",
+                "--hidden",
+                "8,8",
+                "--gate",
+                "neurons",
+                "--lambda",
+                "0.01",
+                "--epochs",
+                "20",
+                "--no-progress");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("dense1     neurons"), r.out());
         assertTrue(r.out().contains("dense2     neurons"), r.out());
@@ -69,12 +105,17 @@ class TrainCommandTest {
             {"--dataset", "iris", "--gate", "heads"},
             {"--dataset", "iris", "--lr", "0"},
         };
-        String[] expected = {"missing.csv: file not found", "ragged.csv, line 3: has 2 fields, expected 3",
-            "depth D must be >= 2", "lambda must be a finite number >= 0, got -0.5",
-            "no such label column; the header has a, b, y", "--gate filters gates conv filters, but --model mlp:64,32 has no convolution",
+        String[] expected = {
+            "missing.csv: file not found",
+            "ragged.csv, line 3: has 2 fields, expected 3",
+            "depth D must be >= 2",
+            "lambda must be a finite number >= 0, got -0.5",
+            "no such label column; the header has a, b, y",
+            "--gate filters gates conv filters, but --model mlp:64,32 has no convolution",
             "--gate must be inputs, neurons, filters, both, heads or none",
             "the model has no attention layer whose heads can be gated",
-            "learning rate must be a finite number > 0"};
+            "learning rate must be a finite number > 0"
+        };
         for (int i = 0; i < cases.length; i++) {
             String[] args = new String[cases[i].length + 3];
             args[0] = "train";
@@ -93,10 +134,14 @@ class TrainCommandTest {
         CliRun r = run("train", "--dataset", "iris", "--hidden", "4", "--gate", "inputs", "--epochs", "3");
         assertEquals(0, r.code(), r.err());
         assertTrue(!r.err().contains("\r"), "no carriage-return redraws: " + r.err());
-        List<String> epochs = r.err().lines().filter(l -> l.startsWith("epoch ")).toList();
+        List<String> epochs =
+                r.err().lines().filter(l -> l.startsWith("epoch ")).toList();
         assertEquals(3, epochs.size(), r.err());
-        assertTrue(Pattern.compile("^epoch 3/3 loss \\d+\\.\\d{4} alive dense1=\\d+ \\(\\d+\\.\\d s\\)$").matcher(epochs.get(2))
-                .matches(), epochs.get(2));
+        assertTrue(
+                Pattern.compile("^epoch 3/3 loss \\d+\\.\\d{4} alive dense1=\\d+ \\(\\d+\\.\\d s\\)$")
+                        .matcher(epochs.get(2))
+                        .matches(),
+                epochs.get(2));
         CliRun quiet = run("train", "--dataset", "iris", "--hidden", "4", "--epochs", "3", "--no-progress");
         assertTrue(quiet.err().lines().noneMatch(l -> l.startsWith("epoch ")), quiet.err());
     }
@@ -124,8 +169,11 @@ class TrainCommandTest {
         assertEquals(0, r.code(), r.err());
         java.util.List<String> lines = r.out().lines().toList();
         assertTrue(lines.get(0).matches("dgating \\S.* commit ([0-9a-f]{12}|unknown)"), r.out());
-        assertTrue(lines.stream().anyMatch(l -> l.matches("engine cpu \\(default\\): cpu, \\d+ threads, "
-                + "(simd-\\d+|scalar) kernel")), r.out());
+        assertTrue(
+                lines.stream()
+                        .anyMatch(l -> l.matches(
+                                "engine cpu \\(default\\): cpu, \\d+ threads, " + "(simd-\\d+|scalar) kernel")),
+                r.out());
         assertTrue(lines.stream().anyMatch(l -> l.equals("engine djl: available")), r.out());
         assertTrue(lines.stream().anyMatch(l -> l.matches("ONNX Runtime \\d+\\.\\d+\\.\\d+")), r.out());
     }
@@ -139,39 +187,114 @@ class TrainCommandTest {
 
     @Test
     void speedReportsStepsPerSecond() {
-        CliRun r = run("speed", "--layers", "20,16,2", "--batch", "8,32", "--steps", "5", "--warmup", "2", "--rounds", "1",
-                "--peak-millis", "100");
+        CliRun r = run(
+                "speed",
+                "--layers",
+                "20,16,2",
+                "--batch",
+                "8,32",
+                "--steps",
+                "5",
+                "--warmup",
+                "2",
+                "--rounds",
+                "1",
+                "--peak-millis",
+                "100");
         assertEquals(0, r.code(), r.err());
         // steps/s, ms/step, GFLOP/s from 20*16 + 16*2 multiply-adds per example, share of the measured peak
-        assertTrue(Pattern.compile("(?m)^8\\s+\\d+\\.\\d+\\s+\\d+\\.\\d+\\s+\\d+\\.\\d+\\s+\\d+%$").matcher(r.out()).find(), r.out());
-        assertTrue(Pattern.compile("(?m)^peak of this engine's threads .*: \\d+\\.\\d GFLOP/s$").matcher(r.out()).find(), r.out());
+        assertTrue(
+                Pattern.compile("(?m)^8\\s+\\d+\\.\\d+\\s+\\d+\\.\\d+\\s+\\d+\\.\\d+\\s+\\d+%$")
+                        .matcher(r.out())
+                        .find(),
+                r.out());
+        assertTrue(
+                Pattern.compile("(?m)^peak of this engine's threads .*: \\d+\\.\\d GFLOP/s$")
+                        .matcher(r.out())
+                        .find(),
+                r.out());
         assertTrue(Pattern.compile("(?m)^32\\s+\\d+\\.\\d+").matcher(r.out()).find(), r.out());
         assertTrue(r.out().contains("D = 3 inputs gating"), r.out());
     }
 
     @Test
     void speedAlternatesDepthsAndReportsWhatGatingCosts() {
-        CliRun r = run("speed", "--layers", "20,16,2", "--batch", "8", "-D", "0,3", "--steps", "4", "--warmup", "2",
-                "--rounds", "3", "--peak-millis", "0");
+        CliRun r = run(
+                "speed",
+                "--layers",
+                "20,16,2",
+                "--batch",
+                "8",
+                "-D",
+                "0,3",
+                "--steps",
+                "4",
+                "--warmup",
+                "2",
+                "--rounds",
+                "3",
+                "--peak-millis",
+                "0");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("ungated and D = 3 inputs gating, alternating rounds"), r.out());
-        assertTrue(Pattern.compile("(?m)^8\\s+0\\s+\\d+\\.\\d+\\s+\\d+\\.\\d+").matcher(r.out()).find(), r.out());
-        assertTrue(Pattern.compile("(?m)^8\\s+3\\s+\\d+\\.\\d+\\s+\\d+\\.\\d+").matcher(r.out()).find(), r.out());
-        assertTrue(Pattern.compile("(?m)^batch 8: D = 3 runs at \\d+\\.\\d% of D = 0's speed \\(median of 3 back-to-back "
-                + "rounds\\)$").matcher(r.out()).find(), r.out());
-        CliRun bad = run("speed", "--layers", "20,16,2", "--batch", "8", "-D", "0,1", "--steps", "1", "--rounds", "1",
-                "--peak-millis", "0");
+        assertTrue(
+                Pattern.compile("(?m)^8\\s+0\\s+\\d+\\.\\d+\\s+\\d+\\.\\d+")
+                        .matcher(r.out())
+                        .find(),
+                r.out());
+        assertTrue(
+                Pattern.compile("(?m)^8\\s+3\\s+\\d+\\.\\d+\\s+\\d+\\.\\d+")
+                        .matcher(r.out())
+                        .find(),
+                r.out());
+        assertTrue(
+                Pattern.compile("(?m)^batch 8: D = 3 runs at \\d+\\.\\d% of D = 0's speed \\(median of 3 back-to-back "
+                                + "rounds\\)$")
+                        .matcher(r.out())
+                        .find(),
+                r.out());
+        CliRun bad = run(
+                "speed",
+                "--layers",
+                "20,16,2",
+                "--batch",
+                "8",
+                "-D",
+                "0,1",
+                "--steps",
+                "1",
+                "--rounds",
+                "1",
+                "--peak-millis",
+                "0");
         assertEquals(2, bad.code(), bad.out());
     }
 
     @Test
     void speedGatesFiltersOfAConvolutionalNetworkAndRejectsUnknownGates() {
-        CliRun r = run("speed", "--model", "lenet5", "--input", "1,12,12", "--gate", "filters", "--batch", "4", "--steps", "2",
-                "--warmup", "1", "--rounds", "1", "--peak-millis", "0");
+        CliRun r = run(
+                "speed",
+                "--model",
+                "lenet5",
+                "--input",
+                "1,12,12",
+                "--gate",
+                "filters",
+                "--batch",
+                "4",
+                "--steps",
+                "2",
+                "--warmup",
+                "1",
+                "--rounds",
+                "1",
+                "--peak-millis",
+                "0");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("D = 3 filters gating"), r.out());
         assertTrue(Pattern.compile("(?m)^4\\s+\\d+\\.\\d+").matcher(r.out()).find(), r.out());
-        CliRun bad = run("speed", "--gate", "columns", "--batch", "4", "--steps", "1", "--rounds", "1", "--peak-millis", "0");
+        CliRun bad = run(
+                "speed", "--gate", "columns", "--batch", "4", "--steps", "1", "--rounds", "1", "--peak-millis", "0");
         assertEquals(2, bad.code(), bad.out());
         assertTrue(bad.err().contains("--gate takes inputs, filters, heads or auto"), bad.err());
     }
@@ -183,22 +306,55 @@ class TrainCommandTest {
         java.util.Random rnd = new java.util.Random(1);
         for (int i = 0; i < 300; i++) {
             int c = rnd.nextInt(3);
-            csv.append(c == 0 ? 1 : 0).append(',').append(c == 1 ? 1 : 0).append(',').append(c == 2 ? 1 : 0).append(',')
-                    .append(rnd.nextGaussian()).append(',').append(rnd.nextGaussian()).append(',').append(rnd.nextGaussian())
-                    .append(',').append(c).append('\n');
+            csv.append(c == 0 ? 1 : 0)
+                    .append(',')
+                    .append(c == 1 ? 1 : 0)
+                    .append(',')
+                    .append(c == 2 ? 1 : 0)
+                    .append(',')
+                    .append(rnd.nextGaussian())
+                    .append(',')
+                    .append(rnd.nextGaussian())
+                    .append(',')
+                    .append(rnd.nextGaussian())
+                    .append(',')
+                    .append(c)
+                    .append('\n');
         }
         java.nio.file.Path file = java.nio.file.Files.createTempFile("grouped", ".csv");
         try {
             java.nio.file.Files.writeString(file, csv);
             java.nio.file.Path saved = file.resolveSibling(file.getFileName() + ".dgr");
-            CliRun r = run("train", "--data", file.toString(), "--label", "label", "--groups", "prefix", "--depth", "2",
-                    "--lambda", "0.05", "--epochs", "60", "--no-progress", "--threads", "1", "--save", saved.toString());
+            CliRun r = run(
+                    "train",
+                    "--data",
+                    file.toString(),
+                    "--label",
+                    "label",
+                    "--groups",
+                    "prefix",
+                    "--depth",
+                    "2",
+                    "--lambda",
+                    "0.05",
+                    "--epochs",
+                    "60",
+                    "--no-progress",
+                    "--threads",
+                    "1",
+                    "--save",
+                    saved.toString());
             assertEquals(0, r.code(), r.err());
-            assertTrue(r.out().matches("(?s).*dense1 +input features +3 .*"), "three groups: color, x, noise\n" + r.out());
+            assertTrue(
+                    r.out().matches("(?s).*dense1 +input features +3 .*"), "three groups: color, x, noise\n" + r.out());
             io.dgating.api.train.TrainingResult result = io.dgating.store.TrainingResultFile.read(saved);
             java.nio.file.Files.deleteIfExists(saved);
-            assertEquals(java.util.List.of(0, 0, 0, 1, 1, 2), java.util.Arrays.stream(result.gating().gateOf("dense1")
-                    .featureGroups()).boxed().toList(), "one gate per group, stored with the result");
+            assertEquals(
+                    java.util.List.of(0, 0, 0, 1, 1, 2),
+                    java.util.Arrays.stream(result.gating().gateOf("dense1").featureGroups())
+                            .boxed()
+                            .toList(),
+                    "one gate per group, stored with the result");
             assertEquals(3, result.parameters().get("dense1.gates").dim(0));
             // the colour decides the label and the noise does not: the colour group is far from zero, noise shrinks
             double[] norms = result.groupReports().get(0).norms();

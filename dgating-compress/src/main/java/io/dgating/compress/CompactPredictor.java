@@ -1,10 +1,10 @@
 package io.dgating.compress;
 
 import io.dgating.eval.ort.Columns;
-import io.dgating.export.ExportMetadata;
 import io.dgating.eval.ort.OrtModel;
 import io.dgating.eval.ort.PreparedCall;
 import io.dgating.eval.ort.Provider;
+import io.dgating.export.ExportMetadata;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -50,17 +50,22 @@ public final class CompactPredictor implements AutoCloseable {
      *     model takes categorical columns as strings
      */
     public static CompactPredictor load(byte[] onnx, Provider provider, int intraOpThreads) {
-        OrtModel m = OrtModel.load(onnx, provider, intraOpThreads, w -> { });
+        OrtModel m = OrtModel.load(onnx, provider, intraOpThreads, w -> {});
         if (m.hasStringInputs()) {
             m.close();
-            throw new IllegalArgumentException("this model takes categorical columns as strings (its metadata lists them "
-                    + "under " + ExportMetadata.CATEGORICAL_INPUTS + "); CompactPredictor serves float rows: run the file "
-                    + "in ONNX Runtime with a string tensor [N, 1] per categorical column");
+            throw new IllegalArgumentException(
+                    "this model takes categorical columns as strings (its metadata lists them "
+                            + "under " + ExportMetadata.CATEGORICAL_INPUTS
+                            + "); CompactPredictor serves float rows: run the file "
+                            + "in ONNX Runtime with a string tensor [N, 1] per categorical column");
         }
         try {
             ExportMetadata meta = ExportMetadata.parse(m.metadata());
-            return new CompactPredictor(m, meta.takesAllFeatures() ? null : meta.keptFeatureIndices(),
-                    meta.featureNames().size(), meta.classNames());
+            return new CompactPredictor(
+                    m,
+                    meta.takesAllFeatures() ? null : meta.keptFeatureIndices(),
+                    meta.featureNames().size(),
+                    meta.classNames());
         } catch (RuntimeException e) {
             m.close();
             throw e;
@@ -133,7 +138,8 @@ public final class CompactPredictor implements AutoCloseable {
         float[] row = new float[fullWidth];
         int k = 0;
         if (image.length != shape[0]) {
-            throw new IllegalArgumentException("the model takes " + shape[0] + " channels, the image has " + image.length);
+            throw new IllegalArgumentException(
+                    "the model takes " + shape[0] + " channels, the image has " + image.length);
         }
         for (float[][] channel : image) {
             if (channel.length != shape[1]) {
@@ -176,7 +182,9 @@ public final class CompactPredictor implements AutoCloseable {
 
     /** {@return a copy of the kept feature indices (all features when the model selects them itself)} */
     public int[] keptFeatures() {
-        return kept == null ? java.util.stream.IntStream.range(0, fullWidth).toArray() : Arrays.copyOf(kept, kept.length);
+        return kept == null
+                ? java.util.stream.IntStream.range(0, fullWidth).toArray()
+                : Arrays.copyOf(kept, kept.length);
     }
 
     /** Releases every thread's buffers and the ONNX Runtime session; idempotent. */

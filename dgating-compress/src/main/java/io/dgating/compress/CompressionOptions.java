@@ -22,9 +22,16 @@ import java.util.Optional;
  * @param resumeFineTuningFrom continue this checkpoint of the fine-tuning of an earlier run with the same
  *     settings (its training must be complete: {@code resumeFrom} at the last epoch, or a rerun of it)
  */
-public record CompressionOptions(Optional<SparsityTarget> target, ExportOptions.InputMode input,
-        List<Integer> benchmarkBatches, int benchmarkCalls, Provider provider, int searchSteps, int checkpointEvery,
-        Optional<TrainingCheckpoint> resumeFrom, Optional<FineTuning> fineTuning,
+public record CompressionOptions(
+        Optional<SparsityTarget> target,
+        ExportOptions.InputMode input,
+        List<Integer> benchmarkBatches,
+        int benchmarkCalls,
+        Provider provider,
+        int searchSteps,
+        int checkpointEvery,
+        Optional<TrainingCheckpoint> resumeFrom,
+        Optional<FineTuning> fineTuning,
         Optional<TrainingCheckpoint> resumeFineTuningFrom) {
 
     /**
@@ -66,8 +73,17 @@ public record CompressionOptions(Optional<SparsityTarget> target, ExportOptions.
      * @return the options
      */
     public static CompressionOptions defaults() {
-        return new CompressionOptions(Optional.empty(), ExportOptions.InputMode.KEPT_FEATURES, List.of(1, 32, 256), 200,
-                Provider.CPU, 8, 0, Optional.empty(), Optional.empty(), Optional.empty());
+        return new CompressionOptions(
+                Optional.empty(),
+                ExportOptions.InputMode.KEPT_FEATURES,
+                List.of(1, 32, 256),
+                200,
+                Provider.CPU,
+                8,
+                0,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     /**
@@ -77,8 +93,17 @@ public record CompressionOptions(Optional<SparsityTarget> target, ExportOptions.
      * @return new options
      */
     public CompressionOptions withTarget(SparsityTarget t) {
-        return new CompressionOptions(Optional.of(t), input, benchmarkBatches, benchmarkCalls, provider, searchSteps,
-                checkpointEvery, resumeFrom, fineTuning, resumeFineTuningFrom);
+        return new CompressionOptions(
+                Optional.of(t),
+                input,
+                benchmarkBatches,
+                benchmarkCalls,
+                provider,
+                searchSteps,
+                checkpointEvery,
+                resumeFrom,
+                fineTuning,
+                resumeFineTuningFrom);
     }
 
     /**
@@ -88,8 +113,17 @@ public record CompressionOptions(Optional<SparsityTarget> target, ExportOptions.
      * @return new options
      */
     public CompressionOptions withBenchmark(List<Integer> batches) {
-        return new CompressionOptions(target, input, batches, benchmarkCalls, provider, searchSteps, checkpointEvery,
-                resumeFrom, fineTuning, resumeFineTuningFrom);
+        return new CompressionOptions(
+                target,
+                input,
+                batches,
+                benchmarkCalls,
+                provider,
+                searchSteps,
+                checkpointEvery,
+                resumeFrom,
+                fineTuning,
+                resumeFineTuningFrom);
     }
 
     /**
@@ -99,8 +133,17 @@ public record CompressionOptions(Optional<SparsityTarget> target, ExportOptions.
      * @return new options
      */
     public CompressionOptions withFineTuning(FineTuning f) {
-        return new CompressionOptions(target, input, benchmarkBatches, benchmarkCalls, provider, searchSteps,
-                checkpointEvery, resumeFrom, Optional.of(f), resumeFineTuningFrom);
+        return new CompressionOptions(
+                target,
+                input,
+                benchmarkBatches,
+                benchmarkCalls,
+                provider,
+                searchSteps,
+                checkpointEvery,
+                resumeFrom,
+                Optional.of(f),
+                resumeFineTuningFrom);
     }
 
     /**
@@ -110,7 +153,16 @@ public record CompressionOptions(Optional<SparsityTarget> target, ExportOptions.
      * @return new options
      */
     public CompressionOptions withInput(ExportOptions.InputMode mode) {
-        return new CompressionOptions(target, mode, benchmarkBatches, benchmarkCalls, provider, searchSteps,
-                checkpointEvery, resumeFrom, fineTuning, resumeFineTuningFrom);
+        return new CompressionOptions(
+                target,
+                mode,
+                benchmarkBatches,
+                benchmarkCalls,
+                provider,
+                searchSteps,
+                checkpointEvery,
+                resumeFrom,
+                fineTuning,
+                resumeFineTuningFrom);
     }
 }

@@ -31,10 +31,18 @@ import java.util.Optional;
  * @param original for a model imported from ONNX: the original file, its test score and how closely
  *     the imported model reproduced it before training
  */
-public record CompressionResult(TrainingResult training, ExportedModel compact, ExportedModel dense,
-        AccuracyComparison verification, double maxDeviation, Optional<BenchmarkResult> benchmark,
-        List<LambdaTrial> trials, Optional<TrainingResult> fineTuned, double compactScoreBeforeFineTuning,
-        Optional<ValidationLoss> validationLoss, Optional<Original> original) {
+public record CompressionResult(
+        TrainingResult training,
+        ExportedModel compact,
+        ExportedModel dense,
+        AccuracyComparison verification,
+        double maxDeviation,
+        Optional<BenchmarkResult> benchmark,
+        List<LambdaTrial> trials,
+        Optional<TrainingResult> fineTuned,
+        double compactScoreBeforeFineTuning,
+        Optional<ValidationLoss> validationLoss,
+        Optional<Original> original) {
 
     /**
      * The model a compression of an imported file started from.
@@ -46,8 +54,7 @@ public record CompressionResult(TrainingResult training, ExportedModel compact, 
      * @param importDeviation largest {@code |engine - ONNX Runtime|} output difference of the imported model
      *     before training, on test rows
      */
-    public record Original(String source, String origin, String input, double testScore, double importDeviation) {
-    }
+    public record Original(String source, String origin, String input, double testScore, double importDeviation) {}
 
     /**
      * Validation cross-entropy of a language model through ONNX Runtime.

@@ -66,7 +66,12 @@ public final class Compressor {
      * @return the settings
      */
     public static TrainingConfig defaultTraining() {
-        return TrainingConfig.builder().learningRate(0.05).batchSize(32).epochs(100).seed(42).build();
+        return TrainingConfig.builder()
+                .learningRate(0.05)
+                .batchSize(32)
+                .epochs(100)
+                .seed(42)
+                .build();
     }
 
     /**
@@ -82,9 +87,14 @@ public final class Compressor {
      */
     public CompressionResult compress(Dataset data, ModelSpec model, GatingConfig gating) {
         TrainingConfig training = defaultTraining();
-        return compress(DatasetSplits.random(data, 0.2, 0.2, training.seed()), model, gating, training,
-                CompressionOptions.defaults().withFineTuning(FineTuning.defaultFor(training)), TrainingListener.NONE,
-                m -> { });
+        return compress(
+                DatasetSplits.random(data, 0.2, 0.2, training.seed()),
+                model,
+                gating,
+                training,
+                CompressionOptions.defaults().withFineTuning(FineTuning.defaultFor(training)),
+                TrainingListener.NONE,
+                m -> {});
     }
 
     /**
@@ -100,8 +110,14 @@ public final class Compressor {
      * @return the result
      * @throws VerificationException if ONNX Runtime does not reproduce the trained model
      */
-    public CompressionResult compress(DatasetSplits rawSplits, ModelSpec model, GatingConfig gating,
-            TrainingConfig training, CompressionOptions options, TrainingListener listener, Consumer<String> messages) {
+    public CompressionResult compress(
+            DatasetSplits rawSplits,
+            ModelSpec model,
+            GatingConfig gating,
+            TrainingConfig training,
+            CompressionOptions options,
+            TrainingListener listener,
+            Consumer<String> messages) {
         try (Engine engine = engines.create(null, EngineConfig.defaults())) {
             return compress(engine, rawSplits, model, gating, training, options, listener, messages);
         }
@@ -121,10 +137,29 @@ public final class Compressor {
      * @return the result
      * @throws VerificationException if ONNX Runtime does not reproduce the trained model
      */
-    public CompressionResult compress(Engine engine, DatasetSplits rawSplits, ModelSpec model, GatingConfig gating,
-            TrainingConfig training, CompressionOptions options, TrainingListener listener, Consumer<String> messages) {
-        return run(engine, rawSplits, rawSplits.standardized(), model, gating, training, options, listener, messages,
-                null, Optional.empty(), java.util.function.UnaryOperator.identity(), Optional.empty());
+    public CompressionResult compress(
+            Engine engine,
+            DatasetSplits rawSplits,
+            ModelSpec model,
+            GatingConfig gating,
+            TrainingConfig training,
+            CompressionOptions options,
+            TrainingListener listener,
+            Consumer<String> messages) {
+        return run(
+                engine,
+                rawSplits,
+                rawSplits.standardized(),
+                model,
+                gating,
+                training,
+                options,
+                listener,
+                messages,
+                null,
+                Optional.empty(),
+                java.util.function.UnaryOperator.identity(),
+                Optional.empty());
     }
 
     /**
@@ -136,13 +171,22 @@ public final class Compressor {
      * @param gating the gating (its lambda is used)
      * @return the result
      */
-    public CompressionResult compress(io.dgating.importer.OnnxModel imported, DatasetSplits rawSplits,
-            GatingConfig gating) {
+    public CompressionResult compress(
+            io.dgating.importer.OnnxModel imported, DatasetSplits rawSplits, GatingConfig gating) {
         TrainingConfig training = defaultTraining();
         try (Engine engine = engines.create(null, EngineConfig.defaults())) {
-            return compress(engine, imported, ImportOptions.defaults(), rawSplits, gating, training,
-                    CompressionOptions.defaults().withFineTuning(FineTuning.defaultFor(training))
-                            .withInput(ExportOptions.InputMode.ALL_FEATURES), TrainingListener.NONE, m -> { });
+            return compress(
+                    engine,
+                    imported,
+                    ImportOptions.defaults(),
+                    rawSplits,
+                    gating,
+                    training,
+                    CompressionOptions.defaults()
+                            .withFineTuning(FineTuning.defaultFor(training))
+                            .withInput(ExportOptions.InputMode.ALL_FEATURES),
+                    TrainingListener.NONE,
+                    m -> {});
         }
     }
 
@@ -166,34 +210,74 @@ public final class Compressor {
      * @return the result, with {@link CompressionResult#original()}
      * @throws VerificationException if the engine does not reproduce the original, or ONNX Runtime the trained model
      */
-    public CompressionResult compress(Engine engine, io.dgating.importer.OnnxModel imported,
-            ImportOptions how, DatasetSplits rawSplits, GatingConfig gating,
-            TrainingConfig training, CompressionOptions options, TrainingListener listener, Consumer<String> messages) {
-        ModelSpec model = imported.model(rawSplits.train().task() == io.dgating.api.data.Task.REGRESSION
-                ? io.dgating.api.model.Head.SQUARED_ERROR : io.dgating.api.model.Head.SOFTMAX_CROSS_ENTROPY);
+    public CompressionResult compress(
+            Engine engine,
+            io.dgating.importer.OnnxModel imported,
+            ImportOptions how,
+            DatasetSplits rawSplits,
+            GatingConfig gating,
+            TrainingConfig training,
+            CompressionOptions options,
+            TrainingListener listener,
+            Consumer<String> messages) {
+        ModelSpec model = imported.model(
+                rawSplits.train().task() == io.dgating.api.data.Task.REGRESSION
+                        ? io.dgating.api.model.Head.SQUARED_ERROR
+                        : io.dgating.api.model.Head.SOFTMAX_CROSS_ENTROPY);
         io.dgating.api.data.Standardization s = imported.inputNormalization();
-        if (!model.inputShape().equals(rawSplits.train().sampleShape()) && model.inputSize() != rawSplits.train().cols()) {
+        if (!model.inputShape().equals(rawSplits.train().sampleShape())
+                && model.inputSize() != rawSplits.train().cols()) {
             throw new IllegalArgumentException(imported.source() + " takes examples of shape " + model.inputShape()
-                    + " but " + rawSplits.train().name() + " has " + rawSplits.train().sampleShape());
+                    + " but " + rawSplits.train().name() + " has "
+                    + rawSplits.train().sampleShape());
         }
-        DatasetSplits data = new DatasetSplits(rawSplits.train().standardized(s), rawSplits.validation().standardized(s),
-                rawSplits.test().standardized(s), s);
-        CompressionResult.Original original = ImportCheck.run(engine, imported, model, data.test(), rawSplits.test(),
-                options.provider(), messages);
+        DatasetSplits data = new DatasetSplits(
+                rawSplits.train().standardized(s),
+                rawSplits.validation().standardized(s),
+                rawSplits.test().standardized(s),
+                s);
+        CompressionResult.Original original =
+                ImportCheck.run(engine, imported, model, data.test(), rawSplits.test(), options.provider(), messages);
         ParameterSet first = imported.gatedStart(gating, how.start());
         Optional<io.dgating.api.train.Distillation> teacher = how.distillWeight() > 0
-                ? Optional.of(ImportCheck.teacher(imported, rawSplits.train(), how.distillWeight(), options.provider(),
-                        messages)) : Optional.empty();
-        java.util.Map<String, String> provenance = java.util.Map.of("dgating.imported_from", original.source()
-                + " (" + original.origin() + ")", "dgating.original_input", original.input(),
-                "dgating.original_test_score", Double.toString(original.testScore()));
-        return run(engine, rawSplits, data, model, gating, training, options, listener, messages, first,
-                Optional.of(original), o -> o.withInput(imported.input().name(), provenance), teacher);
+                ? Optional.of(ImportCheck.teacher(
+                        imported, rawSplits.train(), how.distillWeight(), options.provider(), messages))
+                : Optional.empty();
+        java.util.Map<String, String> provenance = java.util.Map.of(
+                "dgating.imported_from",
+                original.source() + " (" + original.origin() + ")",
+                "dgating.original_input",
+                original.input(),
+                "dgating.original_test_score",
+                Double.toString(original.testScore()));
+        return run(
+                engine,
+                rawSplits,
+                data,
+                model,
+                gating,
+                training,
+                options,
+                listener,
+                messages,
+                first,
+                Optional.of(original),
+                o -> o.withInput(imported.input().name(), provenance),
+                teacher);
     }
 
-    private CompressionResult run(Engine engine, DatasetSplits rawSplits, DatasetSplits data, ModelSpec model,
-            GatingConfig gating, TrainingConfig training, CompressionOptions options, TrainingListener listener,
-            Consumer<String> messages, ParameterSet first, Optional<CompressionResult.Original> original,
+    private CompressionResult run(
+            Engine engine,
+            DatasetSplits rawSplits,
+            DatasetSplits data,
+            ModelSpec model,
+            GatingConfig gating,
+            TrainingConfig training,
+            CompressionOptions options,
+            TrainingListener listener,
+            Consumer<String> messages,
+            ParameterSet first,
+            Optional<CompressionResult.Original> original,
             java.util.function.UnaryOperator<ExportOptions> exportAs,
             Optional<io.dgating.api.train.Distillation> teacher) {
         List<LambdaTrial> trials = new ArrayList<>();
@@ -201,7 +285,8 @@ public final class Compressor {
         if (options.target().isPresent()) {
             result = search(engine, model, gating, training, data, options, listener, messages, trials, first, teacher);
         } else {
-            TrainingRequest req = TrainingRequest.of(model, gating, training, data).withListener(listener)
+            TrainingRequest req = TrainingRequest.of(model, gating, training, data)
+                    .withListener(listener)
                     .withCheckpointsEvery(options.checkpointEvery());
             if (first != null && options.resumeFrom().isEmpty()) {
                 req = req.withInitialParameters(first);
@@ -211,17 +296,26 @@ public final class Compressor {
             }
             if (options.resumeFrom().isPresent()) {
                 req = req.resumingFrom(options.resumeFrom().get());
-                messages.accept("resuming after epoch " + options.resumeFrom().get().epochsDone());
+                messages.accept(
+                        "resuming after epoch " + options.resumeFrom().get().epochsDone());
             }
             result = engine.train(req);
-            int kept = result.groupReports().stream().mapToInt(io.dgating.api.gating.GroupReport::kept).sum();
-            int total = result.groupReports().stream().mapToInt(io.dgating.api.gating.GroupReport::groups).sum();
+            int kept = result.groupReports().stream()
+                    .mapToInt(io.dgating.api.gating.GroupReport::kept)
+                    .sum();
+            int total = result.groupReports().stream()
+                    .mapToInt(io.dgating.api.gating.GroupReport::groups)
+                    .sum();
             trials.add(new LambdaTrial(gating.lambda(), kept, total, true));
         }
-        ExportOptions compactOptions = exportAs.apply(new ExportOptions(ExportOptions.Variant.COMPACT, options.input(),
+        ExportOptions compactOptions = exportAs.apply(new ExportOptions(
+                ExportOptions.Variant.COMPACT,
+                options.input(),
                 rawSplits.train().encoding()));
-        ExportOptions denseOptions = exportAs.apply(new ExportOptions(ExportOptions.Variant.DENSE,
-                ExportOptions.InputMode.ALL_FEATURES, rawSplits.train().encoding()));
+        ExportOptions denseOptions = exportAs.apply(new ExportOptions(
+                ExportOptions.Variant.DENSE,
+                ExportOptions.InputMode.ALL_FEATURES,
+                rawSplits.train().encoding()));
         Optional<TrainingResult> tuned = Optional.empty();
         double scoreBefore = Double.NaN;
         if (options.fineTuning().isPresent() && !result.gating().gates().isEmpty()) {
@@ -229,24 +323,36 @@ public final class Compressor {
             try (OrtModel b = OrtModel.load(before.bytes(), options.provider(), 0, messages)) {
                 scoreBefore = AccuracyComparison.scoreOf(b, before.report().keptFeatureIndices(), rawSplits.test());
             }
-            messages.accept(String.format("fine-tuning the compact architecture for %d epochs (test score through ONNX "
-                    + "Runtime before: %.4f)", options.fineTuning().get().epochs(), scoreBefore));
-            options.resumeFineTuningFrom().ifPresent(c -> messages.accept("resuming fine-tuning after epoch "
-                    + c.epochsDone()));
-            TrainingResult t = FineTuner.run(engine, result, data, options.fineTuning().get(), listener.fineTuning(),
-                    options.checkpointEvery(), options.resumeFineTuningFrom(), teacher);
+            messages.accept(String.format(
+                    "fine-tuning the compact architecture for %d epochs (test score through ONNX "
+                            + "Runtime before: %.4f)",
+                    options.fineTuning().get().epochs(), scoreBefore));
+            options.resumeFineTuningFrom()
+                    .ifPresent(c -> messages.accept("resuming fine-tuning after epoch " + c.epochsDone()));
+            TrainingResult t = FineTuner.run(
+                    engine,
+                    result,
+                    data,
+                    options.fineTuning().get(),
+                    listener.fineTuning(),
+                    options.checkpointEvery(),
+                    options.resumeFineTuningFrom(),
+                    teacher);
             if (FineTuner.keepBetter(result, t) == t) {
                 tuned = Optional.of(t);
             } else {
-                messages.accept(String.format("fine-tuning lowered the validation score from %.4f to %.4f; the compact "
-                        + "model is the one before fine-tuning", validationScore(result), validationScore(t)));
+                messages.accept(String.format(
+                        "fine-tuning lowered the validation score from %.4f to %.4f; the compact "
+                                + "model is the one before fine-tuning",
+                        validationScore(result), validationScore(t)));
             }
         }
         TrainingResult deployed = tuned.orElse(result);
         ExportedModel compact = exporter.export(deployed, compactOptions);
         ExportedModel dense = exporter.export(result, denseOptions);
         float[] x = data.test().features();
-        float[] reference = engine.predict(model, deployed.collapsed(), x, data.test().rows());
+        float[] reference =
+                engine.predict(model, deployed.collapsed(), x, data.test().rows());
         AccuracyComparison verification;
         double deviation;
         try (OrtModel d = OrtModel.load(dense.bytes(), options.provider(), 0, messages);
@@ -264,8 +370,8 @@ public final class Compressor {
                         + "max |difference| " + deviation + " at output scale " + scale);
             }
         }
-        messages.accept(String.format("verified: ONNX Runtime reproduces the trained model (max |difference| %.3g)",
-                deviation));
+        messages.accept(String.format(
+                "verified: ONNX Runtime reproduces the trained model (max |difference| %.3g)", deviation));
         Optional<CompressionResult.ValidationLoss> validationLoss = Optional.empty();
         if (rawSplits.validation().targetsPerRow() > 1 && rawSplits.validation().rows() > 0) {
             // a language model is judged by its loss: before export (the dense model) and after (the compact one)
@@ -273,30 +379,61 @@ public final class Compressor {
             try (OrtModel d = OrtModel.load(dense.bytes(), options.provider(), 0, messages);
                     OrtModel c = OrtModel.load(compact.bytes(), options.provider(), 0, messages)) {
                 validationLoss = Optional.of(new CompressionResult.ValidationLoss(
-                        io.dgating.api.train.Scoring.of(TableInputs.run(d, val, allColumns(val.cols())), val,
-                                model.head()).loss(),
-                        io.dgating.api.train.Scoring.of(TableInputs.run(c, val, compact.report().keptFeatureIndices()),
-                                val, model.head()).loss()));
+                        io.dgating.api.train.Scoring.of(
+                                        TableInputs.run(d, val, allColumns(val.cols())), val, model.head())
+                                .loss(),
+                        io.dgating.api.train.Scoring.of(
+                                        TableInputs.run(c, val, compact.report().keptFeatureIndices()),
+                                        val,
+                                        model.head())
+                                .loss()));
             }
-            messages.accept(String.format("validation loss through ONNX Runtime: dense %.4f, compact %.4f nats per "
-                    + "character", validationLoss.get().dense(), validationLoss.get().compact()));
+            messages.accept(String.format(
+                    "validation loss through ONNX Runtime: dense %.4f, compact %.4f nats per " + "character",
+                    validationLoss.get().dense(), validationLoss.get().compact()));
         }
         Optional<BenchmarkResult> bench = Optional.empty();
-        if (!options.benchmarkBatches().isEmpty() && rawSplits.train().encoding().isPresent()) {
+        if (!options.benchmarkBatches().isEmpty()
+                && rawSplits.train().encoding().isPresent()) {
             messages.accept("benchmark skipped: it feeds float rows, and this model also takes categorical columns as "
                     + "strings");
         } else if (!options.benchmarkBatches().isEmpty()) {
-            LatencyBenchmark b = new LatencyBenchmark(options.benchmarkBatches(), Math.max(5, options.benchmarkCalls() / 5),
-                    options.benchmarkCalls(), 1, Runtime.getRuntime().availableProcessors(), options.provider());
-            bench = Optional.of(b.run(dense.bytes(), compact.bytes(), compact.report().keptFeatureIndices(), messages,
+            LatencyBenchmark b = new LatencyBenchmark(
+                    options.benchmarkBatches(),
+                    Math.max(5, options.benchmarkCalls() / 5),
+                    options.benchmarkCalls(),
+                    1,
+                    Runtime.getRuntime().availableProcessors(),
+                    options.provider());
+            bench = Optional.of(b.run(
+                    dense.bytes(),
+                    compact.bytes(),
+                    compact.report().keptFeatureIndices(),
+                    messages,
                     s -> messages.accept("benchmark: " + s + " done")));
         }
-        return new CompressionResult(result, compact, dense, verification, deviation, bench, trials, tuned, scoreBefore,
-                validationLoss, original);
+        return new CompressionResult(
+                result,
+                compact,
+                dense,
+                verification,
+                deviation,
+                bench,
+                trials,
+                tuned,
+                scoreBefore,
+                validationLoss,
+                original);
     }
 
-    private static TrainingResult train(Engine engine, ModelSpec model, GatingConfig gating, TrainingConfig training,
-            DatasetSplits data, ParameterSet start, TrainingListener listener,
+    private static TrainingResult train(
+            Engine engine,
+            ModelSpec model,
+            GatingConfig gating,
+            TrainingConfig training,
+            DatasetSplits data,
+            ParameterSet start,
+            TrainingListener listener,
             Optional<io.dgating.api.train.Distillation> teacher) {
         TrainingRequest req = TrainingRequest.of(model, gating, training, data).withListener(listener);
         if (start != null) {
@@ -309,27 +446,49 @@ public final class Compressor {
     }
 
     /** Runs a {@link LambdaSearch} for the target of {@code options}; every training is recorded in {@code trials}. */
-    private static TrainingResult search(Engine engine, ModelSpec model, GatingConfig gating, TrainingConfig training,
-            DatasetSplits data, CompressionOptions options, TrainingListener listener, Consumer<String> messages,
-            List<LambdaTrial> trials, ParameterSet first, Optional<io.dgating.api.train.Distillation> teacher) {
-        LambdaSearch<TrainingResult> search = new LambdaSearch<>(options.target().orElseThrow(),
+    private static TrainingResult search(
+            Engine engine,
+            ModelSpec model,
+            GatingConfig gating,
+            TrainingConfig training,
+            DatasetSplits data,
+            CompressionOptions options,
+            TrainingListener listener,
+            Consumer<String> messages,
+            List<LambdaTrial> trials,
+            ParameterSet first,
+            Optional<io.dgating.api.train.Distillation> teacher) {
+        LambdaSearch<TrainingResult> search = new LambdaSearch<>(
+                options.target().orElseThrow(),
                 new LambdaSearch.Trainer<>() {
                     @Override
                     public TrainingResult train(double lambda, TrainingResult warm) {
-                        return Compressor.train(engine, model, with(gating, lambda), training, data,
-                                warm == null ? first : warm.parameters(), listener, teacher);
+                        return Compressor.train(
+                                engine,
+                                model,
+                                with(gating, lambda),
+                                training,
+                                data,
+                                warm == null ? first : warm.parameters(),
+                                listener,
+                                teacher);
                     }
 
                     @Override
                     public int kept(TrainingResult r) {
-                        return r.groupReports().stream().mapToInt(io.dgating.api.gating.GroupReport::kept).sum();
+                        return r.groupReports().stream()
+                                .mapToInt(io.dgating.api.gating.GroupReport::kept)
+                                .sum();
                     }
 
                     @Override
                     public int groups(TrainingResult r) {
-                        return r.groupReports().stream().mapToInt(io.dgating.api.gating.GroupReport::groups).sum();
+                        return r.groupReports().stream()
+                                .mapToInt(io.dgating.api.gating.GroupReport::groups)
+                                .sum();
                     }
-                }, messages);
+                },
+                messages);
         try {
             return search.run(gating.lambda() > 0 ? gating.lambda() : 1e-3, options.searchSteps());
         } finally {

@@ -19,24 +19,29 @@ final class ImportCheck {
     /** Rows of the test split the engine and the original are compared on. */
     static final int ROWS = 256;
 
-    private ImportCheck() {
-    }
+    private ImportCheck() {}
 
     /**
      * Runs the check.
      *
      * @throws VerificationException if the imported model does not reproduce the original
      */
-    static CompressionResult.Original run(Engine engine, OnnxModel imported, ModelSpec model, Dataset normalizedTest,
-            Dataset rawTest, Provider provider, Consumer<String> messages) {
+    static CompressionResult.Original run(
+            Engine engine,
+            OnnxModel imported,
+            ModelSpec model,
+            Dataset normalizedTest,
+            Dataset rawTest,
+            Provider provider,
+            Consumer<String> messages) {
         int rows = Math.min(ROWS, rawTest.rows());
         int width = model.inputSize();
         float[] raw = Arrays.copyOf(rawTest.features(), rows * width);
         float[] normalized = Arrays.copyOf(normalizedTest.features(), rows * width);
         try (OrtModel original = OrtModel.load(imported.bytes(), provider, 0, messages)) {
             float[] expected = original.run(raw, rows);
-            float[] ours = imported.output().apply(engine.predict(model, imported.weights(), normalized, rows),
-                    model.outputSize());
+            float[] ours = imported.output()
+                    .apply(engine.predict(model, imported.weights(), normalized, rows), model.outputSize());
             double deviation = 0;
             double scale = 1;
             for (int i = 0; i < expected.length; i++) {
@@ -49,11 +54,12 @@ final class ImportCheck {
                         + "); nothing was trained");
             }
             double score = AccuracyComparison.scoreOf(original, Compressor.allColumns(width), rawTest);
-            messages.accept(String.format("imported %s (%s): %d layers; the engine reproduces ONNX Runtime on the "
-                    + "original (max |difference| %.3g); original test score %.4f", imported.source(),
-                    imported.origin(), model.layers().size(), deviation, score));
-            return new CompressionResult.Original(imported.source(), imported.origin(), imported.input().toString(),
-                    score, deviation);
+            messages.accept(String.format(
+                    "imported %s (%s): %d layers; the engine reproduces ONNX Runtime on the "
+                            + "original (max |difference| %.3g); original test score %.4f",
+                    imported.source(), imported.origin(), model.layers().size(), deviation, score));
+            return new CompressionResult.Original(
+                    imported.source(), imported.origin(), imported.input().toString(), score, deviation);
         }
     }
 
@@ -62,8 +68,8 @@ final class ImportCheck {
      *
      * @return the teacher
      */
-    static io.dgating.api.train.Distillation teacher(OnnxModel imported, Dataset rawTrain, double weight,
-            Provider provider, Consumer<String> messages) {
+    static io.dgating.api.train.Distillation teacher(
+            OnnxModel imported, Dataset rawTrain, double weight, Provider provider, Consumer<String> messages) {
         int classes = rawTrain.classes();
         try (OrtModel original = OrtModel.load(imported.bytes(), provider, 0, messages)) {
             float[] out = original.run(rawTrain.features(), rawTrain.rows());
@@ -77,8 +83,10 @@ final class ImportCheck {
                 }
                 case NONE -> io.dgating.importer.OutputTransform.SOFTMAX.apply(out, classes);
             };
-            messages.accept(String.format("distilling from the original: its probabilities on %d training rows make "
-                    + "%.0f%% of every target", rawTrain.rows(), 100 * weight));
+            messages.accept(String.format(
+                    "distilling from the original: its probabilities on %d training rows make "
+                            + "%.0f%% of every target",
+                    rawTrain.rows(), 100 * weight));
             return new io.dgating.api.train.Distillation(p, weight);
         }
     }

@@ -125,7 +125,8 @@ final class LambdaSearch<T> {
             }
         }
         if (lo > 0) {
-            messages.accept(String.format("target %s bracketed: lambda %.4g does not meet it, %.4g does", target, lo, hi));
+            messages.accept(
+                    String.format("target %s bracketed: lambda %.4g does not meet it, %.4g does", target, lo, hi));
             for (int step = 0; step < bisections; step++) {
                 double mid = Math.sqrt(lo * hi);
                 T r = trial(mid, loModel);
@@ -137,22 +138,29 @@ final class LambdaSearch<T> {
                 }
             }
         }
-        messages.accept(String.format("chose lambda %.4g: %d of %d groups kept, the most of the %d trials that meet "
-                + "the target (%s)", bestTrial.lambda(), bestTrial.kept(), bestTrial.groups(),
-                trials.stream().filter(LambdaTrial::met).count(), target));
+        messages.accept(String.format(
+                "chose lambda %.4g: %d of %d groups kept, the most of the %d trials that meet " + "the target (%s)",
+                bestTrial.lambda(),
+                bestTrial.kept(),
+                bestTrial.groups(),
+                trials.stream().filter(LambdaTrial::met).count(),
+                target));
         return best;
     }
 
     private T trial(double lambda, T warm) {
         T r = trainer.train(lambda, warm);
-        LambdaTrial t = new LambdaTrial(lambda, trainer.kept(r), trainer.groups(r),
-                target.isMet(trainer.kept(r), trainer.groups(r)));
+        LambdaTrial t = new LambdaTrial(
+                lambda, trainer.kept(r), trainer.groups(r), target.isMet(trainer.kept(r), trainer.groups(r)));
         trials.add(t);
-        messages.accept(String.format("lambda %.4g: %d of %d groups kept, target %s", lambda, t.kept(), t.groups(),
-                t.met() ? "met" : "not met"));
+        messages.accept(String.format(
+                "lambda %.4g: %d of %d groups kept, target %s",
+                lambda, t.kept(), t.groups(), t.met() ? "met" : "not met"));
         // most groups kept wins; on a tie the smaller lambda, which shrinks the kept weights less
-        if (t.met() && (bestTrial == null || t.kept() > bestTrial.kept()
-                || t.kept() == bestTrial.kept() && t.lambda() < bestTrial.lambda())) {
+        if (t.met()
+                && (bestTrial == null
+                        || t.kept() > bestTrial.kept()
+                        || t.kept() == bestTrial.kept() && t.lambda() < bestTrial.lambda())) {
             best = r;
             bestTrial = t;
         }

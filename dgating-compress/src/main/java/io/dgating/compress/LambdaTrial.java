@@ -8,5 +8,4 @@ package io.dgating.compress;
  * @param groups groups in all
  * @param met whether the sparsity target was met
  */
-public record LambdaTrial(double lambda, int kept, int groups, boolean met) {
-}
+public record LambdaTrial(double lambda, int kept, int groups, boolean met) {}

@@ -49,7 +49,8 @@ public record SparsityTarget(int keepAtMost, double removeShare) {
             }
             if (t.startsWith("remove:")) {
                 String v = t.substring(7).trim();
-                double share = v.endsWith("%") ? Double.parseDouble(v.substring(0, v.length() - 1)) / 100
+                double share = v.endsWith("%")
+                        ? Double.parseDouble(v.substring(0, v.length() - 1)) / 100
                         : Double.parseDouble(v);
                 return new SparsityTarget(-1, share);
             }
@@ -67,7 +68,9 @@ public record SparsityTarget(int keepAtMost, double removeShare) {
      * @return true if met
      */
     public boolean isMet(List<GroupReport> groups) {
-        return isMet(groups.stream().mapToInt(GroupReport::kept).sum(), groups.stream().mapToInt(GroupReport::groups).sum());
+        return isMet(
+                groups.stream().mapToInt(GroupReport::kept).sum(),
+                groups.stream().mapToInt(GroupReport::groups).sum());
     }
 
     /**
@@ -83,7 +86,8 @@ public record SparsityTarget(int keepAtMost, double removeShare) {
 
     @Override
     public String toString() {
-        return keepAtMost >= 0 ? "keep at most " + keepAtMost + " groups"
+        return keepAtMost >= 0
+                ? "keep at most " + keepAtMost + " groups"
                 : String.format(Locale.ROOT, "remove at least %.0f%% of groups", removeShare * 100);
     }
 }

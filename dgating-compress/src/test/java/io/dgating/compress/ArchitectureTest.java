@@ -14,15 +14,24 @@ import com.tngtech.archunit.library.GeneralCodingRules;
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule ENGINES_THROUGH_THE_API = noClasses().that().resideInAPackage("io.dgating.compress..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.dgating.engine..", "io.dgating.cli..",
-                    "picocli..", "ai.onnx..", "com.google.protobuf..")
+    static final ArchRule ENGINES_THROUGH_THE_API = noClasses()
+            .that()
+            .resideInAPackage("io.dgating.compress..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.dgating.engine..", "io.dgating.cli..", "picocli..", "ai.onnx..", "com.google.protobuf..")
             .because("a JVM service calls Compressor with whatever engine is installed");
 
     @ArchTest
     static final ArchRule NO_STANDARD_STREAMS = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
 
     @ArchTest
-    static final ArchRule NO_MUTABLE_STATIC_STATE = fields().that().areStatic().and().areDeclaredInClassesThat()
-            .resideInAPackage("io.dgating.compress..").should().beFinal();
+    static final ArchRule NO_MUTABLE_STATIC_STATE = fields().that()
+            .areStatic()
+            .and()
+            .areDeclaredInClassesThat()
+            .resideInAPackage("io.dgating.compress..")
+            .should()
+            .beFinal();
 }

@@ -36,21 +36,42 @@ class CnnCompressorTest {
     void compressesACnnWithFilterGroups() {
         Dataset digits = BundledDataset.DIGITS.load();
         ModelSpec model = Architectures.vgg(digits.sampleShape(), List.of("8", "8", "M", "16"), 10);
-        GatingConfig gating = GatingConfig.builder().depth(3).lambda(0.02).gateFilters(model, GroupKind.FILTERS).build();
-        TrainingConfig training = TrainingConfig.builder().epochs(6).batchSize(32).learningRate(0.05).seed(3).build();
-        CompressionResult r = new Compressor(EngineRegistry.fromServiceLoader()).compress(
-                DatasetSplits.random(digits, 0.2, 0.2, 3), model, gating, training,
-                CompressionOptions.defaults().withTarget(SparsityTarget.parse("remove:40%"))
-                        .withFineTuning(new FineTuning(1, 0.005)).withBenchmark(List.of()),
-                TrainingListener.NONE, m -> { });
+        GatingConfig gating = GatingConfig.builder()
+                .depth(3)
+                .lambda(0.02)
+                .gateFilters(model, GroupKind.FILTERS)
+                .build();
+        TrainingConfig training = TrainingConfig.builder()
+                .epochs(6)
+                .batchSize(32)
+                .learningRate(0.05)
+                .seed(3)
+                .build();
+        CompressionResult r = new Compressor(EngineRegistry.fromServiceLoader())
+                .compress(
+                        DatasetSplits.random(digits, 0.2, 0.2, 3),
+                        model,
+                        gating,
+                        training,
+                        CompressionOptions.defaults()
+                                .withTarget(SparsityTarget.parse("remove:40%"))
+                                .withFineTuning(new FineTuning(1, 0.005))
+                                .withBenchmark(List.of()),
+                        TrainingListener.NONE,
+                        m -> {});
         int kept = r.training().groupReports().stream().mapToInt(g -> g.kept()).sum();
         assertTrue(kept <= 19 && kept > 0, "at least 40% but not all of 32 filter groups removed: " + kept);
-        assertTrue(r.verification().compactScore() > 0.5, "compact accuracy " + r.verification().compactScore());
+        assertTrue(
+                r.verification().compactScore() > 0.5,
+                "compact accuracy " + r.verification().compactScore());
 
         Map<String, long[]> dims = new HashMap<>();
         try {
-            for (OnnxMl.TensorProto t : OnnxMl.ModelProto.parseFrom(r.compact().bytes()).getGraph().getInitializerList()) {
-                dims.put(t.getName(), t.getDimsList().stream().mapToLong(Long::longValue).toArray());
+            for (OnnxMl.TensorProto t :
+                    OnnxMl.ModelProto.parseFrom(r.compact().bytes()).getGraph().getInitializerList()) {
+                dims.put(
+                        t.getName(),
+                        t.getDimsList().stream().mapToLong(Long::longValue).toArray());
             }
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             throw new AssertionError(e);

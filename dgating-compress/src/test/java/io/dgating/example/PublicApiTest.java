@@ -42,10 +42,15 @@ class PublicApiTest {
     @Test
     void compressAModelTrainedElsewhereFromItsOnnxFile() throws Exception {
         OnnxModel imported = OnnxModel.read(Path.of("..", "examples", "onnx", "mlp-iris.onnx"));
-        GatingConfig gating = GatingConfig.builder().depth(3).lambda(0.05).gate("hidden", GroupKind.NEURONS).build();
+        GatingConfig gating = GatingConfig.builder()
+                .depth(3)
+                .lambda(0.05)
+                .gate("hidden", GroupKind.NEURONS)
+                .build();
         DatasetSplits splits = DatasetSplits.random(BundledDataset.IRIS.load(), 0.2, 0.2, 42);
 
-        CompressionResult result = new Compressor(EngineRegistry.fromServiceLoader()).compress(imported, splits, gating);
+        CompressionResult result =
+                new Compressor(EngineRegistry.fromServiceLoader()).compress(imported, splits, gating);
         assertTrue(result.original().isPresent());
         assertTrue(result.original().get().importDeviation() < 1e-4, "the import reproduced the original");
         assertTrue(result.report().contains("## Original model"), result.report());
@@ -57,7 +62,10 @@ class PublicApiTest {
                 splits.test().copyRow(i, row, 0);
                 correct += predictor.classify(row) == (int) splits.test().target(i) ? 1 : 0;
             }
-            assertEquals(result.verification().compactScore(), (double) correct / splits.test().rows(), 1e-12);
+            assertEquals(
+                    result.verification().compactScore(),
+                    (double) correct / splits.test().rows(),
+                    1e-12);
         }
     }
 
@@ -65,7 +73,11 @@ class PublicApiTest {
     void compressOnceThenPredictConcurrentlyFromFullFeatureVectors() throws Exception {
         Dataset data = BundledDataset.BREAST_CANCER.load();
         ModelSpec model = ModelSpec.mlp(30, List.of(32), 2, Activation.RELU, Head.SOFTMAX_CROSS_ENTROPY);
-        GatingConfig gating = GatingConfig.builder().depth(3).lambda(0.05).gate("dense1", GroupKind.INPUT_FEATURES).build();
+        GatingConfig gating = GatingConfig.builder()
+                .depth(3)
+                .lambda(0.05)
+                .gate("dense1", GroupKind.INPUT_FEATURES)
+                .build();
 
         CompressionResult result = new Compressor(EngineRegistry.fromServiceLoader()).compress(data, model, gating);
         assertTrue(result.compact().report().keptFeatureIndices().length < 30, "lambda 0.05 removes features");
@@ -121,12 +133,16 @@ class PublicApiTest {
             test.copyRow(1, two, 30);
             float[] both = predictor.predict(two, 2);
             int outputs = both.length / 2;
-            assertArrayEquals(java.util.Arrays.copyOfRange(both, 0, outputs), predictor.predict(java.util.Arrays.copyOf(two, 30), 1));
-            assertArrayEquals(java.util.Arrays.copyOfRange(both, outputs, 2 * outputs),
+            assertArrayEquals(
+                    java.util.Arrays.copyOfRange(both, 0, outputs),
+                    predictor.predict(java.util.Arrays.copyOf(two, 30), 1));
+            assertArrayEquals(
+                    java.util.Arrays.copyOfRange(both, outputs, 2 * outputs),
                     predictor.predict(java.util.Arrays.copyOfRange(two, 30, 60), 1));
             closedPredictor = predictor;
         }
         CompactPredictor closed = closedPredictor;
-        assertThrows(IllegalStateException.class, () -> closed.predict(new float[30], 1), "closed predictors refuse calls");
+        assertThrows(
+                IllegalStateException.class, () -> closed.predict(new float[30], 1), "closed predictors refuse calls");
     }
 }

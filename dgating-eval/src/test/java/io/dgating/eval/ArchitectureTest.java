@@ -14,24 +14,41 @@ import com.tngtech.archunit.library.GeneralCodingRules;
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule NO_ENGINE_OR_CLI = noClasses().that().resideInAPackage("io.dgating.eval..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.dgating.engine..", "io.dgating.cli..",
-                    "com.google.inject..")
+    static final ArchRule NO_ENGINE_OR_CLI = noClasses()
+            .that()
+            .resideInAPackage("io.dgating.eval..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.dgating.engine..", "io.dgating.cli..", "com.google.inject..")
             .because("eval measures models through the Engine SPI and ONNX files, whatever engine trained them");
 
     @ArchTest
-    static final ArchRule PROTOBUF_ONLY_IN_THE_GRAPH_READER = noClasses().that().resideInAPackage("io.dgating.eval..")
-            .and().doNotHaveSimpleName("GraphStats")
-            .should().dependOnClassesThat().resideInAnyPackage("ai.onnx.proto..", "com.google.protobuf..");
+    static final ArchRule PROTOBUF_ONLY_IN_THE_GRAPH_READER = noClasses()
+            .that()
+            .resideInAPackage("io.dgating.eval..")
+            .and()
+            .doNotHaveSimpleName("GraphStats")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("ai.onnx.proto..", "com.google.protobuf..");
 
     @ArchTest
-    static final ArchRule ORT_ONLY_IN_ORT_AND_BENCH = noClasses().that().resideInAnyPackage("io.dgating.eval.path..",
-            "io.dgating.eval.report..").should().dependOnClassesThat().resideInAPackage("ai.onnxruntime..");
+    static final ArchRule ORT_ONLY_IN_ORT_AND_BENCH = noClasses()
+            .that()
+            .resideInAnyPackage("io.dgating.eval.path..", "io.dgating.eval.report..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("ai.onnxruntime..");
 
     @ArchTest
     static final ArchRule NO_STANDARD_STREAMS = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
 
     @ArchTest
-    static final ArchRule NO_MUTABLE_STATIC_STATE = fields().that().areStatic().and().areDeclaredInClassesThat()
-            .resideInAPackage("io.dgating.eval..").should().beFinal();
+    static final ArchRule NO_MUTABLE_STATIC_STATE = fields().that()
+            .areStatic()
+            .and()
+            .areDeclaredInClassesThat()
+            .resideInAPackage("io.dgating.eval..")
+            .should()
+            .beFinal();
 }

@@ -19,8 +19,8 @@ import java.util.Map;
  *     than only the kept ones
  * @param classNames class names (empty for regression)
  */
-public record ExportMetadata(List<String> featureNames, int[] keptFeatureIndices, boolean takesAllFeatures,
-        List<String> classNames) {
+public record ExportMetadata(
+        List<String> featureNames, int[] keptFeatureIndices, boolean takesAllFeatures, List<String> classNames) {
 
     /** Metadata format version. */
     public static final String FORMAT = "dgating.format";
@@ -113,14 +113,16 @@ public record ExportMetadata(List<String> featureNames, int[] keptFeatureIndices
         JsonNode kept = array(props, KEPT_FEATURE_INDICES, true);
         int[] indices = new int[kept.size()];
         for (int i = 0; i < indices.length; i++) {
-            if (!kept.get(i).canConvertToInt() || kept.get(i).intValue() < 0 || kept.get(i).intValue() >= features.size()) {
+            if (!kept.get(i).canConvertToInt()
+                    || kept.get(i).intValue() < 0
+                    || kept.get(i).intValue() >= features.size()) {
                 throw new IllegalArgumentException("malformed model metadata: " + KEPT_FEATURE_INDICES + " holds "
                         + kept.get(i) + ", not an index below " + features.size());
             }
             indices[i] = kept.get(i).intValue();
         }
-        return new ExportMetadata(features, indices, INPUT_ALL_FEATURES.equals(props.get(INPUT)),
-                strings(props, CLASS_NAMES, false));
+        return new ExportMetadata(
+                features, indices, INPUT_ALL_FEATURES.equals(props.get(INPUT)), strings(props, CLASS_NAMES, false));
     }
 
     private static List<String> strings(Map<String, String> props, String key, boolean required) {

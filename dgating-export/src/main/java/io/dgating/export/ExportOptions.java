@@ -17,9 +17,13 @@ package io.dgating.export;
  *     13 kept channels up to 16 (three removed ones computed as their exact constant) runs faster
  *     than 13; 1 computes exactly the kept channels
  */
-public record ExportOptions(Variant variant, InputMode input,
-        java.util.Optional<io.dgating.api.data.CategoricalEncoding> categorical, String inputName,
-        java.util.Map<String, String> provenance, int channelBlock) {
+public record ExportOptions(
+        Variant variant,
+        InputMode input,
+        java.util.Optional<io.dgating.api.data.CategoricalEncoding> categorical,
+        String inputName,
+        java.util.Map<String, String> provenance,
+        int channelBlock) {
 
     /** ONNX Runtime's NCHWc block on AVX2 (AVX-512 uses 16, a multiple of it). */
     public static final int DEFAULT_CHANNEL_BLOCK = 8;
@@ -33,8 +37,11 @@ public record ExportOptions(Variant variant, InputMode input,
      * @param inputName the graph input's name
      * @param provenance further metadata entries
      */
-    public ExportOptions(Variant variant, InputMode input,
-            java.util.Optional<io.dgating.api.data.CategoricalEncoding> categorical, String inputName,
+    public ExportOptions(
+            Variant variant,
+            InputMode input,
+            java.util.Optional<io.dgating.api.data.CategoricalEncoding> categorical,
+            String inputName,
             java.util.Map<String, String> provenance) {
         this(variant, input, categorical, inputName, provenance, DEFAULT_CHANNEL_BLOCK);
     }
@@ -56,8 +63,8 @@ public record ExportOptions(Variant variant, InputMode input,
      * @param input kept or all features
      * @param categorical how categorical columns are taken, if any
      */
-    public ExportOptions(Variant variant, InputMode input,
-            java.util.Optional<io.dgating.api.data.CategoricalEncoding> categorical) {
+    public ExportOptions(
+            Variant variant, InputMode input, java.util.Optional<io.dgating.api.data.CategoricalEncoding> categorical) {
         this(variant, input, categorical, OnnxExporter.INPUT, java.util.Map.of());
     }
 
@@ -147,8 +154,8 @@ public record ExportOptions(Variant variant, InputMode input,
         }
         provenance = java.util.Map.copyOf(provenance);
         if (channelBlock < 1) {
-            throw new IllegalArgumentException("the channel block must be at least 1 (1: exactly the kept channels), got "
-                    + channelBlock);
+            throw new IllegalArgumentException(
+                    "the channel block must be at least 1 (1: exactly the kept channels), got " + channelBlock);
         }
     }
 

@@ -14,14 +14,17 @@ final class ModelMetadata {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ModelMetadata() {
-    }
+    private ModelMetadata() {}
 
     static Map<String, String> of(TrainingResult r, PruningReport report, ExportOptions options) {
         Map<String, String> m = new TreeMap<>();
         m.put(ExportMetadata.FORMAT, "1");
         m.put(ExportMetadata.VARIANT, options.variant().name().toLowerCase(Locale.ROOT));
-        m.put(ExportMetadata.INPUT, options.input() == ExportOptions.InputMode.ALL_FEATURES ? ExportMetadata.INPUT_ALL_FEATURES : ExportMetadata.INPUT_KEPT_FEATURES);
+        m.put(
+                ExportMetadata.INPUT,
+                options.input() == ExportOptions.InputMode.ALL_FEATURES
+                        ? ExportMetadata.INPUT_ALL_FEATURES
+                        : ExportMetadata.INPUT_KEPT_FEATURES);
         m.put(ExportMetadata.DEPTH, Integer.toString(r.gating().depth()));
         m.put(ExportMetadata.LAMBDA, Double.toString(r.gating().lambda()));
         m.put(ExportMetadata.EPS, Double.toString(r.gating().eps()));
@@ -31,10 +34,12 @@ final class ModelMetadata {
         m.put(ExportMetadata.CLASS_NAMES, json(r.classNames()));
         m.put(ExportMetadata.INPUT_VALUES, ExportMetadata.INPUT_VALUES_AS_STORED);
         boolean trunk = io.dgating.export.graph.TrunkWriter.headStart(r.model()) > 0;
-        m.put(ExportMetadata.INPUT_SHAPE, json(trunk ? r.model().inputShape().dims()
-                : new int[] {report.keptFeatureIndices().length}));
-        m.put(ExportMetadata.STANDARDIZATION, trunk ? "applied by the graph's first nodes (Sub, Div)"
-                : "folded into the first layer");
+        m.put(
+                ExportMetadata.INPUT_SHAPE,
+                json(trunk ? r.model().inputShape().dims() : new int[] {report.keptFeatureIndices().length}));
+        m.put(
+                ExportMetadata.STANDARDIZATION,
+                trunk ? "applied by the graph's first nodes (Sub, Div)" : "folded into the first layer");
         m.put(ExportMetadata.STANDARDIZATION_MEAN, json(r.standardization().mean()));
         m.put(ExportMetadata.STANDARDIZATION_SCALE, json(r.standardization().scale()));
         m.put(ExportMetadata.PARAMETERS_DENSE, Long.toString(report.denseParameters()));
@@ -62,10 +67,12 @@ final class ModelMetadata {
         m.put(ExportMetadata.LAYERS, layers.toString());
         options.categorical().ifPresent(e -> {
             int[] reads = options.input() == ExportOptions.InputMode.ALL_FEATURES
-                    ? java.util.stream.IntStream.range(0, r.featureNames().size()).toArray() : report.keptFeatureIndices();
+                    ? java.util.stream.IntStream.range(0, r.featureNames().size())
+                            .toArray()
+                    : report.keptFeatureIndices();
             ArrayNode cats = JSON.createArrayNode();
-            for (io.dgating.api.data.CategoricalEncoding.Column c : io.dgating.export.graph.CategoricalInputs.columns(e,
-                    reads)) {
+            for (io.dgating.api.data.CategoricalEncoding.Column c :
+                    io.dgating.export.graph.CategoricalInputs.columns(e, reads)) {
                 ObjectNode o = cats.addObject().put("input", c.name());
                 c.categories().forEach(o.putArray("categories")::add);
             }

@@ -62,8 +62,8 @@ public final class OnnxExporter {
             plan = planner.plan(result, compact);
         } else if (start == model.layers().size()) {
             // no final dense chain (a sequence model's head maps every position): the trunk is the model
-            TrunkPlanner.Forward forward = trunkPlanner.forward(model, start, result.gating(), result.collapsed(),
-                    result.groupReports(), compact);
+            TrunkPlanner.Forward forward = trunkPlanner.forward(
+                    model, start, result.gating(), result.collapsed(), result.groupReports(), compact);
             plan = new PruningPlan(List.of(), List.of(), allIndices(model.outputSize()), null, 0, List.of());
             boolean[] reads = new boolean[model.outputSize()];
             java.util.Arrays.fill(reads, true);
@@ -76,11 +76,18 @@ public final class OnnxExporter {
             // whose standardisation the trunk's input nodes already applied, folds them and says what it
             // reads; the trunk then keeps what its readers need
             int width = model.inputShapeOf(start).size();
-            ModelSpec chain = new ModelSpec(width, model.layers().subList(start, model.layers().size()), model.head());
-            TrunkPlanner.Forward forward = trunkPlanner.forward(model, start, result.gating(), result.collapsed(),
-                    result.groupReports(), compact);
-            plan = planner.plan(chain, result.gating(), result.collapsed(), result.groupReports(),
-                    Standardization.identity(width), compact, forward.chainInput());
+            ModelSpec chain = new ModelSpec(
+                    width, model.layers().subList(start, model.layers().size()), model.head());
+            TrunkPlanner.Forward forward = trunkPlanner.forward(
+                    model, start, result.gating(), result.collapsed(), result.groupReports(), compact);
+            plan = planner.plan(
+                    chain,
+                    result.gating(),
+                    result.collapsed(),
+                    result.groupReports(),
+                    Standardization.identity(width),
+                    compact,
+                    forward.chainInput());
             boolean[] reads = new boolean[width];
             for (int j : plan.keptFeatures()) {
                 reads[j] = true;
@@ -97,11 +104,19 @@ public final class OnnxExporter {
         for (int j : kept) {
             keptNames.add(result.featureNames().get(j));
         }
-        PruningReport report = new PruningReport(options.variant(), layers, kept, keptNames,
-                plan.denseParameters() + trunkBefore, plan.compactParameters() + trunkAfter, plan.isConstant(),
+        PruningReport report = new PruningReport(
+                options.variant(),
+                layers,
+                kept,
+                keptNames,
+                plan.denseParameters() + trunkBefore,
+                plan.compactParameters() + trunkAfter,
+                plan.isConstant(),
                 notes(plan, trunk));
         ExportOptions effective = start == 0 ? options : options.withInputMode(ExportOptions.InputMode.ALL_FEATURES);
-        byte[] bytes = OnnxModelWriter.write(graph(result, plan, trunk, effective, start), Version.current(),
+        byte[] bytes = OnnxModelWriter.write(
+                graph(result, plan, trunk, effective, start),
+                Version.current(),
                 ModelMetadata.of(result, report, effective));
         return new ExportedModel(effective, bytes, report);
     }
@@ -120,20 +135,22 @@ public final class OnnxExporter {
         return all;
     }
 
-    private static ai.onnx.proto.OnnxMl.GraphProto graph(TrainingResult result, PruningPlan plan, TrunkPlan trunk,
-            ExportOptions options, int start) {
+    private static ai.onnx.proto.OnnxMl.GraphProto graph(
+            TrainingResult result, PruningPlan plan, TrunkPlan trunk, ExportOptions options, int start) {
         OnnxGraph g = new OnnxGraph("dgating_" + options.variant().name().toLowerCase(java.util.Locale.ROOT));
         ModelSpec model = result.model();
         int outputs = model.outputSize();
         ValueRef x;
         ValueRef y;
-        int chainInputs = start == 0 ? model.inputSize() : model.inputShapeOf(start).size();
+        int chainInputs =
+                start == 0 ? model.inputSize() : model.inputShapeOf(start).size();
         int[] kept = plan.keptFeatures();
         boolean all = options.input() == ExportOptions.InputMode.ALL_FEATURES;
         if (start == 0) {
             int[] reads = all ? allIndices(chainInputs) : kept;
             x = options.categorical().isPresent() && reads.length > 0
-                    ? io.dgating.export.graph.CategoricalInputs.write(g, options.categorical().get(), reads, INPUT)
+                    ? io.dgating.export.graph.CategoricalInputs.write(
+                            g, options.categorical().get(), reads, INPUT)
                     : g.input(options.inputName(), OnnxGraph.BATCH, reads.length);
         } else {
             x = g.input(options.inputName(), OnnxGraph.batchOf(model.inputShape()));
@@ -154,7 +171,10 @@ public final class OnnxExporter {
                 gather = java.util.Arrays.stream(kept).asLongStream().toArray();
             }
             if (gather != null) {
-                x = x.apply(Op.GATHER, Map.of("axis", 1L), g.initializerInt64("kept_feature_indices", gather, gather.length))
+                x = x.apply(
+                                Op.GATHER,
+                                Map.of("axis", 1L),
+                                g.initializerInt64("kept_feature_indices", gather, gather.length))
                         .shaped(OnnxGraph.BATCH, gather.length);
             }
             y = x;
@@ -216,15 +236,17 @@ public final class OnnxExporter {
         if (identity) {
             return x;
         }
-        return x.apply(Op.SUB, Map.of(), g.initializer("input_mean", mean, dims)).shaped(shape)
-                .div(g.initializer("input_scale", scale, dims)).shaped(shape);
+        return x.apply(Op.SUB, Map.of(), g.initializer("input_mean", mean, dims))
+                .shaped(shape)
+                .div(g.initializer("input_scale", scale, dims))
+                .shaped(shape);
     }
 
     /** {@code [N, outputs]} copies of a constant row, N taken from the input's shape. */
     private static ValueRef constantRows(OnnxGraph g, ValueRef x, float[] row) {
         ValueRef batch = x.apply(Op.SHAPE, Map.of("start", 0L, "end", 1L));
-        ValueRef shape = batch.apply(Op.CONCAT, Map.of("axis", 0L),
-                g.initializerInt64("output_width", new long[] {row.length}, 1));
+        ValueRef shape = batch.apply(
+                Op.CONCAT, Map.of("axis", 0L), g.initializerInt64("output_width", new long[] {row.length}, 1));
         return g.initializer("constant_output", row, 1, row.length).apply(Op.EXPAND, Map.of(), shape);
     }
 }

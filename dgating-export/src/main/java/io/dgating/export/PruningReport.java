@@ -15,8 +15,14 @@ import java.util.List;
  * @param constantOutput whether the model output no longer depends on the input
  * @param notes folds and removals beyond single groups
  */
-public record PruningReport(ExportOptions.Variant variant, List<LayerPlan.Report> layers, int[] keptFeatureIndices,
-        List<String> keptFeatureNames, long denseParameters, long exportedParameters, boolean constantOutput,
+public record PruningReport(
+        ExportOptions.Variant variant,
+        List<LayerPlan.Report> layers,
+        int[] keptFeatureIndices,
+        List<String> keptFeatureNames,
+        long denseParameters,
+        long exportedParameters,
+        boolean constantOutput,
         List<String> notes) {
 
     /**

@@ -3,8 +3,7 @@ package io.dgating.export;
 /** dgating's version as the jar manifest states it (development builds have none). */
 final class Version {
 
-    private Version() {
-    }
+    private Version() {}
 
     static String current() {
         String v = Version.class.getPackage().getImplementationVersion();

@@ -14,21 +14,41 @@ import com.tngtech.archunit.library.GeneralCodingRules;
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule NO_ENGINE_OR_CLI = noClasses().that().resideInAPackage("io.dgating.export..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.dgating.engine..", "io.dgating.eval..",
-                    "io.dgating.cli..", "ai.onnxruntime..", "com.google.inject..")
+    static final ArchRule NO_ENGINE_OR_CLI = noClasses()
+            .that()
+            .resideInAPackage("io.dgating.export..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.dgating.engine..",
+                    "io.dgating.eval..",
+                    "io.dgating.cli..",
+                    "ai.onnxruntime..",
+                    "com.google.inject..")
             .because("an exported model must not depend on how it was trained");
 
     @ArchTest
-    static final ArchRule PROTOBUF_ONLY_IN_THE_GRAPH_LAYER = noClasses().that().resideInAPackage("io.dgating.export..")
-            .and().resideOutsideOfPackage("io.dgating.export.onnx..").and().doNotHaveSimpleName("OnnxExporter")
-            .should().dependOnClassesThat().resideInAnyPackage("ai.onnx..", "com.google.protobuf..")
+    static final ArchRule PROTOBUF_ONLY_IN_THE_GRAPH_LAYER = noClasses()
+            .that()
+            .resideInAPackage("io.dgating.export..")
+            .and()
+            .resideOutsideOfPackage("io.dgating.export.onnx..")
+            .and()
+            .doNotHaveSimpleName("OnnxExporter")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("ai.onnx..", "com.google.protobuf..")
             .because("callers build graphs through OnnxGraph, never by assembling protobuf");
 
     @ArchTest
     static final ArchRule NO_STANDARD_STREAMS = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
 
     @ArchTest
-    static final ArchRule NO_MUTABLE_STATIC_STATE = fields().that().areStatic().and().areDeclaredInClassesThat()
-            .resideInAPackage("io.dgating.export..").should().beFinal();
+    static final ArchRule NO_MUTABLE_STATIC_STATE = fields().that()
+            .areStatic()
+            .and()
+            .areDeclaredInClassesThat()
+            .resideInAPackage("io.dgating.export..")
+            .should()
+            .beFinal();
 }

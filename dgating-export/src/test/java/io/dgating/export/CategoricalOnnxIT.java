@@ -12,8 +12,8 @@ import io.dgating.api.data.Dataset;
 import io.dgating.api.data.DatasetSplits;
 import io.dgating.api.data.Task;
 import io.dgating.api.engine.EngineConfig;
-import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.GateSpec;
+import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.GroupKind;
 import io.dgating.api.model.Activation;
 import io.dgating.api.model.Head;
@@ -50,21 +50,43 @@ class CategoricalOnnxIT {
             double size = rnd.nextGaussian() * 2 + 10;
             String shape = SHAPES[rnd.nextInt(2)];
             boolean pos = (color.equals("red") || color.equals("blue")) ^ size > 10.5;
-            csv.append(color).append(',').append((float) size).append(',').append(shape).append(',')
-                    .append((float) rnd.nextGaussian()).append(',').append(pos ? "yes" : "no").append('\n');
+            csv.append(color)
+                    .append(',')
+                    .append((float) size)
+                    .append(',')
+                    .append(shape)
+                    .append(',')
+                    .append((float) rnd.nextGaussian())
+                    .append(',')
+                    .append(pos ? "yes" : "no")
+                    .append('\n');
         }
-        Dataset table = CsvReader.of("label", Task.CLASSIFICATION).withAutoCategorical()
+        Dataset table = CsvReader.of("label", Task.CLASSIFICATION)
+                .withAutoCategorical()
                 .read(new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), "table", "table");
         DatasetSplits raw = DatasetSplits.random(table, 0.2, 0.2, 3);
         DatasetSplits data = raw.standardized();
         int width = data.train().cols();
         ModelSpec model = ModelSpec.mlp(width, List.of(12), 2, Activation.RELU, Head.SOFTMAX_CROSS_ENTROPY);
-        GatingConfig gating = GatingConfig.builder().depth(3).lambda(0.03).gate(new GateSpec("dense1",
-                GroupKind.INPUT_FEATURES, table.encoding().orElseThrow().featureGroups())).build();
+        GatingConfig gating = GatingConfig.builder()
+                .depth(3)
+                .lambda(0.03)
+                .gate(new GateSpec(
+                        "dense1",
+                        GroupKind.INPUT_FEATURES,
+                        table.encoding().orElseThrow().featureGroups()))
+                .build();
         TrainingResult r;
         try (CpuEngine engine = new CpuEngine(new EngineConfig(1, "cpu"))) {
-            r = engine.train(TrainingRequest.of(model, gating,
-                    TrainingConfig.builder().epochs(40).batchSize(16).learningRate(0.05).build(), data));
+            r = engine.train(TrainingRequest.of(
+                    model,
+                    gating,
+                    TrainingConfig.builder()
+                            .epochs(40)
+                            .batchSize(16)
+                            .learningRate(0.05)
+                            .build(),
+                    data));
         }
         var encoding = raw.train().encoding().orElseThrow();
 
@@ -92,7 +114,8 @@ class CategoricalOnnxIT {
         }
         Map<String, Object> rawColumns = Map.of("color", colors, "shape", shapes, "size", sizes, "noise", noise);
         OnnxExporter exporter = new OnnxExporter();
-        for (ExportOptions o : List.of(ExportOptions.compact().withCategorical(encoding),
+        for (ExportOptions o : List.of(
+                ExportOptions.compact().withCategorical(encoding),
                 ExportOptions.dense().withCategorical(encoding))) {
             ExportedModel m = exporter.export(r, o);
             float[] actual = run(m, rawColumns, n);
@@ -102,12 +125,16 @@ class CategoricalOnnxIT {
                 scale = Math.max(scale, Math.abs(reference[i]));
                 worst = Math.max(worst, Math.abs(reference[i] - actual[i]));
             }
-            assertTrue(worst <= 1e-5 * Math.max(scale, 1e-30), o.variant() + ": max |ORT - engine| = " + worst
-                    + " at output scale " + scale);
+            assertTrue(
+                    worst <= 1e-5 * Math.max(scale, 1e-30),
+                    o.variant() + ": max |ORT - engine| = " + worst + " at output scale " + scale);
         }
         // the dense model reads every column: both string inputs and the float input
-        try (OrtSession s = OrtEnvironment.getEnvironment().createSession(
-                exporter.export(r, ExportOptions.dense().withCategorical(encoding)).bytes(), new OrtSession.SessionOptions())) {
+        try (OrtSession s = OrtEnvironment.getEnvironment()
+                .createSession(
+                        exporter.export(r, ExportOptions.dense().withCategorical(encoding))
+                                .bytes(),
+                        new OrtSession.SessionOptions())) {
             assertEquals(java.util.Set.of("features", "color", "shape"), s.getInputNames());
         }
     }
@@ -115,17 +142,27 @@ class CategoricalOnnxIT {
     @Test
     void aColumnNamedLikeTheNumericInputIsRefused() throws Exception {
         String csv = "features,x,label\na,1,p\nb,2,q\na,3,p\nb,4,q\na,5,p\nb,6,q\n";
-        Dataset table = CsvReader.of("label", Task.CLASSIFICATION).withCategorical(List.of("features"))
+        Dataset table = CsvReader.of("label", Task.CLASSIFICATION)
+                .withCategorical(List.of("features"))
                 .read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "t", "t");
         DatasetSplits data = DatasetSplits.random(table, 0.0, 0.0, 1).standardized();
-        ModelSpec model = ModelSpec.mlp(data.train().cols(), List.of(4), 2, Activation.RELU, Head.SOFTMAX_CROSS_ENTROPY);
+        ModelSpec model =
+                ModelSpec.mlp(data.train().cols(), List.of(4), 2, Activation.RELU, Head.SOFTMAX_CROSS_ENTROPY);
         TrainingResult r;
         try (CpuEngine engine = new CpuEngine(new EngineConfig(1, "cpu"))) {
-            r = engine.train(TrainingRequest.of(model, GatingConfig.none(), TrainingConfig.builder().epochs(1).build(),
+            r = engine.train(TrainingRequest.of(
+                    model,
+                    GatingConfig.none(),
+                    TrainingConfig.builder().epochs(1).build(),
                     data));
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new OnnxExporter().export(r,
-                ExportOptions.dense().withCategorical(table.encoding().orElseThrow())));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new OnnxExporter()
+                        .export(
+                                r,
+                                ExportOptions.dense()
+                                        .withCategorical(table.encoding().orElseThrow())));
         assertTrue(e.getMessage().contains("has the name of the numeric input"), e.getMessage());
     }
 
@@ -140,9 +177,10 @@ class CategoricalOnnxIT {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession s = env.createSession(m.bytes(), new OrtSession.SessionOptions())) {
             Map<String, OnnxTensor> feeds = new HashMap<>();
-            List<String> numeric = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
-                    s.getMetadata().getCustomMetadata().get(ExportMetadata.NUMERIC_INPUT_NAMES),
-                    new com.fasterxml.jackson.core.type.TypeReference<List<String>>() { });
+            List<String> numeric = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readValue(
+                            s.getMetadata().getCustomMetadata().get(ExportMetadata.NUMERIC_INPUT_NAMES),
+                            new com.fasterxml.jackson.core.type.TypeReference<List<String>>() {});
             try {
                 for (String in : s.getInputNames()) {
                     if (in.equals(OnnxExporter.INPUT)) {

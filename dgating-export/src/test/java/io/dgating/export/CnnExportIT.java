@@ -1,7 +1,6 @@
 package io.dgating.export;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl;
@@ -50,18 +49,41 @@ class CnnExportIT {
     static Stream<Arguments> models() {
         Shape img = Shape.of(1, 14, 14);
         return Stream.of(
-                Arguments.of("lenet5", Architectures.lenet5(img, 3), GatingConfig.builder().depth(3).lambda(0.05)
-                        .gate("dense1", GroupKind.INPUT_FEATURES).gate("dense2", GroupKind.NEURONS).build()),
-                Arguments.of("vgg:4,M,8,M", Architectures.vgg(img, List.of("4", "M", "8", "M"), 3), GatingConfig.none()),
+                Arguments.of(
+                        "lenet5",
+                        Architectures.lenet5(img, 3),
+                        GatingConfig.builder()
+                                .depth(3)
+                                .lambda(0.05)
+                                .gate("dense1", GroupKind.INPUT_FEATURES)
+                                .gate("dense2", GroupKind.NEURONS)
+                                .build()),
+                Arguments.of(
+                        "vgg:4,M,8,M", Architectures.vgg(img, List.of("4", "M", "8", "M"), 3), GatingConfig.none()),
                 Arguments.of("resnet:8", Architectures.resnet(Shape.of(2, 8, 8), 8, 3), GatingConfig.none()),
-                Arguments.of("layer norms over image rows and flat features", ModelSpec.builder(img)
-                        .conv(4, 3, 2, 1, true).layerNorm().activation(io.dgating.api.model.Activation.RELU).flatten()
-                        .dense(8, io.dgating.api.model.Activation.GELU).layerNorm()
-                        .dense(3, io.dgating.api.model.Activation.IDENTITY).build(), GatingConfig.none()),
-                Arguments.of("dense layers and a layer norm over a sequence [5, 6]", ModelSpec.builder(Shape.of(5, 6))
-                        .dense(8, io.dgating.api.model.Activation.GELU).layerNorm()
-                        .dense(8, io.dgating.api.model.Activation.IDENTITY).add("ln1", "dense2").flatten()
-                        .dense(3, io.dgating.api.model.Activation.IDENTITY).build(), GatingConfig.none()));
+                Arguments.of(
+                        "layer norms over image rows and flat features",
+                        ModelSpec.builder(img)
+                                .conv(4, 3, 2, 1, true)
+                                .layerNorm()
+                                .activation(io.dgating.api.model.Activation.RELU)
+                                .flatten()
+                                .dense(8, io.dgating.api.model.Activation.GELU)
+                                .layerNorm()
+                                .dense(3, io.dgating.api.model.Activation.IDENTITY)
+                                .build(),
+                        GatingConfig.none()),
+                Arguments.of(
+                        "dense layers and a layer norm over a sequence [5, 6]",
+                        ModelSpec.builder(Shape.of(5, 6))
+                                .dense(8, io.dgating.api.model.Activation.GELU)
+                                .layerNorm()
+                                .dense(8, io.dgating.api.model.Activation.IDENTITY)
+                                .add("ln1", "dense2")
+                                .flatten()
+                                .dense(3, io.dgating.api.model.Activation.IDENTITY)
+                                .build(),
+                        GatingConfig.none()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -77,23 +99,32 @@ class CnnExportIT {
             y[i] = rnd.nextInt(3);
             for (int k = 0; k < size; k++) {
                 // stored like image bytes: 0-255, with a class-dependent pattern
-                raw[i * size + k] = (float) Math.floor(Math.min(255, Math.max(0,
-                        100 + 40 * rnd.nextGaussian() + (k % 5 == y[i] ? 60 : 0))));
+                raw[i * size + k] = (float) Math.floor(Math.min(
+                        255, Math.max(0, 100 + 40 * rnd.nextGaussian() + (k % 5 == y[i] ? 60 : 0))));
             }
         }
         List<String> names = new ArrayList<>();
         for (int k = 0; k < size; k++) {
             names.add("px" + k);
         }
-        Dataset all = new Dataset("img", model.inputShape(), n, raw, y, Task.CLASSIFICATION, names, List.of("a", "b", "c"));
+        Dataset all =
+                new Dataset("img", model.inputShape(), n, raw, y, Task.CLASSIFICATION, names, List.of("a", "b", "c"));
         Standardization s = Standardization.fit(all);
         Dataset std = all.standardized(s);
         DatasetSplits data = new DatasetSplits(std, std.select(new int[0], "/v"), std, s);
         TrainingResult r;
         float[] engineOut;
         try (CpuEngine engine = new CpuEngine(new EngineConfig(1, "cpu"))) {
-            r = engine.train(TrainingRequest.of(model, gating,
-                    TrainingConfig.builder().epochs(3).batchSize(16).learningRate(0.05).seed(1).build(), data)
+            r = engine.train(TrainingRequest.of(
+                            model,
+                            gating,
+                            TrainingConfig.builder()
+                                    .epochs(3)
+                                    .batchSize(16)
+                                    .learningRate(0.05)
+                                    .seed(1)
+                                    .build(),
+                            data)
                     .withInitialParameters(closeEveryThirdGroup(ParameterInitializer.initialize(model, gating, 1))));
             engineOut = engine.predict(model, r.collapsed(), std.features(), n);
         }
@@ -103,8 +134,11 @@ class CnnExportIT {
                 // a group whose D - 1 = 2 gates are both 0 is a fixed point (every factor's gradient has the
                 // other as a factor), so every third group is exactly zero and must be gone from the graph
                 var head = layer(exported, "dense1");
-                assertTrue(head.inputsAfter() < head.inputsBefore(), name + ": compact head reads fewer inputs " + head);
-                assertTrue(layer(exported, "dense2").unitsAfter() < layer(exported, "dense2").unitsBefore(),
+                assertTrue(
+                        head.inputsAfter() < head.inputsBefore(), name + ": compact head reads fewer inputs " + head);
+                assertTrue(
+                        layer(exported, "dense2").unitsAfter()
+                                < layer(exported, "dense2").unitsBefore(),
                         name + ": compact head drops neurons");
             }
             long[] dims = new long[model.inputShape().rank() + 1];
@@ -119,14 +153,18 @@ class CnnExportIT {
                 scale = Math.max(scale, Math.abs(engineOut[i]));
                 diff = Math.max(diff, Math.abs(ort[i] - engineOut[i]));
             }
-            assertTrue(diff <= 1e-5 * Math.max(1, scale), name + " " + options.variant() + ": ONNX Runtime differs by "
-                    + diff + " at output scale " + scale);
+            assertTrue(
+                    diff <= 1e-5 * Math.max(1, scale),
+                    name + " " + options.variant() + ": ONNX Runtime differs by " + diff + " at output scale " + scale);
             assertValueInfoMatchesRuntime(exported.bytes(), raw, dims, name);
         }
     }
 
     private static io.dgating.export.prune.LayerPlan.Report layer(ExportedModel m, String name) {
-        return m.report().layers().stream().filter(l -> l.layer().equals(name)).findFirst().orElseThrow();
+        return m.report().layers().stream()
+                .filter(l -> l.layer().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Sets both gates of every third group of every gated layer to 0. */
@@ -148,12 +186,14 @@ class CnnExportIT {
     }
 
     /** Exposes every value_info entry as a graph output and compares the declared shape with the one computed. */
-    private static void assertValueInfoMatchesRuntime(byte[] bytes, float[] x, long[] dims, String what) throws Exception {
+    private static void assertValueInfoMatchesRuntime(byte[] bytes, float[] x, long[] dims, String what)
+            throws Exception {
         OnnxMl.ModelProto model = OnnxMl.ModelProto.parseFrom(bytes);
         OnnxMl.GraphProto.Builder graph = model.getGraph().toBuilder();
         Map<String, long[]> declared = new HashMap<>();
         for (OnnxMl.ValueInfoProto v : model.getGraph().getValueInfoList()) {
-            List<OnnxMl.TensorShapeProto.Dimension> d = v.getType().getTensorType().getShape().getDimList();
+            List<OnnxMl.TensorShapeProto.Dimension> d =
+                    v.getType().getTensorType().getShape().getDimList();
             long[] shape = new long[d.size()];
             for (int i = 0; i < shape.length; i++) {
                 shape[i] = d.get(i).hasDimValue() ? d.get(i).getDimValue() : dims[0];
@@ -161,12 +201,15 @@ class CnnExportIT {
             declared.put(v.getName(), shape);
             graph.addOutput(v);
         }
-        assertTrue(declared.size() >= model.getGraph().getNodeCount() - 3, what + ": most node outputs have value_info");
+        assertTrue(
+                declared.size() >= model.getGraph().getNodeCount() - 3, what + ": most node outputs have value_info");
         byte[] probe = model.toBuilder().setGraph(graph).build().toByteArray();
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
                 OrtSession session = env.createSession(probe, opts)) {
-            FloatBuffer buf = ByteBuffer.allocateDirect(x.length * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            FloatBuffer buf = ByteBuffer.allocateDirect(x.length * 4)
+                    .order(ByteOrder.nativeOrder())
+                    .asFloatBuffer();
             buf.put(x).rewind();
             try (OnnxTensor input = OnnxTensor.createTensor(env, buf, dims);
                     OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, input))) {

@@ -24,7 +24,11 @@ class ExportMetadataTest {
     @Test
     void readsBackWhatTheExporterWrote() {
         ModelSpec model = ModelSpec.mlp(6, List.of(4), 3, Activation.RELU, Head.SOFTMAX_CROSS_ENTROPY);
-        GatingConfig gating = GatingConfig.builder().depth(3).lambda(0.1).gate("dense1", GroupKind.INPUT_FEATURES).build();
+        GatingConfig gating = GatingConfig.builder()
+                .depth(3)
+                .lambda(0.1)
+                .gate("dense1", GroupKind.INPUT_FEATURES)
+                .build();
         TrainingResult r = Models.withZeroGroups(model, gating, Map.of("dense1", Set.of(1, 4)), false, 7);
         for (ExportOptions.InputMode mode : ExportOptions.InputMode.values()) {
             ExportedModel m = new OnnxExporter().export(r, new ExportOptions(ExportOptions.Variant.COMPACT, mode));
@@ -39,25 +43,30 @@ class ExportMetadataTest {
 
     @Test
     void namesTheMissingOrMalformedKey() {
-        Map<String, String> props = new HashMap<>(Map.of(ExportMetadata.FEATURE_NAMES, "[\"a\",\"b\"]",
-                ExportMetadata.KEPT_FEATURE_INDICES, "[1]"));
+        Map<String, String> props = new HashMap<>(
+                Map.of(ExportMetadata.FEATURE_NAMES, "[\"a\",\"b\"]", ExportMetadata.KEPT_FEATURE_INDICES, "[1]"));
         ExportMetadata ok = ExportMetadata.parse(props);
         assertArrayEquals(new int[] {1}, ok.keptFeatureIndices());
         assertFalse(ok.takesAllFeatures());
         assertTrue(ok.classNames().isEmpty(), "class names are optional (regression)");
 
         props.remove(ExportMetadata.FEATURE_NAMES);
-        assertEquals("not a dgating model: metadata dgating.feature_names is missing",
-                assertThrows(IllegalArgumentException.class, () -> ExportMetadata.parse(props)).getMessage());
+        assertEquals(
+                "not a dgating model: metadata dgating.feature_names is missing",
+                assertThrows(IllegalArgumentException.class, () -> ExportMetadata.parse(props))
+                        .getMessage());
         props.put(ExportMetadata.FEATURE_NAMES, "{\"a\": 1}");
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ExportMetadata.parse(props)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ExportMetadata.parse(props))
+                .getMessage()
                 .contains("dgating.feature_names is not a JSON array"));
         props.put(ExportMetadata.FEATURE_NAMES, "[\"a\",\"b\"]");
         props.put(ExportMetadata.KEPT_FEATURE_INDICES, "[0, 2]");
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ExportMetadata.parse(props)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ExportMetadata.parse(props))
+                .getMessage()
                 .contains("not an index below 2"));
         props.put(ExportMetadata.KEPT_FEATURE_INDICES, "[0, ");
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ExportMetadata.parse(props)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ExportMetadata.parse(props))
+                .getMessage()
                 .startsWith("malformed model metadata: dgating.kept_feature_indices"));
     }
 }

@@ -56,8 +56,7 @@ class ExportPinTest {
         RECORDED.putAll(recordedDigests());
     }
 
-    record Case(String name, TrainingResult result, ExportOptions options) {
-    }
+    record Case(String name, TrainingResult result, ExportOptions options) {}
 
     @Test
     void everyExportWritesWhatItWroteBeforeTheRebuild() throws Exception {
@@ -67,42 +66,80 @@ class ExportPinTest {
             actual.put(c.name(), digest(m));
         }
         StringBuilder listing = new StringBuilder();
-        actual.forEach((k, v) -> listing.append("        m.put(\"").append(k).append("\", \"").append(v).append("\");\n"));
+        actual.forEach((k, v) -> listing.append("        m.put(\"")
+                .append(k)
+                .append("\", \"")
+                .append(v)
+                .append("\");\n"));
         assertEquals(RECORDED, actual, "export digests moved; now:\n" + listing);
     }
 
     private static List<Case> cases() {
         List<Case> out = new ArrayList<>();
-        ModelSpec mlp = ModelSpec.builder(12).dense(16, Activation.RELU).dense(8, Activation.GELU)
-                .dense(3, Activation.IDENTITY).build();
-        GatingConfig inputs = GatingConfig.builder().depth(3).lambda(0.01).gate("dense1", GroupKind.INPUT_FEATURES)
+        ModelSpec mlp = ModelSpec.builder(12)
+                .dense(16, Activation.RELU)
+                .dense(8, Activation.GELU)
+                .dense(3, Activation.IDENTITY)
+                .build();
+        GatingConfig inputs = GatingConfig.builder()
+                .depth(3)
+                .lambda(0.01)
+                .gate("dense1", GroupKind.INPUT_FEATURES)
                 .build();
         TrainingResult mlpInputs = withZeroGroups(mlp, inputs, Map.of("dense1", Set.of(1, 4, 7, 8)), false, 1);
         variants(out, "mlp inputs", mlpInputs);
-        GatingConfig neurons = GatingConfig.builder().depth(4).lambda(0.01).gate("dense1", GroupKind.NEURONS)
-                .gate("dense2", GroupKind.NEURONS).build();
-        variants(out, "mlp neurons, positive biases folded",
+        GatingConfig neurons = GatingConfig.builder()
+                .depth(4)
+                .lambda(0.01)
+                .gate("dense1", GroupKind.NEURONS)
+                .gate("dense2", GroupKind.NEURONS)
+                .build();
+        variants(
+                out,
+                "mlp neurons, positive biases folded",
                 withZeroGroups(mlp, neurons, Map.of("dense1", Set.of(0, 5, 6, 11), "dense2", Set.of(2)), true, 2));
-        variants(out, "mlp a hidden layer removed whole", withZeroGroups(mlp, neurons,
-                Map.of("dense2", Set.of(0, 1, 2, 3, 4, 5, 6, 7)), true, 3));
-        variants(out, "mlp every input removed: constant",
+        variants(
+                out,
+                "mlp a hidden layer removed whole",
+                withZeroGroups(mlp, neurons, Map.of("dense2", Set.of(0, 1, 2, 3, 4, 5, 6, 7)), true, 3));
+        variants(
+                out,
+                "mlp every input removed: constant",
                 withZeroGroups(mlp, inputs, Map.of("dense1", Set.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)), false, 4));
-        GatingConfig both = GatingConfig.builder().depth(2).lambda(0.01).gate("dense1", GroupKind.INPUT_FEATURES)
-                .gate("dense2", GroupKind.NEURONS).build();
-        ModelSpec regression = ModelSpec.builder(12).layer(new Dropout("drop", 0.1)).dense(16, Activation.TANH)
-                .dense(8, Activation.SIGMOID).dense(2, Activation.IDENTITY).head(Head.SQUARED_ERROR).build();
-        variants(out, "regression mlp with dropout, inputs and neurons",
+        GatingConfig both = GatingConfig.builder()
+                .depth(2)
+                .lambda(0.01)
+                .gate("dense1", GroupKind.INPUT_FEATURES)
+                .gate("dense2", GroupKind.NEURONS)
+                .build();
+        ModelSpec regression = ModelSpec.builder(12)
+                .layer(new Dropout("drop", 0.1))
+                .dense(16, Activation.TANH)
+                .dense(8, Activation.SIGMOID)
+                .dense(2, Activation.IDENTITY)
+                .head(Head.SQUARED_ERROR)
+                .build();
+        variants(
+                out,
+                "regression mlp with dropout, inputs and neurons",
                 withZeroGroups(regression, both, Map.of("dense1", Set.of(3, 9), "dense2", Set.of(1, 6)), true, 5));
-        GatingConfig grouped = GatingConfig.builder().depth(3).lambda(0.01)
+        GatingConfig grouped = GatingConfig.builder()
+                .depth(3)
+                .lambda(0.01)
                 .gate(new GateSpec("dense1", GroupKind.INPUT_FEATURES, new int[] {0, 0, 1, 2, 2, 2, 3, 4, 5, 5, 6, 7}))
                 .build();
         variants(out, "mlp grouped inputs", withZeroGroups(mlp, grouped, Map.of("dense1", Set.of(2, 5)), false, 6));
         // columns 4..6 one categorical column of three, 9..10 another of two
-        CategoricalEncoding encoding = new CategoricalEncoding(List.of(
-                new CategoricalEncoding.Column("colour", 4, List.of("red", "green", "blue")),
-                new CategoricalEncoding.Column("size", 9, List.of("s", "l"))), 12);
-        GatingConfig categorical = GatingConfig.builder().depth(3).lambda(0.01)
-                .gate(new GateSpec("dense1", GroupKind.INPUT_FEATURES, encoding.featureGroups())).build();
+        CategoricalEncoding encoding = new CategoricalEncoding(
+                List.of(
+                        new CategoricalEncoding.Column("colour", 4, List.of("red", "green", "blue")),
+                        new CategoricalEncoding.Column("size", 9, List.of("s", "l"))),
+                12);
+        GatingConfig categorical = GatingConfig.builder()
+                .depth(3)
+                .lambda(0.01)
+                .gate(new GateSpec("dense1", GroupKind.INPUT_FEATURES, encoding.featureGroups()))
+                .build();
         TrainingResult cat = withZeroGroups(mlp, categorical, Map.of("dense1", Set.of(1, 7)), false, 7);
         out.add(new Case("categorical compact", cat, ExportOptions.compact().withCategorical(encoding)));
         out.add(new Case("categorical dense", cat, ExportOptions.dense().withCategorical(encoding)));
@@ -112,51 +149,127 @@ class ExportPinTest {
         ModelSpec vgg = Architectures.vgg(img, List.of("4", "4", "M", "6", "M"), 3);
         ModelSpec vggWide = Architectures.vgg(img, List.of("12", "M", "20", "M"), 3);
         ModelSpec resnet = Architectures.resnet(img, 8, 3);
-        ModelSpec strided = ModelSpec.builder(img).conv(5, 3, 2, 1, true).activation(Activation.TANH)
-                .conv(4, 3, 2, 2, true).activation(Activation.TANH)
-                .layer(new Pool2d("avg", Pool2d.Mode.AVERAGE, 2, 1, 1)).flatten().dense(3, Activation.IDENTITY).build();
+        ModelSpec strided = ModelSpec.builder(img)
+                .conv(5, 3, 2, 1, true)
+                .activation(Activation.TANH)
+                .conv(4, 3, 2, 2, true)
+                .activation(Activation.TANH)
+                .layer(new Pool2d("avg", Pool2d.Mode.AVERAGE, 2, 1, 1))
+                .flatten()
+                .dense(3, Activation.IDENTITY)
+                .build();
         for (GroupKind kind : List.of(GroupKind.FILTERS, GroupKind.FILTER_WEIGHTS)) {
             String k = kind == GroupKind.FILTERS ? "filters" : "filter weights";
             cnn(out, "lenet5 " + k, lenet, kind, Map.of("conv1", Set.of(0, 3), "conv2", Set.of(1, 2, 9)), 11);
-            cnn(out, "vgg " + k, vgg, kind, Map.of("conv1", Set.of(1), "conv2", Set.of(0, 1, 2), "conv3", Set.of(0, 5)),
+            cnn(
+                    out,
+                    "vgg " + k,
+                    vgg,
+                    kind,
+                    Map.of("conv1", Set.of(1), "conv2", Set.of(0, 1, 2), "conv3", Set.of(0, 5)),
                     12);
-            cnn(out, "vgg wide " + k, vggWide, kind, Map.of("conv1", Set.of(1, 2), "conv2", Set.of(0, 3, 4, 5, 6, 7)),
+            cnn(
+                    out,
+                    "vgg wide " + k,
+                    vggWide,
+                    kind,
+                    Map.of("conv1", Set.of(1, 2), "conv2", Set.of(0, 3, 4, 5, 6, 7)),
                     13);
-            cnn(out, "resnet8 " + k, resnet, kind, Map.of("conv1", Set.of(0, 5, 7), "conv2", Set.of(2), "conv4",
-                    Set.of(1, 3, 30), "conv5", Set.of(4), "conv7", Set.of(0, 63), "conv8", Set.of(10)), 14);
+            cnn(
+                    out,
+                    "resnet8 " + k,
+                    resnet,
+                    kind,
+                    Map.of(
+                            "conv1",
+                            Set.of(0, 5, 7),
+                            "conv2",
+                            Set.of(2),
+                            "conv4",
+                            Set.of(1, 3, 30),
+                            "conv5",
+                            Set.of(4),
+                            "conv7",
+                            Set.of(0, 63),
+                            "conv8",
+                            Set.of(10)),
+                    14);
             cnn(out, "strided " + k, strided, kind, Map.of("conv1", Set.of(1, 4), "conv2", Set.of(0)), 15);
         }
         cnn(out, "vgg a conv removed whole: constant", vgg, GroupKind.FILTERS, Map.of("conv2", Set.of(0, 1, 2, 3)), 16);
-        cnn(out, "resnet8 an inner conv removed whole", resnet, GroupKind.FILTERS, Map.of("conv2",
-                Set.of(IntStream.range(0, 16).boxed().toArray(Integer[]::new)), "conv7", Set.of(3)), 17);
-        GatingConfig head = GatingConfig.builder().depth(3).lambda(0.05).gate("dense1", GroupKind.INPUT_FEATURES)
-                .gate("dense2", GroupKind.NEURONS).build();
-        TrainingResult lenetHead = withZeroGroups(lenet, head, Map.of("dense1", Set.of(IntStream.range(0, 16)
-                .filter(i -> i % 3 != 0).boxed().toArray(Integer[]::new)), "dense2", Set.of(4, 50, 80)), true, 18);
+        cnn(
+                out,
+                "resnet8 an inner conv removed whole",
+                resnet,
+                GroupKind.FILTERS,
+                Map.of("conv2", Set.of(IntStream.range(0, 16).boxed().toArray(Integer[]::new)), "conv7", Set.of(3)),
+                17);
+        GatingConfig head = GatingConfig.builder()
+                .depth(3)
+                .lambda(0.05)
+                .gate("dense1", GroupKind.INPUT_FEATURES)
+                .gate("dense2", GroupKind.NEURONS)
+                .build();
+        TrainingResult lenetHead = withZeroGroups(
+                lenet,
+                head,
+                Map.of(
+                        "dense1",
+                        Set.of(IntStream.range(0, 16)
+                                .filter(i -> i % 3 != 0)
+                                .boxed()
+                                .toArray(Integer[]::new)),
+                        "dense2",
+                        Set.of(4, 50, 80)),
+                true,
+                18);
         out.add(new Case("lenet5 dense head compact", lenetHead, ExportOptions.compact()));
         out.add(new Case("lenet5 dense head dense", lenetHead, ExportOptions.dense()));
 
         int t = 6;
         int vocabulary = 7;
-        ModelSpec gpt = ModelSpec.builder(Shape.of(t)).embedding(vocabulary, 8).positionEmbedding().layerNorm()
-                .attention(4, 2).add("pos1", "attn1").layerNorm().dense(16, Activation.GELU_TANH)
-                .dense(8, Activation.IDENTITY).add("add1", "dense2").layerNorm().dense(vocabulary, Activation.IDENTITY)
+        ModelSpec gpt = ModelSpec.builder(Shape.of(t))
+                .embedding(vocabulary, 8)
+                .positionEmbedding()
+                .layerNorm()
+                .attention(4, 2)
+                .add("pos1", "attn1")
+                .layerNorm()
+                .dense(16, Activation.GELU_TANH)
+                .dense(8, Activation.IDENTITY)
+                .add("add1", "dense2")
+                .layerNorm()
+                .dense(vocabulary, Activation.IDENTITY)
                 .build();
         for (GroupKind kind : List.of(GroupKind.HEADS, GroupKind.HEADS_WIDE)) {
-            GatingConfig heads = GatingConfig.builder().depth(3).lambda(0.01).gateHeads(gpt, kind).build();
+            GatingConfig heads = GatingConfig.builder()
+                    .depth(3)
+                    .lambda(0.01)
+                    .gateHeads(gpt, kind)
+                    .build();
             TrainingResult r = tokens(withZeroGroups(gpt, heads, Map.of("attn1", Set.of(1, 2)), false, 21));
             out.add(new Case("gpt " + kind, r, ExportOptions.compact()));
             out.add(new Case("gpt " + kind + " dense", r, ExportOptions.dense()));
             TrainingResult none = tokens(withZeroGroups(gpt, heads, Map.of("attn1", Set.of(0, 1, 2, 3)), false, 22));
             out.add(new Case("gpt " + kind + " every head removed", none, ExportOptions.compact()));
         }
-        ModelSpec sequence = ModelSpec.builder(Shape.of(t)).embedding(vocabulary, 4).layerNorm()
-                .dense(4, Activation.RELU).add("ln1", "dense1").flatten().dense(5, Activation.RELU)
-                .dense(3, Activation.IDENTITY).build();
-        GatingConfig seqGating = GatingConfig.builder().depth(3).lambda(0.01).gate("dense2", GroupKind.INPUT_FEATURES)
-                .gate("dense3", GroupKind.INPUT_FEATURES).build();
-        TrainingResult seq = tokens(withZeroGroups(sequence, seqGating, Map.of("dense2", Set.of(0, 5, 6, 7, 20),
-                "dense3", Set.of(1)), false, 23));
+        ModelSpec sequence = ModelSpec.builder(Shape.of(t))
+                .embedding(vocabulary, 4)
+                .layerNorm()
+                .dense(4, Activation.RELU)
+                .add("ln1", "dense1")
+                .flatten()
+                .dense(5, Activation.RELU)
+                .dense(3, Activation.IDENTITY)
+                .build();
+        GatingConfig seqGating = GatingConfig.builder()
+                .depth(3)
+                .lambda(0.01)
+                .gate("dense2", GroupKind.INPUT_FEATURES)
+                .gate("dense3", GroupKind.INPUT_FEATURES)
+                .build();
+        TrainingResult seq = tokens(withZeroGroups(
+                sequence, seqGating, Map.of("dense2", Set.of(0, 5, 6, 7, 20), "dense3", Set.of(1)), false, 23));
         out.add(new Case("sequence with a gated dense head", seq, ExportOptions.compact()));
         out.add(new Case("sequence with a gated dense head dense", seq, ExportOptions.dense()));
         return out;
@@ -164,14 +277,20 @@ class ExportPinTest {
 
     private static void variants(List<Case> out, String name, TrainingResult r) {
         out.add(new Case(name + " compact", r, ExportOptions.compact()));
-        out.add(new Case(name + " compact all features", r, ExportOptions.compact()
-                .withInputMode(ExportOptions.InputMode.ALL_FEATURES)));
+        out.add(new Case(
+                name + " compact all features",
+                r,
+                ExportOptions.compact().withInputMode(ExportOptions.InputMode.ALL_FEATURES)));
         out.add(new Case(name + " dense", r, ExportOptions.dense()));
     }
 
-    private static void cnn(List<Case> out, String name, ModelSpec model, GroupKind kind, Map<String, Set<Integer>> zero,
-            long seed) {
-        GatingConfig gating = GatingConfig.builder().depth(3).lambda(0.01).gateFilters(model, kind).build();
+    private static void cnn(
+            List<Case> out, String name, ModelSpec model, GroupKind kind, Map<String, Set<Integer>> zero, long seed) {
+        GatingConfig gating = GatingConfig.builder()
+                .depth(3)
+                .lambda(0.01)
+                .gateFilters(model, kind)
+                .build();
         TrainingResult r = withZeroGroups(model, gating, zero, true, seed);
         out.add(new Case(name + " compact", r, ExportOptions.compact().withChannelBlock(1)));
         out.add(new Case(name + " compact blocks of 8", r, ExportOptions.compact()));
@@ -184,8 +303,8 @@ class ExportPinTest {
      * biases and batch-norm shifts of removed neurons and filters are positive, so the constants they
      * leave must be folded downstream.
      */
-    private static TrainingResult withZeroGroups(ModelSpec model, GatingConfig gating, Map<String, Set<Integer>> zero,
-            boolean positiveBiases, long seed) {
+    private static TrainingResult withZeroGroups(
+            ModelSpec model, GatingConfig gating, Map<String, Set<Integer>> zero, boolean positiveBiases, long seed) {
         Random rnd = new Random(seed);
         Map<String, Tensor> p = new LinkedHashMap<>();
         for (ParamSpec s : ParameterLayout.specs(model, gating)) {
@@ -216,9 +335,17 @@ class ExportPinTest {
 
     /** The same result taking token ids: no standardisation. */
     private static TrainingResult tokens(TrainingResult r) {
-        return new TrainingResult(r.model(), r.gating(), r.training(), r.parameters(),
-                Standardization.identity(r.model().inputSize()), r.featureNames(), r.classNames(), r.history(),
-                r.metrics(), r.provenance());
+        return new TrainingResult(
+                r.model(),
+                r.gating(),
+                r.training(),
+                r.parameters(),
+                Standardization.identity(r.model().inputSize()),
+                r.featureNames(),
+                r.classNames(),
+                r.history(),
+                r.metrics(),
+                r.provenance());
     }
 
     private static String digest(ExportedModel m) throws Exception {
@@ -232,18 +359,45 @@ class ExportPinTest {
         g.getValueInfoList().forEach(v -> shapes.update(v.toByteArray()));
         PruningReport r = m.report();
         StringBuilder report = new StringBuilder();
-        r.layers().forEach(l -> report.append(l.layer()).append(' ').append(l.kind()).append(' ').append(l.groups())
-                .append(' ').append(l.removedGroups()).append(' ').append(l.almostZero()).append(' ')
-                .append(l.unitsBefore()).append(' ').append(l.unitsAfter()).append(' ').append(l.inputsBefore())
-                .append(' ').append(l.inputsAfter()).append(' ').append(l.macsBefore()).append(' ')
-                .append(l.macsAfter()).append(' ').append(l.coupledWith()).append('\n'));
-        report.append(Arrays.toString(r.keptFeatureIndices())).append(r.keptFeatureNames()).append(r.denseParameters())
-                .append(' ').append(r.exportedParameters()).append(' ').append(r.constantOutput()).append(r.notes());
+        r.layers()
+                .forEach(l -> report.append(l.layer())
+                        .append(' ')
+                        .append(l.kind())
+                        .append(' ')
+                        .append(l.groups())
+                        .append(' ')
+                        .append(l.removedGroups())
+                        .append(' ')
+                        .append(l.almostZero())
+                        .append(' ')
+                        .append(l.unitsBefore())
+                        .append(' ')
+                        .append(l.unitsAfter())
+                        .append(' ')
+                        .append(l.inputsBefore())
+                        .append(' ')
+                        .append(l.inputsAfter())
+                        .append(' ')
+                        .append(l.macsBefore())
+                        .append(' ')
+                        .append(l.macsAfter())
+                        .append(' ')
+                        .append(l.coupledWith())
+                        .append('\n'));
+        report.append(Arrays.toString(r.keptFeatureIndices()))
+                .append(r.keptFeatureNames())
+                .append(r.denseParameters())
+                .append(' ')
+                .append(r.exportedParameters())
+                .append(' ')
+                .append(r.constantOutput())
+                .append(r.notes());
         MessageDigest rep = MessageDigest.getInstance("SHA-256");
         rep.update(report.toString().getBytes(StandardCharsets.UTF_8));
         HexFormat hex = HexFormat.of();
-        return hex.formatHex(compute.digest()).substring(0, 16) + " " + hex.formatHex(shapes.digest()).substring(0, 16)
-                + " " + hex.formatHex(rep.digest()).substring(0, 16);
+        return hex.formatHex(compute.digest()).substring(0, 16) + " "
+                + hex.formatHex(shapes.digest()).substring(0, 16) + " "
+                + hex.formatHex(rep.digest()).substring(0, 16);
     }
 
     private static Map<String, String> recordedDigests() {
@@ -264,10 +418,14 @@ class ExportPinTest {
         m.put("lenet5 filters compact blocks of 8", "8923d2760d05de5a fa3261dc81c09340 c3727a716377c853");
         m.put("lenet5 filters compact", "8923d2760d05de5a fa3261dc81c09340 c3727a716377c853");
         m.put("lenet5 filters dense", "76faeaadbbff1da6 0671f2f9b9c33f0f 1ee5ffae787d5f72");
-        m.put("mlp a hidden layer removed whole compact all features", "ae7ed084402500ae 836956ed3d004771 1c34dc09c53dae8f");
+        m.put(
+                "mlp a hidden layer removed whole compact all features",
+                "ae7ed084402500ae 836956ed3d004771 1c34dc09c53dae8f");
         m.put("mlp a hidden layer removed whole compact", "ae7ed084402500ae 890fdd60cba7bfda 1c34dc09c53dae8f");
         m.put("mlp a hidden layer removed whole dense", "731cd57be282554d 6d12f03365186f77 9c31f779654e58c5");
-        m.put("mlp every input removed: constant compact all features", "dad7728ab674a8ad 836956ed3d004771 ba845c88d8587de5");
+        m.put(
+                "mlp every input removed: constant compact all features",
+                "dad7728ab674a8ad 836956ed3d004771 ba845c88d8587de5");
         m.put("mlp every input removed: constant compact", "dad7728ab674a8ad 890fdd60cba7bfda ba845c88d8587de5");
         m.put("mlp every input removed: constant dense", "e6aa37de186ff679 6d12f03365186f77 cfc0eec6aac1f12a");
         m.put("mlp grouped inputs compact all features", "7ea71efb3d540aed 592bca20d38f1bba d7b6c7e6a4f69cf2");
@@ -276,13 +434,23 @@ class ExportPinTest {
         m.put("mlp inputs compact all features", "eef9d5a9937ff154 3de7fff8cbec00ae a1d8dd581f129a10");
         m.put("mlp inputs compact", "7934504622622231 b03aef6a22c72c19 a1d8dd581f129a10");
         m.put("mlp inputs dense", "f12d6a0f1249b086 6d12f03365186f77 cfc0eec6aac1f12a");
-        m.put("mlp neurons, positive biases folded compact all features", "9a89f28d4455f9fc b0238e3bdc2db4bc dc4d1ac28334ad4c");
+        m.put(
+                "mlp neurons, positive biases folded compact all features",
+                "9a89f28d4455f9fc b0238e3bdc2db4bc dc4d1ac28334ad4c");
         m.put("mlp neurons, positive biases folded compact", "9a89f28d4455f9fc b0238e3bdc2db4bc dc4d1ac28334ad4c");
         m.put("mlp neurons, positive biases folded dense", "ec48a88ee37d4297 6d12f03365186f77 9c31f779654e58c5");
-        m.put("regression mlp with dropout, inputs and neurons compact all features", "50c2d4b3b9e6c6c2 58b03d7302a585ec f21b41e4c33f6a8b");
-        m.put("regression mlp with dropout, inputs and neurons compact", "c022ddbbf70ffba7 9152c9991115e73e f21b41e4c33f6a8b");
-        m.put("regression mlp with dropout, inputs and neurons dense", "19cd03c6ae7e794e 4623be65d3822040 61bf4d7a101ae458");
-        m.put("resnet8 an inner conv removed whole compact blocks of 8", "796cc585b895b611 f5c1ccf025ad15b2 9b05178964035db2");
+        m.put(
+                "regression mlp with dropout, inputs and neurons compact all features",
+                "50c2d4b3b9e6c6c2 58b03d7302a585ec f21b41e4c33f6a8b");
+        m.put(
+                "regression mlp with dropout, inputs and neurons compact",
+                "c022ddbbf70ffba7 9152c9991115e73e f21b41e4c33f6a8b");
+        m.put(
+                "regression mlp with dropout, inputs and neurons dense",
+                "19cd03c6ae7e794e 4623be65d3822040 61bf4d7a101ae458");
+        m.put(
+                "resnet8 an inner conv removed whole compact blocks of 8",
+                "796cc585b895b611 f5c1ccf025ad15b2 9b05178964035db2");
         m.put("resnet8 an inner conv removed whole compact", "a2593bca839acbb7 af36cc79773801fd 6169396cf80fff3f");
         m.put("resnet8 an inner conv removed whole dense", "f1d963ef533a2967 6df768037d73297f 6528f0496037e14c");
         m.put("resnet8 filter weights compact blocks of 8", "668bb5f554d2b644 d0cafd9bf8f58c1d 9353ad0398df98c3");
@@ -299,7 +467,9 @@ class ExportPinTest {
         m.put("strided filters compact blocks of 8", "0c89f93b9bcdd995 367d1f8089c593dc ebedc4058ed922e6");
         m.put("strided filters compact", "0c89f93b9bcdd995 367d1f8089c593dc ebedc4058ed922e6");
         m.put("strided filters dense", "8373d3d53f5f4d42 cc81e4d97aad5758 9ddf37973899db8f");
-        m.put("vgg a conv removed whole: constant compact blocks of 8", "bf33da6cdd24f144 413b86f7402b7deb 7de49221d5d55236");
+        m.put(
+                "vgg a conv removed whole: constant compact blocks of 8",
+                "bf33da6cdd24f144 413b86f7402b7deb 7de49221d5d55236");
         m.put("vgg a conv removed whole: constant compact", "bf33da6cdd24f144 413b86f7402b7deb 7de49221d5d55236");
         m.put("vgg a conv removed whole: constant dense", "bf33da6cdd24f144 413b86f7402b7deb f07428f220929869");
         m.put("vgg filter weights compact blocks of 8", "5606a106b7afc728 8aded77f9dd6768a feb685c9f0edd343");

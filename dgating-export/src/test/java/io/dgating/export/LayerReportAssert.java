@@ -6,11 +6,13 @@ import io.dgating.export.prune.LayerPlan;
 
 final class LayerReportAssert {
 
-    private LayerReportAssert() {
-    }
+    private LayerReportAssert() {}
 
     static void units(ExportedModel m, String layer, int before, int after) {
-        LayerPlan.Report r = m.report().layers().stream().filter(l -> l.layer().equals(layer)).findFirst().orElseThrow();
+        LayerPlan.Report r = m.report().layers().stream()
+                .filter(l -> l.layer().equals(layer))
+                .findFirst()
+                .orElseThrow();
         assertEquals(before, r.unitsBefore(), layer + " units before");
         assertEquals(after, r.unitsAfter(), layer + " units after");
     }

@@ -26,14 +26,17 @@ import java.util.Set;
  */
 final class Models {
 
-    private Models() {
-    }
+    private Models() {}
 
     /**
      * Returns a result whose groups listed in {@code zero} (layer name to group indices) are removed.
      */
-    static TrainingResult withZeroGroups(ModelSpec model, GatingConfig gating, Map<String, Set<Integer>> zero,
-            boolean positiveBiasOnRemoved, long seed) {
+    static TrainingResult withZeroGroups(
+            ModelSpec model,
+            GatingConfig gating,
+            Map<String, Set<Integer>> zero,
+            boolean positiveBiasOnRemoved,
+            long seed) {
         ParameterSet init;
         try (CpuEngine engine = new CpuEngine(new EngineConfig(1, "cpu"))) {
             init = engine.initialize(model, gating, seed);
@@ -82,9 +85,17 @@ final class Models {
             }
         }
         Metrics m = new Metrics(10, 0.5, 0.9, Double.NaN);
-        return new TrainingResult(model, gating, TrainingConfig.builder().build(), params,
-                new Standardization(mean, scale), names, classes, List.of(),
-                Map.of(Split.TRAIN, m, Split.VALIDATION, m, Split.TEST, m), Map.of("engine", "test"));
+        return new TrainingResult(
+                model,
+                gating,
+                TrainingConfig.builder().build(),
+                params,
+                new Standardization(mean, scale),
+                names,
+                classes,
+                List.of(),
+                Map.of(Split.TRAIN, m, Split.VALIDATION, m, Split.TEST, m),
+                Map.of("engine", "test"));
     }
 
     /** Raw (unstandardised) rows around the standardisation's mean and scale. */

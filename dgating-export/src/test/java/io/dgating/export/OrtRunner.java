@@ -12,8 +12,7 @@ import java.util.Map;
 /** Runs an ONNX model in the real ONNX Runtime (CPU provider) on a float batch. */
 final class OrtRunner {
 
-    private OrtRunner() {
-    }
+    private OrtRunner() {}
 
     static float[] run(byte[] model, float[] x, int rows, int cols, String output) throws OrtException {
         return run(model, x, new long[] {rows, cols}, output);
@@ -23,7 +22,9 @@ final class OrtRunner {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
                 OrtSession session = env.createSession(model, opts)) {
-            FloatBuffer buf = ByteBuffer.allocateDirect(x.length * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            FloatBuffer buf = ByteBuffer.allocateDirect(x.length * 4)
+                    .order(ByteOrder.nativeOrder())
+                    .asFloatBuffer();
             buf.put(x).rewind();
             try (OnnxTensor input = OnnxTensor.createTensor(env, buf, dims);
                     OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, input))) {

@@ -49,23 +49,36 @@ class RawInputContractIT {
         Dataset train = mnist.get()[0].select(IntStream.range(0, trainRows).toArray(), "/sub");
         Dataset test = mnist.get()[1].select(IntStream.range(0, testRows).toArray(), "/sub");
         Standardization s = Standardization.fit(train);
-        DatasetSplits splits = new DatasetSplits(train.standardized(s), test.select(new int[0], "/none").standardized(s),
-                test.standardized(s), s);
+        DatasetSplits splits = new DatasetSplits(
+                train.standardized(s), test.select(new int[0], "/none").standardized(s), test.standardized(s), s);
         ModelSpec model = ModelSpec.mlp(784, List.of(32), 10, Activation.RELU, Head.SOFTMAX_CROSS_ENTROPY);
-        GatingConfig gating = GatingConfig.builder().depth(3).lambda(0.01).gate("dense1", GroupKind.INPUT_FEATURES)
+        GatingConfig gating = GatingConfig.builder()
+                .depth(3)
+                .lambda(0.01)
+                .gate("dense1", GroupKind.INPUT_FEATURES)
                 .build();
         TrainingResult r;
         try (CpuEngine engine = new CpuEngine(new EngineConfig(2, "cpu"))) {
-            r = engine.train(TrainingRequest.of(model, gating,
-                    TrainingConfig.builder().epochs(4).batchSize(64).learningRate(0.05).seed(3).build(), splits));
+            r = engine.train(TrainingRequest.of(
+                    model,
+                    gating,
+                    TrainingConfig.builder()
+                            .epochs(4)
+                            .batchSize(64)
+                            .learningRate(0.05)
+                            .seed(3)
+                            .build(),
+                    splits));
         }
         double engineAccuracy = r.metrics(Split.TEST).accuracy();
         assertTrue(engineAccuracy > 0.8, "the model learned: " + engineAccuracy);
 
         float[] bytes = imageFileBytes(dir.root().resolve("mnist"), testRows);
-        ExportedModel exported = new OnnxExporter().export(r,
-                new ExportOptions(ExportOptions.Variant.COMPACT, ExportOptions.InputMode.ALL_FEATURES));
-        assertEquals(ExportMetadata.INPUT_VALUES_AS_STORED, OrtRunner.metadata(exported.bytes()).get(ExportMetadata.INPUT_VALUES));
+        ExportedModel exported = new OnnxExporter()
+                .export(r, new ExportOptions(ExportOptions.Variant.COMPACT, ExportOptions.InputMode.ALL_FEATURES));
+        assertEquals(
+                ExportMetadata.INPUT_VALUES_AS_STORED,
+                OrtRunner.metadata(exported.bytes()).get(ExportMetadata.INPUT_VALUES));
         float[] logits = OrtRunner.run(exported.bytes(), bytes, testRows, 784, "output");
         int correct = 0;
         for (int i = 0; i < testRows; i++) {
@@ -84,7 +97,8 @@ class RawInputContractIT {
         Path plain = mnistDir.resolve("t10k-images-idx3-ubyte");
         Path file = Files.exists(plain) ? plain : mnistDir.resolve("t10k-images-idx3-ubyte.gz");
         try (InputStream raw = Files.newInputStream(file);
-                DataInputStream in = new DataInputStream(file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw)) {
+                DataInputStream in =
+                        new DataInputStream(file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw)) {
             assertEquals(0x803, in.readInt(), "IDX image magic");
             in.readInt();
             assertEquals(28, in.readInt());

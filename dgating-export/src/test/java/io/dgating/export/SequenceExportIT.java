@@ -1,6 +1,5 @@
 package io.dgating.export;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,30 +46,66 @@ class SequenceExportIT {
     private static final int T = 6;
 
     static ModelSpec gpt() {
-        return ModelSpec.builder(Shape.of(T)).embedding(VOCABULARY, 8).positionEmbedding().layerNorm().attention(4, 2)
-                .add("pos1", "attn1").layerNorm().dense(16, Activation.GELU).dense(8, Activation.IDENTITY)
-                .add("add1", "dense2").layerNorm().attention(2, 4).add("add2", "attn2").layerNorm()
-                .dense(VOCABULARY, Activation.IDENTITY).flatten().dense(3, Activation.IDENTITY).build();
+        return ModelSpec.builder(Shape.of(T))
+                .embedding(VOCABULARY, 8)
+                .positionEmbedding()
+                .layerNorm()
+                .attention(4, 2)
+                .add("pos1", "attn1")
+                .layerNorm()
+                .dense(16, Activation.GELU)
+                .dense(8, Activation.IDENTITY)
+                .add("add1", "dense2")
+                .layerNorm()
+                .attention(2, 4)
+                .add("add2", "attn2")
+                .layerNorm()
+                .dense(VOCABULARY, Activation.IDENTITY)
+                .flatten()
+                .dense(3, Activation.IDENTITY)
+                .build();
     }
 
     static Stream<Arguments> models() {
         ModelSpec gpt = gpt();
         return Stream.of(
-                Arguments.of("embeddings, layer norm, dense per position", ModelSpec.builder(Shape.of(T))
-                        .embedding(VOCABULARY, 6).positionEmbedding().layerNorm().dense(6, Activation.GELU)
-                        .add("ln1", "dense1").flatten().dense(3, Activation.IDENTITY).build(), GatingConfig.none(),
+                Arguments.of(
+                        "embeddings, layer norm, dense per position",
+                        ModelSpec.builder(Shape.of(T))
+                                .embedding(VOCABULARY, 6)
+                                .positionEmbedding()
+                                .layerNorm()
+                                .dense(6, Activation.GELU)
+                                .add("ln1", "dense1")
+                                .flatten()
+                                .dense(3, Activation.IDENTITY)
+                                .build(),
+                        GatingConfig.none(),
                         new int[0]),
                 Arguments.of("GPT, ungated", gpt, GatingConfig.none(), new int[0]),
-                Arguments.of("GPT, value-row heads D = 2, heads 0 and 2 of attn1 and all of attn2 removed", gpt,
-                        heads(gpt, 2, GroupKind.HEADS), new int[] {0, 2}),
-                Arguments.of("GPT, value-row heads D = 3, one head of attn1 kept", gpt, heads(gpt, 3, GroupKind.HEADS),
+                Arguments.of(
+                        "GPT, value-row heads D = 2, heads 0 and 2 of attn1 and all of attn2 removed",
+                        gpt,
+                        heads(gpt, 2, GroupKind.HEADS),
+                        new int[] {0, 2}),
+                Arguments.of(
+                        "GPT, value-row heads D = 3, one head of attn1 kept",
+                        gpt,
+                        heads(gpt, 3, GroupKind.HEADS),
                         new int[] {0, 1, 3}),
-                Arguments.of("GPT, wide heads D = 4, heads 1 and 3 of attn1 and all of attn2 removed", gpt,
-                        heads(gpt, 4, GroupKind.HEADS_WIDE), new int[] {1, 3}));
+                Arguments.of(
+                        "GPT, wide heads D = 4, heads 1 and 3 of attn1 and all of attn2 removed",
+                        gpt,
+                        heads(gpt, 4, GroupKind.HEADS_WIDE),
+                        new int[] {1, 3}));
     }
 
     private static GatingConfig heads(ModelSpec m, int depth, GroupKind kind) {
-        return GatingConfig.builder().depth(depth).lambda(0.01).gateHeads(m, kind).build();
+        return GatingConfig.builder()
+                .depth(depth)
+                .lambda(0.01)
+                .gateHeads(m, kind)
+                .build();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -92,7 +127,10 @@ class SequenceExportIT {
             names.add("t" + t);
         }
         Dataset all = new Dataset("tokens", Shape.of(T), n, x, y, Task.CLASSIFICATION, names, List.of("a", "b", "c"));
-        DatasetSplits data = new DatasetSplits(all, all.select(new int[] {0, 1}, "/v"), all.select(new int[] {2, 3}, "/t"),
+        DatasetSplits data = new DatasetSplits(
+                all,
+                all.select(new int[] {0, 1}, "/v"),
+                all.select(new int[] {2, 3}, "/t"),
                 Standardization.identity(T));
         TrainingResult r;
         float[] engineOut;
@@ -102,8 +140,16 @@ class SequenceExportIT {
                 init = close(init, gating.groupsOf(model, "attn1"), closed);
                 init = close(init, gating.groupsOf(model, "attn2"), new int[] {0, 1});
             }
-            r = engine.train(TrainingRequest.of(model, gating,
-                    TrainingConfig.builder().epochs(3).batchSize(8).learningRate(0.05).seed(1).build(), data)
+            r = engine.train(TrainingRequest.of(
+                            model,
+                            gating,
+                            TrainingConfig.builder()
+                                    .epochs(3)
+                                    .batchSize(8)
+                                    .learningRate(0.05)
+                                    .seed(1)
+                                    .build(),
+                            data)
                     .withInitialParameters(init));
             engineOut = engine.predict(model, r.collapsed(), x, n);
         }
@@ -117,8 +163,9 @@ class SequenceExportIT {
                 scale = Math.max(scale, Math.abs(engineOut[i]));
                 diff = Math.max(diff, Math.abs(ort[i] - engineOut[i]));
             }
-            assertTrue(diff <= 1e-5 * Math.max(1, scale), name + " " + options.variant() + ": ONNX Runtime differs by "
-                    + diff + " at output scale " + scale);
+            assertTrue(
+                    diff <= 1e-5 * Math.max(1, scale),
+                    name + " " + options.variant() + ": ONNX Runtime differs by " + diff + " at output scale " + scale);
             if (!gating.gates().isEmpty()) {
                 boolean compact = options.variant() == ExportOptions.Variant.COMPACT;
                 LayerPlan.Report a1 = layer(exported, "attn1");
@@ -132,7 +179,10 @@ class SequenceExportIT {
     }
 
     private static LayerPlan.Report layer(ExportedModel m, String name) {
-        return m.report().layers().stream().filter(l -> l.layer().equals(name)).findFirst().orElseThrow();
+        return m.report().layers().stream()
+                .filter(l -> l.layer().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Zeroes the gates and the grouped parameters of the given groups: a fixed point of training for every D. */

@@ -40,15 +40,33 @@ class TrainingResultFileTest {
 
     @BeforeAll
     static void train() {
-        DatasetSplits data = DatasetSplits.random(BundledDataset.WINE.load(), 0.2, 0.2, 3).standardized();
-        ModelSpec model = ModelSpec.builder(13).dense(16, Activation.GELU).dropout(0.1).dense(8, Activation.RELU)
-                .dense(3, Activation.IDENTITY).head(Head.SOFTMAX_CROSS_ENTROPY).build();
-        GatingConfig gating = GatingConfig.builder().depth(3).lambda(0.08)
-                .gate(new GateSpec("dense1", GroupKind.INPUT_FEATURES, new int[] {0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 10}))
-                .gate("dense2", GroupKind.NEURONS).build();
+        DatasetSplits data =
+                DatasetSplits.random(BundledDataset.WINE.load(), 0.2, 0.2, 3).standardized();
+        ModelSpec model = ModelSpec.builder(13)
+                .dense(16, Activation.GELU)
+                .dropout(0.1)
+                .dense(8, Activation.RELU)
+                .dense(3, Activation.IDENTITY)
+                .head(Head.SOFTMAX_CROSS_ENTROPY)
+                .build();
+        GatingConfig gating = GatingConfig.builder()
+                .depth(3)
+                .lambda(0.08)
+                .gate(new GateSpec(
+                        "dense1", GroupKind.INPUT_FEATURES, new int[] {0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 10}))
+                .gate("dense2", GroupKind.NEURONS)
+                .build();
         try (CpuEngine engine = new CpuEngine(new EngineConfig(1, "cpu"))) {
-            trained = engine.train(TrainingRequest.of(model, gating, TrainingConfig.builder()
-                    .optimizer(Optimizer.Adam.defaults()).learningRate(0.01).epochs(30).batchSize(16).build(), data));
+            trained = engine.train(TrainingRequest.of(
+                    model,
+                    gating,
+                    TrainingConfig.builder()
+                            .optimizer(Optimizer.Adam.defaults())
+                            .learningRate(0.01)
+                            .epochs(30)
+                            .batchSize(16)
+                            .build(),
+                    data));
         }
     }
 
@@ -61,8 +79,10 @@ class TrainingResultFileTest {
         assertEquals(trained.model(), back.model());
         assertEquals(trained.gating(), back.gating());
         assertEquals(trained.training(), back.training());
-        assertArrayEquals(trained.standardization().mean(), back.standardization().mean());
-        assertArrayEquals(trained.standardization().scale(), back.standardization().scale());
+        assertArrayEquals(
+                trained.standardization().mean(), back.standardization().mean());
+        assertArrayEquals(
+                trained.standardization().scale(), back.standardization().scale());
         assertEquals(trained.featureNames(), back.featureNames());
         assertEquals(trained.classNames(), back.classNames());
         assertEquals(trained.history(), back.history());
@@ -78,7 +98,9 @@ class TrainingResultFileTest {
         TrainingResultFile.write(trained, file, false);
         OnnxExporter exporter = new OnnxExporter();
         for (ExportOptions o : new ExportOptions[] {ExportOptions.compact(), ExportOptions.dense()}) {
-            assertArrayEquals(exporter.export(trained, o).bytes(), exporter.export(TrainingResultFile.read(file), o).bytes());
+            assertArrayEquals(
+                    exporter.export(trained, o).bytes(),
+                    exporter.export(TrainingResultFile.read(file), o).bytes());
         }
     }
 
@@ -100,23 +122,28 @@ class TrainingResultFileTest {
         byte[] good = TrainingResultFile.toBytes(trained);
         Path truncated = dir.resolve("truncated.dgr");
         Files.write(truncated, Arrays.copyOf(good, good.length / 2));
-        String m1 = assertThrows(ResultFileException.class, () -> TrainingResultFile.read(truncated)).getMessage();
+        String m1 = assertThrows(ResultFileException.class, () -> TrainingResultFile.read(truncated))
+                .getMessage();
         assertTrue(m1.startsWith(truncated + ": ") && (m1.contains("truncated") || m1.contains("corrupt")), m1);
 
         Path flipped = dir.resolve("flipped.dgr");
         byte[] bad = good.clone();
         bad[bad.length / 2] ^= 0x55;
         Files.write(flipped, bad);
-        String m2 = assertThrows(ResultFileException.class, () -> TrainingResultFile.read(flipped)).getMessage();
-        assertTrue(m2.contains("corrupt") || m2.contains("CRC") || m2.contains("checksum") || m2.contains("invalid"), m2);
+        String m2 = assertThrows(ResultFileException.class, () -> TrainingResultFile.read(flipped))
+                .getMessage();
+        assertTrue(
+                m2.contains("corrupt") || m2.contains("CRC") || m2.contains("checksum") || m2.contains("invalid"), m2);
 
         Path text = dir.resolve("notes.dgr");
         Files.writeString(text, "hello");
-        assertTrue(assertThrows(ResultFileException.class, () -> TrainingResultFile.read(text)).getMessage()
+        assertTrue(assertThrows(ResultFileException.class, () -> TrainingResultFile.read(text))
+                .getMessage()
                 .contains("not a dgating result file"));
 
         assertTrue(assertThrows(ResultFileException.class, () -> TrainingResultFile.read(dir.resolve("none.dgr")))
-                .getMessage().endsWith("file not found"));
+                .getMessage()
+                .endsWith("file not found"));
     }
 
     @Test
@@ -125,7 +152,8 @@ class TrainingResultFileTest {
         assertEquals(trained.model(), TrainingResultFile.read(v1).model(), "a version-1 file (a chain) still reads");
         assertEquals(trained.parameters(), TrainingResultFile.read(v1).parameters());
         Path v3 = withVersion(3, dir.resolve("v3.dgr"));
-        assertTrue(assertThrows(ResultFileException.class, () -> TrainingResultFile.read(v3)).getMessage()
+        assertTrue(assertThrows(ResultFileException.class, () -> TrainingResultFile.read(v3))
+                .getMessage()
                 .contains("format version 3 is not supported; this dgating reads versions 1 to 2"));
     }
 
@@ -144,7 +172,8 @@ class TrainingResultFileTest {
         assertTrue(manifest.contains(current), manifest.substring(0, 80));
         try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
             out.putNextEntry(new java.util.zip.ZipEntry("result.json"));
-            out.write(manifest.replace(current, "\"version\" : " + version).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.write(manifest.replace(current, "\"version\" : " + version)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             out.putNextEntry(new java.util.zip.ZipEntry("tensors.bin"));
             out.write(tensors);
         }

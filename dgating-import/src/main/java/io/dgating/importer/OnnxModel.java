@@ -57,7 +57,9 @@ public final class OnnxModel {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof InputContract c && c.name.equals(name) && Arrays.equals(c.dims, dims)
+            return o instanceof InputContract c
+                    && c.name.equals(name)
+                    && Arrays.equals(c.dims, dims)
                     && c.elementType.equals(elementType);
         }
 

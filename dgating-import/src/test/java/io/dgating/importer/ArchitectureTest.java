@@ -14,22 +14,41 @@ import com.tngtech.archunit.library.GeneralCodingRules;
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule NO_ENGINE_EXPORT_OR_CLI = noClasses().that().resideInAPackage("io.dgating.importer..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.dgating.engine..", "io.dgating.eval..",
-                    "io.dgating.export..", "io.dgating.cli..", "io.dgating.compress..", "ai.onnxruntime..",
+    static final ArchRule NO_ENGINE_EXPORT_OR_CLI = noClasses()
+            .that()
+            .resideInAPackage("io.dgating.importer..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.dgating.engine..",
+                    "io.dgating.eval..",
+                    "io.dgating.export..",
+                    "io.dgating.cli..",
+                    "io.dgating.compress..",
+                    "ai.onnxruntime..",
                     "com.google.inject..")
             .because("an imported model is a model description and weights, whatever trains or exports it");
 
     @ArchTest
-    static final ArchRule PROTOBUF_ONLY_IN_THE_READER = noClasses().that().resideInAPackage("io.dgating.importer..")
-            .and().haveNameNotMatching(".*\\.OnnxGraphReader(\\$.*)?")
-            .should().dependOnClassesThat().resideInAnyPackage("ai.onnx..", "com.google.protobuf..")
+    static final ArchRule PROTOBUF_ONLY_IN_THE_READER = noClasses()
+            .that()
+            .resideInAPackage("io.dgating.importer..")
+            .and()
+            .haveNameNotMatching(".*\\.OnnxGraphReader(\\$.*)?")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("ai.onnx..", "com.google.protobuf..")
             .because("the translator reads OnnxNode and ConstTensor, never protobuf");
 
     @ArchTest
     static final ArchRule NO_STANDARD_STREAMS = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
 
     @ArchTest
-    static final ArchRule NO_MUTABLE_STATIC_STATE = fields().that().areStatic().and().areDeclaredInClassesThat()
-            .resideInAPackage("io.dgating.importer..").should().beFinal();
+    static final ArchRule NO_MUTABLE_STATIC_STATE = fields().that()
+            .areStatic()
+            .and()
+            .areDeclaredInClassesThat()
+            .resideInAPackage("io.dgating.importer..")
+            .should()
+            .beFinal();
 }

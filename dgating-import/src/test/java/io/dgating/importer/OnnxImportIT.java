@@ -54,38 +54,50 @@ class OnnxImportIT {
 
     static Stream<Arguments> fixtures() {
         return Stream.of(
-                Arguments.of("mlp-mnist.onnx", OutputTransform.NONE, (Predicate<ModelSpec>) m -> count(m, Dense.class) == 3
-                        && ((Dense) m.layers().get(0)).activation() == Activation.RELU),
-                Arguments.of("lenet5-mnist.onnx", OutputTransform.LOG_SOFTMAX,
-                        (Predicate<ModelSpec>) m -> count(m, Conv2d.class) == 2 && count(m, Pool2d.class) == 2),
-                Arguments.of("vgg-bn-fashion.onnx", OutputTransform.NONE,
-                        (Predicate<ModelSpec>) m -> count(m, Conv2d.class) == 5 && count(m, BatchNorm.class) == 5),
-                Arguments.of("vgg-fused-fashion-opset13.onnx", OutputTransform.NONE,
-                        (Predicate<ModelSpec>) m -> count(m, Conv2d.class) == 5 && count(m, BatchNorm.class) == 0),
-                Arguments.of("resnet18-narrow-random.onnx", OutputTransform.NONE,
-                        (Predicate<ModelSpec>) m -> count(m, Conv2d.class) == 20 && count(m, Add.class) == 8),
-                Arguments.of("activations-random.onnx", OutputTransform.SOFTMAX, (Predicate<ModelSpec>) m ->
-                        m.layers().stream().map(l -> ((Dense) l).activation()).toList().equals(List.of(Activation.GELU,
-                                Activation.TANH, Activation.SIGMOID, Activation.IDENTITY))),
+                Arguments.of("mlp-mnist.onnx", OutputTransform.NONE, (Predicate<ModelSpec>)
+                        m -> count(m, Dense.class) == 3 && ((Dense) m.layers().get(0)).activation() == Activation.RELU),
+                Arguments.of("lenet5-mnist.onnx", OutputTransform.LOG_SOFTMAX, (Predicate<ModelSpec>)
+                        m -> count(m, Conv2d.class) == 2 && count(m, Pool2d.class) == 2),
+                Arguments.of("vgg-bn-fashion.onnx", OutputTransform.NONE, (Predicate<ModelSpec>)
+                        m -> count(m, Conv2d.class) == 5 && count(m, BatchNorm.class) == 5),
+                Arguments.of("vgg-fused-fashion-opset13.onnx", OutputTransform.NONE, (Predicate<ModelSpec>)
+                        m -> count(m, Conv2d.class) == 5 && count(m, BatchNorm.class) == 0),
+                Arguments.of("resnet18-narrow-random.onnx", OutputTransform.NONE, (Predicate<ModelSpec>)
+                        m -> count(m, Conv2d.class) == 20 && count(m, Add.class) == 8),
+                Arguments.of("activations-random.onnx", OutputTransform.SOFTMAX, (Predicate<ModelSpec>)
+                        m -> m.layers().stream()
+                                .map(l -> ((Dense) l).activation())
+                                .toList()
+                                .equals(List.of(
+                                        Activation.GELU, Activation.TANH, Activation.SIGMOID, Activation.IDENTITY))),
                 Arguments.of("gelu-tanh-random.onnx", OutputTransform.NONE, (Predicate<ModelSpec>) m ->
                         m.layers().size() == 2 && ((Dense) m.layers().get(0)).activation() == Activation.GELU_TANH));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
-    void theImportedModelComputesWhatOnnxRuntimeComputesOnTheOriginal(String file, OutputTransform transform,
-            Predicate<ModelSpec> structure) throws Exception {
+    void theImportedModelComputesWhatOnnxRuntimeComputesOnTheOriginal(
+            String file, OutputTransform transform, Predicate<ModelSpec> structure) throws Exception {
         OnnxModel imported = OnnxModel.read(FIXTURES.resolve(file));
         assertEquals(transform, imported.output(), file);
-        assertTrue(structure.test(imported.model()), file + ": unexpected structure " + imported.model().layers());
+        assertTrue(
+                structure.test(imported.model()),
+                file + ": unexpected structure " + imported.model().layers());
         assertEquals("input", imported.input().name());
         int rows = 12;
-        float[] raw = rawInputs(imported.model().inputShape(), rows, file.contains("random") && !file.contains("resnet"));
+        float[] raw =
+                rawInputs(imported.model().inputShape(), rows, file.contains("random") && !file.contains("resnet"));
         float[] original = ort(imported.bytes(), imported.input(), raw, rows);
         float[] ours;
         try (CpuEngine engine = new CpuEngine(new EngineConfig(1, "cpu"))) {
-            ours = imported.output().apply(engine.predict(imported.model(), imported.weights(),
-                    normalized(imported.inputNormalization(), raw, rows), rows), imported.model().outputSize());
+            ours = imported.output()
+                    .apply(
+                            engine.predict(
+                                    imported.model(),
+                                    imported.weights(),
+                                    normalized(imported.inputNormalization(), raw, rows),
+                                    rows),
+                            imported.model().outputSize());
         }
         assertClose(original, ours, file);
     }
@@ -93,15 +105,22 @@ class OnnxImportIT {
     @Test
     void aBalancedGatedStartIsTheOriginalFunction() throws Exception {
         OnnxModel imported = OnnxModel.read(FIXTURES.resolve("vgg-bn-fashion.onnx"));
-        GatingConfig gating = GatingConfig.builder().depth(3).lambda(0.01).gateFilters(imported.model(), GroupKind.FILTERS).build();
+        GatingConfig gating = GatingConfig.builder()
+                .depth(3)
+                .lambda(0.01)
+                .gateFilters(imported.model(), GroupKind.FILTERS)
+                .build();
         int rows = 6;
         float[] raw = rawInputs(imported.model().inputShape(), rows, false);
         float[] original = ort(imported.bytes(), imported.input(), raw, rows);
         for (GateFactorization.Start start : GateFactorization.Start.values()) {
             var gated = imported.gatedStart(gating, start);
             try (CpuEngine engine = new CpuEngine(new EngineConfig(1, "cpu"))) {
-                float[] ours = engine.predict(imported.model(), GateCollapse.collapse(imported.model(), gating, gated),
-                        normalized(imported.inputNormalization(), raw, rows), rows);
+                float[] ours = engine.predict(
+                        imported.model(),
+                        GateCollapse.collapse(imported.model(), gating, gated),
+                        normalized(imported.inputNormalization(), raw, rows),
+                        rows);
                 assertClose(original, ours, "vgg-bn " + start);
             }
         }
@@ -109,9 +128,17 @@ class OnnxImportIT {
 
     @Test
     void modelsThatDgatingExportsImportBackToTheSameFunction() throws Exception {
-        ModelSpec model = ModelSpec.builder(Shape.of(2, 8, 8)).conv(4, 3, 1).batchNorm().activation(Activation.RELU)
-                .conv(4, 3, 1).add("relu1", "conv2").pool(Pool2d.Mode.MAX, 2, 2).flatten()
-                .dense(6, Activation.GELU_TANH).dense(3, Activation.IDENTITY).build();
+        ModelSpec model = ModelSpec.builder(Shape.of(2, 8, 8))
+                .conv(4, 3, 1)
+                .batchNorm()
+                .activation(Activation.RELU)
+                .conv(4, 3, 1)
+                .add("relu1", "conv2")
+                .pool(Pool2d.Mode.MAX, 2, 2)
+                .flatten()
+                .dense(6, Activation.GELU_TANH)
+                .dense(3, Activation.IDENTITY)
+                .build();
         int n = 24;
         Random rnd = new Random(3);
         float[] x = new float[n * model.inputSize()];
@@ -126,13 +153,21 @@ class OnnxImportIT {
         for (int k = 0; k < model.inputSize(); k++) {
             names.add("v" + k);
         }
-        Dataset all = new Dataset("toy", model.inputShape(), n, x, y, Task.CLASSIFICATION, names, List.of("a", "b", "c"));
+        Dataset all =
+                new Dataset("toy", model.inputShape(), n, x, y, Task.CLASSIFICATION, names, List.of("a", "b", "c"));
         Standardization s = Standardization.fitPerChannel(all);
         Dataset std = all.standardized(s);
         TrainingResult r;
         try (CpuEngine engine = new CpuEngine(new EngineConfig(1, "cpu"))) {
-            r = engine.train(TrainingRequest.of(model, GatingConfig.none(),
-                    TrainingConfig.builder().epochs(2).batchSize(8).learningRate(0.05).seed(1).build(),
+            r = engine.train(TrainingRequest.of(
+                    model,
+                    GatingConfig.none(),
+                    TrainingConfig.builder()
+                            .epochs(2)
+                            .batchSize(8)
+                            .learningRate(0.05)
+                            .seed(1)
+                            .build(),
                     new DatasetSplits(std, std.select(new int[0], "/v"), std, s)));
         }
         byte[] exported = new OnnxExporter().export(r, ExportOptions.dense()).bytes();

@@ -16,8 +16,11 @@ final class TestGraph {
     }
 
     TestGraph output(String name) {
-        g.addOutput(OnnxMl.ValueInfoProto.newBuilder().setName(name).setType(OnnxMl.TypeProto.newBuilder()
-                .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder().setElemType(OnnxMl.TensorProto.DataType.FLOAT_VALUE))));
+        g.addOutput(OnnxMl.ValueInfoProto.newBuilder()
+                .setName(name)
+                .setType(OnnxMl.TypeProto.newBuilder()
+                        .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
+                                .setElemType(OnnxMl.TensorProto.DataType.FLOAT_VALUE))));
         return this;
     }
 
@@ -40,8 +43,8 @@ final class TestGraph {
     }
 
     TestGraph floats(String name, long[] dims, float... values) {
-        OnnxMl.TensorProto.Builder t = OnnxMl.TensorProto.newBuilder().setName(name)
-                .setDataType(OnnxMl.TensorProto.DataType.FLOAT_VALUE);
+        OnnxMl.TensorProto.Builder t =
+                OnnxMl.TensorProto.newBuilder().setName(name).setDataType(OnnxMl.TensorProto.DataType.FLOAT_VALUE);
         for (long d : dims) {
             t.addDims(d);
         }
@@ -53,8 +56,10 @@ final class TestGraph {
     }
 
     TestGraph longs(String name, long... values) {
-        OnnxMl.TensorProto.Builder t = OnnxMl.TensorProto.newBuilder().setName(name)
-                .setDataType(OnnxMl.TensorProto.DataType.INT64_VALUE).addDims(values.length);
+        OnnxMl.TensorProto.Builder t = OnnxMl.TensorProto.newBuilder()
+                .setName(name)
+                .setDataType(OnnxMl.TensorProto.DataType.INT64_VALUE)
+                .addDims(values.length);
         for (long v : values) {
             t.addInt64Data(v);
         }
@@ -66,19 +71,22 @@ final class TestGraph {
      * Adds a node; attributes as key, value pairs ({@code Long}, {@code Float}, {@code String}, {@code long[]}).
      */
     TestGraph node(String op, String name, String[] inputs, String output, Object... attributes) {
-        OnnxMl.NodeProto.Builder n = OnnxMl.NodeProto.newBuilder().setOpType(op).setName(name).addOutput(output);
+        OnnxMl.NodeProto.Builder n =
+                OnnxMl.NodeProto.newBuilder().setOpType(op).setName(name).addOutput(output);
         for (String i : inputs) {
             n.addInput(i);
         }
         for (int a = 0; a < attributes.length; a += 2) {
-            OnnxMl.AttributeProto.Builder at = OnnxMl.AttributeProto.newBuilder().setName((String) attributes[a]);
+            OnnxMl.AttributeProto.Builder at =
+                    OnnxMl.AttributeProto.newBuilder().setName((String) attributes[a]);
             Object v = attributes[a + 1];
             if (v instanceof Long l) {
                 at.setType(OnnxMl.AttributeProto.AttributeType.INT).setI(l);
             } else if (v instanceof Float f) {
                 at.setType(OnnxMl.AttributeProto.AttributeType.FLOAT).setF(f);
             } else if (v instanceof String s) {
-                at.setType(OnnxMl.AttributeProto.AttributeType.STRING).setS(com.google.protobuf.ByteString.copyFromUtf8(s));
+                at.setType(OnnxMl.AttributeProto.AttributeType.STRING)
+                        .setS(com.google.protobuf.ByteString.copyFromUtf8(s));
             } else {
                 at.setType(OnnxMl.AttributeProto.AttributeType.INTS);
                 for (long x : (long[]) v) {
@@ -92,9 +100,14 @@ final class TestGraph {
     }
 
     byte[] bytes() {
-        return OnnxMl.ModelProto.newBuilder().setIrVersion(8).setProducerName("test")
-                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset))
-                .setGraph(g).build().toByteArray();
+        return OnnxMl.ModelProto.newBuilder()
+                .setIrVersion(8)
+                .setProducerName("test")
+                .addOpsetImport(
+                        OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset))
+                .setGraph(g)
+                .build()
+                .toByteArray();
     }
 
     static String[] in(String... names) {
@@ -104,11 +117,17 @@ final class TestGraph {
     private static OnnxMl.ValueInfoProto value(String name, long... dims) {
         OnnxMl.TensorShapeProto.Builder shape = OnnxMl.TensorShapeProto.newBuilder();
         for (long d : dims) {
-            shape.addDim(d < 0 ? OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("N")
-                    : OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+            shape.addDim(
+                    d < 0
+                            ? OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("N")
+                            : OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(d));
         }
-        return OnnxMl.ValueInfoProto.newBuilder().setName(name).setType(OnnxMl.TypeProto.newBuilder()
-                .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder().setElemType(OnnxMl.TensorProto.DataType.FLOAT_VALUE)
-                        .setShape(shape))).build();
+        return OnnxMl.ValueInfoProto.newBuilder()
+                .setName(name)
+                .setType(OnnxMl.TypeProto.newBuilder()
+                        .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
+                                .setElemType(OnnxMl.TensorProto.DataType.FLOAT_VALUE)
+                                .setShape(shape)))
+                .build();
     }
 }

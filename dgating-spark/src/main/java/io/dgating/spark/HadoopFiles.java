@@ -33,8 +33,8 @@ public final class HadoopFiles implements RemoteFiles {
     public void copy(URI from, Path to) throws IOException {
         try (FileSystem fs = FileSystem.newInstance(from, new Configuration())) {
             // raw local destination: no .crc file beside the copy
-            fs.copyToLocalFile(false, new org.apache.hadoop.fs.Path(from), new org.apache.hadoop.fs.Path(to.toUri()),
-                    true);
+            fs.copyToLocalFile(
+                    false, new org.apache.hadoop.fs.Path(from), new org.apache.hadoop.fs.Path(to.toUri()), true);
         }
     }
 }

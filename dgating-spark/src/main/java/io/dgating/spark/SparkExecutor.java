@@ -34,8 +34,8 @@ public final class SparkExecutor implements DistributedExecutor {
     }
 
     @Override
-    public <U extends Serializable, R extends Serializable> List<R> runAll(DistributedJob<U, R> job, List<U> units,
-            Consumer<R> finished) {
+    public <U extends Serializable, R extends Serializable> List<R> runAll(
+            DistributedJob<U, R> job, List<U> units, Consumer<R> finished) {
         // one asynchronous job per unit: Spark schedules them side by side as task slots free up, and
         // each result reaches the caller when its job ends, not only when the last one does
         List<JavaFutureAction<List<R>>> jobs = new ArrayList<>();

@@ -54,7 +54,9 @@ public final class SparkExecutorProvider implements DistributedExecutorProvider 
         if (master == null || master.isBlank()) {
             throw new IllegalArgumentException("--spark needs a master such as local[2] or spark://host:7077");
         }
-        SparkConf conf = new SparkConf(false).setMaster(master).setAppName("dgating path")
+        SparkConf conf = new SparkConf(false)
+                .setMaster(master)
+                .setAppName("dgating path")
                 .set(EXECUTOR_OPTIONS, DEFAULT_EXECUTOR_OPTIONS)
                 .setExecutorEnv("OPT_OUT_TRACKING", "true")
                 // a path is a batch job; the web UI would only claim a port
@@ -76,9 +78,11 @@ public final class SparkExecutorProvider implements DistributedExecutorProvider 
             return Optional.of(given);
         }
         StringBuilder jars = new StringBuilder();
-        for (Class<?> c : new Class<?>[] {SparkExecutorProvider.class, io.dgating.eval.distributed.DistributedJob.class}) {
+        for (Class<?> c :
+                new Class<?>[] {SparkExecutorProvider.class, io.dgating.eval.distributed.DistributedJob.class}) {
             try {
-                File f = new File(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+                File f = new File(
+                        c.getProtectionDomain().getCodeSource().getLocation().toURI());
                 if (f.isFile() && f.getName().endsWith(".jar")) {
                     jars.append(jars.length() == 0 ? "" : ",").append(f.getAbsolutePath());
                 }

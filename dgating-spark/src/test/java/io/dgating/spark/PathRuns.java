@@ -18,17 +18,16 @@ import java.util.Set;
 /** Runs {@code dgating path} in-process and reads its {@code path.json}. */
 final class PathRuns {
 
-    private PathRuns() {
-    }
+    private PathRuns() {}
 
     /** Output of one run. */
-    record Run(int code, String out, String err) {
-    }
+    record Run(int code, String out, String err) {}
 
     static Run run(List<String> args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = DgatingCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
+        int code =
+                DgatingCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
         return new Run(code, out.toString(), err.toString());
     }
 
@@ -63,7 +62,8 @@ final class PathRuns {
     static void assertEveryPointOnce(List<JsonNode> points, int expected) {
         Set<String> keys = new HashSet<>();
         for (JsonNode p : points) {
-            String key = p.path("method").asText() + "/" + p.path("depth").asInt() + "/" + p.path("lambda").asDouble();
+            String key = p.path("method").asText() + "/" + p.path("depth").asInt() + "/"
+                    + p.path("lambda").asDouble();
             assertEquals(true, keys.add(key), "point " + key + " twice");
         }
         assertEquals(expected, keys.size());

@@ -26,8 +26,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SparkClusterIT {
 
-    private static final List<String> PATH = List.of("path", "--data", "wine", "--depth", "2,3,4", "--lambdas",
-            "1e-2:3e-1:4", "--epochs", "200", "--no-progress");
+    private static final List<String> PATH = List.of(
+            "path",
+            "--data",
+            "wine",
+            "--depth",
+            "2,3,4",
+            "--lambdas",
+            "1e-2:3e-1:4",
+            "--epochs",
+            "200",
+            "--no-progress");
 
     @TempDir
     Path dir;
@@ -55,8 +64,16 @@ class SparkClusterIT {
         int port = freePort();
         String master = "spark://127.0.0.1:" + port;
         Path masterLog = dir.resolve("master.log");
-        start(masterLog, List.of(), "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
-                String.valueOf(port), "--webui-port", String.valueOf(freePort()));
+        start(
+                masterLog,
+                List.of(),
+                "org.apache.spark.deploy.master.Master",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(port),
+                "--webui-port",
+                String.valueOf(freePort()));
         awaitLine(masterLog, "I have been elected leader", 1);
         Path home = sparkHome();
         Process first = startWorker(home, "w1", master);
@@ -93,7 +110,8 @@ class SparkClusterIT {
         killer.join();
         assertTrue(killed.get(), "worker 1 never ran a task of the second run, so nothing was killed");
         // the lost attempt was run again: a second attempt ("task N.1") ran on worker 2
-        assertTrue(executorLogsMatch(dir.resolve("w2"), "Running task \\d+\\.[1-9] ", 2),
+        assertTrue(
+                executorLogsMatch(dir.resolve("w2"), "Running task \\d+\\.[1-9] ", 2),
                 "worker 1's task should have been run again on worker 2");
         assertEquals(0, k.code(), k.err());
         List<JsonNode> afterLoss = PathRuns.untimedPoints(survived);
@@ -103,12 +121,20 @@ class SparkClusterIT {
 
     private List<String> clusterArgs(String master, Path out) {
         List<String> args = new ArrayList<>(PATH);
-        args.addAll(List.of("--spark", master, "--out", out.toString(),
+        args.addAll(List.of(
+                "--spark",
+                master,
+                "--out",
+                out.toString(),
                 // the executors share this machine, so they take this test's class path instead of shipped jars
-                "--spark-conf", "spark.executor.extraClassPath=" + System.getProperty("java.class.path"),
-                "--spark-conf", "spark.executor.memory=512m",
-                "--spark-conf", "spark.driver.host=127.0.0.1",
-                "--spark-conf", "spark.driver.bindAddress=127.0.0.1"));
+                "--spark-conf",
+                "spark.executor.extraClassPath=" + System.getProperty("java.class.path"),
+                "--spark-conf",
+                "spark.executor.memory=512m",
+                "--spark-conf",
+                "spark.driver.host=127.0.0.1",
+                "--spark-conf",
+                "spark.driver.bindAddress=127.0.0.1"));
         return args;
     }
 
@@ -123,19 +149,35 @@ class SparkClusterIT {
 
     private Process startWorker(Path home, String name, String master) throws IOException {
         Path work = Files.createDirectories(dir.resolve(name));
-        return start(dir.resolve(name + ".log"), List.of("SPARK_HOME=" + home, "SPARK_SCALA_VERSION=2.13",
-                "SPARK_WORKER_DIR=" + work), "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
-                "--cores", "1", "--memory", "1g", "--work-dir", work.toString(), "--webui-port",
-                String.valueOf(freePort()), master);
+        return start(
+                dir.resolve(name + ".log"),
+                List.of("SPARK_HOME=" + home, "SPARK_SCALA_VERSION=2.13", "SPARK_WORKER_DIR=" + work),
+                "org.apache.spark.deploy.worker.Worker",
+                "--host",
+                "127.0.0.1",
+                "--cores",
+                "1",
+                "--memory",
+                "1g",
+                "--work-dir",
+                work.toString(),
+                "--webui-port",
+                String.valueOf(freePort()),
+                master);
     }
 
     private Process start(Path log, List<String> env, String main, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(System.getProperty("dgating.spark.opens").trim().split("\\s+")));
-        cmd.addAll(List.of("-Xmx256m", "-Djava.util.logging.config.file="
-                + System.getProperty("java.util.logging.config.file").replace("logging.properties", "cluster-logging.properties"),
-                "-cp", System.getProperty("java.class.path"), main));
+        cmd.addAll(List.of(
+                "-Xmx256m",
+                "-Djava.util.logging.config.file="
+                        + System.getProperty("java.util.logging.config.file")
+                                .replace("logging.properties", "cluster-logging.properties"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                main));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));

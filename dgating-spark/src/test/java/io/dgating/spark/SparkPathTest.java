@@ -23,8 +23,17 @@ class SparkPathTest {
     @Test
     void sparkPathEqualsTheLocalPathBitForBit() throws Exception {
         for (boolean warm : new boolean[] {false, true}) {
-            List<String> args = new ArrayList<>(List.of("path", "--data", "wine", "--depth", "2,3", "--lambdas",
-                    "1e-2:3e-1:3", "--epochs", "40", "--no-progress"));
+            List<String> args = new ArrayList<>(List.of(
+                    "path",
+                    "--data",
+                    "wine",
+                    "--depth",
+                    "2,3",
+                    "--lambdas",
+                    "1e-2:3e-1:3",
+                    "--epochs",
+                    "40",
+                    "--no-progress"));
             if (warm) {
                 args.add("--warm-start");
             }
@@ -39,7 +48,9 @@ class SparkPathTest {
             List<JsonNode> actual = PathRuns.untimedPoints(spark);
             PathRuns.assertEveryPointOnce(actual, 6);
             assertEquals(expected, actual, "warm start " + warm);
-            assertTrue(actual.stream().anyMatch(p -> p.path("groupsKept").path("dense1").asInt() < 13),
+            assertTrue(
+                    actual.stream()
+                            .anyMatch(p -> p.path("groupsKept").path("dense1").asInt() < 13),
                     "the grid should reach lambdas that remove features, or the comparison says little");
         }
     }
@@ -63,18 +74,29 @@ class SparkPathTest {
     @Test
     void dataOnAHadoopFileSystemIsReadByEveryTask() throws Exception {
         Path csv = dir.resolve("wine-copy.csv");
-        try (java.io.InputStream in = io.dgating.api.data.BundledDataset.class.getResourceAsStream("bundled/wine.csv")) {
+        try (java.io.InputStream in =
+                io.dgating.api.data.BundledDataset.class.getResourceAsStream("bundled/wine.csv")) {
             java.nio.file.Files.copy(in, csv);
         }
         String uri = "dgtest://" + csv.toAbsolutePath();
         Path fetched = io.dgating.api.data.RemoteFiles.local(uri);
         assertTrue(fetched.getFileName().toString().endsWith("-wine-copy.csv"), fetched.toString());
         assertEquals(java.nio.file.Files.readString(csv), java.nio.file.Files.readString(fetched));
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException unknown = assertThrows(
+                IllegalArgumentException.class,
                 () -> io.dgating.api.data.RemoteFiles.local("nosuchfs://host/data.csv"));
         assertTrue(unknown.getMessage().contains("no file system for nosuchfs://"), unknown.getMessage());
 
-        List<String> args = List.of("path", "--label", "target", "--depth", "2", "--lambdas", "0.01,0.3", "--epochs", "30",
+        List<String> args = List.of(
+                "path",
+                "--label",
+                "target",
+                "--depth",
+                "2",
+                "--lambdas",
+                "0.01,0.3",
+                "--epochs",
+                "30",
                 "--no-progress");
         Path local = dir.resolve("csv-local");
         Path spark = dir.resolve("csv-spark");
@@ -88,8 +110,20 @@ class SparkPathTest {
     @Test
     void sparkWithoutAMasterRunsOnAllLocalCores() throws Exception {
         Path out = dir.resolve("local-star");
-        PathRuns.Run r = PathRuns.run(List.of("path", "--data", "wine", "--depth", "2", "--lambdas", "0.01", "--epochs",
-                "5", "--no-progress", "--spark", "--out", out.toString()));
+        PathRuns.Run r = PathRuns.run(List.of(
+                "path",
+                "--data",
+                "wine",
+                "--depth",
+                "2",
+                "--lambdas",
+                "0.01",
+                "--epochs",
+                "5",
+                "--no-progress",
+                "--spark",
+                "--out",
+                out.toString()));
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("on local[*]"), r.out());
         assertEquals(1, PathRuns.untimedPoints(out).size());
@@ -97,24 +131,29 @@ class SparkPathTest {
 
     @Test
     void userSettingsWinAndOnlyClusterMastersShipJars() {
-        SparkConf cluster = SparkExecutorProvider.configuration("spark://10.0.0.1:7077",
-                Map.of("spark.ui.enabled", "true", "spark.executor.memory", "3g"));
+        SparkConf cluster = SparkExecutorProvider.configuration(
+                "spark://10.0.0.1:7077", Map.of("spark.ui.enabled", "true", "spark.executor.memory", "3g"));
         assertEquals("true", cluster.get("spark.ui.enabled"));
         assertEquals("3g", cluster.get("spark.executor.memory"));
-        assertTrue(cluster.get("spark.executor.extraJavaOptions").contains("--add-modules jdk.incubator.vector"),
+        assertTrue(
+                cluster.get("spark.executor.extraJavaOptions").contains("--add-modules jdk.incubator.vector"),
                 "executors need the SIMD kernel for the driver's bits");
         assertEquals("true", cluster.get("spark.executorEnv.OPT_OUT_TRACKING"));
         // in this build the classes come from target/classes directories, which cannot be shipped
-        SparkConf withJars = withProperty("/a/dgating-spark.jar,/a/lib/x.jar",
+        SparkConf withJars = withProperty(
+                "/a/dgating-spark.jar,/a/lib/x.jar",
                 () -> SparkExecutorProvider.configuration("spark://10.0.0.1:7077", Map.of()));
         assertEquals("/a/dgating-spark.jar,/a/lib/x.jar", withJars.get("spark.jars"));
-        SparkConf flags = SparkExecutorProvider.configuration("spark://10.0.0.1:7077",
+        SparkConf flags = SparkExecutorProvider.configuration(
+                "spark://10.0.0.1:7077",
                 Map.of("spark.executor.extraJavaOptions", "-XX:+UseG1GC -Dai.djl.offline=false"));
-        assertEquals("--add-modules jdk.incubator.vector -Dai.djl.offline=true -Djava.awt.headless=true "
-                + "-XX:+UseG1GC -Dai.djl.offline=false", flags.get("spark.executor.extraJavaOptions"),
+        assertEquals(
+                "--add-modules jdk.incubator.vector -Dai.djl.offline=true -Djava.awt.headless=true "
+                        + "-XX:+UseG1GC -Dai.djl.offline=false",
+                flags.get("spark.executor.extraJavaOptions"),
                 "the user's executor flags follow dgating's (the later of two equal flags wins)");
-        SparkConf local = withProperty("/a/dgating-spark.jar",
-                () -> SparkExecutorProvider.configuration("local[2]", Map.of()));
+        SparkConf local =
+                withProperty("/a/dgating-spark.jar", () -> SparkExecutorProvider.configuration("local[2]", Map.of()));
         assertNull(local.get("spark.jars", null), "local mode runs in this JVM: nothing to ship");
         assertEquals("false", local.get("spark.ui.enabled"));
         assertThrows(IllegalArgumentException.class, () -> SparkExecutorProvider.configuration(" ", Map.of()));

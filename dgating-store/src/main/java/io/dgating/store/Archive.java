@@ -34,11 +34,9 @@ final class Archive {
     private static final long ENTRY_TIME = 315532800000L;
 
     /** A read archive. */
-    record Content(JsonNode manifest, Map<String, Tensor> tensors) {
-    }
+    record Content(JsonNode manifest, Map<String, Tensor> tensors) {}
 
-    private Archive() {
-    }
+    private Archive() {}
 
     static byte[] write(ObjectNode manifest, Map<String, Tensor> tensors) {
         ByteArrayOutputStream blob = new ByteArrayOutputStream();
@@ -51,7 +49,10 @@ final class Archive {
                 b.putFloat(t.get(i));
             }
             blob.writeBytes(b.array());
-            ObjectNode n = index.addObject().put("name", e.getKey()).put("offset", offset).put("count", t.size());
+            ObjectNode n = index.addObject()
+                    .put("name", e.getKey())
+                    .put("offset", offset)
+                    .put("count", t.size());
             ArrayNode shape = n.putArray("shape");
             for (int d : t.shape()) {
                 shape.add(d);
@@ -63,7 +64,10 @@ final class Archive {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (ZipOutputStream zip = new ZipOutputStream(out)) {
-                entry(zip, MANIFEST, ResultJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
+                entry(
+                        zip,
+                        MANIFEST,
+                        ResultJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
                 entry(zip, BLOB, data);
             }
             return out.toByteArray();
@@ -81,8 +85,9 @@ final class Archive {
     static Content read(Path file, String format, int oldest, int version, String kind) {
         byte[] manifest = null;
         byte[] data = null;
-        try (InputStream raw = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(raw)) {
-            for (ZipEntry e; (e = zip.getNextEntry()) != null;) {
+        try (InputStream raw = Files.newInputStream(file);
+                ZipInputStream zip = new ZipInputStream(raw)) {
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
                 if (e.getName().equals(MANIFEST)) {
                     manifest = zip.readAllBytes();
                 } else if (e.getName().equals(BLOB)) {
@@ -92,12 +97,14 @@ final class Archive {
         } catch (NoSuchFileException e) {
             throw new ResultFileException(file + ": file not found", e);
         } catch (IOException e) {
-            throw new ResultFileException(file + ": not a readable dgating file (" + e.getMessage()
-                    + "); it may be truncated or corrupt", e);
+            throw new ResultFileException(
+                    file + ": not a readable dgating file (" + e.getMessage() + "); it may be truncated or corrupt", e);
         }
         if (manifest == null || data == null) {
-            throw new ResultFileException(file + ": not a dgating " + kind + " file, or truncated: entry "
-                    + (manifest == null ? MANIFEST : BLOB) + " is missing", null);
+            throw new ResultFileException(
+                    file + ": not a dgating " + kind + " file, or truncated: entry "
+                            + (manifest == null ? MANIFEST : BLOB) + " is missing",
+                    null);
         }
         try {
             JsonNode m = ResultJson.MAPPER.readTree(manifest);
@@ -106,8 +113,10 @@ final class Archive {
             }
             int v = m.path("version").asInt(-1);
             if (v < oldest || v > version) {
-                throw new ResultFileException("format version " + v + " is not supported; this dgating reads versions "
-                        + oldest + " to " + version, null);
+                throw new ResultFileException(
+                        "format version " + v + " is not supported; this dgating reads versions " + oldest + " to "
+                                + version,
+                        null);
             }
             if (!sha256(data).equals(ResultJson.text(m, "tensorsSha256"))) {
                 throw new ResultFileException("tensor data does not match its checksum: the file is corrupt", null);
@@ -134,7 +143,8 @@ final class Archive {
             long offset = ResultJson.req(n, "offset").longValue();
             long count = ResultJson.req(n, "count").longValue();
             if (count != size || offset < 0 || (offset + count) * 4 > data.length) {
-                throw new ResultFileException("tensor " + ResultJson.text(n, "name") + " lies outside the tensor data", null);
+                throw new ResultFileException(
+                        "tensor " + ResultJson.text(n, "name") + " lies outside the tensor data", null);
             }
             float[] v = new float[(int) count];
             for (int i = 0; i < v.length; i++) {

@@ -16,9 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class AtomicFiles {
 
-
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /**
      * Writes {@code bytes} to {@code target}.
@@ -60,7 +58,8 @@ public final class AtomicFiles {
         // not Files.createTempFile: it makes the file 0600, and a model written for a service
         // account to load should get the permissions of any new file (0666 less the umask)
         while (out == null) {
-            tmp = dir.resolve("." + abs.getFileName() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".partial");
+            tmp = dir.resolve("." + abs.getFileName() + "."
+                    + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".partial");
             try {
                 out = PartialFiles.create(tmp, target);
             } catch (FileAlreadyExistsException taken) {
@@ -71,8 +70,8 @@ public final class AtomicFiles {
             try (OutputStream o = out) {
                 content.writeTo(o);
             }
-            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
-                    java.nio.file.StandardOpenOption.WRITE)) {
+            try (java.nio.channels.FileChannel ch =
+                    java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
             try {

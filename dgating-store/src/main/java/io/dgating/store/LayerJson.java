@@ -7,15 +7,15 @@ import io.dgating.api.model.BatchNorm;
 import io.dgating.api.model.Conv2d;
 import io.dgating.api.model.Dense;
 import io.dgating.api.model.Dropout;
+import io.dgating.api.model.Embedding;
 import io.dgating.api.model.Flatten;
 import io.dgating.api.model.GlobalAvgPool;
-import io.dgating.api.model.Embedding;
 import io.dgating.api.model.LayerNorm;
-import io.dgating.api.model.MultiHeadAttention;
-import io.dgating.api.model.PositionEmbedding;
 import io.dgating.api.model.LayerSpec;
+import io.dgating.api.model.MultiHeadAttention;
 import io.dgating.api.model.Nonlinearity;
 import io.dgating.api.model.Pool2d;
+import io.dgating.api.model.PositionEmbedding;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -43,8 +43,7 @@ final class LayerJson {
         KINDS.put("add", Add.class);
     }
 
-    private LayerJson() {
-    }
+    private LayerJson() {}
 
     static ObjectNode write(LayerSpec layer) {
         ObjectNode n = ResultJson.MAPPER.createObjectNode();
@@ -75,6 +74,7 @@ final class LayerJson {
                 return e.getKey();
             }
         }
-        throw new IllegalArgumentException("no result-file name for layer kind " + layer.getClass().getSimpleName());
+        throw new IllegalArgumentException(
+                "no result-file name for layer kind " + layer.getClass().getSimpleName());
     }
 }

@@ -14,8 +14,7 @@ import java.nio.file.Path;
  */
 public final class ModelJson {
 
-    private ModelJson() {
-    }
+    private ModelJson() {}
 
     /**
      * Returns a model as JSON text, the form {@link #read} takes.

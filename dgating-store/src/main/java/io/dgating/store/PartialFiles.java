@@ -25,8 +25,7 @@ final class PartialFiles {
         Runtime.getRuntime().addShutdownHook(new Thread(PartialFiles::deleteAll, "dgating-partial-files"));
     }
 
-    private PartialFiles() {
-    }
+    private PartialFiles() {}
 
     /**
      * Creates a new file and registers it for deletion at shutdown.

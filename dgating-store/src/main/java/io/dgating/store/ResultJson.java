@@ -31,8 +31,7 @@ final class ResultJson {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private ResultJson() {
-    }
+    private ResultJson() {}
 
     static ObjectNode model(ModelSpec m) {
         ObjectNode o = MAPPER.createObjectNode();
@@ -70,7 +69,8 @@ final class ResultJson {
             });
         }
         // files written before models had shapes carry only inputSize: flat examples
-        Shape inputShape = o.has("inputShape") ? Shape.of(ints(req(o, "inputShape")))
+        Shape inputShape = o.has("inputShape")
+                ? Shape.of(ints(req(o, "inputShape")))
                 : Shape.of(req(o, "inputSize").intValue());
         return new ModelSpec(inputShape, layers, wiring, Head.valueOf(text(o, "head")));
     }
@@ -80,7 +80,9 @@ final class ResultJson {
         o.put("depth", g.depth()).put("lambda", g.lambda()).put("eps", g.eps());
         ArrayNode gates = o.putArray("gates");
         for (GateSpec s : g.gates()) {
-            ObjectNode n = gates.addObject().put("layer", s.layer()).put("kind", s.kind().name());
+            ObjectNode n = gates.addObject()
+                    .put("layer", s.layer())
+                    .put("kind", s.kind().name());
             ArrayNode groups = n.putArray("featureGroups");
             for (int v : s.featureGroups()) {
                 groups.add(v);
@@ -99,7 +101,10 @@ final class ResultJson {
             }
             gates.add(new GateSpec(text(n, "layer"), GroupKind.valueOf(text(n, "kind")), groups));
         }
-        return new GatingConfig(req(o, "depth").intValue(), req(o, "lambda").doubleValue(), req(o, "eps").doubleValue(),
+        return new GatingConfig(
+                req(o, "depth").intValue(),
+                req(o, "lambda").doubleValue(),
+                req(o, "eps").doubleValue(),
                 gates);
     }
 
@@ -109,23 +114,40 @@ final class ResultJson {
         if (t.optimizer() instanceof Optimizer.Sgd s) {
             opt.put("kind", "sgd").put("momentum", s.momentum()).put("nesterov", s.nesterov());
         } else if (t.optimizer() instanceof Optimizer.Adam a) {
-            opt.put("kind", "adam").put("beta1", a.beta1()).put("beta2", a.beta2()).put("epsilon", a.epsilon());
+            opt.put("kind", "adam")
+                    .put("beta1", a.beta1())
+                    .put("beta2", a.beta2())
+                    .put("epsilon", a.epsilon());
         }
-        o.put("learningRate", t.learningRate()).put("schedule", t.schedule().name()).put("epochs", t.epochs())
-                .put("batchSize", t.batchSize()).put("weightDecay", t.weightDecay()).put("seed", t.seed());
+        o.put("learningRate", t.learningRate())
+                .put("schedule", t.schedule().name())
+                .put("epochs", t.epochs())
+                .put("batchSize", t.batchSize())
+                .put("weightDecay", t.weightDecay())
+                .put("seed", t.seed());
         return o;
     }
 
     static TrainingConfig training(JsonNode o) {
         JsonNode opt = req(o, "optimizer");
         Optimizer optimizer = switch (text(opt, "kind")) {
-            case "sgd" -> new Optimizer.Sgd(req(opt, "momentum").doubleValue(), req(opt, "nesterov").booleanValue());
-            case "adam" -> new Optimizer.Adam(req(opt, "beta1").doubleValue(), req(opt, "beta2").doubleValue(),
-                    req(opt, "epsilon").doubleValue());
+            case "sgd" ->
+                new Optimizer.Sgd(
+                        req(opt, "momentum").doubleValue(), req(opt, "nesterov").booleanValue());
+            case "adam" ->
+                new Optimizer.Adam(
+                        req(opt, "beta1").doubleValue(),
+                        req(opt, "beta2").doubleValue(),
+                        req(opt, "epsilon").doubleValue());
             default -> throw new IllegalArgumentException("unknown optimizer '" + text(opt, "kind") + "'");
         };
-        return new TrainingConfig(optimizer, req(o, "learningRate").doubleValue(), LrSchedule.valueOf(text(o, "schedule")),
-                req(o, "epochs").intValue(), req(o, "batchSize").intValue(), req(o, "weightDecay").doubleValue(),
+        return new TrainingConfig(
+                optimizer,
+                req(o, "learningRate").doubleValue(),
+                LrSchedule.valueOf(text(o, "schedule")),
+                req(o, "epochs").intValue(),
+                req(o, "batchSize").intValue(),
+                req(o, "weightDecay").doubleValue(),
                 req(o, "seed").longValue());
     }
 
@@ -169,9 +191,16 @@ final class ResultJson {
 
     static EpochStats epoch(JsonNode o) {
         Map<String, Integer> alive = new LinkedHashMap<>();
-        req(o, "groupsAlive").fields().forEachRemaining(f -> alive.put(f.getKey(), f.getValue().intValue()));
-        return new EpochStats(req(o, "epoch").intValue(), number(o, "dataLoss"), number(o, "penalty"),
-                metrics(req(o, "validation")), alive, number(o, "learningRate"));
+        req(o, "groupsAlive")
+                .fields()
+                .forEachRemaining(f -> alive.put(f.getKey(), f.getValue().intValue()));
+        return new EpochStats(
+                req(o, "epoch").intValue(),
+                number(o, "dataLoss"),
+                number(o, "penalty"),
+                metrics(req(o, "validation")),
+                alive,
+                number(o, "learningRate"));
     }
 
     static ArrayNode strings(List<String> values) {

@@ -11,7 +11,6 @@ import io.dgating.api.model.ModelSpec;
 import io.dgating.api.train.EpochStats;
 import io.dgating.api.train.TrainingCheckpoint;
 import io.dgating.api.train.TrainingConfig;
-import io.dgating.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,11 +48,9 @@ public final class TrainingCheckpointFile {
      * @param gating the gating
      * @param training the training settings
      */
-    public record Saved(TrainingCheckpoint checkpoint, ModelSpec model, GatingConfig gating, TrainingConfig training) {
-    }
+    public record Saved(TrainingCheckpoint checkpoint, ModelSpec model, GatingConfig gating, TrainingConfig training) {}
 
-    private TrainingCheckpointFile() {
-    }
+    private TrainingCheckpointFile() {}
 
     /**
      * Writes a checkpoint atomically, replacing an older one.
@@ -65,7 +62,10 @@ public final class TrainingCheckpointFile {
     public static void write(Path file, Saved saved) throws IOException {
         TrainingCheckpoint c = saved.checkpoint();
         ObjectNode m = ResultJson.MAPPER.createObjectNode();
-        m.put("format", FORMAT).put("version", VERSION).put("epochsDone", c.epochsDone()).put("steps", c.steps());
+        m.put("format", FORMAT)
+                .put("version", VERSION)
+                .put("epochsDone", c.epochsDone())
+                .put("steps", c.steps());
         m.set("model", ResultJson.model(saved.model()));
         m.set("gating", ResultJson.gating(saved.gating()));
         m.set("training", ResultJson.training(saved.training()));
@@ -103,8 +103,12 @@ public final class TrainingCheckpointFile {
             ParameterLayout.check(model, gating, parameters);
             List<EpochStats> history = new ArrayList<>();
             ResultJson.req(m, "history").forEach(e -> history.add(ResultJson.epoch(e)));
-            TrainingCheckpoint c = new TrainingCheckpoint(ResultJson.req(m, "epochsDone").intValue(),
-                    ResultJson.req(m, "steps").longValue(), parameters, new ParameterSet(optimizer), history);
+            TrainingCheckpoint c = new TrainingCheckpoint(
+                    ResultJson.req(m, "epochsDone").intValue(),
+                    ResultJson.req(m, "steps").longValue(),
+                    parameters,
+                    new ParameterSet(optimizer),
+                    history);
             return new Saved(c, model, gating, ResultJson.training(ResultJson.req(m, "training")));
         } catch (RuntimeException e) {
             throw new ResultFileException(file + ": invalid checkpoint: " + e.getMessage(), e);

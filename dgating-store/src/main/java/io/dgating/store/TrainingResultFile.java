@@ -11,7 +11,6 @@ import io.dgating.api.train.EpochStats;
 import io.dgating.api.train.Metrics;
 import io.dgating.api.train.Split;
 import io.dgating.api.train.TrainingResult;
-import io.dgating.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,8 +52,7 @@ public final class TrainingResultFile {
     /** Conventional file extension. */
     public static final String EXTENSION = ".dgr";
 
-    private TrainingResultFile() {
-    }
+    private TrainingResultFile() {}
 
     /**
      * Writes a result atomically.
@@ -114,14 +112,25 @@ public final class TrainingResultFile {
             List<EpochStats> history = new ArrayList<>();
             ResultJson.req(m, "history").forEach(e -> history.add(ResultJson.epoch(e)));
             Map<Split, Metrics> metrics = new EnumMap<>(Split.class);
-            ResultJson.req(m, "metrics").fields().forEachRemaining(f ->
-                    metrics.put(Split.valueOf(f.getKey()), ResultJson.metrics(f.getValue())));
+            ResultJson.req(m, "metrics")
+                    .fields()
+                    .forEachRemaining(f -> metrics.put(Split.valueOf(f.getKey()), ResultJson.metrics(f.getValue())));
             Map<String, String> provenance = new LinkedHashMap<>();
-            ResultJson.req(m, "provenance").fields().forEachRemaining(f -> provenance.put(f.getKey(), f.getValue().asText()));
-            return new TrainingResult(model, gating, ResultJson.training(ResultJson.req(m, "training")), parameters,
+            ResultJson.req(m, "provenance")
+                    .fields()
+                    .forEachRemaining(
+                            f -> provenance.put(f.getKey(), f.getValue().asText()));
+            return new TrainingResult(
+                    model,
+                    gating,
+                    ResultJson.training(ResultJson.req(m, "training")),
+                    parameters,
                     ResultJson.standardization(ResultJson.req(m, "standardization")),
                     ResultJson.strings(ResultJson.req(m, "featureNames")),
-                    ResultJson.strings(ResultJson.req(m, "classNames")), history, metrics, provenance);
+                    ResultJson.strings(ResultJson.req(m, "classNames")),
+                    history,
+                    metrics,
+                    provenance);
         } catch (RuntimeException e) {
             throw new ResultFileException(file + ": invalid result: " + e.getMessage(), e);
         }

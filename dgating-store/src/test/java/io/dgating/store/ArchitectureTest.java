@@ -14,16 +14,32 @@ import com.tngtech.archunit.library.GeneralCodingRules;
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule API_ONLY = noClasses().that().resideInAPackage("io.dgating.store..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.dgating.engine..", "io.dgating.export..",
-                    "io.dgating.eval..", "io.dgating.compress..", "io.dgating.cli..", "ai.onnx..", "ai.onnxruntime..",
-                    "com.google.protobuf..", "com.google.inject..")
+    static final ArchRule API_ONLY = noClasses()
+            .that()
+            .resideInAPackage("io.dgating.store..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.dgating.engine..",
+                    "io.dgating.export..",
+                    "io.dgating.eval..",
+                    "io.dgating.compress..",
+                    "io.dgating.cli..",
+                    "ai.onnx..",
+                    "ai.onnxruntime..",
+                    "com.google.protobuf..",
+                    "com.google.inject..")
             .because("stored results outlive engines and exporters");
 
     @ArchTest
     static final ArchRule NO_STANDARD_STREAMS = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
 
     @ArchTest
-    static final ArchRule NO_MUTABLE_STATIC_STATE = fields().that().areStatic().and().areDeclaredInClassesThat()
-            .resideInAPackage("io.dgating.store..").should().beFinal();
+    static final ArchRule NO_MUTABLE_STATIC_STATE = fields().that()
+            .areStatic()
+            .and()
+            .areDeclaredInClassesThat()
+            .resideInAPackage("io.dgating.store..")
+            .should()
+            .beFinal();
 }

@@ -29,9 +29,16 @@ class AtomicFilesShutdownTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (int run = 0; run < 12; run++) {
             Path out = Files.createDirectory(dir.resolve("run" + run));
-            Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    AtomicWriterChild.class.getName(), out.toString()).redirectErrorStream(true).start();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            Process p = new ProcessBuilder(
+                            java,
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            AtomicWriterChild.class.getName(),
+                            out.toString())
+                    .redirectErrorStream(true)
+                    .start();
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 assertEquals("writing", r.readLine());
                 Thread.sleep(run * 7L);
                 p.destroy(); // SIGTERM

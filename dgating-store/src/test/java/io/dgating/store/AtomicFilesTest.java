@@ -36,10 +36,15 @@ class AtomicFilesTest {
         AtomicFiles.write(f, new byte[] {1}, false);
         assertThrows(FileAlreadyExistsException.class, () -> AtomicFiles.write(f, new byte[] {2}, false));
         assertArrayEquals(new byte[] {1}, Files.readAllBytes(f));
-        assertThrows(IOException.class, () -> AtomicFiles.write(f, out -> {
-            out.write(9);
-            throw new IOException("disk full");
-        }, true));
+        assertThrows(
+                IOException.class,
+                () -> AtomicFiles.write(
+                        f,
+                        out -> {
+                            out.write(9);
+                            throw new IOException("disk full");
+                        },
+                        true));
         assertArrayEquals(new byte[] {1}, Files.readAllBytes(f), "a failed write keeps the old file");
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(1, files.count(), "no .partial file is left");

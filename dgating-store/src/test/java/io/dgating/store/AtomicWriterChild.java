@@ -5,8 +5,7 @@ import java.nio.file.Path;
 /** A child JVM for {@link AtomicFilesShutdownTest}: writes one file over and over until it is killed. */
 public final class AtomicWriterChild {
 
-    private AtomicWriterChild() {
-    }
+    private AtomicWriterChild() {}
 
     /**
      * Writes {@code args[0]/file.bin} atomically in a loop, printing "writing" once started.

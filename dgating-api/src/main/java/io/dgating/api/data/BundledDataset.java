@@ -20,7 +20,9 @@ public enum BundledDataset {
     /** Iris: 150 rows, 4 features, 3 species. */
     IRIS("iris", "iris.csv", List.of("setosa", "versicolor", "virginica")),
     /** Handwritten digits 8x8: 1,797 rows, 64 pixels (0..16), 10 classes. */
-    DIGITS("digits", "digits.csv.gz",
+    DIGITS(
+            "digits",
+            "digits.csv.gz",
             IntStream.range(0, 10).mapToObj(Integer::toString).toList());
 
     private final String id;
@@ -68,12 +70,14 @@ public enum BundledDataset {
                 throw new IllegalStateException("resource " + path + " missing from the dgating-api jar");
             }
             InputStream in = resource.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-            Dataset d = CsvReader.of("target", Task.CLASSIFICATION, CsvReader.Header.YES, ',').read(in, path, id);
+            Dataset d = CsvReader.of("target", Task.CLASSIFICATION, CsvReader.Header.YES, ',')
+                    .read(in, path, id);
             // the reader names classes by their label values "0", "1", ...; give them their real names
             // digits are 8x8 grey images stored row by row: offered as images, which flat models read as rows
-            io.dgating.api.Shape shape = this == DIGITS ? io.dgating.api.Shape.of(1, 8, 8) : io.dgating.api.Shape.of(d.cols());
-            return new Dataset(id, shape, d.rows(), d.features(), d.targets(), Task.CLASSIFICATION,
-                    d.featureNames(), classNames);
+            io.dgating.api.Shape shape =
+                    this == DIGITS ? io.dgating.api.Shape.of(1, 8, 8) : io.dgating.api.Shape.of(d.cols());
+            return new Dataset(
+                    id, shape, d.rows(), d.features(), d.targets(), Task.CLASSIFICATION, d.featureNames(), classNames);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -52,8 +52,8 @@ public record CategoricalEncoding(List<Column> columns, int width) {
         int at = 0;
         for (Column c : columns) {
             if (c.first() < at || c.end() > width) {
-                throw new IllegalArgumentException("categorical column '" + c.name() + "' at features " + c.first() + ".."
-                        + (c.end() - 1) + " overlaps another or lies outside " + width + " features");
+                throw new IllegalArgumentException("categorical column '" + c.name() + "' at features " + c.first()
+                        + ".." + (c.end() - 1) + " overlaps another or lies outside " + width + " features");
             }
             at = c.end();
         }

@@ -32,19 +32,31 @@ final class CsvCategories {
      * @param headerLine line number of the first row
      * @return one entry per column
      */
-    List<List<String>> of(List<String[]> rows, int first, int width, int labelCol, List<String> header, String source,
+    List<List<String>> of(
+            List<String[]> rows,
+            int first,
+            int width,
+            int labelCol,
+            List<String> header,
+            String source,
             long headerLine) {
         boolean[] isCat = new boolean[width];
         if (!categorical.isEmpty()) {
             if (header == null) {
-                throw new InvalidDataException(source, headerLine, null, "categorical columns are named by the header, "
-                        + "and this file has none");
+                throw new InvalidDataException(
+                        source,
+                        headerLine,
+                        null,
+                        "categorical columns are named by the header, " + "and this file has none");
             }
             for (String col : categorical) {
                 int c = header.indexOf(col);
                 if (c < 0) {
-                    throw new InvalidDataException(source, headerLine, col, "no such column to read as categorical; the "
-                            + "header has " + String.join(", ", header));
+                    throw new InvalidDataException(
+                            source,
+                            headerLine,
+                            col,
+                            "no such column to read as categorical; the " + "header has " + String.join(", ", header));
                 }
                 if (c == labelCol) {
                     throw new InvalidDataException(source, headerLine, col, "is the label column, not a feature");
@@ -56,7 +68,9 @@ final class CsvCategories {
             for (int r = first; r < rows.size(); r++) {
                 for (int c = 0; c < width; c++) {
                     String v = rows.get(r)[c].trim();
-                    isCat[c] |= c != labelCol && !CsvReader.isNumber(v) && !CsvReader.MISSING.contains(v.toLowerCase(Locale.ROOT));
+                    isCat[c] |= c != labelCol
+                            && !CsvReader.isNumber(v)
+                            && !CsvReader.MISSING.contains(v.toLowerCase(Locale.ROOT));
                 }
             }
         }
@@ -77,5 +91,4 @@ final class CsvCategories {
         }
         return out;
     }
-
 }

@@ -52,8 +52,8 @@ public final class CsvReader {
     private final Set<String> categorical;
     private final boolean autoCategorical;
 
-    private CsvReader(char delimiter, Header header, String label, Task task, Set<String> categorical,
-            boolean autoCategorical) {
+    private CsvReader(
+            char delimiter, Header header, String label, Task task, Set<String> categorical, boolean autoCategorical) {
         this.delimiter = delimiter;
         this.header = header;
         this.label = label;
@@ -122,7 +122,8 @@ public final class CsvReader {
         }
         try (InputStream in = Files.newInputStream(file)) {
             InputStream body = source.endsWith(".gz") ? new GZIPInputStream(in) : in;
-            String name = file.getFileName().toString().replaceFirst("\\.gz$", "").replaceFirst("\\.csv$", "");
+            String name =
+                    file.getFileName().toString().replaceFirst("\\.gz$", "").replaceFirst("\\.csv$", "");
             return read(body, source, name);
         } catch (NoSuchFileException e) {
             throw new InvalidDataException(source, 0, null, "file not found");
@@ -145,7 +146,7 @@ public final class CsvReader {
             List<String[]> rows = new ArrayList<>();
             List<Long> lineNumbers = new ArrayList<>();
             long lineNo = 0;
-            for (String line; (line = reader.readLine()) != null;) {
+            for (String line; (line = reader.readLine()) != null; ) {
                 lineNo++;
                 if (lineNo == 1 && line.startsWith("\uFEFF")) {
                     line = line.substring(1);
@@ -168,7 +169,10 @@ public final class CsvReader {
     private Dataset parse(List<String[]> rows, List<Long> lineNumbers, String source, String name) {
         int width = rows.get(0).length;
         if (width < 2) {
-            throw new InvalidDataException(source, lineNumbers.get(0), null,
+            throw new InvalidDataException(
+                    source,
+                    lineNumbers.get(0),
+                    null,
                     "needs at least two columns (features and a label), found " + width
                             + (delimiter == ',' ? "; is the file comma-separated?" : ""));
         }
@@ -185,13 +189,17 @@ public final class CsvReader {
         }
         for (int r = first; r < rows.size(); r++) {
             if (rows.get(r).length != width) {
-                throw new InvalidDataException(source, lineNumbers.get(r), null,
-                        "has " + rows.get(r).length + " fields, expected " + width + " like line " + lineNumbers.get(0));
+                throw new InvalidDataException(
+                        source,
+                        lineNumbers.get(r),
+                        null,
+                        "has " + rows.get(r).length + " fields, expected " + width + " like line "
+                                + lineNumbers.get(0));
             }
         }
         // per column: null for numeric, else its sorted categories
-        List<List<String>> cats = new CsvCategories(categorical, autoCategorical).of(rows, first, width, labelCol,
-                hasHeader ? trimmed(rows.get(0)) : null, source, lineNumbers.get(0));
+        List<List<String>> cats = new CsvCategories(categorical, autoCategorical)
+                .of(rows, first, width, labelCol, hasHeader ? trimmed(rows.get(0)) : null, source, lineNumbers.get(0));
         List<String> names = new ArrayList<>();
         List<CategoricalEncoding.Column> encoded = new ArrayList<>();
         int[] featureOf = new int[width];
@@ -220,7 +228,10 @@ public final class CsvReader {
                 if (c == labelCol) {
                     rawLabels[r] = cells[c].trim();
                     if (MISSING.contains(rawLabels[r].toLowerCase(Locale.ROOT))) {
-                        throw new InvalidDataException(source, line, columnName(hasHeader, rows.get(0), c),
+                        throw new InvalidDataException(
+                                source,
+                                line,
+                                columnName(hasHeader, rows.get(0), c),
                                 "missing label value '" + rawLabels[r] + "'");
                     }
                 } else if (cats.get(c) == null) {
@@ -237,7 +248,8 @@ public final class CsvReader {
         List<String> classNames;
         if (task == Task.REGRESSION) {
             for (int r = 0; r < n; r++) {
-                y[r] = number(rawLabels[r], source, lineNumbers.get(r + first), columnName(hasHeader, rows.get(0), labelCol));
+                y[r] = number(
+                        rawLabels[r], source, lineNumbers.get(r + first), columnName(hasHeader, rows.get(0), labelCol));
             }
             classNames = List.of();
         } else {
@@ -263,13 +275,17 @@ public final class CsvReader {
             int i = Integer.parseInt(label.trim());
             int col = i < 0 ? width + i : i;
             if (col < 0 || col >= width) {
-                throw new InvalidDataException(source, line, label, "label column index out of range: the file has "
-                        + width + " columns (0.." + (width - 1) + ", or -1 for the last)");
+                throw new InvalidDataException(
+                        source,
+                        line,
+                        label,
+                        "label column index out of range: the file has " + width + " columns (0.." + (width - 1)
+                                + ", or -1 for the last)");
             }
             return col;
         }
-        throw new InvalidDataException(source, line, label, "no such label column; the header has "
-                + String.join(", ", trimmed(first)));
+        throw new InvalidDataException(
+                source, line, label, "no such label column; the header has " + String.join(", ", trimmed(first)));
     }
 
     private int labelColByName(String[] first) {
@@ -330,9 +346,7 @@ public final class CsvReader {
         for (String s : raw) {
             numeric &= isNumber(s);
         }
-        Set<String> set = numeric
-                ? new TreeSet<>(Comparator.comparingDouble(Double::parseDouble))
-                : new TreeSet<>();
+        Set<String> set = numeric ? new TreeSet<>(Comparator.comparingDouble(Double::parseDouble)) : new TreeSet<>();
         for (String s : raw) {
             set.add(canonical(s));
         }

@@ -38,8 +38,15 @@ public final class Dataset {
      * @throws InvalidDataException if sizes disagree, a value is not finite, or a class index
      *     is outside the class names
      */
-    public Dataset(String name, int rows, int cols, float[] features, float[] targets, Task task,
-            List<String> featureNames, List<String> classNames) {
+    public Dataset(
+            String name,
+            int rows,
+            int cols,
+            float[] features,
+            float[] targets,
+            Task task,
+            List<String> featureNames,
+            List<String> classNames) {
         this(name, Shape.of(cols), rows, features, targets, task, featureNames, classNames);
     }
 
@@ -58,8 +65,15 @@ public final class Dataset {
      * @throws InvalidDataException if sizes disagree, a value is not finite, or a class index
      *     is outside the class names
      */
-    public Dataset(String name, Shape sampleShape, int rows, float[] features, float[] targets, Task task,
-            List<String> featureNames, List<String> classNames) {
+    public Dataset(
+            String name,
+            Shape sampleShape,
+            int rows,
+            float[] features,
+            float[] targets,
+            Task task,
+            List<String> featureNames,
+            List<String> classNames) {
         this(name, sampleShape, rows, features, targets, task, featureNames, classNames, null, 1);
     }
 
@@ -78,21 +92,47 @@ public final class Dataset {
      * @return the dataset
      * @throws InvalidDataException if sizes disagree or a class index is outside the class names
      */
-    public static Dataset sequences(String name, Shape sampleShape, int rows, float[] features, float[] targets,
-            int targetsPerRow, List<String> featureNames, List<String> classNames) {
-        return new Dataset(name, sampleShape, rows, features, targets, Task.CLASSIFICATION, featureNames, classNames,
-                null, targetsPerRow);
+    public static Dataset sequences(
+            String name,
+            Shape sampleShape,
+            int rows,
+            float[] features,
+            float[] targets,
+            int targetsPerRow,
+            List<String> featureNames,
+            List<String> classNames) {
+        return new Dataset(
+                name,
+                sampleShape,
+                rows,
+                features,
+                targets,
+                Task.CLASSIFICATION,
+                featureNames,
+                classNames,
+                null,
+                targetsPerRow);
     }
 
-    private Dataset(String name, Shape sampleShape, int rows, float[] features, float[] targets, Task task,
-            List<String> featureNames, List<String> classNames, CategoricalEncoding encoding, int targetsPerRow) {
+    private Dataset(
+            String name,
+            Shape sampleShape,
+            int rows,
+            float[] features,
+            float[] targets,
+            Task task,
+            List<String> featureNames,
+            List<String> classNames,
+            CategoricalEncoding encoding,
+            int targetsPerRow) {
         this.encoding = encoding;
         this.targetsPerRow = targetsPerRow;
         if (targetsPerRow < 1) {
             throw new IllegalArgumentException("targets per row must be >= 1, got " + targetsPerRow);
         }
         if (encoding != null && encoding.width() != sampleShape.size()) {
-            throw new IllegalArgumentException("encoding of " + encoding.width() + " features for " + sampleShape.size());
+            throw new IllegalArgumentException(
+                    "encoding of " + encoding.width() + " features for " + sampleShape.size());
         }
         this.name = Objects.requireNonNull(name, "name");
         this.task = Objects.requireNonNull(task, "task");
@@ -104,16 +144,24 @@ public final class Dataset {
         this.featureNames = List.copyOf(featureNames);
         this.classNames = List.copyOf(classNames);
         if ((long) rows * cols != features.length || targets.length != (long) rows * targetsPerRow) {
-            throw new InvalidDataException(name, 0, null, "sizes disagree: " + rows + " x " + cols + " table with "
-                    + features.length + " feature values and " + targets.length + " targets (" + targetsPerRow
-                    + " per row)");
+            throw new InvalidDataException(
+                    name,
+                    0,
+                    null,
+                    "sizes disagree: " + rows + " x " + cols + " table with "
+                            + features.length + " feature values and " + targets.length + " targets (" + targetsPerRow
+                            + " per row)");
         }
         if (this.featureNames.size() != cols) {
-            throw new InvalidDataException(name, 0, null, cols + " columns but " + featureNames.size() + " feature names");
+            throw new InvalidDataException(
+                    name, 0, null, cols + " columns but " + featureNames.size() + " feature names");
         }
         for (int i = 0; i < features.length; i++) {
             if (!Float.isFinite(features[i])) {
-                throw new InvalidDataException(name, 0, this.featureNames.get(i % cols),
+                throw new InvalidDataException(
+                        name,
+                        0,
+                        this.featureNames.get(i % cols),
                         "value " + features[i] + " in row " + (i / cols + 1) + " is not finite");
             }
         }
@@ -124,8 +172,11 @@ public final class Dataset {
                 throw new InvalidDataException(name, 0, "target", "row " + (r + 1) + " has target " + t);
             }
             if (task == Task.CLASSIFICATION && (t != Math.rint(t) || t < 0 || t >= this.classNames.size())) {
-                throw new InvalidDataException(name, 0, "target", "row " + (r + 1) + " has class " + t
-                        + " but there are " + this.classNames.size() + " classes");
+                throw new InvalidDataException(
+                        name,
+                        0,
+                        "target",
+                        "row " + (r + 1) + " has class " + t + " but there are " + this.classNames.size() + " classes");
             }
         }
     }
@@ -253,7 +304,16 @@ public final class Dataset {
             System.arraycopy(features, indices[i] * cols, x, i * cols, cols);
             System.arraycopy(targets, indices[i] * targetsPerRow, y, i * targetsPerRow, targetsPerRow);
         }
-        return new Dataset(name + suffix, sampleShape, indices.length, x, y, task, featureNames, classNames, encoding,
+        return new Dataset(
+                name + suffix,
+                sampleShape,
+                indices.length,
+                x,
+                y,
+                task,
+                featureNames,
+                classNames,
+                encoding,
                 targetsPerRow);
     }
 
@@ -271,7 +331,8 @@ public final class Dataset {
         for (int r = 0; r < rows; r++) {
             s.applyInPlace(x, r * cols);
         }
-        return new Dataset(name, sampleShape, rows, x, targets, task, featureNames, classNames, encoding, targetsPerRow);
+        return new Dataset(
+                name, sampleShape, rows, x, targets, task, featureNames, classNames, encoding, targetsPerRow);
     }
 
     /**
@@ -290,7 +351,8 @@ public final class Dataset {
      * @return a new dataset
      */
     public Dataset withEncoding(CategoricalEncoding e) {
-        return new Dataset(name, sampleShape, rows, features, targets, task, featureNames, classNames, e, targetsPerRow);
+        return new Dataset(
+                name, sampleShape, rows, features, targets, task, featureNames, classNames, e, targetsPerRow);
     }
 
     /**
@@ -310,8 +372,17 @@ public final class Dataset {
                 x[r * cols.length + i] = features[r * this.cols + cols[i]];
             }
         }
-        return new Dataset(name, Shape.of(cols.length), rows, x, targets, task, names, classNames,
-                encoding == null ? null : encoding.select(cols), targetsPerRow);
+        return new Dataset(
+                name,
+                Shape.of(cols.length),
+                rows,
+                x,
+                targets,
+                task,
+                names,
+                classNames,
+                encoding == null ? null : encoding.select(cols),
+                targetsPerRow);
     }
 
     @Override

@@ -25,8 +25,10 @@ public record DatasetSplits(Dataset train, Dataset validation, Dataset test, Sta
      * @throws IllegalArgumentException if they do not
      */
     public DatasetSplits {
-        if (!train.sampleShape().equals(validation.sampleShape()) || !train.sampleShape().equals(test.sampleShape())
-                || train.task() != test.task() || train.task() != validation.task()
+        if (!train.sampleShape().equals(validation.sampleShape())
+                || !train.sampleShape().equals(test.sampleShape())
+                || train.task() != test.task()
+                || train.task() != validation.task()
                 || standardization.size() != train.cols()) {
             throw new IllegalArgumentException("splits disagree on example shape or task");
         }
@@ -82,8 +84,10 @@ public record DatasetSplits(Dataset train, Dataset validation, Dataset test, Sta
                 (i < nTest ? test : i < nTest + nVal ? val : train).add(idx[i]);
             }
         }
-        return fitCategories(new DatasetSplits(data.select(sorted(train), "/train"),
-                data.select(sorted(val), "/validation"), data.select(sorted(test), "/test"),
+        return fitCategories(new DatasetSplits(
+                data.select(sorted(train), "/train"),
+                data.select(sorted(val), "/validation"),
+                data.select(sorted(test), "/test"),
                 Standardization.identity(data.cols())));
     }
 
@@ -100,8 +104,11 @@ public record DatasetSplits(Dataset train, Dataset validation, Dataset test, Sta
         if (keep.length == s.train().cols()) {
             return s;
         }
-        return new DatasetSplits(s.train().selectColumns(keep), s.validation().selectColumns(keep),
-                s.test().selectColumns(keep), Standardization.identity(keep.length));
+        return new DatasetSplits(
+                s.train().selectColumns(keep),
+                s.validation().selectColumns(keep),
+                s.test().selectColumns(keep),
+                Standardization.identity(keep.length));
     }
 
     /**
@@ -131,8 +138,8 @@ public record DatasetSplits(Dataset train, Dataset validation, Dataset test, Sta
             // windows of token ids (a target at every position): ids are names of tokens, not measurements
             return this;
         }
-        Standardization s = train.sampleShape().rank() == 3 ? Standardization.fitPerChannel(train)
-                : Standardization.fit(train);
+        Standardization s =
+                train.sampleShape().rank() == 3 ? Standardization.fitPerChannel(train) : Standardization.fit(train);
         if (train.encoding().isPresent()) {
             // indicators stay 0/1: z-scoring a rare category's indicator would blow it up like a rare pixel
             double[] mean = s.mean();

@@ -25,8 +25,7 @@ public final class IdxReader {
 
     private static final int UBYTE = 0x08;
 
-    private IdxReader() {
-    }
+    private IdxReader() {}
 
     /**
      * Reads an image file and its label file into a classification dataset with classes
@@ -46,8 +45,8 @@ public final class IdxReader {
         byte[] label = readUbyte(labels, 1, labelDims);
         int n = imageDims[0][0];
         if (labelDims[0][0] != n) {
-            throw new InvalidDataException(labels.toString(), 0, null,
-                    labelDims[0][0] + " labels for " + n + " images in " + images);
+            throw new InvalidDataException(
+                    labels.toString(), 0, null, labelDims[0][0] + " labels for " + n + " images in " + images);
         }
         int cols = imageDims[0][1] * imageDims[0][2];
         float[] x = new float[pixels.length];
@@ -58,8 +57,11 @@ public final class IdxReader {
         for (int i = 0; i < n; i++) {
             int v = label[i] & 0xff;
             if (v >= classNames.size()) {
-                throw new InvalidDataException(labels.toString(), 0, null, "label " + v + " at item " + i
-                        + " but only " + classNames.size() + " classes");
+                throw new InvalidDataException(
+                        labels.toString(),
+                        0,
+                        null,
+                        "label " + v + " at item " + i + " but only " + classNames.size() + " classes");
             }
             y[i] = v;
         }
@@ -69,8 +71,8 @@ public final class IdxReader {
                 names.add("pixel_" + r + "_" + c);
             }
         }
-        return new Dataset(name, Shape.of(1, imageDims[0][1], imageDims[0][2]), n, x, y, Task.CLASSIFICATION, names,
-                classNames);
+        return new Dataset(
+                name, Shape.of(1, imageDims[0][1], imageDims[0][2]), n, x, y, Task.CLASSIFICATION, names, classNames);
     }
 
     /**
@@ -84,12 +86,15 @@ public final class IdxReader {
     static byte[] readUbyte(Path file, int rank, int[][] dimsOut) {
         String source = file.toString();
         try (InputStream raw = Files.newInputStream(file);
-                DataInputStream in = new DataInputStream(new BufferedInputStream(
-                        source.endsWith(".gz") ? new GZIPInputStream(raw) : raw, 1 << 16))) {
+                DataInputStream in = new DataInputStream(
+                        new BufferedInputStream(source.endsWith(".gz") ? new GZIPInputStream(raw) : raw, 1 << 16))) {
             int magic = in.readInt();
             if ((magic >>> 16) != 0 || ((magic >> 8) & 0xff) != UBYTE || (magic & 0xff) != rank) {
-                throw new InvalidDataException(source, 0, null, String.format(
-                        "not an unsigned-byte IDX file of rank %d (magic 0x%08x)", rank, magic));
+                throw new InvalidDataException(
+                        source,
+                        0,
+                        null,
+                        String.format("not an unsigned-byte IDX file of rank %d (magic 0x%08x)", rank, magic));
             }
             int[] dims = new int[rank];
             long size = 1;
@@ -110,7 +115,8 @@ public final class IdxReader {
         } catch (NoSuchFileException e) {
             throw new InvalidDataException(source, 0, null, "file not found");
         } catch (EOFException e) {
-            throw new InvalidDataException(source, 0, null, "truncated: the header promises more bytes than the file has");
+            throw new InvalidDataException(
+                    source, 0, null, "truncated: the header promises more bytes than the file has");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
         }

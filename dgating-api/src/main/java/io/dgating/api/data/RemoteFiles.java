@@ -54,7 +54,8 @@ public interface RemoteFiles {
         }
         for (RemoteFiles files : ServiceLoader.load(RemoteFiles.class)) {
             if (files.reads(scheme)) {
-                String name = Path.of(uri.getPath()).getFileName() == null ? "data"
+                String name = Path.of(uri.getPath()).getFileName() == null
+                        ? "data"
                         : Path.of(uri.getPath()).getFileName().toString();
                 try {
                     Path local = Files.createTempFile("dgating-", "-" + name);

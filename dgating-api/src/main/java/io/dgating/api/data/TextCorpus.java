@@ -53,8 +53,12 @@ public final class TextCorpus {
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new InvalidDataException(file.toString(), 0, null, "is not UTF-8 text (" + e.getMessage() + ")");
         }
@@ -76,8 +80,13 @@ public final class TextCorpus {
             index.put(c, 0);
         }
         if (index.size() < 2) {
-            throw new InvalidDataException(name, 0, null, cps.length == 0 ? "file is empty"
-                    : "has only one distinct character; a language model needs at least two");
+            throw new InvalidDataException(
+                    name,
+                    0,
+                    null,
+                    cps.length == 0
+                            ? "file is empty"
+                            : "has only one distinct character; a language model needs at least two");
         }
         List<String> vocab = new ArrayList<>();
         for (var e : index.entrySet()) {
@@ -121,8 +130,11 @@ public final class TextCorpus {
         }
         int trainEnd = (int) Math.round(ids.length * (1 - validationFraction - testFraction));
         int valEnd = (int) Math.round(ids.length * (1 - testFraction));
-        return new DatasetSplits(windows(0, trainEnd, context, "/train"), windows(trainEnd, valEnd, context, "/validation"),
-                windows(valEnd, ids.length, context, "/test"), Standardization.identity(context));
+        return new DatasetSplits(
+                windows(0, trainEnd, context, "/train"),
+                windows(trainEnd, valEnd, context, "/validation"),
+                windows(valEnd, ids.length, context, "/test"),
+                Standardization.identity(context));
     }
 
     private Dataset windows(int from, int to, int context, String suffix) {
@@ -145,7 +157,7 @@ public final class TextCorpus {
         for (int t = 0; t < context; t++) {
             positions.add("t" + t);
         }
-        return Dataset.sequences(name + suffix, io.dgating.api.Shape.of(context), rows, x, y, context, positions,
-                vocabulary);
+        return Dataset.sequences(
+                name + suffix, io.dgating.api.Shape.of(context), rows, x, y, context, positions, vocabulary);
     }
 }

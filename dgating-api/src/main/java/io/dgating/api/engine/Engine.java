@@ -50,7 +50,10 @@ public interface Engine extends AutoCloseable {
             if (!layerKinds().contains(l.getClass())) {
                 throw new IllegalArgumentException("the " + name() + " engine does not implement layer kind "
                         + l.getClass().getSimpleName() + " (layer '" + l.name() + "'); it implements "
-                        + layerKinds().stream().map(Class::getSimpleName).sorted().toList());
+                        + layerKinds().stream()
+                                .map(Class::getSimpleName)
+                                .sorted()
+                                .toList());
             }
         }
     }

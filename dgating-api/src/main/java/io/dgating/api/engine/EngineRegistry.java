@@ -59,21 +59,28 @@ public final class EngineRegistry {
             wanted = System.getProperty(ENGINE_PROPERTY);
         }
         if (wanted == null || wanted.isBlank() || wanted.equals("auto")) {
-            return providers.stream().filter(EngineProvider::isAvailable).findFirst()
-                    .orElseThrow(() -> new EngineException("no engine is available; have "
-                            + names() + ". Add dgating-engine-cpu to the class path.", null));
+            return providers.stream()
+                    .filter(EngineProvider::isAvailable)
+                    .findFirst()
+                    .orElseThrow(() -> new EngineException(
+                            "no engine is available; have " + names() + ". Add dgating-engine-cpu to the class path.",
+                            null));
         }
         for (EngineProvider p : providers) {
             if (p.name().equals(wanted)) {
                 if (!p.isAvailable()) {
-                    throw new EngineException("engine '" + wanted + "' is on the class path but cannot run here; "
-                            + "available: " + available(), null);
+                    throw new EngineException(
+                            "engine '" + wanted + "' is on the class path but cannot run here; " + "available: "
+                                    + available(),
+                            null);
                 }
                 return p;
             }
         }
-        throw new EngineException("unknown engine '" + wanted + "'; available: " + available()
-                + " (choose with --engine or -D" + ENGINE_PROPERTY + "=NAME)", null);
+        throw new EngineException(
+                "unknown engine '" + wanted + "'; available: " + available() + " (choose with --engine or -D"
+                        + ENGINE_PROPERTY + "=NAME)",
+                null);
     }
 
     /**
@@ -90,8 +97,10 @@ public final class EngineRegistry {
         } catch (EngineException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {
-            throw new EngineException("engine '" + p.name() + "' failed to start: " + e
-                    + "; choose another with --engine or -D" + ENGINE_PROPERTY + "=NAME", e);
+            throw new EngineException(
+                    "engine '" + p.name() + "' failed to start: " + e + "; choose another with --engine or -D"
+                            + ENGINE_PROPERTY + "=NAME",
+                    e);
         }
     }
 
@@ -100,6 +109,9 @@ public final class EngineRegistry {
     }
 
     private List<String> available() {
-        return providers.stream().filter(EngineProvider::isAvailable).map(EngineProvider::name).toList();
+        return providers.stream()
+                .filter(EngineProvider::isAvailable)
+                .map(EngineProvider::name)
+                .toList();
     }
 }

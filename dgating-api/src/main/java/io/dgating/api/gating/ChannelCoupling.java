@@ -103,7 +103,9 @@ public final class ChannelCoupling {
      * @return their positions, ascending
      */
     public List<Integer> convolutions(int index) {
-        return component(index).stream().filter(i -> model.layers().get(i) instanceof Conv2d).toList();
+        return component(index).stream()
+                .filter(i -> model.layers().get(i) instanceof Conv2d)
+                .toList();
     }
 
     /**
@@ -113,7 +115,9 @@ public final class ChannelCoupling {
      * @return their positions, ascending
      */
     public List<Integer> batchNorms(int index) {
-        return component(index).stream().filter(i -> model.layers().get(i) instanceof BatchNorm).toList();
+        return component(index).stream()
+                .filter(i -> model.layers().get(i) instanceof BatchNorm)
+                .toList();
     }
 
     /**

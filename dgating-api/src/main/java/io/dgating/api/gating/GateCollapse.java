@@ -17,8 +17,7 @@ import java.util.Map;
  */
 public final class GateCollapse {
 
-    private GateCollapse() {
-    }
+    private GateCollapse() {}
 
     /**
      * Returns the products {@code P_j = prod_d gamma_jd} of a {@code [groups, D - 1]} gate matrix,
@@ -62,8 +61,15 @@ public final class GateCollapse {
                 continue;
             }
             GateGroups groups = groupsOfParam.get(p.name());
-            out.put(p.name(), groups == null ? params.get(p.name())
-                    : collapse(groups, p.name(), params.get(p.name()), params.get(groups.layer() + ParameterSet.GATES)));
+            out.put(
+                    p.name(),
+                    groups == null
+                            ? params.get(p.name())
+                            : collapse(
+                                    groups,
+                                    p.name(),
+                                    params.get(p.name()),
+                                    params.get(groups.layer() + ParameterSet.GATES)));
         }
         return new ParameterSet(out);
     }
@@ -79,7 +85,9 @@ public final class GateCollapse {
     public static String weightOf(ModelSpec model, String layer) {
         int index = model.indexOf(layer);
         return model.layers().get(index).parameters(model.inputShapeOf(index)).stream()
-                .filter(p -> p.role() == ParamRole.WEIGHT).map(ParamSpec::name).findFirst()
+                .filter(p -> p.role() == ParamRole.WEIGHT)
+                .map(ParamSpec::name)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("layer '" + layer + "' has no weight"));
     }
 

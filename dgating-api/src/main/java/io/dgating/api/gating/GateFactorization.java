@@ -32,8 +32,7 @@ public final class GateFactorization {
         BALANCED
     }
 
-    private GateFactorization() {
-    }
+    private GateFactorization() {}
 
     /**
      * Returns gated parameters whose collapse is {@code weights}.

@@ -9,8 +9,7 @@ package io.dgating.api.gating;
  */
 public final class GatePenalty {
 
-    private GatePenalty() {
-    }
+    private GatePenalty() {}
 
     /**
      * Returns a model's D-Gating penalty {@code (lambda/D)(||omega||^2 + ||Gamma||^2)} over every
@@ -21,7 +20,8 @@ public final class GatePenalty {
      * @param params gated-form parameters
      * @return the penalty
      */
-    public static double of(io.dgating.api.model.ModelSpec model, GatingConfig gating, io.dgating.api.ParameterSet params) {
+    public static double of(
+            io.dgating.api.model.ModelSpec model, GatingConfig gating, io.dgating.api.ParameterSet params) {
         java.util.Set<String> factors = ParameterLayout.gatedFactors(model, gating);
         double s = 0;
         for (var e : params.asMap().entrySet()) {

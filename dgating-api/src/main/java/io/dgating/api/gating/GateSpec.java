@@ -29,8 +29,8 @@ public record GateSpec(String layer, GroupKind kind, int[] featureGroups) {
         featureGroups = featureGroups == null ? new int[0] : featureGroups.clone();
         if (featureGroups.length > 0) {
             if (kind != GroupKind.INPUT_FEATURES) {
-                throw new IllegalArgumentException("feature groups apply to INPUT_FEATURES gating only (layer '"
-                        + layer + "')");
+                throw new IllegalArgumentException(
+                        "feature groups apply to INPUT_FEATURES gating only (layer '" + layer + "')");
             }
             int max = Arrays.stream(featureGroups).max().orElse(-1);
             boolean[] used = new boolean[max + 1];
@@ -68,7 +68,9 @@ public record GateSpec(String layer, GroupKind kind, int[] featureGroups) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof GateSpec g && layer.equals(g.layer) && kind == g.kind
+        return o instanceof GateSpec g
+                && layer.equals(g.layer)
+                && kind == g.kind
                 && Arrays.equals(featureGroups, g.featureGroups);
     }
 

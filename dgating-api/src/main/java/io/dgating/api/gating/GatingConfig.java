@@ -4,9 +4,9 @@ import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -60,7 +60,8 @@ public record GatingConfig(int depth, double lambda, double eps, List<GateSpec> 
             if (!layers.add(g.layer())) {
                 // two gates on one weight would make the groups overlap, and the penalty identity
                 // (and with it the equivalence to the group penalty) no longer holds
-                throw new IllegalArgumentException("layer '" + g.layer() + "' is gated twice; a layer takes one gate spec");
+                throw new IllegalArgumentException(
+                        "layer '" + g.layer() + "' is gated twice; a layer takes one gate spec");
             }
         }
     }
@@ -118,8 +119,9 @@ public record GatingConfig(int depth, double lambda, double eps, List<GateSpec> 
         for (GateSpec g : gates) {
             int index = model.indexOf(g.layer());
             if (g.kind() == GroupKind.NEURONS && index == layers.size() - 1) {
-                throw new IllegalArgumentException("layer '" + g.layer()
-                        + "' is the output layer; removing its neurons would remove model outputs, so it cannot be neuron-gated");
+                throw new IllegalArgumentException(
+                        "layer '" + g.layer()
+                                + "' is the output layer; removing its neurons would remove model outputs, so it cannot be neuron-gated");
             }
             for (String p : GroupRules.of(model, index, g).params()) {
                 String before = owner.put(p, g.layer());
@@ -155,8 +157,7 @@ public record GatingConfig(int depth, double lambda, double eps, List<GateSpec> 
         private Double eps;
         private final List<GateSpec> gates = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets D.
@@ -238,7 +239,9 @@ public record GatingConfig(int depth, double lambda, double eps, List<GateSpec> 
                 throw new IllegalArgumentException(kind + " is not a head grouping");
             }
             java.util.List<String> layers = model.layers().stream()
-                    .filter(l -> l instanceof io.dgating.api.model.MultiHeadAttention).map(l -> l.name()).toList();
+                    .filter(l -> l instanceof io.dgating.api.model.MultiHeadAttention)
+                    .map(l -> l.name())
+                    .toList();
             if (layers.isEmpty()) {
                 throw new IllegalArgumentException("the model has no attention layer whose heads can be gated");
             }
@@ -263,8 +266,9 @@ public record GatingConfig(int depth, double lambda, double eps, List<GateSpec> 
          * @return the configuration
          */
         public GatingConfig build() {
-            double threshold = eps != null ? eps : !gates.isEmpty() && gates.stream().allMatch(g -> g.kind().isHeads())
-                    ? HEAD_EPS : DEFAULT_EPS;
+            double threshold = eps != null
+                    ? eps
+                    : !gates.isEmpty() && gates.stream().allMatch(g -> g.kind().isHeads()) ? HEAD_EPS : DEFAULT_EPS;
             return new GatingConfig(depth, lambda, threshold, gates);
         }
     }

@@ -37,13 +37,15 @@ public record GroupReport(String layer, GroupKind kind, double[] norms, double e
 
     /** {@return the number of groups with norm below eps: removable} */
     public int zero() {
-        return (int) IntStream.range(0, norms.length).filter(j -> norms[j] < eps).count();
+        return (int)
+                IntStream.range(0, norms.length).filter(j -> norms[j] < eps).count();
     }
 
     /** {@return the number of groups with {@code eps <= norm < 1e-3}: nearly gone, but kept} */
     public int almostZero() {
         return (int) IntStream.range(0, norms.length)
-                .filter(j -> norms[j] >= eps && norms[j] < GatingConfig.ALMOST_ZERO).count();
+                .filter(j -> norms[j] >= eps && norms[j] < GatingConfig.ALMOST_ZERO)
+                .count();
     }
 
     /** {@return the number of groups kept (norm at least eps)} */

@@ -18,8 +18,7 @@ import java.util.List;
  */
 public final class GroupRules {
 
-    private GroupRules() {
-    }
+    private GroupRules() {}
 
     /**
      * Returns the groups {@code spec} asks of a layer of {@code model}.
@@ -49,8 +48,8 @@ public final class GroupRules {
             return heads(attention, spec.kind());
         }
         if (!(layer instanceof Dense dense)) {
-            throw new IllegalArgumentException("layer '" + layer.name() + "' is a " + layer.getClass().getSimpleName()
-                    + "; " + spec.kind() + " groups need a dense layer");
+            throw new IllegalArgumentException("layer '" + layer.name() + "' is a "
+                    + layer.getClass().getSimpleName() + "; " + spec.kind() + " groups need a dense layer");
         }
         return dense(dense, model.inputShapeOf(index), spec);
     }
@@ -95,7 +94,8 @@ public final class GroupRules {
     private static GateGroups heads(MultiHeadAttention a, GroupKind kind) {
         List<List<GroupSlice>> groups = new ArrayList<>();
         for (int h = 0; h < a.heads(); h++) {
-            int[] rows = java.util.stream.IntStream.range(h * a.headSize(), (h + 1) * a.headSize()).toArray();
+            int[] rows = java.util.stream.IntStream.range(h * a.headSize(), (h + 1) * a.headSize())
+                    .toArray();
             List<GroupSlice> g = new ArrayList<>();
             if (kind == GroupKind.HEADS) {
                 g.add(new GroupSlice(a.name() + MultiHeadAttention.VALUE + ParameterSet.WEIGHT, 0, rows));
@@ -129,8 +129,8 @@ public final class GroupRules {
             return new GateGroups(dense.name(), GroupKind.INPUT_FEATURES, groups);
         }
         if (map.length != cols) {
-            throw new IllegalArgumentException("layer '" + spec.layer() + "' has " + cols
-                    + " inputs but its feature groups cover " + map.length);
+            throw new IllegalArgumentException(
+                    "layer '" + spec.layer() + "' has " + cols + " inputs but its feature groups cover " + map.length);
         }
         int count = 0;
         for (int g : map) {
@@ -143,7 +143,8 @@ public final class GroupRules {
                     columns.add(c);
                 }
             }
-            groups.add(List.of(new GroupSlice(weight, 1, columns.stream().mapToInt(Integer::intValue).toArray())));
+            groups.add(List.of(new GroupSlice(
+                    weight, 1, columns.stream().mapToInt(Integer::intValue).toArray())));
         }
         return new GateGroups(dense.name(), GroupKind.INPUT_FEATURES, groups);
     }

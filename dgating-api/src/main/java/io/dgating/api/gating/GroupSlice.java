@@ -31,8 +31,8 @@ public record GroupSlice(String param, int axis, int[] indices) {
         }
         for (int i = 1; i < indices.length; i++) {
             if (indices[i] <= indices[i - 1]) {
-                throw new IllegalArgumentException("slice of " + param + " needs ascending indices, got "
-                        + Arrays.toString(indices));
+                throw new IllegalArgumentException(
+                        "slice of " + param + " needs ascending indices, got " + Arrays.toString(indices));
             }
         }
     }
@@ -68,7 +68,8 @@ public record GroupSlice(String param, int axis, int[] indices) {
         for (int o = 0; o < outer; o++) {
             for (int idx : indices) {
                 if (idx < 0 || idx >= extent) {
-                    throw new IllegalArgumentException("slice of " + param + " selects " + idx + " on an axis of " + extent);
+                    throw new IllegalArgumentException(
+                            "slice of " + param + " selects " + idx + " on an axis of " + extent);
                 }
                 int base = (o * extent + idx) * inner;
                 for (int i = 0; i < inner; i++) {
@@ -81,7 +82,10 @@ public record GroupSlice(String param, int axis, int[] indices) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof GroupSlice s && s.param.equals(param) && s.axis == axis && Arrays.equals(s.indices, indices);
+        return o instanceof GroupSlice s
+                && s.param.equals(param)
+                && s.axis == axis
+                && Arrays.equals(s.indices, indices);
     }
 
     @Override

@@ -18,8 +18,7 @@ import java.util.SplittableRandom;
  */
 public final class ParameterInitializer {
 
-    private ParameterInitializer() {
-    }
+    private ParameterInitializer() {}
 
     /**
      * Returns seeded initial parameters.

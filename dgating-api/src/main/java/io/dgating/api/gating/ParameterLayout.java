@@ -22,8 +22,7 @@ import java.util.Set;
  */
 public final class ParameterLayout {
 
-    private ParameterLayout() {
-    }
+    private ParameterLayout() {}
 
     /**
      * Returns name to shape for every parameter of the model.
@@ -56,8 +55,12 @@ public final class ParameterLayout {
             GateSpec g = gating.gateOf(layer.name());
             if (g != null) {
                 int groups = gating.groupsOf(model, layer.name()).size();
-                specs.add(new ParamSpec(layer.name() + ParameterSet.GATES, layer.name(), ParamRole.GATES,
-                        Shape.of(groups, gating.depth() - 1), 0));
+                specs.add(new ParamSpec(
+                        layer.name() + ParameterSet.GATES,
+                        layer.name(),
+                        ParamRole.GATES,
+                        Shape.of(groups, gating.depth() - 1),
+                        0));
             }
         }
         return specs;
@@ -109,8 +112,8 @@ public final class ParameterLayout {
         }
         for (String name : params.names()) {
             if (!expected.containsKey(name)) {
-                throw new IllegalArgumentException("parameter " + name + " does not belong to the model; it has "
-                        + expected.keySet());
+                throw new IllegalArgumentException(
+                        "parameter " + name + " does not belong to the model; it has " + expected.keySet());
             }
         }
     }

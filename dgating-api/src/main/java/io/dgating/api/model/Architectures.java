@@ -12,8 +12,7 @@ public final class Architectures {
     /** The token of a 2x2 max pool in a VGG configuration. */
     public static final String VGG_POOL = "M";
 
-    private Architectures() {
-    }
+    private Architectures() {}
 
     /**
      * Returns LeNet-5 in its modern form: conv 6@5x5 (padding 2) - ReLU - max pool 2 - conv 16@5x5 -
@@ -26,10 +25,17 @@ public final class Architectures {
      */
     public static ModelSpec lenet5(Shape input, int classes) {
         return ModelSpec.builder(input)
-                .conv(6, 5, 2).activation(Activation.RELU).pool(Pool2d.Mode.MAX, 2, 2)
-                .conv(16, 5, 0).activation(Activation.RELU).pool(Pool2d.Mode.MAX, 2, 2)
-                .flatten().dense(120, Activation.RELU).dense(84, Activation.RELU)
-                .dense(classes, Activation.IDENTITY).build();
+                .conv(6, 5, 2)
+                .activation(Activation.RELU)
+                .pool(Pool2d.Mode.MAX, 2, 2)
+                .conv(16, 5, 0)
+                .activation(Activation.RELU)
+                .pool(Pool2d.Mode.MAX, 2, 2)
+                .flatten()
+                .dense(120, Activation.RELU)
+                .dense(84, Activation.RELU)
+                .dense(classes, Activation.IDENTITY)
+                .build();
     }
 
     /**
@@ -55,8 +61,8 @@ public final class Architectures {
             try {
                 filters = Integer.parseInt(token.trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("VGG configuration token '" + token
-                        + "' is neither a filter count nor " + VGG_POOL);
+                throw new IllegalArgumentException(
+                        "VGG configuration token '" + token + "' is neither a filter count nor " + VGG_POOL);
             }
             b.conv(filters, 3, 1, 1, false).batchNorm().activation(Activation.RELU);
             conv = true;
@@ -84,15 +90,19 @@ public final class Architectures {
             throw new IllegalArgumentException("a CIFAR ResNet has depth 6n + 2 (8, 14, 20, ...), got " + depth);
         }
         int blocks = (depth - 2) / 6;
-        ModelBuilder b = ModelSpec.builder(input).conv(16, 3, 1, 1, false).batchNorm().activation(Activation.RELU);
+        ModelBuilder b =
+                ModelSpec.builder(input).conv(16, 3, 1, 1, false).batchNorm().activation(Activation.RELU);
         int channels = 16;
         for (int stage = 0; stage < 3; stage++) {
             int filters = 16 << stage;
             for (int i = 0; i < blocks; i++) {
                 int stride = stage > 0 && i == 0 ? 2 : 1;
                 String in = b.last();
-                b.conv(filters, 3, stride, 1, false).batchNorm().activation(Activation.RELU)
-                        .conv(filters, 3, 1, 1, false).batchNorm();
+                b.conv(filters, 3, stride, 1, false)
+                        .batchNorm()
+                        .activation(Activation.RELU)
+                        .conv(filters, 3, 1, 1, false)
+                        .batchNorm();
                 String main = b.last();
                 String shortcut = in;
                 if (stride != 1 || filters != channels) {
@@ -127,14 +137,19 @@ public final class Architectures {
                     + ", vocabulary=" + vocabulary);
         }
         if (dim % heads != 0) {
-            throw new IllegalArgumentException("a GPT's dim (" + dim + ") must be a multiple of its heads (" + heads + ")");
+            throw new IllegalArgumentException(
+                    "a GPT's dim (" + dim + ") must be a multiple of its heads (" + heads + ")");
         }
-        ModelBuilder b = ModelSpec.builder(Shape.of(context)).embedding(vocabulary, dim).positionEmbedding();
+        ModelBuilder b =
+                ModelSpec.builder(Shape.of(context)).embedding(vocabulary, dim).positionEmbedding();
         for (int l = 0; l < layers; l++) {
             String stream = b.last();
             b.layerNorm().attention(heads, dim / heads).add(stream, b.last());
             stream = b.last();
-            b.layerNorm().dense(4 * dim, Activation.GELU).dense(dim, Activation.IDENTITY).add(stream, b.last());
+            b.layerNorm()
+                    .dense(4 * dim, Activation.GELU)
+                    .dense(dim, Activation.IDENTITY)
+                    .add(stream, b.last());
         }
         return b.layerNorm().dense(vocabulary, Activation.IDENTITY).build();
     }

@@ -65,7 +65,8 @@ public record BatchNorm(String name, double momentum, double epsilon) implements
     @Override
     public List<ParamSpec> parameters(Shape input) {
         Shape c = Shape.of(channels(input));
-        return List.of(new ParamSpec(name + ParameterSet.WEIGHT, name, ParamRole.SCALE, c, 0),
+        return List.of(
+                new ParamSpec(name + ParameterSet.WEIGHT, name, ParamRole.SCALE, c, 0),
                 new ParamSpec(name + ParameterSet.BIAS, name, ParamRole.SHIFT, c, 0),
                 new ParamSpec(name + RUNNING_MEAN, name, ParamRole.RUNNING_MEAN, c, 0),
                 new ParamSpec(name + RUNNING_VAR, name, ParamRole.RUNNING_VAR, c, 0));

@@ -47,7 +47,9 @@ public record Conv2d(String name, int filters, int kernel, int stride, int paddi
     @Override
     public Shape outputShape(Shape input) {
         Shape in = Layers.image(name, input);
-        return Shape.of(filters, Layers.slide(name, in.dim(1), kernel, stride, padding, dilation),
+        return Shape.of(
+                filters,
+                Layers.slide(name, in.dim(1), kernel, stride, padding, dilation),
                 Layers.slide(name, in.dim(2), kernel, stride, padding, dilation));
     }
 
@@ -56,9 +58,10 @@ public record Conv2d(String name, int filters, int kernel, int stride, int paddi
     public List<ParamSpec> parameters(Shape input) {
         int c = Layers.image(name, input).dim(0);
         int fanIn = c * kernel * kernel;
-        ParamSpec w = new ParamSpec(name + ParameterSet.WEIGHT, name, ParamRole.WEIGHT,
-                Shape.of(filters, c, kernel, kernel), fanIn);
-        return bias ? List.of(w, new ParamSpec(name + ParameterSet.BIAS, name, ParamRole.BIAS, Shape.of(filters), fanIn))
+        ParamSpec w = new ParamSpec(
+                name + ParameterSet.WEIGHT, name, ParamRole.WEIGHT, Shape.of(filters, c, kernel, kernel), fanIn);
+        return bias
+                ? List.of(w, new ParamSpec(name + ParameterSet.BIAS, name, ParamRole.BIAS, Shape.of(filters), fanIn))
                 : List.of(w);
     }
 }

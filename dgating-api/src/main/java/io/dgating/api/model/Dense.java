@@ -54,7 +54,8 @@ public record Dense(String name, int units, Activation activation, boolean bias)
     public List<ParamSpec> parameters(Shape input) {
         int in = inputs(input);
         ParamSpec w = new ParamSpec(name + ParameterSet.WEIGHT, name, ParamRole.WEIGHT, Shape.of(units, in), in);
-        return bias ? List.of(w, new ParamSpec(name + ParameterSet.BIAS, name, ParamRole.BIAS, Shape.of(units), in))
+        return bias
+                ? List.of(w, new ParamSpec(name + ParameterSet.BIAS, name, ParamRole.BIAS, Shape.of(units), in))
                 : List.of(w);
     }
 

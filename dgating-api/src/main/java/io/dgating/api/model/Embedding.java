@@ -44,7 +44,8 @@ public record Embedding(String name, int vocabulary, int dim) implements LayerSp
     @Override
     public List<ParamSpec> parameters(Shape input) {
         positions(input);
-        return List.of(new ParamSpec(name + ParameterSet.WEIGHT, name, ParamRole.WEIGHT, Shape.of(vocabulary, dim), dim));
+        return List.of(
+                new ParamSpec(name + ParameterSet.WEIGHT, name, ParamRole.WEIGHT, Shape.of(vocabulary, dim), dim));
     }
 
     /**
@@ -55,7 +56,8 @@ public record Embedding(String name, int vocabulary, int dim) implements LayerSp
      */
     public int positions(Shape input) {
         if (input.rank() != 1) {
-            throw new IllegalArgumentException("embedding '" + name + "' takes a sequence of token ids [T], got " + input);
+            throw new IllegalArgumentException(
+                    "embedding '" + name + "' takes a sequence of token ids [T], got " + input);
         }
         return input.dim(0);
     }

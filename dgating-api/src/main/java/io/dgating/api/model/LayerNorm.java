@@ -56,7 +56,8 @@ public record LayerNorm(String name, double epsilon) implements LayerSpec {
     @Override
     public List<ParamSpec> parameters(Shape input) {
         Shape w = Shape.of(width(input));
-        return List.of(new ParamSpec(name + ParameterSet.WEIGHT, name, ParamRole.SCALE, w, 0),
+        return List.of(
+                new ParamSpec(name + ParameterSet.WEIGHT, name, ParamRole.SCALE, w, 0),
                 new ParamSpec(name + ParameterSet.BIAS, name, ParamRole.SHIFT, w, 0));
     }
 
@@ -69,7 +70,8 @@ public record LayerNorm(String name, double epsilon) implements LayerSpec {
      */
     public int width(Shape input) {
         if (input.rank() < 1 || input.dim(input.rank() - 1) < 2) {
-            throw new IllegalArgumentException("layer norm '" + name + "' needs a last axis of 2 or more, got " + input);
+            throw new IllegalArgumentException(
+                    "layer norm '" + name + "' needs a last axis of 2 or more, got " + input);
         }
         return input.dim(input.rank() - 1);
     }

@@ -12,8 +12,20 @@ import java.util.List;
  * <p>Adding a kind: a record here, then one class per module (each engine's layer, the export
  * rule, the result-file mapping); {@code LayerKindCoverageTest} fails until all exist.
  */
-public sealed interface LayerSpec permits Add, BatchNorm, Conv2d, Dense, Dropout, Embedding, Flatten,
-        GlobalAvgPool, LayerNorm, MultiHeadAttention, Nonlinearity, Pool2d, PositionEmbedding {
+public sealed interface LayerSpec
+        permits Add,
+                BatchNorm,
+                Conv2d,
+                Dense,
+                Dropout,
+                Embedding,
+                Flatten,
+                GlobalAvgPool,
+                LayerNorm,
+                MultiHeadAttention,
+                Nonlinearity,
+                Pool2d,
+                PositionEmbedding {
 
     /** {@return the layer's unique name} */
     String name();

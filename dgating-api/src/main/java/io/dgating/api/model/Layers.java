@@ -5,8 +5,7 @@ import io.dgating.api.Shape;
 /** Checks shared by the layer records: names and the image shapes that spatial layers take. */
 final class Layers {
 
-    private Layers() {
-    }
+    private Layers() {}
 
     static void requireName(String name, String kind) {
         if (name == null || name.isBlank()) {
@@ -23,8 +22,8 @@ final class Layers {
     /** {@return the input as {@code [C, H, W]}, or fails naming the layer} */
     static Shape image(String layer, Shape input) {
         if (input.rank() != 3) {
-            throw new IllegalArgumentException("layer '" + layer + "' takes images [channels, height, width], got "
-                    + input);
+            throw new IllegalArgumentException(
+                    "layer '" + layer + "' takes images [channels, height, width], got " + input);
         }
         return input;
     }
@@ -38,8 +37,8 @@ final class Layers {
         int span = dilation * (kernel - 1) + 1;
         int out = Math.floorDiv(size + 2 * padding - span, stride) + 1;
         if (out < 1) {
-            throw new IllegalArgumentException("layer '" + layer + "': a window of " + span + " does not fit in "
-                    + size + " with padding " + padding);
+            throw new IllegalArgumentException("layer '" + layer + "': a window of " + span + " does not fit in " + size
+                    + " with padding " + padding);
         }
         return out;
     }

@@ -41,7 +41,9 @@ public final class ModelBuilder {
 
     /** {@return the name of the last layer appended ({@link ModelSpec#INPUT} before any)} */
     public String last() {
-        return layers.isEmpty() ? ModelSpec.INPUT : layers.get(layers.size() - 1).name();
+        return layers.isEmpty()
+                ? ModelSpec.INPUT
+                : layers.get(layers.size() - 1).name();
     }
 
     /**

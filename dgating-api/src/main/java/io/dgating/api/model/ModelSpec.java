@@ -67,8 +67,8 @@ public record ModelSpec(Shape inputShape, List<LayerSpec> layers, Map<String, Li
             List<Shape> in = new ArrayList<>();
             for (String f : from) {
                 if (!shapes.containsKey(f)) {
-                    throw new IllegalArgumentException("layer '" + l.name() + "' takes '" + f
-                            + "', which is not the input or an earlier layer");
+                    throw new IllegalArgumentException(
+                            "layer '" + l.name() + "' takes '" + f + "', which is not the input or an earlier layer");
                 }
                 in.add(shapes.get(f));
                 used.add(f);
@@ -144,7 +144,8 @@ public record ModelSpec(Shape inputShape, List<LayerSpec> layers, Map<String, Li
      */
     public List<String> inputsOf(int index) {
         String name = layers.get(index).name();
-        return inputs.getOrDefault(name, List.of(index == 0 ? INPUT : layers.get(index - 1).name()));
+        return inputs.getOrDefault(
+                name, List.of(index == 0 ? INPUT : layers.get(index - 1).name()));
     }
 
     /**
@@ -202,8 +203,8 @@ public record ModelSpec(Shape inputShape, List<LayerSpec> layers, Map<String, Li
      * @param head the loss
      * @return the model
      */
-    public static ModelSpec mlp(int inputSize, List<Integer> hidden, int outputs, Activation hiddenActivation,
-            Head head) {
+    public static ModelSpec mlp(
+            int inputSize, List<Integer> hidden, int outputs, Activation hiddenActivation, Head head) {
         ModelBuilder b = builder(inputSize);
         for (int h : hidden) {
             b.dense(h, hiddenActivation);
@@ -275,7 +276,9 @@ public record ModelSpec(Shape inputShape, List<LayerSpec> layers, Map<String, Li
      * @return its input shape
      */
     public Shape inputShapeOf(int index) {
-        return index == layers.size() ? outputShapes().get(index - 1) : inputShapes().get(index);
+        return index == layers.size()
+                ? outputShapes().get(index - 1)
+                : inputShapes().get(index);
     }
 
     /**
@@ -307,6 +310,9 @@ public record ModelSpec(Shape inputShape, List<LayerSpec> layers, Map<String, Li
 
     /** {@return the dense layers, first to last} */
     public List<Dense> denseLayers() {
-        return layers.stream().filter(Dense.class::isInstance).map(Dense.class::cast).toList();
+        return layers.stream()
+                .filter(Dense.class::isInstance)
+                .map(Dense.class::cast)
+                .toList();
     }
 }

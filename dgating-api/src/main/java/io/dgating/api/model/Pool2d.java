@@ -48,7 +48,9 @@ public record Pool2d(String name, Mode mode, int kernel, int stride, int padding
     @Override
     public Shape outputShape(Shape input) {
         Shape in = Layers.image(name, input);
-        return Shape.of(in.dim(0), Layers.slide(name, in.dim(1), kernel, stride, padding, 1),
+        return Shape.of(
+                in.dim(0),
+                Layers.slide(name, in.dim(1), kernel, stride, padding, 1),
                 Layers.slide(name, in.dim(2), kernel, stride, padding, 1));
     }
 

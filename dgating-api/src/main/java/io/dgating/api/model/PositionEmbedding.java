@@ -40,7 +40,8 @@ public record PositionEmbedding(String name) implements LayerSpec {
 
     private Shape sequence(Shape input) {
         if (input.rank() != 2) {
-            throw new IllegalArgumentException("position embedding '" + name + "' takes a sequence [T, dim], got " + input);
+            throw new IllegalArgumentException(
+                    "position embedding '" + name + "' takes a sequence [T, dim], got " + input);
         }
         return input;
     }

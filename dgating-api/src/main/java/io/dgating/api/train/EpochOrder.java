@@ -15,8 +15,7 @@ public final class EpochOrder {
     /** Stream id of dropout masks. */
     public static final long DROPOUT_STREAM = 0xC2B2AE3D27D4EB4FL;
 
-    private EpochOrder() {
-    }
+    private EpochOrder() {}
 
     /**
      * Returns the row order of an epoch: a Fisher-Yates shuffle of {@code 0 .. n-1}.

@@ -14,8 +14,13 @@ import java.util.Map;
  * @param groupsAlive per gated layer, groups whose collapsed norm is still at least eps
  * @param learningRate the rate of the epoch's last step
  */
-public record EpochStats(int epoch, double dataLoss, double penalty, Metrics validation,
-        Map<String, Integer> groupsAlive, double learningRate) {
+public record EpochStats(
+        int epoch,
+        double dataLoss,
+        double penalty,
+        Metrics validation,
+        Map<String, Integer> groupsAlive,
+        double learningRate) {
 
     /**
      * Copies the map, keeping its order (model order, as the engines build it): {@code Map.copyOf}

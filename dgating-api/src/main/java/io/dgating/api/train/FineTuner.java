@@ -19,8 +19,7 @@ import java.util.Optional;
  */
 public final class FineTuner {
 
-    private FineTuner() {
-    }
+    private FineTuner() {}
 
     /**
      * Returns the starting parameters: the trained omega and gates, except that every factor of a
@@ -36,8 +35,11 @@ public final class FineTuner {
     public static ParameterSet start(TrainingResult r) {
         Map<String, Tensor> out = new LinkedHashMap<>(r.parameters().asMap());
         for (GateSpec g : r.gating().gates()) {
-            double[] norms = r.groupReports().stream().filter(x -> x.layer().equals(g.layer())).findFirst()
-                    .map(GroupReport::norms).orElseThrow();
+            double[] norms = r.groupReports().stream()
+                    .filter(x -> x.layer().equals(g.layer()))
+                    .findFirst()
+                    .map(GroupReport::norms)
+                    .orElseThrow();
             String gatesName = g.layer() + ParameterSet.GATES;
             Tensor gates = r.parameters().get(gatesName);
             float[] v = gates.data();
@@ -65,8 +67,14 @@ public final class FineTuner {
      * @return the fine-tuned model, recorded with the gating that selected its groups (the lambda
      *     of the selection, not the 0 it was fine-tuned with)
      */
-    public static TrainingResult run(Engine engine, TrainingResult r, DatasetSplits data, FineTuning ft,
-            TrainingListener listener, int checkpointEvery, Optional<TrainingCheckpoint> resume) {
+    public static TrainingResult run(
+            Engine engine,
+            TrainingResult r,
+            DatasetSplits data,
+            FineTuning ft,
+            TrainingListener listener,
+            int checkpointEvery,
+            Optional<TrainingCheckpoint> resume) {
         return run(engine, r, data, ft, listener, checkpointEvery, resume, Optional.empty());
     }
 
@@ -83,15 +91,25 @@ public final class FineTuner {
      * @param distillation the teacher's probabilities on the training rows and their weight, or empty
      * @return the fine-tuned model
      */
-    public static TrainingResult run(Engine engine, TrainingResult r, DatasetSplits data, FineTuning ft,
-            TrainingListener listener, int checkpointEvery, Optional<TrainingCheckpoint> resume,
+    public static TrainingResult run(
+            Engine engine,
+            TrainingResult r,
+            DatasetSplits data,
+            FineTuning ft,
+            TrainingListener listener,
+            int checkpointEvery,
+            Optional<TrainingCheckpoint> resume,
             Optional<Distillation> distillation) {
         TrainingConfig t = r.training();
-        TrainingConfig cfg = new TrainingConfig(t.optimizer(), ft.learningRate(), t.schedule(), ft.epochs(),
-                t.batchSize(), t.weightDecay(), t.seed());
-        GatingConfig none = new GatingConfig(r.gating().depth(), 0, r.gating().eps(), r.gating().gates());
-        TrainingRequest req = TrainingRequest.of(r.model(), none, cfg, data).withInitialParameters(start(r))
-                .withGatesFrozen().withListener(listener).withCheckpointsEvery(checkpointEvery);
+        TrainingConfig cfg = new TrainingConfig(
+                t.optimizer(), ft.learningRate(), t.schedule(), ft.epochs(), t.batchSize(), t.weightDecay(), t.seed());
+        GatingConfig none = new GatingConfig(
+                r.gating().depth(), 0, r.gating().eps(), r.gating().gates());
+        TrainingRequest req = TrainingRequest.of(r.model(), none, cfg, data)
+                .withInitialParameters(start(r))
+                .withGatesFrozen()
+                .withListener(listener)
+                .withCheckpointsEvery(checkpointEvery);
         if (resume.isPresent()) {
             req = req.resumingFrom(resume.get());
         }
@@ -102,8 +120,17 @@ public final class FineTuner {
         Map<String, String> provenance = new java.util.TreeMap<>(tuned.provenance());
         provenance.put("finetune.epochs", Integer.toString(ft.epochs()));
         provenance.put("finetune.learningRate", Double.toString(ft.learningRate()));
-        return new TrainingResult(tuned.model(), r.gating(), tuned.training(), tuned.parameters(), tuned.standardization(),
-                tuned.featureNames(), tuned.classNames(), tuned.history(), tuned.metrics(), provenance);
+        return new TrainingResult(
+                tuned.model(),
+                r.gating(),
+                tuned.training(),
+                tuned.parameters(),
+                tuned.standardization(),
+                tuned.featureNames(),
+                tuned.classNames(),
+                tuned.history(),
+                tuned.metrics(),
+                provenance);
     }
 
     /**

@@ -23,7 +23,8 @@ public record FineTuning(int epochs, double learningRate) {
             throw new IllegalArgumentException("fine-tuning needs at least 1 epoch, got " + epochs);
         }
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("fine-tuning learning rate must be a finite number > 0, got " + learningRate);
+            throw new IllegalArgumentException(
+                    "fine-tuning learning rate must be a finite number > 0, got " + learningRate);
         }
     }
 

@@ -44,8 +44,8 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adam {
          */
         public Adam {
             if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(epsilon > 0)) {
-                throw new IllegalArgumentException("Adam needs beta1, beta2 in [0, 1) and epsilon > 0, got "
-                        + beta1 + ", " + beta2 + ", " + epsilon);
+                throw new IllegalArgumentException("Adam needs beta1, beta2 in [0, 1) and epsilon > 0, got " + beta1
+                        + ", " + beta2 + ", " + epsilon);
             }
         }
 

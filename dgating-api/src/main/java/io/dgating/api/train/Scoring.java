@@ -6,8 +6,7 @@ import io.dgating.api.model.Head;
 /** Engine-neutral loss, accuracy and RMSE of model outputs on a dataset, summed in double. */
 public final class Scoring {
 
-    private Scoring() {
-    }
+    private Scoring() {}
 
     /**
      * Scores outputs against a dataset's targets.

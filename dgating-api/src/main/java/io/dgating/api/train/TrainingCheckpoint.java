@@ -14,8 +14,8 @@ import java.util.List;
  * @param optimizerState the optimizer's buffers (momentum, Adam moments and step count) by name
  * @param history the epochs so far
  */
-public record TrainingCheckpoint(int epochsDone, long steps, ParameterSet parameters, ParameterSet optimizerState,
-        List<EpochStats> history) {
+public record TrainingCheckpoint(
+        int epochsDone, long steps, ParameterSet parameters, ParameterSet optimizerState, List<EpochStats> history) {
 
     /**
      * Copies the history.

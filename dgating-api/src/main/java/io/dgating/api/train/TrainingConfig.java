@@ -15,8 +15,14 @@ import java.util.Objects;
  *     the D-Gating decay instead.
  * @param seed seeds initialisation, shuffling and dropout; the same seed gives the same run
  */
-public record TrainingConfig(Optimizer optimizer, double learningRate, LrSchedule schedule, int epochs,
-        int batchSize, double weightDecay, long seed) {
+public record TrainingConfig(
+        Optimizer optimizer,
+        double learningRate,
+        LrSchedule schedule,
+        int epochs,
+        int batchSize,
+        double weightDecay,
+        long seed) {
 
     /**
      * Validates the settings.
@@ -69,8 +75,7 @@ public record TrainingConfig(Optimizer optimizer, double learningRate, LrSchedul
         private double weightDecay;
         private long seed = 42;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the optimizer.

@@ -39,8 +39,9 @@ public final class TrainingDivergedException extends RuntimeException {
         for (var e : params.asMap().entrySet()) {
             for (int i = 0; i < e.getValue().size(); i++) {
                 if (!Float.isFinite(e.getValue().get(i))) {
-                    throw new TrainingDivergedException("training diverged in epoch " + epoch + ": parameter "
-                            + e.getKey() + " holds " + e.getValue().get(i) + "; lower the learning rate or lambda",
+                    throw new TrainingDivergedException(
+                            "training diverged in epoch " + epoch + ": parameter " + e.getKey() + " holds "
+                                    + e.getValue().get(i) + "; lower the learning rate or lambda",
                             lastGood);
                 }
             }

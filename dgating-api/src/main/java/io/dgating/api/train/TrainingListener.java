@@ -7,7 +7,7 @@ package io.dgating.api.train;
 public interface TrainingListener {
 
     /** A listener that ignores everything. */
-    TrainingListener NONE = new TrainingListener() { };
+    TrainingListener NONE = new TrainingListener() {};
 
     /**
      * Called once before the first step.
@@ -15,8 +15,7 @@ public interface TrainingListener {
      * @param epochs planned epochs
      * @param stepsPerEpoch optimizer steps per epoch
      */
-    default void onStart(int epochs, int stepsPerEpoch) {
-    }
+    default void onStart(int epochs, int stepsPerEpoch) {}
 
     /**
      * Called after every optimizer step.
@@ -24,16 +23,14 @@ public interface TrainingListener {
      * @param step 1-based step count so far
      * @param loss the step's data loss
      */
-    default void onStep(long step, double loss) {
-    }
+    default void onStep(long step, double loss) {}
 
     /**
      * Called after every epoch.
      *
      * @param stats what the epoch did
      */
-    default void onEpoch(EpochStats stats) {
-    }
+    default void onEpoch(EpochStats stats) {}
 
     /**
      * Called after every {@code checkpointEvery}-th epoch, and after the last, of a request that asks
@@ -41,8 +38,7 @@ public interface TrainingListener {
      *
      * @param checkpoint the complete state; write it somewhere safe to resume later
      */
-    default void onCheckpoint(TrainingCheckpoint checkpoint) {
-    }
+    default void onCheckpoint(TrainingCheckpoint checkpoint) {}
 
     /**
      * Returns the listener of the fine-tuning that follows this training ({@link FineTuner}): by

@@ -23,8 +23,7 @@ import java.util.function.Function;
  */
 public final class TrainingLoop {
 
-    private TrainingLoop() {
-    }
+    private TrainingLoop() {}
 
     /**
      * Trains as requested.
@@ -35,12 +34,14 @@ public final class TrainingLoop {
      * @return the result
      * @throws TrainingDivergedException when a loss or parameter becomes NaN or infinite, with the last good state
      */
-    public static TrainingResult run(TrainingRequest req, Function<ParameterSet, TrainableNetwork> open,
-            Map<String, String> provenance) {
+    public static TrainingResult run(
+            TrainingRequest req, Function<ParameterSet, TrainableNetwork> open, Map<String, String> provenance) {
         TrainingConfig cfg = req.training();
         TrainingCheckpoint resume = req.resumeFrom().orElse(null);
-        ParameterSet start = resume != null ? resume.parameters() : req.initialParameters()
-                .orElseGet(() -> ParameterInitializer.initialize(req.model(), req.gating(), cfg.seed()));
+        ParameterSet start = resume != null
+                ? resume.parameters()
+                : req.initialParameters()
+                        .orElseGet(() -> ParameterInitializer.initialize(req.model(), req.gating(), cfg.seed()));
         try (TrainableNetwork net = open.apply(start)) {
             if (resume != null) {
                 net.restoreOptimizer(resume.optimizerState(), resume.steps());
@@ -62,8 +63,8 @@ public final class TrainingLoop {
             req.listener().onStart(cfg.epochs(), stepsPerEpoch);
             long step = resume != null ? resume.steps() : 0;
             double lr = cfg.learningRate();
-            TrainingCheckpoint lastGood = resume != null ? resume
-                    : new TrainingCheckpoint(0, 0, start, net.optimizerState(), List.of());
+            TrainingCheckpoint lastGood =
+                    resume != null ? resume : new TrainingCheckpoint(0, 0, start, net.optimizerState(), List.of());
             for (int epoch = (resume != null ? resume.epochsDone() : 0) + 1; epoch <= cfg.epochs(); epoch++) {
                 int[] order = EpochOrder.permutation(cfg.seed(), epoch, n);
                 net.reseed(EpochOrder.mix(cfg.seed() ^ EpochOrder.DROPOUT_STREAM, epoch));
@@ -78,12 +79,15 @@ public final class TrainingLoop {
                             distill.copyRow(order[from + r], classes, teacher, r * classes);
                         }
                     }
-                    double loss = distill == null ? net.lossAndGradients(x, y, b)
+                    double loss = distill == null
+                            ? net.lossAndGradients(x, y, b)
                             : net.lossAndGradients(x, y, teacher, distill.weight(), b);
                     if (!Double.isFinite(loss)) {
-                        throw new TrainingDivergedException("training diverged in epoch " + epoch + ", step "
-                                + (step + 1) + ": data loss is " + loss + " (learning rate " + lr
-                                + "); lower the learning rate or lambda", lastGood);
+                        throw new TrainingDivergedException(
+                                "training diverged in epoch " + epoch + ", step "
+                                        + (step + 1) + ": data loss is " + loss + " (learning rate " + lr
+                                        + "); lower the learning rate or lambda",
+                                lastGood);
                     }
                     lr = cfg.schedule().rate(cfg.learningRate(), step, totalSteps);
                     net.step(lr);
@@ -97,8 +101,13 @@ public final class TrainingLoop {
                 ParameterSet snapshot = net.parameters();
                 TrainingDivergedException.requireFinite(snapshot, epoch, lastGood);
                 Map<String, Integer> alive = GateCollapse.groupsAlive(req.model(), req.gating(), snapshot);
-                EpochStats stats = new EpochStats(epoch, lossSum / n, GatePenalty.of(req.model(), req.gating(), snapshot),
-                        net.evaluate(data.validation()), alive, lr);
+                EpochStats stats = new EpochStats(
+                        epoch,
+                        lossSum / n,
+                        GatePenalty.of(req.model(), req.gating(), snapshot),
+                        net.evaluate(data.validation()),
+                        alive,
+                        lr);
                 history.add(stats);
                 req.listener().onEpoch(stats);
                 lastGood = new TrainingCheckpoint(epoch, step, snapshot, net.optimizerState(), history);
@@ -111,8 +120,17 @@ public final class TrainingLoop {
             metrics.put(Split.TRAIN, net.evaluate(data.train()));
             metrics.put(Split.VALIDATION, net.evaluate(data.validation()));
             metrics.put(Split.TEST, net.evaluate(data.test()));
-            return new TrainingResult(req.model(), req.gating(), cfg, net.parameters(), data.standardization(),
-                    train.featureNames(), train.classNames(), history, metrics, provenance);
+            return new TrainingResult(
+                    req.model(),
+                    req.gating(),
+                    cfg,
+                    net.parameters(),
+                    data.standardization(),
+                    train.featureNames(),
+                    train.classNames(),
+                    history,
+                    metrics,
+                    provenance);
         }
     }
 }

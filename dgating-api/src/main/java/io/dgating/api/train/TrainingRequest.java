@@ -26,9 +26,18 @@ import java.util.Optional;
  * @param proximal a proximal step applied after every optimizer step (a baseline's non-smooth penalty), or empty
  * @param distillation a teacher whose probabilities are mixed into the classification targets, or empty
  */
-public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConfig training, DatasetSplits data,
-        Optional<ParameterSet> initialParameters, TrainingListener listener, Optional<TrainingCheckpoint> resumeFrom,
-        int checkpointEvery, boolean gatesFrozen, Optional<Proximal> proximal, Optional<Distillation> distillation) {
+public record TrainingRequest(
+        ModelSpec model,
+        GatingConfig gating,
+        TrainingConfig training,
+        DatasetSplits data,
+        Optional<ParameterSet> initialParameters,
+        TrainingListener listener,
+        Optional<TrainingCheckpoint> resumeFrom,
+        int checkpointEvery,
+        boolean gatesFrozen,
+        Optional<Proximal> proximal,
+        Optional<Distillation> distillation) {
 
     /**
      * Checks that the parts fit together.
@@ -64,12 +73,13 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
             throw new IllegalArgumentException("give initial parameters or a checkpoint to resume from, not both");
         }
         if (resumeFrom.isPresent() && resumeFrom.get().epochsDone() > training.epochs()) {
-            throw new IllegalArgumentException("the checkpoint is at epoch " + resumeFrom.get().epochsDone()
-                    + " but the run has only " + training.epochs() + " epochs");
+            throw new IllegalArgumentException("the checkpoint is at epoch "
+                    + resumeFrom.get().epochsDone() + " but the run has only " + training.epochs() + " epochs");
         }
         // a model of flat examples reads any example as its row-major values (an MLP on images);
         // a model of shaped examples needs exactly that shape
-        if (model.inputShape().rank() == 1 ? model.inputSize() != data.train().cols()
+        if (model.inputShape().rank() == 1
+                ? model.inputSize() != data.train().cols()
                 : !model.inputShape().equals(data.train().sampleShape())) {
             throw new IllegalArgumentException("model takes examples of shape " + model.inputShape() + " but "
                     + data.train().name() + " has " + data.train().sampleShape());
@@ -82,17 +92,26 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
             throw new IllegalArgumentException("regression data needs the squared-error head");
         }
         if (task == Task.CLASSIFICATION && data.train().classes() < 2) {
-            throw new IllegalArgumentException(data.train().name() + ": the label has " + data.train().classes()
-                    + " class" + (data.train().classes() == 1 ? " ('" + data.train().classNames().get(0) + "')" : "es")
-                    + "; classification needs at least 2");
+            throw new IllegalArgumentException(
+                    data.train().name() + ": the label has " + data.train().classes()
+                            + " class"
+                            + (data.train().classes() == 1
+                                    ? " ('" + data.train().classNames().get(0) + "')"
+                                    : "es")
+                            + "; classification needs at least 2");
         }
         int positions = data.train().targetsPerRow();
-        if (task == Task.CLASSIFICATION && positions == 1 && model.outputSize() != data.train().classes()) {
+        if (task == Task.CLASSIFICATION
+                && positions == 1
+                && model.outputSize() != data.train().classes()) {
             throw new IllegalArgumentException("model has " + model.outputSize() + " outputs but the data has "
                     + data.train().classes() + " classes");
         }
         io.dgating.api.Shape out = model.outputShape();
-        if (positions > 1 && (out.rank() != 2 || out.dim(0) != positions || out.dim(1) != data.train().classes())) {
+        if (positions > 1
+                && (out.rank() != 2
+                        || out.dim(0) != positions
+                        || out.dim(1) != data.train().classes())) {
             throw new IllegalArgumentException("the data has a class target at each of " + positions + " positions ("
                     + data.train().classes() + " classes), so the model must output [" + positions + ", "
                     + data.train().classes() + "] logits, got " + out);
@@ -112,10 +131,20 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
      * @param data the splits
      * @return the request
      */
-    public static TrainingRequest of(ModelSpec model, GatingConfig gating, TrainingConfig training,
-            DatasetSplits data) {
-        return new TrainingRequest(model, gating, training, data, Optional.empty(), TrainingListener.NONE,
-                Optional.empty(), 0, false, Optional.empty(), Optional.empty());
+    public static TrainingRequest of(
+            ModelSpec model, GatingConfig gating, TrainingConfig training, DatasetSplits data) {
+        return new TrainingRequest(
+                model,
+                gating,
+                training,
+                data,
+                Optional.empty(),
+                TrainingListener.NONE,
+                Optional.empty(),
+                0,
+                false,
+                Optional.empty(),
+                Optional.empty());
     }
 
     /**
@@ -125,8 +154,18 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
      * @return a new request
      */
     public TrainingRequest withInitialParameters(ParameterSet initial) {
-        return new TrainingRequest(model, gating, training, data, Optional.of(initial), listener, resumeFrom,
-                checkpointEvery, gatesFrozen, proximal, distillation);
+        return new TrainingRequest(
+                model,
+                gating,
+                training,
+                data,
+                Optional.of(initial),
+                listener,
+                resumeFrom,
+                checkpointEvery,
+                gatesFrozen,
+                proximal,
+                distillation);
     }
 
     /**
@@ -136,8 +175,18 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
      * @return a new request
      */
     public TrainingRequest withListener(TrainingListener l) {
-        return new TrainingRequest(model, gating, training, data, initialParameters, l, resumeFrom, checkpointEvery,
-                gatesFrozen, proximal, distillation);
+        return new TrainingRequest(
+                model,
+                gating,
+                training,
+                data,
+                initialParameters,
+                l,
+                resumeFrom,
+                checkpointEvery,
+                gatesFrozen,
+                proximal,
+                distillation);
     }
 
     /**
@@ -147,8 +196,18 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
      * @return a new request
      */
     public TrainingRequest resumingFrom(TrainingCheckpoint checkpoint) {
-        return new TrainingRequest(model, gating, training, data, initialParameters, listener, Optional.of(checkpoint),
-                checkpointEvery, gatesFrozen, proximal, distillation);
+        return new TrainingRequest(
+                model,
+                gating,
+                training,
+                data,
+                initialParameters,
+                listener,
+                Optional.of(checkpoint),
+                checkpointEvery,
+                gatesFrozen,
+                proximal,
+                distillation);
     }
 
     /**
@@ -158,8 +217,18 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
      * @return a new request
      */
     public TrainingRequest withCheckpointsEvery(int epochs) {
-        return new TrainingRequest(model, gating, training, data, initialParameters, listener, resumeFrom, epochs,
-                gatesFrozen, proximal, distillation);
+        return new TrainingRequest(
+                model,
+                gating,
+                training,
+                data,
+                initialParameters,
+                listener,
+                resumeFrom,
+                epochs,
+                gatesFrozen,
+                proximal,
+                distillation);
     }
 
     /**
@@ -171,8 +240,18 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
      * @return the request with frozen gates
      */
     public TrainingRequest withGatesFrozen() {
-        return new TrainingRequest(model, gating, training, data, initialParameters, listener, resumeFrom,
-                checkpointEvery, true, proximal, distillation);
+        return new TrainingRequest(
+                model,
+                gating,
+                training,
+                data,
+                initialParameters,
+                listener,
+                resumeFrom,
+                checkpointEvery,
+                true,
+                proximal,
+                distillation);
     }
 
     /**
@@ -182,8 +261,18 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
      * @return a new request
      */
     public TrainingRequest withProximal(Proximal step) {
-        return new TrainingRequest(model, gating, training, data, initialParameters, listener, resumeFrom,
-                checkpointEvery, gatesFrozen, Optional.of(step), distillation);
+        return new TrainingRequest(
+                model,
+                gating,
+                training,
+                data,
+                initialParameters,
+                listener,
+                resumeFrom,
+                checkpointEvery,
+                gatesFrozen,
+                Optional.of(step),
+                distillation);
     }
 
     /**
@@ -199,10 +288,21 @@ public record TrainingRequest(ModelSpec model, GatingConfig gating, TrainingConf
             throw new IllegalArgumentException("distillation needs a classification task with one label per row");
         }
         if (d.size() != (long) train.rows() * train.classes()) {
-            throw new IllegalArgumentException("the teacher gives " + d.size() + " probabilities; " + train.rows()
-                    + " training rows of " + train.classes() + " classes need " + (long) train.rows() * train.classes());
+            throw new IllegalArgumentException(
+                    "the teacher gives " + d.size() + " probabilities; " + train.rows() + " training rows of "
+                            + train.classes() + " classes need " + (long) train.rows() * train.classes());
         }
-        return new TrainingRequest(model, gating, training, data, initialParameters, listener, resumeFrom,
-                checkpointEvery, gatesFrozen, proximal, Optional.of(d));
+        return new TrainingRequest(
+                model,
+                gating,
+                training,
+                data,
+                initialParameters,
+                listener,
+                resumeFrom,
+                checkpointEvery,
+                gatesFrozen,
+                proximal,
+                Optional.of(d));
     }
 }

@@ -29,9 +29,17 @@ import java.util.TreeMap;
  * @param metrics quality on each split
  * @param provenance engine, device, threads, JVM and OS the run used
  */
-public record TrainingResult(ModelSpec model, GatingConfig gating, TrainingConfig training, ParameterSet parameters,
-        Standardization standardization, List<String> featureNames, List<String> classNames,
-        List<EpochStats> history, Map<Split, Metrics> metrics, Map<String, String> provenance) {
+public record TrainingResult(
+        ModelSpec model,
+        GatingConfig gating,
+        TrainingConfig training,
+        ParameterSet parameters,
+        Standardization standardization,
+        List<String> featureNames,
+        List<String> classNames,
+        List<EpochStats> history,
+        Map<Split, Metrics> metrics,
+        Map<String, String> provenance) {
 
     /**
      * Copies the collections into ones of fixed iteration order (splits in declaration order,

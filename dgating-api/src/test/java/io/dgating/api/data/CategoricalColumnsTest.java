@@ -27,8 +27,9 @@ class CategoricalColumnsTest {
     @Test
     void namedColumnsBecomeIndicatorsInPlace() {
         Dataset d = read(CsvReader.of("label", Task.CLASSIFICATION).withCategorical(List.of("color", "shape")), CSV);
-        assertEquals(List.of("color=blue", "color=green", "color=red", "size", "shape=circle", "shape=none",
-                "shape=square"), d.featureNames());
+        assertEquals(
+                List.of("color=blue", "color=green", "color=red", "size", "shape=circle", "shape=none", "shape=square"),
+                d.featureNames());
         // row 4 has a missing colour: all its colour indicators are 0; "none" is a category, not a missing value
         float[][] expected = {
             {0, 0, 1, 1.5f, 1, 0, 0},
@@ -39,7 +40,10 @@ class CategoricalColumnsTest {
         };
         for (int r = 0; r < 5; r++) {
             for (int c = 0; c < 7; c++) {
-                assertEquals(expected[r][c], d.feature(r, c), "row " + r + " column " + d.featureNames().get(c));
+                assertEquals(
+                        expected[r][c],
+                        d.feature(r, c),
+                        "row " + r + " column " + d.featureNames().get(c));
             }
         }
         CategoricalEncoding e = d.encoding().orElseThrow();
@@ -54,32 +58,45 @@ class CategoricalColumnsTest {
 
     @Test
     void badCategoricalSettingsNameTheProblem() {
-        InvalidDataException unknown = assertThrows(InvalidDataException.class,
+        InvalidDataException unknown = assertThrows(
+                InvalidDataException.class,
                 () -> read(CsvReader.of("label", Task.CLASSIFICATION).withCategorical(List.of("colour")), CSV));
-        assertTrue(unknown.getMessage().contains("t.csv") && unknown.getMessage().contains("colour")
-                && unknown.getMessage().contains("no such column to read as categorical"), unknown.getMessage());
-        InvalidDataException label = assertThrows(InvalidDataException.class,
+        assertTrue(
+                unknown.getMessage().contains("t.csv")
+                        && unknown.getMessage().contains("colour")
+                        && unknown.getMessage().contains("no such column to read as categorical"),
+                unknown.getMessage());
+        InvalidDataException label = assertThrows(
+                InvalidDataException.class,
                 () -> read(CsvReader.of("label", Task.CLASSIFICATION).withCategorical(List.of("label")), CSV));
         assertTrue(label.getMessage().contains("is the label column"), label.getMessage());
         // without the option a category is still an error naming file, line and column
-        InvalidDataException plain = assertThrows(InvalidDataException.class,
-                () -> read(CsvReader.of("label", Task.CLASSIFICATION), CSV));
-        assertTrue(plain.getMessage().contains("line 2") && plain.getMessage().contains("color")
-                && plain.getMessage().contains("'red' is not a number"), plain.getMessage());
+        InvalidDataException plain =
+                assertThrows(InvalidDataException.class, () -> read(CsvReader.of("label", Task.CLASSIFICATION), CSV));
+        assertTrue(
+                plain.getMessage().contains("line 2")
+                        && plain.getMessage().contains("color")
+                        && plain.getMessage().contains("'red' is not a number"),
+                plain.getMessage());
     }
 
     @Test
     void categoriesOnlyOutsideTheTrainingRowsAreDroppedAndIndicatorsStayZeroOne() {
         StringBuilder csv = new StringBuilder("color,size,label\n");
         for (int i = 0; i < 40; i++) {
-            csv.append(i % 2 == 0 ? "red" : "green").append(',').append(i).append(',').append(i % 3 == 0 ? "a" : "b")
+            csv.append(i % 2 == 0 ? "red" : "green")
+                    .append(',')
+                    .append(i)
+                    .append(',')
+                    .append(i % 3 == 0 ? "a" : "b")
                     .append('\n');
         }
         csv.append("teal,7,a\n");
         Dataset d = read(CsvReader.of("label", Task.CLASSIFICATION).withAutoCategorical(), csv.toString());
         assertEquals(List.of("color=green", "color=red", "color=teal", "size"), d.featureNames());
         DatasetSplits s = DatasetSplits.random(d, 0.25, 0.25, 11);
-        // seed 11 puts the one teal row outside the training rows: every split loses the column, the row reads as no colour
+        // seed 11 puts the one teal row outside the training rows: every split loses the column, the row reads as no
+        // colour
         for (Dataset x : List.of(s.train(), s.validation(), s.test())) {
             assertEquals(List.of("color=green", "color=red", "size"), x.featureNames());
             assertEquals(3, x.encoding().orElseThrow().width());

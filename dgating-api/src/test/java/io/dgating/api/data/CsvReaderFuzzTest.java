@@ -16,7 +16,9 @@ class CsvReaderFuzzTest {
 
     @Provide
     Arbitrary<String> csvLike() {
-        return Arbitraries.strings().withChars("0123456789.,-+eE\"\n abNnaI?x;\t").ofMaxLength(300);
+        return Arbitraries.strings()
+                .withChars("0123456789.,-+eE\"\n abNnaI?x;\t")
+                .ofMaxLength(300);
     }
 
     @Provide
@@ -25,8 +27,8 @@ class CsvReaderFuzzTest {
     }
 
     @Property(tries = 2000)
-    void neverCrashesOnCsvLikeText(@ForAll("csvLike") String text, @ForAll("labels") String label,
-            @ForAll boolean regression) {
+    void neverCrashesOnCsvLikeText(
+            @ForAll("csvLike") String text, @ForAll("labels") String label, @ForAll boolean regression) {
         read(text, label, regression);
     }
 

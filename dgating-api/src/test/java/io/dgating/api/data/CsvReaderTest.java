@@ -28,7 +28,9 @@ class CsvReaderTest {
 
     private InvalidDataException fails(String text, String label) throws IOException {
         Path p = write("bad.csv", text);
-        return assertThrows(InvalidDataException.class, () -> CsvReader.of(label, Task.CLASSIFICATION).read(p));
+        return assertThrows(
+                InvalidDataException.class,
+                () -> CsvReader.of(label, Task.CLASSIFICATION).read(p));
     }
 
     @Test
@@ -111,11 +113,16 @@ class CsvReaderTest {
 
     @Test
     void missingFileAndDirectory() {
-        assertTrue(assertThrows(InvalidDataException.class,
-                () -> CsvReader.of("y", Task.CLASSIFICATION).read(dir.resolve("nope.csv"))).getMessage()
+        assertTrue(assertThrows(
+                        InvalidDataException.class,
+                        () -> CsvReader.of("y", Task.CLASSIFICATION).read(dir.resolve("nope.csv")))
+                .getMessage()
                 .endsWith("file not found"));
-        assertTrue(assertThrows(InvalidDataException.class, () -> CsvReader.of("y", Task.CLASSIFICATION).read(dir))
-                .getMessage().contains("is a directory"));
+        assertTrue(assertThrows(
+                        InvalidDataException.class,
+                        () -> CsvReader.of("y", Task.CLASSIFICATION).read(dir))
+                .getMessage()
+                .contains("is a directory"));
     }
 
     @Test

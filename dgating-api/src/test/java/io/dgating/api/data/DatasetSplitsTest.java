@@ -14,15 +14,20 @@ class DatasetSplitsTest {
     @Test
     void splitsAreStratifiedDisjointAndComplete() {
         DatasetSplits s = DatasetSplits.random(wine, 0.2, 0.2, 7);
-        assertEquals(wine.rows(), s.train().rows() + s.validation().rows() + s.test().rows());
+        assertEquals(
+                wine.rows(), s.train().rows() + s.validation().rows() + s.test().rows());
         // class 0 has 59 rows: round(59 * 0.2) = 12 of them in test
         int zeros = 0;
         for (int r = 0; r < s.test().rows(); r++) {
             zeros += s.test().target(r) == 0 ? 1 : 0;
         }
         assertEquals(12, zeros);
-        assertEquals(DatasetSplits.random(wine, 0.2, 0.2, 7).test().features().length, s.test().features().length);
-        assertNotEquals(java.util.Arrays.toString(DatasetSplits.random(wine, 0.2, 0.2, 8).test().features()),
+        assertEquals(
+                DatasetSplits.random(wine, 0.2, 0.2, 7).test().features().length,
+                s.test().features().length);
+        assertNotEquals(
+                java.util.Arrays.toString(
+                        DatasetSplits.random(wine, 0.2, 0.2, 8).test().features()),
                 java.util.Arrays.toString(s.test().features()));
     }
 
@@ -57,8 +62,15 @@ class DatasetSplitsTest {
 
     @Test
     void constantColumnsGetScaleOne() {
-        Dataset d = new Dataset("c", 3, 2, new float[] {5, 1, 5, 2, 5, 3}, new float[] {0, 1, 0}, Task.CLASSIFICATION,
-                java.util.List.of("const", "x"), java.util.List.of("a", "b"));
+        Dataset d = new Dataset(
+                "c",
+                3,
+                2,
+                new float[] {5, 1, 5, 2, 5, 3},
+                new float[] {0, 1, 0},
+                Task.CLASSIFICATION,
+                java.util.List.of("const", "x"),
+                java.util.List.of("a", "b"));
         Standardization s = Standardization.fit(d);
         assertEquals(1.0, s.scale()[0]);
         assertEquals(5.0, s.mean()[0]);
@@ -72,10 +84,18 @@ class DatasetSplitsTest {
             0, 0, 0, 0, 5, 6, 7, 8,
             0, 0, 0, 0, 2, 2, 2, 2,
         };
-        Dataset d = new Dataset("img", io.dgating.api.Shape.of(2, 2, 2), 3, x, new float[] {0, 1, 0},
-                Task.CLASSIFICATION, java.util.List.of("a", "b", "c", "d", "e", "f", "g", "h"), java.util.List.of("n", "p"));
-        DatasetSplits s = new DatasetSplits(d, d.select(new int[0], "/v"), d.select(new int[0], "/t"),
-                Standardization.identity(8)).standardized();
+        Dataset d = new Dataset(
+                "img",
+                io.dgating.api.Shape.of(2, 2, 2),
+                3,
+                x,
+                new float[] {0, 1, 0},
+                Task.CLASSIFICATION,
+                java.util.List.of("a", "b", "c", "d", "e", "f", "g", "h"),
+                java.util.List.of("n", "p"));
+        DatasetSplits s = new DatasetSplits(
+                        d, d.select(new int[0], "/v"), d.select(new int[0], "/t"), Standardization.identity(8))
+                .standardized();
         double[] mean = s.standardization().mean();
         double[] scale = s.standardization().scale();
         // channel 0: twelve values, one of them 9
@@ -93,13 +113,19 @@ class DatasetSplitsTest {
         // the lone lit pixel: about 3.3 standard deviations, where per-pixel z-scoring gives sqrt(2) ...
         assertEquals((9 - m0) / sd0, s.train().feature(0, 3), 1e-5);
         // ... and tabular rows keep per-column statistics
-        assertEquals(Standardization.fit(wine).mean()[0], DatasetSplits.random(wine, 0.0, 0.0, 1).standardized()
-                .standardization().mean()[0], 1e-9);
+        assertEquals(
+                Standardization.fit(wine).mean()[0],
+                DatasetSplits.random(wine, 0.0, 0.0, 1)
+                        .standardized()
+                        .standardization()
+                        .mean()[0],
+                1e-9);
     }
 
     @Test
     void rejectsImpossibleFractions() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> DatasetSplits.random(wine, 0.6, 0.5, 1))
-                .getMessage().contains("sum to less than 1"));
+                .getMessage()
+                .contains("sum to less than 1"));
     }
 }

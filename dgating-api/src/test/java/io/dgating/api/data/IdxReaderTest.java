@@ -1,12 +1,12 @@
 package io.dgating.api.data;
 
-import io.dgating.api.Shape;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.dgating.api.Shape;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -61,23 +61,29 @@ class IdxReaderTest {
         Path truncated = idx("t", 0x803, new int[] {2, 2, 2}, new byte[5], false);
         Path labels = idx("l", 0x801, new int[] {2}, new byte[] {1, 2}, false);
         assertTrue(assertThrows(InvalidDataException.class, () -> IdxReader.read(truncated, labels, "x", DIGITS))
-                .getMessage().contains("truncated"));
+                .getMessage()
+                .contains("truncated"));
         Path wrong = idx("w", 0x801, new int[] {2}, new byte[2], false);
         assertTrue(assertThrows(InvalidDataException.class, () -> IdxReader.read(wrong, labels, "x", DIGITS))
-                .getMessage().contains("not an unsigned-byte IDX file of rank 3"));
+                .getMessage()
+                .contains("not an unsigned-byte IDX file of rank 3"));
         Path images = idx("i", 0x803, new int[] {3, 1, 1}, new byte[3], false);
         assertTrue(assertThrows(InvalidDataException.class, () -> IdxReader.read(images, labels, "x", DIGITS))
-                .getMessage().contains("2 labels for 3 images"));
-        assertTrue(assertThrows(InvalidDataException.class,
-                () -> IdxReader.read(dir.resolve("none"), labels, "x", DIGITS)).getMessage().endsWith("file not found"));
+                .getMessage()
+                .contains("2 labels for 3 images"));
+        assertTrue(
+                assertThrows(InvalidDataException.class, () -> IdxReader.read(dir.resolve("none"), labels, "x", DIGITS))
+                        .getMessage()
+                        .endsWith("file not found"));
     }
 
     /** The real MNIST, when scripts/fetch-data.sh has put it in the data directory (CI does). */
     @Test
     void readsRealMnistWhenFetched() {
         Optional<Dataset[]> mnist = DataDirectory.fromEnvironment().idx("mnist");
-        assumeTrue(mnist.isPresent(), "MNIST not fetched into " + DataDirectory.fromEnvironment().root()
-                + "; run scripts/fetch-data.sh");
+        assumeTrue(
+                mnist.isPresent(),
+                "MNIST not fetched into " + DataDirectory.fromEnvironment().root() + "; run scripts/fetch-data.sh");
         Dataset train = mnist.get()[0];
         Dataset test = mnist.get()[1];
         assertEquals(60_000, train.rows());

@@ -19,9 +19,11 @@ class RemoteFilesTest {
 
     @Test
     void anUnreadableSchemeNamesTheModuleThatReadsIt() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RemoteFiles.local("hdfs://namenode:8020/data/train.csv"));
-        assertTrue(e.getMessage().contains("no file system for hdfs:// URIs") && e.getMessage().contains("dgating-spark"),
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> RemoteFiles.local("hdfs://namenode:8020/data/train.csv"));
+        assertTrue(
+                e.getMessage().contains("no file system for hdfs:// URIs")
+                        && e.getMessage().contains("dgating-spark"),
                 e.getMessage());
     }
 }

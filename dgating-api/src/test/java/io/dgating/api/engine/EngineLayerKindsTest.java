@@ -42,17 +42,25 @@ class EngineLayerKindsTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     @Test
     void aModelWithAnUnknownKindIsRefusedByName() {
         Engine e = new DenseOnly();
-        assertDoesNotThrow(() -> e.checkSupports(ModelSpec.builder(Shape.of(1, 4, 4)).flatten()
-                .dense(2, Activation.IDENTITY).build()));
-        ModelSpec cnn = ModelSpec.builder(Shape.of(1, 4, 4)).conv(2, 3, 1).flatten().dense(2, Activation.IDENTITY).build();
-        assertEquals("the dense-only engine does not implement layer kind Conv2d (layer 'conv1'); it implements "
-                + "[Dense, Flatten]", assertThrows(IllegalArgumentException.class, () -> e.checkSupports(cnn)).getMessage());
+        assertDoesNotThrow(() -> e.checkSupports(ModelSpec.builder(Shape.of(1, 4, 4))
+                .flatten()
+                .dense(2, Activation.IDENTITY)
+                .build()));
+        ModelSpec cnn = ModelSpec.builder(Shape.of(1, 4, 4))
+                .conv(2, 3, 1)
+                .flatten()
+                .dense(2, Activation.IDENTITY)
+                .build();
+        assertEquals(
+                "the dense-only engine does not implement layer kind Conv2d (layer 'conv1'); it implements "
+                        + "[Dense, Flatten]",
+                assertThrows(IllegalArgumentException.class, () -> e.checkSupports(cnn))
+                        .getMessage());
     }
 }

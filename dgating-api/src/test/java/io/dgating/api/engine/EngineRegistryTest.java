@@ -17,8 +17,8 @@ class EngineRegistryTest {
         }
     }
 
-    private final EngineRegistry registry = new EngineRegistry(Set.of(new Fake("cpu", 0, true),
-            new Fake("djl", 10, true), new Fake("gpu-only", -5, false)));
+    private final EngineRegistry registry = new EngineRegistry(
+            Set.of(new Fake("cpu", 0, true), new Fake("djl", 10, true), new Fake("gpu-only", -5, false)));
 
     @Test
     void defaultIsTheAvailableEngineOfLowestPriority() {
@@ -40,9 +40,11 @@ class EngineRegistryTest {
 
     @Test
     void unknownOrUnavailableEnginesListTheAvailableOnes() {
-        assertTrue(assertThrows(EngineException.class, () -> registry.select("tpu")).getMessage()
+        assertTrue(assertThrows(EngineException.class, () -> registry.select("tpu"))
+                .getMessage()
                 .contains("unknown engine 'tpu'; available: [cpu, djl]"));
-        assertTrue(assertThrows(EngineException.class, () -> registry.select("gpu-only")).getMessage()
+        assertTrue(assertThrows(EngineException.class, () -> registry.select("gpu-only"))
+                .getMessage()
                 .contains("cannot run here"));
     }
 

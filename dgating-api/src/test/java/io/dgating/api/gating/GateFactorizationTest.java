@@ -29,8 +29,12 @@ class GateFactorizationTest {
 
     static GatingConfig gating(int depth) {
         Dense head = MODEL.denseLayers().get(0);
-        return GatingConfig.builder().depth(depth).lambda(0.1).gateFilters(MODEL, GroupKind.FILTERS)
-                .gate(head.name(), GroupKind.INPUT_FEATURES).build();
+        return GatingConfig.builder()
+                .depth(depth)
+                .lambda(0.1)
+                .gateFilters(MODEL, GroupKind.FILTERS)
+                .gate(head.name(), GroupKind.INPUT_FEATURES)
+                .build();
     }
 
     /** Plain weights with one whole group set to zero. */
@@ -65,7 +69,8 @@ class GateFactorizationTest {
         GatingConfig gating = gating(depth);
         ParameterSet w = weights(gating);
         for (GateFactorization.Start start : GateFactorization.Start.values()) {
-            ParameterSet back = GateCollapse.collapse(MODEL, gating, GateFactorization.factorize(MODEL, gating, w, start));
+            ParameterSet back =
+                    GateCollapse.collapse(MODEL, gating, GateFactorization.factorize(MODEL, gating, w, start));
             assertEquals(w.names(), back.names());
             for (String name : w.names()) {
                 float[] a = w.get(name).data();
@@ -98,7 +103,10 @@ class GateFactorizationTest {
                     sumSquares += gamma * gamma;
                 }
                 double expected = Math.pow(wNorms[j], 2.0 / depth);
-                assertEquals(expected, sumSquares / depth, 2e-5 * Math.max(expected, 1e-3),
+                assertEquals(
+                        expected,
+                        sumSquares / depth,
+                        2e-5 * Math.max(expected, 1e-3),
                         g.layer() + " group " + j + ": (1/D)(||omega||^2 + sum gamma^2) = ||w||^(2/D)");
                 zeroGroups += wNorms[j] == 0 ? 1 : 0;
             }
@@ -113,7 +121,8 @@ class GateFactorizationTest {
         ParameterSet w = weights(gating);
         ParameterSet gated = GateFactorization.factorize(MODEL, gating, w, GateFactorization.Start.IDENTITY);
         for (String name : w.names()) {
-            assertTrue(java.util.Arrays.equals(w.get(name).data(), gated.get(name).data()), name);
+            assertTrue(
+                    java.util.Arrays.equals(w.get(name).data(), gated.get(name).data()), name);
         }
         for (GateSpec g : gating.gates()) {
             for (float gamma : gated.get(g.layer() + ParameterSet.GATES).data()) {
@@ -130,8 +139,10 @@ class GateFactorizationTest {
         Map<String, Tensor> missing = new HashMap<>(w.asMap());
         String dropped = List.copyOf(w.names()).get(0);
         missing.remove(dropped);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GateFactorization.factorize(
-                MODEL, gating, new ParameterSet(missing), GateFactorization.Start.BALANCED));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> GateFactorization.factorize(
+                        MODEL, gating, new ParameterSet(missing), GateFactorization.Start.BALANCED));
         assertTrue(e.getMessage().contains(dropped), e.getMessage());
     }
 }

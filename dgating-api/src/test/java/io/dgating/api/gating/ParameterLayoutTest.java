@@ -15,24 +15,35 @@ import org.junit.jupiter.api.Test;
 /** Layer kinds declare their parameters; the gating adds gates; readers go by role. */
 class ParameterLayoutTest {
 
-    private static final ModelSpec MODEL = ModelSpec.builder(5).dense(4, Activation.RELU).dropout(0.1)
-            .dense(3, Activation.TANH).dense(2, Activation.IDENTITY).head(Head.SOFTMAX_CROSS_ENTROPY).build();
-    private static final GatingConfig GATING = GatingConfig.builder().depth(4).lambda(0.1)
-            .gate("dense1", GroupKind.INPUT_FEATURES).gate("dense2", GroupKind.NEURONS).build();
+    private static final ModelSpec MODEL = ModelSpec.builder(5)
+            .dense(4, Activation.RELU)
+            .dropout(0.1)
+            .dense(3, Activation.TANH)
+            .dense(2, Activation.IDENTITY)
+            .head(Head.SOFTMAX_CROSS_ENTROPY)
+            .build();
+    private static final GatingConfig GATING = GatingConfig.builder()
+            .depth(4)
+            .lambda(0.1)
+            .gate("dense1", GroupKind.INPUT_FEATURES)
+            .gate("dense2", GroupKind.NEURONS)
+            .build();
 
     @Test
     void specsListWhatEachLayerDeclaresThenItsGatesInModelOrder() {
-        assertEquals(List.of(
-                new ParamSpec("dense1.weight", "dense1", ParamRole.WEIGHT, Shape.of(4, 5), 5),
-                new ParamSpec("dense1.bias", "dense1", ParamRole.BIAS, Shape.of(4), 5),
-                new ParamSpec("dense1.gates", "dense1", ParamRole.GATES, Shape.of(5, 3), 0),
-                new ParamSpec("dense2.weight", "dense2", ParamRole.WEIGHT, Shape.of(3, 4), 4),
-                new ParamSpec("dense2.bias", "dense2", ParamRole.BIAS, Shape.of(3), 4),
-                new ParamSpec("dense2.gates", "dense2", ParamRole.GATES, Shape.of(3, 3), 0),
-                new ParamSpec("dense3.weight", "dense3", ParamRole.WEIGHT, Shape.of(2, 3), 3),
-                new ParamSpec("dense3.bias", "dense3", ParamRole.BIAS, Shape.of(2), 3)),
+        assertEquals(
+                List.of(
+                        new ParamSpec("dense1.weight", "dense1", ParamRole.WEIGHT, Shape.of(4, 5), 5),
+                        new ParamSpec("dense1.bias", "dense1", ParamRole.BIAS, Shape.of(4), 5),
+                        new ParamSpec("dense1.gates", "dense1", ParamRole.GATES, Shape.of(5, 3), 0),
+                        new ParamSpec("dense2.weight", "dense2", ParamRole.WEIGHT, Shape.of(3, 4), 4),
+                        new ParamSpec("dense2.bias", "dense2", ParamRole.BIAS, Shape.of(3), 4),
+                        new ParamSpec("dense2.gates", "dense2", ParamRole.GATES, Shape.of(3, 3), 0),
+                        new ParamSpec("dense3.weight", "dense3", ParamRole.WEIGHT, Shape.of(2, 3), 3),
+                        new ParamSpec("dense3.bias", "dense3", ParamRole.BIAS, Shape.of(2), 3)),
                 ParameterLayout.specs(MODEL, GATING));
-        assertEquals(Set.of("dense1.weight", "dense1.gates", "dense2.weight", "dense2.gates"),
+        assertEquals(
+                Set.of("dense1.weight", "dense1.gates", "dense2.weight", "dense2.gates"),
                 ParameterLayout.gatedFactors(MODEL, GATING));
     }
 
@@ -45,7 +56,11 @@ class ParameterLayoutTest {
                 if (s.role() == ParamRole.GATES) {
                     assertEquals(1f, x, s.name());
                 } else {
-                    assertEquals(0, Math.max(0, Math.abs(x) - 1 / Math.sqrt(s.fanIn())), 0, s.name() + " within 1/sqrt(fan-in)");
+                    assertEquals(
+                            0,
+                            Math.max(0, Math.abs(x) - 1 / Math.sqrt(s.fanIn())),
+                            0,
+                            s.name() + " within 1/sqrt(fan-in)");
                 }
             }
         }

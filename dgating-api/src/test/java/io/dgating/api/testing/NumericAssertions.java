@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /** The one tolerance helper of the test suites: {@code |a - b| <= atol + rtol * |b|}, element-wise. */
 public final class NumericAssertions {
 
-    private NumericAssertions() {
-    }
+    private NumericAssertions() {}
 
     /**
      * Fails at the first index where {@code |actual - expected| > atol + rtol * |expected|}.
@@ -24,8 +23,9 @@ public final class NumericAssertions {
         for (int i = 0; i < actual.length; i++) {
             double tol = atol + rtol * Math.abs(expected[i]);
             if (!(Math.abs(actual[i] - expected[i]) <= tol)) {
-                fail(String.format("%s: index %d: actual %.9g, expected %.9g, |diff| %.3g > tol %.3g", what, i,
-                        actual[i], expected[i], Math.abs(actual[i] - expected[i]), tol));
+                fail(String.format(
+                        "%s: index %d: actual %.9g, expected %.9g, |diff| %.3g > tol %.3g",
+                        what, i, actual[i], expected[i], Math.abs(actual[i] - expected[i]), tol));
             }
         }
     }

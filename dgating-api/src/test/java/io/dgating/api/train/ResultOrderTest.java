@@ -45,11 +45,22 @@ class ResultOrderTest {
             provenance.put(k, k.toUpperCase());
         }
         ModelSpec model = ModelSpec.mlp(2, List.of(), 2, Activation.RELU, Head.SOFTMAX_CROSS_ENTROPY);
-        TrainingResult r = new TrainingResult(model, GatingConfig.none(), TrainingConfig.builder().build(),
-                new ParameterSet(Map.of()), Standardization.identity(2), List.of("a", "b"), List.of("x", "y"), List.of(),
-                metrics, provenance);
-        assertEquals(List.copyOf(new EnumMap<>(metrics).keySet()), List.copyOf(r.metrics().keySet()));
-        assertEquals(List.of("device", "engine", "java.version", "os.arch", "os.name", "pytorch", "threads"),
+        TrainingResult r = new TrainingResult(
+                model,
+                GatingConfig.none(),
+                TrainingConfig.builder().build(),
+                new ParameterSet(Map.of()),
+                Standardization.identity(2),
+                List.of("a", "b"),
+                List.of("x", "y"),
+                List.of(),
+                metrics,
+                provenance);
+        assertEquals(
+                List.copyOf(new EnumMap<>(metrics).keySet()),
+                List.copyOf(r.metrics().keySet()));
+        assertEquals(
+                List.of("device", "engine", "java.version", "os.arch", "os.name", "pytorch", "threads"),
                 List.copyOf(r.provenance().keySet()));
     }
 }

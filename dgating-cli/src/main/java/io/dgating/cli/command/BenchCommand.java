@@ -2,14 +2,14 @@ package io.dgating.cli.command;
 
 import io.dgating.cli.ExitCodes;
 import io.dgating.cli.mixin.VerboseOption;
+import io.dgating.compress.CompactPredictor;
 import io.dgating.eval.bench.AccuracyComparison;
 import io.dgating.eval.bench.BenchmarkResult;
 import io.dgating.eval.bench.LatencyBenchmark;
 import io.dgating.eval.bench.SingleRowBenchmark;
-import io.dgating.compress.CompactPredictor;
 import io.dgating.eval.ort.Columns;
-import io.dgating.eval.ort.PreparedCall;
 import io.dgating.eval.ort.OrtModel;
+import io.dgating.eval.ort.PreparedCall;
 import io.dgating.eval.ort.Provider;
 import io.dgating.eval.report.BenchReport;
 import io.dgating.export.ExportMetadata;
@@ -27,7 +27,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code dgating bench}: latency, throughput and accuracy of a dense and a compact ONNX model in ONNX Runtime. */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Benchmark a dense and a compact ONNX model in ONNX Runtime: latency (median, p90, p99), "
                 + "throughput, measured vs theoretical speed-up; with --dataset also accuracy on its test split.")
 public final class BenchCommand implements Callable<Integer> {
@@ -41,28 +44,45 @@ public final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "COMPACT.onnx")
     Path compact;
 
-    @Option(names = "--batch", split = ",", defaultValue = "1,32,256", description = "Batch sizes. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--batch",
+            split = ",",
+            defaultValue = "1,32,256",
+            description = "Batch sizes. Default: ${DEFAULT-VALUE}.")
     List<Integer> batches;
 
-    @Option(names = "--provider", defaultValue = "cpu",
-            description = "cpu or cuda (falls back to cpu with a message when CUDA is unavailable). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--provider",
+            defaultValue = "cpu",
+            description =
+                    "cpu or cuda (falls back to cpu with a message when CUDA is unavailable). Default: ${DEFAULT-VALUE}.")
     String provider;
 
-    @Option(names = "--calls", defaultValue = "300", description = "Timed calls per model and batch size. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--calls",
+            defaultValue = "300",
+            description = "Timed calls per model and batch size. Default: ${DEFAULT-VALUE}.")
     int calls;
 
     @Option(names = "--warmup", defaultValue = "50", description = "Untimed calls first. Default: ${DEFAULT-VALUE}.")
     int warmup;
 
-    @Option(names = "--threads-batch1", defaultValue = "1",
+    @Option(
+            names = "--threads-batch1",
+            defaultValue = "1",
             description = "Intra-op threads at batch 1 (latency; 1 suits a service). Default: ${DEFAULT-VALUE}.")
     int threadsOne;
 
-    @Option(names = "--threads", defaultValue = "0",
+    @Option(
+            names = "--threads",
+            defaultValue = "0",
             description = "Intra-op threads at larger batches; 0 = all cores. Default: all cores.")
     int threads;
 
-    @Option(names = "--callers", split = ",", defaultValue = "1,8",
+    @Option(
+            names = "--callers",
+            split = ",",
+            defaultValue = "1,8",
             description = "Caller threads for the compact model's single-row measurement (raw ONNX Runtime calls "
                     + "and CompactPredictor, 1 intra-op thread); 0 skips it. Default: ${DEFAULT-VALUE}.")
     List<Integer> callers;
@@ -73,7 +93,10 @@ public final class BenchCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "Accuracy on a test split (optional; same split options as train)%n")
     DataOptions data = new DataOptions();
 
-    @Option(names = "--seed", defaultValue = "42", description = "Split seed, as given to train. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Split seed, as given to train. Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Mixin
@@ -103,19 +126,21 @@ public final class BenchCommand implements Callable<Integer> {
         LatencyBenchmark bench = new LatencyBenchmark(batches, warmup, calls, threadsOne, large, p);
         int[] kept;
         int fullWidth;
-        try (OrtModel dm = load(d, dense); OrtModel cm = load(c, compact)) {
+        try (OrtModel dm = load(d, dense);
+                OrtModel cm = load(c, compact)) {
             kept = keptFeatures(cm, dm.inputWidth());
             fullWidth = dm.inputWidth();
         }
         out.printf("threads: %d at batch 1, %d above (intra-op)%n", threadsOne, large);
         out.flush();
-        BenchmarkResult result = bench.run(d, c, kept, w -> err.println("warning: " + w),
-                s -> err.println("bench: " + s + " done"));
+        BenchmarkResult result =
+                bench.run(d, c, kept, w -> err.println("warning: " + w), s -> err.println("bench: " + s + " done"));
         AccuracyComparison accuracy = null;
         if (data.dataset != null) {
-            try (OrtModel dm = OrtModel.load(d, Provider.CPU, 0, w -> { });
-                    OrtModel cm = OrtModel.load(c, Provider.CPU, 0, w -> { })) {
-                accuracy = AccuracyComparison.of(dm, cm, kept, data.loadRaw(seed).test());
+            try (OrtModel dm = OrtModel.load(d, Provider.CPU, 0, w -> {});
+                    OrtModel cm = OrtModel.load(c, Provider.CPU, 0, w -> {})) {
+                accuracy =
+                        AccuracyComparison.of(dm, cm, kept, data.loadRaw(seed).test());
             }
         }
         List<SingleRowBenchmark.Stats> single = callers.equals(List.of(0)) ? List.of() : singleRow(c, kept, fullWidth);
@@ -139,13 +164,16 @@ public final class BenchCommand implements Callable<Integer> {
      */
     private List<SingleRowBenchmark.Stats> singleRow(byte[] c, int[] kept, int fullWidth) {
         if (callers.stream().anyMatch(n -> n < 1)) {
-            throw new IllegalArgumentException("--callers takes thread counts >= 1, or 0 alone to skip, got " + callers);
+            throw new IllegalArgumentException(
+                    "--callers takes thread counts >= 1, or 0 alone to skip, got " + callers);
         }
         SingleRowBenchmark bench = new SingleRowBenchmark(warmup, calls, callers);
         List<SingleRowBenchmark.Stats> all = new java.util.ArrayList<>();
         boolean every = kept.length == fullWidth;
-        try (OrtModel m = OrtModel.load(c, Provider.CPU, 1, w -> { })) {
-            all.addAll(bench.run("onnxruntime, new tensors per call", fullWidth,
+        try (OrtModel m = OrtModel.load(c, Provider.CPU, 1, w -> {})) {
+            all.addAll(bench.run(
+                    "onnxruntime, new tensors per call",
+                    fullWidth,
                     () -> row -> m.run(every ? row : Columns.select(row, 1, fullWidth, kept), 1)));
             all.addAll(bench.run("onnxruntime, prepared call", fullWidth, () -> prepared(m, kept)));
         }
@@ -185,14 +213,17 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             return ExportMetadata.parse(compact.metadata()).keptFeatureIndices();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the compact model takes " + compact.inputWidth() + " of " + all
-                    + " features, but its metadata does not say which (" + e.getMessage() + "); export it with dgating", e);
+            throw new IllegalArgumentException(
+                    "the compact model takes " + compact.inputWidth() + " of " + all
+                            + " features, but its metadata does not say which (" + e.getMessage()
+                            + "); export it with dgating",
+                    e);
         }
     }
 
     private static OrtModel load(byte[] bytes, Path file) {
         try {
-            return OrtModel.load(bytes, Provider.CPU, 1, w -> { });
+            return OrtModel.load(bytes, Provider.CPU, 1, w -> {});
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }

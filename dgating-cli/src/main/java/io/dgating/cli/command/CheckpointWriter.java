@@ -20,7 +20,8 @@ final class CheckpointWriter implements TrainingListener {
     private final GatingConfig gating;
     private final TrainingConfig training;
 
-    CheckpointWriter(TrainingListener progress, Path file, ModelSpec model, GatingConfig gating, TrainingConfig training) {
+    CheckpointWriter(
+            TrainingListener progress, Path file, ModelSpec model, GatingConfig gating, TrainingConfig training) {
         this.progress = progress;
         this.file = file;
         this.model = model;
@@ -46,8 +47,8 @@ final class CheckpointWriter implements TrainingListener {
     /** Writes the fine-tuning's checkpoints to {@link CompressCommand#FINETUNE_CHECKPOINT} beside this file. */
     @Override
     public TrainingListener fineTuning() {
-        return new CheckpointWriter(progress, file.resolveSibling(CompressCommand.FINETUNE_CHECKPOINT), model, gating,
-                training);
+        return new CheckpointWriter(
+                progress, file.resolveSibling(CompressCommand.FINETUNE_CHECKPOINT), model, gating, training);
     }
 
     @Override

@@ -23,8 +23,8 @@ import picocli.CommandLine;
  * @param configName the config file's name, or null without one
  * @param configValues the config file's option values (empty without one)
  */
-record CliJob<U extends Serializable, R extends Serializable>(List<String> args, String configName,
-        Map<String, String> configValues) implements DistributedJob<U, R> {
+record CliJob<U extends Serializable, R extends Serializable>(
+        List<String> args, String configName, Map<String, String> configValues) implements DistributedJob<U, R> {
 
     private static final long serialVersionUID = 1L;
 
@@ -54,16 +54,21 @@ record CliJob<U extends Serializable, R extends Serializable>(List<String> args,
      */
     static <U extends Serializable, R extends Serializable> CliJob<U, R> of(CommandLine.Model.CommandSpec spec) {
         var config = DgatingCli.configValues(spec);
-        return new CliJob<>(spec.commandLine().getParseResult().originalArgs(),
-                config.map(Map.Entry::getKey).orElse(null), config.map(Map.Entry::getValue).orElse(Map.of()));
+        return new CliJob<>(
+                spec.commandLine().getParseResult().originalArgs(),
+                config.map(Map.Entry::getKey).orElse(null),
+                config.map(Map.Entry::getValue).orElse(Map.of()));
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public R run(U unit, int threads) {
         PrintWriter quiet = new PrintWriter(Writer.nullWriter());
-        CommandLine.ParseResult parsed = DgatingCli.parse(quiet, quiet, args, configName == null
-                ? Optional.empty() : Optional.of(Map.entry(configName, configValues)));
+        CommandLine.ParseResult parsed = DgatingCli.parse(
+                quiet,
+                quiet,
+                args,
+                configName == null ? Optional.empty() : Optional.of(Map.entry(configName, configValues)));
         while (parsed.hasSubcommand()) {
             parsed = parsed.subcommand();
         }

@@ -8,6 +8,8 @@ import io.dgating.api.gating.GroupReport;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.train.FineTuning;
 import io.dgating.api.train.TrainingConfig;
+import io.dgating.api.train.TrainingDivergedException;
+import io.dgating.api.train.TrainingListener;
 import io.dgating.cli.DgatingCli;
 import io.dgating.cli.ExitCodes;
 import io.dgating.cli.mixin.ConfigOption;
@@ -21,15 +23,13 @@ import io.dgating.compress.SparsityTarget;
 import io.dgating.eval.ort.Provider;
 import io.dgating.eval.report.PathReport;
 import io.dgating.export.ExportOptions;
-import io.dgating.api.train.TrainingDivergedException;
-import io.dgating.api.train.TrainingListener;
 import io.dgating.store.TrainingCheckpointFile;
 import io.dgating.store.TrainingResultFile;
-import java.io.StringWriter;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,14 +48,17 @@ import picocli.CommandLine.Spec;
  * checks that ONNX Runtime reproduces the trained model on the test split, benchmarks both,
  * and writes everything with a report into one directory.
  */
-@Command(name = "compress", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "compress",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Train, export dense and compact ONNX, verify in ONNX Runtime, benchmark, and write "
                 + "DIR/{model.onnx, model-dense.onnx, result.dgr, report.md, report.json, training.png|svg}.")
 public final class CompressCommand implements Callable<Integer> {
 
     /** Files a run writes into the output directory. */
-    static final List<String> OUTPUTS = List.of("model.onnx", "model-dense.onnx", "result.dgr", "report.md",
-            "report.json", "training.png", "training.svg");
+    static final List<String> OUTPUTS = List.of(
+            "model.onnx", "model-dense.onnx", "result.dgr", "report.md", "report.json", "training.png", "training.svg");
     /** The settings of a run, written first, read by {@code --resume}. */
     static final String CONFIG = "config.json";
     /** The last checkpoint of a run. */
@@ -78,21 +81,31 @@ public final class CompressCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "Model and gating%n")
     ModelOptions model = new ModelOptions();
 
-    @Option(names = {"-D", "--depth"}, defaultValue = "3", description = "D: factors per group, >= 2. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = {"-D", "--depth"},
+            defaultValue = "3",
+            description = "D: factors per group, >= 2. Default: ${DEFAULT-VALUE}.")
     int depth;
 
-    @Option(names = "--lambda", defaultValue = "0.05",
+    @Option(
+            names = "--lambda",
+            defaultValue = "0.05",
             description = "Penalty strength lambda >= 0 of lambda * sum_j ||w_j||^(2/D) (losses are plain means, so at "
                     + "D = 2 this is the group lasso (1/2n)||y - Xb||^2 + lambda' sum ||b_j|| at lambda' = lambda / 2); with "
                     + "--target-sparsity the start of the search. Default: ${DEFAULT-VALUE}.")
     double lambda;
 
-    @Option(names = "--target-sparsity", paramLabel = "keep:N|remove:P%",
+    @Option(
+            names = "--target-sparsity",
+            paramLabel = "keep:N|remove:P%",
             description = "Search lambda (log-scale bisection, warm-started) until at most N groups are kept, or at "
                     + "least P%% removed; the chosen lambda is reported.")
     String target;
 
-    @Option(names = "--search-steps", defaultValue = "8", paramLabel = "N",
+    @Option(
+            names = "--search-steps",
+            defaultValue = "8",
+            paramLabel = "N",
             description = "Bisection steps of the --target-sparsity search once the target is bracketed (each is one "
                     + "training; fewer give a coarser lambda sooner). Default: ${DEFAULT-VALUE}.")
     int searchSteps;
@@ -100,47 +113,72 @@ public final class CompressCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "Training%n")
     TrainingOptions training = new TrainingOptions();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (created if missing); required unless --resume.")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Output directory (created if missing); required unless --resume.")
     Path outDir;
 
-    @Option(names = "--checkpoint-every", defaultValue = "10", paramLabel = "N",
-            description = "Write DIR/checkpoint.dgc after every N epochs (atomically; 0: never). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--checkpoint-every",
+            defaultValue = "10",
+            paramLabel = "N",
+            description =
+                    "Write DIR/checkpoint.dgc after every N epochs (atomically; 0: never). Default: ${DEFAULT-VALUE}.")
     int checkpointEvery;
 
-    @Option(names = "--resume", paramLabel = "DIR",
+    @Option(
+            names = "--resume",
+            paramLabel = "DIR",
             description = "Continue the run in DIR from DIR/checkpoint.dgc (and DIR/checkpoint-finetune.dgc when it "
                     + "stopped while fine-tuning), with the settings of DIR/config.json "
                     + "(bit-identical to an uninterrupted run on the CPU engine).")
     Path resume;
 
-    @Option(names = "--input", description = "Input of the compact model: kept or all. Default: kept; all for an "
-            + "imported --model FILE.onnx (the original's input contract).")
+    @Option(
+            names = "--input",
+            description = "Input of the compact model: kept or all. Default: kept; all for an "
+                    + "imported --model FILE.onnx (the original's input contract).")
     String input;
 
-    @Option(names = "--import-start", defaultValue = "balanced", paramLabel = "balanced|identity",
+    @Option(
+            names = "--import-start",
+            defaultValue = "balanced",
+            paramLabel = "balanced|identity",
             description = "How an imported model's weights start D-Gating (both compute the original function at "
                     + "step 0): balanced (every factor of a group gets the norm |w|^(1/D), so the penalty is the "
                     + "paper's lambda |w|^(2/D) from the first step) or identity (omega = w, gates 1). Default: "
                     + "${DEFAULT-VALUE}.")
     String importStart;
 
-    @Option(names = "--distill-weight", paramLabel = "A",
+    @Option(
+            names = "--distill-weight",
+            paramLabel = "A",
             description = "For --model FILE.onnx: mix the original's class probabilities (from ONNX Runtime on the "
                     + "training rows) into every target, (1 - A) label + A original, in D-Gating training and "
                     + "fine-tuning. 0: labels only. Default: 0.")
     Double distillWeight;
 
-    @Option(names = "--batch", split = ",", defaultValue = "1,32,256",
+    @Option(
+            names = "--batch",
+            split = ",",
+            defaultValue = "1,32,256",
             description = "Benchmark batch sizes; empty string to skip the benchmark. Default: ${DEFAULT-VALUE}.")
     List<String> batches;
 
     @ArgGroup(validate = false, heading = "Fine-tuning%n")
     FineTuneOptions finetune = new FineTuneOptions();
 
-    @Option(names = "--calls", defaultValue = "200", description = "Timed calls per model and batch size. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--calls",
+            defaultValue = "200",
+            description = "Timed calls per model and batch size. Default: ${DEFAULT-VALUE}.")
     int calls;
 
-    @Option(names = "--provider", defaultValue = "cpu", description = "ONNX Runtime provider: cpu or cuda. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--provider",
+            defaultValue = "cpu",
+            description = "ONNX Runtime provider: cpu or cuda. Default: ${DEFAULT-VALUE}.")
     String provider;
 
     @Option(names = "--overwrite", description = "Replace outputs of an earlier run in DIR.")
@@ -170,8 +208,12 @@ public final class CompressCommand implements Callable<Integer> {
      * @param errIsTerminal whether {@code err} is a terminal (progress bar) or a file or pipe (lines)
      */
     @Inject
-    public CompressCommand(EngineRegistry engines, Compressor compressor, @Named("out") PrintWriter out,
-            @Named("err") PrintWriter err, @Named(DgatingCli.ERR_IS_TERMINAL) boolean errIsTerminal) {
+    public CompressCommand(
+            EngineRegistry engines,
+            Compressor compressor,
+            @Named("out") PrintWriter out,
+            @Named("err") PrintWriter err,
+            @Named(DgatingCli.ERR_IS_TERMINAL) boolean errIsTerminal) {
         this.engines = engines;
         this.compressor = compressor;
         this.out = out;
@@ -190,10 +232,11 @@ public final class CompressCommand implements Callable<Integer> {
             }
             outDir = resume;
         }
-        TrainingCheckpointFile.Saved saved = resume == null ? null
-                : TrainingCheckpointFile.read(resume.resolve(CHECKPOINT));
+        TrainingCheckpointFile.Saved saved =
+                resume == null ? null : TrainingCheckpointFile.read(resume.resolve(CHECKPOINT));
         TrainingCheckpointFile.Saved savedTuning = resume == null || !Files.exists(resume.resolve(FINETUNE_CHECKPOINT))
-                ? null : TrainingCheckpointFile.read(resume.resolve(FINETUNE_CHECKPOINT));
+                ? null
+                : TrainingCheckpointFile.read(resume.resolve(FINETUNE_CHECKPOINT));
         if (resume == null) {
             checkOutputDirectory();
             // a fine-tuning checkpoint of an overwritten run must not be resumed with this run
@@ -206,19 +249,23 @@ public final class CompressCommand implements Callable<Integer> {
                 switch (importStart.toLowerCase(Locale.ROOT)) {
                     case "balanced" -> io.dgating.api.gating.GateFactorization.Start.BALANCED;
                     case "identity" -> io.dgating.api.gating.GateFactorization.Start.IDENTITY;
-                    default -> throw new IllegalArgumentException("--import-start must be balanced or identity, got '"
-                            + importStart + "'");
-                }, distillWeight == null ? 0 : distillWeight);
+                    default ->
+                        throw new IllegalArgumentException(
+                                "--import-start must be balanced or identity, got '" + importStart + "'");
+                },
+                distillWeight == null ? 0 : distillWeight);
         if (distillWeight != null && imported == null) {
-            throw new IllegalArgumentException("--distill-weight distils from an imported model; it needs --model "
-                    + "FILE.onnx");
+            throw new IllegalArgumentException(
+                    "--distill-weight distils from an imported model; it needs --model " + "FILE.onnx");
         }
         DatasetSplits raw = data.loadRaw(trainingConfig.seed(), model.choice().context());
         ModelSpec spec0 = imported != null ? model.importedModel(raw) : model.model(raw);
         GatingConfig gating = model.gating(spec0, raw.train(), depth, lambda);
         for (var s : java.util.Arrays.asList(saved, savedTuning)) {
-            if (s != null && (!s.model().equals(spec0) || !s.gating().equals(gating)
-                    || !s.training().equals(trainingConfig))) {
+            if (s != null
+                    && (!s.model().equals(spec0)
+                            || !s.gating().equals(gating)
+                            || !s.training().equals(trainingConfig))) {
                 throw new IllegalArgumentException(resume.resolve(s == saved ? CHECKPOINT : FINETUNE_CHECKPOINT)
                         + " belongs to a run with other settings; resume with the settings of " + resume.resolve(CONFIG)
                         + " (no overriding flags)");
@@ -228,32 +275,36 @@ public final class CompressCommand implements Callable<Integer> {
         if (resume == null) {
             StringWriter cfg = new StringWriter();
             DgatingCli.handleConfig(spec, true, new PrintWriter(cfg));
-            io.dgating.store.AtomicFiles.write(outDir.resolve(CONFIG),
-                    cfg.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
+            io.dgating.store.AtomicFiles.write(
+                    outDir.resolve(CONFIG), cfg.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
         }
         out.println(data.summary(raw));
         out.flush();
         CompressionResult r;
         try (Engine e = engines.create(engine.engine(), engine.config());
-                ProgressListener progress = new ProgressListener(err, ProgressListener.Style.of(noProgress, errIsTerminal))) {
+                ProgressListener progress =
+                        new ProgressListener(err, ProgressListener.Style.of(noProgress, errIsTerminal))) {
             out.println("engine " + e.describe());
             out.flush();
-            TrainingListener listener = new CheckpointWriter(progress, outDir.resolve(CHECKPOINT), spec0, gating,
-                    trainingConfig);
+            TrainingListener listener =
+                    new CheckpointWriter(progress, outDir.resolve(CHECKPOINT), spec0, gating, trainingConfig);
             java.util.function.Consumer<String> messages = m -> {
                 err.println(m);
                 err.flush();
             };
             r = imported != null
-                    ? compressor.compress(e, imported, importOptions, raw, gating, trainingConfig, options, listener,
-                            messages)
+                    ? compressor.compress(
+                            e, imported, importOptions, raw, gating, trainingConfig, options, listener, messages)
                     : compressor.compress(e, raw, spec0, gating, trainingConfig, options, listener, messages);
         } catch (TrainingDivergedException d) {
             if (d.lastGood().isPresent() && d.lastGood().get().epochsDone() > 0) {
-                TrainingCheckpointFile.write(outDir.resolve(CHECKPOINT),
+                TrainingCheckpointFile.write(
+                        outDir.resolve(CHECKPOINT),
                         new TrainingCheckpointFile.Saved(d.lastGood().get(), spec0, gating, trainingConfig));
-                throw new TrainingDivergedException(d.getMessage() + "; the last good state (after epoch "
-                        + d.lastGood().get().epochsDone() + ") is saved in " + outDir.resolve(CHECKPOINT), d.lastGood().get());
+                throw new TrainingDivergedException(
+                        d.getMessage() + "; the last good state (after epoch "
+                                + d.lastGood().get().epochsDone() + ") is saved in " + outDir.resolve(CHECKPOINT),
+                        d.lastGood().get());
             }
             throw d;
         }
@@ -273,17 +324,28 @@ public final class CompressCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--input must be kept or all, got '" + input + "'");
         };
         Provider p = Provider.parse(provider);
-        List<Integer> b = batches.stream().filter(s -> !s.isBlank()).map(s -> {
-            try {
-                return Integer.parseInt(s.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--batch takes whole numbers, got '" + s + "'");
-            }
-        }).toList();
+        List<Integer> b = batches.stream()
+                .filter(s -> !s.isBlank())
+                .map(s -> {
+                    try {
+                        return Integer.parseInt(s.trim());
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--batch takes whole numbers, got '" + s + "'");
+                    }
+                })
+                .toList();
         Optional<SparsityTarget> t = target == null ? Optional.empty() : Optional.of(SparsityTarget.parse(target));
         Optional<FineTuning> fine = finetune.fineTuning(training.config(), true);
-        return new CompressionOptions(t, mode, b, calls, p, searchSteps, checkpointEvery,
-                saved == null ? Optional.empty() : Optional.of(saved.checkpoint()), fine,
+        return new CompressionOptions(
+                t,
+                mode,
+                b,
+                calls,
+                p,
+                searchSteps,
+                checkpointEvery,
+                saved == null ? Optional.empty() : Optional.of(saved.checkpoint()),
+                fine,
                 savedTuning == null || fine.isEmpty() ? Optional.empty() : Optional.of(savedTuning.checkpoint()));
     }
 
@@ -302,29 +364,56 @@ public final class CompressCommand implements Callable<Integer> {
         if (r.training().gating().gates().isEmpty()) {
             out.println("gating: none (a dense reference model)");
         } else {
-            out.printf(Locale.ROOT, "lambda %.4g%s%n", r.lambda(), r.lambdaTrials().size() > 1
-                    ? " (chosen by search, " + r.lambdaTrials().size() + " trainings)" : "");
+            out.printf(
+                    Locale.ROOT,
+                    "lambda %.4g%s%n",
+                    r.lambda(),
+                    r.lambdaTrials().size() > 1
+                            ? " (chosen by search, " + r.lambdaTrials().size() + " trainings)"
+                            : "");
         }
         for (GroupReport g : r.training().groupReports()) {
-            out.printf("%-10s %-15s %d of %d groups kept%n", g.layer(), g.kind().name().toLowerCase(Locale.ROOT), g.kept(),
-                    g.groups());
+            out.printf(
+                    "%-10s %-15s %d of %d groups kept%n",
+                    g.layer(), g.kind().name().toLowerCase(Locale.ROOT), g.kept(), g.groups());
         }
         boolean cls = r.verification().classification();
         if (r.fineTuned().isPresent()) {
-            out.printf(Locale.ROOT, "fine-tuned %s epochs: compact test %s through ONNX Runtime %.4f before, %.4f after%n",
-                    r.fineTuned().get().provenance().get("finetune.epochs"), cls ? "accuracy" : "RMSE",
-                    r.compactScoreBeforeFineTuning(), r.verification().compactScore());
+            out.printf(
+                    Locale.ROOT,
+                    "fine-tuned %s epochs: compact test %s through ONNX Runtime %.4f before, %.4f after%n",
+                    r.fineTuned().get().provenance().get("finetune.epochs"),
+                    cls ? "accuracy" : "RMSE",
+                    r.compactScoreBeforeFineTuning(),
+                    r.verification().compactScore());
         }
-        out.printf(Locale.ROOT, "test %s through ONNX Runtime: dense %.4f, compact %.4f%n", cls ? "accuracy" : "RMSE",
-                r.verification().denseScore(), r.verification().compactScore());
-        r.original().ifPresent(o -> out.printf(Locale.ROOT, "original model %s: test %s through ONNX Runtime %.4f "
-                + "(compact %.4f, same input '%s')%n", o.source(), cls ? "accuracy" : "RMSE", o.testScore(),
-                r.verification().compactScore(), o.input()));
-        out.printf(Locale.ROOT, "model.onnx %,d bytes (dense %,d); parameters %,d of %,d%n", r.compact().size(),
-                r.dense().size(), r.compact().report().exportedParameters(), r.compact().report().denseParameters());
+        out.printf(
+                Locale.ROOT,
+                "test %s through ONNX Runtime: dense %.4f, compact %.4f%n",
+                cls ? "accuracy" : "RMSE",
+                r.verification().denseScore(),
+                r.verification().compactScore());
+        r.original()
+                .ifPresent(o -> out.printf(
+                        Locale.ROOT,
+                        "original model %s: test %s through ONNX Runtime %.4f " + "(compact %.4f, same input '%s')%n",
+                        o.source(),
+                        cls ? "accuracy" : "RMSE",
+                        o.testScore(),
+                        r.verification().compactScore(),
+                        o.input()));
+        out.printf(
+                Locale.ROOT,
+                "model.onnx %,d bytes (dense %,d); parameters %,d of %,d%n",
+                r.compact().size(),
+                r.dense().size(),
+                r.compact().report().exportedParameters(),
+                r.compact().report().denseParameters());
         r.benchmark().ifPresent(b -> {
             out.printf(Locale.ROOT, "theoretical speed-up %s; measured:", PathReport.speedup(b.theoreticalSpeedup()));
-            b.rows().forEach(row -> out.printf(Locale.ROOT, " batch %d %.2fx", row.dense().batch(), row.measuredSpeedup()));
+            b.rows()
+                    .forEach(row -> out.printf(
+                            Locale.ROOT, " batch %d %.2fx", row.dense().batch(), row.measuredSpeedup()));
             out.println();
         });
         out.println("wrote " + outDir + "/{" + String.join(", ", OUTPUTS) + "}");

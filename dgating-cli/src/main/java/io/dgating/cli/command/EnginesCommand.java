@@ -10,7 +10,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code dgating engines}: lists the engines on the class path. */
-@Command(name = "engines", mixinStandardHelpOptions = true, description = "List the training engines and which is the default.")
+@Command(
+        name = "engines",
+        mixinStandardHelpOptions = true,
+        description = "List the training engines and which is the default.")
 public final class EnginesCommand implements Callable<Integer> {
 
     private final EngineRegistry engines;
@@ -33,7 +36,11 @@ public final class EnginesCommand implements Callable<Integer> {
         String chosen = engines.select(null).name();
         out.printf("%-8s %-9s %-10s %s%n", "engine", "priority", "available", "");
         for (EngineProvider p : engines.providers()) {
-            out.printf("%-8s %-9d %-10s %s%n", p.name(), p.priority(), p.isAvailable() ? "yes" : "no",
+            out.printf(
+                    "%-8s %-9d %-10s %s%n",
+                    p.name(),
+                    p.priority(),
+                    p.isAvailable() ? "yes" : "no",
                     p.name().equals(chosen) ? "(default)" : "");
         }
         out.flush();

@@ -15,7 +15,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code dgating export}: a saved training result to compact (and dense) ONNX. */
-@Command(name = "export", mixinStandardHelpOptions = true,
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
         description = "Export a saved training result (.dgr) as a compact ONNX model: gates collapsed, zero groups "
                 + "and everything depending on them removed.")
 public final class ExportCommand implements Callable<Integer> {
@@ -44,7 +46,8 @@ public final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!export.any()) {
-            throw new IllegalArgumentException("nothing to write: give --export FILE.onnx and/or --export-dense FILE.onnx");
+            throw new IllegalArgumentException(
+                    "nothing to write: give --export FILE.onnx and/or --export-dense FILE.onnx");
         }
         TrainingResult r = TrainingResultFile.read(result);
         // a result file does not record a categorical encoding: its models take the one-hot features as floats

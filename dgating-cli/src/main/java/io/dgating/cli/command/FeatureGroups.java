@@ -18,8 +18,7 @@ import java.util.Map;
  */
 final class FeatureGroups {
 
-    private FeatureGroups() {
-    }
+    private FeatureGroups() {}
 
     /**
      * Returns the group of every column.
@@ -45,7 +44,8 @@ final class FeatureGroups {
                         + "); give prefix or a JSON file {\"group\": [\"column\", ...]}");
             }
             if (root == null || !root.isObject()) {
-                throw new IllegalArgumentException("--groups " + spec + ": not a JSON object {\"group\": [\"column\", ...]}");
+                throw new IllegalArgumentException(
+                        "--groups " + spec + ": not a JSON object {\"group\": [\"column\", ...]}");
             }
             root.fields().forEachRemaining(e -> {
                 for (JsonNode col : e.getValue()) {

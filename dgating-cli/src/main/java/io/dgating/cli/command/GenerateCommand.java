@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Samples text from a dense or compact exported language model through ONNX Runtime. */
-@Command(name = "generate", mixinStandardHelpOptions = true,
+@Command(
+        name = "generate",
+        mixinStandardHelpOptions = true,
         description = "Continue a prompt with a character-level language model exported by dgating (dense or compact), "
                 + "through ONNX Runtime: shows what the compact model still knows.")
 public final class GenerateCommand implements Callable<Integer> {
@@ -30,12 +32,19 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "The text to continue.")
     String prompt;
 
-    @Option(names = "--chars", defaultValue = "200", paramLabel = "N",
+    @Option(
+            names = "--chars",
+            defaultValue = "200",
+            paramLabel = "N",
             description = "Characters to generate. Default: ${DEFAULT-VALUE}.")
     int chars;
 
-    @Option(names = "--temperature", defaultValue = "1.0", paramLabel = "T",
-            description = "Divides the logits before sampling; 0 takes the most likely character. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--temperature",
+            defaultValue = "1.0",
+            paramLabel = "T",
+            description =
+                    "Divides the logits before sampling; 0 takes the most likely character. Default: ${DEFAULT-VALUE}.")
     double temperature;
 
     @Option(names = "--seed", defaultValue = "42", description = "Sampling seed. Default: ${DEFAULT-VALUE}.")

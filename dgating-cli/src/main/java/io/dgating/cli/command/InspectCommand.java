@@ -13,8 +13,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code dgating inspect}: what an ONNX file contains. */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "Print an ONNX model's inputs, outputs, layer shapes, parameter count, multiply-adds and dgating metadata.")
+@Command(
+        name = "inspect",
+        mixinStandardHelpOptions = true,
+        description =
+                "Print an ONNX model's inputs, outputs, layer shapes, parameter count, multiply-adds and dgating metadata.")
 public final class InspectCommand implements Callable<Integer> {
 
     private final PrintWriter out;
@@ -49,10 +52,14 @@ public final class InspectCommand implements Callable<Integer> {
         d.outputs().forEach((k, v) -> out.printf("output  %-16s %s%n", k, v));
         d.initializers().forEach((k, v) -> out.printf("tensor  %-24s %s%n", k, v));
         out.printf("operators: %s%n", d.operators());
-        out.printf("parameters: %,d; multiply-adds per row: %,d%n", d.stats().parameters(), d.stats().macsPerRow());
+        out.printf(
+                "parameters: %,d; multiply-adds per row: %,d%n",
+                d.stats().parameters(), d.stats().macsPerRow());
         if (!d.metadata().isEmpty()) {
             out.println("metadata:");
-            d.metadata().forEach((k, v) -> out.printf("  %s = %s%n", k, v.length() > 300 ? v.substring(0, 300) + "..." : v));
+            d.metadata()
+                    .forEach((k, v) ->
+                            out.printf("  %s = %s%n", k, v.length() > 300 ? v.substring(0, 300) + "..." : v));
         }
         out.flush();
         return ExitCodes.OK;

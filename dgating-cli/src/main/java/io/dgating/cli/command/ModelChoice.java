@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The {@code --model} mini-language: {@code mlp:300,100}, {@code linear}, {@code lenet5},
@@ -43,18 +43,20 @@ record ModelChoice(String spec) {
             String[] kv = part.split("=", 2);
             String key = kv[0].trim().toLowerCase(Locale.ROOT);
             if (kv.length != 2 || !List.of("layers", "heads", "dim", "context").contains(key)) {
-                throw new IllegalArgumentException("--model " + spec + ": '" + part + "' is not one of layers=L, heads=H, "
-                        + "dim=E, context=T");
+                throw new IllegalArgumentException(
+                        "--model " + spec + ": '" + part + "' is not one of layers=L, heads=H, " + "dim=E, context=T");
             }
             try {
                 out.put(key, Integer.parseInt(kv[1].trim()));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--model " + spec + ": " + key + " must be a number, got '" + kv[1] + "'");
+                throw new IllegalArgumentException(
+                        "--model " + spec + ": " + key + " must be a number, got '" + kv[1] + "'");
             }
         }
         for (String k : List.of("layers", "heads", "dim", "context")) {
             if (!out.containsKey(k)) {
-                throw new IllegalArgumentException("--model " + spec + " needs " + k + "=N (layers, heads, dim, context)");
+                throw new IllegalArgumentException(
+                        "--model " + spec + " needs " + k + "=N (layers, heads, dim, context)");
             }
         }
         return out;
@@ -123,8 +125,9 @@ record ModelChoice(String spec) {
             return b.dense(outputs, Activation.IDENTITY).head(head).build();
         }
         if (imported()) {
-            throw new IllegalArgumentException("--model " + spec + ": an ONNX model is compressed with dgating compress "
-                    + "--model FILE.onnx; this command builds its own models");
+            throw new IllegalArgumentException(
+                    "--model " + spec + ": an ONNX model is compressed with dgating compress "
+                            + "--model FILE.onnx; this command builds its own models");
         }
         if (spec.toLowerCase(Locale.ROOT).endsWith(".json")) {
             return ModelJson.read(Path.of(spec));
@@ -145,7 +148,8 @@ record ModelChoice(String spec) {
                     + "dataset has flat examples " + sample + " (image datasets: mnist, fashion-mnist, digits)");
         }
         if (head != Head.SOFTMAX_CROSS_ENTROPY) {
-            throw new IllegalArgumentException("--model " + spec + " is a classifier; this dataset is a regression task");
+            throw new IllegalArgumentException(
+                    "--model " + spec + " is a classifier; this dataset is a regression task");
         }
         String s = spec.toLowerCase(Locale.ROOT);
         if (s.equals("lenet5")) {
@@ -153,8 +157,13 @@ record ModelChoice(String spec) {
         }
         String arg = spec.substring(spec.indexOf(':') + 1);
         if (s.startsWith("vgg:")) {
-            return Architectures.vgg(sample, Arrays.stream(arg.split(",")).map(String::trim)
-                    .map(t -> t.equalsIgnoreCase(Architectures.VGG_POOL) ? Architectures.VGG_POOL : t).toList(), outputs);
+            return Architectures.vgg(
+                    sample,
+                    Arrays.stream(arg.split(","))
+                            .map(String::trim)
+                            .map(t -> t.equalsIgnoreCase(Architectures.VGG_POOL) ? Architectures.VGG_POOL : t)
+                            .toList(),
+                    outputs);
         }
         try {
             return Architectures.resnet(sample, Integer.parseInt(arg.trim()), outputs);

@@ -3,15 +3,15 @@ package io.dgating.cli.command;
 import io.dgating.api.data.Dataset;
 import io.dgating.api.data.DatasetSplits;
 import io.dgating.api.data.Task;
-import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.GateSpec;
+import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.GroupKind;
+import io.dgating.api.gating.ParameterLayout;
 import io.dgating.api.model.Activation;
 import io.dgating.api.model.Dense;
 import io.dgating.api.model.Head;
-import io.dgating.api.gating.ParameterLayout;
-import io.dgating.api.model.ParamSpec;
 import io.dgating.api.model.ModelSpec;
+import io.dgating.api.model.ParamSpec;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
@@ -22,7 +22,9 @@ final class ModelOptions {
     /** The model when neither {@code --model} nor {@code --hidden} is given. */
     static final String DEFAULT_MODEL = "mlp:64,32";
 
-    @Option(names = "--model", paramLabel = "MODEL",
+    @Option(
+            names = "--model",
+            paramLabel = "MODEL",
             description = "The network: mlp:W[,W...] (dense hidden layers), linear (no hidden layer), lenet5, "
                     + "vgg:16,16,M,32,32,M,64,M (3x3 conv + batch norm + ReLU per number, M = 2x2 max pool, then global "
                     + "average pool and a dense head), resnet:8 (CIFAR-style, depth 6n+2), FILE.json (a model "
@@ -33,18 +35,29 @@ final class ModelOptions {
 
     private io.dgating.importer.OnnxModel imported;
 
-    @Option(names = "--hidden", split = ",", paramLabel = "N[,N...]",
+    @Option(
+            names = "--hidden",
+            split = ",",
+            paramLabel = "N[,N...]",
             description = "Hidden layer widths of an MLP: --hidden 64,32 is --model mlp:64,32.")
     List<Integer> hidden;
 
-    @Option(names = "--activation", defaultValue = "relu",
-            description = "Hidden activation: relu, gelu, gelu-tanh (tanh approximation), tanh, sigmoid, identity. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--activation",
+            defaultValue = "relu",
+            description =
+                    "Hidden activation: relu, gelu, gelu-tanh (tanh approximation), tanh, sigmoid, identity. Default: ${DEFAULT-VALUE}.")
     String activation;
 
-    @Option(names = "--dropout", defaultValue = "0", description = "Dropout rate after each hidden layer. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--dropout",
+            defaultValue = "0",
+            description = "Dropout rate after each hidden layer. Default: ${DEFAULT-VALUE}.")
     double dropout;
 
-    @Option(names = "--gate", defaultValue = "inputs",
+    @Option(
+            names = "--gate",
+            defaultValue = "inputs",
             description = "What to gate: inputs (input features of the first dense layer), neurons (units of every "
                     + "hidden layer), filters (every conv filter; filters joined by a residual add share one group), "
                     + "both (an MLP: inputs of the first layer and units of later hidden layers; a CNN: filters and the "
@@ -52,27 +65,38 @@ final class ModelOptions {
                     + "Default: ${DEFAULT-VALUE}.")
     String gate;
 
-    @Option(names = "--head-group", defaultValue = "value", paramLabel = "value|wide",
+    @Option(
+            names = "--head-group",
+            defaultValue = "value",
+            paramLabel = "value|wide",
             description = "What a head group holds: value (the paper's: the head's rows of the value projection; a "
                     + "removed head's constant output is folded into the output bias) or wide (its query, key and value "
                     + "rows and biases and its output-projection columns). Default: ${DEFAULT-VALUE}.")
     String headGroup;
 
-    @Option(names = "--filter-group", defaultValue = "zero-invariant", paramLabel = "zero-invariant|weights",
-            description = "What a filter group holds: zero-invariant (the filter, its bias and the batch-norm scale and "
-                    + "shift of its channel, so a removed filter leaves an exactly zero channel) or weights (the "
-                    + "paper's group: filter weights only; a removed filter leaves a constant channel, which export "
-                    + "folds where exact and otherwise keeps). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--filter-group",
+            defaultValue = "zero-invariant",
+            paramLabel = "zero-invariant|weights",
+            description =
+                    "What a filter group holds: zero-invariant (the filter, its bias and the batch-norm scale and "
+                            + "shift of its channel, so a removed filter leaves an exactly zero channel) or weights (the "
+                            + "paper's group: filter weights only; a removed filter leaves a constant channel, which export "
+                            + "folds where exact and otherwise keeps). Default: ${DEFAULT-VALUE}.")
     String filterGroup;
 
-    @Option(names = "--groups", paramLabel = "prefix|FILE.json",
+    @Option(
+            names = "--groups",
+            paramLabel = "prefix|FILE.json",
             description = "Input columns that share one gate: prefix (columns named alike up to the last _ or ., such "
                     + "as one-hot indicators color_red, color_blue) or a JSON file {\"group\": [\"column\", ...]} "
                     + "(columns it does not name are groups of their own). Needs input gating.")
     String groups;
 
-    @Option(names = "--eps", description = "Zero threshold on a group's norm. Default: float32 machine epsilon (1.19e-7); "
-            + "1e-5 (the paper's) for attention heads.")
+    @Option(
+            names = "--eps",
+            description = "Zero threshold on a group's norm. Default: float32 machine epsilon (1.19e-7); "
+                    + "1e-5 (the paper's) for attention heads.")
     Double eps;
 
     /**
@@ -82,10 +106,12 @@ final class ModelOptions {
      */
     ModelChoice choice() {
         if (model != null && hidden != null) {
-            throw new IllegalArgumentException("give --model or --hidden, not both (--hidden 64,32 is --model mlp:64,32)");
+            throw new IllegalArgumentException(
+                    "give --model or --hidden, not both (--hidden 64,32 is --model mlp:64,32)");
         }
         if (hidden != null) {
-            return new ModelChoice("mlp:" + String.join(",", hidden.stream().map(String::valueOf).toList()));
+            return new ModelChoice("mlp:"
+                    + String.join(",", hidden.stream().map(String::valueOf).toList()));
         }
         return new ModelChoice(model == null ? DEFAULT_MODEL : model);
     }
@@ -113,8 +139,8 @@ final class ModelOptions {
         int want = regression ? 1 : data.train().classes();
         if (m.outputSize() != want) {
             throw new IllegalArgumentException("--model " + choice().spec() + " has " + m.outputSize()
-                    + " outputs but " + data.train().name() + " has " + (regression ? "one regression target"
-                    : want + " classes"));
+                    + " outputs but " + data.train().name() + " has "
+                    + (regression ? "one regression target" : want + " classes"));
         }
         return m;
     }
@@ -131,16 +157,23 @@ final class ModelOptions {
             case "sigmoid" -> Activation.SIGMOID;
             case "gelu-tanh" -> Activation.GELU_TANH;
             case "identity" -> Activation.IDENTITY;
-            default -> throw new IllegalArgumentException("--activation must be relu, gelu, gelu-tanh, tanh, sigmoid or identity, got '"
-                    + activation + "'");
+            default ->
+                throw new IllegalArgumentException(
+                        "--activation must be relu, gelu, gelu-tanh, tanh, sigmoid or identity, got '" + activation
+                                + "'");
         };
         boolean regression = data.train().task() == Task.REGRESSION;
         if (choice().sequence() && data.train().targetsPerRow() == 1) {
-            throw new IllegalArgumentException("--model " + choice().spec() + " is a language model and takes windows of "
+            throw new IllegalArgumentException("--model " + choice().spec()
+                    + " is a language model and takes windows of "
                     + choice().context().getAsInt() + " characters; use a text dataset (moby-dick or FILE.txt)");
         }
-        ModelSpec built = choice().build(data.train().sampleShape(), regression ? 1 : data.train().classes(),
-                regression ? Head.SQUARED_ERROR : Head.SOFTMAX_CROSS_ENTROPY, act, dropout);
+        ModelSpec built = choice().build(
+                        data.train().sampleShape(),
+                        regression ? 1 : data.train().classes(),
+                        regression ? Head.SQUARED_ERROR : Head.SOFTMAX_CROSS_ENTROPY,
+                        act,
+                        dropout);
         checkMemory(built);
         return built;
     }
@@ -157,9 +190,11 @@ final class ModelOptions {
         long need = params * 4 * 4;
         long max = Runtime.getRuntime().maxMemory();
         if (need > 0.8 * max) {
-            throw new IllegalArgumentException(String.format("--model %s needs about %.1f GB for %,d parameters and "
-                    + "their training state, more than this JVM's %.1f GB heap; use smaller layers (or raise -Xmx via "
-                    + "DGATING_JAVA_OPTS)", choice().spec(), need / 1e9, params, max / 1e9));
+            throw new IllegalArgumentException(String.format(
+                    "--model %s needs about %.1f GB for %,d parameters and "
+                            + "their training state, more than this JVM's %.1f GB heap; use smaller layers (or raise -Xmx via "
+                            + "DGATING_JAVA_OPTS)",
+                    choice().spec(), need / 1e9, params, max / 1e9));
         }
     }
 
@@ -171,8 +206,9 @@ final class ModelOptions {
         return switch (filterGroup.toLowerCase(Locale.ROOT)) {
             case "zero-invariant" -> GroupKind.FILTERS;
             case "weights" -> GroupKind.FILTER_WEIGHTS;
-            default -> throw new IllegalArgumentException("--filter-group must be zero-invariant or weights, got '"
-                    + filterGroup + "'");
+            default ->
+                throw new IllegalArgumentException(
+                        "--filter-group must be zero-invariant or weights, got '" + filterGroup + "'");
         };
     }
 
@@ -188,8 +224,8 @@ final class ModelOptions {
         GateSpec inputs = new GateSpec(dense.get(0).name(), GroupKind.INPUT_FEATURES, null);
         if (groups != null) {
             if (!mode.equals("inputs") && !mode.equals("both")) {
-                throw new IllegalArgumentException("--groups groups input columns; it needs --gate inputs or both, not "
-                        + gate);
+                throw new IllegalArgumentException(
+                        "--groups groups input columns; it needs --gate inputs or both, not " + gate);
             }
             if (!(model.layers().get(0) instanceof Dense)) {
                 throw new IllegalArgumentException("--groups groups the data's columns, which only a model whose first "
@@ -202,20 +238,28 @@ final class ModelOptions {
             inputs = new GateSpec(dense.get(0).name(), GroupKind.INPUT_FEATURES, FeatureGroups.parse(groups, columns));
         } else if (train.encoding().isPresent() && model.layers().get(0) instanceof Dense) {
             // a categorical column is kept or dropped whole: its indicators share one gate
-            inputs = new GateSpec(dense.get(0).name(), GroupKind.INPUT_FEATURES, train.encoding().get().featureGroups());
+            inputs = new GateSpec(
+                    dense.get(0).name(),
+                    GroupKind.INPUT_FEATURES,
+                    train.encoding().get().featureGroups());
         }
         boolean cnn = !(model.layers().get(0) instanceof Dense);
         boolean gpt = model.layers().stream().anyMatch(l -> l instanceof io.dgating.api.model.MultiHeadAttention);
         if (gpt && !mode.equals("heads") && !mode.equals("none")) {
-            throw new IllegalArgumentException("--gate " + gate + " does not apply to a GPT; use --gate heads (or none)");
+            throw new IllegalArgumentException(
+                    "--gate " + gate + " does not apply to a GPT; use --gate heads (or none)");
         }
         switch (mode) {
-            case "heads" -> g.gateHeads(model, switch (headGroup.toLowerCase(Locale.ROOT)) {
-                case "value" -> GroupKind.HEADS;
-                case "wide" -> GroupKind.HEADS_WIDE;
-                default -> throw new IllegalArgumentException("--head-group must be value or wide, got '" + headGroup
-                        + "'");
-            });
+            case "heads" ->
+                g.gateHeads(
+                        model,
+                        switch (headGroup.toLowerCase(Locale.ROOT)) {
+                            case "value" -> GroupKind.HEADS;
+                            case "wide" -> GroupKind.HEADS_WIDE;
+                            default ->
+                                throw new IllegalArgumentException(
+                                        "--head-group must be value or wide, got '" + headGroup + "'");
+                        });
             case "inputs" -> g.gate(inputs);
             case "neurons" -> hiddenLayers.forEach(d -> g.gate(d.name(), GroupKind.NEURONS));
             case "filters" -> g.gateFilters(model, filterKind(model));
@@ -228,9 +272,10 @@ final class ModelOptions {
                     hiddenLayers.stream().skip(1).forEach(d -> g.gate(d.name(), GroupKind.NEURONS));
                 }
             }
-            case "none" -> { }
-            default -> throw new IllegalArgumentException("--gate must be inputs, neurons, filters, both, heads or none, "
-                    + "got '" + gate + "'");
+            case "none" -> {}
+            default ->
+                throw new IllegalArgumentException(
+                        "--gate must be inputs, neurons, filters, both, heads or none, " + "got '" + gate + "'");
         }
         GatingConfig config = g.build();
         config.validateAgainst(model);

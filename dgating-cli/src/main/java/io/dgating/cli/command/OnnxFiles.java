@@ -9,8 +9,7 @@ import java.nio.file.Path;
 /** Reads a model file a command was given, with the errors a user can act on. */
 final class OnnxFiles {
 
-    private OnnxFiles() {
-    }
+    private OnnxFiles() {}
 
     /**
      * Returns a file's bytes.

@@ -7,8 +7,7 @@ import java.nio.file.Path;
 /** The {@code --out} directory of the commands that write one: prepared before any work starts. */
 final class OutDir {
 
-    private OutDir() {
-    }
+    private OutDir() {}
 
     /**
      * Creates the directory if needed and checks that it can be written.

@@ -40,7 +40,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code dgating path}: the sparsity-accuracy path over a lambda grid for several D, with report and plots. */
-@Command(name = "path", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "path",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Train over a grid of lambdas for each D, export each model, and write the sparsity-accuracy "
                 + "path (JSON, CSV, Markdown, PNG and SVG plots).")
 public final class PathCommand implements Callable<Integer>, CliJob.UnitRunner<PathChain, ChainResult> {
@@ -55,14 +58,24 @@ public final class PathCommand implements Callable<Integer>, CliJob.UnitRunner<P
     @ArgGroup(validate = false, heading = "Model and gating%n")
     ModelOptions model = new ModelOptions();
 
-    @Option(names = {"-D", "--depth"}, split = ",", defaultValue = "2,3,4", description = "D values, one curve each. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = {"-D", "--depth"},
+            split = ",",
+            defaultValue = "2,3,4",
+            description = "D values, one curve each. Default: ${DEFAULT-VALUE}.")
     List<Integer> depths;
 
-    @Option(names = "--lambdas", defaultValue = "1e-4:1:12",
+    @Option(
+            names = "--lambdas",
+            defaultValue = "1e-4:1:12",
             description = "FROM:TO:COUNT (log-spaced) or a list a,b,c. Default: ${DEFAULT-VALUE}.")
     String lambdas;
 
-    @Option(names = "--method", split = ",", defaultValue = "d-gating", paramLabel = "METHOD",
+    @Option(
+            names = "--method",
+            split = ",",
+            defaultValue = "d-gating",
+            paramLabel = "METHOD",
             description = "d-gating (or dgating: trained, one curve per D), group-lasso (the D = 2 problem solved "
                     + "directly by accelerated proximal gradient; gated linear regression only), and the filter-pruning "
                     + "baselines of a CNN under --gate filters: magnitude (plain training, smallest filters removed at "
@@ -71,33 +84,48 @@ public final class PathCommand implements Callable<Integer>, CliJob.UnitRunner<P
                     + "smallest channels removed at each ratio, fine-tuned). Default: ${DEFAULT-VALUE}.")
     List<String> methods;
 
-    @Option(names = "--prune-ratios", defaultValue = "0.3,0.5,0.7,0.8,0.9", split = ",", paramLabel = "R[,R...]",
+    @Option(
+            names = "--prune-ratios",
+            defaultValue = "0.3,0.5,0.7,0.8,0.9",
+            split = ",",
+            paramLabel = "R[,R...]",
             description = "Shares of filters the magnitude and slimming baselines remove, one point each. "
                     + "Default: ${DEFAULT-VALUE}.")
     double[] pruneRatios;
 
-    @Option(names = "--l21-lambdas", paramLabel = "FROM:TO:COUNT|a,b,c",
-            description = "The l21 baseline's own lambda grid (its scale differs from D-Gating's). "
-                    + "Default: --lambdas.")
+    @Option(
+            names = "--l21-lambdas",
+            paramLabel = "FROM:TO:COUNT|a,b,c",
+            description =
+                    "The l21 baseline's own lambda grid (its scale differs from D-Gating's). " + "Default: --lambdas.")
     String l21Lambdas;
 
-    @Option(names = "--bench", split = ",", paramLabel = "B[,B...]",
+    @Option(
+            names = "--bench",
+            split = ",",
+            paramLabel = "B[,B...]",
             description = "Also measure every point's compact model against its dense one in ONNX Runtime at these "
                     + "batch sizes (after all trainings, one model at a time). Default: no measurement.")
     List<Integer> benchBatches;
 
-    @Option(names = "--bench-calls", defaultValue = "100",
+    @Option(
+            names = "--bench-calls",
+            defaultValue = "100",
             description = "Timed calls per model and batch size with --bench. Default: ${DEFAULT-VALUE}.")
     int benchCalls;
 
-    @Option(names = "--slimming-lambda", defaultValue = "1e-4",
+    @Option(
+            names = "--slimming-lambda",
+            defaultValue = "1e-4",
             description = "Network slimming's L1 strength on batch-norm scales. Default: ${DEFAULT-VALUE}.")
     double slimmingLambda;
 
     @Option(names = "--warm-start", description = "Start each lambda from the previous lambda's parameters (same D).")
     boolean warmStart;
 
-    @Option(names = "--parallel", defaultValue = "0",
+    @Option(
+            names = "--parallel",
+            defaultValue = "0",
             description = "Trainings at once; 0 = one per core. Default: one per core.")
     int parallel;
 
@@ -107,7 +135,11 @@ public final class PathCommand implements Callable<Integer>, CliJob.UnitRunner<P
     @ArgGroup(validate = false, heading = "Fine-tuning%n")
     FineTuneOptions finetune = new FineTuneOptions();
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Report directory (created if missing).")
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
+            description = "Report directory (created if missing).")
     Path outDir;
 
     @Option(names = "--no-progress", description = "Do not draw the progress bar.")
@@ -140,8 +172,7 @@ public final class PathCommand implements Callable<Integer>, CliJob.UnitRunner<P
     }
 
     /** What the path trains, built the same way on the driver and on every cluster task. */
-    record Prepared(PathSetup setup, List<PathMethod> methods, double[] grid) {
-    }
+    record Prepared(PathSetup setup, List<PathMethod> methods, double[] grid) {}
 
     /**
      * Loads the data and builds the model, gating template, training settings and grid from the options.
@@ -151,8 +182,16 @@ public final class PathCommand implements Callable<Integer>, CliJob.UnitRunner<P
         TrainingConfig config = training.config();
         double[] grid = PathSpec.parseLambdas(lambdas);
         List<PathMethod> methodList = methods.stream().map(PathMethod::parse).toList();
-        PathSpec spec = new PathSpec(depths, grid, warmStart, workers, methodList, finetune.fineTuning(config, false),
-                pruneRatios, slimmingLambda, l21Lambdas == null ? new double[0] : PathSpec.parseLambdas(l21Lambdas));
+        PathSpec spec = new PathSpec(
+                depths,
+                grid,
+                warmStart,
+                workers,
+                methodList,
+                finetune.fineTuning(config, false),
+                pruneRatios,
+                slimmingLambda,
+                l21Lambdas == null ? new double[0] : PathSpec.parseLambdas(l21Lambdas));
         DatasetSplits splits = data.load(config.seed(), model.choice().context());
         ModelSpec spec0 = model.model(splits);
         GatingConfig template = model.gating(spec0, splits.train(), depths.get(0), grid[0]);
@@ -165,7 +204,7 @@ public final class PathCommand implements Callable<Integer>, CliJob.UnitRunner<P
         Prepared p = prepare(1);
         EngineConfig ec = engine.configForUnit(threads);
         try (Engine e = engines.create(engine.engine(), ec)) {
-            return new PathRunner(e, benchmark()).runChain(chain, p.setup(), x -> { });
+            return new PathRunner(e, benchmark()).runChain(chain, p.setup(), x -> {});
         }
     }
 
@@ -181,10 +220,16 @@ public final class PathCommand implements Callable<Integer>, CliJob.UnitRunner<P
         int runs = chains.stream().mapToInt(c -> c.values().size()).sum();
         java.util.Optional<DistributedExecutor> cluster = spark.open();
         try {
-            out.printf("path: %d points (%s; %d lambdas from %.3g to %.3g), %s%n", runs,
-                    methodList.stream().map(m -> m == PathMethod.D_GATING ? "D = " + depths : m.label())
-                            .collect(java.util.stream.Collectors.joining(", ")), grid.length, grid[0],
-                    grid[grid.length - 1], cluster.map(c -> chains.size() + " chains as tasks of " + c.describe())
+            out.printf(
+                    "path: %d points (%s; %d lambdas from %.3g to %.3g), %s%n",
+                    runs,
+                    methodList.stream()
+                            .map(m -> m == PathMethod.D_GATING ? "D = " + depths : m.label())
+                            .collect(java.util.stream.Collectors.joining(", ")),
+                    grid.length,
+                    grid[0],
+                    grid[grid.length - 1],
+                    cluster.map(c -> chains.size() + " chains as tasks of " + c.describe())
                             .orElse(workers + " at a time"));
             out.flush();
             List<PathPoint> points;
@@ -194,20 +239,37 @@ public final class PathCommand implements Callable<Integer>, CliJob.UnitRunner<P
                     if (bar != null) {
                         synchronized (bar) {
                             bar.step();
-                            bar.setExtraMessage(String.format(Locale.ROOT, " %s lambda=%.3g kept %.0f%% test %.4f",
-                                    p.curve(), p.lambda(), 100 * p.groupShare(), p.testScore()));
+                            bar.setExtraMessage(String.format(
+                                    Locale.ROOT,
+                                    " %s lambda=%.3g kept %.0f%% test %.4f",
+                                    p.curve(),
+                                    p.lambda(),
+                                    100 * p.groupShare(),
+                                    p.testScore()));
                         }
                     }
                 };
                 if (cluster.isPresent()) {
-                    engineName = SparkOptions.engineOnTasks(engines.select(engine.engine()).name(), cluster.get());
-                    points = PathRunner.gather(cluster.get().runAll(CliJob.<PathChain, ChainResult>of(commandSpec),
-                            chains, r -> r.points().forEach(progress)), benchmark());
+                    engineName = SparkOptions.engineOnTasks(
+                            engines.select(engine.engine()).name(), cluster.get());
+                    points = PathRunner.gather(
+                            cluster.get()
+                                    .runAll(
+                                            CliJob.<PathChain, ChainResult>of(commandSpec),
+                                            chains,
+                                            r -> r.points().forEach(progress)),
+                            benchmark());
                 } else {
                     try (Engine e = engines.create(engine.engine(), engine.configSharedBy(workers))) {
                         engineName = e.describe();
-                        points = new PathRunner(e, benchmark()).run(setup.model(), setup.gatingTemplate(),
-                                setup.training(), setup.data(), setup.spec(), progress);
+                        points = new PathRunner(e, benchmark())
+                                .run(
+                                        setup.model(),
+                                        setup.gatingTemplate(),
+                                        setup.training(),
+                                        setup.data(),
+                                        setup.spec(),
+                                        progress);
                     }
                 }
             }
@@ -229,24 +291,43 @@ public final class PathCommand implements Callable<Integer>, CliJob.UnitRunner<P
         GatingConfig template = prepared.setup().gatingTemplate();
         List<PathMethod> methodList = prepared.methods();
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("dataset", data.dataset + " (" + splits.train().rows() + " train / " + splits.validation().rows()
-                + " validation / " + splits.test().rows() + " test rows, " + splits.train().cols() + " features)");
-        settings.put("model", model.choice().spec() + " (" + spec0.layers().size() + " layers, " + spec0.outputSize()
-                + " outputs" + (model.choice().hiddenWidths() != null ? ", " + model.activation : "") + ")");
+        settings.put(
+                "dataset",
+                data.dataset + " (" + splits.train().rows() + " train / "
+                        + splits.validation().rows() + " validation / "
+                        + splits.test().rows() + " test rows, " + splits.train().cols() + " features)");
+        settings.put(
+                "model",
+                model.choice().spec() + " (" + spec0.layers().size() + " layers, " + spec0.outputSize() + " outputs"
+                        + (model.choice().hiddenWidths() != null ? ", " + model.activation : "") + ")");
         settings.put("gating", model.gate + ", eps " + template.eps());
-        settings.put("method", methodList.stream().map(PathMethod::label).collect(java.util.stream.Collectors.joining(", ")));
+        settings.put(
+                "method",
+                methodList.stream().map(PathMethod::label).collect(java.util.stream.Collectors.joining(", ")));
         settings.put("lambdas", lambdas + (warmStart ? ", warm-started" : ""));
-        spec.fineTuning().ifPresent(f -> settings.put("fine-tuning", f.epochs() + " epochs at lr " + f.learningRate()
-                + " after removal, removed groups frozen at zero"));
-        settings.put("training", config.optimizer() + ", lr " + config.learningRate() + " " + config.schedule()
-                + ", " + config.epochs() + " epochs, batch " + config.batchSize() + ", seed " + config.seed());
+        spec.fineTuning()
+                .ifPresent(f -> settings.put(
+                        "fine-tuning",
+                        f.epochs() + " epochs at lr " + f.learningRate()
+                                + " after removal, removed groups frozen at zero"));
+        settings.put(
+                "training",
+                config.optimizer() + ", lr " + config.learningRate() + " " + config.schedule() + ", " + config.epochs()
+                        + " epochs, batch " + config.batchSize() + ", seed " + config.seed());
         settings.put("engine", engineName);
         boolean classification = splits.train().task() == Task.CLASSIFICATION;
         List<Path> files = PathReport.write(outDir, points, settings, classification);
         out.printf("%-12s %10s %12s %10s %10s %10s%n", "curve", "lambda", "groups kept", "speed-up", "val", "test");
         for (PathPoint p : points) {
-            out.printf(Locale.ROOT, "%-12s %10.3g %11.1f%% %10s %10.4f %10.4f%n", p.curve(), p.lambda(),
-                    100 * p.groupShare(), PathReport.speedup(p.theoreticalSpeedup()), p.validationScore(), p.testScore());
+            out.printf(
+                    Locale.ROOT,
+                    "%-12s %10.3g %11.1f%% %10s %10.4f %10.4f%n",
+                    p.curve(),
+                    p.lambda(),
+                    100 * p.groupShare(),
+                    PathReport.speedup(p.theoreticalSpeedup()),
+                    p.validationScore(),
+                    p.testScore());
         }
         out.println("wrote " + files.size() + " files to " + outDir + " (report.md, path.json, path.csv, plots)");
         out.flush();
@@ -256,26 +337,39 @@ public final class PathCommand implements Callable<Integer>, CliJob.UnitRunner<P
         if (benchBatches == null || benchBatches.isEmpty()) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(new io.dgating.eval.bench.LatencyBenchmark(benchBatches, Math.max(5, benchCalls / 5),
-                benchCalls, 1, Runtime.getRuntime().availableProcessors(), io.dgating.eval.ort.Provider.CPU));
+        return java.util.Optional.of(new io.dgating.eval.bench.LatencyBenchmark(
+                benchBatches,
+                Math.max(5, benchCalls / 5),
+                benchCalls,
+                1,
+                Runtime.getRuntime().availableProcessors(),
+                io.dgating.eval.ort.Provider.CPU));
     }
 
     private ProgressBar bar(int runs) {
         if (noProgress) {
             return null;
         }
-        return new ProgressBarBuilder().setTaskName("path").setInitialMax(runs).setStyle(ProgressBarStyle.ASCII)
-                .continuousUpdate().setConsumer(new ConsoleProgressBarConsumer(
-                        new java.io.PrintStream(new java.io.OutputStream() {
-                            @Override
-                            public void write(int b) {
-                                err.write(b);
-                            }
+        return new ProgressBarBuilder()
+                .setTaskName("path")
+                .setInitialMax(runs)
+                .setStyle(ProgressBarStyle.ASCII)
+                .continuousUpdate()
+                .setConsumer(new ConsoleProgressBarConsumer(
+                        new java.io.PrintStream(
+                                new java.io.OutputStream() {
+                                    @Override
+                                    public void write(int b) {
+                                        err.write(b);
+                                    }
 
-                            @Override
-                            public void flush() {
-                                err.flush();
-                            }
-                        }, true), 110)).build();
+                                    @Override
+                                    public void flush() {
+                                        err.flush();
+                                    }
+                                },
+                                true),
+                        110))
+                .build();
     }
 }

@@ -54,9 +54,14 @@ final class ProgressListener implements TrainingListener, AutoCloseable {
         this.startNanos = System.nanoTime();
         if (style == Style.BAR) {
             java.io.PrintStream stream = new java.io.PrintStream(new WriterOutputStream(err), true);
-            bar = new ProgressBarBuilder().setTaskName("train").setInitialMax((long) epochs * stepsPerEpoch)
-                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate()
-                    .setConsumer(new ConsoleProgressBarConsumer(stream, 110)).build();
+            bar = new ProgressBarBuilder()
+                    .setTaskName("train")
+                    .setInitialMax((long) epochs * stepsPerEpoch)
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setUpdateIntervalMillis(250)
+                    .continuousUpdate()
+                    .setConsumer(new ConsoleProgressBarConsumer(stream, 110))
+                    .build();
         }
     }
 
@@ -73,8 +78,14 @@ final class ProgressListener implements TrainingListener, AutoCloseable {
             return;
         }
         String alive = s.groupsAlive().entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
-        String line = String.format(java.util.Locale.ROOT, "epoch %d/%d loss %.4f%s", s.epoch(), epochs, s.dataLoss(),
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" "));
+        String line = String.format(
+                java.util.Locale.ROOT,
+                "epoch %d/%d loss %.4f%s",
+                s.epoch(),
+                epochs,
+                s.dataLoss(),
                 alive.isEmpty() ? "" : " alive " + alive);
         if (bar != null) {
             bar.setExtraMessage(" " + line);

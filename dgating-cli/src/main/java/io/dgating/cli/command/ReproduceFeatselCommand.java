@@ -30,34 +30,52 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code dgating reproduce featsel}: LeNet-300-100 pixel selection on MNIST and Fashion-MNIST. */
-@Command(name = "featsel", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "The paper's feature selection: LeNet-300-100 with a gate per pixel, lambda paths for D = 2, 3, 4, "
-                + "test accuracy through ONNX Runtime at k = 25, 50, 100, 200 pixels before and after fine-tuning, "
-                + "beside an L1-logistic selection + MLP baseline and LassoNet's published numbers.")
-public final class ReproduceFeatselCommand implements Callable<Integer>,
-        CliJob.UnitRunner<FeatselUnit, FeatselFits> {
+@Command(
+        name = "featsel",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "The paper's feature selection: LeNet-300-100 with a gate per pixel, lambda paths for D = 2, 3, 4, "
+                        + "test accuracy through ONNX Runtime at k = 25, 50, 100, 200 pixels before and after fine-tuning, "
+                        + "beside an L1-logistic selection + MLP baseline and LassoNet's published numbers.")
+public final class ReproduceFeatselCommand implements Callable<Integer>, CliJob.UnitRunner<FeatselUnit, FeatselFits> {
 
     private final EngineRegistry engines;
     private final PrintWriter out;
     private final PrintWriter err;
 
-    @Option(names = "--data", split = ",", defaultValue = "mnist,fashion-mnist", paramLabel = "NAME",
+    @Option(
+            names = "--data",
+            split = ",",
+            defaultValue = "mnist,fashion-mnist",
+            paramLabel = "NAME",
             description = "mnist and/or fashion-mnist (fetched by scripts/fetch-data.sh). Default: ${DEFAULT-VALUE}.")
     List<String> datasets;
 
-    @Option(names = "--epochs", defaultValue = "100", paramLabel = "N",
+    @Option(
+            names = "--epochs",
+            defaultValue = "100",
+            paramLabel = "N",
             description = "Epochs per path point (the paper trains 100). Default: ${DEFAULT-VALUE}.")
     int epochs;
 
-    @Option(names = "--finetune-epochs", defaultValue = "10", paramLabel = "N",
+    @Option(
+            names = "--finetune-epochs",
+            defaultValue = "10",
+            paramLabel = "N",
             description = "Fine-tuning epochs of each selected model. Default: ${DEFAULT-VALUE}.")
     int finetuneEpochs;
 
-    @Option(names = "--quick", description = "2 epochs per point, 2 of fine-tuning: checks the harness in minutes; "
-            + "the numbers mean little.")
+    @Option(
+            names = "--quick",
+            description = "2 epochs per point, 2 of fine-tuning: checks the harness in minutes; "
+                    + "the numbers mean little.")
     boolean quick;
 
-    @Option(names = "--out", defaultValue = "docs/results/featsel", paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            defaultValue = "docs/results/featsel",
+            paramLabel = "DIR",
             description = "Report directory. Default: ${DEFAULT-VALUE}.")
     Path outDir;
 
@@ -78,7 +96,8 @@ public final class ReproduceFeatselCommand implements Callable<Integer>,
      * @param err progress
      */
     @Inject
-    public ReproduceFeatselCommand(EngineRegistry engines, @Named("out") PrintWriter out, @Named("err") PrintWriter err) {
+    public ReproduceFeatselCommand(
+            EngineRegistry engines, @Named("out") PrintWriter out, @Named("err") PrintWriter err) {
         this.engines = engines;
         this.out = out;
         this.err = err;
@@ -100,20 +119,30 @@ public final class ReproduceFeatselCommand implements Callable<Integer>,
         java.util.Optional<DistributedExecutor> cluster = spark.open();
         if (cluster.isPresent()) {
             try (DistributedExecutor c = cluster.get()) {
-                engineName = SparkOptions.engineOnTasks(engines.select(engine.engine()).name(), c);
+                engineName = SparkOptions.engineOnTasks(
+                        engines.select(engine.engine()).name(), c);
                 List<FeatselUnit> units = new java.util.ArrayList<>();
                 data.keySet().forEach(n -> units.addAll(FeatselExperiment.units(n, s)));
                 err.println("featsel: " + units.size() + " units (dataset x method) as tasks of " + c.describe());
                 err.flush();
                 List<FeatselFits> fits = c.runAll(CliJob.<FeatselUnit, FeatselFits>of(commandSpec), units, f -> {
-                    err.printf(Locale.ROOT, "featsel: %s %s done: %d path points, %d selected models%n",
-                            f.unit().dataset(), f.unit().isBaseline() ? FeatselExperiment.BASELINE : "D = "
-                            + f.unit().depth(), f.steps().size(), f.rows().size());
+                    err.printf(
+                            Locale.ROOT,
+                            "featsel: %s %s done: %d path points, %d selected models%n",
+                            f.unit().dataset(),
+                            f.unit().isBaseline()
+                                    ? FeatselExperiment.BASELINE
+                                    : "D = " + f.unit().depth(),
+                            f.steps().size(),
+                            f.rows().size());
                     err.flush();
                 });
                 for (String n : data.keySet()) {
-                    outcomes.put(n, FeatselExperiment.gather(fits.stream().filter(f -> f.unit().dataset().equals(n))
-                            .toList()));
+                    outcomes.put(
+                            n,
+                            FeatselExperiment.gather(fits.stream()
+                                    .filter(f -> f.unit().dataset().equals(n))
+                                    .toList()));
                 }
             }
         } else {
@@ -130,23 +159,46 @@ public final class ReproduceFeatselCommand implements Callable<Integer>,
         }
         double wall = (System.nanoTime() - start) / 1e9;
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("command", "dgating reproduce featsel" + (quick ? " --quick" : "") + (e != 100 && !quick
-                ? " --epochs " + e : "") + (finetuneEpochs != 10 && !quick ? " --finetune-epochs " + finetuneEpochs : "")
-                + (datasets.equals(List.of("mnist", "fashion-mnist")) ? "" : " --data " + String.join(",", datasets)));
-        settings.put("protocol", String.format(Locale.ROOT, "LeNet-300-100 (ReLU), SGD momentum 0.9, batch %d, cosine "
-                + "schedule from %s, %d epochs per path point%s; lambda from %s growing x%s per point, each point "
-                + "trained from scratch; D = %s; fine-tuning %d epochs at lr %s", s.batchSize(),
-                s.learningRate(), e, e < 100 ? " (the paper: 100; scaled down to fit this machine)" : "", s.lambdaStart(),
-                s.lambdaFactor(), s.depths(), s.fineTuneEpochs(), s.learningRate() / 10));
-        settings.put("data", "the official training set split 80/20 into training and validation (seed " + s.seed()
-                + "), the official test set for every accuracy; one seed");
+        settings.put(
+                "command",
+                "dgating reproduce featsel" + (quick ? " --quick" : "") + (e != 100 && !quick ? " --epochs " + e : "")
+                        + (finetuneEpochs != 10 && !quick ? " --finetune-epochs " + finetuneEpochs : "")
+                        + (datasets.equals(List.of("mnist", "fashion-mnist"))
+                                ? ""
+                                : " --data " + String.join(",", datasets)));
+        settings.put(
+                "protocol",
+                String.format(
+                        Locale.ROOT,
+                        "LeNet-300-100 (ReLU), SGD momentum 0.9, batch %d, cosine "
+                                + "schedule from %s, %d epochs per path point%s; lambda from %s growing x%s per point, each point "
+                                + "trained from scratch; D = %s; fine-tuning %d epochs at lr %s",
+                        s.batchSize(),
+                        s.learningRate(),
+                        e,
+                        e < 100 ? " (the paper: 100; scaled down to fit this machine)" : "",
+                        s.lambdaStart(),
+                        s.lambdaFactor(),
+                        s.depths(),
+                        s.fineTuneEpochs(),
+                        s.learningRate() / 10));
+        settings.put(
+                "data",
+                "the official training set split 80/20 into training and validation (seed " + s.seed()
+                        + "), the official test set for every accuracy; one seed");
         settings.put("engine", engineName + "; accuracy through ONNX Runtime (CPU)");
         settings.put("wall time", String.format(Locale.ROOT, "%.0f s", wall));
         List<Path> files = FeatselReport.write(outDir, s, outcomes, settings);
         for (Map.Entry<String, FeatselExperiment.Outcome> o : outcomes.entrySet()) {
-            FeatselReport.bestWithin50(o.getValue().rows()).ifPresent(b -> out.printf(Locale.ROOT,
-                    "%s: best within 50 pixels %s, %d pixels, test accuracy %.4f (before fine-tuning %.4f)%n",
-                    o.getKey(), b.method(), b.kept(), b.accuracyAfter(), b.accuracyBefore()));
+            FeatselReport.bestWithin50(o.getValue().rows())
+                    .ifPresent(b -> out.printf(
+                            Locale.ROOT,
+                            "%s: best within 50 pixels %s, %d pixels, test accuracy %.4f (before fine-tuning %.4f)%n",
+                            o.getKey(),
+                            b.method(),
+                            b.kept(),
+                            b.accuracyAfter(),
+                            b.accuracyBefore()));
         }
         out.printf(Locale.ROOT, "%.0f s; wrote %d files to %s%n", wall, files.size(), outDir);
         out.flush();
@@ -159,15 +211,24 @@ public final class ReproduceFeatselCommand implements Callable<Integer>,
         DatasetSplits raw = load(dataset(unit.dataset()), s);
         EngineConfig cfg = engine.configForUnit(threads);
         try (Engine en = engines.create(engine.engine(), cfg)) {
-            return new FeatselExperiment(en, m -> { }).runUnit(unit, raw, s);
+            return new FeatselExperiment(en, m -> {}).runUnit(unit, raw, s);
         }
     }
 
     private FeatselSettings settings() {
         int e = quick ? 2 : epochs;
         FeatselSettings p = FeatselSettings.paper(e);
-        return new FeatselSettings(p.depths(), p.ks(), e, p.batchSize(), p.learningRate(),
-                quick ? 2 : finetuneEpochs, p.lambdaStart(), p.lambdaFactor(), p.maxPoints(), p.seed());
+        return new FeatselSettings(
+                p.depths(),
+                p.ks(),
+                e,
+                p.batchSize(),
+                p.learningRate(),
+                quick ? 2 : finetuneEpochs,
+                p.lambdaStart(),
+                p.lambdaFactor(),
+                p.maxPoints(),
+                p.seed());
     }
 
     private static String dataset(String name) {
@@ -181,8 +242,9 @@ public final class ReproduceFeatselCommand implements Callable<Integer>,
     /** Reads a dataset from the data directory of this machine (on a cluster: of the task's machine). */
     private static DatasetSplits load(String n, FeatselSettings s) {
         DataDirectory dir = DataDirectory.fromEnvironment();
-        Dataset[] tt = dir.idx(n).orElseThrow(() -> new IllegalArgumentException(n + " is not in " + dir.root()
-                + "; fetch it with scripts/fetch-data.sh " + n));
+        Dataset[] tt = dir.idx(n)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        n + " is not in " + dir.root() + "; fetch it with scripts/fetch-data.sh " + n));
         return DatasetSplits.fixed(tt[0], tt[1], 0.2, s.seed());
     }
 }

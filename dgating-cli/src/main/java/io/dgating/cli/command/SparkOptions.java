@@ -14,14 +14,20 @@ final class SparkOptions {
     /** The provider's name in the optional dgating-spark module. */
     static final String PROVIDER = "spark";
 
-    @Option(names = "--spark", arity = "0..1", fallbackValue = "local[*]", paramLabel = "MASTER",
+    @Option(
+            names = "--spark",
+            arity = "0..1",
+            fallbackValue = "local[*]",
+            paramLabel = "MASTER",
             description = "Run the trainings as Apache Spark tasks, one task per independent unit (a path's chain: "
                     + "a warm-started D or one training; a simulation's seed and lambda): local[N] in this JVM, spark://HOST:7077 for a standalone cluster, or any master "
                     + "Spark accepts. Without a value: local[*]. Needs the dgating-spark module (./dgating adds it "
                     + "when it sees this option).")
     String master;
 
-    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE",
+    @Option(
+            names = "--spark-conf",
+            paramLabel = "KEY=VALUE",
             description = "A Spark setting passed through unchanged, e.g. spark.executor.memory=4g; repeatable.")
     Map<String, String> conf = new LinkedHashMap<>();
 
@@ -46,8 +52,9 @@ final class SparkOptions {
     Optional<DistributedExecutor> open() {
         if (master == null) {
             if (!conf.isEmpty()) {
-                throw new IllegalArgumentException("--spark-conf " + conf.keySet().iterator().next()
-                        + " was given without --spark; add --spark MASTER to run on Spark");
+                throw new IllegalArgumentException(
+                        "--spark-conf " + conf.keySet().iterator().next()
+                                + " was given without --spark; add --spark MASTER to run on Spark");
             }
             return Optional.empty();
         }

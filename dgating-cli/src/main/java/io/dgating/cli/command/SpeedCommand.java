@@ -20,10 +20,10 @@ import io.dgating.api.train.TrainingListener;
 import io.dgating.api.train.TrainingRequest;
 import io.dgating.api.train.TrainingResult;
 import io.dgating.cli.ExitCodes;
+import io.dgating.cli.mixin.EngineOptions;
 import io.dgating.eval.bench.GraphStats;
 import io.dgating.export.ExportOptions;
 import io.dgating.export.OnnxExporter;
-import io.dgating.cli.mixin.EngineOptions;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.PrintWriter;
@@ -47,52 +47,80 @@ import picocli.CommandLine.Option;
  * dense ONNX graph, so attention's products of two activations are not included) beside the
  * engine's measured peak. Not a test: numbers depend on the machine.
  */
-@Command(name = "speed", mixinStandardHelpOptions = true,
-        description = "Benchmark training steps per second on random data: an MLP (default LeNet-300-100) or any --model.")
+@Command(
+        name = "speed",
+        mixinStandardHelpOptions = true,
+        description =
+                "Benchmark training steps per second on random data: an MLP (default LeNet-300-100) or any --model.")
 public final class SpeedCommand implements Callable<Integer> {
 
     private final EngineRegistry engines;
     private final PrintWriter out;
 
-    @Option(names = "--layers", split = ",", defaultValue = "784,300,100,10",
+    @Option(
+            names = "--layers",
+            split = ",",
+            defaultValue = "784,300,100,10",
             description = "Widths input,hidden...,output. Default: ${DEFAULT-VALUE}.")
     List<Integer> layers;
 
-    @Option(names = "--model", paramLabel = "MODEL",
+    @Option(
+            names = "--model",
+            paramLabel = "MODEL",
             description = "Benchmark this network instead of --layers: " + ModelChoice.FORMS + ".")
     String modelChoice;
 
-    @Option(names = "--input", split = ",", defaultValue = "1,28,28",
+    @Option(
+            names = "--input",
+            split = ",",
+            defaultValue = "1,28,28",
             description = "Example shape for --model, e.g. 1,28,28 (an image) or 784. Default: ${DEFAULT-VALUE}.")
     List<Integer> input;
 
     @Option(names = "--classes", defaultValue = "10", description = "Outputs for --model. Default: ${DEFAULT-VALUE}.")
     int classes;
 
-    @Option(names = "--batch", split = ",", defaultValue = "256", description = "Batch sizes. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--batch",
+            split = ",",
+            defaultValue = "256",
+            description = "Batch sizes. Default: ${DEFAULT-VALUE}.")
     List<Integer> batches;
 
     @Option(names = "--steps", defaultValue = "50", description = "Timed steps per round. Default: ${DEFAULT-VALUE}.")
     int steps;
 
-    @Option(names = "--warmup", defaultValue = "30", description = "Untimed steps first (JIT). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--warmup",
+            defaultValue = "30",
+            description = "Untimed steps first (JIT). Default: ${DEFAULT-VALUE}.")
     int warmup;
 
-    @Option(names = "--rounds", defaultValue = "5", description = "Timed rounds; the median is reported. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--rounds",
+            defaultValue = "5",
+            description = "Timed rounds; the median is reported. Default: ${DEFAULT-VALUE}.")
     int rounds;
 
-    @Option(names = {"-D", "--depth"}, split = ",", defaultValue = "3",
+    @Option(
+            names = {"-D", "--depth"},
+            split = ",",
+            defaultValue = "3",
             description = "D of the gating (0 = ungated); several, e.g. 0,3, run in alternating rounds in one JVM and "
                     + "report what gating costs against the first. Default: ${DEFAULT-VALUE}.")
     List<Integer> depths;
 
-    @Option(names = "--gate", defaultValue = "auto",
+    @Option(
+            names = "--gate",
+            defaultValue = "auto",
             description = "What D gates: inputs (the first dense layer's input features), filters (every "
                     + "convolution's filters, zero-invariant), heads (attention heads), or auto (heads for a GPT, "
                     + "else inputs). Default: ${DEFAULT-VALUE}.")
     String gate;
 
-    @Option(names = "--peak-millis", defaultValue = "1000",
+    @Option(
+            names = "--peak-millis",
+            defaultValue = "1000",
             description = "How long to measure each engine's peak (0 = skip). Default: ${DEFAULT-VALUE}.")
     long peakMillis;
 
@@ -128,13 +156,22 @@ public final class SpeedCommand implements Callable<Integer> {
         long macs = -1;
         for (int k = 0; k < names.length; k++) {
             try (Engine e = engines.create(names[k].trim(), engine.config())) {
-                out.printf("engine %s, model %s, %s%s%n", e.describe(), what, String.join(" and ",
-                        depths.stream().map(d -> d == 0 ? "ungated" : "D = " + d + " " + gated + " gating").toList()),
+                out.printf(
+                        "engine %s, model %s, %s%s%n",
+                        e.describe(),
+                        what,
+                        String.join(
+                                " and ",
+                                depths.stream()
+                                        .map(d -> d == 0 ? "ungated" : "D = " + d + " " + gated + " gating")
+                                        .toList()),
                         several ? ", alternating rounds" : "");
                 OptionalDouble peak = peakMillis > 0 ? e.peakGflops(peakMillis) : OptionalDouble.empty();
-                peak.ifPresent(p -> out.printf("peak of this engine's threads (multiply-adds in registers): %.1f GFLOP/s%n", p));
-                out.printf("%-8s %s%14s %14s %12s %10s%n", "batch", several ? String.format("%-4s", "D") : "", "steps/s",
-                        "ms/step", "GFLOP/s", "of peak");
+                peak.ifPresent(p ->
+                        out.printf("peak of this engine's threads (multiply-adds in registers): %.1f GFLOP/s%n", p));
+                out.printf(
+                        "%-8s %s%14s %14s %12s %10s%n",
+                        "batch", several ? String.format("%-4s", "D") : "", "steps/s", "ms/step", "GFLOP/s", "of peak");
                 for (int i = 0; i < batches.size(); i++) {
                     int batch = batches.get(i);
                     double[][] round = new double[depths.size()][rounds];
@@ -151,11 +188,16 @@ public final class SpeedCommand implements Callable<Integer> {
                     for (int g = 0; g < depths.size(); g++) {
                         rates[k][g][i] = median(round[g]);
                         double gflops = rates[k][g][i] * batch * 3 * 2.0 * macs / 1e9;
-                        out.printf("%-8d %s%14.2f %14.3f %12s %10s%n", batch,
-                                several ? String.format("%-4d", depths.get(g)) : "", rates[k][g][i], 1000 / rates[k][g][i],
+                        out.printf(
+                                "%-8d %s%14.2f %14.3f %12s %10s%n",
+                                batch,
+                                several ? String.format("%-4d", depths.get(g)) : "",
+                                rates[k][g][i],
+                                1000 / rates[k][g][i],
                                 macs > 0 ? String.format(Locale.ROOT, "%.1f", gflops) : "n/a",
-                                peak.isPresent() && macs > 0 ? String.format(Locale.ROOT, "%.0f%%", 100 * gflops
-                                        / peak.getAsDouble()) : "n/a");
+                                peak.isPresent() && macs > 0
+                                        ? String.format(Locale.ROOT, "%.0f%%", 100 * gflops / peak.getAsDouble())
+                                        : "n/a");
                     }
                     for (int g = 1; g < depths.size(); g++) {
                         // each round's pair ran back to back: the median of their ratios shrugs off the machine's drift
@@ -163,8 +205,15 @@ public final class SpeedCommand implements Callable<Integer> {
                         for (int r = 0; r < rounds; r++) {
                             ratio[r] = round[g][r] / round[0][r];
                         }
-                        out.printf(Locale.ROOT, "batch %d: D = %d runs at %.1f%% of D = %d's speed (median of %d "
-                                + "back-to-back rounds)%n", batch, depths.get(g), 100 * median(ratio), depths.get(0), rounds);
+                        out.printf(
+                                Locale.ROOT,
+                                "batch %d: D = %d runs at %.1f%% of D = %d's speed (median of %d "
+                                        + "back-to-back rounds)%n",
+                                batch,
+                                depths.get(g),
+                                100 * median(ratio),
+                                depths.get(0),
+                                rounds);
                     }
                     out.flush();
                 }
@@ -173,8 +222,13 @@ public final class SpeedCommand implements Callable<Integer> {
         for (int k = 1; k < names.length; k++) {
             for (int g = 0; g < depths.size(); g++) {
                 for (int i = 0; i < batches.size(); i++) {
-                    out.printf("batch %d%s: %s / %s = %.2fx%n", batches.get(i), several ? ", D = " + depths.get(g) : "",
-                            names[0].trim(), names[k].trim(), rates[0][g][i] / rates[k][g][i]);
+                    out.printf(
+                            "batch %d%s: %s / %s = %.2fx%n",
+                            batches.get(i),
+                            several ? ", D = " + depths.get(g) : "",
+                            names[0].trim(),
+                            names[k].trim(),
+                            rates[0][g][i] / rates[k][g][i]);
                 }
             }
         }
@@ -196,8 +250,8 @@ public final class SpeedCommand implements Callable<Integer> {
         }
         if (modelChoice != null) {
             int[] dims = input.stream().mapToInt(Integer::intValue).toArray();
-            return new ModelChoice(modelChoice).build(Shape.of(dims), classes, Head.SOFTMAX_CROSS_ENTROPY,
-                    Activation.RELU, 0);
+            return new ModelChoice(modelChoice)
+                    .build(Shape.of(dims), classes, Head.SOFTMAX_CROSS_ENTROPY, Activation.RELU, 0);
         }
         if (layers.size() < 2) {
             throw new IllegalArgumentException("--layers needs at least input and output widths");
@@ -206,20 +260,25 @@ public final class SpeedCommand implements Callable<Integer> {
         for (int i = 1; i < layers.size() - 1; i++) {
             b.dense(layers.get(i), Activation.RELU);
         }
-        return b.dense(layers.get(layers.size() - 1), Activation.IDENTITY).head(Head.SOFTMAX_CROSS_ENTROPY).build();
+        return b.dense(layers.get(layers.size() - 1), Activation.IDENTITY)
+                .head(Head.SOFTMAX_CROSS_ENTROPY)
+                .build();
     }
 
     /** Multiply-adds of the weight products per example, from the dense ONNX graph (0 when it cannot be exported). */
     private static long forwardMultiplyAdds(TrainingResult trained) {
         try {
-            return GraphStats.of(new OnnxExporter().export(trained, ExportOptions.dense()).bytes()).macsPerRow();
+            return GraphStats.of(new OnnxExporter()
+                            .export(trained, ExportOptions.dense())
+                            .bytes())
+                    .macsPerRow();
         } catch (RuntimeException e) {
             return 0;
         }
     }
 
-    private TrainingResult train(Engine e, ModelSpec model, GatingConfig gating, DatasetSplits data, int batch,
-            double[] rates, int slot) {
+    private TrainingResult train(
+            Engine e, ModelSpec model, GatingConfig gating, DatasetSplits data, int batch, double[] rates, int slot) {
         long[] marks = new long[2];
         TrainingListener timer = new TrainingListener() {
             @Override
@@ -231,9 +290,16 @@ public final class SpeedCommand implements Callable<Integer> {
                 }
             }
         };
-        TrainingConfig cfg = TrainingConfig.builder().optimizer(new Optimizer.Sgd(0.9, false)).learningRate(0.01)
-                .schedule(LrSchedule.CONSTANT).epochs(1).batchSize(batch).seed(1).build();
-        TrainingResult result = e.train(TrainingRequest.of(model, gating, cfg, data).withListener(timer));
+        TrainingConfig cfg = TrainingConfig.builder()
+                .optimizer(new Optimizer.Sgd(0.9, false))
+                .learningRate(0.01)
+                .schedule(LrSchedule.CONSTANT)
+                .epochs(1)
+                .batchSize(batch)
+                .seed(1)
+                .build();
+        TrainingResult result =
+                e.train(TrainingRequest.of(model, gating, cfg, data).withListener(timer));
         rates[slot] = steps / ((marks[1] - marks[0]) / 1e9);
         return result;
     }
@@ -252,9 +318,13 @@ public final class SpeedCommand implements Callable<Integer> {
                 y[i] = rnd.nextInt(vocab);
             }
             List<String> names = IntStream.range(0, cols).mapToObj(i -> "t" + i).toList();
-            List<String> tokens = IntStream.range(0, vocab).mapToObj(i -> "c" + i).toList();
+            List<String> tokens =
+                    IntStream.range(0, vocab).mapToObj(i -> "c" + i).toList();
             Dataset d = Dataset.sequences("random", model.inputShape(), rows, x, y, cols, names, tokens);
-            return new DatasetSplits(d, d.select(new int[0], "/validation"), d.select(new int[] {0}, "/eval"),
+            return new DatasetSplits(
+                    d,
+                    d.select(new int[0], "/validation"),
+                    d.select(new int[] {0}, "/eval"),
                     Standardization.identity(cols));
         }
         Random rnd = new Random(7);
@@ -282,7 +352,8 @@ public final class SpeedCommand implements Callable<Integer> {
             case "inputs" -> b.gate("dense1", GroupKind.INPUT_FEATURES).build();
             case "filters" -> b.gateFilters(model, GroupKind.FILTERS).build();
             case "heads" -> b.gateHeads(model, GroupKind.HEADS).build();
-            default -> throw new IllegalArgumentException("--gate takes inputs, filters, heads or auto, got '" + gated + "'");
+            default ->
+                throw new IllegalArgumentException("--gate takes inputs, filters, heads or auto, got '" + gated + "'");
         };
     }
 }

@@ -12,9 +12,9 @@ import io.dgating.cli.DgatingCli;
 import io.dgating.cli.ExitCodes;
 import io.dgating.cli.mixin.EngineOptions;
 import io.dgating.cli.mixin.VerboseOption;
+import io.dgating.store.TrainingResultFile;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import io.dgating.store.TrainingResultFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -24,9 +24,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code dgating train}: trains a D-Gated MLP and reports kept groups and accuracy. */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Train a D-Gated MLP, print kept/removed groups per layer and accuracy per split; optionally save "
-                + "the result and export compact ONNX.")
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "Train a D-Gated MLP, print kept/removed groups per layer and accuracy per split; optionally save "
+                        + "the result and export compact ONNX.")
 public final class TrainCommand implements Callable<Integer> {
 
     private final EngineRegistry engines;
@@ -39,12 +43,18 @@ public final class TrainCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "Model and gating%n")
     ModelOptions model = new ModelOptions();
 
-    @Option(names = {"-D", "--depth"}, defaultValue = "3", description = "D: factors per group, >= 2. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = {"-D", "--depth"},
+            defaultValue = "3",
+            description = "D: factors per group, >= 2. Default: ${DEFAULT-VALUE}.")
     int depth;
 
-    @Option(names = "--lambda", defaultValue = "0.05",
-            description = "Penalty strength lambda >= 0 of lambda * sum_j ||w_j||^(2/D) (losses are plain means, so at "
-            + "D = 2 this is the group lasso (1/2n)||y - Xb||^2 + lambda' sum ||b_j|| at lambda' = lambda / 2). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--lambda",
+            defaultValue = "0.05",
+            description =
+                    "Penalty strength lambda >= 0 of lambda * sum_j ||w_j||^(2/D) (losses are plain means, so at "
+                            + "D = 2 this is the group lasso (1/2n)||y - Xb||^2 + lambda' sum ||b_j|| at lambda' = lambda / 2). Default: ${DEFAULT-VALUE}.")
     double lambda;
 
     @ArgGroup(validate = false, heading = "Training%n")
@@ -53,8 +63,11 @@ public final class TrainCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "Output%n")
     ExportOutputOptions export = new ExportOutputOptions();
 
-    @Option(names = "--save", paramLabel = "FILE.dgr",
-            description = "Save the training result (gated parameters, settings, history) for 'dgating export' or later use.")
+    @Option(
+            names = "--save",
+            paramLabel = "FILE.dgr",
+            description =
+                    "Save the training result (gated parameters, settings, history) for 'dgating export' or later use.")
     Path save;
 
     @Mixin
@@ -77,7 +90,10 @@ public final class TrainCommand implements Callable<Integer> {
      * @param errIsTerminal whether {@code err} is a terminal (progress bar) or a file or pipe (lines)
      */
     @Inject
-    public TrainCommand(EngineRegistry engines, @Named("out") PrintWriter out, @Named("err") PrintWriter err,
+    public TrainCommand(
+            EngineRegistry engines,
+            @Named("out") PrintWriter out,
+            @Named("err") PrintWriter err,
             @Named(DgatingCli.ERR_IS_TERMINAL) boolean errIsTerminal) {
         this.engines = engines;
         this.out = out;
@@ -101,8 +117,11 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingResult result;
         long start = System.nanoTime();
         try (Engine e = engines.create(engine.engine(), engine.config());
-                ProgressListener progress = new ProgressListener(err, ProgressListener.Style.of(noProgress, errIsTerminal))) {
-            out.printf("engine %s, D = %d, lambda = %g, gating %s%n", e.name(), gating.depth(), gating.lambda(), model.gate);
+                ProgressListener progress =
+                        new ProgressListener(err, ProgressListener.Style.of(noProgress, errIsTerminal))) {
+            out.printf(
+                    "engine %s, D = %d, lambda = %g, gating %s%n",
+                    e.name(), gating.depth(), gating.lambda(), model.gate);
             out.flush();
             result = e.train(TrainingRequest.of(spec, gating, config, splits).withListener(progress));
         }

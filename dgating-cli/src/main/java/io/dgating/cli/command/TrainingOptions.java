@@ -27,14 +27,22 @@ final class TrainingOptions {
     @Option(names = "--nesterov", description = "Nesterov momentum for SGD.")
     boolean nesterov;
 
-    @Option(names = "--schedule", defaultValue = "cosine", description = "cosine or constant. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--schedule",
+            defaultValue = "cosine",
+            description = "cosine or constant. Default: ${DEFAULT-VALUE}.")
     String schedule;
 
-    @Option(names = "--weight-decay", defaultValue = "0",
+    @Option(
+            names = "--weight-decay",
+            defaultValue = "0",
             description = "L2 decay of ungated parameters. Default: ${DEFAULT-VALUE}.")
     double weightDecay;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of split, initialisation, shuffling, dropout. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Seed of split, initialisation, shuffling, dropout. Default: ${DEFAULT-VALUE}.")
     long seed;
 
     TrainingConfig config() {
@@ -46,9 +54,17 @@ final class TrainingOptions {
         LrSchedule s = switch (schedule.toLowerCase(Locale.ROOT)) {
             case "cosine" -> LrSchedule.COSINE;
             case "constant" -> LrSchedule.CONSTANT;
-            default -> throw new IllegalArgumentException("--schedule must be cosine or constant, got '" + schedule + "'");
+            default ->
+                throw new IllegalArgumentException("--schedule must be cosine or constant, got '" + schedule + "'");
         };
-        return TrainingConfig.builder().optimizer(o).learningRate(lr).schedule(s).epochs(epochs).batchSize(batchSize)
-                .weightDecay(weightDecay).seed(seed).build();
+        return TrainingConfig.builder()
+                .optimizer(o)
+                .learningRate(lr)
+                .schedule(s)
+                .epochs(epochs)
+                .batchSize(batchSize)
+                .weightDecay(weightDecay)
+                .seed(seed)
+                .build();
     }
 }

@@ -6,7 +6,9 @@ import picocli.CommandLine.Option;
 /** {@code --config FILE} and {@code --print-config}; the file is read before parsing (see {@code DgatingCli}). */
 public final class ConfigOption {
 
-    @Option(names = "--config", paramLabel = "FILE.json",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE.json",
             description = "Read option defaults from a JSON object of option: value; flags override it.")
     Path config;
 

@@ -6,16 +6,22 @@ import picocli.CommandLine.Option;
 /** Which engine, with how many threads, on which device. */
 public final class EngineOptions {
 
-    @Option(names = "--engine", defaultValue = "auto",
+    @Option(
+            names = "--engine",
+            defaultValue = "auto",
             description = "Training engine: cpu (pure Java), djl (PyTorch via DJL; GPU when present), or auto "
                     + "(the default engine, cpu; -Ddgating.engine=NAME overrides). Default: ${DEFAULT-VALUE}.")
     String engine;
 
-    @Option(names = "--threads", defaultValue = "0",
+    @Option(
+            names = "--threads",
+            defaultValue = "0",
             description = "Worker threads of the engine; 0 = all cores. Default: ${DEFAULT-VALUE}.")
     int threads;
 
-    @Option(names = "--device", defaultValue = "auto",
+    @Option(
+            names = "--device",
+            defaultValue = "auto",
             description = "auto, cpu or gpu (engines without GPU support refuse gpu). Default: ${DEFAULT-VALUE}.")
     String device;
 
@@ -49,7 +55,8 @@ public final class EngineOptions {
      * @return the settings
      */
     public EngineConfig configSharedBy(int workers) {
-        return workers <= 1 ? config()
+        return workers <= 1
+                ? config()
                 : configForUnit(Math.max(1, Runtime.getRuntime().availableProcessors() / workers));
     }
 }

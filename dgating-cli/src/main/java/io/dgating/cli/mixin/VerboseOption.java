@@ -8,6 +8,8 @@ import picocli.CommandLine.Option;
  */
 public final class VerboseOption {
 
-    @Option(names = {"-v", "--verbose"}, description = "Print stack traces of failures and every library's log lines (INFO and up).")
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "Print stack traces of failures and every library's log lines (INFO and up).")
     boolean verbose;
 }

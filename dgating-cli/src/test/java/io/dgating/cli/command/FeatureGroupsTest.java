@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code --groups}: columns that share a gate, by name prefix or from a file, and every malformed file named. */
 class FeatureGroupsTest {
 
-    private static final List<String> COLUMNS = List.of("color_red", "color_blue", "x.1", "x.2", "noise", "color_green");
+    private static final List<String> COLUMNS =
+            List.of("color_red", "color_blue", "x.1", "x.2", "noise", "color_green");
 
     @TempDir
     Path dir;
@@ -37,10 +38,15 @@ class FeatureGroupsTest {
         Path twice = dir.resolve("t.json");
         Files.writeString(twice, "{\"a\": [\"noise\"], \"b\": [\"noise\"]}");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> FeatureGroups.parse(unknown.toString(), COLUMNS))
-                .getMessage().contains("names column 'nope', which the data does not have"));
+                .getMessage()
+                .contains("names column 'nope', which the data does not have"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> FeatureGroups.parse(twice.toString(), COLUMNS))
-                .getMessage().contains("column 'noise' is in group a and in group b"));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> FeatureGroups.parse(dir.resolve("none.json").toString(), COLUMNS)).getMessage().contains("cannot read"));
+                .getMessage()
+                .contains("column 'noise' is in group a and in group b"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> FeatureGroups.parse(dir.resolve("none.json").toString(), COLUMNS))
+                .getMessage()
+                .contains("cannot read"));
     }
 }

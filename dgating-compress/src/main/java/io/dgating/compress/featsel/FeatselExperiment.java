@@ -58,11 +58,9 @@ public final class FeatselExperiment {
      * @param steps every path point
      * @param rows every selected model
      */
-    public record Outcome(List<PathStep> steps, List<FeatselRow> rows) {
-    }
+    public record Outcome(List<PathStep> steps, List<FeatselRow> rows) {}
 
-    private record Point(PathStep step, TrainingResult result) {
-    }
+    private record Point(PathStep step, TrainingResult result) {}
 
     private static final String FIRST = "dense1";
     private static final String LINEAR = "linear";
@@ -163,17 +161,26 @@ public final class FeatselExperiment {
                 TrainingResult tuned = FineTuner.run(engine, r, data, ft, TrainingListener.NONE, 0, Optional.empty());
                 boolean kept = FineTuner.keepBetter(r, tuned) == tuned;
                 double after = kept ? ortAccuracy(tuned, raw) : before;
-                rows.add(new FeatselRow(name, method, k, r.gating().lambda(), sel.get().step().kept(), before, after,
-                        kept));
-                messages.accept(String.format(Locale.ROOT, "%s %s k <= %d: %d pixels, test %.4f -> %.4f after fine-tuning "
-                        + "(validation %.4f -> %.4f%s)", name, method, k, sel.get().step().kept(), before, after,
-                        r.metrics(Split.VALIDATION).accuracy(), tuned.metrics(Split.VALIDATION).accuracy(),
+                rows.add(new FeatselRow(
+                        name, method, k, r.gating().lambda(), sel.get().step().kept(), before, after, kept));
+                messages.accept(String.format(
+                        Locale.ROOT,
+                        "%s %s k <= %d: %d pixels, test %.4f -> %.4f after fine-tuning "
+                                + "(validation %.4f -> %.4f%s)",
+                        name,
+                        method,
+                        k,
+                        sel.get().step().kept(),
+                        before,
+                        after,
+                        r.metrics(Split.VALIDATION).accuracy(),
+                        tuned.metrics(Split.VALIDATION).accuracy(),
                         kept ? "" : ", not kept"));
             }
             return new FeatselFits(unit, steps, rows);
         }
-        ModelSpec linear = new ModelSpec(p, List.of(new Dense(LINEAR, classes, Activation.IDENTITY, true)),
-                Head.SOFTMAX_CROSS_ENTROPY);
+        ModelSpec linear = new ModelSpec(
+                p, List.of(new Dense(LINEAR, classes, Activation.IDENTITY, true)), Head.SOFTMAX_CROSS_ENTROPY);
         List<Point> path = path(name, "L1-logistic", linear, LINEAR, 2, data, s);
         path.forEach(x -> steps.add(x.step()));
         for (int k : s.ks()) {
@@ -185,22 +192,45 @@ public final class FeatselExperiment {
             double before = ortAccuracy(selector, raw);
             TrainingResult trained = trainOnPixels(mlp, keptMask(selector), data, s);
             double after = ortAccuracy(trained, raw);
-            rows.add(new FeatselRow(name, BASELINE, k, selector.gating().lambda(), sel.get().step().kept(), before, after,
+            rows.add(new FeatselRow(
+                    name,
+                    BASELINE,
+                    k,
+                    selector.gating().lambda(),
+                    sel.get().step().kept(),
+                    before,
+                    after,
                     true));
-            messages.accept(String.format(Locale.ROOT, "%s %s k <= %d: %d pixels, logistic %.4f, MLP %.4f", name,
-                    BASELINE, k, sel.get().step().kept(), before, after));
+            messages.accept(String.format(
+                    Locale.ROOT,
+                    "%s %s k <= %d: %d pixels, logistic %.4f, MLP %.4f",
+                    name,
+                    BASELINE,
+                    k,
+                    sel.get().step().kept(),
+                    before,
+                    after));
         }
         return new FeatselFits(unit, steps, rows);
     }
 
-    private List<Point> path(String name, String method, ModelSpec model, String layer, int depth, DatasetSplits data,
+    private List<Point> path(
+            String name,
+            String method,
+            ModelSpec model,
+            String layer,
+            int depth,
+            DatasetSplits data,
             FeatselSettings s) {
         List<Point> out = new ArrayList<>();
         TrainingConfig t = s.training();
         double lambda = s.lambdaStart();
         for (int i = 0; i < s.maxPoints(); i++, lambda *= s.lambdaFactor()) {
-            GatingConfig g = GatingConfig.builder().depth(depth).lambda(lambda)
-                    .gate(GateSpec.of(layer, GroupKind.INPUT_FEATURES)).build();
+            GatingConfig g = GatingConfig.builder()
+                    .depth(depth)
+                    .lambda(lambda)
+                    .gate(GateSpec.of(layer, GroupKind.INPUT_FEATURES))
+                    .build();
             long start = System.nanoTime();
             TrainingResult r = null;
             TrainingConfig ti = t;
@@ -214,16 +244,35 @@ public final class FeatselExperiment {
                     }
                     messages.accept(name + " " + method + " lambda " + lambda + ": " + e.getMessage()
                             + "; retrying at learning rate " + ti.learningRate() / 2);
-                    ti = new TrainingConfig(ti.optimizer(), ti.learningRate() / 2, ti.schedule(), ti.epochs(),
-                            ti.batchSize(), ti.weightDecay(), ti.seed());
+                    ti = new TrainingConfig(
+                            ti.optimizer(),
+                            ti.learningRate() / 2,
+                            ti.schedule(),
+                            ti.epochs(),
+                            ti.batchSize(),
+                            ti.weightDecay(),
+                            ti.seed());
                 }
             }
             int kept = r.groupReports().get(0).kept();
-            PathStep step = new PathStep(name, method, lambda, kept, r.metrics(Split.VALIDATION).accuracy(),
-                    ti.learningRate(), (System.nanoTime() - start) / 1e9);
+            PathStep step = new PathStep(
+                    name,
+                    method,
+                    lambda,
+                    kept,
+                    r.metrics(Split.VALIDATION).accuracy(),
+                    ti.learningRate(),
+                    (System.nanoTime() - start) / 1e9);
             out.add(new Point(step, r));
-            messages.accept(String.format(Locale.ROOT, "%s %s lambda %.4g: %d pixels, validation %.4f (%.0f s)", name,
-                    method, lambda, kept, step.validationAccuracy(), step.seconds()));
+            messages.accept(String.format(
+                    Locale.ROOT,
+                    "%s %s lambda %.4g: %d pixels, validation %.4f (%.0f s)",
+                    name,
+                    method,
+                    lambda,
+                    kept,
+                    step.validationAccuracy(),
+                    step.seconds()));
             if (kept < s.ks().get(0)) {
                 break;
             }
@@ -235,9 +284,12 @@ public final class FeatselExperiment {
     private static Optional<Point> select(List<Point> path, int k) {
         Point best = null;
         for (Point x : path) {
-            if (x.step().kept() <= k && (best == null || x.step().kept() > best.step().kept()
-                    || x.step().kept() == best.step().kept()
-                    && x.step().validationAccuracy() > best.step().validationAccuracy())) {
+            if (x.step().kept() <= k
+                    && (best == null
+                            || x.step().kept() > best.step().kept()
+                            || x.step().kept() == best.step().kept()
+                                    && x.step().validationAccuracy()
+                                            > best.step().validationAccuracy())) {
                 best = x;
             }
         }
@@ -259,16 +311,21 @@ public final class FeatselExperiment {
      * (not selected) and frozen, no penalty, so the compact export reads exactly those pixels.
      */
     private TrainingResult trainOnPixels(ModelSpec mlp, boolean[] kept, DatasetSplits data, FeatselSettings s) {
-        GatingConfig g = GatingConfig.builder().depth(2).lambda(0).gate(GateSpec.of(FIRST, GroupKind.INPUT_FEATURES))
+        GatingConfig g = GatingConfig.builder()
+                .depth(2)
+                .lambda(0)
+                .gate(GateSpec.of(FIRST, GroupKind.INPUT_FEATURES))
                 .build();
-        Map<String, Tensor> start = new LinkedHashMap<>(ParameterInitializer.initialize(mlp, g, s.seed()).asMap());
+        Map<String, Tensor> start = new LinkedHashMap<>(
+                ParameterInitializer.initialize(mlp, g, s.seed()).asMap());
         String gates = FIRST + ParameterSet.GATES;
         float[] v = new float[kept.length];
         for (int j = 0; j < kept.length; j++) {
             v[j] = kept[j] ? 1f : 0f;
         }
         start.put(gates, new Tensor(start.get(gates).shape(), v));
-        return engine.train(TrainingRequest.of(mlp, g, s.training(), data).withInitialParameters(new ParameterSet(start))
+        return engine.train(TrainingRequest.of(mlp, g, s.training(), data)
+                .withInitialParameters(new ParameterSet(start))
                 .withGatesFrozen());
     }
 

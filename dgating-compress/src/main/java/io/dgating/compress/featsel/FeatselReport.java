@@ -32,8 +32,7 @@ public final class FeatselReport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private FeatselReport() {
-    }
+    private FeatselReport() {}
 
     /**
      * Writes the report.
@@ -45,8 +44,9 @@ public final class FeatselReport {
      * @return the files written
      * @throws IOException when writing fails
      */
-    public static List<Path> write(Path dir, FeatselSettings s, Map<String, FeatselExperiment.Outcome> outcomes,
-            Map<String, String> settings) throws IOException {
+    public static List<Path> write(
+            Path dir, FeatselSettings s, Map<String, FeatselExperiment.Outcome> outcomes, Map<String, String> settings)
+            throws IOException {
         OutputDirectory.prepare(dir);
         List<Path> files = new ArrayList<>();
         ObjectNode root = JSON.createObjectNode();
@@ -62,7 +62,10 @@ public final class FeatselReport {
                 + "linear softmax model at D = 2 (group lasso over each pixel's 10 class weights: L1-regularised "
                 + "logistic regression in its multi-class form) selects the pixels, then LeNet-300-100 is trained "
                 + "from scratch on them.\n\n");
-        settings.forEach((k, v) -> md.append("- ").append(k).append(": ").append(k.equals("command") ? "`" + v + "`" : v)
+        settings.forEach((k, v) -> md.append("- ")
+                .append(k)
+                .append(": ")
+                .append(k.equals("command") ? "`" + v + "`" : v)
                 .append('\n'));
         for (Map.Entry<String, FeatselExperiment.Outcome> e : outcomes.entrySet()) {
             String ds = e.getKey();
@@ -74,34 +77,61 @@ public final class FeatselReport {
             for (int k : s.ks()) {
                 for (FeatselRow r : o.rows()) {
                     if (r.k() == k) {
-                        md.append(String.format(Locale.ROOT, "| %d | %s | %d | %.4g | %.4f | %.4f%s |%n", k, r.method(),
-                                r.kept(), r.lambda(), r.accuracyBefore(), r.accuracyAfter(),
+                        md.append(String.format(
+                                Locale.ROOT,
+                                "| %d | %s | %d | %.4g | %.4f | %.4f%s |%n",
+                                k,
+                                r.method(),
+                                r.kept(),
+                                r.lambda(),
+                                r.accuracyBefore(),
+                                r.accuracyAfter(),
                                 r.fineTuningKept() ? "" : " *"));
                     }
                 }
                 if (k == 50 && LASSONET_AT_50.containsKey(ds)) {
-                    md.append(String.format(Locale.ROOT, "| 50 | LassoNet (paper) | 50 | | | %.4f |%n",
-                            LASSONET_AT_50.get(ds)));
+                    md.append(String.format(
+                            Locale.ROOT, "| 50 | LassoNet (paper) | 50 | | | %.4f |%n", LASSONET_AT_50.get(ds)));
                 }
             }
-            md.append("\n![").append(ds).append("](featsel-").append(ds).append(".png)\n\n<details><summary>")
-                    .append("paths: pixels kept per lambda</summary>\n\n| method | lambda | pixels | validation accuracy "
-                            + "| learning rate | seconds |\n|---|---|---|---|---|---|\n");
+            md.append("\n![")
+                    .append(ds)
+                    .append("](featsel-")
+                    .append(ds)
+                    .append(".png)\n\n<details><summary>")
+                    .append(
+                            "paths: pixels kept per lambda</summary>\n\n| method | lambda | pixels | validation accuracy "
+                                    + "| learning rate | seconds |\n|---|---|---|---|---|---|\n");
             for (PathStep p : o.steps()) {
-                md.append(String.format(Locale.ROOT, "| %s | %.4g | %d | %.4f | %s | %.0f |%n", p.method(), p.lambda(),
-                        p.kept(), p.validationAccuracy(), p.learningRate(), p.seconds()));
+                md.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %.4g | %d | %.4f | %s | %.0f |%n",
+                        p.method(),
+                        p.lambda(),
+                        p.kept(),
+                        p.validationAccuracy(),
+                        p.learningRate(),
+                        p.seconds()));
             }
             md.append("\n</details>\n");
             for (FeatselRow r : o.rows()) {
-                ObjectNode n = rows.addObject().put("dataset", ds).put("method", r.method()).put("k", r.k())
-                        .put("lambda", r.lambda()).put("pixels", r.kept());
+                ObjectNode n = rows.addObject()
+                        .put("dataset", ds)
+                        .put("method", r.method())
+                        .put("k", r.k())
+                        .put("lambda", r.lambda())
+                        .put("pixels", r.kept());
                 PathReport.finite(n, "accuracyBefore", r.accuracyBefore());
                 PathReport.finite(n, "accuracyAfter", r.accuracyAfter());
                 n.put("fineTuningKept", r.fineTuningKept());
             }
             for (PathStep p : o.steps()) {
-                steps.addObject().put("dataset", ds).put("method", p.method()).put("lambda", p.lambda())
-                        .put("pixels", p.kept()).put("validationAccuracy", p.validationAccuracy())
+                steps.addObject()
+                        .put("dataset", ds)
+                        .put("method", p.method())
+                        .put("lambda", p.lambda())
+                        .put("pixels", p.kept())
+                        .put("validationAccuracy", p.validationAccuracy())
                         .put("learningRate", p.learningRate())
                         .put("seconds", p.seconds());
             }
@@ -109,7 +139,10 @@ public final class FeatselReport {
         }
         md.append("\n`*`: fine-tuning lowered the validation accuracy, so the model before it is kept (the accuracy "
                 + "repeats). Machine-readable: `featsel.json`. Plots also as SVG.\n");
-        AtomicFiles.write(dir.resolve("featsel.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), true);
+        AtomicFiles.write(
+                dir.resolve("featsel.json"),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root),
+                true);
         AtomicFiles.write(dir.resolve("README.md"), md.toString().getBytes(StandardCharsets.UTF_8), true);
         files.add(0, dir.resolve("featsel.json"));
         files.add(0, dir.resolve("README.md"));
@@ -123,17 +156,27 @@ public final class FeatselReport {
      * @return the row with the highest accuracy after fine-tuning among budgets up to 50 pixels
      */
     public static java.util.Optional<FeatselRow> bestWithin50(List<FeatselRow> rows) {
-        return rows.stream().filter(r -> r.kept() <= 50 && !r.method().equals(FeatselExperiment.BASELINE))
+        return rows.stream()
+                .filter(r -> r.kept() <= 50 && !r.method().equals(FeatselExperiment.BASELINE))
                 .max(java.util.Comparator.comparingDouble(FeatselRow::accuracyAfter));
     }
 
     private static void summary(StringBuilder md, String ds, List<FeatselRow> rows) {
         bestWithin50(rows).ifPresent(b -> {
-            md.append(String.format(Locale.ROOT, "Best D-Gating model within 50 pixels: %s, %d pixels, %.4f test accuracy "
-                    + "after fine-tuning (%.4f before)", b.method(), b.kept(), b.accuracyAfter(), b.accuracyBefore()));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "Best D-Gating model within 50 pixels: %s, %d pixels, %.4f test accuracy "
+                            + "after fine-tuning (%.4f before)",
+                    b.method(),
+                    b.kept(),
+                    b.accuracyAfter(),
+                    b.accuracyBefore()));
             if (LASSONET_AT_50.containsKey(ds)) {
-                md.append(String.format(Locale.ROOT, "; LassoNet at 50: %.3f; this project's target: %.3f (%s).%n",
-                        LASSONET_AT_50.get(ds), TARGET_AT_50.get(ds),
+                md.append(String.format(
+                        Locale.ROOT,
+                        "; LassoNet at 50: %.3f; this project's target: %.3f (%s).%n",
+                        LASSONET_AT_50.get(ds),
+                        TARGET_AT_50.get(ds),
                         b.accuracyAfter() >= TARGET_AT_50.get(ds) ? "met" : "not met"));
             } else {
                 md.append(".\n");
@@ -148,15 +191,23 @@ public final class FeatselReport {
         Map<String, List<FeatselRow>> ordered = new LinkedHashMap<>(by);
         ordered.forEach((m, rs) -> {
             rs.sort(java.util.Comparator.comparingInt(FeatselRow::kept));
-            series.add(new Plots.Series(m, rs.stream().mapToDouble(FeatselRow::kept).toArray(),
+            series.add(new Plots.Series(
+                    m,
+                    rs.stream().mapToDouble(FeatselRow::kept).toArray(),
                     rs.stream().mapToDouble(FeatselRow::accuracyAfter).toArray()));
         });
         if (LASSONET_AT_50.containsKey(ds)) {
             series.add(new Plots.Series("LassoNet (paper)", new double[] {50}, new double[] {LASSONET_AT_50.get(ds)}));
         }
         String name = "featsel-" + ds;
-        Plots.lines(dir, name, ds + ": test accuracy (ONNX Runtime, after fine-tuning) vs pixels kept", "pixels kept",
-                "test accuracy", series, true);
+        Plots.lines(
+                dir,
+                name,
+                ds + ": test accuracy (ONNX Runtime, after fine-tuning) vs pixels kept",
+                "pixels kept",
+                "test accuracy",
+                series,
+                true);
         return List.of(dir.resolve(name + ".png"), dir.resolve(name + ".svg"));
     }
 }

@@ -15,8 +15,16 @@ package io.dgating.compress.featsel;
  * @param fineTuningKept whether the fine-tuned model was kept ({@link io.dgating.api.train.FineTuner#keepBetter})
  * @serial exclude (sent between JVMs of one version only, e.g. from cluster tasks to the driver)
  */
-public record FeatselRow(String dataset, String method, int k, double lambda, int kept, double accuracyBefore,
-        double accuracyAfter, boolean fineTuningKept) implements java.io.Serializable {
+public record FeatselRow(
+        String dataset,
+        String method,
+        int k,
+        double lambda,
+        int kept,
+        double accuracyBefore,
+        double accuracyAfter,
+        boolean fineTuningKept)
+        implements java.io.Serializable {
 
     private static final long serialVersionUID = 1L;
 }

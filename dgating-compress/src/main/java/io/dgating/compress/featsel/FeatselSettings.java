@@ -19,8 +19,17 @@ import java.util.List;
  * @param maxPoints a path stops after this many points, or once it keeps fewer than the smallest k
  * @param seed split, initialisation and shuffling seed
  */
-public record FeatselSettings(List<Integer> depths, List<Integer> ks, int epochs, int batchSize, double learningRate,
-        int fineTuneEpochs, double lambdaStart, double lambdaFactor, int maxPoints, long seed) {
+public record FeatselSettings(
+        List<Integer> depths,
+        List<Integer> ks,
+        int epochs,
+        int batchSize,
+        double learningRate,
+        int fineTuneEpochs,
+        double lambdaStart,
+        double lambdaFactor,
+        int maxPoints,
+        long seed) {
 
     /**
      * Copies and checks.
@@ -39,8 +48,14 @@ public record FeatselSettings(List<Integer> depths, List<Integer> ks, int epochs
     public FeatselSettings {
         depths = List.copyOf(depths);
         ks = ks.stream().sorted().toList();
-        if (ks.isEmpty() || ks.get(0) < 1 || depths.isEmpty() || epochs < 1 || fineTuneEpochs < 1 || !(lambdaStart > 0)
-                || !(lambdaFactor > 1) || maxPoints < 1) {
+        if (ks.isEmpty()
+                || ks.get(0) < 1
+                || depths.isEmpty()
+                || epochs < 1
+                || fineTuneEpochs < 1
+                || !(lambdaStart > 0)
+                || !(lambdaFactor > 1)
+                || maxPoints < 1) {
             throw new IllegalArgumentException("impossible feature-selection settings: " + depths + ", k " + ks + ", "
                     + epochs + " epochs, " + fineTuneEpochs + " fine-tuning epochs, lambda " + lambdaStart + " x"
                     + lambdaFactor + ", " + maxPoints + " points");
@@ -56,8 +71,17 @@ public record FeatselSettings(List<Integer> depths, List<Integer> ks, int epochs
      * @return the settings
      */
     public static FeatselSettings paper(int epochs) {
-        return new FeatselSettings(List.of(2, 3, 4), List.of(25, 50, 100, 200), epochs, 256, 0.1,
-                Math.max(1, epochs / 10), 0.005, 1.5, 16, 42);
+        return new FeatselSettings(
+                List.of(2, 3, 4),
+                List.of(25, 50, 100, 200),
+                epochs,
+                256,
+                0.1,
+                Math.max(1, epochs / 10),
+                0.005,
+                1.5,
+                16,
+                42);
     }
 
     /**
@@ -66,7 +90,13 @@ public record FeatselSettings(List<Integer> depths, List<Integer> ks, int epochs
      * @return SGD with momentum 0.9, cosine schedule
      */
     public TrainingConfig training() {
-        return TrainingConfig.builder().optimizer(new Optimizer.Sgd(0.9, false)).learningRate(learningRate)
-                .schedule(LrSchedule.COSINE).epochs(epochs).batchSize(batchSize).seed(seed).build();
+        return TrainingConfig.builder()
+                .optimizer(new Optimizer.Sgd(0.9, false))
+                .learningRate(learningRate)
+                .schedule(LrSchedule.COSINE)
+                .epochs(epochs)
+                .batchSize(batchSize)
+                .seed(seed)
+                .build();
     }
 }

@@ -12,8 +12,15 @@ package io.dgating.compress.featsel;
  * @param seconds training time, failed attempts included
  * @serial exclude (sent between JVMs of one version only, e.g. from cluster tasks to the driver)
  */
-public record PathStep(String dataset, String method, double lambda, int kept, double validationAccuracy,
-        double learningRate, double seconds) implements java.io.Serializable {
+public record PathStep(
+        String dataset,
+        String method,
+        double lambda,
+        int kept,
+        double validationAccuracy,
+        double learningRate,
+        double seconds)
+        implements java.io.Serializable {
 
     private static final long serialVersionUID = 1L;
 }

@@ -77,8 +77,8 @@ public final class CpuEngine implements Engine {
         Thread[] threads = new Thread[n];
         for (int t = 0; t < n; t++) {
             int slot = t;
-            threads[t] = new Thread(() -> each[slot] = gemm.kernel().peakFlopsPerSecond(millis * 1_000_000L),
-                    "dgating-peak-" + t);
+            threads[t] = new Thread(
+                    () -> each[slot] = gemm.kernel().peakFlopsPerSecond(millis * 1_000_000L), "dgating-peak-" + t);
             threads[t].start();
         }
         try {
@@ -97,14 +97,17 @@ public final class CpuEngine implements Engine {
     public TrainingResult train(TrainingRequest request) {
         ensureOpen();
         checkSupports(request.model());
-        return TrainingLoop.run(request, start -> new CpuTrainableNetwork(request, start, gemm), Map.of(
-                "engine", NAME,
-                "device", "cpu",
-                "threads", Integer.toString(pool.parallelism()),
-                "kernel", gemm.kernel().name(),
-                "java.version", System.getProperty("java.version"),
-                "os.name", System.getProperty("os.name"),
-                "os.arch", System.getProperty("os.arch")));
+        return TrainingLoop.run(
+                request,
+                start -> new CpuTrainableNetwork(request, start, gemm),
+                Map.of(
+                        "engine", NAME,
+                        "device", "cpu",
+                        "threads", Integer.toString(pool.parallelism()),
+                        "kernel", gemm.kernel().name(),
+                        "java.version", System.getProperty("java.version"),
+                        "os.name", System.getProperty("os.name"),
+                        "os.arch", System.getProperty("os.arch")));
     }
 
     /** {@inheritDoc} */

@@ -16,26 +16,43 @@ import com.tngtech.archunit.library.GeneralCodingRules;
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule NO_OTHER_ENGINE = noClasses().that().resideInAPackage("io.dgating.engine.cpu..")
-            .should().dependOnClassesThat(resideInAPackage("io.dgating.engine..")
-                    .and(not(resideInAPackage("io.dgating.engine.cpu.."))))
+    static final ArchRule NO_OTHER_ENGINE = noClasses()
+            .that()
+            .resideInAPackage("io.dgating.engine.cpu..")
+            .should()
+            .dependOnClassesThat(
+                    resideInAPackage("io.dgating.engine..").and(not(resideInAPackage("io.dgating.engine.cpu.."))))
             .because("engines never depend on each other");
 
     @ArchTest
-    static final ArchRule ONLY_API = noClasses().that().resideInAPackage("io.dgating.engine.cpu..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.dgating.export..", "io.dgating.eval..",
-                    "io.dgating.cli..", "ai.djl..", "ai.onnxruntime..");
+    static final ArchRule ONLY_API = noClasses()
+            .that()
+            .resideInAPackage("io.dgating.engine.cpu..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.dgating.export..", "io.dgating.eval..", "io.dgating.cli..", "ai.djl..", "ai.onnxruntime..");
 
     @ArchTest
-    static final ArchRule GUICE_ONLY_IN_THE_MODULE = noClasses().that().resideInAPackage("io.dgating.engine.cpu..")
-            .and().doNotHaveSimpleName("CpuEngineModule")
-            .should().dependOnClassesThat().resideInAPackage("com.google.inject..")
+    static final ArchRule GUICE_ONLY_IN_THE_MODULE = noClasses()
+            .that()
+            .resideInAPackage("io.dgating.engine.cpu..")
+            .and()
+            .doNotHaveSimpleName("CpuEngineModule")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("com.google.inject..")
             .because("the engine is plain Java; only its binding module knows Guice");
 
     @ArchTest
     static final ArchRule NO_STANDARD_STREAMS = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
 
     @ArchTest
-    static final ArchRule NO_MUTABLE_STATIC_STATE = fields().that().areStatic().and().areDeclaredInClassesThat()
-            .resideInAPackage("io.dgating.engine.cpu..").should().beFinal();
+    static final ArchRule NO_MUTABLE_STATIC_STATE = fields().that()
+            .areStatic()
+            .and()
+            .areDeclaredInClassesThat()
+            .resideInAPackage("io.dgating.engine.cpu..")
+            .should()
+            .beFinal();
 }

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.data.DatasetSplits;
 import io.dgating.api.engine.EngineConfig;
+import io.dgating.api.gating.GateGroups;
 import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.GroupKind;
-import io.dgating.api.gating.GateGroups;
 import io.dgating.api.model.Activation;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.train.LrSchedule;
@@ -34,8 +34,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BalancednessNumericTest {
 
     @ParameterizedTest(name = "D={0} {1}")
-    @CsvSource({"2, INPUT_FEATURES", "3, INPUT_FEATURES", "4, INPUT_FEATURES", "2, NEURONS", "3, NEURONS",
-        "4, NEURONS"})
+    @CsvSource({"2, INPUT_FEATURES", "3, INPUT_FEATURES", "4, INPUT_FEATURES", "2, NEURONS", "3, NEURONS", "4, NEURONS"
+    })
     void imbalanceDecaysGeometrically(int depth, GroupKind kind) {
         double lambda = 1.0;
         double eta = 0.01;
@@ -48,13 +48,27 @@ class BalancednessNumericTest {
 
     private static double maxRelativeDeviation(int depth, GroupKind kind, double lambda, double eta, int steps) {
         DatasetSplits data = SyntheticData.sparseClassification(64, 0, 0, 8, 3, 7L);
-        ModelSpec model = ModelSpec.builder(8).dense(6, Activation.TANH).dense(2, Activation.IDENTITY).build();
-        GatingConfig gating = GatingConfig.builder().depth(depth).lambda(lambda).gate("dense1", kind).build();
-        TrainingConfig training = TrainingConfig.builder().optimizer(new Optimizer.Sgd(0, false)).learningRate(eta)
-                .schedule(LrSchedule.CONSTANT).epochs(steps).batchSize(64).seed(3).build();
+        ModelSpec model = ModelSpec.builder(8)
+                .dense(6, Activation.TANH)
+                .dense(2, Activation.IDENTITY)
+                .build();
+        GatingConfig gating = GatingConfig.builder()
+                .depth(depth)
+                .lambda(lambda)
+                .gate("dense1", kind)
+                .build();
+        TrainingConfig training = TrainingConfig.builder()
+                .optimizer(new Optimizer.Sgd(0, false))
+                .learningRate(eta)
+                .schedule(LrSchedule.CONSTANT)
+                .epochs(steps)
+                .batchSize(64)
+                .seed(3)
+                .build();
         try (CpuEngine engine = new CpuEngine(new EngineConfig(1, "cpu"))) {
             ParameterSet start = engine.initialize(model, gating, 3);
-            ParameterSet end = engine.train(TrainingRequest.of(model, gating, training, data)).parameters();
+            ParameterSet end = engine.train(TrainingRequest.of(model, gating, training, data))
+                    .parameters();
             double[] i0 = imbalance(model, gating, start);
             double[] iT = imbalance(model, gating, end);
             double q = Math.pow(1 - 4 * lambda * eta / depth, steps);
@@ -72,7 +86,8 @@ class BalancednessNumericTest {
         float[] omega = p.get("dense1.weight").data();
         float[] gates = p.get("dense1.gates").data();
         double[] sq = new double[groups.size()];
-        int[] groupOf = groups.groupOfElement("dense1.weight", io.dgating.api.Shape.of(p.get("dense1.weight").shape()));
+        int[] groupOf = groups.groupOfElement(
+                "dense1.weight", io.dgating.api.Shape.of(p.get("dense1.weight").shape()));
         for (int e = 0; e < omega.length; e++) {
             sq[groupOf[e]] += (double) omega[e] * omega[e];
         }

@@ -20,11 +20,15 @@ class CpuEngineModuleTest {
 
     @Test
     void serviceLoaderFindsTheProviderAndTheModule() {
-        List<String> providers = StreamSupport.stream(ServiceLoader.load(EngineProvider.class).spliterator(), false)
-                .map(EngineProvider::name).toList();
+        List<String> providers = StreamSupport.stream(
+                        ServiceLoader.load(EngineProvider.class).spliterator(), false)
+                .map(EngineProvider::name)
+                .toList();
         assertEquals(List.of("cpu"), providers);
-        List<Class<?>> modules = StreamSupport.stream(ServiceLoader.load(Module.class).spliterator(), false)
-                .<Class<?>>map(Object::getClass).toList();
+        List<Class<?>> modules = StreamSupport.stream(
+                        ServiceLoader.load(Module.class).spliterator(), false)
+                .<Class<?>>map(Object::getClass)
+                .toList();
         assertEquals(List.of(CpuEngineModule.class), modules);
     }
 
@@ -54,6 +58,7 @@ class CpuEngineModuleTest {
         e.close();
         e.close();
         assertTrue(assertThrows(IllegalStateException.class, () -> e.predict(null, null, new float[0], 0))
-                .getMessage().contains("closed"));
+                .getMessage()
+                .contains("closed"));
     }
 }

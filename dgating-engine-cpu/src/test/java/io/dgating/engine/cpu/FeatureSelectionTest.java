@@ -40,12 +40,23 @@ class FeatureSelectionTest {
     void keepsExactlyTheFiveInformativeOfFiftyInputs() {
         DatasetSplits data = SyntheticData.sparseClassification(1000, 300, 1000, 50, 5, 11L);
         ModelSpec model = ModelSpec.mlp(50, List.of(32), 2, Activation.RELU, Head.SOFTMAX_CROSS_ENTROPY);
-        GatingConfig gating = GatingConfig.builder().depth(3).lambda(0.1).gate("dense1", GroupKind.INPUT_FEATURES).build();
-        TrainingConfig training = TrainingConfig.builder().epochs(60).batchSize(64).learningRate(0.05).seed(1).build();
+        GatingConfig gating = GatingConfig.builder()
+                .depth(3)
+                .lambda(0.1)
+                .gate("dense1", GroupKind.INPUT_FEATURES)
+                .build();
+        TrainingConfig training = TrainingConfig.builder()
+                .epochs(60)
+                .batchSize(64)
+                .learningRate(0.05)
+                .seed(1)
+                .build();
         TrainingResult r = engine.train(TrainingRequest.of(model, gating, training, data));
         assertEquals(List.of("x0", "x1", "x2", "x3", "x4"), r.keptFeatures());
         assertEquals(45, r.groupReports().get(0).zero());
-        assertTrue(r.metrics(Split.TEST).accuracy() > 0.93, "test accuracy " + r.metrics(Split.TEST).accuracy());
+        assertTrue(
+                r.metrics(Split.TEST).accuracy() > 0.93,
+                "test accuracy " + r.metrics(Split.TEST).accuracy());
     }
 
     /**
@@ -63,10 +74,17 @@ class FeatureSelectionTest {
         int splits = 5;
         for (long seed = 1; seed <= splits; seed++) {
             DatasetSplits s = DatasetSplits.random(data, 0.0, 0.3, seed).standardized();
-            TrainingConfig training = TrainingConfig.builder().epochs(100).batchSize(32).learningRate(0.05).seed(seed)
+            TrainingConfig training = TrainingConfig.builder()
+                    .epochs(100)
+                    .batchSize(32)
+                    .learningRate(0.05)
+                    .seed(seed)
                     .build();
-            GatingConfig gating = GatingConfig.builder().depth(3).lambda(0.05)
-                    .gate("dense1", GroupKind.INPUT_FEATURES).build();
+            GatingConfig gating = GatingConfig.builder()
+                    .depth(3)
+                    .lambda(0.05)
+                    .gate("dense1", GroupKind.INPUT_FEATURES)
+                    .build();
             TrainingResult gated = engine.train(TrainingRequest.of(model, gating, training, s));
             TrainingResult dense = engine.train(TrainingRequest.of(model, GatingConfig.none(), training, s));
             int kept = gated.groupReports().get(0).kept();
@@ -75,7 +93,8 @@ class FeatureSelectionTest {
             gatedAccuracy += gated.metrics(Split.TEST).accuracy() / splits;
             denseAccuracy += dense.metrics(Split.TEST).accuracy() / splits;
         }
-        assertTrue(gatedAccuracy >= denseAccuracy - 0.02,
+        assertTrue(
+                gatedAccuracy >= denseAccuracy - 0.02,
                 "gated mean test accuracy " + gatedAccuracy + " vs ungated " + denseAccuracy);
     }
 }

@@ -23,14 +23,28 @@ class ReproducibilityTest {
 
     private static final DatasetSplits DATA = SyntheticData.sparseClassification(700, 100, 100, 40, 5, 3L);
     // wide enough (and batch large enough) that the kernels really split work across threads
-    private static final ModelSpec MODEL = ModelSpec.builder(40).dense(96, Activation.RELU).dropout(0.2)
-            .dense(64, Activation.GELU).dense(2, Activation.IDENTITY).head(Head.SOFTMAX_CROSS_ENTROPY).build();
-    private static final GatingConfig GATING = GatingConfig.builder().depth(3).lambda(0.01)
-            .gate("dense1", GroupKind.INPUT_FEATURES).gate("dense2", GroupKind.NEURONS).build();
+    private static final ModelSpec MODEL = ModelSpec.builder(40)
+            .dense(96, Activation.RELU)
+            .dropout(0.2)
+            .dense(64, Activation.GELU)
+            .dense(2, Activation.IDENTITY)
+            .head(Head.SOFTMAX_CROSS_ENTROPY)
+            .build();
+    private static final GatingConfig GATING = GatingConfig.builder()
+            .depth(3)
+            .lambda(0.01)
+            .gate("dense1", GroupKind.INPUT_FEATURES)
+            .gate("dense2", GroupKind.NEURONS)
+            .build();
 
     private static TrainingResult run(int threads, long seed, Optimizer optimizer) {
-        TrainingConfig training = TrainingConfig.builder().optimizer(optimizer).learningRate(0.01).epochs(4)
-                .batchSize(128).seed(seed).build();
+        TrainingConfig training = TrainingConfig.builder()
+                .optimizer(optimizer)
+                .learningRate(0.01)
+                .epochs(4)
+                .batchSize(128)
+                .seed(seed)
+                .build();
         try (CpuEngine engine = new CpuEngine(new EngineConfig(threads, "cpu"))) {
             return engine.train(TrainingRequest.of(MODEL, GATING, training, DATA));
         }
@@ -52,11 +66,17 @@ class ReproducibilityTest {
 
     @Test
     void convolutionalNetworksAreBitIdenticalOnAnyThreadCount() {
-        // 28x28 with 16 channels: im2col takes 18 images per chunk, so a batch of 32 is two chunks, and the GEMMs split across threads
+        // 28x28 with 16 channels: im2col takes 18 images per chunk, so a batch of 32 is two chunks, and the GEMMs split
+        // across threads
         ModelSpec resnet = io.dgating.api.model.Architectures.resnet(io.dgating.api.Shape.of(1, 28, 28), 8, 3);
         DatasetSplits images = SyntheticData.images(resnet.inputShape(), 64, 3, 5L);
-        TrainingConfig training = TrainingConfig.builder().optimizer(new Optimizer.Sgd(0.9, false)).learningRate(0.05)
-                .epochs(2).batchSize(32).seed(7).build();
+        TrainingConfig training = TrainingConfig.builder()
+                .optimizer(new Optimizer.Sgd(0.9, false))
+                .learningRate(0.05)
+                .epochs(2)
+                .batchSize(32)
+                .seed(7)
+                .build();
         TrainingResult[] runs = new TrainingResult[2];
         int[] threads = {1, 3};
         for (int k = 0; k < 2; k++) {
@@ -76,12 +96,19 @@ class ReproducibilityTest {
 
     @Test
     void divergenceStopsWithAClearMessageInsteadOfANanModel() {
-        TrainingConfig training = TrainingConfig.builder().optimizer(new Optimizer.Sgd(0.9, false)).learningRate(1e6)
-                .epochs(3).batchSize(64).seed(1).build();
+        TrainingConfig training = TrainingConfig.builder()
+                .optimizer(new Optimizer.Sgd(0.9, false))
+                .learningRate(1e6)
+                .epochs(3)
+                .batchSize(64)
+                .seed(1)
+                .build();
         try (CpuEngine engine = new CpuEngine(new EngineConfig(1, "cpu"))) {
-            TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+            TrainingDivergedException e = assertThrows(
+                    TrainingDivergedException.class,
                     () -> engine.train(TrainingRequest.of(MODEL, GATING, training, DATA)));
-            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("lower the learning rate"), e.getMessage());
+            org.junit.jupiter.api.Assertions.assertTrue(
+                    e.getMessage().contains("lower the learning rate"), e.getMessage());
         }
     }
 }

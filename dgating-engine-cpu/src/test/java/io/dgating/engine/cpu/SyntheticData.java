@@ -12,8 +12,7 @@ import java.util.stream.IntStream;
 /** Seeded synthetic problems shared by the engine tests. */
 public final class SyntheticData {
 
-    private SyntheticData() {
-    }
+    private SyntheticData() {}
 
     /**
      * Returns a classification problem where only the first {@code informative} of
@@ -21,10 +20,12 @@ public final class SyntheticData {
      * non-linear score of them is positive. Train, validation and test rows are drawn
      * independently.
      */
-    public static DatasetSplits sparseClassification(int train, int validation, int test, int features,
-            int informative, long seed) {
+    public static DatasetSplits sparseClassification(
+            int train, int validation, int test, int features, int informative, long seed) {
         Random rnd = new Random(seed);
-        double[] w = IntStream.range(0, informative).mapToDouble(i -> (i % 2 == 0 ? 1 : -1) * (1 + 0.25 * i)).toArray();
+        double[] w = IntStream.range(0, informative)
+                .mapToDouble(i -> (i % 2 == 0 ? 1 : -1) * (1 + 0.25 * i))
+                .toArray();
         Dataset tr = classification("sparse/train", train, features, w, rnd);
         Dataset va = classification("sparse/validation", validation, features, w, rnd);
         Dataset te = classification("sparse/test", test, features, w, rnd);
@@ -79,7 +80,8 @@ public final class SyntheticData {
             }
         }
         List<String> names = IntStream.range(0, size).mapToObj(k -> "px" + k).toList();
-        List<String> classNames = IntStream.range(0, classes).mapToObj(c -> "c" + c).toList();
+        List<String> classNames =
+                IntStream.range(0, classes).mapToObj(c -> "c" + c).toList();
         Dataset d = new Dataset("images", shape, rows, x, y, Task.CLASSIFICATION, names, classNames);
         return new DatasetSplits(d, d, d, Standardization.identity(size));
     }

@@ -11,8 +11,8 @@ import io.dgating.api.model.ModelSpec;
 import io.dgating.api.train.TrainingLoop;
 import io.dgating.api.train.TrainingRequest;
 import io.dgating.api.train.TrainingResult;
-import io.dgating.engine.djl.internal.DjlNetwork;
 import io.dgating.engine.djl.internal.DjlInference;
+import io.dgating.engine.djl.internal.DjlNetwork;
 import io.dgating.engine.djl.internal.DjlTrainableNetwork;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,16 +51,20 @@ public final class DjlEngine implements Engine {
         try {
             this.engine = ai.djl.engine.Engine.getEngine("PyTorch");
         } catch (RuntimeException | LinkageError e) {
-            throw new EngineException("engine 'djl' could not start PyTorch: " + e.getMessage()
-                    + "; is ai.djl.pytorch:pytorch-native-cpu (or -cu124 with -Dcuda) on the class path? "
-                    + "Choose another engine with --engine cpu", e);
+            throw new EngineException(
+                    "engine 'djl' could not start PyTorch: " + e.getMessage()
+                            + "; is ai.djl.pytorch:pytorch-native-cpu (or -cu124 with -Dcuda) on the class path? "
+                            + "Choose another engine with --engine cpu",
+                    e);
         }
         int gpus = engine.getGpuCount();
         switch (config.device()) {
             case "gpu" -> {
                 if (gpus == 0) {
-                    throw new EngineException("engine 'djl': device gpu was asked for but PyTorch sees no GPU "
-                            + "(CPU build of the natives, or no CUDA driver); use --device auto or cpu", null);
+                    throw new EngineException(
+                            "engine 'djl': device gpu was asked for but PyTorch sees no GPU "
+                                    + "(CPU build of the natives, or no CUDA driver); use --device auto or cpu",
+                            null);
                 }
                 device = Device.gpu();
             }
@@ -100,14 +104,17 @@ public final class DjlEngine implements Engine {
     public TrainingResult train(TrainingRequest request) {
         ensureOpen();
         checkSupports(request.model());
-        return TrainingLoop.run(request, start -> new DjlTrainableNetwork(request, start, engine, root, threads), Map.of(
-                "engine", NAME,
-                "device", device.toString(),
-                "threads", Integer.toString(threads),
-                "pytorch", engine.getVersion(),
-                "java.version", System.getProperty("java.version"),
-                "os.name", System.getProperty("os.name"),
-                "os.arch", System.getProperty("os.arch")));
+        return TrainingLoop.run(
+                request,
+                start -> new DjlTrainableNetwork(request, start, engine, root, threads),
+                Map.of(
+                        "engine", NAME,
+                        "device", device.toString(),
+                        "threads", Integer.toString(threads),
+                        "pytorch", engine.getVersion(),
+                        "java.version", System.getProperty("java.version"),
+                        "os.name", System.getProperty("os.name"),
+                        "os.arch", System.getProperty("os.arch")));
     }
 
     /** {@inheritDoc} */

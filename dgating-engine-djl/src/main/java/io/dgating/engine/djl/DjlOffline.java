@@ -7,8 +7,7 @@ package io.dgating.engine.djl;
  */
 final class DjlOffline {
 
-    private DjlOffline() {
-    }
+    private DjlOffline() {}
 
     static void ensure() {
         System.setProperty("ai.djl.offline", "true");

@@ -22,38 +22,53 @@ import com.tngtech.archunit.library.GeneralCodingRules;
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule NO_OTHER_ENGINE = noClasses().that().resideInAPackage("io.dgating.engine.djl..")
-            .should().dependOnClassesThat(resideInAPackage("io.dgating.engine..")
-                    .and(not(resideInAPackage("io.dgating.engine.djl.."))))
+    static final ArchRule NO_OTHER_ENGINE = noClasses()
+            .that()
+            .resideInAPackage("io.dgating.engine.djl..")
+            .should()
+            .dependOnClassesThat(
+                    resideInAPackage("io.dgating.engine..").and(not(resideInAPackage("io.dgating.engine.djl.."))))
             .because("engines never depend on each other");
 
     @ArchTest
-    static final ArchRule ONLY_API = noClasses().that().resideInAPackage("io.dgating.engine.djl..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.dgating.export..", "io.dgating.eval..",
-                    "io.dgating.cli..", "ai.onnxruntime..");
+    static final ArchRule ONLY_API = noClasses()
+            .that()
+            .resideInAPackage("io.dgating.engine.djl..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.dgating.export..", "io.dgating.eval..", "io.dgating.cli..", "ai.onnxruntime..");
 
     @ArchTest
     static final ArchRule NO_STANDARD_STREAMS = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
 
     @ArchTest
-    static final ArchRule NO_JAVA_BACKED_SCALARS = noClasses().that().resideInAPackage("io.dgating.engine.djl..")
-            .should().callMethodWhere(new DescribedPredicate<JavaMethodCall>("an NDArray operation with a Number operand") {
+    static final ArchRule NO_JAVA_BACKED_SCALARS = noClasses()
+            .that()
+            .resideInAPackage("io.dgating.engine.djl..")
+            .should()
+            .callMethodWhere(new DescribedPredicate<JavaMethodCall>("an NDArray operation with a Number operand") {
                 @Override
                 public boolean test(JavaMethodCall call) {
                     return call.getTargetOwner().isAssignableTo(NDArray.class)
-                            && call.getTarget().getRawParameterTypes().stream().anyMatch(t -> t.isEquivalentTo(Number.class));
+                            && call.getTarget().getRawParameterTypes().stream()
+                                    .anyMatch(t -> t.isEquivalentTo(Number.class));
                 }
             })
             .because("DJL wraps the number in a tensor over Java memory and closes it before backward reads it; "
                     + "use Scalars.of, which PyTorch owns");
 
     @ArchTest
-    static final ArchRule JAVA_DATA_IS_COPIED = noClasses().that().resideInAPackage("io.dgating.engine.djl..")
-            .and().doNotHaveFullyQualifiedName("io.dgating.engine.djl.internal.NativeArrays")
-            .should().callMethodWhere(new DescribedPredicate<JavaMethodCall>("NDManager.create") {
+    static final ArchRule JAVA_DATA_IS_COPIED = noClasses()
+            .that()
+            .resideInAPackage("io.dgating.engine.djl..")
+            .and()
+            .doNotHaveFullyQualifiedName("io.dgating.engine.djl.internal.NativeArrays")
+            .should()
+            .callMethodWhere(new DescribedPredicate<JavaMethodCall>("NDManager.create") {
                 @Override
                 public boolean test(JavaMethodCall call) {
-                    return call.getTargetOwner().isAssignableTo(NDManager.class) && call.getName().equals("create");
+                    return call.getTargetOwner().isAssignableTo(NDManager.class)
+                            && call.getName().equals("create");
                 }
             })
             .because("create returns a view of Java memory that the garbage collector frees; NativeArrays copies "

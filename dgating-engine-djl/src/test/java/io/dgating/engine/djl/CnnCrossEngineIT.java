@@ -58,46 +58,115 @@ class CnnCrossEngineIT {
     static Stream<Arguments> cases() {
         Shape img = Shape.of(1, 16, 16);
         return Stream.of(
-                Arguments.of("lenet5, gated head", Architectures.lenet5(img, 3), GatingConfig.builder().depth(3)
-                        .lambda(0.02).gate("dense1", GroupKind.INPUT_FEATURES).gate("dense2", GroupKind.NEURONS).build()),
-                Arguments.of("resnet:8", Architectures.resnet(Shape.of(2, 8, 8), 8, 3), GatingConfig.none()),
-                Arguments.of("resnet:8, coupled filter groups D = 3", Architectures.resnet(Shape.of(2, 8, 8), 8, 3),
-                        GatingConfig.builder().depth(3).lambda(0.01)
-                                .gateFilters(Architectures.resnet(Shape.of(2, 8, 8), 8, 3), GroupKind.FILTERS).build()),
-                Arguments.of("lenet5, narrow filter groups D = 4", Architectures.lenet5(img, 3),
-                        GatingConfig.builder().depth(4).lambda(0.01)
-                                .gateFilters(Architectures.lenet5(img, 3), GroupKind.FILTER_WEIGHTS).build()),
-                Arguments.of("layer norms over image rows and flat features, gated filters D = 3", layerNormed(img),
-                        GatingConfig.builder().depth(3).lambda(0.01).gateFilters(layerNormed(img), GroupKind.FILTERS)
+                Arguments.of(
+                        "lenet5, gated head",
+                        Architectures.lenet5(img, 3),
+                        GatingConfig.builder()
+                                .depth(3)
+                                .lambda(0.02)
+                                .gate("dense1", GroupKind.INPUT_FEATURES)
+                                .gate("dense2", GroupKind.NEURONS)
                                 .build()),
-                Arguments.of("dense layers over a sequence [5, 6] with a residual layer norm, gated neurons D = 3",
-                        sequence(), GatingConfig.builder().depth(3).lambda(0.01).gate("dense1", GroupKind.NEURONS).build()),
-                Arguments.of("token and position embeddings of 6 ids from 8", ModelSpec.builder(Shape.of(6)).embedding(8, 4)
-                        .positionEmbedding().layerNorm().dense(5, io.dgating.api.model.Activation.GELU).flatten()
-                        .dense(3, io.dgating.api.model.Activation.IDENTITY).build(), GatingConfig.none()),
-                Arguments.of("GPT block, value-row head groups D = 3", gpt(),
-                        GatingConfig.builder().depth(3).lambda(0.01).gateHeads(gpt(), GroupKind.HEADS).build()),
-                Arguments.of("GPT block, wide head groups D = 2", gpt(),
-                        GatingConfig.builder().depth(2).lambda(0.01).gateHeads(gpt(), GroupKind.HEADS_WIDE).build()));
+                Arguments.of("resnet:8", Architectures.resnet(Shape.of(2, 8, 8), 8, 3), GatingConfig.none()),
+                Arguments.of(
+                        "resnet:8, coupled filter groups D = 3",
+                        Architectures.resnet(Shape.of(2, 8, 8), 8, 3),
+                        GatingConfig.builder()
+                                .depth(3)
+                                .lambda(0.01)
+                                .gateFilters(Architectures.resnet(Shape.of(2, 8, 8), 8, 3), GroupKind.FILTERS)
+                                .build()),
+                Arguments.of(
+                        "lenet5, narrow filter groups D = 4",
+                        Architectures.lenet5(img, 3),
+                        GatingConfig.builder()
+                                .depth(4)
+                                .lambda(0.01)
+                                .gateFilters(Architectures.lenet5(img, 3), GroupKind.FILTER_WEIGHTS)
+                                .build()),
+                Arguments.of(
+                        "layer norms over image rows and flat features, gated filters D = 3",
+                        layerNormed(img),
+                        GatingConfig.builder()
+                                .depth(3)
+                                .lambda(0.01)
+                                .gateFilters(layerNormed(img), GroupKind.FILTERS)
+                                .build()),
+                Arguments.of(
+                        "dense layers over a sequence [5, 6] with a residual layer norm, gated neurons D = 3",
+                        sequence(),
+                        GatingConfig.builder()
+                                .depth(3)
+                                .lambda(0.01)
+                                .gate("dense1", GroupKind.NEURONS)
+                                .build()),
+                Arguments.of(
+                        "token and position embeddings of 6 ids from 8",
+                        ModelSpec.builder(Shape.of(6))
+                                .embedding(8, 4)
+                                .positionEmbedding()
+                                .layerNorm()
+                                .dense(5, io.dgating.api.model.Activation.GELU)
+                                .flatten()
+                                .dense(3, io.dgating.api.model.Activation.IDENTITY)
+                                .build(),
+                        GatingConfig.none()),
+                Arguments.of(
+                        "GPT block, value-row head groups D = 3",
+                        gpt(),
+                        GatingConfig.builder()
+                                .depth(3)
+                                .lambda(0.01)
+                                .gateHeads(gpt(), GroupKind.HEADS)
+                                .build()),
+                Arguments.of(
+                        "GPT block, wide head groups D = 2",
+                        gpt(),
+                        GatingConfig.builder()
+                                .depth(2)
+                                .lambda(0.01)
+                                .gateHeads(gpt(), GroupKind.HEADS_WIDE)
+                                .build()));
     }
 
     private static ModelSpec gpt() {
-        return ModelSpec.builder(Shape.of(6)).embedding(8, 8).positionEmbedding().layerNorm().attention(4, 2)
-                .add("pos1", "attn1").layerNorm().dense(16, io.dgating.api.model.Activation.GELU)
-                .dense(8, io.dgating.api.model.Activation.IDENTITY).add("add1", "dense2").layerNorm().flatten()
-                .dense(3, io.dgating.api.model.Activation.IDENTITY).build();
+        return ModelSpec.builder(Shape.of(6))
+                .embedding(8, 8)
+                .positionEmbedding()
+                .layerNorm()
+                .attention(4, 2)
+                .add("pos1", "attn1")
+                .layerNorm()
+                .dense(16, io.dgating.api.model.Activation.GELU)
+                .dense(8, io.dgating.api.model.Activation.IDENTITY)
+                .add("add1", "dense2")
+                .layerNorm()
+                .flatten()
+                .dense(3, io.dgating.api.model.Activation.IDENTITY)
+                .build();
     }
 
     private static ModelSpec sequence() {
-        return ModelSpec.builder(Shape.of(5, 6)).dense(8, io.dgating.api.model.Activation.GELU).layerNorm()
-                .dense(8, io.dgating.api.model.Activation.IDENTITY).add("ln1", "dense2").flatten()
-                .dense(3, io.dgating.api.model.Activation.IDENTITY).build();
+        return ModelSpec.builder(Shape.of(5, 6))
+                .dense(8, io.dgating.api.model.Activation.GELU)
+                .layerNorm()
+                .dense(8, io.dgating.api.model.Activation.IDENTITY)
+                .add("ln1", "dense2")
+                .flatten()
+                .dense(3, io.dgating.api.model.Activation.IDENTITY)
+                .build();
     }
 
     private static ModelSpec layerNormed(Shape img) {
-        return ModelSpec.builder(img).conv(4, 3, 2, 1, true).layerNorm().activation(io.dgating.api.model.Activation.RELU)
-                .flatten().dense(8, io.dgating.api.model.Activation.GELU).layerNorm()
-                .dense(3, io.dgating.api.model.Activation.IDENTITY).build();
+        return ModelSpec.builder(img)
+                .conv(4, 3, 2, 1, true)
+                .layerNorm()
+                .activation(io.dgating.api.model.Activation.RELU)
+                .flatten()
+                .dense(8, io.dgating.api.model.Activation.GELU)
+                .layerNorm()
+                .dense(3, io.dgating.api.model.Activation.IDENTITY)
+                .build();
     }
 
     private static DatasetSplits images(Shape shape, long seed) {
@@ -110,7 +179,8 @@ class CnnCrossEngineIT {
             y[i] = rnd.nextInt(3);
             for (int k = 0; k < size; k++) {
                 // a class-dependent blob so the loss has something to learn; a sequence [T] holds token ids
-                x[i * size + k] = shape.rank() == 1 ? (k % 3 == 0 ? y[i] : rnd.nextInt(8))
+                x[i * size + k] = shape.rank() == 1
+                        ? (k % 3 == 0 ? y[i] : rnd.nextInt(8))
                         : (float) (rnd.nextGaussian() + (k % 7 == y[i] ? 1.5 : 0));
             }
         }
@@ -119,13 +189,19 @@ class CnnCrossEngineIT {
             names.add("p" + k);
         }
         Dataset d = new Dataset("images", shape, n, x, y, Task.CLASSIFICATION, names, List.of("a", "b", "c"));
-        return new DatasetSplits(d, d.select(new int[0], "/v"), d.select(new int[] {0, 1, 2}, "/t"),
-                Standardization.identity(size));
+        return new DatasetSplits(
+                d, d.select(new int[0], "/v"), d.select(new int[] {0, 1, 2}, "/t"), Standardization.identity(size));
     }
 
     private static ParameterSet run(Engine e, ModelSpec m, GatingConfig g, ParameterSet init, int epochs) {
-        TrainingConfig cfg = TrainingConfig.builder().optimizer(new Optimizer.Sgd(0.9, false)).learningRate(0.05)
-                .schedule(LrSchedule.CONSTANT).epochs(epochs).batchSize(16).seed(5).build();
+        TrainingConfig cfg = TrainingConfig.builder()
+                .optimizer(new Optimizer.Sgd(0.9, false))
+                .learningRate(0.05)
+                .schedule(LrSchedule.CONSTANT)
+                .epochs(epochs)
+                .batchSize(16)
+                .seed(5)
+                .build();
         return e.train(TrainingRequest.of(m, g, cfg, images(m.inputShape(), 1)).withInitialParameters(init))
                 .parameters();
     }
@@ -157,7 +233,10 @@ class CnnCrossEngineIT {
     @org.junit.jupiter.api.Test
     void proximalStepsAgree() {
         ModelSpec m = Architectures.resnet(Shape.of(2, 8, 8), 8, 3);
-        GatingConfig g = new GatingConfig(2, 0.0, GatingConfig.DEFAULT_EPS,
+        GatingConfig g = new GatingConfig(
+                2,
+                0.0,
+                GatingConfig.DEFAULT_EPS,
                 GatingConfig.builder().gateFilters(m, GroupKind.FILTERS).build().gates());
         ParameterSet init = cpu.initialize(m, g, 11);
         // soft-thresholding every batch-norm scale by a tenth of the step: a proximal step both engines take
@@ -174,13 +253,26 @@ class CnnCrossEngineIT {
             }
             return new ParameterSet(out);
         };
-        TrainingConfig cfg = TrainingConfig.builder().optimizer(new Optimizer.Sgd(0.9, false)).learningRate(0.05)
-                .schedule(LrSchedule.CONSTANT).epochs(1).batchSize(16).seed(5).build();
-        ParameterSet a = cpu.train(TrainingRequest.of(m, g, cfg, images(m.inputShape(), 1)).withInitialParameters(init)
-                .withGatesFrozen().withProximal(shrink)).parameters();
-        ParameterSet b = djl.train(TrainingRequest.of(m, g, cfg, images(m.inputShape(), 1)).withInitialParameters(init)
-                .withGatesFrozen().withProximal(shrink)).parameters();
-        assertTrue(a.get("bn1.weight").data()[0] < init.get("bn1.weight").data()[0] - 0.005, "the step shrank the scales");
+        TrainingConfig cfg = TrainingConfig.builder()
+                .optimizer(new Optimizer.Sgd(0.9, false))
+                .learningRate(0.05)
+                .schedule(LrSchedule.CONSTANT)
+                .epochs(1)
+                .batchSize(16)
+                .seed(5)
+                .build();
+        ParameterSet a = cpu.train(TrainingRequest.of(m, g, cfg, images(m.inputShape(), 1))
+                        .withInitialParameters(init)
+                        .withGatesFrozen()
+                        .withProximal(shrink))
+                .parameters();
+        ParameterSet b = djl.train(TrainingRequest.of(m, g, cfg, images(m.inputShape(), 1))
+                        .withInitialParameters(init)
+                        .withGatesFrozen()
+                        .withProximal(shrink))
+                .parameters();
+        assertTrue(
+                a.get("bn1.weight").data()[0] < init.get("bn1.weight").data()[0] - 0.005, "the step shrank the scales");
         for (String p : a.names()) {
             assertClose(b.get(p).data(), toDouble(a.get(p).data()), 0, 1e-5, "proximal " + p);
         }

@@ -63,8 +63,8 @@ class CrossEngineIT {
     }
 
     static Stream<Arguments> cases() {
-        return Stream.of(2, 3, 4).flatMap(d -> Stream.of(Arguments.of(d, GroupKind.INPUT_FEATURES),
-                Arguments.of(d, GroupKind.NEURONS)));
+        return Stream.of(2, 3, 4)
+                .flatMap(d -> Stream.of(Arguments.of(d, GroupKind.INPUT_FEATURES), Arguments.of(d, GroupKind.NEURONS)));
     }
 
     private static DatasetSplits data(long seed) {
@@ -86,17 +86,25 @@ class CrossEngineIT {
             names.add("x" + k);
         }
         Dataset d = new Dataset("cross", n, p, x, y, Task.CLASSIFICATION, names, List.of("a", "b"));
-        return new DatasetSplits(d, d.select(new int[0], "/v"), d.select(new int[] {0, 1, 2}, "/t"),
-                Standardization.identity(p));
+        return new DatasetSplits(
+                d, d.select(new int[0], "/v"), d.select(new int[] {0, 1, 2}, "/t"), Standardization.identity(p));
     }
 
     private static ModelSpec model() {
-        return ModelSpec.builder(10).dense(8, Activation.TANH).dense(6, Activation.RELU).dense(2, Activation.IDENTITY)
-                .head(Head.SOFTMAX_CROSS_ENTROPY).build();
+        return ModelSpec.builder(10)
+                .dense(8, Activation.TANH)
+                .dense(6, Activation.RELU)
+                .dense(2, Activation.IDENTITY)
+                .head(Head.SOFTMAX_CROSS_ENTROPY)
+                .build();
     }
 
     private static GatingConfig gating(int depth, GroupKind kind) {
-        return GatingConfig.builder().depth(depth).lambda(0.05).gate("dense1", kind).gate("dense2", GroupKind.NEURONS)
+        return GatingConfig.builder()
+                .depth(depth)
+                .lambda(0.05)
+                .gate("dense1", kind)
+                .gate("dense2", GroupKind.NEURONS)
                 .build();
     }
 
@@ -117,10 +125,16 @@ class CrossEngineIT {
         return new ParameterSet(out);
     }
 
-    private static TrainingResult run(io.dgating.api.engine.Engine e, ModelSpec m, GatingConfig g, ParameterSet init,
-            int epochs, Optimizer o) {
-        TrainingConfig cfg = TrainingConfig.builder().optimizer(o).learningRate(0.05).schedule(LrSchedule.CONSTANT)
-                .epochs(epochs).batchSize(64).seed(5).build();
+    private static TrainingResult run(
+            io.dgating.api.engine.Engine e, ModelSpec m, GatingConfig g, ParameterSet init, int epochs, Optimizer o) {
+        TrainingConfig cfg = TrainingConfig.builder()
+                .optimizer(o)
+                .learningRate(0.05)
+                .schedule(LrSchedule.CONSTANT)
+                .epochs(epochs)
+                .batchSize(64)
+                .seed(5)
+                .build();
         return e.train(TrainingRequest.of(m, g, cfg, data(1)).withInitialParameters(init));
     }
 
@@ -149,17 +163,29 @@ class CrossEngineIT {
         TrainingResult a = run(cpu, m, g, init, 200, new Optimizer.Sgd(0, false));
         TrainingResult b = run(djl, m, g, init, 200, new Optimizer.Sgd(0, false));
         for (String name : a.collapsed().names()) {
-            assertClose(b.collapsed().get(name).data(), toDouble(a.collapsed().get(name).data()), 2e-4, 2e-5, name);
+            assertClose(
+                    b.collapsed().get(name).data(),
+                    toDouble(a.collapsed().get(name).data()),
+                    2e-4,
+                    2e-5,
+                    name);
         }
         assertEquals(a.metrics(Split.TEST).accuracy(), b.metrics(Split.TEST).accuracy());
     }
 
     @Test
     void sigmoidAndTanhGeluLayersAgree() {
-        ModelSpec m = ModelSpec.builder(10).dense(8, Activation.SIGMOID).dense(6, Activation.GELU_TANH)
+        ModelSpec m = ModelSpec.builder(10)
+                .dense(8, Activation.SIGMOID)
+                .dense(6, Activation.GELU_TANH)
                 .dense(2, Activation.IDENTITY)
-                .head(Head.SOFTMAX_CROSS_ENTROPY).build();
-        GatingConfig g = GatingConfig.builder().depth(3).lambda(0.05).gate("dense1", GroupKind.NEURONS).build();
+                .head(Head.SOFTMAX_CROSS_ENTROPY)
+                .build();
+        GatingConfig g = GatingConfig.builder()
+                .depth(3)
+                .lambda(0.05)
+                .gate("dense1", GroupKind.NEURONS)
+                .build();
         ParameterSet init = start(m, g);
         ParameterSet a = run(cpu, m, g, init, 3, new Optimizer.Sgd(0.9, false)).parameters();
         ParameterSet b = run(djl, m, g, init, 3, new Optimizer.Sgd(0.9, false)).parameters();
@@ -184,22 +210,32 @@ class CrossEngineIT {
             soft[r * 2 + 1] = 1 - p;
             onehot[r * 2 + (int) d.train().target(r)] = 1f;
         }
-        TrainingConfig cfg = TrainingConfig.builder().optimizer(new Optimizer.Sgd(0.9, false)).learningRate(0.05)
-                .schedule(LrSchedule.CONSTANT).epochs(3).batchSize(16).seed(5).build();
+        TrainingConfig cfg = TrainingConfig.builder()
+                .optimizer(new Optimizer.Sgd(0.9, false))
+                .learningRate(0.05)
+                .schedule(LrSchedule.CONSTANT)
+                .epochs(3)
+                .batchSize(16)
+                .seed(5)
+                .build();
         TrainingRequest plain = TrainingRequest.of(m, g, cfg, d).withInitialParameters(init);
         TrainingRequest distilled = plain.withDistillation(new io.dgating.api.train.Distillation(soft, 0.6));
         ParameterSet a = cpu.train(distilled).parameters();
         ParameterSet b = djl.train(distilled).parameters();
         ParameterSet labelsOnly = cpu.train(plain).parameters();
         // (1 - w) onehot + w onehot = onehot: a teacher that agrees with the labels changes nothing
-        ParameterSet sameAsLabels = cpu.train(plain.withDistillation(new io.dgating.api.train.Distillation(onehot, 0.7)))
+        ParameterSet sameAsLabels = cpu.train(
+                        plain.withDistillation(new io.dgating.api.train.Distillation(onehot, 0.7)))
                 .parameters();
         double moved = 0;
         for (String name : a.names()) {
             assertClose(b.get(name).data(), toDouble(a.get(name).data()), 0, 2e-5, name + " distilled");
-            assertClose(sameAsLabels.get(name).data(), toDouble(labelsOnly.get(name).data()), 0, 1e-6, name + " one-hot");
+            assertClose(
+                    sameAsLabels.get(name).data(), toDouble(labelsOnly.get(name).data()), 0, 1e-6, name + " one-hot");
             for (int i = 0; i < a.get(name).size(); i++) {
-                moved = Math.max(moved, Math.abs(a.get(name).get(i) - labelsOnly.get(name).get(i)));
+                moved = Math.max(
+                        moved,
+                        Math.abs(a.get(name).get(i) - labelsOnly.get(name).get(i)));
             }
         }
         assertTrue(moved > 1e-3, "a soft teacher changes the training, by " + moved);
@@ -211,7 +247,11 @@ class CrossEngineIT {
         GatingConfig g = gating(3, GroupKind.NEURONS);
         TrainingResult r = run(cpu, m, g, start(m, g), 5, new Optimizer.Sgd(0.9, false));
         float[] x = data(2).train().features();
-        assertClose(djl.predict(m, r.collapsed(), x, 64), toDouble(cpu.predict(m, r.collapsed(), x, 64)), 1e-5, 1e-6,
+        assertClose(
+                djl.predict(m, r.collapsed(), x, 64),
+                toDouble(cpu.predict(m, r.collapsed(), x, 64)),
+                1e-5,
+                1e-6,
                 "outputs");
     }
 

@@ -57,13 +57,29 @@ class DeterminismIT {
     }
 
     static TrainingResult train(int threads, java.util.function.UnaryOperator<TrainingRequest> adjust) {
-        DatasetSplits data = DatasetSplits.random(BundledDataset.DIGITS.load(), 0.2, 0.2, 1).standardized();
-        ModelSpec model = ModelSpec.builder(64).dense(256, Activation.RELU).dropout(0.1).dense(128, Activation.GELU)
-                .dense(10, Activation.IDENTITY).head(Head.SOFTMAX_CROSS_ENTROPY).build();
-        GatingConfig gating = GatingConfig.builder().depth(3).lambda(0.01).gate("dense1", GroupKind.INPUT_FEATURES)
-                .gate("dense2", GroupKind.NEURONS).build();
-        TrainingConfig cfg = TrainingConfig.builder().optimizer(Optimizer.Adam.defaults()).learningRate(0.01)
-                .epochs(4).batchSize(256).weightDecay(1e-4).seed(17).build();
+        DatasetSplits data =
+                DatasetSplits.random(BundledDataset.DIGITS.load(), 0.2, 0.2, 1).standardized();
+        ModelSpec model = ModelSpec.builder(64)
+                .dense(256, Activation.RELU)
+                .dropout(0.1)
+                .dense(128, Activation.GELU)
+                .dense(10, Activation.IDENTITY)
+                .head(Head.SOFTMAX_CROSS_ENTROPY)
+                .build();
+        GatingConfig gating = GatingConfig.builder()
+                .depth(3)
+                .lambda(0.01)
+                .gate("dense1", GroupKind.INPUT_FEATURES)
+                .gate("dense2", GroupKind.NEURONS)
+                .build();
+        TrainingConfig cfg = TrainingConfig.builder()
+                .optimizer(Optimizer.Adam.defaults())
+                .learningRate(0.01)
+                .epochs(4)
+                .batchSize(256)
+                .weightDecay(1e-4)
+                .seed(17)
+                .build();
         try (DjlEngine engine = new DjlEngine(new EngineConfig(threads, "cpu"))) {
             return engine.train(adjust.apply(TrainingRequest.of(model, gating, cfg, data)));
         }
@@ -131,16 +147,20 @@ class DeterminismIT {
     void aRunResumedFromACheckpointEndsBitIdenticalToTheUninterruptedRun() {
         TrainingResult whole = train(1);
         List<TrainingCheckpoint> checkpoints = new ArrayList<>();
-        train(1, r -> r.withCheckpointsEvery(2).withListener(new TrainingListener() {
-            @Override
-            public void onCheckpoint(TrainingCheckpoint c) {
-                checkpoints.add(c);
-            }
-        }));
+        train(
+                1,
+                r -> r.withCheckpointsEvery(2).withListener(new TrainingListener() {
+                    @Override
+                    public void onCheckpoint(TrainingCheckpoint c) {
+                        checkpoints.add(c);
+                    }
+                }));
         assertEquals(2, checkpoints.size(), "checkpoints after epochs 2 and 4");
         TrainingCheckpoint half = checkpoints.get(0);
         assertEquals(2, half.epochsDone());
-        assertTrue(half.optimizerState().names().stream().anyMatch(n -> n.endsWith(".adam_v")), "Adam's buffers are saved");
+        assertTrue(
+                half.optimizerState().names().stream().anyMatch(n -> n.endsWith(".adam_v")),
+                "Adam's buffers are saved");
         TrainingResult resumed = train(1, r -> r.resumingFrom(half));
         assertBitIdentical(whole, resumed);
     }
@@ -149,13 +169,15 @@ class DeterminismIT {
     void aTrainingOnAnotherThreadThanPyTorchsFirstGivesTheSameBytes() throws Exception {
         TrainingResult onThisThread = train(1);
         AtomicReference<Object> onOther = new AtomicReference<>();
-        Thread t = new Thread(() -> {
-            try {
-                onOther.set(train(1));
-            } catch (RuntimeException | Error e) {
-                onOther.set(e);
-            }
-        }, "request-thread");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        onOther.set(train(1));
+                    } catch (RuntimeException | Error e) {
+                        onOther.set(e);
+                    }
+                },
+                "request-thread");
         t.start();
         t.join();
         if (onOther.get() instanceof Throwable e) {
@@ -185,23 +207,32 @@ class DeterminismIT {
      */
     private static String digestInChildJvm(int threads) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-Xmn2m", "-Dai.djl.offline=true",
-                "-cp", System.getProperty("java.class.path"), Child.class.getName(), Integer.toString(threads)));
+        List<String> cmd = new ArrayList<>(List.of(
+                java.toString(),
+                "-Xmx256m",
+                "-Xmn2m",
+                "-Dai.djl.offline=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Child.class.getName(),
+                Integer.toString(threads)));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("OPT_OUT_TRACKING", "true");
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), "child JVM finished");
         assertEquals(0, p.exitValue(), "child JVM output:\n" + out);
-        return out.lines().filter(l -> l.startsWith("digest ")).map(l -> l.substring(7)).findFirst()
+        return out.lines()
+                .filter(l -> l.startsWith("digest "))
+                .map(l -> l.substring(7))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no digest in child JVM output:\n" + out));
     }
 
     /** The child JVM's entry point: trains and prints the digest. */
     public static final class Child {
 
-        private Child() {
-        }
+        private Child() {}
 
         /**
          * Trains with the given thread count and prints {@code digest <hex>}.

@@ -68,12 +68,23 @@ class DjlEngineIT {
     @Test
     void keepsExactlyTheFiveInformativeInputsLikeTheCpuEngine() {
         ModelSpec model = ModelSpec.mlp(50, List.of(32), 2, Activation.RELU, Head.SOFTMAX_CROSS_ENTROPY);
-        GatingConfig gating = GatingConfig.builder().depth(3).lambda(0.1).gate("dense1", GroupKind.INPUT_FEATURES).build();
-        TrainingConfig training = TrainingConfig.builder().epochs(60).batchSize(64).learningRate(0.05).seed(1).build();
+        GatingConfig gating = GatingConfig.builder()
+                .depth(3)
+                .lambda(0.1)
+                .gate("dense1", GroupKind.INPUT_FEATURES)
+                .build();
+        TrainingConfig training = TrainingConfig.builder()
+                .epochs(60)
+                .batchSize(64)
+                .learningRate(0.05)
+                .seed(1)
+                .build();
         try (DjlEngine engine = new DjlEngine(new EngineConfig(2, "auto"))) {
             TrainingResult r = engine.train(TrainingRequest.of(model, gating, training, sparse()));
             assertEquals(List.of("x0", "x1", "x2", "x3", "x4"), r.keptFeatures());
-            assertTrue(r.metrics(Split.TEST).accuracy() > 0.93, "test accuracy " + r.metrics(Split.TEST).accuracy());
+            assertTrue(
+                    r.metrics(Split.TEST).accuracy() > 0.93,
+                    "test accuracy " + r.metrics(Split.TEST).accuracy());
             assertEquals("djl", r.provenance().get("engine"));
             assertEquals("cpu()", r.provenance().get("device"));
         }
@@ -83,13 +94,29 @@ class DjlEngineIT {
     void exportOfADjlTrainedModelRunsInOnnxRuntimeWithDjlsOutputs() throws Exception {
         DatasetSplits raw = DatasetSplits.random(BundledDataset.WINE.load(), 0.2, 0.2, 1);
         DatasetSplits data = raw.standardized();
-        ModelSpec model = ModelSpec.builder(13).dense(24, Activation.GELU).dropout(0.1).dense(12, Activation.RELU)
-                .dense(3, Activation.IDENTITY).head(Head.SOFTMAX_CROSS_ENTROPY).build();
-        GatingConfig gating = GatingConfig.builder().depth(3).lambda(0.1).gate("dense1", GroupKind.INPUT_FEATURES)
-                .gate("dense2", GroupKind.NEURONS).build();
+        ModelSpec model = ModelSpec.builder(13)
+                .dense(24, Activation.GELU)
+                .dropout(0.1)
+                .dense(12, Activation.RELU)
+                .dense(3, Activation.IDENTITY)
+                .head(Head.SOFTMAX_CROSS_ENTROPY)
+                .build();
+        GatingConfig gating = GatingConfig.builder()
+                .depth(3)
+                .lambda(0.1)
+                .gate("dense1", GroupKind.INPUT_FEATURES)
+                .gate("dense2", GroupKind.NEURONS)
+                .build();
         try (DjlEngine engine = new DjlEngine(new EngineConfig(2, "cpu"))) {
-            TrainingResult r = engine.train(TrainingRequest.of(model, gating,
-                    TrainingConfig.builder().epochs(80).batchSize(16).learningRate(0.05).build(), data));
+            TrainingResult r = engine.train(TrainingRequest.of(
+                    model,
+                    gating,
+                    TrainingConfig.builder()
+                            .epochs(80)
+                            .batchSize(16)
+                            .learningRate(0.05)
+                            .build(),
+                    data));
             ExportedModel compact = new OnnxExporter().export(r, ExportOptions.compact());
             assertTrue(compact.report().keptFeatureIndices().length < 13, "lambda 0.1 removes wine features");
             float[] x = data.test().features();
@@ -105,7 +132,8 @@ class DjlEngineIT {
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             try (OrtSession.SessionOptions o = new OrtSession.SessionOptions();
                     OrtSession s = env.createSession(compact.bytes(), o);
-                    OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(rawKept), new long[] {n, kept.length});
+                    OnnxTensor in =
+                            OnnxTensor.createTensor(env, FloatBuffer.wrap(rawKept), new long[] {n, kept.length});
                     OrtSession.Result res = s.run(Map.of("features", in))) {
                 float[][] ort = (float[][]) res.get("output").orElseThrow().getValue();
                 double scale = 0;

@@ -16,10 +16,14 @@ class DjlEngineModuleTest {
 
     @Test
     void registeredButNotTheDefault() {
-        List<String> names = StreamSupport.stream(ServiceLoader.load(EngineProvider.class).spliterator(), false)
-                .map(EngineProvider::name).sorted().toList();
+        List<String> names = StreamSupport.stream(
+                        ServiceLoader.load(EngineProvider.class).spliterator(), false)
+                .map(EngineProvider::name)
+                .sorted()
+                .toList();
         assertEquals(List.of("cpu", "djl"), names);
-        EngineRegistry registry = Guice.createInjector(new DjlEngineModule(), new io.dgating.engine.cpu.CpuEngineModule())
+        EngineRegistry registry = Guice.createInjector(
+                        new DjlEngineModule(), new io.dgating.engine.cpu.CpuEngineModule())
                 .getInstance(EngineRegistry.class);
         assertEquals("cpu", registry.select(null).name());
         assertEquals("djl", registry.select("djl").name());

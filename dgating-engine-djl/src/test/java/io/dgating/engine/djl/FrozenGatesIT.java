@@ -29,20 +29,36 @@ class FrozenGatesIT {
 
     @Test
     void frozenGatesDoNotMoveAndRemovedGroupsStayZero() {
-        DatasetSplits data = io.dgating.api.data.DatasetSplits.random(io.dgating.api.data.BundledDataset.WINE.load(),
-                0.2, 0.2, 1).standardized();
-        ModelSpec model = ModelSpec.builder(13).dense(8, Activation.TANH).dense(6, Activation.RELU)
-                .dense(3, Activation.IDENTITY).build();
-        GatingConfig gating = GatingConfig.builder().depth(3).lambda(0).gate("dense1", GroupKind.INPUT_FEATURES)
-                .gate("dense2", GroupKind.NEURONS).build();
-        for (Engine engine : new Engine[] {new CpuEngine(new EngineConfig(1, "cpu")), new DjlEngine(new EngineConfig(1, "cpu"))}) {
+        DatasetSplits data = io.dgating.api.data.DatasetSplits.random(
+                        io.dgating.api.data.BundledDataset.WINE.load(), 0.2, 0.2, 1)
+                .standardized();
+        ModelSpec model = ModelSpec.builder(13)
+                .dense(8, Activation.TANH)
+                .dense(6, Activation.RELU)
+                .dense(3, Activation.IDENTITY)
+                .build();
+        GatingConfig gating = GatingConfig.builder()
+                .depth(3)
+                .lambda(0)
+                .gate("dense1", GroupKind.INPUT_FEATURES)
+                .gate("dense2", GroupKind.NEURONS)
+                .build();
+        for (Engine engine :
+                new Engine[] {new CpuEngine(new EngineConfig(1, "cpu")), new DjlEngine(new EngineConfig(1, "cpu"))}) {
             try (engine) {
                 ParameterSet start = closeEveryThirdGroup(engine.initialize(model, gating, 4));
                 for (Optimizer o : new Optimizer[] {new Optimizer.Sgd(0.9, true), Optimizer.Adam.defaults()}) {
-                    TrainingConfig cfg = TrainingConfig.builder().optimizer(o).learningRate(0.05).epochs(5).batchSize(16)
-                            .seed(2).build();
+                    TrainingConfig cfg = TrainingConfig.builder()
+                            .optimizer(o)
+                            .learningRate(0.05)
+                            .epochs(5)
+                            .batchSize(16)
+                            .seed(2)
+                            .build();
                     ParameterSet end = engine.train(TrainingRequest.of(model, gating, cfg, data)
-                            .withInitialParameters(start).withGatesFrozen()).parameters();
+                                    .withInitialParameters(start)
+                                    .withGatesFrozen())
+                            .parameters();
                     String what = engine.name() + " " + o;
                     assertEquals(start.get("dense1.gates"), end.get("dense1.gates"), what);
                     assertEquals(start.get("dense2.gates"), end.get("dense2.gates"), what);
@@ -51,7 +67,8 @@ class FrozenGatesIT {
                     float[] w1 = collapsed.get("dense1.weight").data();
                     for (int r = 0; r < 8; r++) {
                         for (int c = 0; c < 13; c += 3) {
-                            org.junit.jupiter.api.Assertions.assertTrue(w1[r * 13 + c] == 0f,
+                            org.junit.jupiter.api.Assertions.assertTrue(
+                                    w1[r * 13 + c] == 0f,
                                     what + ": removed input column " + c + " holds " + w1[r * 13 + c]);
                         }
                     }

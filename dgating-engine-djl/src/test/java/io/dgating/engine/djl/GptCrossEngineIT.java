@@ -59,18 +59,36 @@ class GptCrossEngineIT {
 
     static Stream<Arguments> cases() {
         ModelSpec m = Architectures.gpt(text().train().classes(), 2, 2, 8, 8);
-        return Stream.of(Arguments.of("ungated", m, GatingConfig.none()),
-                Arguments.of("value-row heads D = 3", m, GatingConfig.builder().depth(3).lambda(0.02)
-                        .gateHeads(m, GroupKind.HEADS).build()),
-                Arguments.of("wide heads D = 4", m, GatingConfig.builder().depth(4).lambda(0.02)
-                        .gateHeads(m, GroupKind.HEADS_WIDE).build()));
+        return Stream.of(
+                Arguments.of("ungated", m, GatingConfig.none()),
+                Arguments.of(
+                        "value-row heads D = 3",
+                        m,
+                        GatingConfig.builder()
+                                .depth(3)
+                                .lambda(0.02)
+                                .gateHeads(m, GroupKind.HEADS)
+                                .build()),
+                Arguments.of(
+                        "wide heads D = 4",
+                        m,
+                        GatingConfig.builder()
+                                .depth(4)
+                                .lambda(0.02)
+                                .gateHeads(m, GroupKind.HEADS_WIDE)
+                                .build()));
     }
 
     private static TrainingResult run(Engine e, ModelSpec m, GatingConfig g, ParameterSet init) {
         // SGD, not Adam: the key bias's gradient is exactly zero in exact arithmetic (softmax ignores a shift
         // shared by a row's scores), and Adam would turn each engine's rounding noise into full-size steps
-        TrainingConfig cfg = TrainingConfig.builder().optimizer(new Optimizer.Sgd(0.9, false)).learningRate(0.05)
-                .epochs(1).batchSize(24).seed(5).build();
+        TrainingConfig cfg = TrainingConfig.builder()
+                .optimizer(new Optimizer.Sgd(0.9, false))
+                .learningRate(0.05)
+                .epochs(1)
+                .batchSize(24)
+                .seed(5)
+                .build();
         return e.train(TrainingRequest.of(m, g, cfg, text()).withInitialParameters(init));
     }
 
@@ -91,7 +109,10 @@ class GptCrossEngineIT {
             }
             assertClose(b.parameters().get(p).data(), d, 0, 1e-5, name + " " + p);
         }
-        assertEquals(a.metrics(Split.VALIDATION).loss(), b.metrics(Split.VALIDATION).loss(), 1e-5,
+        assertEquals(
+                a.metrics(Split.VALIDATION).loss(),
+                b.metrics(Split.VALIDATION).loss(),
+                1e-5,
                 name + ": validation loss in nats per character");
     }
 }

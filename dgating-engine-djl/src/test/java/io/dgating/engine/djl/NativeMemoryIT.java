@@ -50,14 +50,27 @@ class NativeMemoryIT {
     @Test
     void residentMemoryStaysFlatOverFiftyEpochs() {
         assumeTrue(rssKb() > 0, "needs /proc/self/status (Linux) to read resident memory");
-        DatasetSplits data = DatasetSplits.random(BundledDataset.DIGITS.load(), 0.2, 0.2, 1).standardized();
+        DatasetSplits data =
+                DatasetSplits.random(BundledDataset.DIGITS.load(), 0.2, 0.2, 1).standardized();
         ModelSpec model = ModelSpec.mlp(64, List.of(256, 128), 10, Activation.RELU, Head.SOFTMAX_CROSS_ENTROPY);
-        GatingConfig gating = GatingConfig.builder().depth(3).lambda(0.001).gate("dense1", GroupKind.INPUT_FEATURES)
-                .gate("dense2", GroupKind.NEURONS).build();
+        GatingConfig gating = GatingConfig.builder()
+                .depth(3)
+                .lambda(0.001)
+                .gate("dense1", GroupKind.INPUT_FEATURES)
+                .gate("dense2", GroupKind.NEURONS)
+                .build();
         List<Long> rss = new ArrayList<>();
         try (DjlEngine engine = new DjlEngine(new EngineConfig(2, "cpu"))) {
-            engine.train(TrainingRequest.of(model, gating, TrainingConfig.builder().epochs(80).batchSize(32)
-                    .learningRate(0.05).build(), data).withListener(new TrainingListener() {
+            engine.train(TrainingRequest.of(
+                            model,
+                            gating,
+                            TrainingConfig.builder()
+                                    .epochs(80)
+                                    .batchSize(32)
+                                    .learningRate(0.05)
+                                    .build(),
+                            data)
+                    .withListener(new TrainingListener() {
                         @Override
                         public void onEpoch(EpochStats s) {
                             rss.add(rssKb());
@@ -65,8 +78,10 @@ class NativeMemoryIT {
                     }));
         }
         long growthKb = rss.get(79) - rss.get(39);
-        System.out.printf("djl resident memory: epoch 1 %d MB, epoch 40 %d MB, epoch 80 %d MB (growth %d MB)%n",
+        System.out.printf(
+                "djl resident memory: epoch 1 %d MB, epoch 40 %d MB, epoch 80 %d MB (growth %d MB)%n",
                 rss.get(0) / 1024, rss.get(39) / 1024, rss.get(79) / 1024, growthKb / 1024);
-        assertTrue(growthKb < 32 * 1024, "resident memory grew by " + growthKb / 1024 + " MB from epoch 40 to 80: " + rss);
+        assertTrue(
+                growthKb < 32 * 1024, "resident memory grew by " + growthKb / 1024 + " MB from epoch 40 to 80: " + rss);
     }
 }

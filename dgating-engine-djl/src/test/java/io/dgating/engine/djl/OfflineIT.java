@@ -21,23 +21,24 @@ class OfflineIT {
 
     private static final List<String> ATTEMPTS = new CopyOnWriteArrayList<>();
 
-
     static {
-        URL.setURLStreamHandlerFactory(protocol -> protocol.startsWith("http") ? new URLStreamHandler() {
-            @Override
-            protected URLConnection openConnection(URL u) throws IOException {
-                ATTEMPTS.add(u.toString());
-                throw new IOException("network access attempted in a test: " + u);
-            }
-        } : null);
+        URL.setURLStreamHandlerFactory(protocol -> protocol.startsWith("http")
+                ? new URLStreamHandler() {
+                    @Override
+                    protected URLConnection openConnection(URL u) throws IOException {
+                        ATTEMPTS.add(u.toString());
+                        throw new IOException("network access attempted in a test: " + u);
+                    }
+                }
+                : null);
     }
 
     @Test
     void theGuardSeesAnAttempt() {
         // control: the guard is live in this JVM (loopback, and the handler refuses before connecting)
         int before = ATTEMPTS.size();
-        org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
-                () -> new URL("http://127.0.0.1:9/guard").openConnection());
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IOException.class, () -> new URL("http://127.0.0.1:9/guard").openConnection());
         assertEquals(before + 1, ATTEMPTS.size());
         ATTEMPTS.remove(ATTEMPTS.size() - 1);
     }
@@ -47,12 +48,18 @@ class OfflineIT {
         try (DjlEngine engine = new DjlEngine(new EngineConfig(1, "auto"))) {
             assertEquals("djl", engine.name());
             assertTrue(engine.describe().startsWith("djl, PyTorch 2.5.1 on cpu"), engine.describe());
-            float[] out = engine.predict(io.dgating.api.model.ModelSpec.mlp(2, List.of(), 1,
-                    io.dgating.api.model.Activation.IDENTITY, io.dgating.api.model.Head.SQUARED_ERROR),
+            float[] out = engine.predict(
+                    io.dgating.api.model.ModelSpec.mlp(
+                            2,
+                            List.of(),
+                            1,
+                            io.dgating.api.model.Activation.IDENTITY,
+                            io.dgating.api.model.Head.SQUARED_ERROR),
                     new io.dgating.api.ParameterSet(java.util.Map.of(
                             "dense1.weight", new io.dgating.api.Tensor(new int[] {1, 2}, new float[] {2f, 3f}),
                             "dense1.bias", new io.dgating.api.Tensor(new int[] {1}, new float[] {1f}))),
-                    new float[] {1f, 1f}, 1);
+                    new float[] {1f, 1f},
+                    1);
             assertEquals(6f, out[0]);
         }
         assertEquals("true", System.getProperty("ai.djl.offline"));
@@ -61,7 +68,8 @@ class OfflineIT {
 
     @Test
     void askingForAGpuWithoutOneIsAClearError() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() == 0,
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() == 0,
                 "a GPU is present; this test is about machines without one");
         io.dgating.api.engine.EngineException e = org.junit.jupiter.api.Assertions.assertThrows(
                 io.dgating.api.engine.EngineException.class, () -> new DjlEngine(new EngineConfig(1, "gpu")));

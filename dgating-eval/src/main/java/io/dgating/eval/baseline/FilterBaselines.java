@@ -52,8 +52,7 @@ public final class FilterBaselines {
     /** Share of the largest filter norm below which an L21-trained filter counts as pruned. */
     public static final double L21_PRUNE_RELATIVE = 0.01;
 
-    private FilterBaselines() {
-    }
+    private FilterBaselines() {}
 
     /**
      * Checks that a gating template has filter groups (and, for slimming, batch norms on them).
@@ -64,19 +63,24 @@ public final class FilterBaselines {
      * @throws IllegalArgumentException naming what is missing
      */
     public static void checkApplicable(ModelSpec model, GatingConfig template, boolean slimming) {
-        boolean filters = !template.gates().isEmpty() && template.gates().stream().allMatch(g -> g.kind().isFilters());
-        boolean heads = !template.gates().isEmpty() && template.gates().stream().allMatch(g -> g.kind().isHeads());
+        boolean filters = !template.gates().isEmpty()
+                && template.gates().stream().allMatch(g -> g.kind().isFilters());
+        boolean heads = !template.gates().isEmpty()
+                && template.gates().stream().allMatch(g -> g.kind().isHeads());
         if (!filters && !(heads && !slimming)) {
-            throw new IllegalArgumentException((slimming ? "network slimming needs filter groups on every gated layer "
-                    + "(--gate filters)" : "the pruning baselines need filter groups (--gate filters) or attention-head "
-                    + "groups (--gate heads) on every gated layer") + ", got " + template.gates());
+            throw new IllegalArgumentException((slimming
+                            ? "network slimming needs filter groups on every gated layer " + "(--gate filters)"
+                            : "the pruning baselines need filter groups (--gate filters) or attention-head "
+                                    + "groups (--gate heads) on every gated layer")
+                    + ", got " + template.gates());
         }
         if (slimming) {
             ChannelCoupling c = new ChannelCoupling(model);
             for (GateSpec g : template.gates()) {
                 if (c.batchNorms(model.indexOf(g.layer())).isEmpty()) {
-                    throw new IllegalArgumentException("network slimming scores channels by their batch-norm scales, but "
-                            + "conv '" + g.layer() + "' has no batch norm after it");
+                    throw new IllegalArgumentException(
+                            "network slimming scores channels by their batch-norm scales, but " + "conv '" + g.layer()
+                                    + "' has no batch norm after it");
                 }
             }
         }
@@ -92,8 +96,8 @@ public final class FilterBaselines {
      * @param data the splits
      * @return the request
      */
-    public static TrainingRequest plain(ModelSpec model, GatingConfig template, TrainingConfig training,
-            DatasetSplits data) {
+    public static TrainingRequest plain(
+            ModelSpec model, GatingConfig template, TrainingConfig training, DatasetSplits data) {
         GatingConfig g = new GatingConfig(2, training.weightDecay(), template.eps(), template.gates());
         return TrainingRequest.of(model, g, training, data).withGatesFrozen();
     }
@@ -110,7 +114,8 @@ public final class FilterBaselines {
      */
     public static Proximal groupLasso(ModelSpec model, GatingConfig gating, double lambda) {
         List<List<GroupSlice>> groups = new ArrayList<>();
-        gating.gates().forEach(g -> groups.addAll(gating.groupsOf(model, g.layer()).groups()));
+        gating.gates()
+                .forEach(g -> groups.addAll(gating.groupsOf(model, g.layer()).groups()));
         return (params, lr) -> shrink(params, groups, lr * lambda);
     }
 
@@ -193,7 +198,9 @@ public final class FilterBaselines {
      * @return groups per gated layer
      */
     public static int[] layerSizes(TrainingResult r) {
-        return r.gating().gates().stream().mapToInt(g -> r.gating().groupsOf(r.model(), g.layer()).size()).toArray();
+        return r.gating().gates().stream()
+                .mapToInt(g -> r.gating().groupsOf(r.model(), g.layer()).size())
+                .toArray();
     }
 
     /**
@@ -222,8 +229,8 @@ public final class FilterBaselines {
      * @param ratio the knob recorded as the model's lambda (the prune ratio, or the L21 lambda)
      * @return the pruned model
      */
-    public static TrainingResult prune(Engine engine, TrainingResult r, boolean[] removed, DatasetSplits data,
-            double ratio) {
+    public static TrainingResult prune(
+            Engine engine, TrainingResult r, boolean[] removed, DatasetSplits data, double ratio) {
         Map<String, Tensor> p = new LinkedHashMap<>(r.parameters().asMap());
         int k = 0;
         for (GateSpec g : r.gating().gates()) {
@@ -235,7 +242,8 @@ public final class FilterBaselines {
             }
             p.put(g.layer() + ParameterSet.GATES, new Tensor(gates.shape(), v));
         }
-        GatingConfig gating = new GatingConfig(2, ratio, r.gating().eps(), r.gating().gates());
+        GatingConfig gating =
+                new GatingConfig(2, ratio, r.gating().eps(), r.gating().gates());
         ParameterSet params = new ParameterSet(p);
         ParameterSet plain = io.dgating.api.gating.GateCollapse.collapse(r.model(), gating, params);
         Map<Split, io.dgating.api.train.Metrics> metrics = new EnumMap<>(Split.class);
@@ -245,10 +253,24 @@ public final class FilterBaselines {
                 case VALIDATION -> data.validation();
                 case TEST -> data.test();
             };
-            metrics.put(s, Scoring.of(engine.predict(r.model(), plain, d.features(), d.rows()), d, r.model().head()));
+            metrics.put(
+                    s,
+                    Scoring.of(
+                            engine.predict(r.model(), plain, d.features(), d.rows()),
+                            d,
+                            r.model().head()));
         }
-        return new TrainingResult(r.model(), gating, r.training(), params, r.standardization(), r.featureNames(),
-                r.classNames(), r.history(), metrics, r.provenance());
+        return new TrainingResult(
+                r.model(),
+                gating,
+                r.training(),
+                params,
+                r.standardization(),
+                r.featureNames(),
+                r.classNames(),
+                r.history(),
+                metrics,
+                r.provenance());
     }
 
     /** Group after group of every gated layer: the conv-weight slices, or the batch-norm scale slices of its channel. */
@@ -260,17 +282,22 @@ public final class FilterBaselines {
             List<String> params = new ArrayList<>();
             int index = model.indexOf(g.layer());
             if (batchNormScales) {
-                coupling.batchNorms(index).forEach(b -> params.add(model.layers().get(b).name() + ParameterSet.WEIGHT));
+                coupling.batchNorms(index)
+                        .forEach(b -> params.add(model.layers().get(b).name() + ParameterSet.WEIGHT));
             } else {
-                coupling.convolutions(index).forEach(c -> params.add(model.layers().get(c).name() + ParameterSet.WEIGHT));
+                coupling.convolutions(index)
+                        .forEach(c -> params.add(model.layers().get(c).name() + ParameterSet.WEIGHT));
             }
             if (g.kind().isHeads()) {
                 // a head is scored by its rows of the value projection (the paper's group), whatever the grouping
-                io.dgating.api.model.MultiHeadAttention a = (io.dgating.api.model.MultiHeadAttention) model.layers().get(index);
+                io.dgating.api.model.MultiHeadAttention a =
+                        (io.dgating.api.model.MultiHeadAttention) model.layers().get(index);
                 for (int j = 0; j < groups.size(); j++) {
-                    out.add(List.of(new GroupSlice(a.name() + io.dgating.api.model.MultiHeadAttention.VALUE
-                            + ParameterSet.WEIGHT, 0, java.util.stream.IntStream.range(j * a.headSize(),
-                                    (j + 1) * a.headSize()).toArray())));
+                    out.add(List.of(new GroupSlice(
+                            a.name() + io.dgating.api.model.MultiHeadAttention.VALUE + ParameterSet.WEIGHT,
+                            0,
+                            java.util.stream.IntStream.range(j * a.headSize(), (j + 1) * a.headSize())
+                                    .toArray())));
                 }
                 continue;
             }

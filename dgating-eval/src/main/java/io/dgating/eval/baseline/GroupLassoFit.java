@@ -39,8 +39,7 @@ public final class GroupLassoFit {
     /** Iteration cap; near lambda = 0 with as many features as rows the solver stops here. */
     public static final int MAX_ITERATIONS = 100_000;
 
-    private GroupLassoFit() {
-    }
+    private GroupLassoFit() {}
 
     /**
      * Checks that the problem is one the solver solves.
@@ -53,12 +52,16 @@ public final class GroupLassoFit {
         String why = null;
         if (model.head() != Head.SQUARED_ERROR) {
             why = "the task is classification; the solver fits squared-error regression";
-        } else if (model.layers().size() != 1 || !(model.layers().get(0) instanceof Dense d)
-                || d.activation() != Activation.IDENTITY || d.units() != 1) {
+        } else if (model.layers().size() != 1
+                || !(model.layers().get(0) instanceof Dense d)
+                || d.activation() != Activation.IDENTITY
+                || d.units() != 1) {
             why = "the model is not a linear model with one output (use --model linear)";
         } else {
             GateSpec g = gating.gateOf(d.name());
-            if (g == null || g.kind() != GroupKind.INPUT_FEATURES || gating.gates().size() != 1) {
+            if (g == null
+                    || g.kind() != GroupKind.INPUT_FEATURES
+                    || gating.gates().size() != 1) {
                 why = "the gating is not input-feature groups of the linear layer (use --gate inputs)";
             }
         }
@@ -76,7 +79,8 @@ public final class GroupLassoFit {
      * @param data standardised splits, as an engine receives them
      * @return the fitted model, gates 1, with train, validation and test metrics
      */
-    public static TrainingResult fit(ModelSpec model, GatingConfig gating, TrainingConfig training, DatasetSplits data) {
+    public static TrainingResult fit(
+            ModelSpec model, GatingConfig gating, TrainingConfig training, DatasetSplits data) {
         checkApplicable(model, gating);
         Dense layer = (Dense) model.layers().get(0);
         GatingConfig d2 = new GatingConfig(2, gating.lambda(), gating.eps(), gating.gates());
@@ -122,8 +126,17 @@ public final class GroupLassoFit {
         provenance.put("solver", "group lasso, accelerated proximal gradient (float64)");
         provenance.put("solver.iterations", Integer.toString(s.iterations()));
         provenance.put("solver.kktViolation", String.format(Locale.ROOT, "%.3g", s.kktViolation()));
-        return new TrainingResult(model, d2, training, params, data.standardization(), train.featureNames(),
-                train.classNames(), List.of(), metrics, provenance);
+        return new TrainingResult(
+                model,
+                d2,
+                training,
+                params,
+                data.standardization(),
+                train.featureNames(),
+                train.classNames(),
+                List.of(),
+                metrics,
+                provenance);
     }
 
     private static Metrics score(Dataset data, float[] w, double b) {

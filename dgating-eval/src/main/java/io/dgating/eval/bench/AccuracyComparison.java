@@ -15,8 +15,8 @@ import io.dgating.eval.ort.OrtModel;
  * @param maxOutputDifference {@code max |dense output - compact output|}
  * @param classification whether the scores are accuracies
  */
-public record AccuracyComparison(int rows, double denseScore, double compactScore, double maxOutputDifference,
-        boolean classification) {
+public record AccuracyComparison(
+        int rows, double denseScore, double compactScore, double maxOutputDifference, boolean classification) {
 
     /**
      * Scores both models on {@code data}.
@@ -31,8 +31,8 @@ public record AccuracyComparison(int rows, double denseScore, double compactScor
         int n = data.rows();
         int cols = data.cols();
         if (dense.inputWidth() != cols) {
-            throw new IllegalArgumentException("the dense model takes " + dense.inputWidth() + " features but "
-                    + data.name() + " has " + cols);
+            throw new IllegalArgumentException(
+                    "the dense model takes " + dense.inputWidth() + " features but " + data.name() + " has " + cols);
         }
         float[] x = data.features();
         float[] xc = compact.inputWidth() == cols ? x : Columns.select(x, n, cols, keptFeatures);

@@ -41,12 +41,16 @@ public record BenchmarkResult(Provider provider, GraphStats dense, GraphStats co
 
     /** {@return FLOPs(dense) / FLOPs(compact), counted from the graphs} */
     public double theoreticalSpeedup() {
-        return compact.macsPerRow() == 0 ? Double.POSITIVE_INFINITY : (double) dense.macsPerRow() / compact.macsPerRow();
+        return compact.macsPerRow() == 0
+                ? Double.POSITIVE_INFINITY
+                : (double) dense.macsPerRow() / compact.macsPerRow();
     }
 
     /** {@return parameters(dense) / parameters(compact)} */
     public double parameterRatio() {
-        return compact.parameters() == 0 ? Double.POSITIVE_INFINITY : (double) dense.parameters() / compact.parameters();
+        return compact.parameters() == 0
+                ? Double.POSITIVE_INFINITY
+                : (double) dense.parameters() / compact.parameters();
     }
 
     /** {@return bytes(dense) / bytes(compact)} */

@@ -70,9 +70,13 @@ public record GraphStats(long macsPerRow, long parameters, long bytes) {
                     // also between two activations (attention's scores and mixing)
                     List<OnnxMl.TensorShapeProto.Dimension> out = shapes.get(n.getOutput(0));
                     List<OnnxMl.TensorShapeProto.Dimension> a = shapes.get(n.getInput(0));
-                    if (out != null && known(out, 1) && (init.containsKey(n.getInput(1)) || (a != null && known(a, 1)))) {
+                    if (out != null
+                            && known(out, 1)
+                            && (init.containsKey(n.getInput(1)) || (a != null && known(a, 1)))) {
                         List<Long> w = init.get(n.getInput(1));
-                        long inner = w != null ? w.get(w.size() - 2) : a.get(a.size() - 1).getDimValue();
+                        long inner = w != null
+                                ? w.get(w.size() - 2)
+                                : a.get(a.size() - 1).getDimValue();
                         long values = 1;
                         for (int i = 1; i < out.size(); i++) {
                             values *= out.get(i).getDimValue();
@@ -87,12 +91,14 @@ public record GraphStats(long macsPerRow, long parameters, long bytes) {
                     List<Long> w = weight(n, init);
                     List<OnnxMl.TensorShapeProto.Dimension> out = shapes.get(n.getOutput(0));
                     if (out == null || out.size() < 3) {
-                        throw new IllegalArgumentException("Conv " + n.getName() + ": output shape unknown; add value_info");
+                        throw new IllegalArgumentException(
+                                "Conv " + n.getName() + ": output shape unknown; add value_info");
                     }
                     long spatial = 1;
                     for (int i = 2; i < out.size(); i++) {
                         if (!out.get(i).hasDimValue()) {
-                            throw new IllegalArgumentException("Conv " + n.getName() + ": symbolic spatial output size");
+                            throw new IllegalArgumentException(
+                                    "Conv " + n.getName() + ": symbolic spatial output size");
                         }
                         spatial *= out.get(i).getDimValue();
                     }
@@ -102,7 +108,7 @@ public record GraphStats(long macsPerRow, long parameters, long bytes) {
                     }
                     macs += kernel * spatial;
                 }
-                default -> { }
+                default -> {}
             }
         }
         return new GraphStats(macs, params, model.length);
@@ -120,10 +126,15 @@ public record GraphStats(long macsPerRow, long parameters, long bytes) {
      * @param metadata custom metadata properties
      * @param stats multiply-adds, parameters, size
      */
-    public record Description(String producer, long opset, Map<String, String> inputs, Map<String, String> outputs,
-            Map<String, String> initializers, Map<String, Integer> operators, Map<String, String> metadata,
-            GraphStats stats) {
-    }
+    public record Description(
+            String producer,
+            long opset,
+            Map<String, String> inputs,
+            Map<String, String> outputs,
+            Map<String, String> initializers,
+            Map<String, Integer> operators,
+            Map<String, String> metadata,
+            GraphStats stats) {}
 
     /**
      * Describes a model.
@@ -146,20 +157,32 @@ public record GraphStats(long macsPerRow, long parameters, long bytes) {
         Map<String, String> outputs = new java.util.LinkedHashMap<>();
         g.getOutputList().forEach(v -> outputs.put(v.getName(), dims(v)));
         Map<String, String> inits = new java.util.LinkedHashMap<>();
-        g.getInitializerList().forEach(t -> inits.put(t.getName(), t.getDimsList().toString()));
+        g.getInitializerList()
+                .forEach(t -> inits.put(t.getName(), t.getDimsList().toString()));
         Map<String, Integer> ops = new java.util.TreeMap<>();
         g.getNodeList().forEach(n -> ops.merge(n.getOpType(), 1, Integer::sum));
         Map<String, String> meta = new java.util.TreeMap<>();
         proto.getMetadataPropsList().forEach(e -> meta.put(e.getKey(), e.getValue()));
-        long opset = proto.getOpsetImportList().stream().filter(o -> o.getDomain().isEmpty())
-                .mapToLong(OnnxMl.OperatorSetIdProto::getVersion).findFirst().orElse(-1);
-        return new Description(proto.getProducerName() + " " + proto.getProducerVersion(), opset, inputs, outputs, inits,
-                ops, meta, stats);
+        long opset = proto.getOpsetImportList().stream()
+                .filter(o -> o.getDomain().isEmpty())
+                .mapToLong(OnnxMl.OperatorSetIdProto::getVersion)
+                .findFirst()
+                .orElse(-1);
+        return new Description(
+                proto.getProducerName() + " " + proto.getProducerVersion(),
+                opset,
+                inputs,
+                outputs,
+                inits,
+                ops,
+                meta,
+                stats);
     }
 
     private static String dims(OnnxMl.ValueInfoProto v) {
         List<String> d = new java.util.ArrayList<>();
-        for (OnnxMl.TensorShapeProto.Dimension dim : v.getType().getTensorType().getShape().getDimList()) {
+        for (OnnxMl.TensorShapeProto.Dimension dim :
+                v.getType().getTensorType().getShape().getDimList()) {
             d.add(dim.hasDimValue() ? Long.toString(dim.getDimValue()) : dim.getDimParam());
         }
         return d.toString();

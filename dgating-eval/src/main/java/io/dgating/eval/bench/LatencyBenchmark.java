@@ -25,8 +25,8 @@ import java.util.function.Consumer;
  * @param threadsLarge intra-op threads for larger batches (throughput: all cores)
  * @param provider requested execution provider
  */
-public record LatencyBenchmark(List<Integer> batches, int warmup, int calls, int threadsBatchOne, int threadsLarge,
-        Provider provider) {
+public record LatencyBenchmark(
+        List<Integer> batches, int warmup, int calls, int threadsBatchOne, int threadsLarge, Provider provider) {
 
     /**
      * Validates.
@@ -72,8 +72,8 @@ public record LatencyBenchmark(List<Integer> batches, int warmup, int calls, int
      * @param progress receives one call per finished batch size
      * @return the result
      */
-    public BenchmarkResult run(byte[] dense, byte[] compact, int[] keptFeatures, Consumer<String> warnings,
-            Consumer<String> progress) {
+    public BenchmarkResult run(
+            byte[] dense, byte[] compact, int[] keptFeatures, Consumer<String> warnings, Consumer<String> progress) {
         List<BenchmarkResult.Row> rows = new ArrayList<>();
         Provider used = provider;
         for (int batch : batches) {
@@ -82,8 +82,10 @@ public record LatencyBenchmark(List<Integer> batches, int warmup, int calls, int
                     OrtModel b = OrtModel.load(compact, provider, threads, warnings)) {
                 used = a.provider();
                 float[] x = random(batch, a.inputWidth());
-                float[] xc = b.inputWidth() == a.inputWidth() ? x : Columns.select(x, batch, a.inputWidth(), keptFeatures);
-                try (PreparedCall ca = a.prepare(batch); PreparedCall cb = b.prepare(batch)) {
+                float[] xc =
+                        b.inputWidth() == a.inputWidth() ? x : Columns.select(x, batch, a.inputWidth(), keptFeatures);
+                try (PreparedCall ca = a.prepare(batch);
+                        PreparedCall cb = b.prepare(batch)) {
                     ca.input().put(x).rewind();
                     cb.input().put(xc).rewind();
                     for (int i = 0; i < warmup; i++) {
@@ -101,7 +103,8 @@ public record LatencyBenchmark(List<Integer> batches, int warmup, int calls, int
                             na[i] = time(ca);
                         }
                     }
-                    rows.add(new BenchmarkResult.Row(LatencyStats.of(batch, threads, na), LatencyStats.of(batch, threads, nb)));
+                    rows.add(new BenchmarkResult.Row(
+                            LatencyStats.of(batch, threads, na), LatencyStats.of(batch, threads, nb)));
                 }
             }
             progress.accept("batch " + batch);

@@ -13,8 +13,8 @@ import java.util.Arrays;
  * @param p99Ms 99th percentile
  * @param meanMs mean
  */
-public record LatencyStats(int batch, int threads, int calls, double medianMs, double p90Ms, double p99Ms,
-        double meanMs) {
+public record LatencyStats(
+        int batch, int threads, int calls, double medianMs, double p90Ms, double p99Ms, double meanMs) {
 
     /**
      * Summarises timings in nanoseconds (nearest-rank percentiles).
@@ -28,7 +28,8 @@ public record LatencyStats(int batch, int threads, int calls, double medianMs, d
         long[] s = nanos.clone();
         Arrays.sort(s);
         double mean = Arrays.stream(s).average().orElse(Double.NaN) / 1e6;
-        return new LatencyStats(batch, threads, s.length, percentile(s, 0.5), percentile(s, 0.9), percentile(s, 0.99), mean);
+        return new LatencyStats(
+                batch, threads, s.length, percentile(s, 0.5), percentile(s, 0.9), percentile(s, 0.99), mean);
     }
 
     /** Nearest-rank percentile in milliseconds. */

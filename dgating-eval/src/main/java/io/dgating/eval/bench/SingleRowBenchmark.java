@@ -33,8 +33,7 @@ public record SingleRowBenchmark(int warmup, int calls, List<Integer> callers) {
 
         /** Releases the caller's buffers (none by default). */
         @Override
-        default void close() {
-        }
+        default void close() {}
     }
 
     /**
@@ -45,8 +44,7 @@ public record SingleRowBenchmark(int warmup, int calls, List<Integer> callers) {
      * @param latency per-call latency over every caller's timed calls (its {@code threads}: the caller threads)
      * @param rowsPerSecond rows per second of all callers together
      */
-    public record Stats(String label, int callers, LatencyStats latency, double rowsPerSecond) {
-    }
+    public record Stats(String label, int callers, LatencyStats latency, double rowsPerSecond) {}
 
     /**
      * Validates.
@@ -58,8 +56,8 @@ public record SingleRowBenchmark(int warmup, int calls, List<Integer> callers) {
     public SingleRowBenchmark {
         callers = List.copyOf(callers);
         if (warmup < 0 || calls < 1 || callers.isEmpty() || callers.stream().anyMatch(c -> c < 1)) {
-            throw new IllegalArgumentException("need warmup >= 0, calls >= 1 and caller counts >= 1, got " + warmup + ", "
-                    + calls + " and " + callers);
+            throw new IllegalArgumentException("need warmup >= 0, calls >= 1 and caller counts >= 1, got " + warmup
+                    + ", " + calls + " and " + callers);
         }
     }
 

@@ -22,8 +22,8 @@ public interface DistributedExecutor extends AutoCloseable {
      * @return one result per unit, in the order of {@code units}
      * @throws RuntimeException if a unit failed for good (after the executor's retries)
      */
-    <U extends Serializable, R extends Serializable> List<R> runAll(DistributedJob<U, R> job, List<U> units,
-            java.util.function.Consumer<R> finished);
+    <U extends Serializable, R extends Serializable> List<R> runAll(
+            DistributedJob<U, R> job, List<U> units, java.util.function.Consumer<R> finished);
 
     /** {@return what runs the units, for reports, e.g. {@code Spark 4.0.1 on local[2] (2 task slots)}} */
     String describe();

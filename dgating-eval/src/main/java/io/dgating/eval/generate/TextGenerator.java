@@ -66,8 +66,8 @@ public final class TextGenerator {
             throw new IllegalArgumentException("the prompt is empty; give at least one character");
         }
         if (chars < 0 || !(temperature >= 0) || Double.isInfinite(temperature)) {
-            throw new IllegalArgumentException("--chars must be >= 0 and --temperature a finite number >= 0, got " + chars
-                    + " and " + temperature);
+            throw new IllegalArgumentException("--chars must be >= 0 and --temperature a finite number >= 0, got "
+                    + chars + " and " + temperature);
         }
         List<Integer> text = new ArrayList<>();
         prompt.codePoints().forEach(c -> {

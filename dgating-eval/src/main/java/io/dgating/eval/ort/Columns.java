@@ -3,8 +3,7 @@ package io.dgating.eval.ort;
 /** Picks columns out of row-major rows: how full feature vectors become a compact model's input. */
 public final class Columns {
 
-    private Columns() {
-    }
+    private Columns() {}
 
     /**
      * Returns columns {@code keep} of {@code rows} rows of width {@code cols}, in the order given.

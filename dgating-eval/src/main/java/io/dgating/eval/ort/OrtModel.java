@@ -31,7 +31,8 @@ public final class OrtModel implements AutoCloseable {
         this.session = session;
         this.provider = provider;
         this.intraOpThreads = intraOpThreads;
-        Map.Entry<String, NodeInfo> in = session.getInputInfo().entrySet().iterator().next();
+        Map.Entry<String, NodeInfo> in =
+                session.getInputInfo().entrySet().iterator().next();
         this.inputName = in.getKey();
         long[] shape = ((TensorInfo) in.getValue().getInfo()).getShape();
         // [N, features] for tables, [N, C, H, W] for images: every dimension but the batch is fixed
@@ -128,13 +129,15 @@ public final class OrtModel implements AutoCloseable {
     public PreparedCall prepare(int rows) {
         ensureOpen();
         try {
-            Map.Entry<String, NodeInfo> o = session.getOutputInfo().entrySet().iterator().next();
+            Map.Entry<String, NodeInfo> o =
+                    session.getOutputInfo().entrySet().iterator().next();
             long[] outShape = ((TensorInfo) o.getValue().getInfo()).getShape().clone();
             outShape[0] = rows;
             for (long d : outShape) {
                 if (d < 0) {
                     throw new IllegalArgumentException("output '" + o.getKey() + "' has a dimension that is not fixed: "
-                            + java.util.Arrays.toString(((TensorInfo) o.getValue().getInfo()).getShape()));
+                            + java.util.Arrays.toString(
+                                    ((TensorInfo) o.getValue().getInfo()).getShape()));
                 }
             }
             long[] inShape = inputShape.clone();
@@ -170,8 +173,8 @@ public final class OrtModel implements AutoCloseable {
     public float[] run(float[] x, int rows) {
         ensureOpen();
         if ((long) rows * inputWidth != x.length) {
-            throw new IllegalArgumentException(rows + " rows of " + inputWidth + " features need " + (long) rows * inputWidth
-                    + " values, got " + x.length);
+            throw new IllegalArgumentException(rows + " rows of " + inputWidth + " features need "
+                    + (long) rows * inputWidth + " values, got " + x.length);
         }
         float[] out = null;
         int width = 0;
@@ -181,9 +184,10 @@ public final class OrtModel implements AutoCloseable {
         for (int start = 0; start < rows || out == null; start += chunk) {
             int b = Math.min(chunk, rows - start);
             int fed = fixed > 0 ? fixed : b;
-            float[] part = java.util.Arrays.copyOf(java.util.Arrays.copyOfRange(x, start * inputWidth,
-                    (start + b) * inputWidth), fed * inputWidth);
-            try (OnnxTensor in = tensor(part, fed); OrtSession.Result r = session.run(Map.of(inputName, in))) {
+            float[] part = java.util.Arrays.copyOf(
+                    java.util.Arrays.copyOfRange(x, start * inputWidth, (start + b) * inputWidth), fed * inputWidth);
+            try (OnnxTensor in = tensor(part, fed);
+                    OrtSession.Result r = session.run(Map.of(inputName, in))) {
                 FloatBuffer fb = ((OnnxTensor) r.get(0)).getFloatBuffer();
                 if (out == null) {
                     width = fed == 0 ? 0 : fb.remaining() / fed;
@@ -198,7 +202,9 @@ public final class OrtModel implements AutoCloseable {
     }
 
     private OnnxTensor tensor(float[] x, int rows) {
-        FloatBuffer buf = ByteBuffer.allocateDirect(x.length * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        FloatBuffer buf = ByteBuffer.allocateDirect(x.length * 4)
+                .order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
         buf.put(x).rewind();
         try {
             long[] dims = inputShape.clone();
@@ -219,8 +225,8 @@ public final class OrtModel implements AutoCloseable {
      */
     public boolean hasStringInputs() {
         try {
-            return session.getInputInfo().values().stream().anyMatch(i -> i.getInfo() instanceof TensorInfo t
-                    && t.type == ai.onnxruntime.OnnxJavaType.STRING);
+            return session.getInputInfo().values().stream()
+                    .anyMatch(i -> i.getInfo() instanceof TensorInfo t && t.type == ai.onnxruntime.OnnxJavaType.STRING);
         } catch (OrtException e) {
             throw new IllegalStateException(e);
         }

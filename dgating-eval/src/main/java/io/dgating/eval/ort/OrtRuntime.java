@@ -16,8 +16,7 @@ public final class OrtRuntime {
     /** The system property with ONNX Runtime's native log level. */
     public static final String LOG_PROPERTY = "dgating.ort.log";
 
-    private OrtRuntime() {
-    }
+    private OrtRuntime() {}
 
     /**
      * Returns the environment, creating it with the configured log level on the first call.
@@ -45,8 +44,9 @@ public final class OrtRuntime {
             case "warning" -> OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING;
             case "error" -> OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR;
             case "fatal" -> OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
-            default -> throw new IllegalArgumentException(LOG_PROPERTY + " must be verbose, info, warning, error or "
-                    + "fatal, got '" + name + "'");
+            default ->
+                throw new IllegalArgumentException(
+                        LOG_PROPERTY + " must be verbose, info, warning, error or " + "fatal, got '" + name + "'");
         };
     }
 }

@@ -49,7 +49,9 @@ public final class PreparedCall implements AutoCloseable {
         for (long d : shape) {
             size *= d;
         }
-        return ByteBuffer.allocateDirect(Math.toIntExact(size * Float.BYTES)).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        return ByteBuffer.allocateDirect(Math.toIntExact(size * Float.BYTES))
+                .order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
     }
 
     /** {@return the input values, row-major, shared with the native tensor: write them before {@link #run()}} */

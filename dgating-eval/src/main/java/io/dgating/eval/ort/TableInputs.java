@@ -23,8 +23,7 @@ public final class TableInputs {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private TableInputs() {
-    }
+    private TableInputs() {}
 
     /**
      * Runs a model on raw rows.
@@ -37,21 +36,24 @@ public final class TableInputs {
     public static float[] run(OrtModel m, Dataset raw, int[] features) {
         if (!m.hasStringInputs()) {
             float[] x = raw.features();
-            return m.run(m.inputWidth() == raw.cols() ? x : Columns.select(x, raw.rows(), raw.cols(), features),
-                    raw.rows());
+            return m.run(
+                    m.inputWidth() == raw.cols() ? x : Columns.select(x, raw.rows(), raw.cols(), features), raw.rows());
         }
-        CategoricalEncoding e = raw.encoding().orElseThrow(() -> new IllegalArgumentException("the model takes "
-                + "categorical columns as strings, but " + raw.name() + " has no categorical encoding"));
+        CategoricalEncoding e = raw.encoding()
+                .orElseThrow(() -> new IllegalArgumentException("the model takes "
+                        + "categorical columns as strings, but " + raw.name() + " has no categorical encoding"));
         Map<String, String> meta = m.metadata();
-        List<String> numericNames = parse(meta.get(ExportMetadata.NUMERIC_INPUT_NAMES), new TypeReference<>() { });
-        List<Map<String, Object>> cats = parse(meta.get(ExportMetadata.CATEGORICAL_INPUTS), new TypeReference<>() { });
+        List<String> numericNames = parse(meta.get(ExportMetadata.NUMERIC_INPUT_NAMES), new TypeReference<>() {});
+        List<Map<String, Object>> cats = parse(meta.get(ExportMetadata.CATEGORICAL_INPUTS), new TypeReference<>() {});
         int[] numeric = numericNames.stream().mapToInt(n -> index(raw, n)).toArray();
         List<CategoricalEncoding.Column> columns = new ArrayList<>();
         for (Map<String, Object> c : cats) {
             String name = (String) c.get("input");
-            columns.add(e.columns().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow(
-                    () -> new IllegalArgumentException("the model reads categorical column '" + name + "', which "
-                            + raw.name() + " does not have")));
+            columns.add(e.columns().stream()
+                    .filter(x -> x.name().equals(name))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("the model reads categorical column '" + name
+                            + "', which " + raw.name() + " does not have")));
         }
         OrtEnvironment env = OrtRuntime.environment();
         float[] out = null;
@@ -94,8 +96,8 @@ public final class TableInputs {
     private static int index(Dataset raw, String name) {
         int i = raw.featureNames().indexOf(name);
         if (i < 0) {
-            throw new IllegalArgumentException("the model reads column '" + name + "', which " + raw.name()
-                    + " does not have");
+            throw new IllegalArgumentException(
+                    "the model reads column '" + name + "', which " + raw.name() + " does not have");
         }
         return i;
     }

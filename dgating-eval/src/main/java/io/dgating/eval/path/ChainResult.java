@@ -28,8 +28,9 @@ public record ChainResult(PathChain chain, List<PathPoint> points, List<byte[][]
         points = List.copyOf(points);
         models = List.copyOf(models);
         if (points.size() != chain.values().size() || !(models.isEmpty() || models.size() == points.size())) {
-            throw new IllegalArgumentException("chain " + chain.key() + " has " + chain.values().size()
-                    + " values but " + points.size() + " points and " + models.size() + " models");
+            throw new IllegalArgumentException(
+                    "chain " + chain.key() + " has " + chain.values().size() + " values but " + points.size()
+                            + " points and " + models.size() + " models");
         }
     }
 }

@@ -11,8 +11,7 @@ import java.util.concurrent.Future;
 /** Runs independent trainings a fixed number at a time and joins their results in submission order. */
 public final class ParallelRuns {
 
-    private ParallelRuns() {
-    }
+    private ParallelRuns() {}
 
     /**
      * Runs every task and concatenates what they return.

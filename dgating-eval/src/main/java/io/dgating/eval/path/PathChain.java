@@ -37,7 +37,8 @@ public record PathChain(PathMethod method, int depth, List<Double> values) imple
 
     /** {@return a name that identifies the chain within its path, e.g. {@code d-gating D=3 lambda=0.001..0.1}} */
     public String key() {
-        String v = values.size() == 1 ? String.valueOf(values.get(0))
+        String v = values.size() == 1
+                ? String.valueOf(values.get(0))
                 : values.get(0) + ".." + values.get(values.size() - 1);
         return method.label() + " D=" + depth + (method.prunesAtRatio() ? " ratio=" : " lambda=") + v;
     }

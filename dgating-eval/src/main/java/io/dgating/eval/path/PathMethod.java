@@ -51,7 +51,9 @@ public enum PathMethod {
         if (t.equals("dgating")) {
             return D_GATING;
         }
-        return Arrays.stream(values()).filter(m -> m.label.equals(t)).findFirst()
+        return Arrays.stream(values())
+                .filter(m -> m.label.equals(t))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown method '" + text + "'; use one of "
                         + Arrays.stream(values()).map(PathMethod::label).collect(Collectors.joining(", "))));
     }

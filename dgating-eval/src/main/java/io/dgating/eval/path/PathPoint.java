@@ -24,10 +24,24 @@ import java.util.Map;
  * @param validationLoss the engine's validation loss of the final model (for a language model, nats per character)
  * @serial exclude (sent between JVMs of one version only, e.g. from cluster tasks to the driver)
  */
-public record PathPoint(PathMethod method, int depth, double lambda, Map<String, Integer> groupsKept,
-        Map<String, Integer> groupsTotal, int featuresKept, double parameterShare, double theoreticalSpeedup,
-        double validationScore, double testScore, double testScoreBeforeFineTuning, long denseBytes, long compactBytes,
-        double seconds, Map<Integer, Double> measuredSpeedup, double validationLoss) implements java.io.Serializable {
+public record PathPoint(
+        PathMethod method,
+        int depth,
+        double lambda,
+        Map<String, Integer> groupsKept,
+        Map<String, Integer> groupsTotal,
+        int featuresKept,
+        double parameterShare,
+        double theoreticalSpeedup,
+        double validationScore,
+        double testScore,
+        double testScoreBeforeFineTuning,
+        long denseBytes,
+        long compactBytes,
+        double seconds,
+        Map<Integer, Double> measuredSpeedup,
+        double validationLoss)
+        implements java.io.Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -65,9 +79,23 @@ public record PathPoint(PathMethod method, int depth, double lambda, Map<String,
      * @return the point
      */
     public PathPoint withMeasuredSpeedup(Map<Integer, Double> speedups) {
-        return new PathPoint(method, depth, lambda, groupsKept, groupsTotal, featuresKept, parameterShare,
-                theoreticalSpeedup, validationScore, testScore, testScoreBeforeFineTuning, denseBytes, compactBytes,
-                seconds, speedups, validationLoss);
+        return new PathPoint(
+                method,
+                depth,
+                lambda,
+                groupsKept,
+                groupsTotal,
+                featuresKept,
+                parameterShare,
+                theoreticalSpeedup,
+                validationScore,
+                testScore,
+                testScoreBeforeFineTuning,
+                denseBytes,
+                compactBytes,
+                seconds,
+                speedups,
+                validationLoss);
     }
 
     /**

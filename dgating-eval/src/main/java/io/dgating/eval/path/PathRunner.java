@@ -6,14 +6,14 @@ import io.dgating.api.engine.Engine;
 import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.GroupReport;
 import io.dgating.api.model.ModelSpec;
+import io.dgating.api.train.FineTuner;
+import io.dgating.api.train.FineTuning;
 import io.dgating.api.train.Metrics;
 import io.dgating.api.train.Split;
 import io.dgating.api.train.TrainingConfig;
+import io.dgating.api.train.TrainingListener;
 import io.dgating.api.train.TrainingRequest;
 import io.dgating.api.train.TrainingResult;
-import io.dgating.api.train.FineTuner;
-import io.dgating.api.train.FineTuning;
-import io.dgating.api.train.TrainingListener;
 import io.dgating.eval.baseline.FilterBaselines;
 import io.dgating.eval.baseline.GroupLassoFit;
 import io.dgating.eval.bench.BenchmarkResult;
@@ -76,8 +76,13 @@ public final class PathRunner {
      * @param progress receives every finished point (from worker threads)
      * @return the points, ordered by method, D and lambda
      */
-    public List<PathPoint> run(ModelSpec model, GatingConfig gatingTemplate, TrainingConfig training, DatasetSplits data,
-            PathSpec spec, Consumer<PathPoint> progress) {
+    public List<PathPoint> run(
+            ModelSpec model,
+            GatingConfig gatingTemplate,
+            TrainingConfig training,
+            DatasetSplits data,
+            PathSpec spec,
+            Consumer<PathPoint> progress) {
         checkApplicable(model, gatingTemplate, spec);
         PathSetup setup = new PathSetup(model, gatingTemplate, training, data, spec);
         List<Callable<List<ChainResult>>> tasks = new ArrayList<>();
@@ -98,13 +103,17 @@ public final class PathRunner {
         for (PathMethod m : spec.methods()) {
             if (m.prunesAtRatio()) {
                 // one training, then every ratio prunes and fine-tunes its own copy of it
-                chains.add(new PathChain(m, 2, java.util.Arrays.stream(spec.pruneRatios()).boxed().toList()));
+                chains.add(new PathChain(
+                        m,
+                        2,
+                        java.util.Arrays.stream(spec.pruneRatios()).boxed().toList()));
                 continue;
             }
             // the group lasso is convex and solved to a tolerance: nothing to warm-start
             boolean chained = spec.warmStart() && m == PathMethod.D_GATING;
             for (int d : m == PathMethod.D_GATING ? spec.depths() : List.of(2)) {
-                List<Double> lambdas = java.util.Arrays.stream(spec.lambdasOf(m)).boxed().toList();
+                List<Double> lambdas =
+                        java.util.Arrays.stream(spec.lambdasOf(m)).boxed().toList();
                 if (chained) {
                     chains.add(new PathChain(m, d, lambdas));
                 } else {
@@ -129,7 +138,7 @@ public final class PathRunner {
                 PathPoint p = r.points().get(i);
                 if (benchmark.isPresent()) {
                     byte[][] m = r.models().get(i);
-                    BenchmarkResult b = benchmark.get().run(m[0], m[1], new int[0], w -> { }, x -> { });
+                    BenchmarkResult b = benchmark.get().run(m[0], m[1], new int[0], w -> {}, x -> {});
                     Map<Integer, Double> speedups = new LinkedHashMap<>();
                     b.rows().forEach(row -> speedups.put(row.dense().batch(), row.measuredSpeedup()));
                     p = p.withMeasuredSpeedup(speedups);
@@ -137,7 +146,8 @@ public final class PathRunner {
                 all.add(p);
             }
         }
-        all.sort(Comparator.comparing(PathPoint::method).thenComparingInt(PathPoint::depth)
+        all.sort(Comparator.comparing(PathPoint::method)
+                .thenComparingInt(PathPoint::depth)
                 .thenComparingDouble(PathPoint::lambda));
         return all;
     }
@@ -166,8 +176,7 @@ public final class PathRunner {
             TrainingResult r;
             java.util.Optional<TrainingResult> before = java.util.Optional.empty();
             if (method == PathMethod.D_GATING || method == PathMethod.GROUP_LASSO) {
-                GatingConfig g = new GatingConfig(chain.depth(), value, gatingTemplate.eps(),
-                        gatingTemplate.gates());
+                GatingConfig g = new GatingConfig(chain.depth(), value, gatingTemplate.eps(), gatingTemplate.gates());
                 if (method == PathMethod.GROUP_LASSO) {
                     r = GroupLassoFit.fit(model, g, training, data);
                 } else {
@@ -180,40 +189,70 @@ public final class PathRunner {
                 }
                 if (spec.fineTuning().isPresent()) {
                     before = java.util.Optional.of(r);
-                    r = FineTuner.keepBetter(r, FineTuner.run(engine, r, data, spec.fineTuning().get(),
-                            TrainingListener.NONE, 0, java.util.Optional.empty()));
+                    r = FineTuner.keepBetter(
+                            r,
+                            FineTuner.run(
+                                    engine,
+                                    r,
+                                    data,
+                                    spec.fineTuning().get(),
+                                    TrainingListener.NONE,
+                                    0,
+                                    java.util.Optional.empty()));
                 }
             } else {
                 TrainingRequest plain = FilterBaselines.plain(model, gatingTemplate, training, data);
                 TrainingResult pruned;
                 if (method == PathMethod.L21) {
-                    TrainingResult trained = engine.train(plain.withProximal(
-                            FilterBaselines.groupLasso(model, plain.gating(), value)));
-                    pruned = FilterBaselines.prune(engine, trained,
+                    TrainingResult trained =
+                            engine.train(plain.withProximal(FilterBaselines.groupLasso(model, plain.gating(), value)));
+                    pruned = FilterBaselines.prune(
+                            engine,
+                            trained,
                             FilterBaselines.belowRelative(trained.groupReports().stream()
-                                    .flatMapToDouble(g -> java.util.Arrays.stream(g.norms())).toArray()), data,
+                                    .flatMapToDouble(g -> java.util.Arrays.stream(g.norms()))
+                                    .toArray()),
+                            data,
                             value);
                 } else {
                     boolean slimming = method == PathMethod.SLIMMING;
                     if (base == null) {
-                        base = engine.train(slimming ? plain.withProximal(FilterBaselines.batchNormL1(model,
-                                plain.gating(), spec.slimmingLambda())) : plain);
+                        base = engine.train(
+                                slimming
+                                        ? plain.withProximal(FilterBaselines.batchNormL1(
+                                                model, plain.gating(), spec.slimmingLambda()))
+                                        : plain);
                     }
-                    pruned = FilterBaselines.prune(engine, base,
-                            FilterBaselines.smallest(FilterBaselines.scores(base, slimming),
-                                    FilterBaselines.layerSizes(base), value), data,
+                    pruned = FilterBaselines.prune(
+                            engine,
+                            base,
+                            FilterBaselines.smallest(
+                                    FilterBaselines.scores(base, slimming), FilterBaselines.layerSizes(base), value),
+                            data,
                             value);
                 }
                 before = java.util.Optional.of(pruned);
-                r = FineTuner.keepBetter(pruned, FineTuner.run(engine, pruned, data,
-                        spec.fineTuning().orElse(FineTuning.defaultFor(training)), TrainingListener.NONE, 0,
-                        java.util.Optional.empty()));
+                r = FineTuner.keepBetter(
+                        pruned,
+                        FineTuner.run(
+                                engine,
+                                pruned,
+                                data,
+                                spec.fineTuning().orElse(FineTuning.defaultFor(training)),
+                                TrainingListener.NONE,
+                                0,
+                                java.util.Optional.empty()));
             }
             PathPoint p = measure(method, r, before, (System.nanoTime() - start) / 1e9);
             if (benchmark.isPresent()) {
-                models.add(new byte[][] {exporter.export(r, ExportOptions.dense()).bytes(),
-                    exporter.export(r, new ExportOptions(ExportOptions.Variant.COMPACT,
-                        ExportOptions.InputMode.ALL_FEATURES)).bytes()});
+                models.add(new byte[][] {
+                    exporter.export(r, ExportOptions.dense()).bytes(),
+                    exporter.export(
+                                    r,
+                                    new ExportOptions(
+                                            ExportOptions.Variant.COMPACT, ExportOptions.InputMode.ALL_FEATURES))
+                            .bytes()
+                });
             }
             points.add(p);
             progress.accept(p);
@@ -233,9 +272,10 @@ public final class PathRunner {
         if (spec.methods().contains(PathMethod.GROUP_LASSO)) {
             GroupLassoFit.checkApplicable(model, gatingTemplate);
         }
-        if (spec.methods().stream().anyMatch(m -> m == PathMethod.MAGNITUDE || m == PathMethod.L21
-                || m == PathMethod.SLIMMING)) {
-            FilterBaselines.checkApplicable(model, gatingTemplate, spec.methods().contains(PathMethod.SLIMMING));
+        if (spec.methods().stream()
+                .anyMatch(m -> m == PathMethod.MAGNITUDE || m == PathMethod.L21 || m == PathMethod.SLIMMING)) {
+            FilterBaselines.checkApplicable(
+                    model, gatingTemplate, spec.methods().contains(PathMethod.SLIMMING));
         }
     }
 
@@ -249,8 +289,8 @@ public final class PathRunner {
      * @param seconds its training (and fine-tuning) time
      * @return the point
      */
-    public PathPoint measure(PathMethod method, TrainingResult r, java.util.Optional<TrainingResult> beforeFineTuning,
-            double seconds) {
+    public PathPoint measure(
+            PathMethod method, TrainingResult r, java.util.Optional<TrainingResult> beforeFineTuning, double seconds) {
         ExportedModel compact = exporter.export(r, ExportOptions.compact());
         ExportedModel dense = exporter.export(r, ExportOptions.dense());
         GraphStats cs = GraphStats.of(compact.bytes());
@@ -262,13 +302,25 @@ public final class PathRunner {
             total.put(g.layer(), g.groups());
         }
         boolean cls = r.model().head() == io.dgating.api.model.Head.SOFTMAX_CROSS_ENTROPY;
-        return new PathPoint(method, r.gating().depth(), r.gating().lambda(), kept, total,
-                compact.report().keptFeatureIndices().length, compact.report().parameterShare(),
+        return new PathPoint(
+                method,
+                r.gating().depth(),
+                r.gating().lambda(),
+                kept,
+                total,
+                compact.report().keptFeatureIndices().length,
+                compact.report().parameterShare(),
                 cs.macsPerRow() == 0 ? Double.POSITIVE_INFINITY : (double) ds.macsPerRow() / cs.macsPerRow(),
-                score(r.metrics(Split.VALIDATION), cls), score(r.metrics(Split.TEST), cls),
-                beforeFineTuning.map(b -> score(b.metrics(Split.TEST), cls)).orElse(Double.NaN), dense.size(),
+                score(r.metrics(Split.VALIDATION), cls),
+                score(r.metrics(Split.TEST), cls),
+                beforeFineTuning.map(b -> score(b.metrics(Split.TEST), cls)).orElse(Double.NaN),
+                dense.size(),
                 compact.size(),
-                seconds, Map.of(), r.metrics(Split.VALIDATION) == null ? Double.NaN : r.metrics(Split.VALIDATION).loss());
+                seconds,
+                Map.of(),
+                r.metrics(Split.VALIDATION) == null
+                        ? Double.NaN
+                        : r.metrics(Split.VALIDATION).loss());
     }
 
     private static double score(Metrics m, boolean classification) {

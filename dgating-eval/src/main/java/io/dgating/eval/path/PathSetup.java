@@ -14,6 +14,5 @@ import io.dgating.api.train.TrainingConfig;
  * @param data the splits
  * @param spec the grid
  */
-public record PathSetup(ModelSpec model, GatingConfig gatingTemplate, TrainingConfig training, DatasetSplits data,
-        PathSpec spec) {
-}
+public record PathSetup(
+        ModelSpec model, GatingConfig gatingTemplate, TrainingConfig training, DatasetSplits data, PathSpec spec) {}

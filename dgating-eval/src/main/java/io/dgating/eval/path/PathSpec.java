@@ -1,7 +1,7 @@
 package io.dgating.eval.path;
 
-import java.util.Arrays;
 import io.dgating.api.train.FineTuning;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,8 +23,15 @@ import java.util.Optional;
  *     steps on the gate factors are about {@code lr / (1 - momentum)} times the gradient), so a shared
  *     grid rarely suits both.
  */
-public record PathSpec(List<Integer> depths, double[] lambdas, boolean warmStart, int parallelism,
-        List<PathMethod> methods, Optional<FineTuning> fineTuning, double[] pruneRatios, double slimmingLambda,
+public record PathSpec(
+        List<Integer> depths,
+        double[] lambdas,
+        boolean warmStart,
+        int parallelism,
+        List<PathMethod> methods,
+        Optional<FineTuning> fineTuning,
+        double[] pruneRatios,
+        double slimmingLambda,
         double[] l21Lambdas) {
 
     /** Default prune ratios of the baselines. */
@@ -43,10 +50,23 @@ public record PathSpec(List<Integer> depths, double[] lambdas, boolean warmStart
      * @param methods the methods
      * @param fineTuning fine-tuning of every selected model, or empty
      */
-    public PathSpec(List<Integer> depths, double[] lambdas, boolean warmStart, int parallelism,
-            List<PathMethod> methods, Optional<FineTuning> fineTuning) {
-        this(depths, lambdas, warmStart, parallelism, methods, fineTuning, DEFAULT_PRUNE_RATIOS,
-                DEFAULT_SLIMMING_LAMBDA, new double[0]);
+    public PathSpec(
+            List<Integer> depths,
+            double[] lambdas,
+            boolean warmStart,
+            int parallelism,
+            List<PathMethod> methods,
+            Optional<FineTuning> fineTuning) {
+        this(
+                depths,
+                lambdas,
+                warmStart,
+                parallelism,
+                methods,
+                fineTuning,
+                DEFAULT_PRUNE_RATIOS,
+                DEFAULT_SLIMMING_LAMBDA,
+                new double[0]);
     }
 
     /**
@@ -96,8 +116,8 @@ public record PathSpec(List<Integer> depths, double[] lambdas, boolean warmStart
         pruneRatios = pruneRatios.clone();
         Arrays.sort(pruneRatios);
         if (pruneRatios.length == 0 || pruneRatios[0] < 0 || pruneRatios[pruneRatios.length - 1] >= 1) {
-            throw new IllegalArgumentException("prune ratios must be in [0, 1) and at least one, got "
-                    + Arrays.toString(pruneRatios));
+            throw new IllegalArgumentException(
+                    "prune ratios must be in [0, 1) and at least one, got " + Arrays.toString(pruneRatios));
         }
         if (!(slimmingLambda >= 0) || Double.isInfinite(slimmingLambda)) {
             throw new IllegalArgumentException("slimming lambda must be a finite number >= 0, got " + slimmingLambda);
@@ -167,7 +187,9 @@ public record PathSpec(List<Integer> depths, double[] lambdas, boolean warmStart
                 }
                 return out;
             }
-            return Arrays.stream(spec.split(",")).mapToDouble(s -> Double.parseDouble(s.trim())).toArray();
+            return Arrays.stream(spec.split(","))
+                    .mapToDouble(s -> Double.parseDouble(s.trim()))
+                    .toArray();
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("lambdas '" + spec + "': " + e.getMessage());
         } catch (IllegalArgumentException e) {

@@ -19,8 +19,7 @@ public final class BenchReport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private BenchReport() {
-    }
+    private BenchReport() {}
 
     /**
      * Returns the report as Markdown (also readable as plain text).
@@ -41,43 +40,86 @@ public final class BenchReport {
      * @param singleRow single-row measurements (none: no section)
      * @return the text
      */
-    public static String text(BenchmarkResult r, AccuracyComparison accuracy, List<SingleRowBenchmark.Stats> singleRow) {
+    public static String text(
+            BenchmarkResult r, AccuracyComparison accuracy, List<SingleRowBenchmark.Stats> singleRow) {
         StringBuilder sb = new StringBuilder();
-        sb.append("provider: ").append(r.provider().name().toLowerCase(Locale.ROOT)).append('\n');
-        sb.append(String.format(Locale.ROOT, "multiply-adds per row: dense %,d, compact %,d -> theoretical speed-up %.2fx%n",
-                r.dense().macsPerRow(), r.compact().macsPerRow(), r.theoreticalSpeedup()));
-        sb.append(String.format(Locale.ROOT, "parameters: dense %,d, compact %,d (%.2fx); file size: dense %,d B, compact %,d B (%.2fx)%n%n",
-                r.dense().parameters(), r.compact().parameters(), r.parameterRatio(), r.dense().bytes(), r.compact().bytes(),
+        sb.append("provider: ")
+                .append(r.provider().name().toLowerCase(Locale.ROOT))
+                .append('\n');
+        sb.append(String.format(
+                Locale.ROOT,
+                "multiply-adds per row: dense %,d, compact %,d -> theoretical speed-up %.2fx%n",
+                r.dense().macsPerRow(),
+                r.compact().macsPerRow(),
+                r.theoreticalSpeedup()));
+        sb.append(String.format(
+                Locale.ROOT,
+                "parameters: dense %,d, compact %,d (%.2fx); file size: dense %,d B, compact %,d B (%.2fx)%n%n",
+                r.dense().parameters(),
+                r.compact().parameters(),
+                r.parameterRatio(),
+                r.dense().bytes(),
+                r.compact().bytes(),
                 r.fileSizeRatio()));
-        sb.append("| batch | threads | model | median ms | p90 ms | p99 ms | rows/s | measured speed-up | theoretical | gap |\n");
+        sb.append(
+                "| batch | threads | model | median ms | p90 ms | p99 ms | rows/s | measured speed-up | theoretical | gap |\n");
         sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (BenchmarkResult.Row row : r.rows()) {
             line(sb, row.dense(), "dense", "", "", "");
-            line(sb, row.compact(), "compact", String.format(Locale.ROOT, "%.2fx", row.measuredSpeedup()),
+            line(
+                    sb,
+                    row.compact(),
+                    "compact",
+                    String.format(Locale.ROOT, "%.2fx", row.measuredSpeedup()),
                     PathReport.speedup(r.theoreticalSpeedup()),
                     PathReport.speedup(r.theoreticalSpeedup() / row.measuredSpeedup()));
         }
         sb.append("\n(gap = theoretical / measured speed-up: what the runtime leaves on the table)\n");
         if (accuracy != null) {
             String what = accuracy.classification() ? "accuracy" : "RMSE";
-            sb.append(String.format(Locale.ROOT, "%n%s on %d test rows through ONNX Runtime: dense %.4f, compact %.4f; "
-                    + "max |output difference| %.3g%n", what, accuracy.rows(), accuracy.denseScore(), accuracy.compactScore(),
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%n%s on %d test rows through ONNX Runtime: dense %.4f, compact %.4f; "
+                            + "max |output difference| %.3g%n",
+                    what,
+                    accuracy.rows(),
+                    accuracy.denseScore(),
+                    accuracy.compactScore(),
                     accuracy.maxOutputDifference()));
         }
         if (!singleRow.isEmpty()) {
-            sb.append("\nCompact model, one row per call (1 intra-op thread; each caller thread reuses its own buffers):\n\n");
+            sb.append(
+                    "\nCompact model, one row per call (1 intra-op thread; each caller thread reuses its own buffers):\n\n");
             sb.append("| called through | caller threads | median us | p99 us | rows/s |\n|---|---|---|---|---|\n");
             for (SingleRowBenchmark.Stats s : singleRow) {
-                sb.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %,.0f |%n", s.label(), s.callers(),
-                        s.latency().medianMs() * 1e3, s.latency().p99Ms() * 1e3, s.rowsPerSecond()));
+                sb.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %d | %.1f | %.1f | %,.0f |%n",
+                        s.label(),
+                        s.callers(),
+                        s.latency().medianMs() * 1e3,
+                        s.latency().p99Ms() * 1e3,
+                        s.rowsPerSecond()));
             }
         }
         return sb.toString();
     }
 
-    private static void line(StringBuilder sb, LatencyStats s, String model, String speedup, String theory, String gap) {
-        sb.append(String.format(Locale.ROOT, "| %d | %d | %s | %.4f | %.4f | %.4f | %,.0f | %s | %s | %s |%n", s.batch(),
-                s.threads(), model, s.medianMs(), s.p90Ms(), s.p99Ms(), s.throughput(), speedup, theory, gap));
+    private static void line(
+            StringBuilder sb, LatencyStats s, String model, String speedup, String theory, String gap) {
+        sb.append(String.format(
+                Locale.ROOT,
+                "| %d | %d | %s | %.4f | %.4f | %.4f | %,.0f | %s | %s | %s |%n",
+                s.batch(),
+                s.threads(),
+                model,
+                s.medianMs(),
+                s.p90Ms(),
+                s.p99Ms(),
+                s.throughput(),
+                speedup,
+                theory,
+                gap));
     }
 
     /**
@@ -101,11 +143,14 @@ public final class BenchReport {
      * @param singleRow single-row measurements (may be empty)
      * @throws IOException if the directory is a file or not writable
      */
-    public static void write(Path dir, BenchmarkResult r, AccuracyComparison accuracy,
-            List<SingleRowBenchmark.Stats> singleRow) throws IOException {
+    public static void write(
+            Path dir, BenchmarkResult r, AccuracyComparison accuracy, List<SingleRowBenchmark.Stats> singleRow)
+            throws IOException {
         OutputDirectory.prepare(dir);
-        AtomicFiles.write(dir.resolve("bench.md"), ("# Dense vs compact\n\n" + text(r, accuracy, singleRow))
-                .getBytes(StandardCharsets.UTF_8), true);
+        AtomicFiles.write(
+                dir.resolve("bench.md"),
+                ("# Dense vs compact\n\n" + text(r, accuracy, singleRow)).getBytes(StandardCharsets.UTF_8),
+                true);
         ObjectNode root = JSON.createObjectNode();
         root.put("provider", r.provider().name().toLowerCase(Locale.ROOT));
         root.putPOJO("dense", r.dense());
@@ -131,6 +176,7 @@ public final class BenchReport {
             o.putPOJO("latency", s.latency());
             o.put("rowsPerSecond", s.rowsPerSecond());
         }
-        AtomicFiles.write(dir.resolve("bench.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), true);
+        AtomicFiles.write(
+                dir.resolve("bench.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), true);
     }
 }

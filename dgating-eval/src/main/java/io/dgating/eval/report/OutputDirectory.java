@@ -7,8 +7,7 @@ import java.nio.file.Path;
 /** The one check of a directory that results are written into, used by every report and command. */
 public final class OutputDirectory {
 
-    private OutputDirectory() {
-    }
+    private OutputDirectory() {}
 
     /**
      * Creates {@code dir} if needed and checks that files can be written into it.

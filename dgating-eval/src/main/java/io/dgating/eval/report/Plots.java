@@ -36,27 +36,40 @@ public final class Plots {
             x = x.clone();
             y = y.clone();
             if (x.length != y.length) {
-                throw new IllegalArgumentException("series '" + label + "': " + x.length + " x values, " + y.length + " y");
+                throw new IllegalArgumentException(
+                        "series '" + label + "': " + x.length + " x values, " + y.length + " y");
             }
         }
     }
 
-    private Plots() {
-    }
+    private Plots() {}
 
-    static void write(Path dir, String name, String title, String xLabel, String yLabel, List<PathPoint> points,
-            ToDoubleFunction<PathPoint> x, ToDoubleFunction<PathPoint> y, boolean logX) throws IOException {
+    static void write(
+            Path dir,
+            String name,
+            String title,
+            String xLabel,
+            String yLabel,
+            List<PathPoint> points,
+            ToDoubleFunction<PathPoint> x,
+            ToDoubleFunction<PathPoint> y,
+            boolean logX)
+            throws IOException {
         TreeMap<String, List<PathPoint>> byCurve = new TreeMap<>();
         for (PathPoint p : points) {
             if (Double.isFinite(x.applyAsDouble(p)) && Double.isFinite(y.applyAsDouble(p))) {
-                byCurve.computeIfAbsent(p.curve(), d -> new java.util.ArrayList<>()).add(p);
+                byCurve.computeIfAbsent(p.curve(), d -> new java.util.ArrayList<>())
+                        .add(p);
             }
         }
         List<Series> series = new java.util.ArrayList<>();
         byCurve.forEach((label, ps) -> {
             // a path is drawn in lambda order, from the densest model to the sparsest
             ps.sort(Comparator.comparingDouble(PathPoint::lambda));
-            series.add(new Series(label, ps.stream().mapToDouble(x).toArray(), ps.stream().mapToDouble(y).toArray()));
+            series.add(new Series(
+                    label,
+                    ps.stream().mapToDouble(x).toArray(),
+                    ps.stream().mapToDouble(y).toArray()));
         });
         lines(dir, name, title, xLabel, yLabel, series, logX);
     }
@@ -73,9 +86,15 @@ public final class Plots {
      * @param logX logarithmic x axis
      * @throws IOException when writing fails
      */
-    public static void lines(Path dir, String name, String title, String xLabel, String yLabel, List<Series> series,
-            boolean logX) throws IOException {
-        XYChart chart = new XYChartBuilder().width(800).height(560).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel)
+    public static void lines(
+            Path dir, String name, String title, String xLabel, String yLabel, List<Series> series, boolean logX)
+            throws IOException {
+        XYChart chart = new XYChartBuilder()
+                .width(800)
+                .height(560)
+                .title(title)
+                .xAxisTitle(xLabel)
+                .yAxisTitle(yLabel)
                 .build();
         chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
@@ -85,20 +104,30 @@ public final class Plots {
             double[] xs = s.x();
             double[] ys = s.y();
             int[] keep = java.util.stream.IntStream.range(0, xs.length)
-                    .filter(i -> Double.isFinite(xs[i]) && Double.isFinite(ys[i]) && (!logX || xs[i] > 0)).toArray();
+                    .filter(i -> Double.isFinite(xs[i]) && Double.isFinite(ys[i]) && (!logX || xs[i] > 0))
+                    .toArray();
             if (keep.length > 0) {
-                chart.addSeries(s.label(), java.util.Arrays.stream(keep).mapToDouble(i -> xs[i]).toArray(),
-                        java.util.Arrays.stream(keep).mapToDouble(i -> ys[i]).toArray()).setMarker(SeriesMarkers.CIRCLE);
+                chart.addSeries(
+                                s.label(),
+                                java.util.Arrays.stream(keep)
+                                        .mapToDouble(i -> xs[i])
+                                        .toArray(),
+                                java.util.Arrays.stream(keep)
+                                        .mapToDouble(i -> ys[i])
+                                        .toArray())
+                        .setMarker(SeriesMarkers.CIRCLE);
                 any = true;
             }
         }
         if (!any) {
             chart.addSeries("no finite points", new double[] {logX ? 1 : 0}, new double[] {0});
         }
-        AtomicFiles.write(dir.resolve(name + ".png"), BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG),
-                true);
-        AtomicFiles.write(dir.resolve(name + ".svg"),
-                out -> VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG),
+        AtomicFiles.write(
+                dir.resolve(name + ".png"), BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG), true);
+        AtomicFiles.write(
+                dir.resolve(name + ".svg"),
+                out -> VectorGraphicsEncoder.saveVectorGraphic(
+                        chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG),
                 true);
     }
 }

@@ -22,8 +22,8 @@ import java.util.Random;
  * @param groupOf group of every feature
  * @param informative how many leading groups are non-zero
  */
-public record GroupRegressionProblem(double[][] x, double[] y, double[][] xTest, double[] yTest, double[] beta,
-        int[] groupOf, int informative) {
+public record GroupRegressionProblem(
+        double[][] x, double[] y, double[][] xTest, double[] yTest, double[] beta, int[] groupOf, int informative) {
 
     /**
      * Draws a problem. The training rows come first from the seeded stream, so the training set
@@ -38,8 +38,8 @@ public record GroupRegressionProblem(double[][] x, double[] y, double[][] xTest,
      * @param seed the seed
      * @return the problem
      */
-    public static GroupRegressionProblem draw(int n, int nTest, int groups, int size, int informative, double noise,
-            long seed) {
+    public static GroupRegressionProblem draw(
+            int n, int nTest, int groups, int size, int informative, double noise, long seed) {
         if (informative > groups || n < 1 || nTest < 0 || size < 1 || noise < 0) {
             throw new IllegalArgumentException("impossible simulation: n " + n + ", test " + nTest + ", " + groups
                     + " groups of " + size + ", " + informative + " informative, noise " + noise);
@@ -90,7 +90,8 @@ public record GroupRegressionProblem(double[][] x, double[] y, double[][] xTest,
     public DatasetSplits splits() {
         int p = beta.length;
         Dataset train = dataset("group-regression/train", x, y);
-        Dataset test = xTest.length == 0 ? train.select(new int[0], "/test") : dataset("group-regression/test", xTest, yTest);
+        Dataset test =
+                xTest.length == 0 ? train.select(new int[0], "/test") : dataset("group-regression/test", xTest, yTest);
         return new DatasetSplits(train, train.select(new int[0], "/validation"), test, Standardization.identity(p));
     }
 

@@ -85,8 +85,8 @@ public final class SimulationExperiment {
      * @return the unit's points
      */
     public SimulationFits runUnit(SimulationSettings s, SimulationUnit unit, Consumer<SimulationPoint> progress) {
-        GroupRegressionProblem problem = GroupRegressionProblem.draw(s.n(), s.nTest(), s.groups(), s.size(),
-                s.informative(), s.noise(), unit.seed());
+        GroupRegressionProblem problem = GroupRegressionProblem.draw(
+                s.n(), s.nTest(), s.groups(), s.size(), s.informative(), s.noise(), unit.seed());
         return new SimulationFits(unit, fitAll(s, problem, unit.seed(), unit.lambda(), progress));
     }
 
@@ -99,7 +99,8 @@ public final class SimulationExperiment {
     public static List<SimulationPoint> gather(List<SimulationFits> fits) {
         List<SimulationPoint> all = new ArrayList<>();
         fits.forEach(f -> all.addAll(f.points()));
-        all.sort(Comparator.comparing(SimulationPoint::curve).thenComparingDouble(SimulationPoint::lambda)
+        all.sort(Comparator.comparing(SimulationPoint::curve)
+                .thenComparingDouble(SimulationPoint::lambda)
                 .thenComparingLong(SimulationPoint::seed));
         return all;
     }
@@ -111,11 +112,15 @@ public final class SimulationExperiment {
      * @return one dense layer, one output, squared error
      */
     static ModelSpec model(GroupRegressionProblem problem) {
-        return new ModelSpec(problem.beta().length, List.of(new Dense(LAYER, 1, Activation.IDENTITY, true)),
-                Head.SQUARED_ERROR);
+        return new ModelSpec(
+                problem.beta().length, List.of(new Dense(LAYER, 1, Activation.IDENTITY, true)), Head.SQUARED_ERROR);
     }
 
-    private List<SimulationPoint> fitAll(SimulationSettings s, GroupRegressionProblem problem, long seed, double lambda,
+    private List<SimulationPoint> fitAll(
+            SimulationSettings s,
+            GroupRegressionProblem problem,
+            long seed,
+            double lambda,
             Consumer<SimulationPoint> progress) {
         ModelSpec model = model(problem);
         DatasetSplits data = problem.splits();
@@ -128,8 +133,8 @@ public final class SimulationExperiment {
         progress.accept(out.get(out.size() - 1));
         for (int d : s.depths()) {
             long t0 = System.nanoTime();
-            TrainingResult r = engine.train(TrainingRequest.of(model, gating(problem, d, lambda, s.eps()), s.training(),
-                    data));
+            TrainingResult r =
+                    engine.train(TrainingRequest.of(model, gating(problem, d, lambda, s.eps()), s.training(), data));
             double diff = Double.NaN;
             if (d == 2) {
                 double[] w = weights(r);
@@ -145,8 +150,12 @@ public final class SimulationExperiment {
     }
 
     private static GatingConfig gating(GroupRegressionProblem problem, int depth, double lambda, double eps) {
-        return GatingConfig.builder().depth(depth).lambda(lambda).eps(eps)
-                .gate(new GateSpec(LAYER, GroupKind.INPUT_FEATURES, problem.groupOf())).build();
+        return GatingConfig.builder()
+                .depth(depth)
+                .lambda(lambda)
+                .eps(eps)
+                .gate(new GateSpec(LAYER, GroupKind.INPUT_FEATURES, problem.groupOf()))
+                .build();
     }
 
     /**
@@ -156,7 +165,8 @@ public final class SimulationExperiment {
      * @return the coefficients the compact model uses
      */
     static double[] weights(TrainingResult r) {
-        float[] w = r.collapsed().get(LAYER + io.dgating.api.ParameterSet.WEIGHT).data();
+        float[] w =
+                r.collapsed().get(LAYER + io.dgating.api.ParameterSet.WEIGHT).data();
         double[] norms = r.groupReports().get(0).norms();
         int[] groupOf = r.gating().gateOf(LAYER).featureGroups();
         double[] out = new double[w.length];
@@ -166,8 +176,14 @@ public final class SimulationExperiment {
         return out;
     }
 
-    private static SimulationPoint point(String curve, double lambda, long seed, GroupRegressionProblem problem,
-            TrainingResult r, double diff, long startNanos) {
+    private static SimulationPoint point(
+            String curve,
+            double lambda,
+            long seed,
+            GroupRegressionProblem problem,
+            TrainingResult r,
+            double diff,
+            long startNanos) {
         double[] w = weights(r);
         double[] beta = problem.beta();
         double err = 0;
@@ -187,7 +203,16 @@ public final class SimulationExperiment {
             }
         }
         String kkt = r.provenance().get("solver.kktViolation");
-        return new SimulationPoint(curve, lambda, seed, Math.sqrt(err), tp, fp, r.metrics(Split.TEST).rmse(), diff,
-                kkt == null ? Double.NaN : Double.parseDouble(kkt), (System.nanoTime() - startNanos) / 1e9);
+        return new SimulationPoint(
+                curve,
+                lambda,
+                seed,
+                Math.sqrt(err),
+                tp,
+                fp,
+                r.metrics(Split.TEST).rmse(),
+                diff,
+                kkt == null ? Double.NaN : Double.parseDouble(kkt),
+                (System.nanoTime() - startNanos) / 1e9);
     }
 }

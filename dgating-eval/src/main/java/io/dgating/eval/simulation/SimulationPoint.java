@@ -16,9 +16,18 @@ package io.dgating.eval.simulation;
  * @param seconds fit time
  * @serial exclude (sent between JVMs of one version only, e.g. from cluster tasks to the driver)
  */
-public record SimulationPoint(String curve, double lambda, long seed, double estimationError, int truePositives,
-        int falsePositives, double testRmse, double maxDiffToGroupLasso, double kktViolation,
-        double seconds) implements java.io.Serializable {
+public record SimulationPoint(
+        String curve,
+        double lambda,
+        long seed,
+        double estimationError,
+        int truePositives,
+        int falsePositives,
+        double testRmse,
+        double maxDiffToGroupLasso,
+        double kktViolation,
+        double seconds)
+        implements java.io.Serializable {
 
     private static final long serialVersionUID = 1L;
 }

@@ -23,8 +23,19 @@ import java.util.stream.LongStream;
  * @param eps a gated group below this norm counts as zero (the paper's 1e-6 for linear models)
  * @param parallelism fits at once
  */
-public record SimulationSettings(int n, int nTest, int groups, int size, int informative, double noise, double[] lambdas,
-        List<Integer> depths, List<Long> seeds, TrainingConfig training, double eps, int parallelism) {
+public record SimulationSettings(
+        int n,
+        int nTest,
+        int groups,
+        int size,
+        int informative,
+        double noise,
+        double[] lambdas,
+        List<Integer> depths,
+        List<Long> seeds,
+        TrainingConfig training,
+        double eps,
+        int parallelism) {
 
     /**
      * Copies and checks.
@@ -50,8 +61,8 @@ public record SimulationSettings(int n, int nTest, int groups, int size, int inf
             throw new IllegalArgumentException("the simulation needs seeds, lambdas and parallelism >= 1");
         }
         if (training.batchSize() < n) {
-            throw new IllegalArgumentException("the simulation trains full-batch: batch " + training.batchSize()
-                    + " < n " + n);
+            throw new IllegalArgumentException(
+                    "the simulation trains full-batch: batch " + training.batchSize() + " < n " + n);
         }
     }
 
@@ -89,9 +100,26 @@ public record SimulationSettings(int n, int nTest, int groups, int size, int inf
             throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
         }
         double[] lambdas = PathSpec.parseLambdas("1e-5:15:" + (quick ? 12 : 30));
-        TrainingConfig t = TrainingConfig.builder().optimizer(new Optimizer.Sgd(0.9, false)).learningRate(0.02)
-                .schedule(LrSchedule.CONSTANT).epochs(quick ? 2000 : 6000).batchSize(200).seed(1).build();
-        return new SimulationSettings(200, 1000, 40, 5, 7, 2.0, lambdas, List.of(2, 3, 4),
-                LongStream.rangeClosed(1, seeds).boxed().toList(), t, 1e-6, parallelism);
+        TrainingConfig t = TrainingConfig.builder()
+                .optimizer(new Optimizer.Sgd(0.9, false))
+                .learningRate(0.02)
+                .schedule(LrSchedule.CONSTANT)
+                .epochs(quick ? 2000 : 6000)
+                .batchSize(200)
+                .seed(1)
+                .build();
+        return new SimulationSettings(
+                200,
+                1000,
+                40,
+                5,
+                7,
+                2.0,
+                lambdas,
+                List.of(2, 3, 4),
+                LongStream.rangeClosed(1, seeds).boxed().toList(),
+                t,
+                1e-6,
+                parallelism);
     }
 }

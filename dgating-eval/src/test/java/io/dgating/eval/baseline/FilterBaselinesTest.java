@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 class FilterBaselinesTest {
 
     private static final ModelSpec RESNET = Architectures.resnet(Shape.of(1, 8, 8), 8, 3);
-    private static final GatingConfig FILTERS = GatingConfig.builder().depth(2).gateFilters(RESNET, GroupKind.FILTERS)
+    private static final GatingConfig FILTERS = GatingConfig.builder()
+            .depth(2)
+            .gateFilters(RESNET, GroupKind.FILTERS)
             .build();
 
     @Test
@@ -29,11 +31,13 @@ class FilterBaselinesTest {
         String[] group = {"conv1.weight", "conv3.weight", "bn1.weight", "bn1.bias", "bn3.weight", "bn3.bias"};
         double before = norm(p, 0, group);
         double t = before * 0.25;
-        ParameterSet after = FilterBaselines.groupLasso(RESNET, FILTERS, t / 0.5).apply(p, 0.5);
+        ParameterSet after =
+                FilterBaselines.groupLasso(RESNET, FILTERS, t / 0.5).apply(p, 0.5);
         assertEquals(before - t, norm(after, 0, group), 1e-5 * before);
         // the direction is kept: every entry scales by the same 1 - t / ||w||
         float ratio = (float) (1 - t / before);
-        assertEquals(p.get("conv3.weight").get(4) * ratio, after.get("conv3.weight").get(4), 1e-6);
+        assertEquals(
+                p.get("conv3.weight").get(4) * ratio, after.get("conv3.weight").get(4), 1e-6);
         assertEquals(p.get("bn3.weight").get(0) * ratio, after.get("bn3.weight").get(0), 1e-6);
         // another group's entries shrink by their own group's norm, not this one's
         assertEquals(norm(p, 1, group) - t, norm(after, 1, group), 1e-5 * before);
@@ -43,7 +47,8 @@ class FilterBaselinesTest {
 
     @Test
     void batchNormL1ProximalStepSoftThresholdsEveryScale() {
-        Map<String, Tensor> m = new LinkedHashMap<>(ParameterInitializer.initialize(RESNET, FILTERS, 3).asMap());
+        Map<String, Tensor> m = new LinkedHashMap<>(
+                ParameterInitializer.initialize(RESNET, FILTERS, 3).asMap());
         float[] s = new float[16];
         for (int i = 0; i < s.length; i++) {
             s[i] = (i % 2 == 0 ? 1 : -1) * 0.01f * i;
@@ -64,7 +69,8 @@ class FilterBaselinesTest {
         assertArrayEquals(expected, removed);
         // two layers of 3 and 7: the first layer's three lowest scores would all go at 40%, but it keeps its best
         double[] two = {0.01, 0.02, 0.03, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1};
-        assertArrayEquals(new boolean[] {true, true, false, true, true, false, false, false, false, false},
+        assertArrayEquals(
+                new boolean[] {true, true, false, true, true, false, false, false, false, false},
                 FilterBaselines.smallest(two, new int[] {3, 7}, 0.4));
         boolean[] relative = FilterBaselines.belowRelative(new double[] {2.0, 0.019, 0.021, 0});
         assertArrayEquals(new boolean[] {false, true, false, true}, relative);
@@ -86,13 +92,20 @@ class FilterBaselinesTest {
     void aHeadIsScoredByItsValueRowsUnderEitherGrouping() {
         ModelSpec gpt = Architectures.gpt(5, 1, 2, 4, 3);
         for (GroupKind kind : new GroupKind[] {GroupKind.HEADS, GroupKind.HEADS_WIDE}) {
-            GatingConfig g = GatingConfig.builder().depth(2).gateHeads(gpt, kind).build();
+            GatingConfig g =
+                    GatingConfig.builder().depth(2).gateHeads(gpt, kind).build();
             ParameterSet p = ParameterInitializer.initialize(gpt, g, 1);
-            io.dgating.api.train.TrainingResult r = new io.dgating.api.train.TrainingResult(gpt, g,
-                    io.dgating.api.train.TrainingConfig.builder().build(), p,
-                    io.dgating.api.data.Standardization.identity(3), java.util.List.of("t0", "t1", "t2"),
-                    java.util.List.of("a", "b", "c", "d", "e"), java.util.List.of(),
-                    Map.of(io.dgating.api.train.Split.TEST, new io.dgating.api.train.Metrics(0, 0, 0, 0)), Map.of());
+            io.dgating.api.train.TrainingResult r = new io.dgating.api.train.TrainingResult(
+                    gpt,
+                    g,
+                    io.dgating.api.train.TrainingConfig.builder().build(),
+                    p,
+                    io.dgating.api.data.Standardization.identity(3),
+                    java.util.List.of("t0", "t1", "t2"),
+                    java.util.List.of("a", "b", "c", "d", "e"),
+                    java.util.List.of(),
+                    Map.of(io.dgating.api.train.Split.TEST, new io.dgating.api.train.Metrics(0, 0, 0, 0)),
+                    Map.of());
             float[] v = p.get("attn1.value.weight").data(); // [4, 4]: head 0 rows 0-1, head 1 rows 2-3
             double h0 = 0;
             double h1 = 0;
@@ -100,11 +113,16 @@ class FilterBaselinesTest {
                 h0 += v[e] * v[e];
                 h1 += v[8 + e] * v[8 + e];
             }
-            assertArrayEquals(new double[] {Math.sqrt(h0), Math.sqrt(h1)}, FilterBaselines.scores(r, false), 1e-6,
-                    kind.name());
+            assertArrayEquals(
+                    new double[] {Math.sqrt(h0), Math.sqrt(h1)}, FilterBaselines.scores(r, false), 1e-6, kind.name());
         }
-        FilterBaselines.checkApplicable(gpt, GatingConfig.builder().gateHeads(gpt, GroupKind.HEADS).build(), false);
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> FilterBaselines
-                .checkApplicable(gpt, GatingConfig.builder().gateHeads(gpt, GroupKind.HEADS).build(), true));
+        FilterBaselines.checkApplicable(
+                gpt, GatingConfig.builder().gateHeads(gpt, GroupKind.HEADS).build(), false);
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () -> FilterBaselines.checkApplicable(
+                        gpt,
+                        GatingConfig.builder().gateHeads(gpt, GroupKind.HEADS).build(),
+                        true));
     }
 }

@@ -57,12 +57,22 @@ class GroupLassoEquivalenceNumericTest {
             }
         }
 
-        ModelSpec model = new ModelSpec(200, java.util.List.of(new Dense("linear", 1, Activation.IDENTITY, true)),
-                Head.SQUARED_ERROR);
-        GatingConfig gating = GatingConfig.builder().depth(2).lambda(lambda).eps(1e-6)
-                .gate(new GateSpec("linear", GroupKind.INPUT_FEATURES, DATA.groupOf())).build();
-        TrainingConfig training = TrainingConfig.builder().optimizer(new Optimizer.Sgd(0.9, false))
-                .learningRate(0.02).schedule(LrSchedule.CONSTANT).epochs(6000).batchSize(200).seed(1).build();
+        ModelSpec model = new ModelSpec(
+                200, java.util.List.of(new Dense("linear", 1, Activation.IDENTITY, true)), Head.SQUARED_ERROR);
+        GatingConfig gating = GatingConfig.builder()
+                .depth(2)
+                .lambda(lambda)
+                .eps(1e-6)
+                .gate(new GateSpec("linear", GroupKind.INPUT_FEATURES, DATA.groupOf()))
+                .build();
+        TrainingConfig training = TrainingConfig.builder()
+                .optimizer(new Optimizer.Sgd(0.9, false))
+                .learningRate(0.02)
+                .schedule(LrSchedule.CONSTANT)
+                .epochs(6000)
+                .batchSize(200)
+                .seed(1)
+                .build();
         TrainingResult result;
         try (CpuEngine engine = new CpuEngine(new EngineConfig(2, "cpu"))) {
             result = engine.train(TrainingRequest.of(model, gating, training, DATA.splits()));
@@ -79,8 +89,10 @@ class GroupLassoEquivalenceNumericTest {
             gatedSupport[j] = gatedNorms[j] >= 1e-6;
             apgdSupport[j] = norms[j] > 0;
         }
-        assertArrayEquals(apgdSupport, gatedSupport, "support: APGD " + Arrays.toString(norms) + "\ngated "
-                + Arrays.toString(gatedNorms));
+        assertArrayEquals(
+                apgdSupport,
+                gatedSupport,
+                "support: APGD " + Arrays.toString(norms) + "\ngated " + Arrays.toString(gatedNorms));
         assertClose(wd, apgd.weights(), 0, 1e-5, "coefficients at lambda " + lambda);
         assertClose(result.collapsed().get("linear.bias").get(0), apgd.intercept(), 0, 1e-5, "intercept");
         assertEquals(countTrue(apgdSupport), result.groupReports().get(0).kept());

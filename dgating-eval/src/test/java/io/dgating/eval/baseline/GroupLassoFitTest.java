@@ -29,20 +29,24 @@ import org.junit.jupiter.api.Test;
 class GroupLassoFitTest {
 
     private static final GroupRegressionProblem PROBLEM = GroupRegressionProblem.draw(120, 50, 10, 3, 3, 0.5, 7L);
-    private static final ModelSpec LINEAR = new ModelSpec(30, List.of(new Dense("linear", 1, Activation.IDENTITY, true)),
-            Head.SQUARED_ERROR);
+    private static final ModelSpec LINEAR =
+            new ModelSpec(30, List.of(new Dense("linear", 1, Activation.IDENTITY, true)), Head.SQUARED_ERROR);
 
     private static GatingConfig gating(int depth, double lambda) {
-        return GatingConfig.builder().depth(depth).lambda(lambda).eps(1e-6)
-                .gate(new GateSpec("linear", GroupKind.INPUT_FEATURES, PROBLEM.groupOf())).build();
+        return GatingConfig.builder()
+                .depth(depth)
+                .lambda(lambda)
+                .eps(1e-6)
+                .gate(new GateSpec("linear", GroupKind.INPUT_FEATURES, PROBLEM.groupOf()))
+                .build();
     }
 
     @Test
     void resultIsTheGroupLassoOptimumWithExactZeros() {
         GroupLasso solver = new GroupLasso(PROBLEM.x(), PROBLEM.y(), PROBLEM.groupOf());
         double lambda = 0.3 * solver.lambdaMax();
-        TrainingResult r = GroupLassoFit.fit(LINEAR, gating(3, lambda), TrainingConfig.builder().build(),
-                PROBLEM.splits());
+        TrainingResult r = GroupLassoFit.fit(
+                LINEAR, gating(3, lambda), TrainingConfig.builder().build(), PROBLEM.splits());
         assertEquals(2, r.gating().depth(), "the group lasso is the D = 2 problem, whatever depth was asked");
         float[] wf = r.collapsed().get("linear.weight").data();
         double[] w = new double[wf.length];
@@ -56,7 +60,8 @@ class GroupLassoFitTest {
         long zero = java.util.Arrays.stream(norms).filter(n -> n == 0).count();
         assertTrue(zero > 0 && zero < norms.length, "lambda should leave some but not all groups: " + zero);
         assertEquals(norms.length - zero, r.groupReports().get(0).kept());
-        int keptFeatures = new OnnxExporter().export(r, ExportOptions.compact()).report().keptFeatureIndices().length;
+        int keptFeatures =
+                new OnnxExporter().export(r, ExportOptions.compact()).report().keptFeatureIndices().length;
         assertEquals(3 * (norms.length - zero), keptFeatures);
         // test RMSE recomputed independently from the weights
         double sq = 0;
@@ -68,22 +73,36 @@ class GroupLassoFitTest {
             float pred = (float) s;
             sq += (pred - PROBLEM.yTest()[i]) * (pred - PROBLEM.yTest()[i]);
         }
-        assertEquals(Math.sqrt(sq / PROBLEM.xTest().length), r.metrics(Split.TEST).rmse(), 1e-4);
+        assertEquals(
+                Math.sqrt(sq / PROBLEM.xTest().length), r.metrics(Split.TEST).rmse(), 1e-4);
     }
 
     @Test
     void refusesWhatItDoesNotSolve() {
         ModelSpec mlp = ModelSpec.mlp(30, List.of(4), 1, Activation.RELU, Head.SQUARED_ERROR);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> GroupLassoFit.checkApplicable(mlp, GatingConfig.builder().depth(2).lambda(0.1)
-                        .gate(GateSpec.of("dense1", GroupKind.INPUT_FEATURES)).build()));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> GroupLassoFit.checkApplicable(
+                        mlp,
+                        GatingConfig.builder()
+                                .depth(2)
+                                .lambda(0.1)
+                                .gate(GateSpec.of("dense1", GroupKind.INPUT_FEATURES))
+                                .build()));
         assertTrue(e.getMessage().contains("not a linear model"), e.getMessage());
-        ModelSpec logistic = new ModelSpec(30, List.of(new Dense("linear", 2, Activation.IDENTITY, true)),
-                Head.SOFTMAX_CROSS_ENTROPY);
+        ModelSpec logistic = new ModelSpec(
+                30, List.of(new Dense("linear", 2, Activation.IDENTITY, true)), Head.SOFTMAX_CROSS_ENTROPY);
         e = assertThrows(IllegalArgumentException.class, () -> GroupLassoFit.checkApplicable(logistic, gating(2, 0.1)));
         assertTrue(e.getMessage().contains("classification"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> GroupLassoFit.checkApplicable(LINEAR,
-                GatingConfig.builder().depth(2).lambda(0.1).gate(GateSpec.of("linear", GroupKind.NEURONS)).build()));
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> GroupLassoFit.checkApplicable(
+                        LINEAR,
+                        GatingConfig.builder()
+                                .depth(2)
+                                .lambda(0.1)
+                                .gate(GateSpec.of("linear", GroupKind.NEURONS))
+                                .build()));
         assertTrue(e.getMessage().contains("--gate inputs"), e.getMessage());
     }
 }

@@ -48,11 +48,22 @@ class BenchmarkIT {
     static void train() {
         raw = DatasetSplits.random(BundledDataset.BREAST_CANCER.load(), 0.2, 0.2, 4);
         ModelSpec model = ModelSpec.mlp(30, List.of(32, 16), 2, Activation.RELU, Head.SOFTMAX_CROSS_ENTROPY);
-        GatingConfig g = GatingConfig.builder().depth(3).lambda(0.05).gate("dense1", GroupKind.INPUT_FEATURES)
-                .gate("dense2", GroupKind.NEURONS).build();
+        GatingConfig g = GatingConfig.builder()
+                .depth(3)
+                .lambda(0.05)
+                .gate("dense1", GroupKind.INPUT_FEATURES)
+                .gate("dense2", GroupKind.NEURONS)
+                .build();
         try (CpuEngine e = new CpuEngine(new EngineConfig(1, "cpu"))) {
-            result = e.train(TrainingRequest.of(model, g, TrainingConfig.builder().epochs(60).batchSize(32)
-                    .learningRate(0.05).build(), raw.standardized()));
+            result = e.train(TrainingRequest.of(
+                    model,
+                    g,
+                    TrainingConfig.builder()
+                            .epochs(60)
+                            .batchSize(32)
+                            .learningRate(0.05)
+                            .build(),
+                    raw.standardized()));
         }
         compact = new OnnxExporter().export(result, ExportOptions.compact());
         dense = new OnnxExporter().export(result, ExportOptions.dense());
@@ -62,7 +73,7 @@ class BenchmarkIT {
     void reportsLatencyFlopsAndSpeedups() throws Exception {
         List<String> warnings = new ArrayList<>();
         BenchmarkResult r = new LatencyBenchmark(List.of(1, 16), 3, 21, 1, 2, Provider.CPU)
-                .run(dense.bytes(), compact.bytes(), compact.report().keptFeatureIndices(), warnings::add, p -> { });
+                .run(dense.bytes(), compact.bytes(), compact.report().keptFeatureIndices(), warnings::add, p -> {});
         assertEquals(Provider.CPU, r.provider());
         assertTrue(warnings.isEmpty(), warnings.toString());
         assertEquals(2, r.rows().size());
@@ -78,7 +89,8 @@ class BenchmarkIT {
             assertEquals(21, row.dense().calls());
             assertEquals(row.dense().batch(), row.compact().batch());
             assertEquals(row.dense().batch() == 1 ? 1 : 2, row.dense().threads());
-            assertTrue(row.dense().medianMs() > 0 && row.dense().p90Ms() >= row.dense().medianMs()
+            assertTrue(row.dense().medianMs() > 0
+                    && row.dense().p90Ms() >= row.dense().medianMs()
                     && row.dense().p99Ms() >= row.dense().p90Ms());
             assertEquals(row.dense().medianMs() / row.compact().medianMs(), row.measuredSpeedup(), 1e-12);
         }
@@ -91,7 +103,7 @@ class BenchmarkIT {
 
     @Test
     void aPreparedCallComputesWhatAFreshCallDoesAndReusesItsBuffers() {
-        try (OrtModel m = OrtModel.load(compact.bytes(), Provider.CPU, 1, w -> { })) {
+        try (OrtModel m = OrtModel.load(compact.bytes(), Provider.CPU, 1, w -> {})) {
             int rows = 5;
             float[] x = new float[rows * m.inputWidth()];
             java.util.Random rnd = new java.util.Random(3);
@@ -105,7 +117,9 @@ class BenchmarkIT {
                     call.run();
                     float[] pinned = new float[call.output().capacity()];
                     call.output().get(0, pinned);
-                    org.junit.jupiter.api.Assertions.assertArrayEquals(m.run(x, rows), pinned,
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(
+                            m.run(x, rows),
+                            pinned,
                             "round " + round + ": the pinned output holds this input's outputs");
                 }
             }
@@ -128,14 +142,15 @@ class BenchmarkIT {
 
     @Test
     void bothModelsScoreTheSameOnTheRawTestSplit() {
-        try (OrtModel d = OrtModel.load(dense.bytes(), Provider.CPU, 1, w -> { });
-                OrtModel c = OrtModel.load(compact.bytes(), Provider.CPU, 1, w -> { })) {
+        try (OrtModel d = OrtModel.load(dense.bytes(), Provider.CPU, 1, w -> {});
+                OrtModel c = OrtModel.load(compact.bytes(), Provider.CPU, 1, w -> {})) {
             AccuracyComparison a = AccuracyComparison.of(d, c, compact.report().keptFeatureIndices(), raw.test());
             assertEquals(raw.test().rows(), a.rows());
             assertTrue(a.maxOutputDifference() < 1e-3, "outputs differ by " + a.maxOutputDifference());
             assertEquals(a.denseScore(), a.compactScore(), 1.0 / a.rows() + 1e-12);
             // the ONNX models take raw features, so they reproduce the engine's own test accuracy
-            assertEquals(result.metrics(io.dgating.api.train.Split.TEST).accuracy(), a.denseScore(), 1.0 / a.rows() + 1e-12);
+            assertEquals(
+                    result.metrics(io.dgating.api.train.Split.TEST).accuracy(), a.denseScore(), 1.0 / a.rows() + 1e-12);
         }
     }
 }

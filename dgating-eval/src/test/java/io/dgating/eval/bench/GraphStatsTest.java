@@ -16,8 +16,10 @@ class GraphStatsTest {
         for (long d : dims) {
             n *= d;
         }
-        OnnxMl.TensorProto.Builder t = OnnxMl.TensorProto.newBuilder().setName(name)
-                .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber()).setRawData(ByteString.copyFrom(new byte[(int) n * 4]));
+        OnnxMl.TensorProto.Builder t = OnnxMl.TensorProto.newBuilder()
+                .setName(name)
+                .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
+                .setRawData(ByteString.copyFrom(new byte[(int) n * 4]));
         for (long d : dims) {
             t.addDims(d);
         }
@@ -25,7 +27,10 @@ class GraphStatsTest {
     }
 
     private static OnnxMl.NodeProto node(String op, String out, String... in) {
-        OnnxMl.NodeProto.Builder n = OnnxMl.NodeProto.newBuilder().setOpType(op).setName(out + "_node").addOutput(out);
+        OnnxMl.NodeProto.Builder n = OnnxMl.NodeProto.newBuilder()
+                .setOpType(op)
+                .setName(out + "_node")
+                .addOutput(out);
         for (String i : in) {
             n.addInput(i);
         }
@@ -33,15 +38,21 @@ class GraphStatsTest {
     }
 
     private static byte[] model(OnnxMl.GraphProto.Builder g) {
-        return OnnxMl.ModelProto.newBuilder().setIrVersion(8).setGraph(g).build().toByteArray();
+        return OnnxMl.ModelProto.newBuilder()
+                .setIrVersion(8)
+                .setGraph(g)
+                .build()
+                .toByteArray();
     }
 
     @Test
     void countsGemmAndMatMulPerRow() {
         OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder()
-                .addInitializer(weight("w1", 4, 10)).addInitializer(weight("b1", 4))     // Gemm 10 -> 4, transB
-                .addInitializer(weight("w2", 4, 3))                                      // MatMul 4 -> 3
-                .addNode(node("Gemm", "h", "x", "w1", "b1")).addNode(node("Relu", "r", "h"))
+                .addInitializer(weight("w1", 4, 10))
+                .addInitializer(weight("b1", 4)) // Gemm 10 -> 4, transB
+                .addInitializer(weight("w2", 4, 3)) // MatMul 4 -> 3
+                .addNode(node("Gemm", "h", "x", "w1", "b1"))
+                .addNode(node("Relu", "r", "h"))
                 .addNode(node("MatMul", "y", "r", "w2"));
         GraphStats s = GraphStats.of(model(g));
         assertEquals(10 * 4 + 4 * 3, s.macsPerRow());
@@ -55,10 +66,15 @@ class GraphStatsTest {
         for (long d : new long[] {8, 6, 6}) {
             shape.addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(d));
         }
-        OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder().addInitializer(weight("k", 8, 3, 3, 3))
+        OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder()
+                .addInitializer(weight("k", 8, 3, 3, 3))
                 .addNode(node("Conv", "c", "img", "k"))
-                .addValueInfo(OnnxMl.ValueInfoProto.newBuilder().setName("c").setType(OnnxMl.TypeProto.newBuilder()
-                        .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder().setElemType(1).setShape(shape))));
+                .addValueInfo(OnnxMl.ValueInfoProto.newBuilder()
+                        .setName("c")
+                        .setType(OnnxMl.TypeProto.newBuilder()
+                                .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
+                                        .setElemType(1)
+                                        .setShape(shape))));
         // 8 filters x 3 channels x 3 x 3 kernel at 6 x 6 output positions
         assertEquals(8L * 3 * 3 * 3 * 36, GraphStats.of(model(g)).macsPerRow());
     }
@@ -66,14 +82,18 @@ class GraphStatsTest {
     @Test
     void refusesWhatItCannotCount() {
         OnnxMl.GraphProto.Builder dynamic = OnnxMl.GraphProto.newBuilder().addNode(node("MatMul", "y", "x", "w"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> GraphStats.of(model(dynamic))).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> GraphStats.of(model(dynamic)))
+                .getMessage()
                 .contains("not an initializer"));
-        OnnxMl.GraphProto.Builder conv = OnnxMl.GraphProto.newBuilder().addInitializer(weight("k", 2, 1, 3, 3))
+        OnnxMl.GraphProto.Builder conv = OnnxMl.GraphProto.newBuilder()
+                .addInitializer(weight("k", 2, 1, 3, 3))
                 .addNode(node("Conv", "c", "img", "k"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> GraphStats.of(model(conv))).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> GraphStats.of(model(conv)))
+                .getMessage()
                 .contains("output shape unknown"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> GraphStats.of(new byte[] {1, 2, 3, 4, 5}))
-                .getMessage().startsWith("not an ONNX model"));
+                .getMessage()
+                .startsWith("not an ONNX model"));
     }
 
     @Test

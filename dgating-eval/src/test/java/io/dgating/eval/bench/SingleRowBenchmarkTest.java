@@ -45,12 +45,14 @@ class SingleRowBenchmarkTest {
         assertEquals(1, stats.get(0).callers());
         assertEquals(25, stats.get(0).latency().calls());
         assertEquals(75, stats.get(1).latency().calls());
-        assertTrue(stats.get(1).rowsPerSecond() > 0 && stats.get(1).latency().p99Ms() >= stats.get(1).latency().medianMs());
+        assertTrue(stats.get(1).rowsPerSecond() > 0
+                && stats.get(1).latency().p99Ms() >= stats.get(1).latency().medianMs());
     }
 
     @Test
     void aFailingCallerFailsTheMeasurement() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> new SingleRowBenchmark(0, 3, List.of(2)).run("broken", 1, () -> row -> {
                     throw new IllegalStateException("model gone");
                 }));

@@ -47,21 +47,34 @@ class LargeBatchIT {
         for (int k = 0; k < model.inputSize(); k++) {
             names.add("p" + k);
         }
-        Dataset d = new Dataset("big", model.inputShape(), rows, x, y, Task.CLASSIFICATION, names, List.of("a", "b", "c"));
-        DatasetSplits splits = new DatasetSplits(d.select(new int[] {0, 1, 2, 3}, "/t"), d.select(new int[0], "/v"),
-                d.select(new int[] {0}, "/e"), Standardization.identity(model.inputSize()));
+        Dataset d =
+                new Dataset("big", model.inputShape(), rows, x, y, Task.CLASSIFICATION, names, List.of("a", "b", "c"));
+        DatasetSplits splits = new DatasetSplits(
+                d.select(new int[] {0, 1, 2, 3}, "/t"),
+                d.select(new int[0], "/v"),
+                d.select(new int[] {0}, "/e"),
+                Standardization.identity(model.inputSize()));
         try (CpuEngine engine = new CpuEngine(new EngineConfig(1, "cpu"))) {
-            TrainingResult r = engine.train(TrainingRequest.of(model, GatingConfig.none(),
-                    TrainingConfig.builder().epochs(1).batchSize(4).seed(1).build(), splits));
+            TrainingResult r = engine.train(TrainingRequest.of(
+                    model,
+                    GatingConfig.none(),
+                    TrainingConfig.builder().epochs(1).batchSize(4).seed(1).build(),
+                    splits));
             float[] all = engine.predict(model, r.collapsed(), x, rows);
             byte[] onnx = new OnnxExporter().export(r, ExportOptions.dense()).bytes();
-            try (OrtModel ort = OrtModel.load(onnx, Provider.CPU, 1, w -> { })) {
+            try (OrtModel ort = OrtModel.load(onnx, Provider.CPU, 1, w -> {})) {
                 float[] ortAll = ort.run(x, rows);
                 for (int i : new int[] {0, 1023, 1024, 2047, 2048, 2499}) {
                     float[] row = Arrays.copyOfRange(x, i * model.inputSize(), (i + 1) * model.inputSize());
-                    assertArrayEquals(engine.predict(model, r.collapsed(), row, 1), Arrays.copyOfRange(all, i * 3, i * 3 + 3),
+                    assertArrayEquals(
+                            engine.predict(model, r.collapsed(), row, 1),
+                            Arrays.copyOfRange(all, i * 3, i * 3 + 3),
                             "engine row " + i);
-                    assertArrayEquals(ort.run(row, 1), Arrays.copyOfRange(ortAll, i * 3, i * 3 + 3), 1e-6f, "ONNX Runtime row " + i);
+                    assertArrayEquals(
+                            ort.run(row, 1),
+                            Arrays.copyOfRange(ortAll, i * 3, i * 3 + 3),
+                            1e-6f,
+                            "ONNX Runtime row " + i);
                 }
             }
         }

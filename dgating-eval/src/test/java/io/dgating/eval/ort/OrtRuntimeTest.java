@@ -32,12 +32,10 @@ class OrtRuntimeTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         ort.addHandler(counter);
         try {

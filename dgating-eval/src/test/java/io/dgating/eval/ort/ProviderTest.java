@@ -13,7 +13,9 @@ class ProviderTest {
         assertEquals(Provider.CPU, Provider.parse("CPU"));
         assertEquals(Provider.CUDA, Provider.parse("cuda"));
         assertEquals(Provider.CUDA, Provider.parse("gpu"));
-        assertEquals("--provider must be cpu or cuda, got 'tpu'",
-                assertThrows(IllegalArgumentException.class, () -> Provider.parse("tpu")).getMessage());
+        assertEquals(
+                "--provider must be cpu or cuda, got 'tpu'",
+                assertThrows(IllegalArgumentException.class, () -> Provider.parse("tpu"))
+                        .getMessage());
     }
 }

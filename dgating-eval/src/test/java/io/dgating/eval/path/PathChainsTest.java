@@ -35,29 +35,44 @@ class PathChainsTest {
         assertEquals(3, warm.get(1).depth());
         for (List<PathChain> chains : List.of(cold, warm)) {
             Set<String> points = new HashSet<>();
-            chains.forEach(c -> c.values().forEach(v -> assertEquals(true, points.add(c.depth() + "@" + v),
-                    "point " + c.depth() + "@" + v + " in two chains")));
+            chains.forEach(c -> c.values()
+                    .forEach(v -> assertEquals(
+                            true, points.add(c.depth() + "@" + v), "point " + c.depth() + "@" + v + " in two chains")));
             assertEquals(6, points.size());
         }
-        List<PathChain> baselines = PathRunner.chains(new PathSpec(List.of(2), lambdas, true, 1,
-                List.of(PathMethod.D_GATING, PathMethod.MAGNITUDE, PathMethod.L21), Optional.empty()));
-        assertEquals(List.of(PathMethod.D_GATING, PathMethod.MAGNITUDE, PathMethod.L21, PathMethod.L21, PathMethod.L21),
+        List<PathChain> baselines = PathRunner.chains(new PathSpec(
+                List.of(2),
+                lambdas,
+                true,
+                1,
+                List.of(PathMethod.D_GATING, PathMethod.MAGNITUDE, PathMethod.L21),
+                Optional.empty()));
+        assertEquals(
+                List.of(PathMethod.D_GATING, PathMethod.MAGNITUDE, PathMethod.L21, PathMethod.L21, PathMethod.L21),
                 baselines.stream().map(PathChain::method).toList(),
                 "magnitude prunes one training at every ratio (one chain); L21 trains once per lambda");
-        assertEquals(PathSpec.DEFAULT_PRUNE_RATIOS.length, baselines.get(1).values().size());
+        assertEquals(
+                PathSpec.DEFAULT_PRUNE_RATIOS.length, baselines.get(1).values().size());
         assertThrows(IllegalArgumentException.class, () -> new PathChain(PathMethod.D_GATING, 2, List.of()));
     }
 
     @Test
     void chainsRunOutOfOrderRetriedAndOnTheirOwnEnginesGiveTheLocalPath() {
-        DatasetSplits data = DatasetSplits.random(BundledDataset.WINE.load(), 0.2, 0.2, 2).standardized();
+        DatasetSplits data =
+                DatasetSplits.random(BundledDataset.WINE.load(), 0.2, 0.2, 2).standardized();
         ModelSpec model = ModelSpec.mlp(13, List.of(16), 3, Activation.RELU, Head.SOFTMAX_CROSS_ENTROPY);
-        GatingConfig template = GatingConfig.builder().gate("dense1", GroupKind.INPUT_FEATURES).build();
-        TrainingConfig training = TrainingConfig.builder().epochs(30).batchSize(16).learningRate(0.05).seed(3).build();
+        GatingConfig template =
+                GatingConfig.builder().gate("dense1", GroupKind.INPUT_FEATURES).build();
+        TrainingConfig training = TrainingConfig.builder()
+                .epochs(30)
+                .batchSize(16)
+                .learningRate(0.05)
+                .seed(3)
+                .build();
         PathSpec spec = new PathSpec(List.of(2, 3), PathSpec.parseLambdas("0.01:0.5:3"), true, 2);
         List<PathPoint> local;
         try (CpuEngine engine = new CpuEngine(new EngineConfig(2, "cpu"))) {
-            local = new PathRunner(engine).run(model, template, training, data, spec, p -> { });
+            local = new PathRunner(engine).run(model, template, training, data, spec, p -> {});
         }
         PathSetup setup = new PathSetup(model, template, training, data, spec);
         // what a cluster does to a job: a JVM (here an engine) per task, one thread each, any order, and a
@@ -67,20 +82,34 @@ class PathChainsTest {
         for (int i = chains.size() - 1; i >= 0; i--) {
             for (int attempt = 0; attempt < (i == 0 ? 2 : 1); attempt++) {
                 try (CpuEngine engine = new CpuEngine(new EngineConfig(1, "cpu"))) {
-                    results.set(i, new PathRunner(engine).runChain(chains.get(i), setup, p -> { }));
+                    results.set(i, new PathRunner(engine).runChain(chains.get(i), setup, p -> {}));
                 }
             }
         }
         List<PathPoint> gathered = PathRunner.gather(results, Optional.empty());
         assertEquals(6, gathered.size());
-        assertEquals(local.stream().map(PathChainsTest::untimed).toList(),
+        assertEquals(
+                local.stream().map(PathChainsTest::untimed).toList(),
                 gathered.stream().map(PathChainsTest::untimed).toList());
     }
 
     private static PathPoint untimed(PathPoint p) {
-        return new PathPoint(p.method(), p.depth(), p.lambda(), p.groupsKept(), p.groupsTotal(), p.featuresKept(),
-                p.parameterShare(), p.theoreticalSpeedup(), p.validationScore(), p.testScore(),
-                p.testScoreBeforeFineTuning(), p.denseBytes(), p.compactBytes(), 0, p.measuredSpeedup(),
+        return new PathPoint(
+                p.method(),
+                p.depth(),
+                p.lambda(),
+                p.groupsKept(),
+                p.groupsTotal(),
+                p.featuresKept(),
+                p.parameterShare(),
+                p.theoreticalSpeedup(),
+                p.validationScore(),
+                p.testScore(),
+                p.testScoreBeforeFineTuning(),
+                p.denseBytes(),
+                p.compactBytes(),
+                0,
+                p.measuredSpeedup(),
                 p.validationLoss());
     }
 }

@@ -29,28 +29,39 @@ class PathIT {
 
     @Test
     void groupsKeptDoNotGrowWithLambdaAndTheReportIsWritten() throws Exception {
-        DatasetSplits data = DatasetSplits.random(BundledDataset.WINE.load(), 0.2, 0.2, 2).standardized();
+        DatasetSplits data =
+                DatasetSplits.random(BundledDataset.WINE.load(), 0.2, 0.2, 2).standardized();
         ModelSpec model = ModelSpec.mlp(13, List.of(16), 3, Activation.RELU, Head.SOFTMAX_CROSS_ENTROPY);
-        GatingConfig template = GatingConfig.builder().gate("dense1", GroupKind.INPUT_FEATURES).build();
-        TrainingConfig training = TrainingConfig.builder().epochs(60).batchSize(16).learningRate(0.05).seed(3).build();
+        GatingConfig template =
+                GatingConfig.builder().gate("dense1", GroupKind.INPUT_FEATURES).build();
+        TrainingConfig training = TrainingConfig.builder()
+                .epochs(60)
+                .batchSize(16)
+                .learningRate(0.05)
+                .seed(3)
+                .build();
         double[] lambdas = PathSpec.parseLambdas("0.003:0.5:7");
         List<PathPoint> points;
         List<PathPoint> sequential;
         try (CpuEngine engine = new CpuEngine(new EngineConfig(2, "cpu"))) {
-            points = new PathRunner(engine).run(model, template, training, data,
-                    new PathSpec(List.of(3), lambdas, false, 2), p -> { });
-            sequential = new PathRunner(engine).run(model, template, training, data,
-                    new PathSpec(List.of(3), lambdas, false, 1), p -> { });
+            points = new PathRunner(engine)
+                    .run(model, template, training, data, new PathSpec(List.of(3), lambdas, false, 2), p -> {});
+            sequential = new PathRunner(engine)
+                    .run(model, template, training, data, new PathSpec(List.of(3), lambdas, false, 1), p -> {});
         }
         assertEquals(7, points.size());
         for (int i = 1; i < points.size(); i++) {
             int before = points.get(i - 1).groupsKept().get("dense1");
             int after = points.get(i).groupsKept().get("dense1");
-            assertTrue(after <= before + 1, "groups kept grew from " + before + " to " + after + " at lambda "
-                    + points.get(i).lambda());
+            assertTrue(
+                    after <= before + 1,
+                    "groups kept grew from " + before + " to " + after + " at lambda "
+                            + points.get(i).lambda());
             assertTrue(points.get(i).lambda() > points.get(i - 1).lambda());
         }
-        assertTrue(points.get(0).groupsKept().get("dense1") > points.get(6).groupsKept().get("dense1"),
+        assertTrue(
+                points.get(0).groupsKept().get("dense1")
+                        > points.get(6).groupsKept().get("dense1"),
                 "the grid should span from many to few features");
         // parallel runs give exactly the sequential path: every run is seeded
         for (int i = 0; i < points.size(); i++) {
@@ -74,14 +85,22 @@ class PathIT {
         assertEquals(1e-4, grid[1], 1e-15);
         assertEquals(1e-1, grid[4], 1e-12);
         assertArrayEquals(new double[] {0.1, 0.2}, PathSpec.parseLambdas("0.1, 0.2"));
-        DatasetSplits data = DatasetSplits.random(BundledDataset.IRIS.load(), 0.2, 0.2, 2).standardized();
+        DatasetSplits data =
+                DatasetSplits.random(BundledDataset.IRIS.load(), 0.2, 0.2, 2).standardized();
         ModelSpec model = ModelSpec.mlp(4, List.of(8), 3, Activation.RELU, Head.SOFTMAX_CROSS_ENTROPY);
-        GatingConfig template = GatingConfig.builder().gate("dense1", GroupKind.INPUT_FEATURES).build();
+        GatingConfig template =
+                GatingConfig.builder().gate("dense1", GroupKind.INPUT_FEATURES).build();
         try (CpuEngine engine = new CpuEngine(new EngineConfig(1, "cpu"))) {
-            List<PathPoint> points = new PathRunner(engine).run(model, template,
-                    TrainingConfig.builder().epochs(10).batchSize(16).build(), data,
-                    new PathSpec(List.of(2, 4), new double[] {0.01, 0.1}, true, 2), p -> { });
-            assertEquals(List.of(2, 2, 4, 4), points.stream().map(PathPoint::depth).toList());
+            List<PathPoint> points = new PathRunner(engine)
+                    .run(
+                            model,
+                            template,
+                            TrainingConfig.builder().epochs(10).batchSize(16).build(),
+                            data,
+                            new PathSpec(List.of(2, 4), new double[] {0.01, 0.1}, true, 2),
+                            p -> {});
+            assertEquals(
+                    List.of(2, 2, 4, 4), points.stream().map(PathPoint::depth).toList());
         }
     }
 }

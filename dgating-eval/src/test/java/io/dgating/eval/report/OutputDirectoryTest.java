@@ -22,9 +22,12 @@ class OutputDirectoryTest {
         assertTrue(Files.isDirectory(nested));
         OutputDirectory.prepare(nested); // again: fine
         Path file = Files.createFile(dir.resolve("f"));
-        assertEquals(file + " is a file, not a directory",
-                assertThrows(IOException.class, () -> OutputDirectory.prepare(file)).getMessage());
-        assertTrue(assertThrows(IOException.class, () -> OutputDirectory.prepare(file.resolve("sub"))).getMessage()
+        assertEquals(
+                file + " is a file, not a directory",
+                assertThrows(IOException.class, () -> OutputDirectory.prepare(file))
+                        .getMessage());
+        assertTrue(assertThrows(IOException.class, () -> OutputDirectory.prepare(file.resolve("sub")))
+                .getMessage()
                 .startsWith("cannot create " + file.resolve("sub")));
     }
 }

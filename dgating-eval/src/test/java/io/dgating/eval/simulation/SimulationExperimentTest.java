@@ -33,19 +33,27 @@ class SimulationExperimentTest {
         GroupRegressionProblem p1 = GroupRegressionProblem.draw(n, 40, 8, 3, 2, 0.5, 1L);
         double lambdaMax = new GroupLasso(p1.x(), p1.y(), p1.groupOf()).lambdaMax();
         double[] lambdas = {0.2 * lambdaMax, 1.5 * lambdaMax};
-        TrainingConfig t = TrainingConfig.builder().optimizer(new Optimizer.Sgd(0.9, false)).learningRate(0.02)
-                .schedule(LrSchedule.CONSTANT).epochs(3000).batchSize(n).seed(1).build();
-        SimulationSettings s = new SimulationSettings(n, 40, 8, 3, 2, 0.5, lambdas, List.of(2, 3), List.of(1L, 2L), t,
-                1e-6, 2);
+        TrainingConfig t = TrainingConfig.builder()
+                .optimizer(new Optimizer.Sgd(0.9, false))
+                .learningRate(0.02)
+                .schedule(LrSchedule.CONSTANT)
+                .epochs(3000)
+                .batchSize(n)
+                .seed(1)
+                .build();
+        SimulationSettings s =
+                new SimulationSettings(n, 40, 8, 3, 2, 0.5, lambdas, List.of(2, 3), List.of(1L, 2L), t, 1e-6, 2);
         List<SimulationPoint> points;
         try (CpuEngine engine = new CpuEngine(new EngineConfig(1, "cpu"))) {
-            points = new SimulationExperiment(engine).run(s, p -> { });
+            points = new SimulationExperiment(engine).run(s, p -> {});
         }
         assertEquals(2 * 2 * 3, points.size());
         double normBeta = Math.sqrt(Arrays.stream(p1.beta()).map(b -> b * b).sum());
         for (SimulationPoint p : points) {
             if (p.seed() == 1) {
-                assertEquals(p.lambda() < lambdaMax, p.truePositives() + p.falsePositives() > 0,
+                assertEquals(
+                        p.lambda() < lambdaMax,
+                        p.truePositives() + p.falsePositives() > 0,
                         "groups survive below lambda_max and only there: " + p);
             }
             if (p.seed() == 1 && p.lambda() > lambdaMax) {
@@ -58,17 +66,23 @@ class SimulationExperimentTest {
         }
         List<SimulationReport.Summary> sums = SimulationReport.summarize(points);
         assertEquals(3 * 2, sums.size());
-        SimulationReport.Summary gl = sums.stream().filter(m -> m.curve().equals(SimulationExperiment.GROUP_LASSO)
-                && m.lambda() == lambdas[0]).findFirst().orElseThrow();
-        double mean = points.stream().filter(p -> p.curve().equals(SimulationExperiment.GROUP_LASSO)
-                && p.lambda() == lambdas[0]).mapToDouble(SimulationPoint::estimationError).average().orElseThrow();
+        SimulationReport.Summary gl = sums.stream()
+                .filter(m -> m.curve().equals(SimulationExperiment.GROUP_LASSO) && m.lambda() == lambdas[0])
+                .findFirst()
+                .orElseThrow();
+        double mean = points.stream()
+                .filter(p -> p.curve().equals(SimulationExperiment.GROUP_LASSO) && p.lambda() == lambdas[0])
+                .mapToDouble(SimulationPoint::estimationError)
+                .average()
+                .orElseThrow();
         assertEquals(mean, gl.estimationError()[0], 1e-12);
 
         List<Path> files = SimulationReport.write(dir, s, points, "dgating reproduce simulation (test)", "cpu", 1.0);
         for (Path f : files) {
             assertTrue(Files.size(f) > 0, f.toString());
         }
-        JsonNode json = new ObjectMapper().readTree(dir.resolve("simulation.json").toFile());
+        JsonNode json =
+                new ObjectMapper().readTree(dir.resolve("simulation.json").toFile());
         assertEquals(points.size(), json.path("fits").size());
         String md = Files.readString(dir.resolve("README.md"));
         assertTrue(md.contains("| D = 3 |") && md.contains("seeds: 1, 2"), md);
@@ -78,30 +92,51 @@ class SimulationExperimentTest {
     @Test
     void unitsRunAnywhereInAnyOrderGiveTheSameFits() {
         int n = 60;
-        TrainingConfig t = TrainingConfig.builder().optimizer(new Optimizer.Sgd(0.9, false)).learningRate(0.02)
-                .schedule(LrSchedule.CONSTANT).epochs(300).batchSize(n).seed(1).build();
-        SimulationSettings s = new SimulationSettings(n, 40, 8, 3, 2, 0.5, new double[] {0.01, 0.3}, List.of(2, 3),
-                List.of(1L, 2L), t, 1e-6, 2);
+        TrainingConfig t = TrainingConfig.builder()
+                .optimizer(new Optimizer.Sgd(0.9, false))
+                .learningRate(0.02)
+                .schedule(LrSchedule.CONSTANT)
+                .epochs(300)
+                .batchSize(n)
+                .seed(1)
+                .build();
+        SimulationSettings s = new SimulationSettings(
+                n, 40, 8, 3, 2, 0.5, new double[] {0.01, 0.3}, List.of(2, 3), List.of(1L, 2L), t, 1e-6, 2);
         List<SimulationUnit> units = SimulationExperiment.units(s);
-        assertEquals(List.of(new SimulationUnit(1, 0.01), new SimulationUnit(1, 0.3), new SimulationUnit(2, 0.01),
-                new SimulationUnit(2, 0.3)), units);
+        assertEquals(
+                List.of(
+                        new SimulationUnit(1, 0.01),
+                        new SimulationUnit(1, 0.3),
+                        new SimulationUnit(2, 0.01),
+                        new SimulationUnit(2, 0.3)),
+                units);
         List<SimulationPoint> local;
         try (CpuEngine engine = new CpuEngine(new EngineConfig(2, "cpu"))) {
-            local = new SimulationExperiment(engine).run(s, p -> { });
+            local = new SimulationExperiment(engine).run(s, p -> {});
         }
         // as on a cluster: each unit on an engine of its own, last first, the driver gathering
         List<SimulationFits> fits = new java.util.ArrayList<>();
         for (int i = units.size() - 1; i >= 0; i--) {
             try (CpuEngine engine = new CpuEngine(new EngineConfig(1, "cpu"))) {
-                fits.add(new SimulationExperiment(engine).runUnit(s, units.get(i), p -> { }));
+                fits.add(new SimulationExperiment(engine).runUnit(s, units.get(i), p -> {}));
             }
         }
         assertEquals(untimed(local), untimed(SimulationExperiment.gather(fits)));
     }
 
     private static List<SimulationPoint> untimed(List<SimulationPoint> points) {
-        return points.stream().map(p -> new SimulationPoint(p.curve(), p.lambda(), p.seed(), p.estimationError(),
-                p.truePositives(), p.falsePositives(), p.testRmse(), p.maxDiffToGroupLasso(), p.kktViolation(), 0))
+        return points.stream()
+                .map(p -> new SimulationPoint(
+                        p.curve(),
+                        p.lambda(),
+                        p.seed(),
+                        p.estimationError(),
+                        p.truePositives(),
+                        p.falsePositives(),
+                        p.testRmse(),
+                        p.maxDiffToGroupLasso(),
+                        p.kktViolation(),
+                        0))
                 .toList();
     }
 }

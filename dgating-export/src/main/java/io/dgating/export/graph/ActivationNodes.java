@@ -9,8 +9,7 @@ import io.dgating.export.onnx.ValueRef;
 /** The ONNX nodes of an activation. GELU is written in its exact erf form: opset 17 has no Gelu operator. */
 public final class ActivationNodes {
 
-    private ActivationNodes() {
-    }
+    private ActivationNodes() {}
 
     /**
      * Applies {@code act} to {@code z}.
@@ -27,14 +26,36 @@ public final class ActivationNodes {
             case RELU -> z.apply(Op.RELU).shaped(example);
             case TANH -> z.apply(Op.TANH).shaped(example);
             case SIGMOID -> z.apply(Op.SIGMOID).shaped(example);
-            case GELU_TANH -> z.mul(z).shaped(example).mul(z).shaped(example)
-                    .mul(g.scalar("gelu_cubic", (float) Activation.GELU_TANH_CUBIC)).shaped(example).add(z).shaped(example)
-                    .mul(g.scalar("gelu_scale", (float) Activation.GELU_TANH_SCALE)).shaped(example).apply(Op.TANH)
-                    .shaped(example).add(g.scalar("one", 1f)).shaped(example).mul(z).shaped(example)
-                    .mul(g.scalar("half", 0.5f)).shaped(example);
-            case GELU -> z.div(g.scalar("sqrt2", (float) Math.sqrt(2))).shaped(example).apply(Op.ERF).shaped(example)
-                    .add(g.scalar("one", 1f)).shaped(example).mul(z).shaped(example)
-                    .mul(g.scalar("half", 0.5f)).shaped(example);
+            case GELU_TANH ->
+                z.mul(z)
+                        .shaped(example)
+                        .mul(z)
+                        .shaped(example)
+                        .mul(g.scalar("gelu_cubic", (float) Activation.GELU_TANH_CUBIC))
+                        .shaped(example)
+                        .add(z)
+                        .shaped(example)
+                        .mul(g.scalar("gelu_scale", (float) Activation.GELU_TANH_SCALE))
+                        .shaped(example)
+                        .apply(Op.TANH)
+                        .shaped(example)
+                        .add(g.scalar("one", 1f))
+                        .shaped(example)
+                        .mul(z)
+                        .shaped(example)
+                        .mul(g.scalar("half", 0.5f))
+                        .shaped(example);
+            case GELU ->
+                z.div(g.scalar("sqrt2", (float) Math.sqrt(2)))
+                        .shaped(example)
+                        .apply(Op.ERF)
+                        .shaped(example)
+                        .add(g.scalar("one", 1f))
+                        .shaped(example)
+                        .mul(z)
+                        .shaped(example)
+                        .mul(g.scalar("half", 0.5f))
+                        .shaped(example);
         };
     }
 }

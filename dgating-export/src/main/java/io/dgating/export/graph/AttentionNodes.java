@@ -18,8 +18,7 @@ import java.util.Map;
  */
 final class AttentionNodes {
 
-    private AttentionNodes() {
-    }
+    private AttentionNodes() {}
 
     static ValueRef write(MultiHeadAttention a, int index, List<ValueRef> in, GraphContext ctx) {
         OnnxGraph g = ctx.graph();
@@ -29,9 +28,13 @@ final class AttentionNodes {
         int hs = a.headSize();
         int inner = a.inner();
         int[] heads = ctx.keptHeads(a.name());
-        float[] wo = ctx.param(a.name() + MultiHeadAttention.OUT + ParameterSet.WEIGHT).data();
-        float[] bv = ctx.param(a.name() + MultiHeadAttention.VALUE + ParameterSet.BIAS).data();
-        float[] bo = ctx.param(a.name() + MultiHeadAttention.OUT + ParameterSet.BIAS).data().clone();
+        float[] wo = ctx.param(a.name() + MultiHeadAttention.OUT + ParameterSet.WEIGHT)
+                .data();
+        float[] bv = ctx.param(a.name() + MultiHeadAttention.VALUE + ParameterSet.BIAS)
+                .data();
+        float[] bo = ctx.param(a.name() + MultiHeadAttention.OUT + ParameterSet.BIAS)
+                .data()
+                .clone();
         boolean[] kept = new boolean[a.heads()];
         for (int h : heads) {
             kept[h] = true;
@@ -46,7 +49,8 @@ final class AttentionNodes {
         ValueRef x = in.get(0);
         if (heads.length == 0) {
             return g.initializer(a.name() + ".constant", bo, dim)
-                    .apply(Op.EXPAND, Map.of(), x.apply(Op.SHAPE)).shaped(shape);
+                    .apply(Op.EXPAND, Map.of(), x.apply(Op.SHAPE))
+                    .shaped(shape);
         }
         int[] rows = new int[heads.length * hs];
         for (int i = 0; i < heads.length; i++) {
@@ -57,16 +61,24 @@ final class AttentionNodes {
         int h = heads.length;
         ValueRef split = g.initializerInt64(a.name() + ".split", new long[] {0, t, h, hs}, 4);
         ValueRef q = project(g, ctx, x, a.name() + MultiHeadAttention.QUERY, rows, dim, t)
-                .apply(Op.RESHAPE, Map.of(), split).shaped(Shape.of(t, h, hs))
-                .apply(Op.TRANSPOSE, Map.of("perm", new long[] {0, 2, 1, 3})).shaped(Shape.of(h, t, hs));
+                .apply(Op.RESHAPE, Map.of(), split)
+                .shaped(Shape.of(t, h, hs))
+                .apply(Op.TRANSPOSE, Map.of("perm", new long[] {0, 2, 1, 3}))
+                .shaped(Shape.of(h, t, hs));
         ValueRef k = project(g, ctx, x, a.name() + MultiHeadAttention.KEY, rows, dim, t)
-                .apply(Op.RESHAPE, Map.of(), split).shaped(Shape.of(t, h, hs))
-                .apply(Op.TRANSPOSE, Map.of("perm", new long[] {0, 2, 3, 1})).shaped(Shape.of(h, hs, t));
+                .apply(Op.RESHAPE, Map.of(), split)
+                .shaped(Shape.of(t, h, hs))
+                .apply(Op.TRANSPOSE, Map.of("perm", new long[] {0, 2, 3, 1}))
+                .shaped(Shape.of(h, hs, t));
         ValueRef v = project(g, ctx, x, a.name() + MultiHeadAttention.VALUE, rows, dim, t)
-                .apply(Op.RESHAPE, Map.of(), split).shaped(Shape.of(t, h, hs))
-                .apply(Op.TRANSPOSE, Map.of("perm", new long[] {0, 2, 1, 3})).shaped(Shape.of(h, t, hs));
-        ValueRef scores = q.apply(Op.MATMUL, Map.of(), k).shaped(Shape.of(h, t, t))
-                .mul(g.initializer(a.name() + ".scale", new float[] {(float) (1.0 / Math.sqrt(hs))})).shaped(Shape.of(h, t, t));
+                .apply(Op.RESHAPE, Map.of(), split)
+                .shaped(Shape.of(t, h, hs))
+                .apply(Op.TRANSPOSE, Map.of("perm", new long[] {0, 2, 1, 3}))
+                .shaped(Shape.of(h, t, hs));
+        ValueRef scores = q.apply(Op.MATMUL, Map.of(), k)
+                .shaped(Shape.of(h, t, t))
+                .mul(g.initializer(a.name() + ".scale", new float[] {(float) (1.0 / Math.sqrt(hs))}))
+                .shaped(Shape.of(h, t, t));
         if (a.causal()) {
             float[] mask = new float[t * t];
             for (int i = 0; i < t; i++) {
@@ -76,10 +88,16 @@ final class AttentionNodes {
             }
             scores = scores.add(g.initializer(a.name() + ".mask", mask, t, t)).shaped(Shape.of(h, t, t));
         }
-        ValueRef mixed = scores.apply(Op.SOFTMAX, Map.of("axis", -1L)).shaped(Shape.of(h, t, t))
-                .apply(Op.MATMUL, Map.of(), v).shaped(Shape.of(h, t, hs))
-                .apply(Op.TRANSPOSE, Map.of("perm", new long[] {0, 2, 1, 3})).shaped(Shape.of(t, h, hs))
-                .apply(Op.RESHAPE, Map.of(), g.initializerInt64(a.name() + ".merge", new long[] {0, t, (long) h * hs}, 3))
+        ValueRef mixed = scores.apply(Op.SOFTMAX, Map.of("axis", -1L))
+                .shaped(Shape.of(h, t, t))
+                .apply(Op.MATMUL, Map.of(), v)
+                .shaped(Shape.of(h, t, hs))
+                .apply(Op.TRANSPOSE, Map.of("perm", new long[] {0, 2, 1, 3}))
+                .shaped(Shape.of(t, h, hs))
+                .apply(
+                        Op.RESHAPE,
+                        Map.of(),
+                        g.initializerInt64(a.name() + ".merge", new long[] {0, t, (long) h * hs}, 3))
                 .shaped(Shape.of(t, h * hs));
         float[] woKept = new float[rows.length * dim];
         for (int r = 0; r < rows.length; r++) {
@@ -88,11 +106,14 @@ final class AttentionNodes {
             }
         }
         return mixed.apply(Op.MATMUL, Map.of(), g.initializer(a.name() + ".out.weight_t", woKept, rows.length, dim))
-                .shaped(shape).add(g.initializer(a.name() + ".out.bias", bo, dim)).shaped(shape);
+                .shaped(shape)
+                .add(g.initializer(a.name() + ".out.bias", bo, dim))
+                .shaped(shape);
     }
 
     /** {@code x W[rows]^T + b[rows]} over every position. */
-    private static ValueRef project(OnnxGraph g, GraphContext ctx, ValueRef x, String prefix, int[] rows, int dim, int t) {
+    private static ValueRef project(
+            OnnxGraph g, GraphContext ctx, ValueRef x, String prefix, int[] rows, int dim, int t) {
         float[] w = ctx.param(prefix + ParameterSet.WEIGHT).data();
         float[] b = ctx.param(prefix + ParameterSet.BIAS).data();
         float[] wt = new float[dim * rows.length];
@@ -103,7 +124,9 @@ final class AttentionNodes {
                 wt[j * rows.length + r] = w[rows[r] * dim + j];
             }
         }
-        return x.apply(Op.MATMUL, Map.of(), g.initializer(prefix + ".weight_t", wt, dim, rows.length)).shaped(Shape.of(t, rows.length))
-                .add(g.initializer(prefix + ".bias", bk, rows.length)).shaped(Shape.of(t, rows.length));
+        return x.apply(Op.MATMUL, Map.of(), g.initializer(prefix + ".weight_t", wt, dim, rows.length))
+                .shaped(Shape.of(t, rows.length))
+                .add(g.initializer(prefix + ".bias", bk, rows.length))
+                .shaped(Shape.of(t, rows.length));
     }
 }

@@ -23,8 +23,8 @@ public record BatchNormFold(float[] weight, float[] bias) {
      * @param epsilon the batch norm's epsilon
      * @return the folded weight and bias
      */
-    public static BatchNormFold of(float[] weight, float[] bias, float[] gamma, float[] beta, float[] mean, float[] var,
-            double epsilon) {
+    public static BatchNormFold of(
+            float[] weight, float[] bias, float[] gamma, float[] beta, float[] mean, float[] var, double epsilon) {
         int filters = gamma.length;
         int per = weight.length / filters;
         float[] w = new float[weight.length];

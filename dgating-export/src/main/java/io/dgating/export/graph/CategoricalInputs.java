@@ -17,8 +17,7 @@ import java.util.Map;
  */
 public final class CategoricalInputs {
 
-    private CategoricalInputs() {
-    }
+    private CategoricalInputs() {}
 
     /**
      * Declares the inputs and writes the encoding nodes.
@@ -62,15 +61,22 @@ public final class CategoricalInputs {
             }
             int k = c.categories().size();
             ValueRef oneHot = g.stringInput(c.name(), OnnxGraph.BATCH, 1)
-                    .apply(Op.ONE_HOT_ENCODER, Map.of("cats_strings", c.categories().toArray(new String[0]), "zeros", 1L))
+                    .apply(
+                            Op.ONE_HOT_ENCODER,
+                            Map.of("cats_strings", c.categories().toArray(new String[0]), "zeros", 1L))
                     .shaped(OnnxGraph.BATCH, 1, k);
             parts.add(oneHot.apply(Op.FLATTEN, Map.of("axis", 1L)).shaped(OnnxGraph.BATCH, k));
             for (int f = c.first(); f < c.end(); f++) {
                 order.add(f);
             }
         }
-        ValueRef joined = parts.size() == 1 ? parts.get(0)
-                : parts.get(0).apply(Op.CONCAT, Map.of("axis", 1L), parts.subList(1, parts.size()).toArray(new ValueRef[0]))
+        ValueRef joined = parts.size() == 1
+                ? parts.get(0)
+                : parts.get(0)
+                        .apply(
+                                Op.CONCAT,
+                                Map.of("axis", 1L),
+                                parts.subList(1, parts.size()).toArray(new ValueRef[0]))
                         .shaped(OnnxGraph.BATCH, features.length);
         long[] perm = new long[features.length];
         boolean identity = true;
@@ -78,8 +84,10 @@ public final class CategoricalInputs {
             perm[i] = order.indexOf(features[i]);
             identity &= perm[i] == i;
         }
-        return identity ? joined : joined.apply(Op.GATHER, Map.of("axis", 1L),
-                g.initializerInt64("feature_order", perm, perm.length)).shaped(OnnxGraph.BATCH, features.length);
+        return identity
+                ? joined
+                : joined.apply(Op.GATHER, Map.of("axis", 1L), g.initializerInt64("feature_order", perm, perm.length))
+                        .shaped(OnnxGraph.BATCH, features.length);
     }
 
     /**
@@ -90,7 +98,9 @@ public final class CategoricalInputs {
      * @return the numeric ones
      */
     public static int[] numericFeatures(CategoricalEncoding e, int[] features) {
-        return java.util.Arrays.stream(features).filter(f -> e.columnOf(f) == null).toArray();
+        return java.util.Arrays.stream(features)
+                .filter(f -> e.columnOf(f) == null)
+                .toArray();
     }
 
     /**

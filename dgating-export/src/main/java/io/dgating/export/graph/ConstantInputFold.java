@@ -13,8 +13,7 @@ import io.dgating.export.prune.Signal;
  */
 final class ConstantInputFold {
 
-    private ConstantInputFold() {
-    }
+    private ConstantInputFold() {}
 
     /**
      * Returns the map {@code [rows, Ho, Wo]} (row-major), or null when no constant input channel

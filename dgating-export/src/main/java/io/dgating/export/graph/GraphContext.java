@@ -5,8 +5,8 @@ import io.dgating.api.Shape;
 import io.dgating.api.Tensor;
 import io.dgating.api.model.BatchNorm;
 import io.dgating.api.model.ModelSpec;
-import io.dgating.export.prune.TrunkPlan;
 import io.dgating.export.onnx.OnnxGraph;
+import io.dgating.export.prune.TrunkPlan;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,7 +38,8 @@ final class GraphContext {
     /** {@return the original indices of the channels layer {@code index} outputs (all of the model input's for -1)} */
     int[] kept(int index) {
         if (index < 0) {
-            return java.util.stream.IntStream.range(0, model.inputShape().dim(0)).toArray();
+            return java.util.stream.IntStream.range(0, model.inputShape().dim(0))
+                    .toArray();
         }
         return plan.keptOf(index);
     }
@@ -56,7 +57,9 @@ final class GraphContext {
     /** {@return the channel states of the first input of layer {@code index} (all live for the model input)} */
     io.dgating.export.prune.Signal inputSignal(int index) {
         int src = model.sourcesOf(index).get(0);
-        return src < 0 ? io.dgating.export.prune.Signal.allAlive(model.inputShape().dim(0)) : plan.signals().get(src);
+        return src < 0
+                ? io.dgating.export.prune.Signal.allAlive(model.inputShape().dim(0))
+                : plan.signals().get(src);
     }
 
     /** {@return the kept channels of the first input of layer {@code index}} */
@@ -121,7 +124,8 @@ final class GraphContext {
      */
     BatchNorm soleBatchNormAfter(int index) {
         List<Integer> consumers = model.consumersOf(index);
-        if (consumers.size() == 1 && model.layers().get(consumers.get(0)) instanceof BatchNorm bn
+        if (consumers.size() == 1
+                && model.layers().get(consumers.get(0)) instanceof BatchNorm bn
                 && model.sourcesOf(consumers.get(0)).size() == 1) {
             return bn;
         }

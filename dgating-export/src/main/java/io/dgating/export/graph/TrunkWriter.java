@@ -1,19 +1,17 @@
 package io.dgating.export.graph;
 
-import io.dgating.api.ParameterSet;
 import io.dgating.api.Shape;
 import io.dgating.api.model.BatchNorm;
 import io.dgating.api.model.Conv2d;
 import io.dgating.api.model.Dense;
-import io.dgating.export.prune.TrunkPlan;
 import io.dgating.api.model.Dropout;
 import io.dgating.api.model.Flatten;
-import io.dgating.api.model.LayerNorm;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.model.ParamSpec;
 import io.dgating.export.onnx.OnnxGraph;
 import io.dgating.export.onnx.ValueRef;
+import io.dgating.export.prune.TrunkPlan;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,8 +21,7 @@ import java.util.List;
  */
 public final class TrunkWriter {
 
-    private TrunkWriter() {
-    }
+    private TrunkWriter() {}
 
     /**
      * Returns where the model's final chain begins: the first of the trailing layers that are all
@@ -39,7 +36,8 @@ public final class TrunkWriter {
             int i = start - 1;
             LayerSpec l = model.layers().get(i);
             // the chain's planner works on flat rows: a dense layer over a sequence stays in the trunk
-            boolean chainKind = (l instanceof Dense && model.inputShapeOf(i).rank() == 1) || l instanceof Dropout
+            boolean chainKind = (l instanceof Dense && model.inputShapeOf(i).rank() == 1)
+                    || l instanceof Dropout
                     || l instanceof Flatten;
             boolean chained = model.sourcesOf(i).equals(List.of(i - 1))
                     && (i == model.layers().size() - 1 || model.consumersOf(i).equals(List.of(i + 1)));

@@ -4,7 +4,6 @@ import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -115,8 +114,11 @@ public final class OnnxGraph {
         ValueRef out = ref;
         if (!ref.name().equals(name)) {
             claim(name);
-            graph.addNode(OnnxMl.NodeProto.newBuilder().setOpType("Identity").setName(claim(unique("Identity")))
-                    .addInput(ref.name()).addOutput(name));
+            graph.addNode(OnnxMl.NodeProto.newBuilder()
+                    .setOpType("Identity")
+                    .setName(claim(unique("Identity")))
+                    .addInput(ref.name())
+                    .addOutput(name));
             out = new ValueRef(this, name);
         }
         graph.addOutput(valueInfo(out.name(), dims));
@@ -170,8 +172,8 @@ public final class OnnxGraph {
 
     ValueRef node(Op op, List<ValueRef> inputs, Map<String, Object> attrs) {
         op.validate(inputs.size(), attrs);
-        OnnxMl.NodeProto.Builder node = OnnxMl.NodeProto.newBuilder().setOpType(op.type())
-                .setName(claim(unique(op.type())));
+        OnnxMl.NodeProto.Builder node =
+                OnnxMl.NodeProto.newBuilder().setOpType(op.type()).setName(claim(unique(op.type())));
         if (!op.domain().isEmpty()) {
             // only then: an explicitly empty domain is a present field and changes the node's bytes
             node.setDomain(op.domain());
@@ -195,7 +197,9 @@ public final class OnnxGraph {
     private ValueRef tensor(String base, OnnxMl.TensorProto.DataType type, byte[] raw, long... dims) {
         String name = unique(base);
         claim(name);
-        OnnxMl.TensorProto.Builder t = OnnxMl.TensorProto.newBuilder().setName(name).setDataType(type.getNumber())
+        OnnxMl.TensorProto.Builder t = OnnxMl.TensorProto.newBuilder()
+                .setName(name)
+                .setDataType(type.getNumber())
                 .setRawData(ByteString.copyFrom(raw));
         for (long d : dims) {
             t.addDims(d);
@@ -234,8 +238,8 @@ public final class OnnxGraph {
             size *= d;
         }
         if (size != count) {
-            throw new IllegalArgumentException("initializer '" + name + "' has " + count + " values for dims "
-                    + java.util.Arrays.toString(dims));
+            throw new IllegalArgumentException(
+                    "initializer '" + name + "' has " + count + " values for dims " + java.util.Arrays.toString(dims));
         }
     }
 
@@ -246,11 +250,17 @@ public final class OnnxGraph {
     private static OnnxMl.ValueInfoProto valueInfo(String name, OnnxMl.TensorProto.DataType type, long... dims) {
         OnnxMl.TensorShapeProto.Builder shape = OnnxMl.TensorShapeProto.newBuilder();
         for (long d : dims) {
-            shape.addDim(d == BATCH ? OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("N")
-                    : OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+            shape.addDim(
+                    d == BATCH
+                            ? OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("N")
+                            : OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(d));
         }
-        return OnnxMl.ValueInfoProto.newBuilder().setName(name).setType(OnnxMl.TypeProto.newBuilder()
-                .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
-                        .setElemType(type.getNumber()).setShape(shape))).build();
+        return OnnxMl.ValueInfoProto.newBuilder()
+                .setName(name)
+                .setType(OnnxMl.TypeProto.newBuilder()
+                        .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
+                                .setElemType(type.getNumber())
+                                .setShape(shape)))
+                .build();
     }
 }

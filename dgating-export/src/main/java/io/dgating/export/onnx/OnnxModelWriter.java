@@ -19,8 +19,7 @@ public final class OnnxModelWriter {
     /** Producer name in the model header. */
     public static final String PRODUCER = "dgating";
 
-    private OnnxModelWriter() {
-    }
+    private OnnxModelWriter() {}
 
     /**
      * Returns the serialized model.
@@ -31,14 +30,21 @@ public final class OnnxModelWriter {
      * @return ONNX protobuf bytes
      */
     public static byte[] write(OnnxMl.GraphProto graph, String producerVersion, Map<String, String> metadata) {
-        OnnxMl.ModelProto.Builder model = OnnxMl.ModelProto.newBuilder().setIrVersion(IR_VERSION)
-                .setProducerName(PRODUCER).setProducerVersion(producerVersion).setGraph(graph)
-                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET));
+        OnnxMl.ModelProto.Builder model = OnnxMl.ModelProto.newBuilder()
+                .setIrVersion(IR_VERSION)
+                .setProducerName(PRODUCER)
+                .setProducerVersion(producerVersion)
+                .setGraph(graph)
+                .addOpsetImport(
+                        OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET));
         if (graph.getNodeList().stream().anyMatch(n -> n.getDomain().equals(Op.ML_DOMAIN))) {
-            model.addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain(Op.ML_DOMAIN).setVersion(ML_OPSET));
+            model.addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder()
+                    .setDomain(Op.ML_DOMAIN)
+                    .setVersion(ML_OPSET));
         }
-        new java.util.TreeMap<>(metadata).forEach((k, v) ->
-                model.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
+        new java.util.TreeMap<>(metadata)
+                .forEach((k, v) -> model.addMetadataProps(
+                        OnnxMl.StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
         return model.build().toByteArray();
     }
 }

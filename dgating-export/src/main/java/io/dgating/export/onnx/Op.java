@@ -9,7 +9,11 @@ import java.util.Map;
  */
 public enum Op {
     /** {@code Y = alpha * A * op(B) + beta * C}. */
-    GEMM("Gemm", 2, 3, Map.of("alpha", Attr.FLOAT, "beta", Attr.FLOAT, "transA", Attr.INT, "transB", Attr.INT),
+    GEMM(
+            "Gemm",
+            2,
+            3,
+            Map.of("alpha", Attr.FLOAT, "beta", Attr.FLOAT, "transA", Attr.INT, "transB", Attr.INT),
             new String[0]),
     /** Converts element type ({@code to}: an ONNX {@code TensorProto.DataType} number). */
     CAST("Cast", 1, 1, Map.of("to", Attr.INT), new String[] {"to"}),
@@ -46,30 +50,88 @@ public enum Op {
     /** Broadcasts a tensor to a shape. */
     EXPAND("Expand", 2, 2, Map.of(), new String[0]),
     /** 2-D convolution {@code X [N, C, H, W]}, {@code W [M, C/group, kH, kW]}, optional bias {@code [M]}. */
-    CONV("Conv", 2, 3, Map.of("kernel_shape", Attr.INTS, "pads", Attr.INTS, "strides", Attr.INTS, "dilations", Attr.INTS,
-            "group", Attr.INT, "auto_pad", Attr.STRING), new String[0]),
+    CONV(
+            "Conv",
+            2,
+            3,
+            Map.of(
+                    "kernel_shape",
+                    Attr.INTS,
+                    "pads",
+                    Attr.INTS,
+                    "strides",
+                    Attr.INTS,
+                    "dilations",
+                    Attr.INTS,
+                    "group",
+                    Attr.INT,
+                    "auto_pad",
+                    Attr.STRING),
+            new String[0]),
     /** Max pooling over windows. */
-    MAX_POOL("MaxPool", 1, 1, Map.of("kernel_shape", Attr.INTS, "pads", Attr.INTS, "strides", Attr.INTS,
-            "dilations", Attr.INTS, "ceil_mode", Attr.INT, "auto_pad", Attr.STRING), new String[] {"kernel_shape"}),
+    MAX_POOL(
+            "MaxPool",
+            1,
+            1,
+            Map.of(
+                    "kernel_shape",
+                    Attr.INTS,
+                    "pads",
+                    Attr.INTS,
+                    "strides",
+                    Attr.INTS,
+                    "dilations",
+                    Attr.INTS,
+                    "ceil_mode",
+                    Attr.INT,
+                    "auto_pad",
+                    Attr.STRING),
+            new String[] {"kernel_shape"}),
     /** Average pooling over windows. */
-    AVERAGE_POOL("AveragePool", 1, 1, Map.of("kernel_shape", Attr.INTS, "pads", Attr.INTS, "strides", Attr.INTS,
-            "ceil_mode", Attr.INT, "count_include_pad", Attr.INT, "auto_pad", Attr.STRING), new String[] {"kernel_shape"}),
+    AVERAGE_POOL(
+            "AveragePool",
+            1,
+            1,
+            Map.of(
+                    "kernel_shape",
+                    Attr.INTS,
+                    "pads",
+                    Attr.INTS,
+                    "strides",
+                    Attr.INTS,
+                    "ceil_mode",
+                    Attr.INT,
+                    "count_include_pad",
+                    Attr.INT,
+                    "auto_pad",
+                    Attr.STRING),
+            new String[] {"kernel_shape"}),
     /** The mean over every spatial position, per channel: {@code [N, C, H, W] -> [N, C, 1, 1]}. */
     GLOBAL_AVERAGE_POOL("GlobalAveragePool", 1, 1, Map.of(), new String[0]),
     /** Reshapes to 2-D: dimensions before {@code axis} into rows, the rest into columns. */
     FLATTEN("Flatten", 1, 1, Map.of("axis", Attr.INT), new String[0]),
     /** Inference-mode batch normalization: scale, bias, running mean and variance per channel. */
-    BATCH_NORMALIZATION("BatchNormalization", 5, 5, Map.of("epsilon", Attr.FLOAT, "momentum", Attr.FLOAT,
-            "training_mode", Attr.INT), new String[0]),
+    BATCH_NORMALIZATION(
+            "BatchNormalization",
+            5,
+            5,
+            Map.of("epsilon", Attr.FLOAT, "momentum", Attr.FLOAT, "training_mode", Attr.INT),
+            new String[0]),
     /** Normalisation over the trailing axes from {@code axis}: scale, optional bias (opset 17). */
-    LAYER_NORMALIZATION("LayerNormalization", 2, 3, Map.of("axis", Attr.INT, "epsilon", Attr.FLOAT,
-            "stash_type", Attr.INT), new String[0]),
+    LAYER_NORMALIZATION(
+            "LayerNormalization",
+            2,
+            3,
+            Map.of("axis", Attr.INT, "epsilon", Attr.FLOAT, "stash_type", Attr.INT),
+            new String[0]),
     /**
      * ONNX-ML: each string becomes a 0/1 float vector over {@code cats_strings}, one more dimension
      * than its input; with {@code zeros = 1} a string not in the list becomes all zeros.
      */
-    ONE_HOT_ENCODER("ai.onnx.ml", "OneHotEncoder", 1, 1, Map.of("cats_strings", Attr.STRINGS, "zeros", Attr.INT),
-            new String[] {"cats_strings"});
+    ONE_HOT_ENCODER(
+            "ai.onnx.ml", "OneHotEncoder", 1, 1, Map.of("cats_strings", Attr.STRINGS, "zeros", Attr.INT), new String[] {
+                "cats_strings"
+            });
 
     /** The domain of the ONNX-ML operators. */
     public static final String ML_DOMAIN = "ai.onnx.ml";
@@ -108,8 +170,12 @@ public enum Op {
          */
         void write(ai.onnx.proto.OnnxMl.AttributeProto.Builder a, Object value) {
             switch (this) {
-                case FLOAT -> a.setType(ai.onnx.proto.OnnxMl.AttributeProto.AttributeType.FLOAT).setF((Float) value);
-                case INT -> a.setType(ai.onnx.proto.OnnxMl.AttributeProto.AttributeType.INT).setI((Long) value);
+                case FLOAT ->
+                    a.setType(ai.onnx.proto.OnnxMl.AttributeProto.AttributeType.FLOAT)
+                            .setF((Float) value);
+                case INT ->
+                    a.setType(ai.onnx.proto.OnnxMl.AttributeProto.AttributeType.INT)
+                            .setI((Long) value);
                 case FLOATS -> {
                     a.setType(ai.onnx.proto.OnnxMl.AttributeProto.AttributeType.FLOATS);
                     for (float f : (float[]) value) {
@@ -122,8 +188,9 @@ public enum Op {
                         a.addInts(l);
                     }
                 }
-                case STRING -> a.setType(ai.onnx.proto.OnnxMl.AttributeProto.AttributeType.STRING)
-                        .setS(com.google.protobuf.ByteString.copyFromUtf8((String) value));
+                case STRING ->
+                    a.setType(ai.onnx.proto.OnnxMl.AttributeProto.AttributeType.STRING)
+                            .setS(com.google.protobuf.ByteString.copyFromUtf8((String) value));
                 case STRINGS -> {
                     a.setType(ai.onnx.proto.OnnxMl.AttributeProto.AttributeType.STRINGS);
                     for (String s : (String[]) value) {
@@ -144,8 +211,8 @@ public enum Op {
     Attr attribute(String name) {
         Attr kind = attributes.get(name);
         if (kind == null) {
-            throw new IllegalArgumentException(type + " has no attribute '" + name + "'; it has "
-                    + new java.util.TreeSet<>(attributes.keySet()));
+            throw new IllegalArgumentException(
+                    type + " has no attribute '" + name + "'; it has " + new java.util.TreeSet<>(attributes.keySet()));
         }
         return kind;
     }

@@ -19,8 +19,7 @@ import java.util.Set;
  */
 final class ChannelBlocks {
 
-    private ChannelBlocks() {
-    }
+    private ChannelBlocks() {}
 
     /**
      * Grows, in place, every coupled channel set of more than {@code block / 2} channels read by a

@@ -7,15 +7,15 @@ import io.dgating.api.model.BatchNorm;
 import io.dgating.api.model.Conv2d;
 import io.dgating.api.model.Dense;
 import io.dgating.api.model.Dropout;
+import io.dgating.api.model.Embedding;
 import io.dgating.api.model.Flatten;
 import io.dgating.api.model.GlobalAvgPool;
-import io.dgating.api.model.Embedding;
 import io.dgating.api.model.LayerNorm;
-import io.dgating.api.model.MultiHeadAttention;
-import io.dgating.api.model.PositionEmbedding;
 import io.dgating.api.model.LayerSpec;
+import io.dgating.api.model.MultiHeadAttention;
 import io.dgating.api.model.Nonlinearity;
 import io.dgating.api.model.Pool2d;
+import io.dgating.api.model.PositionEmbedding;
 import java.util.Arrays;
 import java.util.List;
 
@@ -84,8 +84,8 @@ final class ChannelRules {
         } else if (l instanceof Embedding) {
             return Signal.allAlive(view.inputShape(i).dim(0));
         }
-        throw new IllegalArgumentException("no channel rule for layer kind " + l.getClass().getSimpleName()
-                + " (layer '" + l.name() + "')");
+        throw new IllegalArgumentException(
+                "no channel rule for layer kind " + l.getClass().getSimpleName() + " (layer '" + l.name() + "')");
     }
 
     /**
@@ -107,7 +107,10 @@ final class ChannelRules {
                 }
             }
             needs[0] = n;
-        } else if (l instanceof Flatten || l instanceof Dense || l instanceof LayerNorm || l instanceof Embedding
+        } else if (l instanceof Flatten
+                || l instanceof Dense
+                || l instanceof LayerNorm
+                || l instanceof Embedding
                 || l instanceof MultiHeadAttention) {
             // kept whole: a flat tensor inside the trunk is not pruned (the final dense chain is)
             boolean any = false;

@@ -17,8 +17,7 @@ import io.dgating.api.model.ModelSpec;
 final class DenseRule implements PruningRule<Dense> {
 
     /** Folded weights and the decisions of the forward pass. */
-    private record State(int in, int out, double[] w, double[] b, boolean[] dropColumn, boolean[] constantRow) {
-    }
+    private record State(int in, int out, double[] w, double[] b, boolean[] dropColumn, boolean[] constantRow) {}
 
     @Override
     public Signal forward(Dense layer, PruningContext ctx, Signal input) {
@@ -42,11 +41,13 @@ final class DenseRule implements PruningRule<Dense> {
         // an entry is removed when the group holding it is below eps; a column (row) goes when all its entries do
         boolean[] removedEntry = new boolean[in * out];
         if (groups != null && ctx.removeGroups()) {
-            int[] groupOf = ctx.gating().groupsOf(model, layer.name()).groupOfElement(layer.name() + ParameterSet.WEIGHT,
-                    io.dgating.api.Shape.of(out, in));
+            int[] groupOf = ctx.gating()
+                    .groupsOf(model, layer.name())
+                    .groupOfElement(layer.name() + ParameterSet.WEIGHT, io.dgating.api.Shape.of(out, in));
             double[] norms = groups.norms();
             for (int e = 0; e < groupOf.length; e++) {
-                removedEntry[e] = groupOf[e] >= 0 && norms[groupOf[e]] < ctx.gating().eps();
+                removedEntry[e] =
+                        groupOf[e] >= 0 && norms[groupOf[e]] < ctx.gating().eps();
             }
         }
 
@@ -130,10 +131,21 @@ final class DenseRule implements PruningRule<Dense> {
             }
         }
         GroupReport g = ctx.groups(layer.name());
-        ctx.addPlan(new LayerPlan(layer.name(), layer.activation(), keptInputs, keptUnits, w, b),
-                new LayerPlan.Report(layer.name(), g == null ? null : g.kind(), g == null ? 0 : g.groups(),
-                        g == null || !ctx.removeGroups() ? 0 : g.zero(), g == null ? 0 : g.almostZero(), s.out(), units,
-                        s.in(), inputs, (long) s.out() * s.in(), (long) units * inputs, java.util.List.of()));
+        ctx.addPlan(
+                new LayerPlan(layer.name(), layer.activation(), keptInputs, keptUnits, w, b),
+                new LayerPlan.Report(
+                        layer.name(),
+                        g == null ? null : g.kind(),
+                        g == null ? 0 : g.groups(),
+                        g == null || !ctx.removeGroups() ? 0 : g.zero(),
+                        g == null ? 0 : g.almostZero(),
+                        s.out(),
+                        units,
+                        s.in(),
+                        inputs,
+                        (long) s.out() * s.in(),
+                        (long) units * inputs,
+                        java.util.List.of()));
         return needIn;
     }
 

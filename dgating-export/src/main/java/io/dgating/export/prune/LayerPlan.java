@@ -18,8 +18,8 @@ import io.dgating.export.onnx.ValueRef;
  * @param weight row-major {@code [keptUnits, keptInputs]}
  * @param bias {@code [keptUnits]}
  */
-public record LayerPlan(String name, Activation activation, int[] keptInputs, int[] keptUnits, float[] weight,
-        float[] bias) {
+public record LayerPlan(
+        String name, Activation activation, int[] keptInputs, int[] keptUnits, float[] weight, float[] bias) {
 
     /**
      * Copies the arrays.
@@ -71,8 +71,10 @@ public record LayerPlan(String name, Activation activation, int[] keptInputs, in
      */
     public ValueRef write(OnnxGraph g, ValueRef x) {
         int units = keptUnits.length;
-        ValueRef z = x.gemm(g.initializer(name + ".weight", weight, units, keptInputs.length),
-                g.initializer(name + ".bias", bias, units)).shaped(OnnxGraph.BATCH, units);
+        ValueRef z = x.gemm(
+                        g.initializer(name + ".weight", weight, units, keptInputs.length),
+                        g.initializer(name + ".bias", bias, units))
+                .shaped(OnnxGraph.BATCH, units);
         return ActivationNodes.apply(g, z, activation, Shape.of(units));
     }
 
@@ -97,8 +99,18 @@ public record LayerPlan(String name, Activation activation, int[] keptInputs, in
      * @param macsAfter multiply-adds per example after
      * @param coupledWith the other layers whose filters share this layer's groups (residual joins)
      */
-    public record Report(String layer, GroupKind kind, int groups, int removedGroups, int almostZero, int unitsBefore,
-            int unitsAfter, int inputsBefore, int inputsAfter, long macsBefore, long macsAfter,
+    public record Report(
+            String layer,
+            GroupKind kind,
+            int groups,
+            int removedGroups,
+            int almostZero,
+            int unitsBefore,
+            int unitsAfter,
+            int inputsBefore,
+            int inputsAfter,
+            long macsBefore,
+            long macsAfter,
             java.util.List<String> coupledWith) {
 
         /**

@@ -28,8 +28,13 @@ public final class PruningContext {
     private final Map<String, LayerPlan.Report> reports = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
 
-    PruningContext(ModelSpec model, GatingConfig gating, ParameterSet collapsed, List<GroupReport> groupReports,
-            Standardization standardization, boolean removeGroups) {
+    PruningContext(
+            ModelSpec model,
+            GatingConfig gating,
+            ParameterSet collapsed,
+            List<GroupReport> groupReports,
+            Standardization standardization,
+            boolean removeGroups) {
         this.model = model;
         this.gating = gating;
         this.collapsed = collapsed;

@@ -13,8 +13,13 @@ import java.util.List;
  * @param denseParameters parameters of the collapsed, unpruned model (weights and biases)
  * @param notes what the planner folded or removed beyond single groups
  */
-public record PruningPlan(List<LayerPlan> layers, List<LayerPlan.Report> reports, int[] keptFeatures,
-        float[] constantOutput, long denseParameters, List<String> notes) {
+public record PruningPlan(
+        List<LayerPlan> layers,
+        List<LayerPlan.Report> reports,
+        int[] keptFeatures,
+        float[] constantOutput,
+        long denseParameters,
+        List<String> notes) {
 
     /**
      * Copies the collections.
@@ -53,6 +58,8 @@ public record PruningPlan(List<LayerPlan> layers, List<LayerPlan.Report> reports
 
     /** {@return the parameters the compact model keeps} */
     public long compactParameters() {
-        return isConstant() ? constantOutput.length : layers.stream().mapToLong(LayerPlan::parameters).sum();
+        return isConstant()
+                ? constantOutput.length
+                : layers.stream().mapToLong(LayerPlan::parameters).sum();
     }
 }

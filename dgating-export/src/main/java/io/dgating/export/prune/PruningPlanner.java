@@ -34,8 +34,14 @@ public final class PruningPlanner {
      * @return the plan
      */
     public PruningPlan plan(TrainingResult result, boolean removeGroups) {
-        return plan(result.model(), result.gating(), result.collapsed(), result.groupReports(), result.standardization(),
-                removeGroups, Signal.allAlive(result.model().inputSize()));
+        return plan(
+                result.model(),
+                result.gating(),
+                result.collapsed(),
+                result.groupReports(),
+                result.standardization(),
+                removeGroups,
+                Signal.allAlive(result.model().inputSize()));
     }
 
     /**
@@ -51,8 +57,14 @@ public final class PruningPlanner {
      *     removed or constant channels)
      * @return the plan
      */
-    public PruningPlan plan(ModelSpec model, GatingConfig gating, ParameterSet collapsed, List<GroupReport> groups,
-            Standardization standardization, boolean removeGroups, Signal input) {
+    public PruningPlan plan(
+            ModelSpec model,
+            GatingConfig gating,
+            ParameterSet collapsed,
+            List<GroupReport> groups,
+            Standardization standardization,
+            boolean removeGroups,
+            Signal input) {
         PruningContext ctx = new PruningContext(model, gating, collapsed, groups, standardization, removeGroups);
         List<LayerSpec> layers = model.layers();
         Signal signal = input;
@@ -84,23 +96,27 @@ public final class PruningPlanner {
         }
         long denseParameters = 0;
         for (Dense d : model.denseLayers()) {
-            denseParameters += collapsed.get(d.name() + ParameterSet.WEIGHT).size()
-                    + (d.bias() ? d.units() : 0);
+            denseParameters += collapsed.get(d.name() + ParameterSet.WEIGHT).size() + (d.bias() ? d.units() : 0);
         }
         List<LayerPlan> plans = new ArrayList<>(ctx.plans().values());
         java.util.Collections.reverse(plans);
         List<LayerPlan.Report> reports = new ArrayList<>(ctx.reports().values());
         java.util.Collections.reverse(reports);
-        return new PruningPlan(plans, reports, kept.stream().mapToInt(Integer::intValue).toArray(), constantOutput,
-                denseParameters, ctx.notes());
+        return new PruningPlan(
+                plans,
+                reports,
+                kept.stream().mapToInt(Integer::intValue).toArray(),
+                constantOutput,
+                denseParameters,
+                ctx.notes());
     }
 
     @SuppressWarnings("unchecked")
     private <L extends LayerSpec> PruningRule<L> rule(L layer) {
         PruningRule<?> r = rules.get(layer.getClass());
         if (r == null) {
-            throw new IllegalArgumentException("no pruning rule for layer kind " + layer.getClass().getSimpleName()
-                    + " (layer '" + layer.name() + "')");
+            throw new IllegalArgumentException("no pruning rule for layer kind "
+                    + layer.getClass().getSimpleName() + " (layer '" + layer.name() + "')");
         }
         return (PruningRule<L>) r;
     }

@@ -16,8 +16,14 @@ import java.util.List;
  * @param keptHeads per attention layer of the trunk, the original indices of the heads the compact model computes
  * @param notes what the plan computes beyond the channels its readers need, and why
  */
-public record TrunkPlan(List<int[]> kept, ParameterSet params, Signal output, List<LayerPlan.Report> reports,
-        List<Signal> signals, java.util.Map<String, int[]> keptHeads, List<String> notes) {
+public record TrunkPlan(
+        List<int[]> kept,
+        ParameterSet params,
+        Signal output,
+        List<LayerPlan.Report> reports,
+        List<Signal> signals,
+        java.util.Map<String, int[]> keptHeads,
+        List<String> notes) {
 
     /**
      * Copies the lists.

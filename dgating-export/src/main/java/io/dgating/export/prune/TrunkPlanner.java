@@ -11,8 +11,8 @@ import io.dgating.api.gating.GroupReport;
 import io.dgating.api.gating.GroupSlice;
 import io.dgating.api.model.Conv2d;
 import io.dgating.api.model.LayerSpec;
-import io.dgating.api.model.MultiHeadAttention;
 import io.dgating.api.model.ModelSpec;
+import io.dgating.api.model.MultiHeadAttention;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -45,8 +45,13 @@ public final class TrunkPlanner {
      * @return the channel states of the trunk's output and a continuation that finishes the plan
      *     once the chain says which of its inputs it reads
      */
-    public Forward forward(ModelSpec model, int end, GatingConfig gating, ParameterSet collapsed,
-            List<GroupReport> groups, boolean removeGroups) {
+    public Forward forward(
+            ModelSpec model,
+            int end,
+            GatingConfig gating,
+            ParameterSet collapsed,
+            List<GroupReport> groups,
+            boolean removeGroups) {
         ParameterSet params = removeGroups ? zeroRemoved(model, gating, collapsed, groups) : collapsed;
         List<Shape> inputs = model.inputShapes();
         ChannelRules rules = new ChannelRules(new ChannelRules.TrunkView() {
@@ -81,8 +86,8 @@ public final class TrunkPlanner {
         return out;
     }
 
-    private static ParameterSet zeroRemoved(ModelSpec model, GatingConfig gating, ParameterSet collapsed,
-            List<GroupReport> reports) {
+    private static ParameterSet zeroRemoved(
+            ModelSpec model, GatingConfig gating, ParameterSet collapsed, List<GroupReport> reports) {
         Map<String, float[]> copies = new HashMap<>();
         for (GroupReport r : reports) {
             GateSpec spec = gating.gateOf(r.layer());
@@ -107,7 +112,9 @@ public final class TrunkPlanner {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (var e : collapsed.asMap().entrySet()) {
             float[] v = copies.get(e.getKey());
-            out.put(e.getKey(), v == null ? e.getValue() : new Tensor(e.getValue().shape(), v));
+            out.put(
+                    e.getKey(),
+                    v == null ? e.getValue() : new Tensor(e.getValue().shape(), v));
         }
         return new ParameterSet(out);
     }
@@ -126,8 +133,16 @@ public final class TrunkPlanner {
         private final Signal input;
         private final boolean removeGroups;
 
-        private Forward(ModelSpec model, int end, GatingConfig gating, List<GroupReport> groups, ParameterSet params,
-                ChannelRules rules, List<Signal> signals, Signal input, boolean removeGroups) {
+        private Forward(
+                ModelSpec model,
+                int end,
+                GatingConfig gating,
+                List<GroupReport> groups,
+                ParameterSet params,
+                ChannelRules rules,
+                List<Signal> signals,
+                Signal input,
+                boolean removeGroups) {
             this.model = model;
             this.end = end;
             this.gating = gating;
@@ -167,8 +182,11 @@ public final class TrunkPlanner {
                 int width = signals.get(i).width();
                 boolean[] k = keep.computeIfAbsent(rep[i], r -> new boolean[width]);
                 LayerSpec l = model.layers().get(i);
-                if (!removeGroups || coupling.joinsInput(i) || shapes.get(i).rank() != 3
-                        || l instanceof io.dgating.api.model.Dense || l instanceof io.dgating.api.model.LayerNorm) {
+                if (!removeGroups
+                        || coupling.joinsInput(i)
+                        || shapes.get(i).rank() != 3
+                        || l instanceof io.dgating.api.model.Dense
+                        || l instanceof io.dgating.api.model.LayerNorm) {
                     Arrays.fill(k, true);
                 }
             }
@@ -218,10 +236,14 @@ public final class TrunkPlanner {
                 if (!(model.layers().get(i) instanceof MultiHeadAttention a)) {
                     continue;
                 }
-                float[] w = params.get(a.name() + MultiHeadAttention.VALUE + io.dgating.api.ParameterSet.WEIGHT).data();
+                float[] w = params.get(a.name() + MultiHeadAttention.VALUE + io.dgating.api.ParameterSet.WEIGHT)
+                        .data();
                 int per = w.length / a.heads();
-                out.put(a.name(), java.util.stream.IntStream.range(0, a.heads())
-                        .filter(h -> !removeGroups || anyNonZero(w, h * per, per)).toArray());
+                out.put(
+                        a.name(),
+                        java.util.stream.IntStream.range(0, a.heads())
+                                .filter(h -> !removeGroups || anyNonZero(w, h * per, per))
+                                .toArray());
             }
             return out;
         }
@@ -238,13 +260,23 @@ public final class TrunkPlanner {
                 long t = in.get(i).dim(0);
                 long dim = in.get(i).dim(1);
                 // per example: four projections of every position, then scores and mixing over the context
-                java.util.function.LongUnaryOperator macs = h -> 4 * t * dim * h * a.headSize()
-                        + 2 * t * t * h * a.headSize();
+                java.util.function.LongUnaryOperator macs =
+                        h -> 4 * t * dim * h * a.headSize() + 2 * t * t * h * a.headSize();
                 int kept = heads.get(a.name()).length;
                 GroupReport g = byLayer.get(a.name());
-                reports.add(new LayerPlan.Report(a.name(), g == null ? null : g.kind(), g == null ? 0 : g.groups(),
-                        g != null && removeGroups ? g.zero() : 0, g == null ? 0 : g.almostZero(), a.heads(), kept,
-                        (int) dim, (int) dim, macs.applyAsLong(a.heads()), macs.applyAsLong(kept), List.of()));
+                reports.add(new LayerPlan.Report(
+                        a.name(),
+                        g == null ? null : g.kind(),
+                        g == null ? 0 : g.groups(),
+                        g != null && removeGroups ? g.zero() : 0,
+                        g == null ? 0 : g.almostZero(),
+                        a.heads(),
+                        kept,
+                        (int) dim,
+                        (int) dim,
+                        macs.applyAsLong(a.heads()),
+                        macs.applyAsLong(kept),
+                        List.of()));
             }
             return reports;
         }
@@ -271,17 +303,31 @@ public final class TrunkPlanner {
                 int src = model.sourcesOf(i).get(0);
                 int channels = in.get(i).dim(0);
                 int keptIn = src < 0 ? channels : kept.get(src).length;
-                long perFilter = (long) c.kernel() * c.kernel() * out.get(i).dim(1) * out.get(i).dim(2);
+                long perFilter = (long) c.kernel()
+                        * c.kernel()
+                        * out.get(i).dim(1)
+                        * out.get(i).dim(2);
                 // the gated owner reports the groups; a coupled conv names its owner
                 int owner = coupling.convolutions(i).get(0);
                 GroupReport g = byLayer.get(model.layers().get(owner).name());
                 boolean own = owner == i && g != null;
                 int self = i;
-                List<String> coupled = coupling.convolutions(i).stream().filter(j -> j != self)
-                        .map(j -> model.layers().get(j).name()).toList();
-                reports.add(new LayerPlan.Report(c.name(), g == null ? null : g.kind(), own ? g.groups() : 0,
-                        own && removeGroups ? g.zero() : 0, own ? g.almostZero() : 0, c.filters(), kept.get(i).length,
-                        channels, keptIn, perFilter * c.filters() * channels, perFilter * kept.get(i).length * keptIn,
+                List<String> coupled = coupling.convolutions(i).stream()
+                        .filter(j -> j != self)
+                        .map(j -> model.layers().get(j).name())
+                        .toList();
+                reports.add(new LayerPlan.Report(
+                        c.name(),
+                        g == null ? null : g.kind(),
+                        own ? g.groups() : 0,
+                        own && removeGroups ? g.zero() : 0,
+                        own ? g.almostZero() : 0,
+                        c.filters(),
+                        kept.get(i).length,
+                        channels,
+                        keptIn,
+                        perFilter * c.filters() * channels,
+                        perFilter * kept.get(i).length * keptIn,
                         g == null ? List.of() : coupled));
             }
             return reports;
@@ -289,6 +335,8 @@ public final class TrunkPlanner {
     }
 
     private static int[] indices(boolean[] flags) {
-        return java.util.stream.IntStream.range(0, flags.length).filter(k -> flags[k]).toArray();
+        return java.util.stream.IntStream.range(0, flags.length)
+                .filter(k -> flags[k])
+                .toArray();
     }
 }

@@ -41,20 +41,40 @@ class ConvOpsIT {
         }
         OnnxGraph g = new OnnxGraph("cnn");
         ValueRef in = g.input("x", OnnxGraph.BATCH, C, H, H);
-        ValueRef y = in.apply(Op.CONV, Map.of("kernel_shape", new long[] {K, K}, "pads", new long[] {1, 1, 1, 1},
-                "strides", new long[] {2, 2}), g.initializer("w", w, M, C, K, K), g.initializer("b", b, M))
-                .apply(Op.BATCH_NORMALIZATION, Map.of("epsilon", 1e-5f), g.initializer("scale", scale, M),
-                        g.initializer("shift", shift, M), g.initializer("mean", mean, M), g.initializer("var", var, M))
+        ValueRef y = in.apply(
+                        Op.CONV,
+                        Map.of(
+                                "kernel_shape",
+                                new long[] {K, K},
+                                "pads",
+                                new long[] {1, 1, 1, 1},
+                                "strides",
+                                new long[] {2, 2}),
+                        g.initializer("w", w, M, C, K, K),
+                        g.initializer("b", b, M))
+                .apply(
+                        Op.BATCH_NORMALIZATION,
+                        Map.of("epsilon", 1e-5f),
+                        g.initializer("scale", scale, M),
+                        g.initializer("shift", shift, M),
+                        g.initializer("mean", mean, M),
+                        g.initializer("var", var, M))
                 .apply(Op.RELU)
-                .apply(Op.MAX_POOL, Map.of("kernel_shape", new long[] {2, 2}, "strides", new long[] {1, 1},
-                        "auto_pad", "NOTSET"))
+                .apply(
+                        Op.MAX_POOL,
+                        Map.of("kernel_shape", new long[] {2, 2}, "strides", new long[] {1, 1}, "auto_pad", "NOTSET"))
                 .apply(Op.GLOBAL_AVERAGE_POOL)
                 .apply(Op.FLATTEN, Map.of("axis", 1L));
         g.output(y, "out", OnnxGraph.BATCH, M);
         OnnxMl.GraphProto graph = g.build();
         OnnxMl.NodeProto conv = graph.getNode(0);
-        assertEquals(OnnxMl.AttributeProto.AttributeType.INTS, conv.getAttributeList().stream()
-                .filter(a -> a.getName().equals("pads")).findFirst().orElseThrow().getType());
+        assertEquals(
+                OnnxMl.AttributeProto.AttributeType.INTS,
+                conv.getAttributeList().stream()
+                        .filter(a -> a.getName().equals("pads"))
+                        .findFirst()
+                        .orElseThrow()
+                        .getType());
         byte[] model = OnnxModelWriter.write(graph, "test", Map.of());
 
         double[] expected = reference(x, w, b, scale, shift, mean, var);
@@ -78,14 +98,18 @@ class ConvOpsIT {
     void listAttributesAreCheckedByKind() {
         OnnxGraph g = new OnnxGraph("bad");
         ValueRef in = g.input("x", OnnxGraph.BATCH, 1, 4, 4);
-        assertEquals("MaxPool attribute 'kernel_shape' must be INTS, got Long", assertThrows(IllegalArgumentException.class,
-                () -> in.apply(Op.MAX_POOL, Map.of("kernel_shape", 2L))).getMessage());
-        assertEquals("MaxPool needs attribute 'kernel_shape'",
-                assertThrows(IllegalArgumentException.class, () -> in.apply(Op.MAX_POOL)).getMessage());
+        assertEquals(
+                "MaxPool attribute 'kernel_shape' must be INTS, got Long",
+                assertThrows(IllegalArgumentException.class, () -> in.apply(Op.MAX_POOL, Map.of("kernel_shape", 2L)))
+                        .getMessage());
+        assertEquals(
+                "MaxPool needs attribute 'kernel_shape'",
+                assertThrows(IllegalArgumentException.class, () -> in.apply(Op.MAX_POOL))
+                        .getMessage());
     }
 
-    private static double[] reference(float[] x, float[] w, float[] b, float[] scale, float[] shift, float[] mean,
-            float[] var) {
+    private static double[] reference(
+            float[] x, float[] w, float[] b, float[] scale, float[] shift, float[] mean, float[] var) {
         int ho = (H + 2 - K) / 2 + 1; // pad 1 each side, stride 2
         double[] conv = new double[N * M * ho * ho];
         for (int n = 0; n < N; n++) {
@@ -99,7 +123,8 @@ class ConvOpsIT {
                                     int r = i * 2 - 1 + ki;
                                     int q = j * 2 - 1 + kj;
                                     if (r >= 0 && r < H && q >= 0 && q < H) {
-                                        s += (double) x[((n * C + c) * H + r) * H + q] * w[((m * C + c) * K + ki) * K + kj];
+                                        s += (double) x[((n * C + c) * H + r) * H + q]
+                                                * w[((m * C + c) * K + ki) * K + kj];
                                     }
                                 }
                             }

@@ -38,7 +38,9 @@ public record ConstTensor(long[] dims, float[] floats, long[] longs) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ConstTensor c && Arrays.equals(dims, c.dims) && Arrays.equals(floats, c.floats)
+        return o instanceof ConstTensor c
+                && Arrays.equals(dims, c.dims)
+                && Arrays.equals(floats, c.floats)
                 && Arrays.equals(longs, c.longs);
     }
 

@@ -19,15 +19,16 @@ final class GeluPattern {
     private static final double SQRT2 = Math.sqrt(2.0);
     private static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
 
-    private GeluPattern() {
-    }
+    private GeluPattern() {}
 
     static List<OnnxNode> fuse(List<OnnxNode> nodes, Map<String, ConstTensor> constants) {
         Map<String, OnnxNode> producer = new HashMap<>();
         Map<String, List<OnnxNode>> consumers = new HashMap<>();
         for (OnnxNode n : nodes) {
             n.outputs().forEach(o -> producer.put(o, n));
-            n.inputs().forEach(i -> consumers.computeIfAbsent(i, k -> new ArrayList<>()).add(n));
+            n.inputs()
+                    .forEach(i ->
+                            consumers.computeIfAbsent(i, k -> new ArrayList<>()).add(n));
         }
         Set<OnnxNode> removed = new HashSet<>();
         Map<OnnxNode, OnnxNode> replacement = new HashMap<>();
@@ -69,8 +70,13 @@ final class GeluPattern {
     }
 
     // 0.5 * (x * (1 + tanh(c2 * (x + c1 * (x * (x * x))))))
-    private static void matchTanh(OnnxNode tanh, Map<String, OnnxNode> producer, Map<String, List<OnnxNode>> consumers,
-            Map<String, ConstTensor> constants, Set<OnnxNode> removed, Map<OnnxNode, OnnxNode> replacement) {
+    private static void matchTanh(
+            OnnxNode tanh,
+            Map<String, OnnxNode> producer,
+            Map<String, List<OnnxNode>> consumers,
+            Map<String, ConstTensor> constants,
+            Set<OnnxNode> removed,
+            Map<OnnxNode, OnnxNode> replacement) {
         OnnxNode scale = producer.get(tanh.inputs().get(0));
         String inner = scale == null ? null : constantOperand(scale, "Mul", constants, SQRT_2_OVER_PI, 1e-6);
         OnnxNode sum = inner == null ? null : single(producer, consumers, inner, "Add");
@@ -87,11 +93,14 @@ final class GeluPattern {
             }
             String squareValue = other(xCube, x);
             OnnxNode square = single(producer, consumers, squareValue, "Mul");
-            if (square == null || !square.inputs().get(0).equals(x) || !square.inputs().get(1).equals(x)) {
+            if (square == null
+                    || !square.inputs().get(0).equals(x)
+                    || !square.inputs().get(1).equals(x)) {
                 continue;
             }
             OnnxNode plusOne = only(consumers, tanh.outputs().get(0), "Add");
-            if (plusOne == null || !isConstant(constants, other(plusOne, tanh.outputs().get(0)), 1.0, 0)) {
+            if (plusOne == null
+                    || !isConstant(constants, other(plusOne, tanh.outputs().get(0)), 1.0, 0)) {
                 continue;
             }
             OnnxNode times = only(consumers, plusOne.outputs().get(0), "Mul");
@@ -99,19 +108,20 @@ final class GeluPattern {
                 continue;
             }
             OnnxNode half = only(consumers, times.outputs().get(0), "Mul");
-            if (half == null || !isConstant(constants, other(half, times.outputs().get(0)), 0.5, 0)) {
+            if (half == null
+                    || !isConstant(constants, other(half, times.outputs().get(0)), 0.5, 0)) {
                 continue;
             }
             removed.addAll(List.of(square, xCube, cubic, sum, scale, tanh, plusOne, times, half));
-            replacement.put(half, new OnnxNode("Gelu", tanh.name(), List.of(x), half.outputs(),
-                    Map.of("approximate", "tanh")));
+            replacement.put(
+                    half, new OnnxNode("Gelu", tanh.name(), List.of(x), half.outputs(), Map.of("approximate", "tanh")));
             return;
         }
     }
 
     /** {@return the computed operand of a binary {@code op} whose other operand is the constant {@code v}, or null} */
-    private static String constantOperand(OnnxNode n, String op, Map<String, ConstTensor> constants, double v,
-            double tol) {
+    private static String constantOperand(
+            OnnxNode n, String op, Map<String, ConstTensor> constants, double v, double tol) {
         if (!n.op().equals(op) || n.inputs().size() != 2) {
             return null;
         }
@@ -124,10 +134,14 @@ final class GeluPattern {
     }
 
     /** {@return the producer of {@code value} if it is an {@code op} node and {@code value} has no other reader} */
-    private static OnnxNode single(Map<String, OnnxNode> producer, Map<String, List<OnnxNode>> consumers, String value,
-            String op) {
+    private static OnnxNode single(
+            Map<String, OnnxNode> producer, Map<String, List<OnnxNode>> consumers, String value, String op) {
         OnnxNode p = producer.get(value);
-        return p != null && p.op().equals(op) && consumers.getOrDefault(value, List.of()).size() == 1 ? p : null;
+        return p != null
+                        && p.op().equals(op)
+                        && consumers.getOrDefault(value, List.of()).size() == 1
+                ? p
+                : null;
     }
 
     private static OnnxNode only(Map<String, List<OnnxNode>> consumers, String value, String op) {
@@ -139,7 +153,9 @@ final class GeluPattern {
         if (binary.inputs().size() != 2) {
             return "";
         }
-        return binary.inputs().get(0).equals(one) ? binary.inputs().get(1) : binary.inputs().get(0);
+        return binary.inputs().get(0).equals(one)
+                ? binary.inputs().get(1)
+                : binary.inputs().get(0);
     }
 
     private static boolean isConstant(Map<String, ConstTensor> constants, String value, double v, double tol) {

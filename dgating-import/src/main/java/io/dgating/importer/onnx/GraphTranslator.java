@@ -33,9 +33,30 @@ import java.util.Set;
 public final class GraphTranslator {
 
     /** Node types the translator reads (after {@link GeluPattern} has fused PyTorch's GELU). */
-    public static final Set<String> SUPPORTED = Set.of("Gemm", "MatMul", "Conv", "BatchNormalization", "Relu", "Gelu",
-            "Tanh", "Sigmoid", "Identity", "Dropout", "MaxPool", "AveragePool", "GlobalAveragePool", "Flatten", "Reshape",
-            "Add", "Sub", "Mul", "Div", "Pad", "Constant", "Softmax", "LogSoftmax");
+    public static final Set<String> SUPPORTED = Set.of(
+            "Gemm",
+            "MatMul",
+            "Conv",
+            "BatchNormalization",
+            "Relu",
+            "Gelu",
+            "Tanh",
+            "Sigmoid",
+            "Identity",
+            "Dropout",
+            "MaxPool",
+            "AveragePool",
+            "GlobalAveragePool",
+            "Flatten",
+            "Reshape",
+            "Add",
+            "Sub",
+            "Mul",
+            "Div",
+            "Pad",
+            "Constant",
+            "Softmax",
+            "LogSoftmax");
 
     /** What a value of the graph is: the (transformed) input, or a layer's output, maybe zero-padded. */
     private record Value(String layer, InputAffine affine, int pad) {
@@ -67,8 +88,9 @@ public final class GraphTranslator {
         this.nodes = Translation.live(GeluPattern.fuse(graph.nodes(), graph.constants()), graph.outputName());
         long[] dims = graph.inputDims();
         if (dims.length < 2) {
-            throw new IllegalArgumentException(source + ": input '" + graph.inputName() + "' has shape "
-                    + java.util.Arrays.toString(dims) + "; dgating imports batched inputs [N, features] or [N, C, H, W]");
+            throw new IllegalArgumentException(
+                    source + ": input '" + graph.inputName() + "' has shape " + java.util.Arrays.toString(dims)
+                            + "; dgating imports batched inputs [N, features] or [N, C, H, W]");
         }
         int[] ex = new int[dims.length - 1];
         for (int i = 1; i < dims.length; i++) {
@@ -114,19 +136,23 @@ public final class GraphTranslator {
             }
         }
         Value out = values.get(graph.outputName());
-        if (out == null || out.isInput() || !(layers.get(indexOf.get(out.layer())) instanceof Dense)
+        if (out == null
+                || out.isInput()
+                || !(layers.get(indexOf.get(out.layer())) instanceof Dense)
                 || indexOf.get(out.layer()) != layers.size() - 1) {
-            throw new UnsupportedModelException(source, List.of("output '" + graph.outputName()
-                    + "': the model must end with a fully connected layer (Gemm or MatMul), optionally followed by "
-                    + "Softmax or LogSoftmax"));
+            throw new UnsupportedModelException(
+                    source,
+                    List.of("output '" + graph.outputName()
+                            + "': the model must end with a fully connected layer (Gemm or MatMul), optionally followed by "
+                            + "Softmax or LogSoftmax"));
         }
         InputAffine affine = firstAffine();
         ModelSpec model;
         try {
             model = new ModelSpec(example, layers, wiring, Head.SOFTMAX_CROSS_ENTROPY);
         } catch (IllegalArgumentException e) {
-            throw new UnsupportedModelException(source, List.of("the graph does not form a model dgating can train: "
-                    + e.getMessage()));
+            throw new UnsupportedModelException(
+                    source, List.of("the graph does not form a model dgating can train: " + e.getMessage()));
         }
         return new Translation(model, new ParameterSet(weights), affine.mean(), affine.scale(), output);
     }
@@ -135,8 +161,9 @@ public final class GraphTranslator {
         InputAffine found = null;
         for (Value v : readByLayers) {
             if (found != null && found != v.affine()) {
-                throw new UnsupportedModelException(source, List.of("input '" + graph.inputName()
-                        + "': layers read it under different normalisations"));
+                throw new UnsupportedModelException(
+                        source,
+                        List.of("input '" + graph.inputName() + "': layers read it under different normalisations"));
             }
             found = v.affine();
         }
@@ -160,7 +187,8 @@ public final class GraphTranslator {
             case "BatchNormalization" -> batchNorm(n);
             case "Relu", "Tanh", "Sigmoid", "Gelu" -> activation(n);
             case "MaxPool", "AveragePool" -> pool(n);
-            case "GlobalAveragePool" -> addLayer(n, new GlobalAvgPool(names.of(n, null)), n.inputs().get(0));
+            case "GlobalAveragePool" ->
+                addLayer(n, new GlobalAvgPool(names.of(n, null)), n.inputs().get(0));
             case "Flatten" -> flatten(n);
             case "Reshape" -> reshape(n);
             case "Pad" -> pad(n);
@@ -202,22 +230,33 @@ public final class GraphTranslator {
         if (v.isInput() && v.pad() == 0) {
             InputAffine next = v.affine().then(n.op(), c, example);
             if (next == null) {
-                throw fail(n, "a constant of shape " + java.util.Arrays.toString(c.dims())
-                        + " that does not broadcast over the input " + example);
+                throw fail(
+                        n,
+                        "a constant of shape " + java.util.Arrays.toString(c.dims())
+                                + " that does not broadcast over the input " + example);
             }
             values.put(n.outputs().get(0), new Value(null, next, 0));
             return;
         }
-        if (n.op().equals("Add") && !v.isInput() && layers.get(indexOf.get(v.layer())) instanceof Dense d && !d.bias()
-                && d.activation() == Activation.IDENTITY && uses.get(x) == 1 && c.size() == d.units()) {
+        if (n.op().equals("Add")
+                && !v.isInput()
+                && layers.get(indexOf.get(v.layer())) instanceof Dense d
+                && !d.bias()
+                && d.activation() == Activation.IDENTITY
+                && uses.get(x) == 1
+                && c.size() == d.units()) {
             // MatMul + Add: the Add is the dense layer's bias
             layers.set(indexOf.get(d.name()), new Dense(d.name(), d.units(), Activation.IDENTITY, true));
-            weights.put(d.name() + ParameterSet.BIAS, new Tensor(new int[] {d.units()}, c.floats().clone()));
+            weights.put(
+                    d.name() + ParameterSet.BIAS,
+                    new Tensor(new int[] {d.units()}, c.floats().clone()));
             values.put(n.outputs().get(0), v);
             return;
         }
-        throw fail(n, "a constant applied to a computed value; supported only as the bias of a MatMul and as "
-                + "normalisation of the model's input");
+        throw fail(
+                n,
+                "a constant applied to a computed value; supported only as the bias of a MatMul and as "
+                        + "normalisation of the model's input");
     }
 
     private void dense(OnnxNode n) {
@@ -227,7 +266,8 @@ public final class GraphTranslator {
     }
 
     private void conv(OnnxNode n) {
-        WeightedNodes.Imported c = WeightedNodes.conv(n, constants, names, value(n, n.inputs().get(0)).pad());
+        WeightedNodes.Imported c = WeightedNodes.conv(
+                n, constants, names, value(n, n.inputs().get(0)).pad());
         addLayer(n, c.layer(), n.inputs().get(0));
         weights.putAll(c.weights());
     }
@@ -246,16 +286,20 @@ public final class GraphTranslator {
             case "Relu" -> Activation.RELU;
             case "Tanh" -> Activation.TANH;
             case "Sigmoid" -> Activation.SIGMOID;
-            default -> switch (n.string("approximate", "none")) {
-                case "none" -> Activation.GELU;
-                case "tanh" -> Activation.GELU_TANH;
-                default -> throw fail(n, "GELU approximation '" + n.string("approximate", "") + "'");
-            };
+            default ->
+                switch (n.string("approximate", "none")) {
+                    case "none" -> Activation.GELU;
+                    case "tanh" -> Activation.GELU_TANH;
+                    default -> throw fail(n, "GELU approximation '" + n.string("approximate", "") + "'");
+                };
         };
         String x = n.inputs().get(0);
         Value v = value(n, x);
-        if (!v.isInput() && v.pad() == 0 && layers.get(indexOf.get(v.layer())) instanceof Dense d
-                && d.activation() == Activation.IDENTITY && uses.get(x) == 1) {
+        if (!v.isInput()
+                && v.pad() == 0
+                && layers.get(indexOf.get(v.layer())) instanceof Dense d
+                && d.activation() == Activation.IDENTITY
+                && uses.get(x) == 1) {
             layers.set(indexOf.get(d.name()), new Dense(d.name(), d.units(), a, d.bias()));
             values.put(n.outputs().get(0), v);
             return;
@@ -275,20 +319,32 @@ public final class GraphTranslator {
         if (!n.string("auto_pad", "NOTSET").equals("NOTSET")) {
             throw fail(n, "auto_pad " + n.string("auto_pad", "") + "; export with explicit pads");
         }
-        if (max && (WeightedNodes.square(n, "dilations") != 1 || n.outputs().size() > 1 && uses.containsKey(n.outputs().get(1)))) {
+        if (max
+                && (WeightedNodes.square(n, "dilations") != 1
+                        || n.outputs().size() > 1
+                                && uses.containsKey(n.outputs().get(1)))) {
             throw fail(n, "dilated max pooling or its indices output");
         }
         Value in = value(n, n.inputs().get(0));
         int pads = WeightedNodes.symmetricPads(n);
         if (!max && pads > 0 && n.integer("count_include_pad", 0) == 0) {
-            throw fail(n, "average pooling with padding that the average does not count (count_include_pad = 0); "
-                    + "dgating's average counts padding, as PyTorch's default");
+            throw fail(
+                    n,
+                    "average pooling with padding that the average does not count (count_include_pad = 0); "
+                            + "dgating's average counts padding, as PyTorch's default");
         }
         if (max && in.pad() > 0) {
             throw fail(n, "max pooling after a zero Pad");
         }
-        addLayer(n, new Pool2d(names.of(n, null), max ? Pool2d.Mode.MAX : Pool2d.Mode.AVERAGE, (int) ks[0],
-                WeightedNodes.square(n, "strides"), pads + in.pad()), n.inputs().get(0));
+        addLayer(
+                n,
+                new Pool2d(
+                        names.of(n, null),
+                        max ? Pool2d.Mode.MAX : Pool2d.Mode.AVERAGE,
+                        (int) ks[0],
+                        WeightedNodes.square(n, "strides"),
+                        pads + in.pad()),
+                n.inputs().get(0));
     }
 
     private void flatten(OnnxNode n) {
@@ -301,8 +357,10 @@ public final class GraphTranslator {
     private void reshape(OnnxNode n) {
         ConstTensor target = constants.get(n.inputs().get(1));
         if (target == null || target.longs() == null) {
-            throw fail(n, "its shape is computed in the graph; export with a fixed shape (torch.flatten(x, 1) "
-                    + "exports as Flatten)");
+            throw fail(
+                    n,
+                    "its shape is computed in the graph; export with a fixed shape (torch.flatten(x, 1) "
+                            + "exports as Flatten)");
         }
         long[] t = target.longs();
         Value v = value(n, n.inputs().get(0));
@@ -330,8 +388,15 @@ public final class GraphTranslator {
                 throw fail(n, "padding with a value other than zero");
             }
         }
-        if (pads == null || pads.length != 8 || pads[0] != 0 || pads[1] != 0 || pads[4] != 0 || pads[5] != 0
-                || pads[2] != pads[3] || pads[2] != pads[6] || pads[2] != pads[7]) {
+        if (pads == null
+                || pads.length != 8
+                || pads[0] != 0
+                || pads[1] != 0
+                || pads[4] != 0
+                || pads[5] != 0
+                || pads[2] != pads[3]
+                || pads[2] != pads[6]
+                || pads[2] != pads[7]) {
             throw fail(n, "pads " + java.util.Arrays.toString(pads) + "; only equal zero padding of H and W");
         }
         Value v = value(n, n.inputs().get(0));
@@ -381,8 +446,12 @@ public final class GraphTranslator {
     private Value value(OnnxNode n, String name) {
         Value v = values.get(name);
         if (v == null) {
-            throw fail(n, "input '" + name + "' is " + (constants.containsKey(name) ? "a constant where a computed "
-                    + "value is expected" : "not computed by any supported node"));
+            throw fail(
+                    n,
+                    "input '" + name + "' is "
+                            + (constants.containsKey(name)
+                                    ? "a constant where a computed " + "value is expected"
+                                    : "not computed by any supported node"));
         }
         return v;
     }

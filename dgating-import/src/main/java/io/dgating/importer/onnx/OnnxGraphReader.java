@@ -21,8 +21,7 @@ public final class OnnxGraphReader {
     private static final int INT64 = OnnxMl.TensorProto.DataType.INT64_VALUE;
     private static final int INT32 = OnnxMl.TensorProto.DataType.INT32_VALUE;
 
-    private OnnxGraphReader() {
-    }
+    private OnnxGraphReader() {}
 
     /**
      * Parses a model.
@@ -64,7 +63,8 @@ public final class OnnxGraphReader {
                     + OnnxMl.TensorProto.DataType.forNumber(type.getElemType()) + "; dgating imports float inputs");
         }
         long[] dims = type.getShape().getDimList().stream()
-                .mapToLong(d -> d.hasDimValue() && d.getDimValue() > 0 ? d.getDimValue() : -1).toArray();
+                .mapToLong(d -> d.hasDimValue() && d.getDimValue() > 0 ? d.getDimValue() : -1)
+                .toArray();
         List<OnnxNode> nodes = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < g.getNodeCount(); i++) {
@@ -77,15 +77,21 @@ public final class OnnxGraphReader {
                     attrs.put(a.getName(), v);
                 }
             }
-            if (n.getOpType().equals("Constant") && n.getDomain().isEmpty() && attrs.get("value") instanceof ConstTensor c) {
+            if (n.getOpType().equals("Constant")
+                    && n.getDomain().isEmpty()
+                    && attrs.get("value") instanceof ConstTensor c) {
                 constants.put(n.getOutput(0), c);
             }
-            String op = n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx") ? n.getOpType()
+            String op = n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx")
+                    ? n.getOpType()
                     : n.getDomain() + ":" + n.getOpType();
             nodes.add(new OnnxNode(op, name, n.getInputList(), n.getOutputList(), attrs));
         }
-        long opset = model.getOpsetImportList().stream().filter(o -> o.getDomain().isEmpty() || o.getDomain()
-                .equals("ai.onnx")).mapToLong(OnnxMl.OperatorSetIdProto::getVersion).findFirst().orElse(0);
+        long opset = model.getOpsetImportList().stream()
+                .filter(o -> o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx"))
+                .mapToLong(OnnxMl.OperatorSetIdProto::getVersion)
+                .findFirst()
+                .orElse(0);
         List<String> others = new ArrayList<>();
         for (int i = 1; i < g.getOutputCount(); i++) {
             others.add(g.getOutput(i).getName());
@@ -104,7 +110,8 @@ public final class OnnxGraphReader {
             case FLOAT -> (double) a.getF();
             case STRING -> a.getS().toStringUtf8();
             case INTS -> a.getIntsList().stream().mapToLong(Long::longValue).toArray();
-            case FLOATS -> a.getFloatsList().stream().mapToDouble(Float::doubleValue).toArray();
+            case FLOATS ->
+                a.getFloatsList().stream().mapToDouble(Float::doubleValue).toArray();
             case TENSOR -> tensor(a.getT(), source);
             default -> null;
         };

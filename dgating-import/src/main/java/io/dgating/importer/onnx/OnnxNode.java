@@ -13,8 +13,8 @@ import java.util.Map;
  * @param attributes attribute values: {@code Long}, {@code Double}, {@code String}, {@code long[]},
  *     {@code double[]} or {@link ConstTensor}
  */
-public record OnnxNode(String op, String name, List<String> inputs, List<String> outputs,
-        Map<String, Object> attributes) {
+public record OnnxNode(
+        String op, String name, List<String> inputs, List<String> outputs, Map<String, Object> attributes) {
 
     /**
      * Copies the lists and the map.

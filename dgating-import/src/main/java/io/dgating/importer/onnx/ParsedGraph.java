@@ -16,8 +16,15 @@ import java.util.Map;
  * @param opset the default domain's opset version
  * @param producer who wrote the file ({@code pytorch 1.13.1})
  */
-public record ParsedGraph(String inputName, long[] inputDims, String outputName, List<String> otherOutputs,
-        List<OnnxNode> nodes, Map<String, ConstTensor> constants, long opset, String producer) {
+public record ParsedGraph(
+        String inputName,
+        long[] inputDims,
+        String outputName,
+        List<String> otherOutputs,
+        List<OnnxNode> nodes,
+        Map<String, ConstTensor> constants,
+        long opset,
+        String producer) {
 
     /**
      * Copies the collections.

@@ -20,8 +20,8 @@ import java.util.Set;
  * @param inputScale what it then divides by
  * @param output what the graph applies to the logits
  */
-public record Translation(ModelSpec model, ParameterSet weights, double[] inputMean, double[] inputScale,
-        OutputTransform output) {
+public record Translation(
+        ModelSpec model, ParameterSet weights, double[] inputMean, double[] inputScale, OutputTransform output) {
 
     // the nodes the output depends on, in file order
     static List<OnnxNode> live(List<OnnxNode> nodes, String output) {

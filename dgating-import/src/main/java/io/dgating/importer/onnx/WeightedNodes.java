@@ -14,11 +14,9 @@ import java.util.Map;
 final class WeightedNodes {
 
     /** A layer read from one node, with its parameters by name. */
-    record Imported(LayerSpec layer, Map<String, Tensor> weights) {
-    }
+    record Imported(LayerSpec layer, Map<String, Tensor> weights) {}
 
-    private WeightedNodes() {
-    }
+    private WeightedNodes() {}
 
     static Imported dense(OnnxNode n, Map<String, ConstTensor> constants, LayerNames names) {
         String wName = n.inputs().get(1);
@@ -65,7 +63,8 @@ final class WeightedNodes {
         String wName = n.inputs().get(1);
         ConstTensor w = constants.get(wName);
         if (w == null || w.dims().length != 4) {
-            throw new NodeProblem(n, "its weight is not a constant [filters, channels, kh, kw] tensor (only 2-D convolutions)");
+            throw new NodeProblem(
+                    n, "its weight is not a constant [filters, channels, kh, kw] tensor (only 2-D convolutions)");
         }
         if (n.integer("group", 1) != 1) {
             throw new NodeProblem(n, "grouped or depthwise convolution (group = " + n.integer("group", 1) + ")");
@@ -83,13 +82,17 @@ final class WeightedNodes {
         boolean hasBias = n.inputs().size() > 2 && !n.inputs().get(2).isEmpty();
         Conv2d conv = new Conv2d(names.of(n, wName), (int) w.dims()[0], k, stride, padding, dilation, hasBias);
         Map<String, Tensor> weights = new LinkedHashMap<>();
-        weights.put(conv.name() + ParameterSet.WEIGHT, new Tensor(w.intDims(), w.floats().clone()));
+        weights.put(
+                conv.name() + ParameterSet.WEIGHT,
+                new Tensor(w.intDims(), w.floats().clone()));
         if (hasBias) {
             ConstTensor b = constants.get(n.inputs().get(2));
             if (b == null || b.size() != conv.filters()) {
                 throw new NodeProblem(n, "its bias is not a constant vector of " + conv.filters() + " values");
             }
-            weights.put(conv.name() + ParameterSet.BIAS, new Tensor(new int[] {conv.filters()}, b.floats().clone()));
+            weights.put(
+                    conv.name() + ParameterSet.BIAS,
+                    new Tensor(new int[] {conv.filters()}, b.floats().clone()));
         }
         return new Imported(conv, weights);
     }
@@ -108,8 +111,8 @@ final class WeightedNodes {
         String name = names.of(n, n.inputs().get(1));
         // ONNX keeps momentum of the running value (PyTorch exports 1 - its momentum); dgating's is the batch's weight
         double momentum = 1.0 - n.real("momentum", 0.9);
-        BatchNorm bn = new BatchNorm(name, momentum > 0 && momentum <= 1 ? momentum : BatchNorm.DEFAULT_MOMENTUM,
-                n.real("epsilon", 1e-5));
+        BatchNorm bn = new BatchNorm(
+                name, momentum > 0 && momentum <= 1 ? momentum : BatchNorm.DEFAULT_MOMENTUM, n.real("epsilon", 1e-5));
         Map<String, Tensor> weights = new LinkedHashMap<>();
         int c = p[0].size();
         String[] suffix = {ParameterSet.WEIGHT, ParameterSet.BIAS, BatchNorm.RUNNING_MEAN, BatchNorm.RUNNING_VAR};
@@ -117,7 +120,8 @@ final class WeightedNodes {
             if (p[i].size() != c) {
                 throw new NodeProblem(n, "its parameters have different lengths");
             }
-            weights.put(name + suffix[i], new Tensor(new int[] {c}, p[i].floats().clone()));
+            weights.put(
+                    name + suffix[i], new Tensor(new int[] {c}, p[i].floats().clone()));
         }
         return new Imported(bn, weights);
     }

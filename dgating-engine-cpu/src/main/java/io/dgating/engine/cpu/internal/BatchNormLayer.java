@@ -31,8 +31,15 @@ final class BatchNormLayer implements Layer {
     private float[] dx;
     private boolean trained;
 
-    BatchNormLayer(BatchNorm spec, int channels, int spatial, Param gamma, Param beta, Param runningMean,
-            Param runningVar, Workers workers) {
+    BatchNormLayer(
+            BatchNorm spec,
+            int channels,
+            int spatial,
+            Param gamma,
+            Param beta,
+            Param runningMean,
+            Param runningVar,
+            Workers workers) {
         this.spec = spec;
         this.workers = workers;
         this.channels = channels;
@@ -199,7 +206,8 @@ final class BatchNormLayer implements Layer {
             if (!needInputGrad) {
                 continue;
             }
-            // d x = gamma / sigma * (dy - mean(dy) - xhat * mean(dy * xhat)), the batch statistics' own gradient included
+            // d x = gamma / sigma * (dy - mean(dy) - xhat * mean(dy * xhat)), the batch statistics' own gradient
+            // included
             double scale = g[ch] * invStd[ch];
             double meanDy = sumDy / count;
             double meanDyXhat = sumDyXhat / count;

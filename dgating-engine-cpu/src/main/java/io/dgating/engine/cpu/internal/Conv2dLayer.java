@@ -45,6 +45,7 @@ final class Conv2dLayer implements Layer {
     private final ColumnMatrix columns;
     /** Each thread's buffers, shared with the network's other convolutions. */
     private final ThreadLocal<ConvScratch> scratch;
+
     private final Workers.Range forwardChunks = this::forwardChunks;
     private final Workers.Range backwardChunks = this::backwardChunks;
     private final Workers.Range biasGradient = this::biasGradient;
@@ -180,7 +181,8 @@ final class Conv2dLayer implements Layer {
             s.dWt = Buffers.atLeast(s.dWt, f * ckk);
             for (int img = 0; img < m; img++) {
                 for (int k = 0; k < f; k++) {
-                    System.arraycopy(dy, ((i0 + img) * f + k) * positions, s.prod, k * rows + img * positions, positions);
+                    System.arraycopy(
+                            dy, ((i0 + img) * f + k) * positions, s.prod, k * rows + img * positions, positions);
                 }
             }
             im2col(s.cols, i0, m);

@@ -10,16 +10,16 @@ import io.dgating.api.model.BatchNorm;
 import io.dgating.api.model.Conv2d;
 import io.dgating.api.model.Dense;
 import io.dgating.api.model.Dropout;
+import io.dgating.api.model.Embedding;
 import io.dgating.api.model.Flatten;
 import io.dgating.api.model.GlobalAvgPool;
-import io.dgating.api.model.Embedding;
 import io.dgating.api.model.LayerNorm;
-import io.dgating.api.model.MultiHeadAttention;
-import io.dgating.api.model.PositionEmbedding;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelSpec;
+import io.dgating.api.model.MultiHeadAttention;
 import io.dgating.api.model.Nonlinearity;
 import io.dgating.api.model.Pool2d;
+import io.dgating.api.model.PositionEmbedding;
 import io.dgating.engine.cpu.kernel.GemmMt;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -28,9 +28,20 @@ import java.util.SplittableRandom;
 final class CpuLayers {
 
     /** The kinds {@link #of} implements. */
-    static final java.util.Set<Class<? extends LayerSpec>> KINDS = java.util.Set.of(Dense.class, Conv2d.class,
-            BatchNorm.class, LayerNorm.class, Pool2d.class, GlobalAvgPool.class, Nonlinearity.class, Add.class, Dropout.class,
-            Flatten.class, Embedding.class, PositionEmbedding.class, MultiHeadAttention.class);
+    static final java.util.Set<Class<? extends LayerSpec>> KINDS = java.util.Set.of(
+            Dense.class,
+            Conv2d.class,
+            BatchNorm.class,
+            LayerNorm.class,
+            Pool2d.class,
+            GlobalAvgPool.class,
+            Nonlinearity.class,
+            Add.class,
+            Dropout.class,
+            Flatten.class,
+            Embedding.class,
+            PositionEmbedding.class,
+            MultiHeadAttention.class);
 
     private final ModelSpec model;
     private final GatingConfig gating;
@@ -50,8 +61,10 @@ final class CpuLayers {
         this.dropoutRng = dropoutRng;
         for (GateSpec g : gating.gates()) {
             Tensor t = initial.get(g.layer() + ParameterSet.GATES);
-            GateState gate = new GateState(gating.groupsOf(model, g.layer()),
-                    Param.of(g.layer() + ParameterSet.GATES, t.shape(), t.data(), true), gemm.workers());
+            GateState gate = new GateState(
+                    gating.groupsOf(model, g.layer()),
+                    Param.of(g.layer() + ParameterSet.GATES, t.shape(), t.data(), true),
+                    gemm.workers());
             gates.put(g.layer(), gate);
             gating.groupsOf(model, g.layer()).params().forEach(p -> gateOfParam.put(p, gate));
         }
@@ -66,25 +79,49 @@ final class CpuLayers {
         Shape in = inputs.get(0);
         int size = in.size();
         if (spec instanceof Dense dense) {
-            return new DenseLayer(dense, dense.inputs(in), dense.positions(in), param(dense.name() + ParameterSet.WEIGHT),
-                    dense.bias() ? param(dense.name() + ParameterSet.BIAS) : null, gemm);
+            return new DenseLayer(
+                    dense,
+                    dense.inputs(in),
+                    dense.positions(in),
+                    param(dense.name() + ParameterSet.WEIGHT),
+                    dense.bias() ? param(dense.name() + ParameterSet.BIAS) : null,
+                    gemm);
         } else if (spec instanceof Conv2d conv) {
-            return new Conv2dLayer(conv, in, param(conv.name() + ParameterSet.WEIGHT),
-                    conv.bias() ? param(conv.name() + ParameterSet.BIAS) : null, gemm, convScratch);
+            return new Conv2dLayer(
+                    conv,
+                    in,
+                    param(conv.name() + ParameterSet.WEIGHT),
+                    conv.bias() ? param(conv.name() + ParameterSet.BIAS) : null,
+                    gemm,
+                    convScratch);
         } else if (spec instanceof BatchNorm bn) {
             int channels = bn.channels(in);
-            return new BatchNormLayer(bn, channels, size / channels, param(bn.name() + ParameterSet.WEIGHT),
-                    param(bn.name() + ParameterSet.BIAS), param(bn.name() + BatchNorm.RUNNING_MEAN),
-                    param(bn.name() + BatchNorm.RUNNING_VAR), gemm.workers());
+            return new BatchNormLayer(
+                    bn,
+                    channels,
+                    size / channels,
+                    param(bn.name() + ParameterSet.WEIGHT),
+                    param(bn.name() + ParameterSet.BIAS),
+                    param(bn.name() + BatchNorm.RUNNING_MEAN),
+                    param(bn.name() + BatchNorm.RUNNING_VAR),
+                    gemm.workers());
         } else if (spec instanceof LayerNorm ln) {
-            return new LayerNormLayer(size, ln.width(in), ln.epsilon(), param(ln.name() + ParameterSet.WEIGHT),
+            return new LayerNormLayer(
+                    size,
+                    ln.width(in),
+                    ln.epsilon(),
+                    param(ln.name() + ParameterSet.WEIGHT),
                     param(ln.name() + ParameterSet.BIAS));
         } else if (spec instanceof Embedding e) {
-            return new EmbeddingLayer(e.name(), e.positions(in), e.vocabulary(), e.dim(),
-                    param(e.name() + ParameterSet.WEIGHT));
+            return new EmbeddingLayer(
+                    e.name(), e.positions(in), e.vocabulary(), e.dim(), param(e.name() + ParameterSet.WEIGHT));
         } else if (spec instanceof MultiHeadAttention a) {
-            return new AttentionLayer(a, in.dim(0), in.dim(1), a.parameters(in).stream()
-                    .map(p -> param(p.name())).toList(), gemm);
+            return new AttentionLayer(
+                    a,
+                    in.dim(0),
+                    in.dim(1),
+                    a.parameters(in).stream().map(p -> param(p.name())).toList(),
+                    gemm);
         } else if (spec instanceof PositionEmbedding p) {
             return new PositionEmbeddingLayer(size, param(p.name() + ParameterSet.WEIGHT));
         } else if (spec instanceof Pool2d pool) {

@@ -28,8 +28,8 @@ public final class CpuTrainableNetwork implements TrainableNetwork {
      * @param gemm the matrix kernel
      */
     public CpuTrainableNetwork(TrainingRequest req, ParameterSet start, GemmMt gemm) {
-        this.net = new Network(req.model(), req.gating(), start, gemm,
-                req.training().seed() ^ EpochOrder.DROPOUT_STREAM);
+        this.net = new Network(
+                req.model(), req.gating(), start, gemm, req.training().seed() ^ EpochOrder.DROPOUT_STREAM);
         this.updater = Updater.of(req.training().optimizer(), net.params());
         this.weightDecay = req.training().weightDecay();
         this.gatesFrozen = req.gatesFrozen();
@@ -82,6 +82,5 @@ public final class CpuTrainableNetwork implements TrainableNetwork {
 
     /** Holds no native memory: nothing to release. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

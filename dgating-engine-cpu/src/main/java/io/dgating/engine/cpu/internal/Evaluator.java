@@ -9,8 +9,7 @@ public final class Evaluator {
 
     private static final int BATCH = 1024;
 
-    private Evaluator() {
-    }
+    private Evaluator() {}
 
     /**
      * Evaluates the network on every row of {@code data}.
@@ -56,7 +55,10 @@ public final class Evaluator {
             }
         }
         boolean cls = data.task() == Task.CLASSIFICATION;
-        return new Metrics(n, lossSum / n, cls ? (double) correct / ((long) n * positions) : Double.NaN,
+        return new Metrics(
+                n,
+                lossSum / n,
+                cls ? (double) correct / ((long) n * positions) : Double.NaN,
                 cls ? Double.NaN : Math.sqrt(sqSum / n));
     }
 }

@@ -44,8 +44,7 @@ final class GateState {
      * A gated tensor: the trained omega and the view the layer computes with. {@code layout} says
      * how its entries map to groups: the two common layouts run without a per-entry group lookup.
      */
-    private record Bound(Param omega, Param view, int[] groupOf, Layout layout, int period) {
-    }
+    private record Bound(Param omega, Param view, int[] groupOf, Layout layout, int period) {}
 
     /** How a tensor's entries map to groups. */
     private enum Layout {
@@ -74,8 +73,8 @@ final class GateState {
      *     the layer writes
      */
     Param bind(Param omega) {
-        Param view = new Param(omega.name(), omega.shape(), new float[omega.value().length],
-                new float[omega.value().length], false);
+        Param view = new Param(
+                omega.name(), omega.shape(), new float[omega.value().length], new float[omega.value().length], false);
         int[] groupOf = groups.groupOfElement(omega.name(), Shape.of(omega.shape()));
         int[] shape = omega.shape();
         int last = shape.length == 0 ? 1 : shape[shape.length - 1];

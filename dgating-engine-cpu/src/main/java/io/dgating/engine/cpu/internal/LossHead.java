@@ -38,7 +38,8 @@ final class LossHead {
         if (teacher != null && (head != Head.SOFTMAX_CROSS_ENTROPY || positions != 1)) {
             throw new IllegalArgumentException("distillation needs a classifier with one label per row");
         }
-        return head == Head.SOFTMAX_CROSS_ENTROPY ? crossEntropy(out, targets, teacher, teacherWeight, n * positions, grad)
+        return head == Head.SOFTMAX_CROSS_ENTROPY
+                ? crossEntropy(out, targets, teacher, teacherWeight, n * positions, grad)
                 : squared(out, targets, n, grad);
     }
 

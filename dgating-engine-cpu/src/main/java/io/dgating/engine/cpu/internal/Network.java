@@ -1,12 +1,12 @@
 package io.dgating.engine.cpu.internal;
 
-import io.dgating.api.train.EpochOrder;
 import io.dgating.api.ParameterSet;
-import io.dgating.api.Tensor;
 import io.dgating.api.Shape;
+import io.dgating.api.Tensor;
 import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.ParameterLayout;
 import io.dgating.api.model.ModelSpec;
+import io.dgating.api.train.EpochOrder;
 import io.dgating.engine.cpu.kernel.GemmMt;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,7 +33,9 @@ public final class Network {
     private final List<Param> gateParams = new ArrayList<>();
     private final List<GateState> gates;
     /** Omegas whose decay the gates' backward adds (see {@link #lossAndGradients(float[], float[], float[], double, int, double)}). */
-    private final java.util.Set<Param> fusedDecay = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final java.util.Set<Param> fusedDecay =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
     private final LossHead head;
     private final float[][] outputs;
     private final float[][] grads;
@@ -189,8 +191,8 @@ public final class Network {
      * @param weightDecay decay of ungated parameters
      * @return the mean data loss
      */
-    public double lossAndGradients(float[] x, float[] targets, float[] teacher, double teacherWeight, int n,
-            double weightDecay) {
+    public double lossAndGradients(
+            float[] x, float[] targets, float[] teacher, double teacherWeight, int n, double weightDecay) {
         double loss = pass(x, targets, teacher, teacherWeight, n, (float) (2 * gating.factorDecay()));
         addDecay(weightDecay, true);
         return loss;
@@ -304,8 +306,8 @@ public final class Network {
         for (Param p : all) {
             float[] v = values.get(p.name()).data();
             if (v.length != p.value().length) {
-                throw new IllegalArgumentException("parameter " + p.name() + " has " + p.value().length
-                        + " values, got " + v.length);
+                throw new IllegalArgumentException(
+                        "parameter " + p.name() + " has " + p.value().length + " values, got " + v.length);
             }
             System.arraycopy(v, 0, p.value(), 0, v.length);
         }

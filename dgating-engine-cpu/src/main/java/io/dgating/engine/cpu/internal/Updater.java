@@ -18,10 +18,12 @@ abstract sealed class Updater permits Updater.Sgd, Updater.Adam {
      */
     abstract void restore(io.dgating.api.ParameterSet state, List<Param> params, long steps);
 
-    static io.dgating.api.ParameterSet save(List<Param> params, String suffix, float[][] buffers,
-            java.util.Map<String, io.dgating.api.Tensor> into) {
+    static io.dgating.api.ParameterSet save(
+            List<Param> params, String suffix, float[][] buffers, java.util.Map<String, io.dgating.api.Tensor> into) {
         for (int i = 0; i < params.size(); i++) {
-            into.put(params.get(i).name() + suffix, new io.dgating.api.Tensor(params.get(i).shape(), buffers[i]));
+            into.put(
+                    params.get(i).name() + suffix,
+                    new io.dgating.api.Tensor(params.get(i).shape(), buffers[i]));
         }
         return new io.dgating.api.ParameterSet(into);
     }

@@ -14,8 +14,7 @@ package io.dgating.engine.cpu.kernel;
  */
 public final class Gemm {
 
-    private Gemm() {
-    }
+    private Gemm() {}
 
     /**
      * Computes {@code C[m x n] = A[m x k] * B[k x n]}.
@@ -33,8 +32,19 @@ public final class Gemm {
      * @param cOff offset of C
      * @param ldc row stride of C
      */
-    public static void multiply(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-            float[] c, int cOff, int ldc) {
+    public static void multiply(
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc) {
         check(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         ScalarTileKernel.INSTANCE.multiplyTile(0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
     }
@@ -90,8 +100,19 @@ public final class Gemm {
         }
     }
 
-    static void check(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c,
-            int cOff, int ldc) {
+    static void check(
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc) {
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException("negative size m=" + m + " n=" + n + " k=" + k);
         }
@@ -108,8 +129,8 @@ public final class Gemm {
     }
 
     /** Whether two row-major regions of the same array share an entry (their spans, conservatively). */
-    private static boolean overlaps(float[] x, int xOff, int xRows, int xLd, int xCols, float[] y, int yOff, int yRows,
-            int yLd, int yCols) {
+    private static boolean overlaps(
+            float[] x, int xOff, int xRows, int xLd, int xCols, float[] y, int yOff, int yRows, int yLd, int yCols) {
         if (x != y || xRows == 0 || xCols == 0 || yRows == 0 || yCols == 0) {
             return false;
         }

@@ -97,13 +97,17 @@ public final class GemmMt {
         int tasks = 2 * parallelism();
         if (m >= n) {
             int grain = Math.max(KernelConstants.MIN_ROWS_PER_TASK, ceilDiv(m, tasks));
-            pool.run(ceilDiv(m, grain), t -> kernel.multiplyTile(t * grain, Math.min(m, (t + 1) * grain), 0, n, k, a, 0,
-                    k, b, bOff, n, c, cOff, n));
+            pool.run(
+                    ceilDiv(m, grain),
+                    t -> kernel.multiplyTile(
+                            t * grain, Math.min(m, (t + 1) * grain), 0, n, k, a, 0, k, b, bOff, n, c, cOff, n));
         } else {
             int align = kernel.columnMultiple();
             int grain = Math.max(align, ceilDiv(ceilDiv(n, tasks), align) * align);
-            pool.run(ceilDiv(n, grain), t -> kernel.multiplyTile(0, m, t * grain, Math.min(n, (t + 1) * grain), k, a, 0,
-                    k, b, bOff, n, c, cOff, n));
+            pool.run(
+                    ceilDiv(n, grain),
+                    t -> kernel.multiplyTile(
+                            0, m, t * grain, Math.min(n, (t + 1) * grain), k, a, 0, k, b, bOff, n, c, cOff, n));
         }
     }
 
@@ -162,8 +166,11 @@ public final class GemmMt {
             Gemm.transpose(src, srcOff, rows, cols, dst);
             return;
         }
-        workers.forRange(ceilDiv(rows, block), (long) block * cols,
-                (from, to) -> Gemm.transposeRows(src, srcOff, rows, cols, dst, from * block, Math.min(rows, to * block)));
+        workers.forRange(
+                ceilDiv(rows, block),
+                (long) block * cols,
+                (from, to) ->
+                        Gemm.transposeRows(src, srcOff, rows, cols, dst, from * block, Math.min(rows, to * block)));
     }
 
     private static int ceilDiv(int x, int y) {

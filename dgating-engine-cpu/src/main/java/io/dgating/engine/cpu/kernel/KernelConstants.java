@@ -37,6 +37,5 @@ public final class KernelConstants {
      */
     public static final long PARALLEL_LOOP_THRESHOLD = 1L << 15;
 
-    private KernelConstants() {
-    }
+    private KernelConstants() {}
 }

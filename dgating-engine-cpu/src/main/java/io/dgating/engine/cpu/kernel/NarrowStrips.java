@@ -13,12 +13,10 @@ final class NarrowStrips {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
-    private NarrowStrips() {
-    }
+    private NarrowStrips() {}
 
     /** Four rows of C (at {@code rc}, stride {@code ldc}) by one packed strip, over the depth. */
-    static void quad(float[] a, int ra, int lda, float[] w, int pb, int bs, int depth, float[] c, int rc,
-            int ldc) {
+    static void quad(float[] a, int ra, int lda, float[] w, int pb, int bs, int depth, float[] c, int rc, int ldc) {
         int ra1 = ra + lda;
         int ra2 = ra1 + lda;
         int ra3 = ra2 + lda;
@@ -61,8 +59,7 @@ final class NarrowStrips {
     }
 
     /** Two rows of C by one packed strip (the rows a 4-row block leaves, e.g. a 6-filter convolution's last two). */
-    static void pair(float[] a, int ra, int lda, float[] w, int pb, int bs, int depth, float[] c, int rc,
-            int ldc) {
+    static void pair(float[] a, int ra, int lda, float[] w, int pb, int bs, int depth, float[] c, int rc, int ldc) {
         int ra1 = ra + lda;
         int rc1 = rc + ldc;
         FloatVector x00 = FloatVector.fromArray(S, c, rc);

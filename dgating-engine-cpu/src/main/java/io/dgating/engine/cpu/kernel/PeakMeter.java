@@ -12,8 +12,7 @@ final class PeakMeter {
         float run(float seed);
     }
 
-    private PeakMeter() {
-    }
+    private PeakMeter() {}
 
     /**
      * Runs bursts for a quarter of {@code nanos} (the JIT compiles the burst as a whole method,

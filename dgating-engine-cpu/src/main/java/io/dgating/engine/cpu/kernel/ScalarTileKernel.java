@@ -12,8 +12,7 @@ final class ScalarTileKernel implements TileKernel {
     /** Multiply-add rounds of one burst of the peak measurement. */
     private static final int BURST = 1024;
 
-    private ScalarTileKernel() {
-    }
+    private ScalarTileKernel() {}
 
     @Override
     public String name() {
@@ -49,8 +48,21 @@ final class ScalarTileKernel implements TileKernel {
 
     /** {@inheritDoc} */
     @Override
-    public void multiplyTile(int r0, int r1, int c0, int c1, int k, float[] a, int aOff, int lda, float[] b,
-            int bOff, int ldb, float[] c, int cOff, int ldc) {
+    public void multiplyTile(
+            int r0,
+            int r1,
+            int c0,
+            int c1,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc) {
         if (k == 0) {
             Gemm.zeroTile(r0, r1, c0, c1, c, cOff, ldc);
             return;
@@ -71,8 +83,21 @@ final class ScalarTileKernel implements TileKernel {
         }
     }
 
-    private static void rows4(int i, int jj, int jEnd, int kk, int kEnd, float[] a, int aOff, int lda, float[] b,
-            int bOff, int ldb, float[] c, int cOff, int ldc) {
+    private static void rows4(
+            int i,
+            int jj,
+            int jEnd,
+            int kk,
+            int kEnd,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc) {
         int c0 = cOff + i * ldc;
         int c1 = c0 + ldc;
         int c2 = c1 + ldc;
@@ -113,8 +138,21 @@ final class ScalarTileKernel implements TileKernel {
         }
     }
 
-    private static void row1(int i, int jj, int jEnd, int kk, int kEnd, float[] a, int aOff, int lda, float[] b,
-            int bOff, int ldb, float[] c, int cOff, int ldc) {
+    private static void row1(
+            int i,
+            int jj,
+            int jEnd,
+            int kk,
+            int kEnd,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc) {
         int cRow = cOff + i * ldc;
         int aRow = aOff + i * lda;
         int p = kk;

@@ -51,6 +51,19 @@ public interface TileKernel {
      * @param cOff offset of C
      * @param ldc row stride of C
      */
-    void multiplyTile(int r0, int r1, int c0, int c1, int k, float[] a, int aOff, int lda, float[] b, int bOff,
-            int ldb, float[] c, int cOff, int ldc);
+    void multiplyTile(
+            int r0,
+            int r1,
+            int c0,
+            int c1,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc);
 }

@@ -14,8 +14,7 @@ public final class TileKernels {
 
     private static final System.Logger LOG = System.getLogger(TileKernels.class.getName());
 
-    private TileKernels() {
-    }
+    private TileKernels() {}
 
     /**
      * Returns the kernel chosen for this JVM.
@@ -43,7 +42,8 @@ public final class TileKernels {
         try {
             // loaded by name: the class links against jdk.incubator.vector, absent on a default JVM
             return java.util.Optional.of((TileKernel) Class.forName("io.dgating.engine.cpu.kernel.VectorTileKernel")
-                    .getDeclaredConstructor().newInstance());
+                    .getDeclaredConstructor()
+                    .newInstance());
         } catch (ReflectiveOperationException | LinkageError e) {
             LOG.log(System.Logger.Level.WARNING, "SIMD kernel failed to load (" + e + "); using the scalar kernel");
             return java.util.Optional.empty();
@@ -59,9 +59,11 @@ public final class TileKernels {
                 return ScalarTileKernel.INSTANCE;
             }
             return simd().orElseGet(() -> {
-                LOG.log(System.Logger.Level.WARNING, "dgating CPU engine: the module jdk.incubator.vector is not "
-                        + "enabled, so matrix products use the slower scalar kernel; start the JVM with "
-                        + "--add-modules jdk.incubator.vector for the SIMD kernel");
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "dgating CPU engine: the module jdk.incubator.vector is not "
+                                + "enabled, so matrix products use the slower scalar kernel; start the JVM with "
+                                + "--add-modules jdk.incubator.vector for the SIMD kernel");
                 return ScalarTileKernel.INSTANCE;
             });
         }

@@ -29,14 +29,15 @@ final class VectorTileKernel implements TileKernel {
     private static final int COLS = KernelConstants.COL_BLOCK / STRIP * STRIP;
     /** Multiply-add rounds of one burst of the peak measurement. */
     private static final int BURST = 1024;
+
     private static final int MAX_STRIPS = COLS / STRIP;
 
     /**
      * Each worker thread's packed B panel and staging rows, reused by every call so that the
      * steady state allocates nothing (the threads are the engine's pool; a panel is 256 KiB).
      */
-    private static final ThreadLocal<float[]> WORKSPACE = ThreadLocal.withInitial(
-            () -> new float[MAX_STRIPS * STRIP * KernelConstants.DEPTH_BLOCK + 4 * STRIP]);
+    private static final ThreadLocal<float[]> WORKSPACE =
+            ThreadLocal.withInitial(() -> new float[MAX_STRIPS * STRIP * KernelConstants.DEPTH_BLOCK + 4 * STRIP]);
 
     @Override
     public String name() {
@@ -72,13 +73,37 @@ final class VectorTileKernel implements TileKernel {
             x10 = m.fma(x10, m);
             x11 = m.fma(x11, m);
         }
-        return x0.add(x1).add(x2).add(x3).add(x4).add(x5).add(x6).add(x7).add(x8).add(x9).add(x10).add(x11)
-                .reduceLanes(jdk.incubator.vector.VectorOperators.ADD) * 1e-30f;
+        return x0.add(x1)
+                        .add(x2)
+                        .add(x3)
+                        .add(x4)
+                        .add(x5)
+                        .add(x6)
+                        .add(x7)
+                        .add(x8)
+                        .add(x9)
+                        .add(x10)
+                        .add(x11)
+                        .reduceLanes(jdk.incubator.vector.VectorOperators.ADD)
+                * 1e-30f;
     }
 
     @Override
-    public void multiplyTile(int r0, int r1, int c0, int c1, int k, float[] a, int aOff, int lda, float[] b,
-            int bOff, int ldb, float[] c, int cOff, int ldc) {
+    public void multiplyTile(
+            int r0,
+            int r1,
+            int c0,
+            int c1,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc) {
         // C starts at zero and every tile adds to it: one straight-line loop body, with no "first
         // tile" merge of two vector values (C2 did not always keep such a merge in registers and
         // then boxed a vector per multiply-add)
@@ -102,7 +127,8 @@ final class VectorTileKernel implements TileKernel {
                     int span = span(jEnd - j);
                     int width = Math.min(span, jEnd - j);
                     if (direct && width == span) {
-                        strip(r0, r1, a, aOff + kk, lda, b, bRows + j, ldb, depth, span, width, c, cOff + j, ldc, w,
+                        strip(
+                                r0, r1, a, aOff + kk, lda, b, bRows + j, ldb, depth, span, width, c, cOff + j, ldc, w,
                                 stage);
                     } else if (direct) {
                         pack(b, bRows, ldb, j, jEnd, depth, w);
@@ -133,8 +159,23 @@ final class VectorTileKernel implements TileKernel {
      * time, then two, then one. A partial strip (packed, so zero-padded) works on staged full-width
      * copies of its C rows.
      */
-    private static void strip(int r0, int r1, float[] a, int aCol, int lda, float[] bv, int pb, int bs, int depth,
-            int span, int width, float[] c, int cCol, int ldc, float[] w, int stage) {
+    private static void strip(
+            int r0,
+            int r1,
+            float[] a,
+            int aCol,
+            int lda,
+            float[] bv,
+            int pb,
+            int bs,
+            int depth,
+            int span,
+            int width,
+            float[] c,
+            int cCol,
+            int ldc,
+            float[] w,
+            int stage) {
         int i = r0;
         while (i < r1) {
             int rows = r1 - i >= 4 ? 4 : r1 - i >= 2 ? 2 : 1;
@@ -152,8 +193,19 @@ final class VectorTileKernel implements TileKernel {
     }
 
     /** One register block: {@code rows} (4, 2 or 1) rows of C by a strip of {@code span} (3 or 2 vectors). */
-    private static void block(int rows, int span, float[] a, int ra, int lda, float[] bv, int pb, int bs, int depth,
-            float[] c, int rc, int ldc) {
+    private static void block(
+            int rows,
+            int span,
+            float[] a,
+            int ra,
+            int lda,
+            float[] bv,
+            int pb,
+            int bs,
+            int depth,
+            float[] c,
+            int rc,
+            int ldc) {
         if (span == STRIP) {
             switch (rows) {
                 case 4 -> quad(a, ra, lda, bv, pb, bs, depth, c, rc, ldc);
@@ -202,8 +254,8 @@ final class VectorTileKernel implements TileKernel {
     }
 
     /** Four rows of C (at {@code rc}, stride {@code ldc}) by one packed strip, over the depth. */
-    private static void quad(float[] a, int ra, int lda, float[] w, int pb, int bs, int depth, float[] c, int rc,
-            int ldc) {
+    private static void quad(
+            float[] a, int ra, int lda, float[] w, int pb, int bs, int depth, float[] c, int rc, int ldc) {
         int ra1 = ra + lda;
         int ra2 = ra1 + lda;
         int ra3 = ra2 + lda;
@@ -259,8 +311,8 @@ final class VectorTileKernel implements TileKernel {
     }
 
     /** Two rows of C by one packed strip (the rows a 4-row block leaves, e.g. a 6-filter convolution's last two). */
-    private static void pair(float[] a, int ra, int lda, float[] w, int pb, int bs, int depth, float[] c, int rc,
-            int ldc) {
+    private static void pair(
+            float[] a, int ra, int lda, float[] w, int pb, int bs, int depth, float[] c, int rc, int ldc) {
         int ra1 = ra + lda;
         int rc1 = rc + ldc;
         FloatVector x00 = FloatVector.fromArray(S, c, rc);

@@ -39,6 +39,7 @@ public final class WorkerPool implements AutoCloseable {
     private final ReentrantLock region = new ReentrantLock();
     /** The region being run, or the last one; a helper that saw an older one finds its parts all claimed. */
     private volatile Job job;
+
     private volatile boolean closed;
 
     /**
@@ -87,7 +88,11 @@ public final class WorkerPool implements AutoCloseable {
      * @throws RuntimeException or Error a part threw (the first one)
      */
     public void run(int parts, Part body) {
-        if (parts <= 1 || helpers.length == 0 || closed || isHelper() || region.isHeldByCurrentThread()
+        if (parts <= 1
+                || helpers.length == 0
+                || closed
+                || isHelper()
+                || region.isHeldByCurrentThread()
                 || !region.tryLock()) {
             for (int p = 0; p < parts; p++) {
                 body.run(p);

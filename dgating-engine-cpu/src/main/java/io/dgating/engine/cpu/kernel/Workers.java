@@ -51,8 +51,8 @@ public final class Workers {
             return;
         }
         int threads = parallelism();
-        int parts = (int) Math.min(threads, Math.min(count,
-                (long) count * costPerIndex / (KernelConstants.PARALLEL_LOOP_THRESHOLD / 2)));
+        int parts = (int) Math.min(
+                threads, Math.min(count, (long) count * costPerIndex / (KernelConstants.PARALLEL_LOOP_THRESHOLD / 2)));
         int grain = (count + parts - 1) / parts;
         pool.run((count + grain - 1) / grain, p -> body.run(p * grain, Math.min(count, (p + 1) * grain)));
     }
@@ -67,7 +67,8 @@ public final class Workers {
      * @return true if the loop is split
      */
     public boolean splits(int count, long costPerIndex) {
-        return parallelism() > 1 && count >= 2
+        return parallelism() > 1
+                && count >= 2
                 && (long) count * costPerIndex >= KernelConstants.PARALLEL_LOOP_THRESHOLD;
     }
 }

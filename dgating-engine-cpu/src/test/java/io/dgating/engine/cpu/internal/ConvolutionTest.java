@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.dgating.api.Shape;
 import io.dgating.api.model.Conv2d;
 import io.dgating.engine.cpu.kernel.GemmMt;
-import java.util.Random;
 import io.dgating.engine.cpu.kernel.WorkerPool;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,8 +44,8 @@ class ConvolutionTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("shapes")
-    void matchesTheDirectConvolution(String name, int c, int h, int w, int f, int k, int stride, int pad, int dil,
-            int n) {
+    void matchesTheDirectConvolution(
+            String name, int c, int h, int w, int f, int k, int stride, int pad, int dil, int n) {
         Conv2d spec = new Conv2d("conv", f, k, stride, pad, dil, true);
         Shape in = Shape.of(c, h, w);
         Shape out = spec.outputShape(in);
@@ -98,8 +98,8 @@ class ConvolutionTest {
         assertClose(dW, one[2], "weight gradient");
     }
 
-    private static float[][] run(WorkerPool pool, Conv2d spec, Shape in, float[] x, float[] wt, float[] b, float[] dy,
-            int n) {
+    private static float[][] run(
+            WorkerPool pool, Conv2d spec, Shape in, float[] x, float[] wt, float[] b, float[] dy, int n) {
         int ckk = wt.length / spec.filters();
         Param weight = Param.of("w", new int[] {spec.filters(), ckk}, wt.clone(), false);
         Param bias = Param.of("b", new int[] {spec.filters()}, b.clone(), false);

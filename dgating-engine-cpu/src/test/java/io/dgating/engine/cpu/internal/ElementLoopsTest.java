@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dgating.api.Shape;
 import io.dgating.api.model.Activation;
 import io.dgating.api.model.Pool2d;
+import io.dgating.engine.cpu.kernel.WorkerPool;
 import io.dgating.engine.cpu.kernel.Workers;
 import java.util.Random;
-import io.dgating.engine.cpu.kernel.WorkerPool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,9 +22,22 @@ class ElementLoopsTest {
 
     private static final WorkerPool ONE = new WorkerPool(1);
     private static final WorkerPool THREE = new WorkerPool(3);
-    private static final float[] SPECIAL = {0f, -0f, 1f, -1f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL,
-        Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN,
-        Float.intBitsToFloat(0xffc00001), 3.5e-7f};
+    private static final float[] SPECIAL = {
+        0f,
+        -0f,
+        1f,
+        -1f,
+        Float.MIN_VALUE,
+        -Float.MIN_VALUE,
+        Float.MIN_NORMAL,
+        Float.MAX_VALUE,
+        -Float.MAX_VALUE,
+        Float.POSITIVE_INFINITY,
+        Float.NEGATIVE_INFINITY,
+        Float.NaN,
+        Float.intBitsToFloat(0xffc00001),
+        3.5e-7f
+    };
 
     @AfterAll
     static void shutdown() {
@@ -37,7 +50,9 @@ class ElementLoopsTest {
         for (float x : SPECIAL) {
             for (float g : SPECIAL) {
                 float expected = x > 0f ? g : 0f;
-                assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(ActivationLayer.reluGradient(x, g)),
+                assertEquals(
+                        Float.floatToRawIntBits(expected),
+                        Float.floatToRawIntBits(ActivationLayer.reluGradient(x, g)),
                         "x = " + x + ", g = " + g);
             }
         }

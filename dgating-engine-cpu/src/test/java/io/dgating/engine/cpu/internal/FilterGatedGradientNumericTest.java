@@ -16,13 +16,13 @@ import io.dgating.api.gating.ParameterLayout;
 import io.dgating.api.model.Activation;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.engine.cpu.kernel.GemmMt;
+import io.dgating.engine.cpu.kernel.WorkerPool;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import io.dgating.engine.cpu.kernel.WorkerPool;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,16 +51,26 @@ class FilterGatedGradientNumericTest {
     /** A residual block whose stream (stem conv + bn) is coupled with the block's second conv, plus a plain conv with bias. */
     static ModelSpec model() {
         return ModelSpec.builder(Shape.of(2, 6, 6))
-                .conv(3, 3, 1, 1, false).batchNorm().activation(Activation.RELU)
-                .conv(3, 3, 1, 1, true).batchNorm().activation(Activation.RELU).conv(3, 3, 1, 1, false).batchNorm()
-                .add("relu1", "bn3").activation(Activation.RELU)
-                .conv(2, 3, 2, 1, true).activation(Activation.TANH)
-                .flatten().dense(3, Activation.IDENTITY).build();
+                .conv(3, 3, 1, 1, false)
+                .batchNorm()
+                .activation(Activation.RELU)
+                .conv(3, 3, 1, 1, true)
+                .batchNorm()
+                .activation(Activation.RELU)
+                .conv(3, 3, 1, 1, false)
+                .batchNorm()
+                .add("relu1", "bn3")
+                .activation(Activation.RELU)
+                .conv(2, 3, 2, 1, true)
+                .activation(Activation.TANH)
+                .flatten()
+                .dense(3, Activation.IDENTITY)
+                .build();
     }
 
     static Stream<Arguments> cases() {
-        return Stream.of(2, 3, 4).flatMap(d -> Stream.of(Arguments.of(d, GroupKind.FILTERS),
-                Arguments.of(d, GroupKind.FILTER_WEIGHTS)));
+        return Stream.of(2, 3, 4)
+                .flatMap(d -> Stream.of(Arguments.of(d, GroupKind.FILTERS), Arguments.of(d, GroupKind.FILTER_WEIGHTS)));
     }
 
     @ParameterizedTest(name = "D={0} {1}")
@@ -76,16 +86,29 @@ class FilterGatedGradientNumericTest {
 
     /** Attention heads: the paper's value rows, and the wide group (Q, K, V rows and biases, output columns). */
     static Stream<Arguments> headCases() {
-        return Stream.of(2, 3, 4).flatMap(d -> Stream.of(Arguments.of(d, GroupKind.HEADS),
-                Arguments.of(d, GroupKind.HEADS_WIDE)));
+        return Stream.of(2, 3, 4)
+                .flatMap(d -> Stream.of(Arguments.of(d, GroupKind.HEADS), Arguments.of(d, GroupKind.HEADS_WIDE)));
     }
 
     @ParameterizedTest(name = "D={0} {1}")
     @MethodSource("headCases")
     void headGroupGradientsMatchFiniteDifferences(int depth, GroupKind kind) {
-        ModelSpec model = ModelSpec.builder(Shape.of(4)).embedding(5, 4).positionEmbedding().layerNorm().attention(2, 2)
-                .add("pos1", "attn1").layerNorm().attention(3, 1).flatten().dense(3, Activation.IDENTITY).build();
-        GatingConfig gating = GatingConfig.builder().depth(depth).lambda(LAMBDA).gateHeads(model, kind).build();
+        ModelSpec model = ModelSpec.builder(Shape.of(4))
+                .embedding(5, 4)
+                .positionEmbedding()
+                .layerNorm()
+                .attention(2, 2)
+                .add("pos1", "attn1")
+                .layerNorm()
+                .attention(3, 1)
+                .flatten()
+                .dense(3, Activation.IDENTITY)
+                .build();
+        GatingConfig gating = GatingConfig.builder()
+                .depth(depth)
+                .lambda(LAMBDA)
+                .gateHeads(model, kind)
+                .build();
         check(model, gating, new Random(17L * depth + kind.ordinal()), depth + ", " + kind);
     }
 
@@ -100,7 +123,8 @@ class FilterGatedGradientNumericTest {
         for (int r = 0; r < n; r++) {
             for (int j = 0; j < size; j++) {
                 x[r * size + j] = model.layers().get(0) instanceof io.dgating.api.model.Embedding e
-                        ? rnd.nextInt(e.vocabulary()) : (float) rnd.nextGaussian();
+                        ? rnd.nextInt(e.vocabulary())
+                        : (float) rnd.nextGaussian();
                 xd[r][j] = x[r * size + j];
             }
             yi[r] = rnd.nextInt(3);
@@ -155,7 +179,8 @@ class FilterGatedGradientNumericTest {
                 GateGroups groups = gating.groupsOf(model, g.layer());
                 for (String p : groups.params()) {
                     groupsOf.put(p, groups);
-                    groupOfElement.put(p, groups.groupOfElement(p, Shape.of(params.get(p).shape())));
+                    groupOfElement.put(
+                            p, groups.groupOfElement(p, Shape.of(params.get(p).shape())));
                 }
             }
             this.ref = new ReferenceGraph(model, new ParameterSet(plain));
@@ -198,7 +223,8 @@ class FilterGatedGradientNumericTest {
             if (gates || e.getKey().startsWith("bn")) {
                 float[] v = t.data();
                 for (int i = 0; i < v.length; i++) {
-                    v[i] = gates ? (float) (0.5 + rnd.nextDouble()) * (rnd.nextBoolean() ? 1 : -1)
+                    v[i] = gates
+                            ? (float) (0.5 + rnd.nextDouble()) * (rnd.nextBoolean() ? 1 : -1)
                             : v[i] + (float) (0.3 * rnd.nextGaussian());
                 }
                 t = new Tensor(t.shape(), v);

@@ -35,20 +35,42 @@ class FusedDecayTest {
     }
 
     static Stream<Arguments> cases() {
-        ModelSpec mlp = ModelSpec.builder(40).dense(24, Activation.RELU).dense(8, Activation.TANH)
-                .dense(3, Activation.IDENTITY).build();
+        ModelSpec mlp = ModelSpec.builder(40)
+                .dense(24, Activation.RELU)
+                .dense(8, Activation.TANH)
+                .dense(3, Activation.IDENTITY)
+                .build();
         ModelSpec cnn = FilterGatedGradientNumericTest.model();
         GatingConfig.Builder filters = GatingConfig.builder().depth(3).lambda(0.05);
         java.util.List.of("conv1", "conv2", "conv4").forEach(o -> filters.gate(GateSpec.of(o, GroupKind.FILTERS)));
         return Stream.of(
-                Arguments.of("inputs D=3", mlp, GatingConfig.builder().depth(3).lambda(0.05)
-                        .gate("dense1", GroupKind.INPUT_FEATURES).build()),
-                Arguments.of("neurons D=2", mlp, GatingConfig.builder().depth(2).lambda(0.05)
-                        .gate("dense1", GroupKind.NEURONS).gate("dense2", GroupKind.NEURONS).build()),
+                Arguments.of(
+                        "inputs D=3",
+                        mlp,
+                        GatingConfig.builder()
+                                .depth(3)
+                                .lambda(0.05)
+                                .gate("dense1", GroupKind.INPUT_FEATURES)
+                                .build()),
+                Arguments.of(
+                        "neurons D=2",
+                        mlp,
+                        GatingConfig.builder()
+                                .depth(2)
+                                .lambda(0.05)
+                                .gate("dense1", GroupKind.NEURONS)
+                                .gate("dense2", GroupKind.NEURONS)
+                                .build()),
                 Arguments.of("filters D=3", cnn, filters.build()),
                 // no penalty (fine-tuning): the fused pass must leave the data-loss gradients' bits alone
-                Arguments.of("inputs D=3, lambda 0", mlp, GatingConfig.builder().depth(3).lambda(0)
-                        .gate("dense1", GroupKind.INPUT_FEATURES).build()));
+                Arguments.of(
+                        "inputs D=3, lambda 0",
+                        mlp,
+                        GatingConfig.builder()
+                                .depth(3)
+                                .lambda(0)
+                                .gate("dense1", GroupKind.INPUT_FEATURES)
+                                .build()));
     }
 
     private static ParameterSet negateFirstGate(ParameterSet p, ModelSpec model, GatingConfig gating) {
@@ -97,8 +119,10 @@ class FusedDecayTest {
                 nonZero |= v != 0f;
             }
             if (p.gatedFactor() && nonZero && gating.lambda() > 0) {
-                assertNotEquals(java.util.Arrays.toString(p.grad()),
-                        java.util.Arrays.toString(noDecay.params().get(i).grad()), name + ": decay of " + p.name());
+                assertNotEquals(
+                        java.util.Arrays.toString(p.grad()),
+                        java.util.Arrays.toString(noDecay.params().get(i).grad()),
+                        name + ": decay of " + p.name());
             }
         }
     }

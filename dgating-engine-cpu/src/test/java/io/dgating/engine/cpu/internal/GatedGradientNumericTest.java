@@ -1,6 +1,5 @@
 package io.dgating.engine.cpu.internal;
 
-import io.dgating.api.gating.ParameterInitializer;
 import static io.dgating.api.testing.NumericAssertions.assertClose;
 
 import io.dgating.api.ParameterSet;
@@ -8,14 +7,15 @@ import io.dgating.api.Tensor;
 import io.dgating.api.gating.GateSpec;
 import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.GroupKind;
+import io.dgating.api.gating.ParameterInitializer;
 import io.dgating.api.model.Activation;
 import io.dgating.api.model.Head;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.engine.cpu.kernel.GemmMt;
+import io.dgating.engine.cpu.kernel.WorkerPool;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
-import io.dgating.engine.cpu.kernel.WorkerPool;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -41,31 +41,46 @@ class GatedGradientNumericTest {
     }
 
     static Stream<Arguments> cases() {
-        return Stream.of(2, 3, 4).flatMap(d -> Stream.of(
-                Arguments.of(d, GroupKind.INPUT_FEATURES, Activation.TANH, Head.SOFTMAX_CROSS_ENTROPY),
-                Arguments.of(d, GroupKind.NEURONS, Activation.GELU, Head.SOFTMAX_CROSS_ENTROPY),
-                Arguments.of(d, GroupKind.INPUT_FEATURES, Activation.RELU, Head.SQUARED_ERROR),
-                Arguments.of(d, GroupKind.NEURONS, Activation.TANH, Head.SQUARED_ERROR),
-                Arguments.of(d, GroupKind.NEURONS, Activation.SIGMOID, Head.SOFTMAX_CROSS_ENTROPY),
-                Arguments.of(d, GroupKind.INPUT_FEATURES, Activation.GELU_TANH, Head.SOFTMAX_CROSS_ENTROPY)));
+        return Stream.of(2, 3, 4)
+                .flatMap(d -> Stream.of(
+                        Arguments.of(d, GroupKind.INPUT_FEATURES, Activation.TANH, Head.SOFTMAX_CROSS_ENTROPY),
+                        Arguments.of(d, GroupKind.NEURONS, Activation.GELU, Head.SOFTMAX_CROSS_ENTROPY),
+                        Arguments.of(d, GroupKind.INPUT_FEATURES, Activation.RELU, Head.SQUARED_ERROR),
+                        Arguments.of(d, GroupKind.NEURONS, Activation.TANH, Head.SQUARED_ERROR),
+                        Arguments.of(d, GroupKind.NEURONS, Activation.SIGMOID, Head.SOFTMAX_CROSS_ENTROPY),
+                        Arguments.of(d, GroupKind.INPUT_FEATURES, Activation.GELU_TANH, Head.SOFTMAX_CROSS_ENTROPY)));
     }
 
     @ParameterizedTest(name = "D={0} {1} {2} {3}")
     @MethodSource("cases")
     void analyticGradientsMatchFiniteDifferences(int depth, GroupKind kind, Activation act, Head head) {
         int outputs = head == Head.SQUARED_ERROR ? 1 : 3;
-        ModelSpec model = ModelSpec.builder(6).dense(5, act).dense(4, Activation.TANH).dense(outputs, Activation.IDENTITY)
-                .head(head).build();
-        GatingConfig gating = GatingConfig.builder().depth(depth).lambda(0.07)
-                .gate(GateSpec.of("dense1", kind)).gate(GateSpec.of("dense2", kind)).build();
+        ModelSpec model = ModelSpec.builder(6)
+                .dense(5, act)
+                .dense(4, Activation.TANH)
+                .dense(outputs, Activation.IDENTITY)
+                .head(head)
+                .build();
+        GatingConfig gating = GatingConfig.builder()
+                .depth(depth)
+                .lambda(0.07)
+                .gate(GateSpec.of("dense1", kind))
+                .gate(GateSpec.of("dense2", kind))
+                .build();
         check(model, gating, 0.01, 11L * depth + kind.ordinal());
     }
 
     @Test
     void groupedInputColumnsGetOneGatePerGroup() {
-        ModelSpec model = ModelSpec.builder(6).dense(4, Activation.TANH).dense(3, Activation.IDENTITY).build();
-        GatingConfig gating = GatingConfig.builder().depth(3).lambda(0.05)
-                .gate(new GateSpec("dense1", GroupKind.INPUT_FEATURES, new int[] {0, 0, 1, 2, 2, 2})).build();
+        ModelSpec model = ModelSpec.builder(6)
+                .dense(4, Activation.TANH)
+                .dense(3, Activation.IDENTITY)
+                .build();
+        GatingConfig gating = GatingConfig.builder()
+                .depth(3)
+                .lambda(0.05)
+                .gate(new GateSpec("dense1", GroupKind.INPUT_FEATURES, new int[] {0, 0, 1, 2, 2, 2}))
+                .build();
         check(model, gating, 0.0, 5L);
     }
 
@@ -126,7 +141,11 @@ class GatedGradientNumericTest {
     @Test
     void gateGradientDoesNotDivideByAZeroGate() {
         ModelSpec model = ModelSpec.builder(3).dense(2, Activation.IDENTITY).build();
-        GatingConfig gating = GatingConfig.builder().depth(3).lambda(0.0).gate("dense1", GroupKind.INPUT_FEATURES).build();
+        GatingConfig gating = GatingConfig.builder()
+                .depth(3)
+                .lambda(0.0)
+                .gate("dense1", GroupKind.INPUT_FEATURES)
+                .build();
         ParameterSet init = ParameterInitializer.initialize(model, gating, 3L);
         Map<String, Tensor> m = new LinkedHashMap<>(init.asMap());
         // gate 0 of group 0 is exactly 0: d/dgamma_01 must still be gamma_00-free and finite
@@ -134,7 +153,11 @@ class GatedGradientNumericTest {
         ParameterSet params = new ParameterSet(m);
         Network net = new Network(model, gating, params, new GemmMt(POOL), 1L);
         net.lossAndGradients(new float[] {1f, 2f, 3f}, new float[] {1f}, 1);
-        float[] g = net.params().stream().filter(p -> p.name().equals("dense1.gates")).findFirst().orElseThrow().grad();
+        float[] g = net.params().stream()
+                .filter(p -> p.name().equals("dense1.gates"))
+                .findFirst()
+                .orElseThrow()
+                .grad();
         for (float v : g) {
             org.junit.jupiter.api.Assertions.assertTrue(Float.isFinite(v), "gate gradient " + v);
         }

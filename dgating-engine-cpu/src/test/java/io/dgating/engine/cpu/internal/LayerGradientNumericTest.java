@@ -13,11 +13,11 @@ import io.dgating.api.model.Conv2d;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.model.Pool2d;
 import io.dgating.engine.cpu.kernel.GemmMt;
+import io.dgating.engine.cpu.kernel.WorkerPool;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import io.dgating.engine.cpu.kernel.WorkerPool;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -44,40 +44,112 @@ class LayerGradientNumericTest {
     static Stream<Arguments> models() {
         Shape img = Shape.of(2, 7, 7);
         return Stream.of(
-                Arguments.of("conv pad 1 stride 2 + bias, avg pool pad 1", ModelSpec.builder(img)
-                        .conv(3, 3, 2, 1, true).activation(Activation.TANH)
-                        .layer(new Pool2d("avg", Pool2d.Mode.AVERAGE, 2, 1, 1))
-                        .flatten().dense(3, Activation.IDENTITY).build()),
-                Arguments.of("dilated conv, batch norm, max pool pad 1 stride 2", ModelSpec.builder(img)
-                        .layer(new Conv2d("dil", 4, 2, 1, 0, 2, false)).batchNorm().activation(Activation.GELU)
-                        .layer(new Pool2d("max", Pool2d.Mode.MAX, 3, 2, 1))
-                        .globalAvgPool().flatten().dense(3, Activation.IDENTITY).build()),
-                Arguments.of("residual block with a strided 1x1 shortcut", ModelSpec.builder(img)
-                        .conv(3, 3, 1, 1, false).batchNorm().activation(Activation.RELU)
-                        .conv(4, 3, 2, 1, false).batchNorm().activation(Activation.RELU).conv(4, 3, 1, 1, false).batchNorm()
-                        .from("relu1").conv(4, 1, 2, 0, false).batchNorm()
-                        .add("bn3", "bn4").activation(Activation.RELU)
-                        .globalAvgPool().flatten().dense(3, Activation.IDENTITY).build()),
-                Arguments.of("layer norm over image rows and over flat features", ModelSpec.builder(img)
-                        .conv(3, 3, 1, 1, true).layerNorm().activation(Activation.GELU)
-                        .flatten().dense(6, Activation.TANH).layerNorm().dense(3, Activation.IDENTITY).build()),
-                Arguments.of("dense and layer norm over every position of a sequence", ModelSpec.builder(Shape.of(3, 4))
-                        .dense(4, Activation.TANH).layerNorm().dense(4, Activation.GELU).add("ln1", "dense2")
-                        .flatten().dense(3, Activation.IDENTITY).build()),
-                Arguments.of("token and position embeddings (ids repeat, so rows collect several gradients)",
-                        ModelSpec.builder(Shape.of(6)).embedding(4, 3).positionEmbedding().layerNorm()
-                                .dense(3, Activation.TANH).flatten().dense(3, Activation.IDENTITY).build()),
-                Arguments.of("a GPT block: causal attention (3 heads of 2) and a GELU MLP, each in a residual",
-                        ModelSpec.builder(Shape.of(5)).embedding(6, 4).positionEmbedding().layerNorm().attention(3, 2)
-                                .add("pos1", "attn1").layerNorm().dense(8, Activation.GELU).dense(4, Activation.IDENTITY)
-                                .add("add1", "dense2").layerNorm().dense(6, Activation.IDENTITY).flatten()
-                                .dense(3, Activation.IDENTITY).build()),
-                Arguments.of("non-causal attention on real-valued sequences", ModelSpec.builder(Shape.of(4, 3))
-                        .layer(new io.dgating.api.model.MultiHeadAttention("att", 2, 3, false)).flatten()
-                        .dense(3, Activation.IDENTITY).build()),
-                Arguments.of("identity residual with fan-out to dense", ModelSpec.builder(img)
-                        .conv(2, 3, 1, 1, true).activation(Activation.RELU).conv(2, 3, 1, 1, true)
-                        .add("relu1", "conv2").flatten().batchNorm().dense(3, Activation.IDENTITY).build()));
+                Arguments.of(
+                        "conv pad 1 stride 2 + bias, avg pool pad 1",
+                        ModelSpec.builder(img)
+                                .conv(3, 3, 2, 1, true)
+                                .activation(Activation.TANH)
+                                .layer(new Pool2d("avg", Pool2d.Mode.AVERAGE, 2, 1, 1))
+                                .flatten()
+                                .dense(3, Activation.IDENTITY)
+                                .build()),
+                Arguments.of(
+                        "dilated conv, batch norm, max pool pad 1 stride 2",
+                        ModelSpec.builder(img)
+                                .layer(new Conv2d("dil", 4, 2, 1, 0, 2, false))
+                                .batchNorm()
+                                .activation(Activation.GELU)
+                                .layer(new Pool2d("max", Pool2d.Mode.MAX, 3, 2, 1))
+                                .globalAvgPool()
+                                .flatten()
+                                .dense(3, Activation.IDENTITY)
+                                .build()),
+                Arguments.of(
+                        "residual block with a strided 1x1 shortcut",
+                        ModelSpec.builder(img)
+                                .conv(3, 3, 1, 1, false)
+                                .batchNorm()
+                                .activation(Activation.RELU)
+                                .conv(4, 3, 2, 1, false)
+                                .batchNorm()
+                                .activation(Activation.RELU)
+                                .conv(4, 3, 1, 1, false)
+                                .batchNorm()
+                                .from("relu1")
+                                .conv(4, 1, 2, 0, false)
+                                .batchNorm()
+                                .add("bn3", "bn4")
+                                .activation(Activation.RELU)
+                                .globalAvgPool()
+                                .flatten()
+                                .dense(3, Activation.IDENTITY)
+                                .build()),
+                Arguments.of(
+                        "layer norm over image rows and over flat features",
+                        ModelSpec.builder(img)
+                                .conv(3, 3, 1, 1, true)
+                                .layerNorm()
+                                .activation(Activation.GELU)
+                                .flatten()
+                                .dense(6, Activation.TANH)
+                                .layerNorm()
+                                .dense(3, Activation.IDENTITY)
+                                .build()),
+                Arguments.of(
+                        "dense and layer norm over every position of a sequence",
+                        ModelSpec.builder(Shape.of(3, 4))
+                                .dense(4, Activation.TANH)
+                                .layerNorm()
+                                .dense(4, Activation.GELU)
+                                .add("ln1", "dense2")
+                                .flatten()
+                                .dense(3, Activation.IDENTITY)
+                                .build()),
+                Arguments.of(
+                        "token and position embeddings (ids repeat, so rows collect several gradients)",
+                        ModelSpec.builder(Shape.of(6))
+                                .embedding(4, 3)
+                                .positionEmbedding()
+                                .layerNorm()
+                                .dense(3, Activation.TANH)
+                                .flatten()
+                                .dense(3, Activation.IDENTITY)
+                                .build()),
+                Arguments.of(
+                        "a GPT block: causal attention (3 heads of 2) and a GELU MLP, each in a residual",
+                        ModelSpec.builder(Shape.of(5))
+                                .embedding(6, 4)
+                                .positionEmbedding()
+                                .layerNorm()
+                                .attention(3, 2)
+                                .add("pos1", "attn1")
+                                .layerNorm()
+                                .dense(8, Activation.GELU)
+                                .dense(4, Activation.IDENTITY)
+                                .add("add1", "dense2")
+                                .layerNorm()
+                                .dense(6, Activation.IDENTITY)
+                                .flatten()
+                                .dense(3, Activation.IDENTITY)
+                                .build()),
+                Arguments.of(
+                        "non-causal attention on real-valued sequences",
+                        ModelSpec.builder(Shape.of(4, 3))
+                                .layer(new io.dgating.api.model.MultiHeadAttention("att", 2, 3, false))
+                                .flatten()
+                                .dense(3, Activation.IDENTITY)
+                                .build()),
+                Arguments.of(
+                        "identity residual with fan-out to dense",
+                        ModelSpec.builder(img)
+                                .conv(2, 3, 1, 1, true)
+                                .activation(Activation.RELU)
+                                .conv(2, 3, 1, 1, true)
+                                .add("relu1", "conv2")
+                                .flatten()
+                                .batchNorm()
+                                .dense(3, Activation.IDENTITY)
+                                .build()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -94,7 +166,8 @@ class LayerGradientNumericTest {
         for (int r = 0; r < n; r++) {
             for (int j = 0; j < size; j++) {
                 x[r * size + j] = model.layers().get(0) instanceof io.dgating.api.model.Embedding e
-                        ? rnd.nextInt(e.vocabulary()) : (float) rnd.nextGaussian();
+                        ? rnd.nextInt(e.vocabulary())
+                        : (float) rnd.nextGaussian();
                 xd[r][j] = x[r * size + j];
             }
             yi[r] = rnd.nextInt(model.outputSize());
@@ -127,7 +200,11 @@ class LayerGradientNumericTest {
 
     @Test
     void batchNormKeepsPyTorchsRunningStatistics() {
-        ModelSpec model = ModelSpec.builder(Shape.of(1, 2, 2)).batchNorm().flatten().dense(2, Activation.IDENTITY).build();
+        ModelSpec model = ModelSpec.builder(Shape.of(1, 2, 2))
+                .batchNorm()
+                .flatten()
+                .dense(2, Activation.IDENTITY)
+                .build();
         ParameterSet params = ParameterInitializer.initialize(model, GatingConfig.none(), 1);
         Network net = new Network(model, GatingConfig.none(), params, new GemmMt(POOL), 1L);
         float[] x = {1, 2, 3, 4, 5, 6, 7, 10};
@@ -136,14 +213,23 @@ class LayerGradientNumericTest {
         ParameterSet after = net.snapshot();
         assertEquals(0.475, after.get("bn1.running_mean").data()[0], 1e-6);
         assertEquals(0.9 + 0.85, after.get("bn1.running_var").data()[0], 1e-6);
-        assertEquals(List.of("bn1.weight", "bn1.bias", "dense1.weight", "dense1.bias"),
-                net.params().stream().map(Param::name).toList(), "running statistics are not trained");
+        assertEquals(
+                List.of("bn1.weight", "bn1.bias", "dense1.weight", "dense1.bias"),
+                net.params().stream().map(Param::name).toList(),
+                "running statistics are not trained");
     }
 
     @Test
     void nextTokenLossAtEveryPositionMatchesFiniteDifferences() {
-        ModelSpec model = ModelSpec.builder(Shape.of(5)).embedding(6, 4).positionEmbedding().layerNorm().attention(2, 2)
-                .add("pos1", "attn1").layerNorm().dense(6, Activation.IDENTITY).build();
+        ModelSpec model = ModelSpec.builder(Shape.of(5))
+                .embedding(6, 4)
+                .positionEmbedding()
+                .layerNorm()
+                .attention(2, 2)
+                .add("pos1", "attn1")
+                .layerNorm()
+                .dense(6, Activation.IDENTITY)
+                .build();
         Random rnd = new Random(12);
         ParameterSet params = spread(ParameterInitializer.initialize(model, GatingConfig.none(), 3), rnd);
         int n = 3;
@@ -168,13 +254,22 @@ class LayerGradientNumericTest {
 
     @Test
     void aTokenIdOutsideTheVocabularyIsNamed() {
-        ModelSpec model = ModelSpec.builder(Shape.of(3)).embedding(4, 2).flatten().dense(2, Activation.IDENTITY).build();
-        Network net = new Network(model, GatingConfig.none(), ParameterInitializer.initialize(model, GatingConfig.none(), 1),
-                new GemmMt(POOL), 1L);
+        ModelSpec model = ModelSpec.builder(Shape.of(3))
+                .embedding(4, 2)
+                .flatten()
+                .dense(2, Activation.IDENTITY)
+                .build();
+        Network net = new Network(
+                model,
+                GatingConfig.none(),
+                ParameterInitializer.initialize(model, GatingConfig.none(), 1),
+                new GemmMt(POOL),
+                1L);
         for (float bad : new float[] {4f, -1f, 1.5f}) {
-            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                    () -> net.forward(new float[] {0, 1, 2, 3, bad, 0}, 2, false));
-            assertEquals("embedding 'embed1': token id " + bad + " at position 1 of example 1 is not an integer in [0, 4)",
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, () -> net.forward(new float[] {0, 1, 2, 3, bad, 0}, 2, false));
+            assertEquals(
+                    "embedding 'embed1': token id " + bad + " at position 1 of example 1 is not an integer in [0, 4)",
                     e.getMessage());
         }
     }

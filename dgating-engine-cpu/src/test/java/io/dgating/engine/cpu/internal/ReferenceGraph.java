@@ -4,12 +4,12 @@ import io.dgating.api.ParameterSet;
 import io.dgating.api.Shape;
 import io.dgating.api.model.Add;
 import io.dgating.api.model.BatchNorm;
-import io.dgating.api.model.LayerNorm;
 import io.dgating.api.model.Conv2d;
 import io.dgating.api.model.Dense;
 import io.dgating.api.model.Dropout;
 import io.dgating.api.model.Flatten;
 import io.dgating.api.model.GlobalAvgPool;
+import io.dgating.api.model.LayerNorm;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.model.Nonlinearity;
@@ -230,8 +230,8 @@ final class ReferenceGraph {
                             }
                         }
                     }
-                    z[(ch * out.dim(1) + oy) * out.dim(2) + ox] = p.mode() == Pool2d.Mode.MAX ? best
-                            : sum / (p.kernel() * p.kernel());
+                    z[(ch * out.dim(1) + oy) * out.dim(2) + ox] =
+                            p.mode() == Pool2d.Mode.MAX ? best : sum / (p.kernel() * p.kernel());
                 }
             }
         }
@@ -244,8 +244,13 @@ final class ReferenceGraph {
         double[][] proj = new double[3][];
         String[] names = {".query", ".key", ".value"};
         for (int p = 0; p < 3; p++) {
-            proj[p] = affine(x, params.get(m.name() + names[p] + ".weight"), params.get(m.name() + names[p] + ".bias"),
-                    positions, dim, inner);
+            proj[p] = affine(
+                    x,
+                    params.get(m.name() + names[p] + ".weight"),
+                    params.get(m.name() + names[p] + ".bias"),
+                    positions,
+                    dim,
+                    inner);
         }
         double[] mixed = new double[positions * inner];
         for (int h = 0; h < m.heads(); h++) {
@@ -270,13 +275,14 @@ final class ReferenceGraph {
                 }
                 for (int j = 0; j < positions; j++) {
                     for (int d = 0; d < m.headSize(); d++) {
-                        mixed[i * inner + h * m.headSize() + d] += s[j] / sum * proj[2][j * inner + h * m.headSize() + d];
+                        mixed[i * inner + h * m.headSize() + d] +=
+                                s[j] / sum * proj[2][j * inner + h * m.headSize() + d];
                     }
                 }
             }
         }
-        return affine(mixed, params.get(m.name() + ".out.weight"), params.get(m.name() + ".out.bias"), positions, inner,
-                dim);
+        return affine(
+                mixed, params.get(m.name() + ".out.weight"), params.get(m.name() + ".out.bias"), positions, inner, dim);
     }
 
     private static double[] affine(double[] x, double[] w, double[] b, int positions, int in, int out) {

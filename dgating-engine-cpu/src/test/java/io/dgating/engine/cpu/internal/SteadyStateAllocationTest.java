@@ -14,8 +14,8 @@ import io.dgating.api.train.TrainingConfig;
 import io.dgating.api.train.TrainingRequest;
 import io.dgating.engine.cpu.SyntheticData;
 import io.dgating.engine.cpu.kernel.GemmMt;
-import java.lang.management.ManagementFactory;
 import io.dgating.engine.cpu.kernel.WorkerPool;
+import java.lang.management.ManagementFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -55,29 +55,46 @@ class SteadyStateAllocationTest {
             double large = bytesPerStep(mx, ids, pool, depth, 256);
             if (threads == 1) {
                 // slack for the counter's own reading (a few hundred bytes, spread over the steps)
-                assertTrue(small < 32 && large < 32, "a single-threaded step allocates " + small + " bytes at 128 rows, "
-                        + large + " at 256");
+                assertTrue(
+                        small < 32 && large < 32,
+                        "a single-threaded step allocates " + small + " bytes at 128 rows, " + large + " at 256");
             } else {
                 assertTrue(large < 4096, "a two-threaded step allocates " + large + " bytes");
             }
-            assertTrue(large <= small + 256, "bytes per step grow with the batch: " + small + " at 128 rows, "
-                    + large + " at 256");
+            assertTrue(
+                    large <= small + 256,
+                    "bytes per step grow with the batch: " + small + " at 128 rows, " + large + " at 256");
         } finally {
             pool.close();
         }
     }
 
-    private static double bytesPerStep(com.sun.management.ThreadMXBean mx, java.util.Set<Long> ids, WorkerPool pool, int depth, int batch) {
-        ModelSpec model = ModelSpec.builder(FEATURES).dense(64, Activation.RELU).dense(32, Activation.TANH)
-                .dense(2, Activation.IDENTITY).build();
-        GatingConfig gating = depth == 0 ? GatingConfig.none()
-                : GatingConfig.builder().depth(depth).lambda(0.01).gate("dense1", GroupKind.INPUT_FEATURES).build();
+    private static double bytesPerStep(
+            com.sun.management.ThreadMXBean mx, java.util.Set<Long> ids, WorkerPool pool, int depth, int batch) {
+        ModelSpec model = ModelSpec.builder(FEATURES)
+                .dense(64, Activation.RELU)
+                .dense(32, Activation.TANH)
+                .dense(2, Activation.IDENTITY)
+                .build();
+        GatingConfig gating = depth == 0
+                ? GatingConfig.none()
+                : GatingConfig.builder()
+                        .depth(depth)
+                        .lambda(0.01)
+                        .gate("dense1", GroupKind.INPUT_FEATURES)
+                        .build();
         DatasetSplits data = SyntheticData.sparseClassification(batch, 1, 1, FEATURES, 5, 3);
-        TrainingConfig cfg = TrainingConfig.builder().optimizer(new Optimizer.Adam(0.9, 0.999, 1e-8))
-                .learningRate(1e-3).epochs(1).batchSize(batch).weightDecay(1e-4).seed(1).build();
+        TrainingConfig cfg = TrainingConfig.builder()
+                .optimizer(new Optimizer.Adam(0.9, 0.999, 1e-8))
+                .learningRate(1e-3)
+                .epochs(1)
+                .batchSize(batch)
+                .weightDecay(1e-4)
+                .seed(1)
+                .build();
         TrainingRequest req = TrainingRequest.of(model, gating, cfg, data);
-        CpuTrainableNetwork net = new CpuTrainableNetwork(req, ParameterInitializer.initialize(model, gating, 1),
-                new GemmMt(pool));
+        CpuTrainableNetwork net =
+                new CpuTrainableNetwork(req, ParameterInitializer.initialize(model, gating, 1), new GemmMt(pool));
         float[] x = data.train().features();
         float[] y = data.train().targets();
         for (int i = 0; i < WARMUP; i++) {
@@ -94,7 +111,8 @@ class SteadyStateAllocationTest {
 
     private static long allocated(com.sun.management.ThreadMXBean mx, java.util.Set<Long> ids) {
         long sum = 0;
-        for (long b : mx.getThreadAllocatedBytes(ids.stream().mapToLong(Long::longValue).toArray())) {
+        for (long b : mx.getThreadAllocatedBytes(
+                ids.stream().mapToLong(Long::longValue).toArray())) {
             sum += Math.max(0, b);
         }
         return sum;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Optional;
 import java.util.Random;
-
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -34,11 +33,22 @@ class GemmNumericTest {
         int b = KernelConstants.COL_BLOCK;
         int d = KernelConstants.DEPTH_BLOCK;
         return Stream.of(
-                Arguments.of(0, 3, 4), Arguments.of(3, 0, 4), Arguments.of(3, 4, 0), Arguments.of(1, 1, 1),
-                Arguments.of(1, 7, 5), Arguments.of(7, 1, 5), Arguments.of(5, 7, 1), Arguments.of(17, 33, 65),
-                Arguments.of(64, b + 3, d + 5), Arguments.of(3, 2 * b + 1, 2 * d - 1), Arguments.of(130, 300, 784),
+                Arguments.of(0, 3, 4),
+                Arguments.of(3, 0, 4),
+                Arguments.of(3, 4, 0),
+                Arguments.of(1, 1, 1),
+                Arguments.of(1, 7, 5),
+                Arguments.of(7, 1, 5),
+                Arguments.of(5, 7, 1),
+                Arguments.of(17, 33, 65),
+                Arguments.of(64, b + 3, d + 5),
+                Arguments.of(3, 2 * b + 1, 2 * d - 1),
+                Arguments.of(130, 300, 784),
                 // whole two-vector tails (16, 32 and 40 columns on AVX2), read in place (7 rows) and packed (37)
-                Arguments.of(7, 40, 30), Arguments.of(37, 40, 300), Arguments.of(16, 16, 144), Arguments.of(37, 32, 50));
+                Arguments.of(7, 40, 30),
+                Arguments.of(37, 40, 300),
+                Arguments.of(16, 16, 144),
+                Arguments.of(37, 32, 50));
     }
 
     @ParameterizedTest(name = "m={0} n={1} k={2}")
@@ -180,8 +190,10 @@ class GemmNumericTest {
     @Test
     void rejectsAliasingAndShortBuffers() {
         float[] a = new float[4];
-        assertThrows(IllegalArgumentException.class, () -> Gemm.multiply(2, 2, 2, a, 0, 2, new float[4], 0, 2, a, 0, 2));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class, () -> Gemm.multiply(2, 2, 2, a, 0, 2, new float[4], 0, 2, a, 0, 2));
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Gemm.multiply(2, 2, 2, new float[3], 0, 2, new float[4], 0, 2, new float[4], 0, 2));
         assertThrows(IllegalArgumentException.class, () -> Gemm.transpose(a, 0, 2, 2, a));
     }

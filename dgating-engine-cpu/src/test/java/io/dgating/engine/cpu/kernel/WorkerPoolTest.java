@@ -53,11 +53,13 @@ class WorkerPoolTest {
     void aPartsExceptionReachesTheCallerAndThePoolGoesOn() {
         try (WorkerPool pool = new WorkerPool(2)) {
             IllegalStateException boom = new IllegalStateException("part 3");
-            IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> pool.run(8, p -> {
-                if (p == 3) {
-                    throw boom;
-                }
-            }));
+            IllegalStateException thrown = assertThrows(
+                    IllegalStateException.class,
+                    () -> pool.run(8, p -> {
+                        if (p == 3) {
+                            throw boom;
+                        }
+                    }));
             assertSame(boom, thrown);
             AtomicIntegerArray count = new AtomicIntegerArray(8);
             pool.run(8, count::incrementAndGet);
@@ -105,14 +107,16 @@ class WorkerPoolTest {
             helpers.add(t);
             return t;
         });
-        pool.run(4, p -> { });
+        pool.run(4, p -> {});
         Thread helper = helpers.get(0);
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (helper.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
             Thread.sleep(1);
         }
-        assertEquals(Thread.State.WAITING, helper.getState(), "an idle helper parks after spinning "
-                + WorkerPool.SPIN_NANOS / 1_000_000 + " ms");
+        assertEquals(
+                Thread.State.WAITING,
+                helper.getState(),
+                "an idle helper parks after spinning " + WorkerPool.SPIN_NANOS / 1_000_000 + " ms");
         AtomicIntegerArray woken = new AtomicIntegerArray(4);
         pool.run(4, woken::incrementAndGet);
         for (int p = 0; p < 4; p++) {

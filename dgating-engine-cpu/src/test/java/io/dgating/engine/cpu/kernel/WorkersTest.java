@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -56,7 +55,8 @@ class WorkersTest {
     @Test
     void aFailingPartFailsTheLoop() {
         Workers workers = new Workers(POOL);
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> workers.forRange(64, KernelConstants.PARALLEL_LOOP_THRESHOLD, (from, to) -> {
                     if (from > 0) {
                         throw new IllegalStateException("part " + from);

@@ -12,8 +12,7 @@ public final class DjlInference {
 
     private static final int BATCH = 1024;
 
-    private DjlInference() {
-    }
+    private DjlInference() {}
 
     /**
      * Returns the model's outputs in inference mode.
@@ -31,7 +30,9 @@ public final class DjlInference {
         int total = 0;
         for (int start = 0; start < rows; start += BATCH) {
             int b = Math.min(BATCH, rows - start);
-            try (GradMode noGrad = GradMode.off(); NDScope scope = new NDScope(); NDManager m = manager.newSubManager()) {
+            try (GradMode noGrad = GradMode.off();
+                    NDScope scope = new NDScope();
+                    NDManager m = manager.newSubManager()) {
                 NDArray in = staging.copyOf(m, x, start * cols, b * cols, new Shape(b, cols));
                 float[] out = net.forward(in, false).toFloatArray();
                 parts.add(out);

@@ -7,9 +7,9 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.Tensor;
+import io.dgating.api.gating.GateGroups;
 import io.dgating.api.gating.GateSpec;
 import io.dgating.api.gating.GatingConfig;
-import io.dgating.api.gating.GateGroups;
 import io.dgating.api.gating.ParameterLayout;
 import io.dgating.api.model.Dense;
 import io.dgating.api.model.LayerSpec;
@@ -46,7 +46,8 @@ public final class DjlNetwork {
      * @param manager owner of the parameter arrays
      * @param withGradients whether the parameters are trained
      */
-    public DjlNetwork(ModelSpec model, GatingConfig gating, ParameterSet initial, NDManager manager, boolean withGradients) {
+    public DjlNetwork(
+            ModelSpec model, GatingConfig gating, ParameterSet initial, NDManager manager, boolean withGradients) {
         this.model = model;
         this.gating = gating;
         gating.validateAgainst(model);
@@ -124,7 +125,8 @@ public final class DjlNetwork {
             LayerSpec l = model.layers().get(i);
             if (l instanceof Dense d) {
                 NDArray a = in.get(0);
-                NDArray z = a.matMul(effective.get(d.name() + ParameterSet.WEIGHT).transpose());
+                NDArray z =
+                        a.matMul(effective.get(d.name() + ParameterSet.WEIGHT).transpose());
                 if (d.bias()) {
                     z = z.add(effective.get(d.name() + ParameterSet.BIAS));
                 }

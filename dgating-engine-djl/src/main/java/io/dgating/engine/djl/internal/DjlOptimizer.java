@@ -46,7 +46,9 @@ final class DjlOptimizer {
     ParameterSet state(List<String> names) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
-            out.put(names.get(i) + (spec instanceof Optimizer.Sgd ? MOMENTUM : ADAM_M), DjlNetwork.tensor(first.get(i)));
+            out.put(
+                    names.get(i) + (spec instanceof Optimizer.Sgd ? MOMENTUM : ADAM_M),
+                    DjlNetwork.tensor(first.get(i)));
         }
         if (spec instanceof Optimizer.Adam) {
             for (int i = 0; i < names.size(); i++) {

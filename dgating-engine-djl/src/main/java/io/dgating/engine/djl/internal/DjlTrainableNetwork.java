@@ -27,7 +27,8 @@ import java.util.List;
 public final class DjlTrainableNetwork implements TrainableNetwork {
 
     /** Held while a step records and runs backward: DJL allows one gradient collector at a time per JVM. */
-    private static final java.util.concurrent.locks.ReentrantLock RECORDING = new java.util.concurrent.locks.ReentrantLock();
+    private static final java.util.concurrent.locks.ReentrantLock RECORDING =
+            new java.util.concurrent.locks.ReentrantLock();
 
     private final Engine engine;
     private long dropoutSeed;
@@ -191,7 +192,9 @@ public final class DjlTrainableNetwork implements TrainableNetwork {
         if (data.rows() == 0) {
             return new Metrics(0, Double.NaN, Double.NaN, Double.NaN);
         }
-        return Scoring.of(DjlInference.predict(net, paramsManager, data.features(), data.rows(), data.cols()), data,
+        return Scoring.of(
+                DjlInference.predict(net, paramsManager, data.features(), data.rows(), data.cols()),
+                data,
                 model.head());
     }
 

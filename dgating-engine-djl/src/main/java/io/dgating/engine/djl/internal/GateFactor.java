@@ -62,7 +62,10 @@ record GateFactor(String gates, Shape broadcast, NDArray selector, NDArray uncov
                 free[i] = 1f;
             }
         }
-        return new GateFactor(gates, new Shape(dims), staging.copyOf(manager, sel, new Shape(groups.size(), extent)),
+        return new GateFactor(
+                gates,
+                new Shape(dims),
+                staging.copyOf(manager, sel, new Shape(groups.size(), extent)),
                 staging.copyOf(manager, free, new Shape(1, extent)));
     }
 

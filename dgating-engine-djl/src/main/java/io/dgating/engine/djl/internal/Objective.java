@@ -24,8 +24,14 @@ record Objective(NDArray dataLoss, NDArray total) {
     static Objective of(DjlNetwork net, NDArray xs, NDArray ys, boolean classification, double weightDecay) {
         NDArray out = net.forward(xs, true);
         NDArray dataLoss = classification
-                ? out.logSoftmax(-1).mul(ys.reshape(out.getShape())).sum().neg()
-                        .div(Scalars.of(out, out.getShape().size() / out.getShape().get(out.getShape().dimension() - 1)))
+                ? out.logSoftmax(-1)
+                        .mul(ys.reshape(out.getShape()))
+                        .sum()
+                        .neg()
+                        .div(Scalars.of(
+                                out,
+                                out.getShape().size()
+                                        / out.getShape().get(out.getShape().dimension() - 1)))
                 : out.sub(ys).square().mean();
         NDArray penalty = net.penalty(weightDecay);
         return new Objective(dataLoss, penalty == null ? dataLoss : dataLoss.add(penalty));

@@ -15,8 +15,7 @@ import ai.djl.ndarray.types.Shape;
  */
 final class Scalars {
 
-    private Scalars() {
-    }
+    private Scalars() {}
 
     /**
      * Returns a 0-d tensor of {@code value} with {@code like}'s data type, on its device, in its manager.

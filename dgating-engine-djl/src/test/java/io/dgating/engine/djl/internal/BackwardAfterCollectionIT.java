@@ -11,13 +11,13 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.dgating.api.ParameterSet;
+import io.dgating.api.engine.EngineConfig;
 import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.GroupKind;
 import io.dgating.api.gating.ParameterInitializer;
 import io.dgating.api.model.Activation;
 import io.dgating.api.model.Head;
 import io.dgating.api.model.ModelSpec;
-import io.dgating.api.engine.EngineConfig;
 import io.dgating.engine.djl.DjlEngine;
 import java.lang.ref.PhantomReference;
 import java.lang.ref.Reference;
@@ -74,9 +74,15 @@ class BackwardAfterCollectionIT {
     }
 
     private static Map<String, float[]> gradients(boolean classification, boolean collectBetween) throws Exception {
-        ModelSpec model = ModelSpec.builder(10).dense(8, Activation.TANH).dense(classification ? 3 : 1, Activation.IDENTITY)
-                .head(classification ? Head.SOFTMAX_CROSS_ENTROPY : Head.SQUARED_ERROR).build();
-        GatingConfig gating = GatingConfig.builder().depth(3).lambda(0.05).gate("dense1", GroupKind.INPUT_FEATURES)
+        ModelSpec model = ModelSpec.builder(10)
+                .dense(8, Activation.TANH)
+                .dense(classification ? 3 : 1, Activation.IDENTITY)
+                .head(classification ? Head.SOFTMAX_CROSS_ENTROPY : Head.SQUARED_ERROR)
+                .build();
+        GatingConfig gating = GatingConfig.builder()
+                .depth(3)
+                .lambda(0.05)
+                .gate("dense1", GroupKind.INPUT_FEATURES)
                 .build();
         ParameterSet init = ParameterInitializer.initialize(model, gating, 5);
         int b = 16;
@@ -94,9 +100,11 @@ class BackwardAfterCollectionIT {
             }
         }
         Map<String, float[]> out = new LinkedHashMap<>();
-        try (GradMode noGrad = GradMode.off(); NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+        try (GradMode noGrad = GradMode.off();
+                NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             DjlNetwork net = new DjlNetwork(model, gating, init, manager, true);
-            try (NDScope scope = new NDScope(); NDManager step = manager.newSubManager()) {
+            try (NDScope scope = new NDScope();
+                    NDManager step = manager.newSubManager()) {
                 NDArray xs = step.create(x, new Shape(b, 10));
                 NDArray ys = step.create(y, classification ? new Shape(b, 3) : new Shape(b, 1));
                 net.zeroGradients();
