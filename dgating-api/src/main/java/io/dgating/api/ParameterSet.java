@@ -6,19 +6,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Named tensors in a fixed order: the parameters of a model as they leave an engine.
- * Names follow {@code <layer>.weight}, {@code <layer>.bias}, {@code <layer>.gates}.
+ * Named tensors in a fixed order: the parameters of a model as they leave an engine, keyed by
+ * {@link ParamRef#name()} ({@code <layer>.weight}, {@code <layer>.bias}, {@code <layer>.gates}).
  *
  * <p>Immutable; {@link Tensor} itself copies, so nothing a caller does changes the set.
  */
 public final class ParameterSet {
-
-    /** Suffix of a layer's weight (omega when the layer is gated). */
-    public static final String WEIGHT = ".weight";
-    /** Suffix of a layer's bias. */
-    public static final String BIAS = ".bias";
-    /** Suffix of a layer's gate matrix {@code [groups, D - 1]}. */
-    public static final String GATES = ".gates";
 
     private final Map<String, Tensor> tensors;
 
@@ -44,6 +37,27 @@ public final class ParameterSet {
             throw new IllegalArgumentException("no parameter '" + name + "'; have " + tensors.keySet());
         }
         return t;
+    }
+
+    /**
+     * Returns the tensor a layer's reference names.
+     *
+     * @param ref the parameter
+     * @return the tensor
+     * @throws IllegalArgumentException if there is none
+     */
+    public Tensor get(ParamRef ref) {
+        return get(ref.name());
+    }
+
+    /**
+     * Returns whether the referenced parameter exists.
+     *
+     * @param ref the parameter
+     * @return true if present
+     */
+    public boolean contains(ParamRef ref) {
+        return contains(ref.name());
     }
 
     /**

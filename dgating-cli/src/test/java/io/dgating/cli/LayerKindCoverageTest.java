@@ -20,6 +20,7 @@ import io.dgating.api.model.Embedding;
 import io.dgating.api.model.Flatten;
 import io.dgating.api.model.GlobalAvgPool;
 import io.dgating.api.model.Head;
+import io.dgating.api.model.LayerKind;
 import io.dgating.api.model.LayerNorm;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelBuilder;
@@ -36,6 +37,7 @@ import io.dgating.export.OnnxExporter;
 import io.dgating.store.TrainingResultFile;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -138,12 +140,10 @@ class LayerKindCoverageTest {
 
     @Test
     void bothEnginesSayTheyImplementEveryKind() {
-        Set<Class<?>> permitted =
-                Arrays.stream(LayerSpec.class.getPermittedSubclasses()).collect(Collectors.toSet());
         EngineRegistry registry = EngineRegistry.fromServiceLoader();
         for (String engineName : new String[] {"cpu", "djl"}) {
             try (Engine engine = registry.create(engineName, new EngineConfig(1, "cpu"))) {
-                assertEquals(permitted, Set.copyOf(engine.layerKinds()), engineName);
+                assertEquals(EnumSet.allOf(LayerKind.class), Set.copyOf(engine.layerKinds()), engineName);
             }
         }
     }

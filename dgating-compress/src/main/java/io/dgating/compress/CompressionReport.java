@@ -123,7 +123,7 @@ public final class CompressionReport {
                         + "before | after | coupled with |\n|---|---|---|---|---|---|---|---|\n");
         long macsBefore = 0;
         long macsAfter = 0;
-        for (io.dgating.export.prune.LayerPlan.Report l : p.layers()) {
+        for (io.dgating.export.LayerReport l : p.layers()) {
             md.append(String.format(
                     Locale.ROOT,
                     "| %s | %d | %d | %d | %d | %,d | %,d | %s |%n",
@@ -336,7 +336,7 @@ public final class CompressionReport {
                         .put("denseBits", CompressionResult.ValidationLoss.bits(v.dense()))
                         .put("compactBits", CompressionResult.ValidationLoss.bits(v.compact())));
         ArrayNode layers = o.putArray("layers");
-        for (io.dgating.export.prune.LayerPlan.Report l : p.layers()) {
+        for (io.dgating.export.LayerReport l : p.layers()) {
             ObjectNode n = layers.addObject()
                     .put("layer", l.layer())
                     .put("unitsBefore", l.unitsBefore())

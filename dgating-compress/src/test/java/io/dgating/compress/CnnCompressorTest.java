@@ -17,7 +17,7 @@ import io.dgating.api.train.FineTuning;
 import io.dgating.api.train.TrainingConfig;
 import io.dgating.api.train.TrainingListener;
 import io.dgating.eval.ort.Provider;
-import io.dgating.export.prune.LayerPlan;
+import io.dgating.export.LayerReport;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +76,7 @@ class CnnCompressorTest {
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             throw new AssertionError(e);
         }
-        for (LayerPlan.Report l : r.compact().report().layers()) {
+        for (LayerReport l : r.compact().report().layers()) {
             if (l.layer().startsWith("conv")) {
                 assertEquals(l.unitsAfter(), dims.get(l.layer() + ".weight")[0], l.layer() + " filters");
                 assertEquals(l.inputsAfter(), dims.get(l.layer() + ".weight")[1], l.layer() + " input channels");

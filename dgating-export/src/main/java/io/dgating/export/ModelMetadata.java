@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dgating.api.train.TrainingResult;
-import io.dgating.export.prune.LayerPlan;
+import io.dgating.export.plan.CategoricalInputs;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,7 +16,7 @@ final class ModelMetadata {
 
     private ModelMetadata() {}
 
-    static Map<String, String> of(TrainingResult r, PruningReport report, ExportOptions options) {
+    static Map<String, String> of(TrainingResult r, PruningReport report, ExportOptions options, boolean featureInput) {
         Map<String, String> m = new TreeMap<>();
         m.put(ExportMetadata.FORMAT, "1");
         m.put(ExportMetadata.VARIANT, options.variant().name().toLowerCase(Locale.ROOT));
@@ -33,7 +33,7 @@ final class ModelMetadata {
         m.put(ExportMetadata.FEATURE_NAMES, json(r.featureNames()));
         m.put(ExportMetadata.CLASS_NAMES, json(r.classNames()));
         m.put(ExportMetadata.INPUT_VALUES, ExportMetadata.INPUT_VALUES_AS_STORED);
-        boolean trunk = io.dgating.export.graph.TrunkWriter.headStart(r.model()) > 0;
+        boolean trunk = !featureInput;
         m.put(
                 ExportMetadata.INPUT_SHAPE,
                 json(trunk ? r.model().inputShape().dims() : new int[] {report.keptFeatureIndices().length}));
@@ -47,7 +47,7 @@ final class ModelMetadata {
         m.put(ExportMetadata.CONSTANT_OUTPUT, Boolean.toString(report.constantOutput()));
         m.put(ExportMetadata.NOTES, json(report.notes()));
         ArrayNode layers = JSON.createArrayNode();
-        for (LayerPlan.Report l : report.layers()) {
+        for (LayerReport l : report.layers()) {
             ObjectNode o = layers.addObject();
             o.put("layer", l.layer());
             o.put("groups_kind", l.kind() == null ? "none" : l.kind().name().toLowerCase(Locale.ROOT));
@@ -71,14 +71,13 @@ final class ModelMetadata {
                             .toArray()
                     : report.keptFeatureIndices();
             ArrayNode cats = JSON.createArrayNode();
-            for (io.dgating.api.data.CategoricalEncoding.Column c :
-                    io.dgating.export.graph.CategoricalInputs.columns(e, reads)) {
+            for (io.dgating.api.data.CategoricalEncoding.Column c : CategoricalInputs.columns(e, reads)) {
                 ObjectNode o = cats.addObject().put("input", c.name());
                 c.categories().forEach(o.putArray("categories")::add);
             }
             m.put(ExportMetadata.CATEGORICAL_INPUTS, cats.toString());
             java.util.List<String> numeric = new java.util.ArrayList<>();
-            for (int f : io.dgating.export.graph.CategoricalInputs.numericFeatures(e, reads)) {
+            for (int f : CategoricalInputs.numericFeatures(e, reads)) {
                 numeric.add(r.featureNames().get(f));
             }
             m.put(ExportMetadata.NUMERIC_INPUT_NAMES, json(numeric));

@@ -1,13 +1,13 @@
 package io.dgating.export;
 
-import io.dgating.export.prune.LayerPlan;
 import java.util.List;
 
 /**
  * What an export kept and removed.
  *
  * @param variant compact or dense
- * @param layers per dense layer: groups before, removed, almost zero; units and inputs before and after
+ * @param layers per layer with weights that multiply (dense, convolution, attention): groups before, removed,
+ *     almost zero; units, inputs and multiply-adds before and after
  * @param keptFeatureIndices original indices of the features the model reads
  * @param keptFeatureNames their names
  * @param denseParameters parameters of the collapsed model
@@ -17,7 +17,7 @@ import java.util.List;
  */
 public record PruningReport(
         ExportOptions.Variant variant,
-        List<LayerPlan.Report> layers,
+        List<LayerReport> layers,
         int[] keptFeatureIndices,
         List<String> keptFeatureNames,
         long denseParameters,
@@ -29,7 +29,8 @@ public record PruningReport(
      * Copies the collections.
      *
      * @param variant compact or dense
-     * @param layers per dense layer: groups before, removed, almost zero; units and inputs before and after
+     * @param layers per layer with weights that multiply (dense, convolution, attention): groups before, removed,
+     *     almost zero; units, inputs and multiply-adds before and after
      * @param keptFeatureIndices original indices of the features the model reads
      * @param keptFeatureNames their names
      * @param denseParameters parameters of the collapsed model

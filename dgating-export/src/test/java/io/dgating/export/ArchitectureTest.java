@@ -8,6 +8,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
+import io.dgating.api.model.LayerSpec;
 
 /** Export builds on the API only; protobuf stays inside the ONNX builder and the exporter. */
 @AnalyzeClasses(packages = "io.dgating.export", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -39,6 +40,18 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAnyPackage("ai.onnx..", "com.google.protobuf..")
             .because("callers build graphs through OnnxGraph, never by assembling protobuf");
+
+    @ArchTest
+    static final ArchRule THE_PLANNER_KNOWS_NO_KIND = noClasses()
+            .that()
+            .resideInAPackage("io.dgating.export.plan..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.dgating.export.kinds..")
+            .orShould()
+            .dependOnClassesThat()
+            .implement(LayerSpec.class)
+            .because("what a kind does lives in its rule; the planner only asks the rules");
 
     @ArchTest
     static final ArchRule NO_STANDARD_STREAMS = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;

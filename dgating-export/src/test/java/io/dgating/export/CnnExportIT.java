@@ -7,6 +7,7 @@ import ai.onnx.proto.OnnxMl;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import io.dgating.api.ParamRef;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.Shape;
 import io.dgating.api.data.Dataset;
@@ -160,7 +161,7 @@ class CnnExportIT {
         }
     }
 
-    private static io.dgating.export.prune.LayerPlan.Report layer(ExportedModel m, String name) {
+    private static LayerReport layer(ExportedModel m, String name) {
         return m.report().layers().stream()
                 .filter(l -> l.layer().equals(name))
                 .findFirst()
@@ -172,7 +173,7 @@ class CnnExportIT {
         Map<String, io.dgating.api.Tensor> out = new java.util.LinkedHashMap<>();
         for (var e : init.asMap().entrySet()) {
             io.dgating.api.Tensor t = e.getValue();
-            if (e.getKey().endsWith(ParameterSet.GATES)) {
+            if (e.getKey().endsWith("." + ParamRef.GATES)) {
                 float[] v = t.data();
                 int factors = t.dim(1);
                 for (int j = 0; j < t.dim(0); j += 3) {

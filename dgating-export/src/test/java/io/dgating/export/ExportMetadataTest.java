@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnx.proto.OnnxMl;
 import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.GroupKind;
 import io.dgating.api.model.Activation;
@@ -32,7 +33,7 @@ class ExportMetadataTest {
         TrainingResult r = Models.withZeroGroups(model, gating, Map.of("dense1", Set.of(1, 4)), false, 7);
         for (ExportOptions.InputMode mode : ExportOptions.InputMode.values()) {
             ExportedModel m = new OnnxExporter().export(r, new ExportOptions(ExportOptions.Variant.COMPACT, mode));
-            ExportMetadata meta = ExportMetadata.parse(ModelMetadata.of(r, m.report(), m.options()));
+            ExportMetadata meta = ExportMetadata.parse(metadataOf(m.bytes()));
             assertEquals(r.featureNames(), meta.featureNames());
             assertArrayEquals(new int[] {0, 2, 3, 5}, meta.keptFeatureIndices());
             assertArrayEquals(m.report().keptFeatureIndices(), meta.keptFeatureIndices());
@@ -68,5 +69,16 @@ class ExportMetadataTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ExportMetadata.parse(props))
                 .getMessage()
                 .startsWith("malformed model metadata: dgating.kept_feature_indices"));
+    }
+
+    /** The metadata properties of an ONNX file, as a reader of the file sees them. */
+    private static Map<String, String> metadataOf(byte[] onnx) {
+        try {
+            Map<String, String> m = new java.util.HashMap<>();
+            OnnxMl.ModelProto.parseFrom(onnx).getMetadataPropsList().forEach(p -> m.put(p.getKey(), p.getValue()));
+            return m;
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -11,11 +11,9 @@ import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.GroupKind;
 import io.dgating.api.model.Activation;
 import io.dgating.api.model.Architectures;
-import io.dgating.api.model.BatchNorm;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.model.Pool2d;
 import io.dgating.api.train.TrainingResult;
-import io.dgating.export.prune.LayerPlan;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -189,7 +187,7 @@ class FilterPruningIT {
                 new OnnxExporter().export(r, ExportOptions.compact().withChannelBlock(1));
         assertMatches(exported, raw, expected, n, c + " D=" + depth);
         assertEquals(c.constantOutput(), exported.report().constantOutput(), c + ": constant output");
-        Map<String, LayerPlan.Report> reports = reports(exported);
+        Map<String, LayerReport> reports = reports(exported);
         for (var e : c.expectedFilters().entrySet()) {
             assertEquals(e.getValue(), reports.get(e.getKey()).unitsAfter(), c + ": filters kept by " + e.getKey());
         }
@@ -207,8 +205,8 @@ class FilterPruningIT {
                 .filter(l -> l instanceof io.dgating.api.model.Conv2d)
                 .forEach(l -> convs.add(l.name()));
         boolean grown = false;
-        for (LayerPlan.Report l : reports(blocked).values()) {
-            LayerPlan.Report before = reports.get(l.layer());
+        for (LayerReport l : reports(blocked).values()) {
+            LayerReport before = reports.get(l.layer());
             if (!convs.contains(l.layer()) || before.macsAfter() == 0) {
                 continue;
             }
@@ -245,8 +243,8 @@ class FilterPruningIT {
                 what + ": ONNX Runtime differs by " + diff + " at output scale " + scale);
     }
 
-    private static Map<String, LayerPlan.Report> reports(ExportedModel exported) {
-        Map<String, LayerPlan.Report> reports = new LinkedHashMap<>();
+    private static Map<String, LayerReport> reports(ExportedModel exported) {
+        Map<String, LayerReport> reports = new LinkedHashMap<>();
         exported.report().layers().forEach(l -> reports.put(l.layer(), l));
         return reports;
     }
@@ -259,7 +257,7 @@ class FilterPruningIT {
                     t.getName(),
                     t.getDimsList().stream().mapToLong(Long::longValue).toArray());
         }
-        for (LayerPlan.Report l : reports(exported).values()) {
+        for (LayerReport l : reports(exported).values()) {
             if (!weights.containsKey(l.layer() + ".weight") || weights.get(l.layer() + ".weight").length != 4) {
                 continue;
             }
@@ -279,14 +277,14 @@ class FilterPruningIT {
         Map<String, Tensor> p = new LinkedHashMap<>(r.parameters().asMap());
         for (var e : r.parameters().asMap().entrySet()) {
             String name = e.getKey();
-            boolean stat = name.endsWith(BatchNorm.RUNNING_MEAN) || name.endsWith(BatchNorm.RUNNING_VAR);
+            boolean stat = name.endsWith(".running_mean") || name.endsWith(".running_var");
             boolean affine = name.startsWith("bn") && !stat;
             if (!stat && !affine) {
                 continue;
             }
             float[] v = e.getValue().data();
             for (int i = 0; i < v.length; i++) {
-                v[i] = name.endsWith(BatchNorm.RUNNING_VAR)
+                v[i] = name.endsWith(".running_var")
                         ? (float) (0.2 + 2 * rnd.nextDouble())
                         : v[i] + (float) (0.5 * rnd.nextGaussian());
             }

@@ -2,14 +2,12 @@ package io.dgating.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.dgating.export.prune.LayerPlan;
-
 final class LayerReportAssert {
 
     private LayerReportAssert() {}
 
     static void units(ExportedModel m, String layer, int before, int after) {
-        LayerPlan.Report r = m.report().layers().stream()
+        LayerReport r = m.report().layers().stream()
                 .filter(l -> l.layer().equals(layer))
                 .findFirst()
                 .orElseThrow();

@@ -1,5 +1,6 @@
 package io.dgating.export;
 
+import io.dgating.api.ParamRef;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.Tensor;
 import io.dgating.api.data.Standardization;
@@ -45,7 +46,7 @@ final class Models {
         Map<String, Tensor> p = new LinkedHashMap<>(init.asMap());
         for (var e : zero.entrySet()) {
             String layer = e.getKey();
-            Tensor gates = p.get(layer + ParameterSet.GATES);
+            Tensor gates = p.get(ParamRef.gatesOf(layer).name());
             float[] g = gates.data();
             int f = gates.dim(1);
             for (int j = 0; j < gates.dim(0); j++) {
@@ -54,14 +55,14 @@ final class Models {
                     g[j * f + d] = e.getValue().contains(j) ? (d == 0 ? 0f : 1.3f) : (float) (0.6 + rnd.nextDouble());
                 }
             }
-            p.put(layer + ParameterSet.GATES, new Tensor(gates.shape(), g));
+            p.put(ParamRef.gatesOf(layer).name(), new Tensor(gates.shape(), g));
             if (positiveBiasOnRemoved && gating.gateOf(layer).kind() == io.dgating.api.gating.GroupKind.NEURONS) {
-                Tensor bias = p.get(layer + ParameterSet.BIAS);
+                Tensor bias = p.get(new ParamRef(layer, ParamRef.BIAS).name());
                 float[] b = bias.data();
                 for (int j : e.getValue()) {
                     b[j] = 0.5f + j % 3;
                 }
-                p.put(layer + ParameterSet.BIAS, new Tensor(bias.shape(), b));
+                p.put(new ParamRef(layer, ParamRef.BIAS).name(), new Tensor(bias.shape(), b));
             }
         }
         return result(model, gating, new ParameterSet(p), seed);

@@ -3,6 +3,7 @@ package io.dgating.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dgating.api.ParamRef;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.Shape;
 import io.dgating.api.Tensor;
@@ -22,7 +23,6 @@ import io.dgating.api.train.TrainingConfig;
 import io.dgating.api.train.TrainingRequest;
 import io.dgating.api.train.TrainingResult;
 import io.dgating.engine.cpu.CpuEngine;
-import io.dgating.export.prune.LayerPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -168,8 +168,8 @@ class SequenceExportIT {
                     name + " " + options.variant() + ": ONNX Runtime differs by " + diff + " at output scale " + scale);
             if (!gating.gates().isEmpty()) {
                 boolean compact = options.variant() == ExportOptions.Variant.COMPACT;
-                LayerPlan.Report a1 = layer(exported, "attn1");
-                LayerPlan.Report a2 = layer(exported, "attn2");
+                LayerReport a1 = layer(exported, "attn1");
+                LayerReport a2 = layer(exported, "attn2");
                 assertEquals(compact ? 4 - closed.length : 4, a1.unitsAfter(), name + ": heads of attn1 " + a1);
                 assertEquals(compact ? 0 : 2, a2.unitsAfter(), name + ": heads of attn2 " + a2);
                 assertTrue(!compact || a1.macsAfter() < a1.macsBefore(), name + ": fewer multiply-adds " + a1);
@@ -178,7 +178,7 @@ class SequenceExportIT {
         }
     }
 
-    private static LayerPlan.Report layer(ExportedModel m, String name) {
+    private static LayerReport layer(ExportedModel m, String name) {
         return m.report().layers().stream()
                 .filter(l -> l.layer().equals(name))
                 .findFirst()
@@ -188,21 +188,21 @@ class SequenceExportIT {
     /** Zeroes the gates and the grouped parameters of the given groups: a fixed point of training for every D. */
     private static ParameterSet close(ParameterSet init, GateGroups groups, int[] which) {
         Map<String, Tensor> out = new LinkedHashMap<>(init.asMap());
-        Tensor gates = out.get(groups.layer() + ParameterSet.GATES);
+        Tensor gates = out.get(ParamRef.gatesOf(groups.layer()).name());
         float[] g = gates.data();
         int factors = gates.dim(1);
         for (int j : which) {
             java.util.Arrays.fill(g, j * factors, (j + 1) * factors, 0f);
             for (GroupSlice s : groups.groups().get(j)) {
-                Tensor t = out.get(s.param());
+                Tensor t = out.get(s.param().name());
                 float[] v = t.data();
                 for (int e : s.elements(Shape.of(t.shape()))) {
                     v[e] = 0f;
                 }
-                out.put(s.param(), new Tensor(t.shape(), v));
+                out.put(s.param().name(), new Tensor(t.shape(), v));
             }
         }
-        out.put(groups.layer() + ParameterSet.GATES, new Tensor(gates.shape(), g));
+        out.put(ParamRef.gatesOf(groups.layer()).name(), new Tensor(gates.shape(), g));
         return new ParameterSet(out);
     }
 }

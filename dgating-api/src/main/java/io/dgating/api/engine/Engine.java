@@ -3,9 +3,12 @@ package io.dgating.api.engine;
 import io.dgating.api.ExtensionPoint;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.gating.GatingConfig;
+import io.dgating.api.model.LayerKind;
+import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.train.TrainingRequest;
 import io.dgating.api.train.TrainingResult;
+import java.util.Set;
 
 /**
  * A training backend. Owns whatever native or thread resources it needs; the creator closes
@@ -35,9 +38,9 @@ public interface Engine extends AutoCloseable {
     /**
      * Returns the layer kinds this engine implements.
      *
-     * @return the record classes of {@link io.dgating.api.model.LayerSpec} it can train and run
+     * @return the kinds it can train and run
      */
-    java.util.Set<Class<? extends io.dgating.api.model.LayerSpec>> layerKinds();
+    Set<LayerKind> layerKinds();
 
     /**
      * Checks, before anything is allocated or trained, that this engine implements every layer of a model.
@@ -46,14 +49,11 @@ public interface Engine extends AutoCloseable {
      * @throws IllegalArgumentException naming the first layer of a kind the engine lacks
      */
     default void checkSupports(ModelSpec model) {
-        for (io.dgating.api.model.LayerSpec l : model.layers()) {
-            if (!layerKinds().contains(l.getClass())) {
+        for (LayerSpec l : model.layers()) {
+            if (!layerKinds().contains(l.kind())) {
                 throw new IllegalArgumentException("the " + name() + " engine does not implement layer kind "
-                        + l.getClass().getSimpleName() + " (layer '" + l.name() + "'); it implements "
-                        + layerKinds().stream()
-                                .map(Class::getSimpleName)
-                                .sorted()
-                                .toList());
+                        + l.kind().id() + " (layer '" + l.name() + "'); it implements "
+                        + layerKinds().stream().map(LayerKind::id).sorted().toList());
             }
         }
     }

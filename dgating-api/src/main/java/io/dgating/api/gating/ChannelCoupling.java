@@ -1,20 +1,17 @@
 package io.dgating.api.gating;
 
-import io.dgating.api.model.Add;
 import io.dgating.api.model.BatchNorm;
+import io.dgating.api.model.ChannelFlow;
 import io.dgating.api.model.Conv2d;
-import io.dgating.api.model.Dropout;
-import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelSpec;
-import io.dgating.api.model.Nonlinearity;
-import io.dgating.api.model.Pool2d;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which layers carry the same channels: a convolution's output channel {@code c} stays channel
- * {@code c} through batch norms, activations, pools and dropout, and a residual add makes channel
- * {@code c} of all its inputs one channel. The layers so linked form a component; every
+ * Which layers carry the same channels: a layer of {@link ChannelFlow#PER_CHANNEL} flow (batch
+ * norms, activations, pools, dropout) keeps channel {@code c} of its input as its channel {@code c},
+ * and one of {@link ChannelFlow#JOIN} flow (a residual add) makes channel {@code c} of all its inputs
+ * one channel. The layers so linked form a component; every
  * convolution writing into it produces the same channels, so a filter group has to span all of
  * them (Torch-Pruning's dependency graph makes the same cut). A component is owned by its first
  * convolution in model order, which carries the gate spec.
@@ -37,17 +34,13 @@ public final class ChannelCoupling {
             parent[i] = i;
         }
         for (int i = 0; i < n; i++) {
-            LayerSpec l = model.layers().get(i);
-            if (l instanceof Add || (carriesChannels(l) && model.inputShapeOf(i).rank() == 3)) {
+            ChannelFlow flow = model.layers().get(i).channelFlow();
+            if (flow == ChannelFlow.PER_CHANNEL || flow == ChannelFlow.JOIN) {
                 for (int s : model.sourcesOf(i)) {
                     union(i, s);
                 }
             }
         }
-    }
-
-    private static boolean carriesChannels(LayerSpec l) {
-        return l instanceof BatchNorm || l instanceof Nonlinearity || l instanceof Pool2d || l instanceof Dropout;
     }
 
     // node n stands for the model input (source -1)
@@ -83,6 +76,20 @@ public final class ChannelCoupling {
             }
         }
         return out;
+    }
+
+    /**
+     * Returns one position that stands for the component of {@code index}: -1 when the component
+     * holds the model input, else its first layer.
+     *
+     * @param index a layer's position, or -1 for the model input
+     * @return the component's representative
+     */
+    public int representative(int index) {
+        if (joinsInput(index)) {
+            return -1;
+        }
+        return component(index).get(0);
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.dgating.api.gating;
 
+import io.dgating.api.ParamRef;
 import io.dgating.api.ParameterSet;
+import io.dgating.api.Shape;
 import io.dgating.api.Tensor;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.model.ParamRole;
@@ -50,43 +52,43 @@ public final class GateCollapse {
      * @return plain parameters of the same architecture
      */
     public static ParameterSet collapse(ModelSpec model, GatingConfig gating, ParameterSet params) {
-        Map<String, GateGroups> groupsOfParam = new HashMap<>();
+        Map<ParamRef, GateGroups> groupsOfParam = new HashMap<>();
         for (GateSpec g : gating.gates()) {
             GateGroups groups = gating.groupsOf(model, g.layer());
             groups.params().forEach(p -> groupsOfParam.put(p, groups));
         }
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (ParamSpec p : ParameterLayout.specs(model, gating)) {
-            if (p.role() == ParamRole.GATES || !params.contains(p.name())) {
+            if (p.role() == ParamRole.GATES || !params.contains(p.ref())) {
                 continue;
             }
-            GateGroups groups = groupsOfParam.get(p.name());
+            GateGroups groups = groupsOfParam.get(p.ref());
             out.put(
                     p.name(),
                     groups == null
                             ? params.get(p.name())
                             : collapse(
                                     groups,
-                                    p.name(),
-                                    params.get(p.name()),
-                                    params.get(groups.layer() + ParameterSet.GATES)));
+                                    p.ref(),
+                                    params.get(p.ref()),
+                                    params.get(ParamRef.gatesOf(groups.layer()))));
         }
         return new ParameterSet(out);
     }
 
     /**
-     * Returns the name of a layer's weight (omega when gated).
+     * Returns a layer's weight (omega when gated).
      *
      * @param model the model
      * @param layer the layer's name
-     * @return the weight's name
+     * @return the weight
      * @throws IllegalArgumentException if the layer declares no weight
      */
-    public static String weightOf(ModelSpec model, String layer) {
+    public static ParamRef weightOf(ModelSpec model, String layer) {
         int index = model.indexOf(layer);
         return model.layers().get(index).parameters(model.inputShapeOf(index)).stream()
                 .filter(p -> p.role() == ParamRole.WEIGHT)
-                .map(ParamSpec::name)
+                .map(ParamSpec::ref)
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("layer '" + layer + "' has no weight"));
     }
@@ -96,15 +98,15 @@ public final class GateCollapse {
      * no group unchanged).
      *
      * @param groups the layer's groups
-     * @param param the tensor's name
+     * @param param the tensor
      * @param omega the tensor in gated form
      * @param gates the layer's gate matrix {@code [groups, D - 1]}
      * @return the collapsed tensor
      */
-    public static Tensor collapse(GateGroups groups, String param, Tensor omega, Tensor gates) {
+    public static Tensor collapse(GateGroups groups, ParamRef param, Tensor omega, Tensor gates) {
         float[] p = gateProducts(gates);
         float[] w = omega.data();
-        int[] groupOf = groups.groupOfElement(param, io.dgating.api.Shape.of(omega.shape()));
+        int[] groupOf = groups.groupOfElement(param, Shape.of(omega.shape()));
         for (int e = 0; e < w.length; e++) {
             if (groupOf[e] >= 0) {
                 w[e] *= p[groupOf[e]];

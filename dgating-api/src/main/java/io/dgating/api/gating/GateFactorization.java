@@ -1,6 +1,8 @@
 package io.dgating.api.gating;
 
+import io.dgating.api.ParamRef;
 import io.dgating.api.ParameterSet;
+import io.dgating.api.Shape;
 import io.dgating.api.Tensor;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.model.ParamRole;
@@ -46,7 +48,7 @@ public final class GateFactorization {
      */
     public static ParameterSet factorize(ModelSpec model, GatingConfig gating, ParameterSet weights, Start start) {
         int depth = gating.depth();
-        Map<String, GateGroups> groupsOfParam = new HashMap<>();
+        Map<ParamRef, GateGroups> groupsOfParam = new HashMap<>();
         Map<String, double[]> gateOfLayer = new HashMap<>();
         for (GateSpec g : gating.gates()) {
             GateGroups groups = gating.groupsOf(model, g.layer());
@@ -71,21 +73,21 @@ public final class GateFactorization {
                 out.put(p.name(), new Tensor(p.shape().dims(), v));
                 continue;
             }
-            if (!weights.contains(p.name())) {
+            if (!weights.contains(p.ref())) {
                 throw new IllegalArgumentException("no values for parameter '" + p.name() + "'");
             }
-            Tensor w = weights.get(p.name());
-            if (!io.dgating.api.Shape.of(w.shape()).equals(p.shape())) {
-                throw new IllegalArgumentException("parameter '" + p.name() + "' has shape "
-                        + io.dgating.api.Shape.of(w.shape()) + ", the model needs " + p.shape());
+            Tensor w = weights.get(p.ref());
+            if (!Shape.of(w.shape()).equals(p.shape())) {
+                throw new IllegalArgumentException("parameter '" + p.name() + "' has shape " + Shape.of(w.shape())
+                        + ", the model needs " + p.shape());
             }
-            GateGroups groups = groupsOfParam.get(p.name());
+            GateGroups groups = groupsOfParam.get(p.ref());
             if (groups == null) {
                 out.put(p.name(), w);
                 continue;
             }
             double[] gate = gateOfLayer.get(groups.layer());
-            int[] groupOf = groups.groupOfElement(p.name(), p.shape());
+            int[] groupOf = groups.groupOfElement(p.ref(), p.shape());
             float[] v = w.data();
             for (int e = 0; e < v.length; e++) {
                 int j = groupOf[e];

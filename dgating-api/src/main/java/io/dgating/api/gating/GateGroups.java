@@ -1,6 +1,8 @@
 package io.dgating.api.gating;
 
+import io.dgating.api.ParamRef;
 import io.dgating.api.ParameterSet;
+import io.dgating.api.Shape;
 import io.dgating.api.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,8 +42,8 @@ public record GateGroups(String layer, GroupKind kind, List<List<GroupSlice>> gr
     }
 
     /** {@return the parameters the groups touch, in order of first appearance} */
-    public Set<String> params() {
-        Set<String> out = new LinkedHashSet<>();
+    public Set<ParamRef> params() {
+        Set<ParamRef> out = new LinkedHashSet<>();
         groups.forEach(g -> g.forEach(s -> out.add(s.param())));
         return out;
     }
@@ -50,12 +52,12 @@ public record GateGroups(String layer, GroupKind kind, List<List<GroupSlice>> gr
      * Returns, for every entry of a parameter, the group it belongs to, or -1 for entries no
      * group holds.
      *
-     * @param param the parameter's name
+     * @param param the parameter
      * @param shape its shape
      * @return one group index per row-major entry
      * @throws IllegalArgumentException if two groups claim one entry
      */
-    public int[] groupOfElement(String param, io.dgating.api.Shape shape) {
+    public int[] groupOfElement(ParamRef param, Shape shape) {
         int[] map = new int[shape.size()];
         Arrays.fill(map, -1);
         for (int j = 0; j < groups.size(); j++) {
@@ -83,10 +85,10 @@ public record GateGroups(String layer, GroupKind kind, List<List<GroupSlice>> gr
      */
     public double[] norms(ParameterSet params) {
         double[] sq = new double[groups.size()];
-        for (String p : params()) {
+        for (ParamRef p : params()) {
             Tensor t = params.get(p);
             float[] v = t.data();
-            int[] groupOf = groupOfElement(p, io.dgating.api.Shape.of(t.shape()));
+            int[] groupOf = groupOfElement(p, Shape.of(t.shape()));
             for (int e = 0; e < v.length; e++) {
                 if (groupOf[e] >= 0) {
                     sq[groupOf[e]] += (double) v[e] * v[e];
@@ -107,7 +109,7 @@ public record GateGroups(String layer, GroupKind kind, List<List<GroupSlice>> gr
      * @param axis an axis
      * @return the positions (empty if the group has no such slice)
      */
-    public int[] indicesOf(int j, String param, int axis) {
+    public int[] indicesOf(int j, ParamRef param, int axis) {
         List<Integer> out = new ArrayList<>();
         for (GroupSlice s : groups.get(j)) {
             if (s.param().equals(param) && s.axis() == axis) {

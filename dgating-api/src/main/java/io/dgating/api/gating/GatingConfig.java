@@ -1,5 +1,6 @@
 package io.dgating.api.gating;
 
+import io.dgating.api.ParamRef;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelSpec;
 import java.util.ArrayList;
@@ -115,7 +116,7 @@ public record GatingConfig(int depth, double lambda, double eps, List<GateSpec> 
      */
     public void validateAgainst(ModelSpec model) {
         List<LayerSpec> layers = model.layers();
-        Map<String, String> owner = new HashMap<>();
+        Map<ParamRef, String> owner = new HashMap<>();
         for (GateSpec g : gates) {
             int index = model.indexOf(g.layer());
             if (g.kind() == GroupKind.NEURONS && index == layers.size() - 1) {
@@ -123,7 +124,7 @@ public record GatingConfig(int depth, double lambda, double eps, List<GateSpec> 
                         "layer '" + g.layer()
                                 + "' is the output layer; removing its neurons would remove model outputs, so it cannot be neuron-gated");
             }
-            for (String p : GroupRules.of(model, index, g).params()) {
+            for (ParamRef p : GroupRules.of(model, index, g).params()) {
                 String before = owner.put(p, g.layer());
                 if (before != null) {
                     // one entry under two gate products would break the penalty identity

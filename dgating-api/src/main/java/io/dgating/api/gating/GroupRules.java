@@ -1,7 +1,8 @@
 package io.dgating.api.gating;
 
-import io.dgating.api.ParameterSet;
+import io.dgating.api.ParamRef;
 import io.dgating.api.Shape;
+import io.dgating.api.model.BatchNorm;
 import io.dgating.api.model.Conv2d;
 import io.dgating.api.model.Dense;
 import io.dgating.api.model.LayerSpec;
@@ -9,6 +10,7 @@ import io.dgating.api.model.ModelSpec;
 import io.dgating.api.model.MultiHeadAttention;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Which groups each layer kind offers, as slices of parameters: the one place that knows that a
@@ -74,16 +76,16 @@ public final class GroupRules {
             List<GroupSlice> g = new ArrayList<>();
             for (int c : convs) {
                 Conv2d conv = (Conv2d) model.layers().get(c);
-                g.add(new GroupSlice(conv.name() + ParameterSet.WEIGHT, 0, at));
+                g.add(new GroupSlice(conv.weightParam(), 0, at));
                 if (kind == GroupKind.FILTERS && conv.bias()) {
-                    g.add(new GroupSlice(conv.name() + ParameterSet.BIAS, 0, at));
+                    g.add(new GroupSlice(conv.biasParam(), 0, at));
                 }
             }
             if (kind == GroupKind.FILTERS) {
                 for (int b : coupling.batchNorms(index)) {
-                    String bn = model.layers().get(b).name();
-                    g.add(new GroupSlice(bn + ParameterSet.WEIGHT, 0, at));
-                    g.add(new GroupSlice(bn + ParameterSet.BIAS, 0, at));
+                    BatchNorm bn = (BatchNorm) model.layers().get(b);
+                    g.add(new GroupSlice(bn.scaleParam(), 0, at));
+                    g.add(new GroupSlice(bn.shiftParam(), 0, at));
                 }
             }
             groups.add(g);
@@ -94,17 +96,17 @@ public final class GroupRules {
     private static GateGroups heads(MultiHeadAttention a, GroupKind kind) {
         List<List<GroupSlice>> groups = new ArrayList<>();
         for (int h = 0; h < a.heads(); h++) {
-            int[] rows = java.util.stream.IntStream.range(h * a.headSize(), (h + 1) * a.headSize())
-                    .toArray();
+            int[] rows =
+                    IntStream.range(h * a.headSize(), (h + 1) * a.headSize()).toArray();
             List<GroupSlice> g = new ArrayList<>();
             if (kind == GroupKind.HEADS) {
-                g.add(new GroupSlice(a.name() + MultiHeadAttention.VALUE + ParameterSet.WEIGHT, 0, rows));
+                g.add(new GroupSlice(a.value().weight(), 0, rows));
             } else {
-                for (String p : List.of(MultiHeadAttention.QUERY, MultiHeadAttention.KEY, MultiHeadAttention.VALUE)) {
-                    g.add(new GroupSlice(a.name() + p + ParameterSet.WEIGHT, 0, rows));
-                    g.add(new GroupSlice(a.name() + p + ParameterSet.BIAS, 0, rows));
+                for (MultiHeadAttention.Projection p : List.of(a.query(), a.key(), a.value())) {
+                    g.add(new GroupSlice(p.weight(), 0, rows));
+                    g.add(new GroupSlice(p.bias(), 0, rows));
                 }
-                g.add(new GroupSlice(a.name() + MultiHeadAttention.OUT + ParameterSet.WEIGHT, 1, rows));
+                g.add(new GroupSlice(a.out().weight(), 1, rows));
             }
             groups.add(g);
         }
@@ -112,7 +114,7 @@ public final class GroupRules {
     }
 
     private static GateGroups dense(Dense dense, Shape input, GateSpec spec) {
-        String weight = dense.name() + ParameterSet.WEIGHT;
+        ParamRef weight = dense.weightParam();
         List<List<GroupSlice>> groups = new ArrayList<>();
         if (spec.kind() == GroupKind.NEURONS) {
             for (int i = 0; i < dense.units(); i++) {

@@ -1,5 +1,6 @@
 package io.dgating.api.gating;
 
+import io.dgating.api.ParamRef;
 import io.dgating.api.Shape;
 import java.util.Arrays;
 import java.util.Objects;
@@ -7,19 +8,19 @@ import java.util.Objects;
 /**
  * Part of a group: the entries of one parameter tensor whose index along {@code axis} is one of
  * {@code indices} (row 3 of a dense weight is {@code (weight, 0, [3])}; input columns 0 and 1
- * are {@code (weight, 1, [0, 1])}; a conv filter will be {@code (weight, 0, [f])} plus its bias
- * and batch-norm entries).
+ * are {@code (weight, 1, [0, 1])}; a conv filter is {@code (weight, 0, [f])}, with its bias and
+ * batch-norm entries in slices of their own).
  *
- * @param param the parameter's name
+ * @param param the parameter
  * @param axis the axis the indices select along
  * @param indices the selected positions, ascending
  */
-public record GroupSlice(String param, int axis, int[] indices) {
+public record GroupSlice(ParamRef param, int axis, int[] indices) {
 
     /**
      * Copies and checks the fields.
      *
-     * @param param the parameter's name
+     * @param param the parameter
      * @param axis the axis the indices select along
      * @param indices the selected positions, ascending
      */

@@ -1,5 +1,6 @@
 package io.dgating.api.gating;
 
+import io.dgating.api.ParamRef;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.Shape;
 import io.dgating.api.model.LayerSpec;
@@ -8,6 +9,7 @@ import io.dgating.api.model.ParamRole;
 import io.dgating.api.model.ParamSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,11 +58,7 @@ public final class ParameterLayout {
             if (g != null) {
                 int groups = gating.groupsOf(model, layer.name()).size();
                 specs.add(new ParamSpec(
-                        layer.name() + ParameterSet.GATES,
-                        layer.name(),
-                        ParamRole.GATES,
-                        Shape.of(groups, gating.depth() - 1),
-                        0));
+                        ParamRef.gatesOf(layer.name()), ParamRole.GATES, Shape.of(groups, gating.depth() - 1), 0));
             }
         }
         return specs;
@@ -77,13 +75,13 @@ public final class ParameterLayout {
      * @return the factor names, in model order
      */
     public static Set<String> gatedFactors(ModelSpec model, GatingConfig gating) {
-        Set<String> grouped = new java.util.HashSet<>();
+        Set<ParamRef> grouped = new HashSet<>();
         for (GateSpec g : gating.gates()) {
             grouped.addAll(gating.groupsOf(model, g.layer()).params());
         }
         Set<String> out = new LinkedHashSet<>();
         for (ParamSpec p : specs(model, gating)) {
-            if (grouped.contains(p.name()) || p.role() == ParamRole.GATES) {
+            if (grouped.contains(p.ref()) || p.role() == ParamRole.GATES) {
                 out.add(p.name());
             }
         }

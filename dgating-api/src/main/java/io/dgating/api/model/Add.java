@@ -53,4 +53,21 @@ public record Add(String name) implements LayerSpec {
     public List<ParamSpec> parameters(Shape input) {
         return List.of();
     }
+
+    /** {@return {@link LayerKind#ADD}} */
+    @Override
+    public LayerKind kind() {
+        return LayerKind.ADD;
+    }
+
+    /** {@return {@link ChannelFlow#JOIN}} */
+    @Override
+    public ChannelFlow channelFlow() {
+        return ChannelFlow.JOIN;
+    }
+
+    @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.add(this);
+    }
 }

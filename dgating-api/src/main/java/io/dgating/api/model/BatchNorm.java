@@ -1,6 +1,6 @@
 package io.dgating.api.model;
 
-import io.dgating.api.ParameterSet;
+import io.dgating.api.ParamRef;
 import io.dgating.api.Shape;
 import java.util.List;
 
@@ -21,10 +21,6 @@ public record BatchNorm(String name, double momentum, double epsilon) implements
     public static final double DEFAULT_MOMENTUM = 0.1;
     /** PyTorch's default epsilon. */
     public static final double DEFAULT_EPSILON = 1e-5;
-    /** Suffix of the running mean. */
-    public static final String RUNNING_MEAN = ".running_mean";
-    /** Suffix of the running variance. */
-    public static final String RUNNING_VAR = ".running_var";
 
     /**
      * Validates the layer.
@@ -66,10 +62,10 @@ public record BatchNorm(String name, double momentum, double epsilon) implements
     public List<ParamSpec> parameters(Shape input) {
         Shape c = Shape.of(channels(input));
         return List.of(
-                new ParamSpec(name + ParameterSet.WEIGHT, name, ParamRole.SCALE, c, 0),
-                new ParamSpec(name + ParameterSet.BIAS, name, ParamRole.SHIFT, c, 0),
-                new ParamSpec(name + RUNNING_MEAN, name, ParamRole.RUNNING_MEAN, c, 0),
-                new ParamSpec(name + RUNNING_VAR, name, ParamRole.RUNNING_VAR, c, 0));
+                new ParamSpec(scaleParam(), ParamRole.SCALE, c, 0),
+                new ParamSpec(shiftParam(), ParamRole.SHIFT, c, 0),
+                new ParamSpec(runningMeanParam(), ParamRole.RUNNING_MEAN, c, 0),
+                new ParamSpec(runningVarParam(), ParamRole.RUNNING_VAR, c, 0));
     }
 
     /**
@@ -83,5 +79,42 @@ public record BatchNorm(String name, double momentum, double epsilon) implements
             throw new IllegalArgumentException("batch norm '" + name + "' takes [C] or [C, H, W], got " + input);
         }
         return input.dim(0);
+    }
+
+    /** {@return {@link LayerKind#BATCH_NORM}} */
+    @Override
+    public LayerKind kind() {
+        return LayerKind.BATCH_NORM;
+    }
+
+    /** {@return {@link ChannelFlow#PER_CHANNEL}} */
+    @Override
+    public ChannelFlow channelFlow() {
+        return ChannelFlow.PER_CHANNEL;
+    }
+
+    @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.batchNorm(this);
+    }
+
+    /** {@return the per-channel scale gamma, {@code <name>.weight} as PyTorch names it} */
+    public ParamRef scaleParam() {
+        return new ParamRef(name, ParamRef.WEIGHT);
+    }
+
+    /** {@return the per-channel shift beta, {@code <name>.bias} as PyTorch names it} */
+    public ParamRef shiftParam() {
+        return new ParamRef(name, ParamRef.BIAS);
+    }
+
+    /** {@return the running mean {@code <name>.running_mean}} */
+    public ParamRef runningMeanParam() {
+        return new ParamRef(name, "running_mean");
+    }
+
+    /** {@return the running (unbiased) variance {@code <name>.running_var}} */
+    public ParamRef runningVarParam() {
+        return new ParamRef(name, "running_var");
     }
 }

@@ -1,6 +1,6 @@
 package io.dgating.api.model;
 
-import io.dgating.api.ParameterSet;
+import io.dgating.api.ParamRef;
 import io.dgating.api.Shape;
 import java.util.List;
 
@@ -58,10 +58,34 @@ public record Conv2d(String name, int filters, int kernel, int stride, int paddi
     public List<ParamSpec> parameters(Shape input) {
         int c = Layers.image(name, input).dim(0);
         int fanIn = c * kernel * kernel;
-        ParamSpec w = new ParamSpec(
-                name + ParameterSet.WEIGHT, name, ParamRole.WEIGHT, Shape.of(filters, c, kernel, kernel), fanIn);
-        return bias
-                ? List.of(w, new ParamSpec(name + ParameterSet.BIAS, name, ParamRole.BIAS, Shape.of(filters), fanIn))
-                : List.of(w);
+        ParamSpec w = new ParamSpec(weightParam(), ParamRole.WEIGHT, Shape.of(filters, c, kernel, kernel), fanIn);
+        return bias ? List.of(w, new ParamSpec(biasParam(), ParamRole.BIAS, Shape.of(filters), fanIn)) : List.of(w);
+    }
+
+    /** {@return {@link LayerKind#CONV2D}} */
+    @Override
+    public LayerKind kind() {
+        return LayerKind.CONV2D;
+    }
+
+    /** {@return {@link ChannelFlow#MIXING}} */
+    @Override
+    public ChannelFlow channelFlow() {
+        return ChannelFlow.MIXING;
+    }
+
+    @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.conv2d(this);
+    }
+
+    /** {@return the filters {@code <name>.weight} {@code [filters, C, k, k]} (omega when gated)} */
+    public ParamRef weightParam() {
+        return new ParamRef(name, ParamRef.WEIGHT);
+    }
+
+    /** {@return the bias {@code <name>.bias} (present only when {@link #bias()} is true)} */
+    public ParamRef biasParam() {
+        return new ParamRef(name, ParamRef.BIAS);
     }
 }

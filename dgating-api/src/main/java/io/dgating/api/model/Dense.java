@@ -1,6 +1,6 @@
 package io.dgating.api.model;
 
-import io.dgating.api.ParameterSet;
+import io.dgating.api.ParamRef;
 import io.dgating.api.Shape;
 import java.util.List;
 import java.util.Objects;
@@ -53,10 +53,8 @@ public record Dense(String name, int units, Activation activation, boolean bias)
     @Override
     public List<ParamSpec> parameters(Shape input) {
         int in = inputs(input);
-        ParamSpec w = new ParamSpec(name + ParameterSet.WEIGHT, name, ParamRole.WEIGHT, Shape.of(units, in), in);
-        return bias
-                ? List.of(w, new ParamSpec(name + ParameterSet.BIAS, name, ParamRole.BIAS, Shape.of(units), in))
-                : List.of(w);
+        ParamSpec w = new ParamSpec(weightParam(), ParamRole.WEIGHT, Shape.of(units, in), in);
+        return bias ? List.of(w, new ParamSpec(biasParam(), ParamRole.BIAS, Shape.of(units), in)) : List.of(w);
     }
 
     /**
@@ -83,5 +81,32 @@ public record Dense(String name, int units, Activation activation, boolean bias)
     public int positions(Shape input) {
         inputs(input);
         return input.rank() == 1 ? 1 : input.dim(0);
+    }
+
+    /** {@return {@link LayerKind#DENSE}} */
+    @Override
+    public LayerKind kind() {
+        return LayerKind.DENSE;
+    }
+
+    /** {@return {@link ChannelFlow#MIXING}} */
+    @Override
+    public ChannelFlow channelFlow() {
+        return ChannelFlow.MIXING;
+    }
+
+    @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.dense(this);
+    }
+
+    /** {@return the weight {@code <name>.weight} {@code [units, inputs]} (omega when gated)} */
+    public ParamRef weightParam() {
+        return new ParamRef(name, ParamRef.WEIGHT);
+    }
+
+    /** {@return the bias {@code <name>.bias} (present only when {@link #bias()} is true)} */
+    public ParamRef biasParam() {
+        return new ParamRef(name, ParamRef.BIAS);
     }
 }

@@ -39,4 +39,21 @@ public record Dropout(String name, double rate) implements LayerSpec {
     public List<ParamSpec> parameters(Shape input) {
         return List.of();
     }
+
+    /** {@return {@link LayerKind#DROPOUT}} */
+    @Override
+    public LayerKind kind() {
+        return LayerKind.DROPOUT;
+    }
+
+    /** {@return {@link ChannelFlow#PER_CHANNEL}} */
+    @Override
+    public ChannelFlow channelFlow() {
+        return ChannelFlow.PER_CHANNEL;
+    }
+
+    @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.dropout(this);
+    }
 }

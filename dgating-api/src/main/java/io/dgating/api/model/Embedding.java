@@ -1,6 +1,6 @@
 package io.dgating.api.model;
 
-import io.dgating.api.ParameterSet;
+import io.dgating.api.ParamRef;
 import io.dgating.api.Shape;
 import java.util.List;
 
@@ -44,8 +44,7 @@ public record Embedding(String name, int vocabulary, int dim) implements LayerSp
     @Override
     public List<ParamSpec> parameters(Shape input) {
         positions(input);
-        return List.of(
-                new ParamSpec(name + ParameterSet.WEIGHT, name, ParamRole.WEIGHT, Shape.of(vocabulary, dim), dim));
+        return List.of(new ParamSpec(weightParam(), ParamRole.WEIGHT, Shape.of(vocabulary, dim), dim));
     }
 
     /**
@@ -60,5 +59,27 @@ public record Embedding(String name, int vocabulary, int dim) implements LayerSp
                     "embedding '" + name + "' takes a sequence of token ids [T], got " + input);
         }
         return input.dim(0);
+    }
+
+    /** {@return {@link LayerKind#EMBEDDING}} */
+    @Override
+    public LayerKind kind() {
+        return LayerKind.EMBEDDING;
+    }
+
+    /** {@return {@link ChannelFlow#MIXING}} */
+    @Override
+    public ChannelFlow channelFlow() {
+        return ChannelFlow.MIXING;
+    }
+
+    @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.embedding(this);
+    }
+
+    /** {@return the table {@code <name>.weight} {@code [vocabulary, dim]}: row {@code t} is token {@code t}'s vector} */
+    public ParamRef weightParam() {
+        return new ParamRef(name, ParamRef.WEIGHT);
     }
 }

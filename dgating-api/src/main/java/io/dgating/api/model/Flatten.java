@@ -38,4 +38,21 @@ public record Flatten(String name) implements LayerSpec {
     public List<ParamSpec> parameters(Shape input) {
         return List.of();
     }
+
+    /** {@return {@link LayerKind#FLATTEN}} */
+    @Override
+    public LayerKind kind() {
+        return LayerKind.FLATTEN;
+    }
+
+    /** {@return {@link ChannelFlow#FLATTEN}} */
+    @Override
+    public ChannelFlow channelFlow() {
+        return ChannelFlow.FLATTEN;
+    }
+
+    @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.flatten(this);
+    }
 }

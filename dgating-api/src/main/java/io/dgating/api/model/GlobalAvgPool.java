@@ -30,4 +30,21 @@ public record GlobalAvgPool(String name) implements LayerSpec {
     public List<ParamSpec> parameters(Shape input) {
         return List.of();
     }
+
+    /** {@return {@link LayerKind#GLOBAL_AVG_POOL}} */
+    @Override
+    public LayerKind kind() {
+        return LayerKind.GLOBAL_AVG_POOL;
+    }
+
+    /** {@return {@link ChannelFlow#PER_CHANNEL}} */
+    @Override
+    public ChannelFlow channelFlow() {
+        return ChannelFlow.PER_CHANNEL;
+    }
+
+    @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.globalAvgPool(this);
+    }
 }

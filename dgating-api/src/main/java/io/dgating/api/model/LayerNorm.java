@@ -1,6 +1,6 @@
 package io.dgating.api.model;
 
-import io.dgating.api.ParameterSet;
+import io.dgating.api.ParamRef;
 import io.dgating.api.Shape;
 import java.util.List;
 
@@ -57,8 +57,7 @@ public record LayerNorm(String name, double epsilon) implements LayerSpec {
     public List<ParamSpec> parameters(Shape input) {
         Shape w = Shape.of(width(input));
         return List.of(
-                new ParamSpec(name + ParameterSet.WEIGHT, name, ParamRole.SCALE, w, 0),
-                new ParamSpec(name + ParameterSet.BIAS, name, ParamRole.SHIFT, w, 0));
+                new ParamSpec(scaleParam(), ParamRole.SCALE, w, 0), new ParamSpec(shiftParam(), ParamRole.SHIFT, w, 0));
     }
 
     /**
@@ -74,5 +73,32 @@ public record LayerNorm(String name, double epsilon) implements LayerSpec {
                     "layer norm '" + name + "' needs a last axis of 2 or more, got " + input);
         }
         return input.dim(input.rank() - 1);
+    }
+
+    /** {@return {@link LayerKind#LAYER_NORM}} */
+    @Override
+    public LayerKind kind() {
+        return LayerKind.LAYER_NORM;
+    }
+
+    /** {@return {@link ChannelFlow#MIXING}} */
+    @Override
+    public ChannelFlow channelFlow() {
+        return ChannelFlow.MIXING;
+    }
+
+    @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.layerNorm(this);
+    }
+
+    /** {@return the scale over the normalised axis, {@code <name>.weight}} */
+    public ParamRef scaleParam() {
+        return new ParamRef(name, ParamRef.WEIGHT);
+    }
+
+    /** {@return the shift over the normalised axis, {@code <name>.bias}} */
+    public ParamRef shiftParam() {
+        return new ParamRef(name, ParamRef.BIAS);
     }
 }

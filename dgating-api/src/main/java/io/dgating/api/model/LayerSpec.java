@@ -9,8 +9,10 @@ import java.util.List;
  * ({@code <layer>.gates}). Which outputs feed a layer is the model's wiring
  * ({@link ModelSpec#inputs()}), not the layer's.
  *
- * <p>Adding a kind: a record here, then one class per module (each engine's layer, the export
- * rule, the result-file mapping); {@code LayerKindCoverageTest} fails until all exist.
+ * <p>Adding a kind: a record here (its shapes, parameters, {@link ChannelFlow}), a {@link LayerKind}
+ * constant (its result-file name) and a {@link LayerVisitor} method; every module's registry
+ * implements the visitor, so the compiler lists each place the kind must be handled, and
+ * {@code LayerKindCoverageTest} checks that each of them works.
  */
 public sealed interface LayerSpec
         permits Add,
@@ -29,6 +31,21 @@ public sealed interface LayerSpec
 
     /** {@return the layer's unique name} */
     String name();
+
+    /** {@return the layer's kind} */
+    LayerKind kind();
+
+    /** {@return how the layer maps the channels of its inputs to those of its output} */
+    ChannelFlow channelFlow();
+
+    /**
+     * Hands this layer to the visitor method of its kind.
+     *
+     * @param visitor a module's registry of layer kinds
+     * @param <R> what the registry makes of a layer
+     * @return what the visitor returns
+     */
+    <R> R accept(LayerVisitor<R> visitor);
 
     /**
      * Returns the shape of one example leaving this layer, given the shape entering it.

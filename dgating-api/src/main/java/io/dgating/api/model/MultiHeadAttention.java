@@ -1,7 +1,8 @@
 package io.dgating.api.model;
 
-import io.dgating.api.ParameterSet;
+import io.dgating.api.ParamRef;
 import io.dgating.api.Shape;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,14 +24,13 @@ import java.util.List;
  */
 public record MultiHeadAttention(String name, int heads, int headSize, boolean causal) implements LayerSpec {
 
-    /** Name part of the query projection's parameters. */
-    public static final String QUERY = ".query";
-    /** Name part of the key projection's parameters. */
-    public static final String KEY = ".key";
-    /** Name part of the value projection's parameters. */
-    public static final String VALUE = ".value";
-    /** Name part of the output projection's parameters. */
-    public static final String OUT = ".out";
+    /**
+     * One of the layer's four affine projections.
+     *
+     * @param weight its weight ({@code [H * headSize, dim]}, or {@code [dim, H * headSize]} for the output)
+     * @param bias its bias
+     */
+    public record Projection(ParamRef weight, ParamRef bias) {}
 
     /**
      * Validates the layer.
@@ -62,13 +62,13 @@ public record MultiHeadAttention(String name, int heads, int headSize, boolean c
     public List<ParamSpec> parameters(Shape input) {
         int dim = sequence(input).dim(1);
         int inner = heads * headSize;
-        List<ParamSpec> out = new java.util.ArrayList<>();
-        for (String p : List.of(QUERY, KEY, VALUE)) {
-            out.add(new ParamSpec(name + p + ParameterSet.WEIGHT, name, ParamRole.WEIGHT, Shape.of(inner, dim), dim));
-            out.add(new ParamSpec(name + p + ParameterSet.BIAS, name, ParamRole.BIAS, Shape.of(inner), dim));
+        List<ParamSpec> out = new ArrayList<>();
+        for (Projection p : List.of(query(), key(), value())) {
+            out.add(new ParamSpec(p.weight(), ParamRole.WEIGHT, Shape.of(inner, dim), dim));
+            out.add(new ParamSpec(p.bias(), ParamRole.BIAS, Shape.of(inner), dim));
         }
-        out.add(new ParamSpec(name + OUT + ParameterSet.WEIGHT, name, ParamRole.WEIGHT, Shape.of(dim, inner), inner));
-        out.add(new ParamSpec(name + OUT + ParameterSet.BIAS, name, ParamRole.BIAS, Shape.of(dim), inner));
+        out.add(new ParamSpec(out().weight(), ParamRole.WEIGHT, Shape.of(dim, inner), inner));
+        out.add(new ParamSpec(out().bias(), ParamRole.BIAS, Shape.of(dim), inner));
         return List.copyOf(out);
     }
 
@@ -82,5 +82,47 @@ public record MultiHeadAttention(String name, int heads, int headSize, boolean c
             throw new IllegalArgumentException("attention '" + name + "' takes a sequence [T, dim], got " + input);
         }
         return input;
+    }
+
+    /** {@return {@link LayerKind#ATTENTION}} */
+    @Override
+    public LayerKind kind() {
+        return LayerKind.ATTENTION;
+    }
+
+    /** {@return {@link ChannelFlow#MIXING}} */
+    @Override
+    public ChannelFlow channelFlow() {
+        return ChannelFlow.MIXING;
+    }
+
+    @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.attention(this);
+    }
+
+    /** {@return the query projection, {@code <name>.query.weight} and {@code .bias}} */
+    public Projection query() {
+        return projection("query");
+    }
+
+    /** {@return the key projection, {@code <name>.key.weight} and {@code .bias}} */
+    public Projection key() {
+        return projection("key");
+    }
+
+    /** {@return the value projection, {@code <name>.value.weight} and {@code .bias}} */
+    public Projection value() {
+        return projection("value");
+    }
+
+    /** {@return the output projection, {@code <name>.out.weight} and {@code .bias}} */
+    public Projection out() {
+        return projection("out");
+    }
+
+    private Projection projection(String part) {
+        return new Projection(
+                new ParamRef(name, part + "." + ParamRef.WEIGHT), new ParamRef(name, part + "." + ParamRef.BIAS));
     }
 }

@@ -35,4 +35,21 @@ public record Nonlinearity(String name, Activation activation) implements LayerS
     public List<ParamSpec> parameters(Shape input) {
         return List.of();
     }
+
+    /** {@return {@link LayerKind#ACTIVATION}} */
+    @Override
+    public LayerKind kind() {
+        return LayerKind.ACTIVATION;
+    }
+
+    /** {@return {@link ChannelFlow#PER_CHANNEL}} */
+    @Override
+    public ChannelFlow channelFlow() {
+        return ChannelFlow.PER_CHANNEL;
+    }
+
+    @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.nonlinearity(this);
+    }
 }

@@ -59,4 +59,21 @@ public record Pool2d(String name, Mode mode, int kernel, int stride, int padding
     public List<ParamSpec> parameters(Shape input) {
         return List.of();
     }
+
+    /** {@return {@link LayerKind#POOL2D}} */
+    @Override
+    public LayerKind kind() {
+        return LayerKind.POOL2D;
+    }
+
+    /** {@return {@link ChannelFlow#PER_CHANNEL}} */
+    @Override
+    public ChannelFlow channelFlow() {
+        return ChannelFlow.PER_CHANNEL;
+    }
+
+    @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.pool2d(this);
+    }
 }

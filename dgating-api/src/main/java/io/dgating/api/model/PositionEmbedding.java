@@ -1,6 +1,6 @@
 package io.dgating.api.model;
 
-import io.dgating.api.ParameterSet;
+import io.dgating.api.ParamRef;
 import io.dgating.api.Shape;
 import java.util.List;
 
@@ -35,7 +35,7 @@ public record PositionEmbedding(String name) implements LayerSpec {
     @Override
     public List<ParamSpec> parameters(Shape input) {
         Shape s = sequence(input);
-        return List.of(new ParamSpec(name + ParameterSet.WEIGHT, name, ParamRole.WEIGHT, s, s.dim(1)));
+        return List.of(new ParamSpec(weightParam(), ParamRole.WEIGHT, s, s.dim(1)));
     }
 
     private Shape sequence(Shape input) {
@@ -44,5 +44,27 @@ public record PositionEmbedding(String name) implements LayerSpec {
                     "position embedding '" + name + "' takes a sequence [T, dim], got " + input);
         }
         return input;
+    }
+
+    /** {@return {@link LayerKind#POSITION_EMBEDDING}} */
+    @Override
+    public LayerKind kind() {
+        return LayerKind.POSITION_EMBEDDING;
+    }
+
+    /** {@return {@link ChannelFlow#PER_CHANNEL}} */
+    @Override
+    public ChannelFlow channelFlow() {
+        return ChannelFlow.PER_CHANNEL;
+    }
+
+    @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.positionEmbedding(this);
+    }
+
+    /** {@return the table {@code <name>.weight} {@code [T, dim]}: row {@code t} is added at position {@code t}} */
+    public ParamRef weightParam() {
+        return new ParamRef(name, ParamRef.WEIGHT);
     }
 }

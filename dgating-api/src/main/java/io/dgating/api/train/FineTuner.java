@@ -1,5 +1,6 @@
 package io.dgating.api.train;
 
+import io.dgating.api.ParamRef;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.Tensor;
 import io.dgating.api.data.DatasetSplits;
@@ -40,7 +41,7 @@ public final class FineTuner {
                     .findFirst()
                     .map(GroupReport::norms)
                     .orElseThrow();
-            String gatesName = g.layer() + ParameterSet.GATES;
+            String gatesName = ParamRef.gatesOf(g.layer()).name();
             Tensor gates = r.parameters().get(gatesName);
             float[] v = gates.data();
             int factors = gates.dim(1);

@@ -1,8 +1,10 @@
 package io.dgating.api.train;
 
+import io.dgating.api.ParamRef;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.data.Standardization;
 import io.dgating.api.gating.GateCollapse;
+import io.dgating.api.gating.GateGroups;
 import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.GroupKind;
 import io.dgating.api.gating.GroupReport;
@@ -95,8 +97,8 @@ public record TrainingResult(
         String first = model.layers().get(0).name();
         for (GroupReport r : groupReports()) {
             if (r.layer().equals(first) && r.kind() == GroupKind.INPUT_FEATURES) {
-                io.dgating.api.gating.GateGroups groups = gating.groupsOf(model, first);
-                String weight = io.dgating.api.gating.GateCollapse.weightOf(model, first);
+                GateGroups groups = gating.groupsOf(model, first);
+                ParamRef weight = GateCollapse.weightOf(model, first);
                 boolean[] keep = new boolean[featureNames.size()];
                 double[] norms = r.norms();
                 for (int j = 0; j < groups.size(); j++) {

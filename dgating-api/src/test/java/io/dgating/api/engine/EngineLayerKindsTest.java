@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.Shape;
 import io.dgating.api.model.Activation;
-import io.dgating.api.model.Dense;
-import io.dgating.api.model.Flatten;
-import io.dgating.api.model.LayerSpec;
+import io.dgating.api.model.LayerKind;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.train.TrainingRequest;
 import io.dgating.api.train.TrainingResult;
@@ -27,8 +25,8 @@ class EngineLayerKindsTest {
         }
 
         @Override
-        public Set<Class<? extends LayerSpec>> layerKinds() {
-            return Set.of(Dense.class, Flatten.class);
+        public Set<LayerKind> layerKinds() {
+            return Set.of(LayerKind.DENSE, LayerKind.FLATTEN);
         }
 
         @Override
@@ -58,8 +56,8 @@ class EngineLayerKindsTest {
                 .dense(2, Activation.IDENTITY)
                 .build();
         assertEquals(
-                "the dense-only engine does not implement layer kind Conv2d (layer 'conv1'); it implements "
-                        + "[Dense, Flatten]",
+                "the dense-only engine does not implement layer kind conv2d (layer 'conv1'); it implements "
+                        + "[dense, flatten]",
                 assertThrows(IllegalArgumentException.class, () -> e.checkSupports(cnn))
                         .getMessage());
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dgating.api.ParamRef;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.Shape;
 import io.dgating.api.Tensor;
@@ -53,12 +54,12 @@ class GateFactorizationTest {
         GateSpec first = gating.gates().get(0);
         GateGroups groups = gating.groupsOf(MODEL, first.layer());
         for (GroupSlice s : groups.groups().get(1)) {
-            Tensor t = out.get(s.param());
+            Tensor t = out.get(s.param().name());
             float[] v = t.data();
             for (int e : s.elements(Shape.of(t.shape()))) {
                 v[e] = 0f;
             }
-            out.put(s.param(), new Tensor(t.shape(), v));
+            out.put(s.param().name(), new Tensor(t.shape(), v));
         }
         return new ParameterSet(out);
     }
@@ -93,7 +94,7 @@ class GateFactorizationTest {
             GateGroups groups = gating.groupsOf(MODEL, g.layer());
             double[] wNorms = groups.norms(w);
             double[] omegaNorms = groups.norms(gated);
-            float[] gates = gated.get(g.layer() + ParameterSet.GATES).data();
+            float[] gates = gated.get(ParamRef.gatesOf(g.layer())).data();
             for (int j = 0; j < wNorms.length; j++) {
                 double sumSquares = omegaNorms[j] * omegaNorms[j];
                 for (int d = 0; d < depth - 1; d++) {
@@ -125,7 +126,7 @@ class GateFactorizationTest {
                     java.util.Arrays.equals(w.get(name).data(), gated.get(name).data()), name);
         }
         for (GateSpec g : gating.gates()) {
-            for (float gamma : gated.get(g.layer() + ParameterSet.GATES).data()) {
+            for (float gamma : gated.get(ParamRef.gatesOf(g.layer())).data()) {
                 assertEquals(1f, gamma);
             }
         }

@@ -2,6 +2,7 @@ package io.dgating.api.gating;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.dgating.api.ParamRef;
 import io.dgating.api.Shape;
 import io.dgating.api.model.Activation;
 import io.dgating.api.model.Head;
@@ -33,14 +34,14 @@ class ParameterLayoutTest {
     void specsListWhatEachLayerDeclaresThenItsGatesInModelOrder() {
         assertEquals(
                 List.of(
-                        new ParamSpec("dense1.weight", "dense1", ParamRole.WEIGHT, Shape.of(4, 5), 5),
-                        new ParamSpec("dense1.bias", "dense1", ParamRole.BIAS, Shape.of(4), 5),
-                        new ParamSpec("dense1.gates", "dense1", ParamRole.GATES, Shape.of(5, 3), 0),
-                        new ParamSpec("dense2.weight", "dense2", ParamRole.WEIGHT, Shape.of(3, 4), 4),
-                        new ParamSpec("dense2.bias", "dense2", ParamRole.BIAS, Shape.of(3), 4),
-                        new ParamSpec("dense2.gates", "dense2", ParamRole.GATES, Shape.of(3, 3), 0),
-                        new ParamSpec("dense3.weight", "dense3", ParamRole.WEIGHT, Shape.of(2, 3), 3),
-                        new ParamSpec("dense3.bias", "dense3", ParamRole.BIAS, Shape.of(2), 3)),
+                        new ParamSpec(new ParamRef("dense1", "weight"), ParamRole.WEIGHT, Shape.of(4, 5), 5),
+                        new ParamSpec(new ParamRef("dense1", "bias"), ParamRole.BIAS, Shape.of(4), 5),
+                        new ParamSpec(new ParamRef("dense1", "gates"), ParamRole.GATES, Shape.of(5, 3), 0),
+                        new ParamSpec(new ParamRef("dense2", "weight"), ParamRole.WEIGHT, Shape.of(3, 4), 4),
+                        new ParamSpec(new ParamRef("dense2", "bias"), ParamRole.BIAS, Shape.of(3), 4),
+                        new ParamSpec(new ParamRef("dense2", "gates"), ParamRole.GATES, Shape.of(3, 3), 0),
+                        new ParamSpec(new ParamRef("dense3", "weight"), ParamRole.WEIGHT, Shape.of(2, 3), 3),
+                        new ParamSpec(new ParamRef("dense3", "bias"), ParamRole.BIAS, Shape.of(2), 3)),
                 ParameterLayout.specs(MODEL, GATING));
         assertEquals(
                 Set.of("dense1.weight", "dense1.gates", "dense2.weight", "dense2.gates"),
@@ -64,6 +65,6 @@ class ParameterLayoutTest {
                 }
             }
         }
-        assertEquals("dense2.weight", GateCollapse.weightOf(MODEL, "dense2"));
+        assertEquals(new ParamRef("dense2", ParamRef.WEIGHT), GateCollapse.weightOf(MODEL, "dense2"));
     }
 }

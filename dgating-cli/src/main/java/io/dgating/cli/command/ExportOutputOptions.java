@@ -3,9 +3,9 @@ package io.dgating.cli.command;
 import io.dgating.api.train.TrainingResult;
 import io.dgating.export.ExportOptions;
 import io.dgating.export.ExportedModel;
+import io.dgating.export.LayerReport;
 import io.dgating.export.OnnxExporter;
 import io.dgating.export.PruningReport;
-import io.dgating.export.prune.LayerPlan;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -103,7 +103,7 @@ final class ExportOutputOptions {
         out.printf(
                 "%-10s %8s %8s %8s %8s %8s %12s %12s%n",
                 "layer", "units", "kept", "inputs", "kept", "removed", "MACs before", "MACs after");
-        for (LayerPlan.Report l : r.layers()) {
+        for (LayerReport l : r.layers()) {
             out.printf(
                     "%-10s %8d %8d %8d %8d %8s %,12d %,12d%s%n",
                     l.layer(),

@@ -1,5 +1,6 @@
 package io.dgating.compress.featsel;
 
+import io.dgating.api.ParamRef;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.Tensor;
 import io.dgating.api.data.DatasetSplits;
@@ -318,7 +319,7 @@ public final class FeatselExperiment {
                 .build();
         Map<String, Tensor> start = new LinkedHashMap<>(
                 ParameterInitializer.initialize(mlp, g, s.seed()).asMap());
-        String gates = FIRST + ParameterSet.GATES;
+        String gates = ParamRef.gatesOf(FIRST).name();
         float[] v = new float[kept.length];
         for (int j = 0; j < kept.length; j++) {
             v[j] = kept[j] ? 1f : 0f;

@@ -112,7 +112,7 @@ public final class CpuEngine implements Engine {
 
     /** {@inheritDoc} */
     @Override
-    public java.util.Set<Class<? extends io.dgating.api.model.LayerSpec>> layerKinds() {
+    public java.util.Set<io.dgating.api.model.LayerKind> layerKinds() {
         return io.dgating.engine.cpu.internal.Network.LAYER_KINDS;
     }
 

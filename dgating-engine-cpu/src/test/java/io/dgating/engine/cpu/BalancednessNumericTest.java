@@ -2,6 +2,7 @@ package io.dgating.engine.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dgating.api.ParamRef;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.data.DatasetSplits;
 import io.dgating.api.engine.EngineConfig;
@@ -87,7 +88,8 @@ class BalancednessNumericTest {
         float[] gates = p.get("dense1.gates").data();
         double[] sq = new double[groups.size()];
         int[] groupOf = groups.groupOfElement(
-                "dense1.weight", io.dgating.api.Shape.of(p.get("dense1.weight").shape()));
+                new ParamRef("dense1", ParamRef.WEIGHT),
+                io.dgating.api.Shape.of(p.get("dense1.weight").shape()));
         for (int e = 0; e < omega.length; e++) {
             sq[groupOf[e]] += (double) omega[e] * omega[e];
         }

@@ -95,7 +95,7 @@ public final class DjlEngine implements Engine {
 
     /** {@inheritDoc} */
     @Override
-    public java.util.Set<Class<? extends io.dgating.api.model.LayerSpec>> layerKinds() {
+    public java.util.Set<io.dgating.api.model.LayerKind> layerKinds() {
         return io.dgating.engine.djl.internal.DjlLayers.KINDS;
     }
 

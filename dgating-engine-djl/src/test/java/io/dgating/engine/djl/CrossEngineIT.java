@@ -4,6 +4,7 @@ import static io.dgating.api.testing.NumericAssertions.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dgating.api.ParamRef;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.Tensor;
 import io.dgating.api.data.Dataset;
@@ -114,7 +115,7 @@ class CrossEngineIT {
         java.util.Map<String, Tensor> out = new java.util.LinkedHashMap<>(init.asMap());
         Random rnd = new Random(3);
         for (var e : init.asMap().entrySet()) {
-            if (e.getKey().endsWith(ParameterSet.GATES)) {
+            if (e.getKey().endsWith("." + ParamRef.GATES)) {
                 float[] v = e.getValue().data();
                 for (int i = 0; i < v.length; i++) {
                     v[i] = (float) (0.7 + 0.6 * rnd.nextDouble());

@@ -3,6 +3,7 @@ package io.dgating.engine.djl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.dgating.api.ParamRef;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.Tensor;
 import io.dgating.api.data.DatasetSplits;
@@ -81,7 +82,7 @@ class FrozenGatesIT {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (var e : init.asMap().entrySet()) {
             Tensor t = e.getValue();
-            if (e.getKey().endsWith(ParameterSet.GATES)) {
+            if (e.getKey().endsWith("." + ParamRef.GATES)) {
                 float[] v = t.data();
                 for (int j = 0; j < t.dim(0); j += 3) {
                     java.util.Arrays.fill(v, j * t.dim(1), (j + 1) * t.dim(1), 0f);

@@ -1,5 +1,6 @@
 package io.dgating.eval.baseline;
 
+import io.dgating.api.ParamRef;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.Shape;
 import io.dgating.api.Tensor;
@@ -11,6 +12,8 @@ import io.dgating.api.gating.GateSpec;
 import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.GroupKind;
 import io.dgating.api.gating.GroupSlice;
+import io.dgating.api.model.BatchNorm;
+import io.dgating.api.model.Conv2d;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.train.Proximal;
 import io.dgating.api.train.Scoring;
@@ -234,13 +237,13 @@ public final class FilterBaselines {
         Map<String, Tensor> p = new LinkedHashMap<>(r.parameters().asMap());
         int k = 0;
         for (GateSpec g : r.gating().gates()) {
-            Tensor gates = p.get(g.layer() + ParameterSet.GATES);
+            Tensor gates = p.get(ParamRef.gatesOf(g.layer()).name());
             float[] v = gates.data();
             int f = gates.dim(1);
             for (int j = 0; j < gates.dim(0); j++, k++) {
                 java.util.Arrays.fill(v, j * f, (j + 1) * f, removed[k] ? 0f : 1f);
             }
-            p.put(g.layer() + ParameterSet.GATES, new Tensor(gates.shape(), v));
+            p.put(ParamRef.gatesOf(g.layer()).name(), new Tensor(gates.shape(), v));
         }
         GatingConfig gating =
                 new GatingConfig(2, ratio, r.gating().eps(), r.gating().gates());
@@ -279,14 +282,14 @@ public final class FilterBaselines {
         List<List<GroupSlice>> out = new ArrayList<>();
         for (GateSpec g : gating.gates()) {
             GateGroups groups = gating.groupsOf(model, g.layer());
-            List<String> params = new ArrayList<>();
+            List<ParamRef> params = new ArrayList<>();
             int index = model.indexOf(g.layer());
             if (batchNormScales) {
                 coupling.batchNorms(index)
-                        .forEach(b -> params.add(model.layers().get(b).name() + ParameterSet.WEIGHT));
+                        .forEach(b -> params.add(((BatchNorm) model.layers().get(b)).scaleParam()));
             } else {
                 coupling.convolutions(index)
-                        .forEach(c -> params.add(model.layers().get(c).name() + ParameterSet.WEIGHT));
+                        .forEach(c -> params.add(((Conv2d) model.layers().get(c)).weightParam()));
             }
             if (g.kind().isHeads()) {
                 // a head is scored by its rows of the value projection (the paper's group), whatever the grouping
@@ -294,7 +297,7 @@ public final class FilterBaselines {
                         (io.dgating.api.model.MultiHeadAttention) model.layers().get(index);
                 for (int j = 0; j < groups.size(); j++) {
                     out.add(List.of(new GroupSlice(
-                            a.name() + io.dgating.api.model.MultiHeadAttention.VALUE + ParameterSet.WEIGHT,
+                            a.value().weight(),
                             0,
                             java.util.stream.IntStream.range(j * a.headSize(), (j + 1) * a.headSize())
                                     .toArray())));
@@ -303,7 +306,7 @@ public final class FilterBaselines {
             }
             for (int j = 0; j < groups.size(); j++) {
                 List<GroupSlice> s = new ArrayList<>();
-                for (String p : params) {
+                for (ParamRef p : params) {
                     s.add(new GroupSlice(p, 0, new int[] {j}));
                 }
                 out.add(s);
@@ -313,7 +316,7 @@ public final class FilterBaselines {
     }
 
     private static ParameterSet shrink(ParameterSet params, List<List<GroupSlice>> groups, double threshold) {
-        Map<String, float[]> values = new LinkedHashMap<>();
+        Map<ParamRef, float[]> values = new LinkedHashMap<>();
         Map<String, Tensor> out = new LinkedHashMap<>(params.asMap());
         for (List<GroupSlice> g : groups) {
             double sq = 0;
@@ -332,7 +335,7 @@ public final class FilterBaselines {
                 }
             }
         }
-        values.forEach((n, v) -> out.put(n, new Tensor(params.get(n).shape(), v)));
+        values.forEach((n, v) -> out.put(n.name(), new Tensor(params.get(n).shape(), v)));
         return new ParameterSet(out);
     }
 }

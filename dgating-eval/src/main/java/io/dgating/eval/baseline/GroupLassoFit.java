@@ -1,5 +1,6 @@
 package io.dgating.eval.baseline;
 
+import io.dgating.api.ParamRef;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.Tensor;
 import io.dgating.api.data.Dataset;
@@ -84,11 +85,11 @@ public final class GroupLassoFit {
         checkApplicable(model, gating);
         Dense layer = (Dense) model.layers().get(0);
         GatingConfig d2 = new GatingConfig(2, gating.lambda(), gating.eps(), gating.gates());
-        String weightName = layer.name() + ParameterSet.WEIGHT;
+        ParamRef weight = layer.weightParam();
         GateGroups groups = d2.groupsOf(model, layer.name());
         Dataset train = data.train();
         int p = train.cols();
-        int[] groupOf = groups.groupOfElement(weightName, io.dgating.api.Shape.of(1, p));
+        int[] groupOf = groups.groupOfElement(weight, io.dgating.api.Shape.of(1, p));
         if (Arrays.stream(groupOf).anyMatch(g -> g < 0)) {
             throw new IllegalArgumentException("group lasso needs every input feature in a group");
         }
@@ -108,11 +109,11 @@ public final class GroupLassoFit {
         for (int k = 0; k < p; k++) {
             w[k] = (float) s.weights()[k];
         }
-        tensors.put(weightName, new Tensor(new int[] {1, p}, w));
-        tensors.put(layer.name() + ParameterSet.BIAS, new Tensor(new int[] {1}, new float[] {(float) s.intercept()}));
+        tensors.put(weight.name(), new Tensor(new int[] {1, p}, w));
+        tensors.put(layer.biasParam().name(), new Tensor(new int[] {1}, new float[] {(float) s.intercept()}));
         float[] ones = new float[groups.size()];
         Arrays.fill(ones, 1f);
-        tensors.put(layer.name() + ParameterSet.GATES, new Tensor(new int[] {groups.size(), 1}, ones));
+        tensors.put(ParamRef.gatesOf(layer.name()).name(), new Tensor(new int[] {groups.size(), 1}, ones));
         if (tensors.containsValue(null)) {
             throw new IllegalStateException("linear model has parameters the solver does not set: " + tensors.keySet());
         }

@@ -1,5 +1,6 @@
 package io.dgating.eval.simulation;
 
+import io.dgating.api.ParamRef;
 import io.dgating.api.data.DatasetSplits;
 import io.dgating.api.engine.Engine;
 import io.dgating.api.gating.GateSpec;
@@ -165,8 +166,7 @@ public final class SimulationExperiment {
      * @return the coefficients the compact model uses
      */
     static double[] weights(TrainingResult r) {
-        float[] w =
-                r.collapsed().get(LAYER + io.dgating.api.ParameterSet.WEIGHT).data();
+        float[] w = r.collapsed().get(new ParamRef(LAYER, ParamRef.WEIGHT)).data();
         double[] norms = r.groupReports().get(0).norms();
         int[] groupOf = r.gating().gateOf(LAYER).featureGroups();
         double[] out = new double[w.length];

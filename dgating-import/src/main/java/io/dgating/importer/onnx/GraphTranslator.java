@@ -248,7 +248,7 @@ public final class GraphTranslator {
             // MatMul + Add: the Add is the dense layer's bias
             layers.set(indexOf.get(d.name()), new Dense(d.name(), d.units(), Activation.IDENTITY, true));
             weights.put(
-                    d.name() + ParameterSet.BIAS,
+                    d.biasParam().name(),
                     new Tensor(new int[] {d.units()}, c.floats().clone()));
             values.put(n.outputs().get(0), v);
             return;

@@ -1,6 +1,6 @@
 package io.dgating.importer.onnx;
 
-import io.dgating.api.ParameterSet;
+import io.dgating.api.ParamRef;
 import io.dgating.api.Tensor;
 import io.dgating.api.model.Activation;
 import io.dgating.api.model.BatchNorm;
@@ -52,9 +52,9 @@ final class WeightedNodes {
         }
         Dense d = new Dense(names.of(n, wName), units, Activation.IDENTITY, bias != null);
         Map<String, Tensor> weights = new LinkedHashMap<>();
-        weights.put(d.name() + ParameterSet.WEIGHT, new Tensor(new int[] {units, in}, wt));
+        weights.put(d.weightParam().name(), new Tensor(new int[] {units, in}, wt));
         if (bias != null) {
-            weights.put(d.name() + ParameterSet.BIAS, new Tensor(new int[] {units}, bias));
+            weights.put(d.biasParam().name(), new Tensor(new int[] {units}, bias));
         }
         return new Imported(d, weights);
     }
@@ -83,15 +83,14 @@ final class WeightedNodes {
         Conv2d conv = new Conv2d(names.of(n, wName), (int) w.dims()[0], k, stride, padding, dilation, hasBias);
         Map<String, Tensor> weights = new LinkedHashMap<>();
         weights.put(
-                conv.name() + ParameterSet.WEIGHT,
-                new Tensor(w.intDims(), w.floats().clone()));
+                conv.weightParam().name(), new Tensor(w.intDims(), w.floats().clone()));
         if (hasBias) {
             ConstTensor b = constants.get(n.inputs().get(2));
             if (b == null || b.size() != conv.filters()) {
                 throw new NodeProblem(n, "its bias is not a constant vector of " + conv.filters() + " values");
             }
             weights.put(
-                    conv.name() + ParameterSet.BIAS,
+                    conv.biasParam().name(),
                     new Tensor(new int[] {conv.filters()}, b.floats().clone()));
         }
         return new Imported(conv, weights);
@@ -115,13 +114,13 @@ final class WeightedNodes {
                 name, momentum > 0 && momentum <= 1 ? momentum : BatchNorm.DEFAULT_MOMENTUM, n.real("epsilon", 1e-5));
         Map<String, Tensor> weights = new LinkedHashMap<>();
         int c = p[0].size();
-        String[] suffix = {ParameterSet.WEIGHT, ParameterSet.BIAS, BatchNorm.RUNNING_MEAN, BatchNorm.RUNNING_VAR};
+        // ONNX's order: scale, bias (shift), mean, var
+        ParamRef[] refs = {bn.scaleParam(), bn.shiftParam(), bn.runningMeanParam(), bn.runningVarParam()};
         for (int i = 0; i < 4; i++) {
             if (p[i].size() != c) {
                 throw new NodeProblem(n, "its parameters have different lengths");
             }
-            weights.put(
-                    name + suffix[i], new Tensor(new int[] {c}, p[i].floats().clone()));
+            weights.put(refs[i].name(), new Tensor(new int[] {c}, p[i].floats().clone()));
         }
         return new Imported(bn, weights);
     }

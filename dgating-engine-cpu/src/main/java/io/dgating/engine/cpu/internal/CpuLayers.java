@@ -1,5 +1,6 @@
 package io.dgating.engine.cpu.internal;
 
+import io.dgating.api.ParamRef;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.Shape;
 import io.dgating.api.Tensor;
@@ -13,58 +14,53 @@ import io.dgating.api.model.Dropout;
 import io.dgating.api.model.Embedding;
 import io.dgating.api.model.Flatten;
 import io.dgating.api.model.GlobalAvgPool;
+import io.dgating.api.model.LayerKind;
 import io.dgating.api.model.LayerNorm;
 import io.dgating.api.model.LayerSpec;
+import io.dgating.api.model.LayerVisitor;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.model.MultiHeadAttention;
 import io.dgating.api.model.Nonlinearity;
+import io.dgating.api.model.ParamSpec;
 import io.dgating.api.model.Pool2d;
 import io.dgating.api.model.PositionEmbedding;
 import io.dgating.engine.cpu.kernel.GemmMt;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
-/** The CPU engine's implementation of every layer kind: the one place that maps a spec to its layer. */
+/**
+ * The CPU engine's implementation of every layer kind: the one place that maps a kind to its
+ * layer class. {@link Factory} implements {@link LayerVisitor}, so the compiler refuses a kind this
+ * engine does not implement.
+ */
 final class CpuLayers {
 
-    /** The kinds {@link #of} implements. */
-    static final java.util.Set<Class<? extends LayerSpec>> KINDS = java.util.Set.of(
-            Dense.class,
-            Conv2d.class,
-            BatchNorm.class,
-            LayerNorm.class,
-            Pool2d.class,
-            GlobalAvgPool.class,
-            Nonlinearity.class,
-            Add.class,
-            Dropout.class,
-            Flatten.class,
-            Embedding.class,
-            PositionEmbedding.class,
-            MultiHeadAttention.class);
+    /** The kinds {@link #of} implements: all of them, as {@link Factory} must. */
+    static final Set<LayerKind> KINDS = Collections.unmodifiableSet(EnumSet.allOf(LayerKind.class));
 
-    private final ModelSpec model;
-    private final GatingConfig gating;
-    private final ParameterSet initial;
     private final GemmMt gemm;
+    private final ParameterSet initial;
     private final SplittableRandom dropoutRng;
     private final ThreadLocal<ConvScratch> convScratch = ConvScratch.perThread();
-    private final java.util.Map<String, GateState> gates = new java.util.LinkedHashMap<>();
-    private final java.util.Map<String, GateState> gateOfParam = new java.util.HashMap<>();
-    private final java.util.Map<String, Param> trained = new java.util.HashMap<>();
+    private final Map<String, GateState> gates = new LinkedHashMap<>();
+    private final Map<ParamRef, GateState> gateOfParam = new HashMap<>();
+    private final Map<String, Param> trained = new HashMap<>();
 
     CpuLayers(ModelSpec model, GatingConfig gating, ParameterSet initial, GemmMt gemm, SplittableRandom dropoutRng) {
-        this.model = model;
-        this.gating = gating;
         this.initial = initial;
         this.gemm = gemm;
         this.dropoutRng = dropoutRng;
         for (GateSpec g : gating.gates()) {
-            Tensor t = initial.get(g.layer() + ParameterSet.GATES);
+            ParamRef ref = ParamRef.gatesOf(g.layer());
+            Tensor t = initial.get(ref);
             GateState gate = new GateState(
-                    gating.groupsOf(model, g.layer()),
-                    Param.of(g.layer() + ParameterSet.GATES, t.shape(), t.data(), true),
-                    gemm.workers());
+                    gating.groupsOf(model, g.layer()), Param.of(ref.name(), t.shape(), t.data(), true), gemm.workers());
             gates.put(g.layer(), gate);
             gating.groupsOf(model, g.layer()).params().forEach(p -> gateOfParam.put(p, gate));
         }
@@ -73,87 +69,27 @@ final class CpuLayers {
     /**
      * Returns the layer for {@code spec} fed by inputs of the given shapes.
      *
-     * @throws IllegalArgumentException for a kind this engine does not implement
+     * @param spec the layer
+     * @param inputs the shape of one example of each input
+     * @return the layer
      */
     Layer of(LayerSpec spec, List<Shape> inputs) {
-        Shape in = inputs.get(0);
-        int size = in.size();
-        if (spec instanceof Dense dense) {
-            return new DenseLayer(
-                    dense,
-                    dense.inputs(in),
-                    dense.positions(in),
-                    param(dense.name() + ParameterSet.WEIGHT),
-                    dense.bias() ? param(dense.name() + ParameterSet.BIAS) : null,
-                    gemm);
-        } else if (spec instanceof Conv2d conv) {
-            return new Conv2dLayer(
-                    conv,
-                    in,
-                    param(conv.name() + ParameterSet.WEIGHT),
-                    conv.bias() ? param(conv.name() + ParameterSet.BIAS) : null,
-                    gemm,
-                    convScratch);
-        } else if (spec instanceof BatchNorm bn) {
-            int channels = bn.channels(in);
-            return new BatchNormLayer(
-                    bn,
-                    channels,
-                    size / channels,
-                    param(bn.name() + ParameterSet.WEIGHT),
-                    param(bn.name() + ParameterSet.BIAS),
-                    param(bn.name() + BatchNorm.RUNNING_MEAN),
-                    param(bn.name() + BatchNorm.RUNNING_VAR),
-                    gemm.workers());
-        } else if (spec instanceof LayerNorm ln) {
-            return new LayerNormLayer(
-                    size,
-                    ln.width(in),
-                    ln.epsilon(),
-                    param(ln.name() + ParameterSet.WEIGHT),
-                    param(ln.name() + ParameterSet.BIAS));
-        } else if (spec instanceof Embedding e) {
-            return new EmbeddingLayer(
-                    e.name(), e.positions(in), e.vocabulary(), e.dim(), param(e.name() + ParameterSet.WEIGHT));
-        } else if (spec instanceof MultiHeadAttention a) {
-            return new AttentionLayer(
-                    a,
-                    in.dim(0),
-                    in.dim(1),
-                    a.parameters(in).stream().map(p -> param(p.name())).toList(),
-                    gemm);
-        } else if (spec instanceof PositionEmbedding p) {
-            return new PositionEmbeddingLayer(size, param(p.name() + ParameterSet.WEIGHT));
-        } else if (spec instanceof Pool2d pool) {
-            return new Pool2dLayer(pool, in, gemm.workers());
-        } else if (spec instanceof GlobalAvgPool) {
-            return new GlobalAvgPoolLayer(in.dim(0), in.dim(1) * in.dim(2));
-        } else if (spec instanceof Nonlinearity act) {
-            return new ActivationLayer(act.activation(), size, gemm.workers());
-        } else if (spec instanceof Add) {
-            return new AddLayer(size, inputs.size());
-        } else if (spec instanceof Dropout dropout) {
-            return new DropoutLayer(size, dropout.rate(), dropoutRng.split());
-        } else if (spec instanceof Flatten) {
-            return new FlattenLayer(size);
-        }
-        throw new IllegalArgumentException("the CPU engine does not implement layer kind "
-                + spec.getClass().getSimpleName());
+        return spec.accept(new Factory(inputs));
     }
 
     /**
      * Returns the parameter a layer computes with: the trained tensor, or, when a gate group
-     * holds it, the gate's collapsed view of it (the trained omega is then among {@link #gated}).
+     * holds it, the gate's collapsed view of it (the trained omega is then among {@link #trained}).
      */
-    private Param param(String name) {
-        Tensor t = initial.get(name);
-        GateState gate = gateOfParam.get(name);
-        Param p = Param.of(name, t.shape(), t.data(), gate != null);
+    private Param param(ParamRef ref) {
+        Tensor t = initial.get(ref);
+        GateState gate = gateOfParam.get(ref);
+        Param p = Param.of(ref.name(), t.shape(), t.data(), gate != null);
         if (gate == null) {
             return p;
         }
-        trained.put(name, p);
-        return gate.bind(p);
+        trained.put(ref.name(), p);
+        return gate.bind(ref, p);
     }
 
     /** {@return the gates of every gated layer, in gating order} */
@@ -169,5 +105,112 @@ final class CpuLayers {
      */
     Param trained(Param layerParam) {
         return trained.getOrDefault(layerParam.name(), layerParam);
+    }
+
+    /** Makes the layer of one kind for inputs of given shapes. */
+    private final class Factory implements LayerVisitor<Layer> {
+        private final List<Shape> inputs;
+        private final Shape in;
+        private final int size;
+
+        Factory(List<Shape> inputs) {
+            this.inputs = inputs;
+            this.in = inputs.get(0);
+            this.size = in.size();
+        }
+
+        @Override
+        public Layer dense(Dense dense) {
+            return new DenseLayer(
+                    dense,
+                    dense.inputs(in),
+                    dense.positions(in),
+                    param(dense.weightParam()),
+                    dense.bias() ? param(dense.biasParam()) : null,
+                    gemm);
+        }
+
+        @Override
+        public Layer conv2d(Conv2d conv) {
+            return new Conv2dLayer(
+                    conv,
+                    in,
+                    param(conv.weightParam()),
+                    conv.bias() ? param(conv.biasParam()) : null,
+                    gemm,
+                    convScratch);
+        }
+
+        @Override
+        public Layer batchNorm(BatchNorm bn) {
+            int channels = bn.channels(in);
+            return new BatchNormLayer(
+                    bn,
+                    channels,
+                    size / channels,
+                    param(bn.scaleParam()),
+                    param(bn.shiftParam()),
+                    param(bn.runningMeanParam()),
+                    param(bn.runningVarParam()),
+                    gemm.workers());
+        }
+
+        @Override
+        public Layer layerNorm(LayerNorm ln) {
+            return new LayerNormLayer(size, ln.width(in), ln.epsilon(), param(ln.scaleParam()), param(ln.shiftParam()));
+        }
+
+        @Override
+        public Layer pool2d(Pool2d pool) {
+            return new Pool2dLayer(pool, in, gemm.workers());
+        }
+
+        @Override
+        public Layer globalAvgPool(GlobalAvgPool layer) {
+            return new GlobalAvgPoolLayer(in.dim(0), in.dim(1) * in.dim(2));
+        }
+
+        @Override
+        public Layer nonlinearity(Nonlinearity act) {
+            return new ActivationLayer(act.activation(), size, gemm.workers());
+        }
+
+        @Override
+        public Layer add(Add layer) {
+            return new AddLayer(size, inputs.size());
+        }
+
+        @Override
+        public Layer dropout(Dropout dropout) {
+            return new DropoutLayer(size, dropout.rate(), dropoutRng.split());
+        }
+
+        @Override
+        public Layer flatten(Flatten layer) {
+            return new FlattenLayer(size);
+        }
+
+        @Override
+        public Layer embedding(Embedding e) {
+            return new EmbeddingLayer(e.name(), e.positions(in), e.vocabulary(), e.dim(), param(e.weightParam()));
+        }
+
+        @Override
+        public Layer positionEmbedding(PositionEmbedding p) {
+            return new PositionEmbeddingLayer(size, param(p.weightParam()));
+        }
+
+        @Override
+        public Layer attention(MultiHeadAttention a) {
+            return new AttentionLayer(
+                    a,
+                    in.dim(0),
+                    in.dim(1),
+                    a.parameters(in).stream()
+                            .map(ParamSpec::ref)
+                            .map(CpuLayers.this::param)
+                            .toList(),
+                    gemm);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.dgating.engine.cpu.internal;
 
+import io.dgating.api.ParamRef;
 import io.dgating.api.Shape;
 import io.dgating.api.gating.GateGroups;
 import io.dgating.engine.cpu.kernel.Workers;
@@ -68,14 +69,15 @@ final class GateState {
     /**
      * Binds a tensor the groups hold and returns the view its layer computes with.
      *
-     * @param omega the trained factor
+     * @param ref the tensor
+     * @param omega its trained factor
      * @return a parameter of the same name whose value is the collapsed weight and whose gradient
      *     the layer writes
      */
-    Param bind(Param omega) {
+    Param bind(ParamRef ref, Param omega) {
         Param view = new Param(
                 omega.name(), omega.shape(), new float[omega.value().length], new float[omega.value().length], false);
-        int[] groupOf = groups.groupOfElement(omega.name(), Shape.of(omega.shape()));
+        int[] groupOf = groups.groupOfElement(ref, Shape.of(omega.shape()));
         int[] shape = omega.shape();
         int last = shape.length == 0 ? 1 : shape[shape.length - 1];
         int rowLength = shape.length == 0 ? 1 : groupOf.length / shape[0];

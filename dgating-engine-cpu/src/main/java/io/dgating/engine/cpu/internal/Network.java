@@ -5,6 +5,7 @@ import io.dgating.api.Shape;
 import io.dgating.api.Tensor;
 import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.ParameterLayout;
+import io.dgating.api.model.LayerKind;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.train.EpochOrder;
 import io.dgating.engine.cpu.kernel.GemmMt;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -21,7 +23,7 @@ import java.util.SplittableRandom;
 public final class Network {
 
     /** The layer kinds this engine implements (see {@link CpuLayers}). */
-    public static final java.util.Set<Class<? extends io.dgating.api.model.LayerSpec>> LAYER_KINDS = CpuLayers.KINDS;
+    public static final Set<LayerKind> LAYER_KINDS = CpuLayers.KINDS;
 
     private final ModelSpec model;
     private final GatingConfig gating;

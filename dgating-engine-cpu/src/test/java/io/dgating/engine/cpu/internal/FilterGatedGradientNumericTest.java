@@ -3,6 +3,7 @@ package io.dgating.engine.cpu.internal;
 import static io.dgating.api.testing.NumericAssertions.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.dgating.api.ParamRef;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.Shape;
 import io.dgating.api.Tensor;
@@ -171,16 +172,17 @@ class FilterGatedGradientNumericTest {
                     d[i] = v[i];
                 }
                 factors.put(e.getKey(), d);
-                if (!e.getKey().endsWith(ParameterSet.GATES)) {
+                if (!e.getKey().endsWith("." + ParamRef.GATES)) {
                     plain.put(e.getKey(), e.getValue());
                 }
             }
             for (GateSpec g : gating.gates()) {
                 GateGroups groups = gating.groupsOf(model, g.layer());
-                for (String p : groups.params()) {
-                    groupsOf.put(p, groups);
+                for (ParamRef p : groups.params()) {
+                    groupsOf.put(p.name(), groups);
                     groupOfElement.put(
-                            p, groups.groupOfElement(p, Shape.of(params.get(p).shape())));
+                            p.name(),
+                            groups.groupOfElement(p, Shape.of(params.get(p).shape())));
                 }
             }
             this.ref = new ReferenceGraph(model, new ParameterSet(plain));
@@ -195,7 +197,8 @@ class FilterGatedGradientNumericTest {
                     int j = groups == null ? -1 : groupOfElement.get(e.getKey())[i];
                     double p = 1;
                     if (j >= 0) {
-                        double[] gates = factors.get(groups.layer() + ParameterSet.GATES);
+                        double[] gates =
+                                factors.get(ParamRef.gatesOf(groups.layer()).name());
                         int k = gating.depth() - 1;
                         for (int d = 0; d < k; d++) {
                             p *= gates[j * k + d];
@@ -219,7 +222,7 @@ class FilterGatedGradientNumericTest {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (var e : p.asMap().entrySet()) {
             Tensor t = e.getValue();
-            boolean gates = e.getKey().endsWith(ParameterSet.GATES);
+            boolean gates = e.getKey().endsWith("." + ParamRef.GATES);
             if (gates || e.getKey().startsWith("bn")) {
                 float[] v = t.data();
                 for (int i = 0; i < v.length; i++) {

@@ -2,6 +2,7 @@ package io.dgating.engine.cpu.internal;
 
 import static io.dgating.api.testing.NumericAssertions.assertClose;
 
+import io.dgating.api.ParamRef;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.Tensor;
 import io.dgating.api.gating.GateSpec;
@@ -126,7 +127,7 @@ class GatedGradientNumericTest {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (var e : p.asMap().entrySet()) {
             Tensor t = e.getValue();
-            if (e.getKey().endsWith(ParameterSet.GATES)) {
+            if (e.getKey().endsWith("." + ParamRef.GATES)) {
                 float[] v = t.data();
                 for (int i = 0; i < v.length; i++) {
                     v[i] = (float) (0.5 + rnd.nextDouble()) * (rnd.nextBoolean() ? 1 : -1);

@@ -1,153 +1,203 @@
 package io.dgating.engine.djl.internal;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import io.dgating.api.ParameterSet;
+import io.dgating.api.ParamRef;
 import io.dgating.api.model.Add;
 import io.dgating.api.model.BatchNorm;
 import io.dgating.api.model.Conv2d;
+import io.dgating.api.model.Dense;
 import io.dgating.api.model.Dropout;
 import io.dgating.api.model.Embedding;
 import io.dgating.api.model.Flatten;
 import io.dgating.api.model.GlobalAvgPool;
+import io.dgating.api.model.LayerKind;
 import io.dgating.api.model.LayerNorm;
-import io.dgating.api.model.LayerSpec;
+import io.dgating.api.model.LayerVisitor;
 import io.dgating.api.model.MultiHeadAttention;
 import io.dgating.api.model.Nonlinearity;
 import io.dgating.api.model.Pool2d;
 import io.dgating.api.model.PositionEmbedding;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The DJL engine's implementation of every layer kind except dense (whose gated weight the
- * network builds): PyTorch's own ops, on arrays of shape {@code [n, ...example shape]}.
+ * The DJL engine's implementation of every layer kind: PyTorch's own ops, on arrays of shape
+ * {@code [n, ...example shape]}, reading parameters by their {@link ParamRef} from the map of
+ * effective (gate-collapsed) arrays the network passes. It implements {@link LayerVisitor}, so the
+ * compiler refuses a kind this engine lacks.
  */
-public final class DjlLayers {
+public final class DjlLayers implements LayerVisitor<DjlLayers.Op> {
 
-    /** The kinds this engine implements: these, and dense, which {@link DjlNetwork} runs itself. */
-    public static final java.util.Set<Class<? extends LayerSpec>> KINDS = java.util.Set.of(
-            io.dgating.api.model.Dense.class,
-            Conv2d.class,
-            BatchNorm.class,
-            LayerNorm.class,
-            Pool2d.class,
-            GlobalAvgPool.class,
-            Nonlinearity.class,
-            Add.class,
-            Dropout.class,
-            Flatten.class,
-            Embedding.class,
-            PositionEmbedding.class,
-            MultiHeadAttention.class);
+    /** The kinds this engine implements: all of them, as the visitor must. */
+    public static final Set<LayerKind> KINDS = Collections.unmodifiableSet(EnumSet.allOf(LayerKind.class));
 
-    private DjlLayers() {}
+    /** One layer's forward pass. */
+    @FunctionalInterface
+    public interface Op {
+        /**
+         * Runs the layer.
+         *
+         * @param in its inputs, in wiring order
+         * @param params effective parameters by name
+         * @param training whether dropout and batch statistics are active
+         * @return its output
+         */
+        NDArray forward(List<NDArray> in, Map<String, NDArray> params, boolean training);
+    }
 
-    /**
-     * Runs one layer.
-     *
-     * @throws IllegalArgumentException for a kind this engine does not implement
-     */
-    static NDArray forward(LayerSpec l, List<NDArray> in, Map<String, NDArray> params, boolean training) {
-        NDArray a = in.get(0);
-        if (l instanceof Conv2d c) {
-            return JniUtils.convolution(
-                    (PtNDArray) a,
-                    (PtNDArray) params.get(c.name() + ParameterSet.WEIGHT),
-                    c.bias() ? (PtNDArray) params.get(c.name() + ParameterSet.BIAS) : null,
-                    new Shape(c.stride(), c.stride()),
-                    new Shape(c.padding(), c.padding()),
-                    new Shape(c.dilation(), c.dilation()),
-                    1);
-        } else if (l instanceof BatchNorm bn) {
-            // argument order as DJL's own PtNDArrayEx.batchNorm passes it (the JNI parameter names
-            // are not the native order); momentum is PyTorch's, the weight of the batch statistics
-            return JniUtils.batchNorm(
-                    (PtNDArray) a,
-                    (PtNDArray) params.get(bn.name() + BatchNorm.RUNNING_MEAN),
-                    (PtNDArray) params.get(bn.name() + BatchNorm.RUNNING_VAR),
-                    (PtNDArray) params.get(bn.name() + ParameterSet.WEIGHT),
-                    (PtNDArray) params.get(bn.name() + ParameterSet.BIAS),
-                    training,
-                    bn.momentum(),
-                    bn.epsilon());
-        } else if (l instanceof LayerNorm ln) {
+    private static NDArray get(Map<String, NDArray> params, ParamRef ref) {
+        return params.get(ref.name());
+    }
+
+    private static PtNDArray pt(Map<String, NDArray> params, ParamRef ref) {
+        return (PtNDArray) params.get(ref.name());
+    }
+
+    @Override
+    public Op dense(Dense d) {
+        return (in, params, training) -> {
+            NDArray z = in.get(0).matMul(get(params, d.weightParam()).transpose());
+            if (d.bias()) {
+                z = z.add(get(params, d.biasParam()));
+            }
+            return activate(z, d.activation());
+        };
+    }
+
+    @Override
+    public Op conv2d(Conv2d c) {
+        return (in, params, training) -> JniUtils.convolution(
+                (PtNDArray) in.get(0),
+                pt(params, c.weightParam()),
+                c.bias() ? pt(params, c.biasParam()) : null,
+                new Shape(c.stride(), c.stride()),
+                new Shape(c.padding(), c.padding()),
+                new Shape(c.dilation(), c.dilation()),
+                1);
+    }
+
+    @Override
+    public Op batchNorm(BatchNorm bn) {
+        // argument order as DJL's own PtNDArrayEx.batchNorm passes it (the JNI parameter names
+        // are not the native order); momentum is PyTorch's, the weight of the batch statistics
+        return (in, params, training) -> JniUtils.batchNorm(
+                (PtNDArray) in.get(0),
+                pt(params, bn.runningMeanParam()),
+                pt(params, bn.runningVarParam()),
+                pt(params, bn.scaleParam()),
+                pt(params, bn.shiftParam()),
+                training,
+                bn.momentum(),
+                bn.epsilon());
+    }
+
+    @Override
+    public Op layerNorm(LayerNorm ln) {
+        return (in, params, training) -> {
+            NDArray a = in.get(0);
             return JniUtils.layerNorm(
                     (PtNDArray) a,
                     new Shape(a.getShape().get(a.getShape().dimension() - 1)),
-                    (PtNDArray) params.get(ln.name() + ParameterSet.WEIGHT),
-                    (PtNDArray) params.get(ln.name() + ParameterSet.BIAS),
+                    pt(params, ln.scaleParam()),
+                    pt(params, ln.shiftParam()),
                     ln.epsilon());
-        } else if (l instanceof Embedding e) {
-            return JniUtils.embedding(
-                    (PtNDArray) a.toType(ai.djl.ndarray.types.DataType.INT64, false),
-                    (PtNDArray) params.get(e.name() + ParameterSet.WEIGHT),
-                    false);
-        } else if (l instanceof MultiHeadAttention m) {
-            return attention(m, a, params);
-        } else if (l instanceof PositionEmbedding p) {
-            return a.add(params.get(p.name() + ParameterSet.WEIGHT));
-        } else if (l instanceof Pool2d p) {
-            Shape k = new Shape(p.kernel(), p.kernel());
-            Shape s = new Shape(p.stride(), p.stride());
-            Shape pad = new Shape(p.padding(), p.padding());
-            return p.mode() == Pool2d.Mode.MAX
-                    ? JniUtils.maxPool((PtNDArray) a, k, s, pad, false)
-                    : JniUtils.avgPool((PtNDArray) a, k, s, pad, false, true);
-        } else if (l instanceof GlobalAvgPool) {
-            return JniUtils.adaptiveAvgPool((PtNDArray) a, new Shape(1, 1));
-        } else if (l instanceof Nonlinearity f) {
-            return activate(a, f.activation());
-        } else if (l instanceof Add) {
-            NDArray sum = a;
+        };
+    }
+
+    @Override
+    public Op pool2d(Pool2d p) {
+        Shape k = new Shape(p.kernel(), p.kernel());
+        Shape s = new Shape(p.stride(), p.stride());
+        Shape pad = new Shape(p.padding(), p.padding());
+        return (in, params, training) -> p.mode() == Pool2d.Mode.MAX
+                ? JniUtils.maxPool((PtNDArray) in.get(0), k, s, pad, false)
+                : JniUtils.avgPool((PtNDArray) in.get(0), k, s, pad, false, true);
+    }
+
+    @Override
+    public Op globalAvgPool(GlobalAvgPool layer) {
+        return (in, params, training) -> JniUtils.adaptiveAvgPool((PtNDArray) in.get(0), new Shape(1, 1));
+    }
+
+    @Override
+    public Op nonlinearity(Nonlinearity f) {
+        return (in, params, training) -> activate(in.get(0), f.activation());
+    }
+
+    @Override
+    public Op add(Add layer) {
+        return (in, params, training) -> {
+            NDArray sum = in.get(0);
             for (NDArray b : in.subList(1, in.size())) {
                 sum = sum.add(b);
             }
             return sum;
-        } else if (l instanceof Flatten) {
-            return a.reshape(a.getShape().get(0), -1);
-        } else if (l instanceof Dropout dr) {
-            return training && dr.rate() > 0
-                    ? ai.djl.nn.norm.Dropout.dropout(a, (float) dr.rate(), true).singletonOrThrow()
-                    : a;
-        }
-        throw new IllegalArgumentException(
-                "the djl engine does not implement layer kind " + l.getClass().getSimpleName());
+        };
+    }
+
+    @Override
+    public Op dropout(Dropout dr) {
+        return (in, params, training) -> training && dr.rate() > 0
+                ? ai.djl.nn.norm.Dropout.dropout(in.get(0), (float) dr.rate(), true)
+                        .singletonOrThrow()
+                : in.get(0);
+    }
+
+    @Override
+    public Op flatten(Flatten layer) {
+        return (in, params, training) -> in.get(0).reshape(in.get(0).getShape().get(0), -1);
+    }
+
+    @Override
+    public Op embedding(Embedding e) {
+        return (in, params, training) -> JniUtils.embedding(
+                (PtNDArray) in.get(0).toType(DataType.INT64, false), pt(params, e.weightParam()), false);
+    }
+
+    @Override
+    public Op positionEmbedding(PositionEmbedding p) {
+        return (in, params, training) -> in.get(0).add(get(params, p.weightParam()));
     }
 
     /** Self-attention from PyTorch's matmul and softmax; the causal mask adds -inf above the diagonal. */
-    private static NDArray attention(MultiHeadAttention m, NDArray x, Map<String, NDArray> params) {
-        long n = x.getShape().get(0);
-        long t = x.getShape().get(1);
-        Shape split = new Shape(n, t, m.heads(), m.headSize());
-        NDArray q = project(x, params, m.name() + MultiHeadAttention.QUERY)
-                .reshape(split)
-                .transpose(0, 2, 1, 3);
-        NDArray k = project(x, params, m.name() + MultiHeadAttention.KEY)
-                .reshape(split)
-                .transpose(0, 2, 3, 1);
-        NDArray v = project(x, params, m.name() + MultiHeadAttention.VALUE)
-                .reshape(split)
-                .transpose(0, 2, 1, 3);
-        NDArray scores = q.matMul(k).mul(Scalars.of(q, 1.0 / Math.sqrt(m.headSize())));
-        if (m.causal()) {
-            // made by PyTorch itself: a Java array would be a view the garbage collector frees (see NativeArrays)
-            ai.djl.ndarray.NDManager nd = x.getManager();
-            NDArray pos = nd.arange((int) t);
-            NDArray future = pos.reshape(1, t).gt(pos.reshape(t, 1));
-            scores = ai.djl.ndarray.NDArrays.where(
-                    future.broadcast(scores.getShape()), nd.full(scores.getShape(), Float.NEGATIVE_INFINITY), scores);
-        }
-        NDArray mixed = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(n, t, m.inner());
-        return project(mixed, params, m.name() + MultiHeadAttention.OUT);
+    @Override
+    public Op attention(MultiHeadAttention m) {
+        return (in, params, training) -> {
+            NDArray x = in.get(0);
+            long n = x.getShape().get(0);
+            long t = x.getShape().get(1);
+            Shape split = new Shape(n, t, m.heads(), m.headSize());
+            NDArray q = project(x, params, m.query()).reshape(split).transpose(0, 2, 1, 3);
+            NDArray k = project(x, params, m.key()).reshape(split).transpose(0, 2, 3, 1);
+            NDArray v = project(x, params, m.value()).reshape(split).transpose(0, 2, 1, 3);
+            NDArray scores = q.matMul(k).mul(Scalars.of(q, 1.0 / Math.sqrt(m.headSize())));
+            if (m.causal()) {
+                // made by PyTorch itself: a Java array would be a view the garbage collector frees (see NativeArrays)
+                NDManager nd = x.getManager();
+                NDArray pos = nd.arange((int) t);
+                NDArray future = pos.reshape(1, t).gt(pos.reshape(t, 1));
+                scores = NDArrays.where(
+                        future.broadcast(scores.getShape()),
+                        nd.full(scores.getShape(), Float.NEGATIVE_INFINITY),
+                        scores);
+            }
+            NDArray mixed = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(n, t, m.inner());
+            return project(mixed, params, m.out());
+        };
     }
 
-    private static NDArray project(NDArray x, Map<String, NDArray> params, String prefix) {
-        return x.matMul(params.get(prefix + ParameterSet.WEIGHT).transpose())
-                .add(params.get(prefix + ParameterSet.BIAS));
+    private static NDArray project(NDArray x, Map<String, NDArray> params, MultiHeadAttention.Projection p) {
+        return x.matMul(get(params, p.weight()).transpose()).add(get(params, p.bias()));
     }
 
     /** Applies an activation with PyTorch's definition (exact GELU). */

@@ -5,14 +5,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import io.dgating.api.ParamRef;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.Tensor;
 import io.dgating.api.gating.GateGroups;
 import io.dgating.api.gating.GateSpec;
 import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.ParameterLayout;
-import io.dgating.api.model.Dense;
-import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.model.ParamSpec;
 import java.util.ArrayList;
@@ -36,6 +35,7 @@ public final class DjlNetwork {
     private final Set<String> trainable = new java.util.LinkedHashSet<>();
     private final List<String> gateNames = new ArrayList<>();
     private final List<List<Integer>> sources = new ArrayList<>();
+    private final List<DjlLayers.Op> ops = new ArrayList<>();
 
     /**
      * Loads parameters onto the manager's device.
@@ -53,8 +53,10 @@ public final class DjlNetwork {
         gating.validateAgainst(model);
         ParameterLayout.check(model, gating, initial);
         this.gatedFactors = ParameterLayout.gatedFactors(model, gating);
+        DjlLayers layers = new DjlLayers();
         for (int i = 0; i < model.layers().size(); i++) {
             sources.add(model.sourcesOf(i));
+            ops.add(model.layers().get(i).accept(layers));
         }
         for (ParamSpec p : ParameterLayout.specs(model, gating)) {
             if (p.role().trainable()) {
@@ -80,8 +82,9 @@ public final class DjlNetwork {
         }
         for (GateSpec g : gating.gates()) {
             GateGroups groups = gating.groupsOf(model, g.layer());
-            for (String p : groups.params()) {
-                gateFactors.put(p, GateFactor.of(groups, p, initial.get(p).shape(), staging, manager));
+            for (ParamRef p : groups.params()) {
+                gateFactors.put(
+                        p.name(), GateFactor.of(groups, p, initial.get(p).shape(), staging, manager));
             }
         }
     }
@@ -122,18 +125,7 @@ public final class DjlNetwork {
             for (int s : sources.get(i)) {
                 in.add(s < 0 ? input : outs.get(s));
             }
-            LayerSpec l = model.layers().get(i);
-            if (l instanceof Dense d) {
-                NDArray a = in.get(0);
-                NDArray z =
-                        a.matMul(effective.get(d.name() + ParameterSet.WEIGHT).transpose());
-                if (d.bias()) {
-                    z = z.add(effective.get(d.name() + ParameterSet.BIAS));
-                }
-                outs.add(DjlLayers.activate(z, d.activation()));
-            } else {
-                outs.add(DjlLayers.forward(l, in, effective, training));
-            }
+            outs.add(ops.get(i).forward(in, effective, training));
         }
         return outs.get(outs.size() - 1);
     }

@@ -3,7 +3,7 @@ package io.dgating.engine.djl.internal;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.dgating.api.ParameterSet;
+import io.dgating.api.ParamRef;
 import io.dgating.api.gating.GateGroups;
 import io.dgating.api.gating.GroupSlice;
 
@@ -21,7 +21,7 @@ import io.dgating.api.gating.GroupSlice;
  */
 record GateFactor(String gates, Shape broadcast, NDArray selector, NDArray uncovered) {
 
-    static GateFactor of(GateGroups groups, String param, int[] shape, NativeArrays staging, NDManager manager) {
+    static GateFactor of(GateGroups groups, ParamRef param, int[] shape, NativeArrays staging, NDManager manager) {
         int axis = -1;
         for (var g : groups.groups()) {
             for (GroupSlice s : g) {
@@ -49,7 +49,7 @@ record GateFactor(String gates, Shape broadcast, NDArray selector, NDArray uncov
         for (int i = 0; i < extent && identity; i++) {
             identity = groupOf[i] == i;
         }
-        String gates = groups.layer() + ParameterSet.GATES;
+        String gates = ParamRef.gatesOf(groups.layer()).name();
         if (identity) {
             return new GateFactor(gates, new Shape(dims), null, null);
         }

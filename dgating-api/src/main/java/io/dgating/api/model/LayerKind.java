@@ -1,0 +1,66 @@
+package io.dgating.api.model;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The layer kinds, each with the name result files and messages use for it and its record type.
+ * Every record that {@link LayerSpec} permits has exactly one constant here (a test walks both);
+ * the names are part of the result-file format and never change.
+ */
+public enum LayerKind {
+    /** {@link Dense}. */
+    DENSE("dense", Dense.class),
+    /** {@link Dropout}. */
+    DROPOUT("dropout", Dropout.class),
+    /** {@link Flatten}. */
+    FLATTEN("flatten", Flatten.class),
+    /** {@link Conv2d}. */
+    CONV2D("conv2d", Conv2d.class),
+    /** {@link BatchNorm}. */
+    BATCH_NORM("batch_norm", BatchNorm.class),
+    /** {@link LayerNorm}. */
+    LAYER_NORM("layer_norm", LayerNorm.class),
+    /** {@link Embedding}. */
+    EMBEDDING("embedding", Embedding.class),
+    /** {@link PositionEmbedding}. */
+    POSITION_EMBEDDING("position_embedding", PositionEmbedding.class),
+    /** {@link MultiHeadAttention}. */
+    ATTENTION("attention", MultiHeadAttention.class),
+    /** {@link Pool2d}. */
+    POOL2D("pool2d", Pool2d.class),
+    /** {@link GlobalAvgPool}. */
+    GLOBAL_AVG_POOL("global_avg_pool", GlobalAvgPool.class),
+    /** {@link Nonlinearity}. */
+    ACTIVATION("activation", Nonlinearity.class),
+    /** {@link Add}. */
+    ADD("add", Add.class);
+
+    private final String id;
+    private final Class<? extends LayerSpec> type;
+
+    LayerKind(String id, Class<? extends LayerSpec> type) {
+        this.id = id;
+        this.type = type;
+    }
+
+    /** {@return the kind's name in result files and messages, e.g. {@code batch_norm}} */
+    public String id() {
+        return id;
+    }
+
+    /** {@return the record that describes a layer of this kind} */
+    public Class<? extends LayerSpec> type() {
+        return type;
+    }
+
+    /**
+     * Returns the kind of a result-file name.
+     *
+     * @param id a name such as {@code conv2d}
+     * @return the kind, or empty for a name no kind has
+     */
+    public static Optional<LayerKind> byId(String id) {
+        return Arrays.stream(values()).filter(k -> k.id.equals(id)).findFirst();
+    }
+}
