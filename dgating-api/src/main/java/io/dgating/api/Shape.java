@@ -1,5 +1,6 @@
 package io.dgating.api;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -9,7 +10,9 @@ import java.util.Arrays;
  *
  * @param dims the dimensions, outermost first (a scalar has none)
  */
-public record Shape(int[] dims) {
+public record Shape(int[] dims) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /**
      * Copies and checks the dimensions.

@@ -19,8 +19,18 @@ class ArchitectureTest {
             .resideInAPackage("io.dgating.api..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("io.dgating.engine..", "io.dgating.export..", "io.dgating.eval..", "io.dgating.cli..")
-            .because("engines, export, eval and the CLI build on the API, never the other way round");
+            .resideInAnyPackage(
+                    "io.dgating.engine..",
+                    "io.dgating.store..",
+                    "io.dgating.runtime..",
+                    "io.dgating.export..",
+                    "io.dgating.importer..",
+                    "io.dgating.bench..",
+                    "io.dgating.compress..",
+                    "io.dgating.experiments..",
+                    "io.dgating.cli..",
+                    "io.dgating.spark..")
+            .because("every other module builds on the API, never the other way round");
 
     @ArchTest
     static final ArchRule API_USES_NO_GUICE_OR_NATIVE_LIBRARIES = noClasses()

@@ -1,6 +1,8 @@
 package io.dgating.cli;
 
+import io.dgating.runtime.OrtRuntime;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -77,13 +79,12 @@ public final class CliLogging {
                 String who = r.getLoggerName() == null || r.getLoggerName().startsWith("io.dgating")
                         ? ""
                         : " [" + r.getLoggerName() + "]";
-                return "dgating: " + r.getLevel().getName().toLowerCase(java.util.Locale.ROOT) + who + ": "
-                        + formatMessage(r);
+                return "dgating: " + r.getLevel().getName().toLowerCase(Locale.ROOT) + who + ": " + formatMessage(r);
             }
         });
         root.addHandler(handler);
-        if (System.getProperty(io.dgating.eval.ort.OrtRuntime.LOG_PROPERTY) == null) {
-            System.setProperty(io.dgating.eval.ort.OrtRuntime.LOG_PROPERTY, verbose ? "info" : "fatal");
+        if (System.getProperty(OrtRuntime.LOG_PROPERTY) == null) {
+            System.setProperty(OrtRuntime.LOG_PROPERTY, verbose ? "info" : "fatal");
         }
     }
 }

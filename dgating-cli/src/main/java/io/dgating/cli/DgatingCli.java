@@ -3,12 +3,14 @@ package io.dgating.cli;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
+import com.google.inject.name.Names;
 import io.dgating.api.data.InvalidDataException;
 import io.dgating.api.engine.EngineException;
 import io.dgating.api.train.TrainingDivergedException;
 import io.dgating.cli.command.BenchCommand;
 import io.dgating.cli.command.CompressCommand;
 import io.dgating.cli.command.EnginesCommand;
+import io.dgating.cli.command.ExitCodes;
 import io.dgating.cli.command.ExportCommand;
 import io.dgating.cli.command.GenerateCommand;
 import io.dgating.cli.command.InspectCommand;
@@ -17,7 +19,11 @@ import io.dgating.cli.command.ReproduceCommand;
 import io.dgating.cli.command.SpeedCommand;
 import io.dgating.cli.command.TrainCommand;
 import io.dgating.cli.inject.GuiceFactory;
+import io.dgating.cli.inject.Streams;
+import io.dgating.cli.mixin.ConfigDefaults;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -45,9 +51,6 @@ import picocli.CommandLine.Command;
         })
 public final class DgatingCli {
 
-    /** The name of the injected boolean that says whether the error stream is a terminal. */
-    public static final String ERR_IS_TERMINAL = "errIsTerminal";
-
     /**
      * Returns a command line whose output goes to {@code out} and {@code err}; progress is
      * written as one line per epoch, as for a log file.
@@ -74,13 +77,13 @@ public final class DgatingCli {
         ServiceLoader.load(Module.class).forEach(modules::add);
         modules.add(binder -> {
             binder.bind(PrintWriter.class)
-                    .annotatedWith(com.google.inject.name.Names.named("out"))
+                    .annotatedWith(Names.named(Streams.OUT))
                     .toInstance(out);
             binder.bind(PrintWriter.class)
-                    .annotatedWith(com.google.inject.name.Names.named("err"))
+                    .annotatedWith(Names.named(Streams.ERR))
                     .toInstance(err);
             binder.bindConstant()
-                    .annotatedWith(com.google.inject.name.Names.named(ERR_IS_TERMINAL))
+                    .annotatedWith(Names.named(Streams.ERR_IS_TERMINAL))
                     .to(errIsTerminal);
         });
         Injector injector = Guice.createInjector(modules);
@@ -129,7 +132,7 @@ public final class DgatingCli {
      */
     public static int execute(PrintWriter out, PrintWriter err, boolean errIsTerminal, String... args) {
         CommandLine cl = commandLine(out, err, errIsTerminal);
-        java.nio.file.Path config = ConfigDefaults.find(args);
+        Path config = ConfigDefaults.find(args);
         if (config != null) {
             try {
                 cl.setDefaultValueProvider(ConfigDefaults.read(config));
@@ -142,79 +145,6 @@ public final class DgatingCli {
         return cl.execute(args);
     }
 
-    /**
-     * Returns the config file values a running command was given, so that another JVM can parse the
-     * same arguments with the same defaults without the file.
-     *
-     * @param spec the running command
-     * @return the file name and its option values, or empty without a config file
-     */
-    public static java.util.Optional<java.util.Map.Entry<String, java.util.Map<String, String>>> configValues(
-            CommandLine.Model.CommandSpec spec) {
-        CommandLine.IDefaultValueProvider p = spec.root().commandLine().getDefaultValueProvider();
-        if (p instanceof ConfigDefaults c) {
-            return java.util.Optional.of(java.util.Map.entry(c.file().toString(), c.values()));
-        }
-        return java.util.Optional.empty();
-    }
-
-    /**
-     * Parses arguments as {@link #execute} does, with config file values given rather than read.
-     *
-     * @param out normal output of the parsed commands
-     * @param err error output of the parsed commands
-     * @param args the arguments
-     * @param config the config file's name and values, from {@link #configValues}, or empty
-     * @return the parse result
-     */
-    public static CommandLine.ParseResult parse(
-            PrintWriter out,
-            PrintWriter err,
-            List<String> args,
-            java.util.Optional<java.util.Map.Entry<String, java.util.Map<String, String>>> config) {
-        CommandLine cl = commandLine(out, err);
-        config.ifPresent(
-                c -> cl.setDefaultValueProvider(ConfigDefaults.of(java.nio.file.Path.of(c.getKey()), c.getValue())));
-        return cl.parseArgs(args.toArray(String[]::new));
-    }
-
-    /**
-     * Checks a command's config file (unknown keys) and, for {@code --print-config}, prints the
-     * effective settings as a config file.
-     *
-     * @param spec the running command
-     * @param printConfig whether to print
-     * @param out where to print
-     * @return true when the command should stop after printing
-     */
-    public static boolean handleConfig(CommandLine.Model.CommandSpec spec, boolean printConfig, PrintWriter out) {
-        CommandLine.IDefaultValueProvider p = spec.root().commandLine().getDefaultValueProvider();
-        if (p instanceof ConfigDefaults c) {
-            c.validate(spec);
-        }
-        if (!printConfig) {
-            return false;
-        }
-        com.fasterxml.jackson.databind.node.ObjectNode o =
-                new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
-        for (CommandLine.Model.OptionSpec opt : spec.options()) {
-            String key = opt.longestName().replaceFirst("^-+", "");
-            if (opt.usageHelp() || opt.versionHelp() || key.equals("config") || key.equals("print-config")) {
-                continue;
-            }
-            Object v = opt.getValue();
-            if (v instanceof java.util.Collection<?> list) {
-                com.fasterxml.jackson.databind.node.ArrayNode a = o.putArray(key);
-                list.forEach(x -> a.add(String.valueOf(x)));
-            } else if (v != null) {
-                o.put(key, String.valueOf(v));
-            }
-        }
-        out.println(o.toPrettyString());
-        out.flush();
-        return true;
-    }
-
     private static String message(Throwable e) {
         return e.getMessage() == null ? e.toString() : e.getMessage();
     }
@@ -225,7 +155,7 @@ public final class DgatingCli {
         }
         if (e instanceof InvalidDataException
                 || e instanceof IllegalArgumentException
-                || e instanceof java.nio.file.AccessDeniedException
+                || e instanceof AccessDeniedException
                 || e instanceof CommandLine.ParameterException
                 || e instanceof EngineException) {
             return ExitCodes.USAGE;

@@ -4,6 +4,7 @@ import io.dgating.api.engine.Engine;
 import io.dgating.api.engine.EngineConfig;
 import io.dgating.api.engine.EngineProvider;
 import io.dgating.api.engine.EngineRegistry;
+import io.dgating.runtime.OrtRuntime;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,7 +51,7 @@ public final class VersionInfo implements CommandLine.IVersionProvider {
                 lines.add("engine " + what + ": available");
             }
         }
-        lines.add("ONNX Runtime " + io.dgating.eval.ort.OrtRuntime.environment().getVersion());
+        lines.add("ONNX Runtime " + OrtRuntime.environment().getVersion());
         lines.add("Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
         return lines.toArray(String[]::new);
     }

@@ -3,8 +3,11 @@ package io.dgating.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dgating.experiments.simulation.GroupRegressionProblem;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,8 +156,7 @@ class BenchAndPathCommandTest {
 
     @Test
     void pathSolvesTheGroupLassoBesideD2AndFineTunes() throws Exception {
-        io.dgating.eval.simulation.GroupRegressionProblem p =
-                io.dgating.eval.simulation.GroupRegressionProblem.draw(300, 0, 6, 2, 2, 0.3, 3L);
+        GroupRegressionProblem p = GroupRegressionProblem.draw(300, 0, 6, 2, 2, 0.3, 3L);
         StringBuilder csv = new StringBuilder();
         for (int k = 0; k < 12; k++) {
             csv.append("g").append(k / 2).append('_').append(k % 2).append(',');
@@ -205,7 +207,7 @@ class BenchAndPathCommandTest {
                 .readTree(out.resolve("path.json").toFile())
                 .path("points");
         assertEquals(4, points.size());
-        java.util.Map<String, Integer> keptByRun = new java.util.HashMap<>();
+        Map<String, Integer> keptByRun = new HashMap<>();
         for (com.fasterxml.jackson.databind.JsonNode pt : points) {
             keptByRun.put(
                     pt.path("method").asText() + "@" + pt.path("lambda").asDouble(),
@@ -281,7 +283,7 @@ class BenchAndPathCommandTest {
         assertEquals(0, p.code(), p.err());
         int share = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         assertTrue(
-                java.nio.file.Files.readString(out.resolve("report.md")).contains("cpu, " + share + " threads"),
+                Files.readString(out.resolve("report.md")).contains("cpu, " + share + " threads"),
                 "two trainings at once should get half the cores each");
     }
 }

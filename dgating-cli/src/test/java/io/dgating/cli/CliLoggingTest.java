@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +19,7 @@ class CliLoggingTest {
 
     @AfterEach
     void restoreDefaults() throws Exception {
-        java.util.logging.LogManager.getLogManager().readConfiguration();
+        LogManager.getLogManager().readConfiguration();
     }
 
     private static String emitAll(boolean verbose) {
@@ -28,7 +30,7 @@ class CliLoggingTest {
         System.getLogger("io.dgating.engine.djl.DjlEngine").log(System.Logger.Level.DEBUG, "own debug");
         org.slf4j.LoggerFactory.getLogger("ai.djl.pytorch.engine.PtEngine").warn("third-party warning");
         org.slf4j.LoggerFactory.getLogger("ai.djl.util.Platform").info("third-party info");
-        java.util.logging.Logger.getLogger("com.example").severe("third-party severe");
+        Logger.getLogger("com.example").severe("third-party severe");
         return text.toString();
     }
 

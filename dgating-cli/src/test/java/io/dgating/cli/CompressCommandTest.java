@@ -14,8 +14,15 @@ import io.dgating.api.data.DatasetSplits;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -128,7 +135,7 @@ class CompressCommandTest {
                 out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("(chosen by search"), r.out());
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("dense1 +input_features +(\\d+) of 4 groups kept")
+        Matcher m = Pattern.compile("dense1 +input_features +(\\d+) of 4 groups kept")
                 .matcher(r.out());
         assertTrue(m.find(), r.out());
         assertTrue(Integer.parseInt(m.group(1)) <= 2, r.out());
@@ -176,7 +183,7 @@ class CompressCommandTest {
                 out.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
-        java.util.Map<String, JsonNode> layers = new java.util.HashMap<>();
+        Map<String, JsonNode> layers = new HashMap<>();
         report.path("layers").forEach(l -> layers.put(l.path("layer").asText(), l));
         // the stem (conv1) and the first block's second conv (conv3) write one stream: they keep the same channels
         assertEquals(List.of("conv3"), names(layers.get("conv1").path("coupledWith")));
@@ -208,7 +215,7 @@ class CompressCommandTest {
     }
 
     private static List<String> names(JsonNode array) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
         return out;
     }
@@ -251,7 +258,7 @@ class CompressCommandTest {
         // the compact model reads exactly the features the gated model kept: fine-tuning removes nothing more and adds
         // nothing
         int kept = report.path("keptFeatureNames").size();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("dense1 +input_features +(\\d+) of 30 groups kept")
+        Matcher m = Pattern.compile("dense1 +input_features +(\\d+) of 30 groups kept")
                 .matcher(r.out());
         assertTrue(m.find(), r.out());
         assertEquals(Integer.parseInt(m.group(1)), kept);
@@ -290,7 +297,7 @@ class CompressCommandTest {
         assertTrue(r.err().contains("verified: ONNX Runtime reproduces the trained model"), r.err());
         assertTrue(r.err().contains("benchmark skipped"), r.err());
         JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
-        java.util.Set<String> keptColumns = new java.util.TreeSet<>();
+        Set<String> keptColumns = new TreeSet<>();
         for (JsonNode f : report.path("keptFeatureNames")) {
             keptColumns.add(f.asText().replaceFirst("=.*", ""));
         }
@@ -298,7 +305,7 @@ class CompressCommandTest {
                 .createSession(out.resolve("model.onnx").toString(), new OrtSession.SessionOptions())) {
             JsonNode cats = new ObjectMapper()
                     .readTree(s.getMetadata().getCustomMetadata().get("dgating.categorical_inputs"));
-            java.util.Set<String> inputs = new java.util.TreeSet<>(s.getInputNames());
+            Set<String> inputs = new TreeSet<>(s.getInputNames());
             for (JsonNode c : cats) {
                 String col = c.path("input").asText();
                 assertTrue(inputs.contains(col), col + " in " + inputs);
@@ -309,7 +316,7 @@ class CompressCommandTest {
             }
             // every kept categorical column keeps all its categories: a column is one group
             for (JsonNode c : cats) {
-                long indicators = java.util.stream.StreamSupport.stream(
+                long indicators = StreamSupport.stream(
                                 report.path("keptFeatureNames").spliterator(), false)
                         .filter(f -> f.asText().startsWith(c.path("input").asText() + "="))
                         .count();

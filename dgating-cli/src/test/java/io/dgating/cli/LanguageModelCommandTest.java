@@ -144,7 +144,7 @@ class LanguageModelCommandTest {
             {
                 new String[] {"compress", "--data", txt, "--model", "gpt:layers=1,heads=2,dim=8,context=4", "--out", out
                 },
-                "--gate inputs does not apply to a GPT; use --gate heads"
+                "inputs gating does not apply to a GPT; gate its heads"
             },
             {
                 new String[] {

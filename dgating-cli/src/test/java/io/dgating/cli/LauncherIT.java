@@ -4,10 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dgating.api.data.BundledDataset;
+import io.dgating.api.data.Dataset;
+import io.dgating.api.data.DatasetSplits;
+import io.dgating.runtime.CompactPredictor;
+import io.dgating.runtime.Provider;
+import io.dgating.store.TrainingCheckpointFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -19,7 +26,7 @@ class LauncherIT {
     private static Process start(List<String> args) throws IOException {
         Path jar = Path.of("target", "dgating.jar");
         assertTrue(Files.isRegularFile(jar), "the shaded jar is built in the package phase");
-        List<String> cmd = new java.util.ArrayList<>(List.of(
+        List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules",
                 "jdk.incubator.vector",
@@ -71,7 +78,7 @@ class LauncherIT {
                 err);
         assertFalse(err.contains("SLF4J") || err.contains("INFO"), err);
 
-        List<String> verbose = new java.util.ArrayList<>(train);
+        List<String> verbose = new ArrayList<>(train);
         verbose.add("--verbose");
         Process loud = start(verbose);
         assertTrue(loud.waitFor(180, TimeUnit.SECONDS));
@@ -117,11 +124,10 @@ class LauncherIT {
         assertTrue(stdout.contains("test accuracy through ONNX Runtime"), stdout);
         com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(out.resolve("report.json").toFile());
-        io.dgating.api.data.Dataset test = io.dgating.api.data.DatasetSplits.random(
-                        io.dgating.api.data.BundledDataset.BREAST_CANCER.load(), 0.2, 0.2, 42)
+        Dataset test = DatasetSplits.random(BundledDataset.BREAST_CANCER.load(), 0.2, 0.2, 42)
                 .test();
-        try (io.dgating.compress.CompactPredictor predictor = io.dgating.compress.CompactPredictor.load(
-                Files.readAllBytes(out.resolve("model.onnx")), io.dgating.eval.ort.Provider.CPU, 1)) {
+        try (CompactPredictor predictor =
+                CompactPredictor.load(Files.readAllBytes(out.resolve("model.onnx")), Provider.CPU, 1)) {
             float[] row = new float[test.cols()];
             int correct = 0;
             for (int i = 0; i < test.rows(); i++) {
@@ -171,8 +177,7 @@ class LauncherIT {
         }
         new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(out.resolve("config.json").toFile());
-        io.dgating.store.TrainingCheckpointFile.Saved saved =
-                io.dgating.store.TrainingCheckpointFile.read(out.resolve("checkpoint.dgc"));
+        TrainingCheckpointFile.Saved saved = TrainingCheckpointFile.read(out.resolve("checkpoint.dgc"));
         assertTrue(saved.checkpoint().epochsDone() >= 1);
     }
 }

@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dgating.api.Shape;
+import io.dgating.api.model.Activation;
 import io.dgating.api.model.Architectures;
 import io.dgating.api.model.ModelSpec;
+import io.dgating.api.train.TrainingResult;
 import io.dgating.store.ModelJson;
 import io.dgating.store.TrainingResultFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,13 +107,13 @@ class ModelOptionTest {
                 file,
                 ModelJson.write(ModelSpec.builder(Shape.of(1, 8, 8))
                         .conv(4, 3, 1, 1, true)
-                        .activation(io.dgating.api.model.Activation.RELU)
+                        .activation(Activation.RELU)
                         .conv(6, 3, 2, 1, true)
-                        .activation(io.dgating.api.model.Activation.RELU)
+                        .activation(Activation.RELU)
                         .flatten()
-                        .dense(16, io.dgating.api.model.Activation.RELU)
-                        .dense(12, io.dgating.api.model.Activation.RELU)
-                        .dense(10, io.dgating.api.model.Activation.IDENTITY)
+                        .dense(16, Activation.RELU)
+                        .dense(12, Activation.RELU)
+                        .dense(10, Activation.IDENTITY)
                         .build()));
         CliRun r = CliRun.of(
                 "train",
@@ -193,7 +197,7 @@ class ModelOptionTest {
     void linearIsTheGatedLinearModelOfThePapersFirstExperiment() throws Exception {
         // y = 2 x0 - x1 + small noise; x2..x5 are noise: a D = 2 gated linear regression keeps x0 and x1
         StringBuilder csv = new StringBuilder("x0,x1,x2,x3,x4,x5,y\n");
-        java.util.Random rnd = new java.util.Random(3);
+        Random rnd = new Random(3);
         for (int i = 0; i < 400; i++) {
             double[] x = new double[6];
             for (int k = 0; k < 6; k++) {
@@ -229,17 +233,16 @@ class ModelOptionTest {
                 "--save",
                 saved.toString());
         assertEquals(0, r.code(), r.err());
-        io.dgating.api.train.TrainingResult result = TrainingResultFile.read(saved);
+        TrainingResult result = TrainingResultFile.read(saved);
         assertEquals(1, result.model().layers().size(), "one dense layer, no hidden layer");
         double[] norms = result.groupReports().get(0).norms();
         for (int k = 2; k < 6; k++) {
-            assertTrue(
-                    norms[k] < 0.05 * norms[1], "noise input x" + k + " shrinks: " + java.util.Arrays.toString(norms));
+            assertTrue(norms[k] < 0.05 * norms[1], "noise input x" + k + " shrinks: " + Arrays.toString(norms));
         }
     }
 
     private static String[] concat(String[] a, String[] b) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        String[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }

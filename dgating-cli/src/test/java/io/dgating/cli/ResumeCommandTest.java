@@ -19,6 +19,7 @@ import io.dgating.api.train.TrainingCheckpoint;
 import io.dgating.api.train.TrainingConfig;
 import io.dgating.api.train.TrainingListener;
 import io.dgating.api.train.TrainingRequest;
+import io.dgating.cli.command.ExitCodes;
 import io.dgating.store.TrainingCheckpointFile;
 import io.dgating.store.TrainingResultFile;
 import java.nio.file.Files;

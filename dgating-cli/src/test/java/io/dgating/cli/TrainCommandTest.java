@@ -3,10 +3,14 @@ package io.dgating.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dgating.api.train.TrainingResult;
+import io.dgating.store.TrainingResultFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -57,7 +61,7 @@ class TrainCommandTest {
     @Test
     void neuronGatingOnACsvFileWithAStringLabel() throws IOException {
         StringBuilder csv = new StringBuilder("a,b,kind\n");
-        java.util.Random rnd = new java.util.Random(1);
+        Random rnd = new Random(1);
         for (int i = 0; i < 200; i++) {
             double a = rnd.nextGaussian();
             double b = rnd.nextGaussian();
@@ -111,7 +115,7 @@ class TrainCommandTest {
             "depth D must be >= 2",
             "lambda must be a finite number >= 0, got -0.5",
             "no such label column; the header has a, b, y",
-            "--gate filters gates conv filters, but --model mlp:64,32 has no convolution",
+            "filters gating gates conv filters, but the model has no convolution",
             "--gate must be inputs, neurons, filters, both, heads or none",
             "the model has no attention layer whose heads can be gated",
             "learning rate must be a finite number > 0"
@@ -167,7 +171,7 @@ class TrainCommandTest {
     void versionNamesTheBuildTheEnginesTheKernelAndOnnxRuntime() {
         CliRun r = run("--version");
         assertEquals(0, r.code(), r.err());
-        java.util.List<String> lines = r.out().lines().toList();
+        List<String> lines = r.out().lines().toList();
         assertTrue(lines.get(0).matches("dgating \\S.* commit ([0-9a-f]{12}|unknown)"), r.out());
         assertTrue(
                 lines.stream()
@@ -303,7 +307,7 @@ class TrainCommandTest {
     void groupedColumnsShareOneGateAndAreKeptOrDroppedTogether() throws Exception {
         // one-hot colour (3 columns), a two-channel sensor x, and a pure-noise column; the label is the colour
         StringBuilder csv = new StringBuilder("color_red,color_blue,color_green,x.1,x.2,noise,label\n");
-        java.util.Random rnd = new java.util.Random(1);
+        Random rnd = new Random(1);
         for (int i = 0; i < 300; i++) {
             int c = rnd.nextInt(3);
             csv.append(c == 0 ? 1 : 0)
@@ -321,10 +325,10 @@ class TrainCommandTest {
                     .append(c)
                     .append('\n');
         }
-        java.nio.file.Path file = java.nio.file.Files.createTempFile("grouped", ".csv");
+        Path file = Files.createTempFile("grouped", ".csv");
         try {
-            java.nio.file.Files.writeString(file, csv);
-            java.nio.file.Path saved = file.resolveSibling(file.getFileName() + ".dgr");
+            Files.writeString(file, csv);
+            Path saved = file.resolveSibling(file.getFileName() + ".dgr");
             CliRun r = run(
                     "train",
                     "--data",
@@ -347,20 +351,20 @@ class TrainCommandTest {
             assertEquals(0, r.code(), r.err());
             assertTrue(
                     r.out().matches("(?s).*dense1 +input features +3 .*"), "three groups: color, x, noise\n" + r.out());
-            io.dgating.api.train.TrainingResult result = io.dgating.store.TrainingResultFile.read(saved);
-            java.nio.file.Files.deleteIfExists(saved);
+            TrainingResult result = TrainingResultFile.read(saved);
+            Files.deleteIfExists(saved);
             assertEquals(
-                    java.util.List.of(0, 0, 0, 1, 1, 2),
-                    java.util.Arrays.stream(result.gating().gateOf("dense1").featureGroups())
+                    List.of(0, 0, 0, 1, 1, 2),
+                    Arrays.stream(result.gating().gateOf("dense1").featureGroups())
                             .boxed()
                             .toList(),
                     "one gate per group, stored with the result");
             assertEquals(3, result.parameters().get("dense1.gates").dim(0));
             // the colour decides the label and the noise does not: the colour group is far from zero, noise shrinks
             double[] norms = result.groupReports().get(0).norms();
-            assertTrue(norms[0] > 10 * norms[2], java.util.Arrays.toString(norms));
+            assertTrue(norms[0] > 10 * norms[2], Arrays.toString(norms));
         } finally {
-            java.nio.file.Files.deleteIfExists(file);
+            Files.deleteIfExists(file);
         }
     }
 }

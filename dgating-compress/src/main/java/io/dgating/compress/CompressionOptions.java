@@ -2,8 +2,8 @@ package io.dgating.compress;
 
 import io.dgating.api.train.FineTuning;
 import io.dgating.api.train.TrainingCheckpoint;
-import io.dgating.eval.ort.Provider;
 import io.dgating.export.ExportOptions;
+import io.dgating.runtime.Provider;
 import java.util.List;
 import java.util.Optional;
 
@@ -164,5 +164,46 @@ public record CompressionOptions(
                 resumeFrom,
                 fineTuning,
                 resumeFineTuningFrom);
+    }
+
+    /**
+     * Returns these options writing a checkpoint every few epochs.
+     *
+     * @param epochs the interval (0: never)
+     * @return new options
+     */
+    public CompressionOptions withCheckpointEvery(int epochs) {
+        return new CompressionOptions(
+                target,
+                input,
+                benchmarkBatches,
+                benchmarkCalls,
+                provider,
+                searchSteps,
+                epochs,
+                resumeFrom,
+                fineTuning,
+                resumeFineTuningFrom);
+    }
+
+    /**
+     * Returns these options continuing an earlier run with the same settings.
+     *
+     * @param training the training's last checkpoint
+     * @param fineTuning the fine-tuning's last checkpoint, if the run stopped while fine-tuning
+     * @return new options
+     */
+    public CompressionOptions resumingFrom(TrainingCheckpoint training, Optional<TrainingCheckpoint> fineTuning) {
+        return new CompressionOptions(
+                target,
+                input,
+                benchmarkBatches,
+                benchmarkCalls,
+                provider,
+                searchSteps,
+                checkpointEvery,
+                Optional.of(training),
+                this.fineTuning,
+                fineTuning);
     }
 }

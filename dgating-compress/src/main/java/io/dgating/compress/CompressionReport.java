@@ -4,25 +4,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dgating.api.gating.GroupReport;
-import io.dgating.api.train.EpochStats;
 import io.dgating.api.train.Metrics;
 import io.dgating.api.train.Split;
 import io.dgating.api.train.TrainingResult;
-import io.dgating.eval.report.BenchReport;
-import io.dgating.eval.report.OutputDirectory;
-import io.dgating.eval.report.PathReport;
+import io.dgating.bench.report.BenchReport;
+import io.dgating.bench.report.OutputDirectory;
+import io.dgating.bench.report.ReportValues;
+import io.dgating.export.LayerReport;
 import io.dgating.export.PruningReport;
 import io.dgating.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 
 /**
  * The compression report: {@code report.md} (kept groups per layer, accuracy through the
@@ -123,7 +117,7 @@ public final class CompressionReport {
                         + "before | after | coupled with |\n|---|---|---|---|---|---|---|---|\n");
         long macsBefore = 0;
         long macsAfter = 0;
-        for (io.dgating.export.LayerReport l : p.layers()) {
+        for (LayerReport l : p.layers()) {
             md.append(String.format(
                     Locale.ROOT,
                     "| %s | %d | %d | %d | %d | %,d | %,d | %s |%n",
@@ -258,14 +252,7 @@ public final class CompressionReport {
                 dir.resolve("report.json"),
                 JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json(r)),
                 true);
-        XYChart chart = curves(r.training().history());
-        AtomicFiles.write(
-                dir.resolve("training.png"), BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG), true);
-        AtomicFiles.write(
-                dir.resolve("training.svg"),
-                out -> VectorGraphicsEncoder.saveVectorGraphic(
-                        chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG),
-                true);
+        TrainingCurves.write(dir, r.training().history());
     }
 
     private static ObjectNode json(CompressionResult r) {
@@ -297,6 +284,8 @@ public final class CompressionReport {
         p.keptFeatureNames().forEach(kept::add);
         o.put("denseParameters", p.denseParameters())
                 .put("compactParameters", p.exportedParameters())
+                .put("denseMultiplyAdds", p.multiplyAddsBefore())
+                .put("compactMultiplyAdds", p.multiplyAddsAfter())
                 .put("denseBytes", r.dense().size())
                 .put("compactBytes", r.compact().size());
         ObjectNode metrics = o.putObject("engineMetrics");
@@ -305,8 +294,8 @@ public final class CompressionReport {
             if (m != null) {
                 ObjectNode n =
                         metrics.putObject(s.name().toLowerCase(Locale.ROOT)).put("rows", m.rows());
-                PathReport.finite(n, "accuracy", m.accuracy());
-                PathReport.finite(n, "rmse", m.rmse());
+                ReportValues.finite(n, "accuracy", m.accuracy());
+                ReportValues.finite(n, "rmse", m.rmse());
             }
         }
         o.putPOJO("onnxRuntimeTest", r.verification());
@@ -336,7 +325,7 @@ public final class CompressionReport {
                         .put("denseBits", CompressionResult.ValidationLoss.bits(v.dense()))
                         .put("compactBits", CompressionResult.ValidationLoss.bits(v.compact())));
         ArrayNode layers = o.putArray("layers");
-        for (io.dgating.export.LayerReport l : p.layers()) {
+        for (LayerReport l : p.layers()) {
             ObjectNode n = layers.addObject()
                     .put("layer", l.layer())
                     .put("unitsBefore", l.unitsBefore())
@@ -350,7 +339,7 @@ public final class CompressionReport {
         r.benchmark().ifPresent(b -> {
             ObjectNode n =
                     o.putObject("benchmark").put("provider", b.provider().name().toLowerCase(Locale.ROOT));
-            PathReport.finite(n, "theoreticalSpeedup", b.theoreticalSpeedup());
+            ReportValues.finite(n, "theoreticalSpeedup", b.theoreticalSpeedup());
             ArrayNode rows = n.putArray("rows");
             b.rows()
                     .forEach(row -> rows.addObject()
@@ -360,40 +349,5 @@ public final class CompressionReport {
                             .put("measuredSpeedup", row.measuredSpeedup()));
         });
         return o;
-    }
-
-    private static XYChart curves(List<EpochStats> history) {
-        XYChart chart = new XYChartBuilder()
-                .width(800)
-                .height(500)
-                .title("Training")
-                .xAxisTitle("epoch")
-                .yAxisTitle("loss / share of groups alive")
-                .build();
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-        if (history.isEmpty()) {
-            chart.addSeries("no epochs", new double[] {0}, new double[] {0});
-            return chart;
-        }
-        double[] epochs = history.stream().mapToDouble(EpochStats::epoch).toArray();
-        chart.addSeries(
-                "data loss",
-                epochs,
-                history.stream().mapToDouble(EpochStats::dataLoss).toArray());
-        chart.addSeries(
-                "penalty",
-                epochs,
-                history.stream().mapToDouble(EpochStats::penalty).toArray());
-        Map<String, Integer> first = history.get(0).groupsAlive();
-        for (String layer : new java.util.TreeSet<>(first.keySet())) {
-            double total = Math.max(1, first.get(layer));
-            chart.addSeries(
-                    layer + " alive (share of epoch 1)",
-                    epochs,
-                    history.stream()
-                            .mapToDouble(e -> e.groupsAlive().getOrDefault(layer, 0) / total)
-                            .toArray());
-        }
-        return chart;
     }
 }

@@ -1,10 +1,11 @@
 package io.dgating.compress;
 
 import io.dgating.api.train.TrainingResult;
-import io.dgating.eval.bench.AccuracyComparison;
-import io.dgating.eval.bench.BenchmarkResult;
-import io.dgating.eval.ort.Provider;
+import io.dgating.bench.AccuracyComparison;
+import io.dgating.bench.BenchmarkResult;
 import io.dgating.export.ExportedModel;
+import io.dgating.runtime.CompactPredictor;
+import io.dgating.runtime.Provider;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

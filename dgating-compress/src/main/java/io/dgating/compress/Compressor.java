@@ -3,30 +3,31 @@ package io.dgating.compress;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.data.Dataset;
 import io.dgating.api.data.DatasetSplits;
+import io.dgating.api.data.Standardization;
+import io.dgating.api.data.Task;
 import io.dgating.api.engine.Engine;
 import io.dgating.api.engine.EngineConfig;
 import io.dgating.api.engine.EngineRegistry;
 import io.dgating.api.gating.GatingConfig;
+import io.dgating.api.model.Head;
 import io.dgating.api.model.ModelSpec;
-import io.dgating.api.train.FineTuner;
+import io.dgating.api.train.Distillation;
 import io.dgating.api.train.FineTuning;
 import io.dgating.api.train.TrainingConfig;
 import io.dgating.api.train.TrainingListener;
-import io.dgating.api.train.TrainingRequest;
 import io.dgating.api.train.TrainingResult;
-import io.dgating.eval.bench.AccuracyComparison;
-import io.dgating.eval.bench.BenchmarkResult;
-import io.dgating.eval.bench.LatencyBenchmark;
-import io.dgating.eval.ort.OrtModel;
-import io.dgating.eval.ort.TableInputs;
+import io.dgating.bench.BenchmarkResult;
 import io.dgating.export.ExportOptions;
 import io.dgating.export.ExportedModel;
 import io.dgating.export.OnnxExporter;
+import io.dgating.importer.OnnxModel;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Train, compress, verify, benchmark in one call, for JVM services:
@@ -158,7 +159,7 @@ public final class Compressor {
                 messages,
                 null,
                 Optional.empty(),
-                java.util.function.UnaryOperator.identity(),
+                UnaryOperator.identity(),
                 Optional.empty());
     }
 
@@ -171,8 +172,7 @@ public final class Compressor {
      * @param gating the gating (its lambda is used)
      * @return the result
      */
-    public CompressionResult compress(
-            io.dgating.importer.OnnxModel imported, DatasetSplits rawSplits, GatingConfig gating) {
+    public CompressionResult compress(OnnxModel imported, DatasetSplits rawSplits, GatingConfig gating) {
         TrainingConfig training = defaultTraining();
         try (Engine engine = engines.create(null, EngineConfig.defaults())) {
             return compress(
@@ -212,7 +212,7 @@ public final class Compressor {
      */
     public CompressionResult compress(
             Engine engine,
-            io.dgating.importer.OnnxModel imported,
+            OnnxModel imported,
             ImportOptions how,
             DatasetSplits rawSplits,
             GatingConfig gating,
@@ -220,11 +220,8 @@ public final class Compressor {
             CompressionOptions options,
             TrainingListener listener,
             Consumer<String> messages) {
-        ModelSpec model = imported.model(
-                rawSplits.train().task() == io.dgating.api.data.Task.REGRESSION
-                        ? io.dgating.api.model.Head.SQUARED_ERROR
-                        : io.dgating.api.model.Head.SOFTMAX_CROSS_ENTROPY);
-        io.dgating.api.data.Standardization s = imported.inputNormalization();
+        ModelSpec model = imported.model(headFor(rawSplits));
+        Standardization s = imported.inputNormalization();
         if (!model.inputShape().equals(rawSplits.train().sampleShape())
                 && model.inputSize() != rawSplits.train().cols()) {
             throw new IllegalArgumentException(imported.source() + " takes examples of shape " + model.inputShape()
@@ -239,11 +236,11 @@ public final class Compressor {
         CompressionResult.Original original =
                 ImportCheck.run(engine, imported, model, data.test(), rawSplits.test(), options.provider(), messages);
         ParameterSet first = imported.gatedStart(gating, how.start());
-        Optional<io.dgating.api.train.Distillation> teacher = how.distillWeight() > 0
+        Optional<Distillation> teacher = how.distillWeight() > 0
                 ? Optional.of(ImportCheck.teacher(
                         imported, rawSplits.train(), how.distillWeight(), options.provider(), messages))
                 : Optional.empty();
-        java.util.Map<String, String> provenance = java.util.Map.of(
+        Map<String, String> provenance = Map.of(
                 "dgating.imported_from",
                 original.source() + " (" + original.origin() + ")",
                 "dgating.original_input",
@@ -266,6 +263,59 @@ public final class Compressor {
                 teacher);
     }
 
+    /**
+     * Compresses what a request names, on a given engine (owned by the caller): a model trained here
+     * from scratch or, when the request carries one, a model trained elsewhere (see
+     * {@link #compress(Engine, OnnxModel, ImportOptions, DatasetSplits, GatingConfig, TrainingConfig,
+     * CompressionOptions, TrainingListener, Consumer)}).
+     *
+     * @param engine the engine
+     * @param request data, model, gating, training, and the imported model if any
+     * @param options target, export input, benchmark, provider, checkpoints, fine-tuning
+     * @param listener training progress
+     * @param messages progress and warnings in words
+     * @return the result
+     * @throws IllegalArgumentException if an imported request's model is not the imported file's translation
+     * @throws VerificationException if ONNX Runtime does not reproduce the trained model (or the engine the original)
+     */
+    public CompressionResult compress(
+            Engine engine,
+            CompressionRequest request,
+            CompressionOptions options,
+            TrainingListener listener,
+            Consumer<String> messages) {
+        if (request.imported().isEmpty()) {
+            return compress(
+                    engine,
+                    request.rawSplits(),
+                    request.model(),
+                    request.gating(),
+                    request.training(),
+                    options,
+                    listener,
+                    messages);
+        }
+        OnnxModel imported = request.imported().get();
+        if (!request.model().equals(imported.model(headFor(request.rawSplits())))) {
+            throw new IllegalArgumentException(
+                    "the request's model is not the translation of " + imported.source() + " with the data's head");
+        }
+        return compress(
+                engine,
+                imported,
+                request.importOptions(),
+                request.rawSplits(),
+                request.gating(),
+                request.training(),
+                options,
+                listener,
+                messages);
+    }
+
+    private static Head headFor(DatasetSplits splits) {
+        return splits.train().task() == Task.REGRESSION ? Head.SQUARED_ERROR : Head.SOFTMAX_CROSS_ENTROPY;
+    }
+
     private CompressionResult run(
             Engine engine,
             DatasetSplits rawSplits,
@@ -278,36 +328,13 @@ public final class Compressor {
             Consumer<String> messages,
             ParameterSet first,
             Optional<CompressionResult.Original> original,
-            java.util.function.UnaryOperator<ExportOptions> exportAs,
-            Optional<io.dgating.api.train.Distillation> teacher) {
+            UnaryOperator<ExportOptions> exportAs,
+            Optional<Distillation> teacher) {
+        GatedTraining trainer =
+                new GatedTraining(engine, model, gating, training, data, first, teacher, listener, messages);
+        OnnxVerification onnx = new OnnxVerification(options.provider(), rawSplits, messages);
         List<LambdaTrial> trials = new ArrayList<>();
-        TrainingResult result;
-        if (options.target().isPresent()) {
-            result = search(engine, model, gating, training, data, options, listener, messages, trials, first, teacher);
-        } else {
-            TrainingRequest req = TrainingRequest.of(model, gating, training, data)
-                    .withListener(listener)
-                    .withCheckpointsEvery(options.checkpointEvery());
-            if (first != null && options.resumeFrom().isEmpty()) {
-                req = req.withInitialParameters(first);
-            }
-            if (teacher.isPresent()) {
-                req = req.withDistillation(teacher.get());
-            }
-            if (options.resumeFrom().isPresent()) {
-                req = req.resumingFrom(options.resumeFrom().get());
-                messages.accept(
-                        "resuming after epoch " + options.resumeFrom().get().epochsDone());
-            }
-            result = engine.train(req);
-            int kept = result.groupReports().stream()
-                    .mapToInt(io.dgating.api.gating.GroupReport::kept)
-                    .sum();
-            int total = result.groupReports().stream()
-                    .mapToInt(io.dgating.api.gating.GroupReport::groups)
-                    .sum();
-            trials.add(new LambdaTrial(gating.lambda(), kept, total, true));
-        }
+        TrainingResult result = trainer.train(options, trials);
         ExportOptions compactOptions = exportAs.apply(new ExportOptions(
                 ExportOptions.Variant.COMPACT,
                 options.input(),
@@ -319,202 +346,31 @@ public final class Compressor {
         Optional<TrainingResult> tuned = Optional.empty();
         double scoreBefore = Double.NaN;
         if (options.fineTuning().isPresent() && !result.gating().gates().isEmpty()) {
-            ExportedModel before = exporter.export(result, compactOptions);
-            try (OrtModel b = OrtModel.load(before.bytes(), options.provider(), 0, messages)) {
-                scoreBefore = AccuracyComparison.scoreOf(b, before.report().keptFeatureIndices(), rawSplits.test());
-            }
+            scoreBefore = onnx.testScore(exporter.export(result, compactOptions));
             messages.accept(String.format(
-                    "fine-tuning the compact architecture for %d epochs (test score through ONNX "
-                            + "Runtime before: %.4f)",
+                    "fine-tuning the compact architecture for %d epochs (test score through ONNX Runtime before: %.4f)",
                     options.fineTuning().get().epochs(), scoreBefore));
-            options.resumeFineTuningFrom()
-                    .ifPresent(c -> messages.accept("resuming fine-tuning after epoch " + c.epochsDone()));
-            TrainingResult t = FineTuner.run(
-                    engine,
-                    result,
-                    data,
-                    options.fineTuning().get(),
-                    listener.fineTuning(),
-                    options.checkpointEvery(),
-                    options.resumeFineTuningFrom(),
-                    teacher);
-            if (FineTuner.keepBetter(result, t) == t) {
-                tuned = Optional.of(t);
-            } else {
-                messages.accept(String.format(
-                        "fine-tuning lowered the validation score from %.4f to %.4f; the compact "
-                                + "model is the one before fine-tuning",
-                        validationScore(result), validationScore(t)));
-            }
+            tuned = trainer.fineTune(
+                    result, options.fineTuning().get(), options.checkpointEvery(), options.resumeFineTuningFrom());
         }
         TrainingResult deployed = tuned.orElse(result);
         ExportedModel compact = exporter.export(deployed, compactOptions);
         ExportedModel dense = exporter.export(result, denseOptions);
-        float[] x = data.test().features();
-        float[] reference =
-                engine.predict(model, deployed.collapsed(), x, data.test().rows());
-        AccuracyComparison verification;
-        double deviation;
-        try (OrtModel d = OrtModel.load(dense.bytes(), options.provider(), 0, messages);
-                OrtModel c = OrtModel.load(compact.bytes(), options.provider(), 0, messages)) {
-            Dataset test = rawSplits.test();
-            float[] ort = TableInputs.run(c, test, compact.report().keptFeatureIndices());
-            verification = AccuracyComparison.of(TableInputs.run(d, test, allColumns(test.cols())), ort, test);
-            deviation = maxDiff(reference, ort);
-            double scale = 0;
-            for (float v : reference) {
-                scale = Math.max(scale, Math.abs(v));
-            }
-            if (deviation > 1e-4 * Math.max(scale, 1.0)) {
-                throw new VerificationException("ONNX Runtime does not reproduce the trained model on the test split: "
-                        + "max |difference| " + deviation + " at output scale " + scale);
-            }
-        }
-        messages.accept(String.format(
-                "verified: ONNX Runtime reproduces the trained model (max |difference| %.3g)", deviation));
-        Optional<CompressionResult.ValidationLoss> validationLoss = Optional.empty();
-        if (rawSplits.validation().targetsPerRow() > 1 && rawSplits.validation().rows() > 0) {
-            // a language model is judged by its loss: before export (the dense model) and after (the compact one)
-            Dataset val = rawSplits.validation();
-            try (OrtModel d = OrtModel.load(dense.bytes(), options.provider(), 0, messages);
-                    OrtModel c = OrtModel.load(compact.bytes(), options.provider(), 0, messages)) {
-                validationLoss = Optional.of(new CompressionResult.ValidationLoss(
-                        io.dgating.api.train.Scoring.of(
-                                        TableInputs.run(d, val, allColumns(val.cols())), val, model.head())
-                                .loss(),
-                        io.dgating.api.train.Scoring.of(
-                                        TableInputs.run(c, val, compact.report().keptFeatureIndices()),
-                                        val,
-                                        model.head())
-                                .loss()));
-            }
-            messages.accept(String.format(
-                    "validation loss through ONNX Runtime: dense %.4f, compact %.4f nats per " + "character",
-                    validationLoss.get().dense(), validationLoss.get().compact()));
-        }
-        Optional<BenchmarkResult> bench = Optional.empty();
-        if (!options.benchmarkBatches().isEmpty()
-                && rawSplits.train().encoding().isPresent()) {
-            messages.accept("benchmark skipped: it feeds float rows, and this model also takes categorical columns as "
-                    + "strings");
-        } else if (!options.benchmarkBatches().isEmpty()) {
-            LatencyBenchmark b = new LatencyBenchmark(
-                    options.benchmarkBatches(),
-                    Math.max(5, options.benchmarkCalls() / 5),
-                    options.benchmarkCalls(),
-                    1,
-                    Runtime.getRuntime().availableProcessors(),
-                    options.provider());
-            bench = Optional.of(b.run(
-                    dense.bytes(),
-                    compact.bytes(),
-                    compact.report().keptFeatureIndices(),
-                    messages,
-                    s -> messages.accept("benchmark: " + s + " done")));
-        }
+        OnnxVerification.Verified verified = onnx.verify(engine, deployed, data.test(), dense, compact);
+        Optional<CompressionResult.ValidationLoss> validationLoss = onnx.validationLoss(model, dense, compact);
+        Optional<BenchmarkResult> bench =
+                onnx.benchmark(options.benchmarkBatches(), options.benchmarkCalls(), dense, compact);
         return new CompressionResult(
                 result,
                 compact,
                 dense,
-                verification,
-                deviation,
+                verified.scores(),
+                verified.deviation(),
                 bench,
                 trials,
                 tuned,
                 scoreBefore,
                 validationLoss,
                 original);
-    }
-
-    private static TrainingResult train(
-            Engine engine,
-            ModelSpec model,
-            GatingConfig gating,
-            TrainingConfig training,
-            DatasetSplits data,
-            ParameterSet start,
-            TrainingListener listener,
-            Optional<io.dgating.api.train.Distillation> teacher) {
-        TrainingRequest req = TrainingRequest.of(model, gating, training, data).withListener(listener);
-        if (start != null) {
-            req = req.withInitialParameters(start);
-        }
-        if (teacher.isPresent()) {
-            req = req.withDistillation(teacher.get());
-        }
-        return engine.train(req);
-    }
-
-    /** Runs a {@link LambdaSearch} for the target of {@code options}; every training is recorded in {@code trials}. */
-    private static TrainingResult search(
-            Engine engine,
-            ModelSpec model,
-            GatingConfig gating,
-            TrainingConfig training,
-            DatasetSplits data,
-            CompressionOptions options,
-            TrainingListener listener,
-            Consumer<String> messages,
-            List<LambdaTrial> trials,
-            ParameterSet first,
-            Optional<io.dgating.api.train.Distillation> teacher) {
-        LambdaSearch<TrainingResult> search = new LambdaSearch<>(
-                options.target().orElseThrow(),
-                new LambdaSearch.Trainer<>() {
-                    @Override
-                    public TrainingResult train(double lambda, TrainingResult warm) {
-                        return Compressor.train(
-                                engine,
-                                model,
-                                with(gating, lambda),
-                                training,
-                                data,
-                                warm == null ? first : warm.parameters(),
-                                listener,
-                                teacher);
-                    }
-
-                    @Override
-                    public int kept(TrainingResult r) {
-                        return r.groupReports().stream()
-                                .mapToInt(io.dgating.api.gating.GroupReport::kept)
-                                .sum();
-                    }
-
-                    @Override
-                    public int groups(TrainingResult r) {
-                        return r.groupReports().stream()
-                                .mapToInt(io.dgating.api.gating.GroupReport::groups)
-                                .sum();
-                    }
-                },
-                messages);
-        try {
-            return search.run(gating.lambda() > 0 ? gating.lambda() : 1e-3, options.searchSteps());
-        } finally {
-            trials.addAll(search.trials());
-        }
-    }
-
-    private static GatingConfig with(GatingConfig g, double lambda) {
-        return new GatingConfig(g.depth(), lambda, g.eps(), g.gates());
-    }
-
-    private static double validationScore(TrainingResult r) {
-        return r.metrics(io.dgating.api.train.Split.VALIDATION)
-                .score(r.model().head() == io.dgating.api.model.Head.SOFTMAX_CROSS_ENTROPY);
-    }
-
-    /** {@return {@code 0 .. n - 1}: every column of a table} */
-    static int[] allColumns(int n) {
-        return java.util.stream.IntStream.range(0, n).toArray();
-    }
-
-    private static double maxDiff(float[] a, float[] b) {
-        double m = 0;
-        for (int i = 0; i < a.length; i++) {
-            m = Math.max(m, Math.abs(a[i] - b[i]));
-        }
-        return m;
     }
 }

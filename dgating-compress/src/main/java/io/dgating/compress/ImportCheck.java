@@ -3,10 +3,12 @@ package io.dgating.compress;
 import io.dgating.api.data.Dataset;
 import io.dgating.api.engine.Engine;
 import io.dgating.api.model.ModelSpec;
-import io.dgating.eval.bench.AccuracyComparison;
-import io.dgating.eval.ort.OrtModel;
-import io.dgating.eval.ort.Provider;
+import io.dgating.api.train.Distillation;
+import io.dgating.bench.AccuracyComparison;
 import io.dgating.importer.OnnxModel;
+import io.dgating.importer.OutputTransform;
+import io.dgating.runtime.OrtModel;
+import io.dgating.runtime.Provider;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
@@ -53,7 +55,7 @@ final class ImportCheck {
                         + "original in ONNX Runtime (max |difference| " + deviation + " at output scale " + scale
                         + "); nothing was trained");
             }
-            double score = AccuracyComparison.scoreOf(original, Compressor.allColumns(width), rawTest);
+            double score = AccuracyComparison.scoreOf(original, OnnxVerification.allColumns(width), rawTest);
             messages.accept(String.format(
                     "imported %s (%s): %d layers; the engine reproduces ONNX Runtime on the "
                             + "original (max |difference| %.3g); original test score %.4f",
@@ -68,7 +70,7 @@ final class ImportCheck {
      *
      * @return the teacher
      */
-    static io.dgating.api.train.Distillation teacher(
+    static Distillation teacher(
             OnnxModel imported, Dataset rawTrain, double weight, Provider provider, Consumer<String> messages) {
         int classes = rawTrain.classes();
         try (OrtModel original = OrtModel.load(imported.bytes(), provider, 0, messages)) {
@@ -81,13 +83,13 @@ final class ImportCheck {
                     }
                     yield out;
                 }
-                case NONE -> io.dgating.importer.OutputTransform.SOFTMAX.apply(out, classes);
+                case NONE -> OutputTransform.SOFTMAX.apply(out, classes);
             };
             messages.accept(String.format(
                     "distilling from the original: its probabilities on %d training rows make "
                             + "%.0f%% of every target",
                     rawTrain.rows(), 100 * weight));
-            return new io.dgating.api.train.Distillation(p, weight);
+            return new Distillation(p, weight);
         }
     }
 }

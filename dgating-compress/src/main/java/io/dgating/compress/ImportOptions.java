@@ -1,6 +1,7 @@
 package io.dgating.compress;
 
 import io.dgating.api.gating.GateFactorization;
+import java.util.Objects;
 
 /**
  * How a model imported from ONNX is compressed, beyond {@link CompressionOptions}.
@@ -22,7 +23,7 @@ public record ImportOptions(GateFactorization.Start start, double distillWeight)
      * @throws IllegalArgumentException if the weight is outside [0, 1]
      */
     public ImportOptions {
-        java.util.Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(start, "start");
         if (!(distillWeight >= 0 && distillWeight <= 1)) {
             throw new IllegalArgumentException("--distill-weight must be in [0, 1], got " + distillWeight);
         }

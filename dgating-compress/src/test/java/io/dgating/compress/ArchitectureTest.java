@@ -20,7 +20,13 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
-                    "io.dgating.engine..", "io.dgating.cli..", "picocli..", "ai.onnx..", "com.google.protobuf..")
+                    "io.dgating.engine..",
+                    "io.dgating.experiments..",
+                    "io.dgating.cli..",
+                    "io.dgating.spark..",
+                    "picocli..",
+                    "ai.onnx..",
+                    "com.google.protobuf..")
             .because("a JVM service calls Compressor with whatever engine is installed");
 
     @ArchTest

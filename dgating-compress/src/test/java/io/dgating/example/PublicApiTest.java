@@ -14,14 +14,15 @@ import io.dgating.api.gating.GroupKind;
 import io.dgating.api.model.Activation;
 import io.dgating.api.model.Head;
 import io.dgating.api.model.ModelSpec;
-import io.dgating.compress.CompactPredictor;
 import io.dgating.compress.CompressionResult;
 import io.dgating.compress.Compressor;
-import io.dgating.eval.ort.Provider;
 import io.dgating.importer.OnnxModel;
+import io.dgating.runtime.CompactPredictor;
+import io.dgating.runtime.Provider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -133,12 +134,10 @@ class PublicApiTest {
             test.copyRow(1, two, 30);
             float[] both = predictor.predict(two, 2);
             int outputs = both.length / 2;
+            assertArrayEquals(Arrays.copyOfRange(both, 0, outputs), predictor.predict(Arrays.copyOf(two, 30), 1));
             assertArrayEquals(
-                    java.util.Arrays.copyOfRange(both, 0, outputs),
-                    predictor.predict(java.util.Arrays.copyOf(two, 30), 1));
-            assertArrayEquals(
-                    java.util.Arrays.copyOfRange(both, outputs, 2 * outputs),
-                    predictor.predict(java.util.Arrays.copyOfRange(two, 30, 60), 1));
+                    Arrays.copyOfRange(both, outputs, 2 * outputs),
+                    predictor.predict(Arrays.copyOfRange(two, 30, 60), 1));
             closedPredictor = predictor;
         }
         CompactPredictor closed = closedPredictor;

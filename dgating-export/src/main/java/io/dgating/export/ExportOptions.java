@@ -1,5 +1,10 @@
 package io.dgating.export;
 
+import io.dgating.api.data.CategoricalEncoding;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
 /**
  * What to export.
  *
@@ -20,9 +25,9 @@ package io.dgating.export;
 public record ExportOptions(
         Variant variant,
         InputMode input,
-        java.util.Optional<io.dgating.api.data.CategoricalEncoding> categorical,
+        Optional<CategoricalEncoding> categorical,
         String inputName,
-        java.util.Map<String, String> provenance,
+        Map<String, String> provenance,
         int channelBlock) {
 
     /** ONNX Runtime's NCHWc block on AVX2 (AVX-512 uses 16, a multiple of it). */
@@ -40,9 +45,9 @@ public record ExportOptions(
     public ExportOptions(
             Variant variant,
             InputMode input,
-            java.util.Optional<io.dgating.api.data.CategoricalEncoding> categorical,
+            Optional<CategoricalEncoding> categorical,
             String inputName,
-            java.util.Map<String, String> provenance) {
+            Map<String, String> provenance) {
         this(variant, input, categorical, inputName, provenance, DEFAULT_CHANNEL_BLOCK);
     }
 
@@ -53,7 +58,7 @@ public record ExportOptions(
      * @param input kept or all features
      */
     public ExportOptions(Variant variant, InputMode input) {
-        this(variant, input, java.util.Optional.empty());
+        this(variant, input, Optional.empty());
     }
 
     /**
@@ -63,9 +68,8 @@ public record ExportOptions(
      * @param input kept or all features
      * @param categorical how categorical columns are taken, if any
      */
-    public ExportOptions(
-            Variant variant, InputMode input, java.util.Optional<io.dgating.api.data.CategoricalEncoding> categorical) {
-        this(variant, input, categorical, OnnxExporter.INPUT, java.util.Map.of());
+    public ExportOptions(Variant variant, InputMode input, Optional<CategoricalEncoding> categorical) {
+        this(variant, input, categorical, OnnxExporter.INPUT, Map.of());
     }
 
     /**
@@ -75,7 +79,7 @@ public record ExportOptions(
      * @param entries metadata entries to add
      * @return new options
      */
-    public ExportOptions withInput(String name, java.util.Map<String, String> entries) {
+    public ExportOptions withInput(String name, Map<String, String> entries) {
         return new ExportOptions(variant, input, categorical, name, entries, channelBlock);
     }
 
@@ -95,8 +99,8 @@ public record ExportOptions(
      * @param encoding how its categorical columns became features
      * @return new options
      */
-    public ExportOptions withCategorical(io.dgating.api.data.CategoricalEncoding encoding) {
-        return new ExportOptions(variant, input, java.util.Optional.of(encoding), inputName, provenance, channelBlock);
+    public ExportOptions withCategorical(CategoricalEncoding encoding) {
+        return new ExportOptions(variant, input, Optional.of(encoding), inputName, provenance, channelBlock);
     }
 
     /**
@@ -146,13 +150,13 @@ public record ExportOptions(
      *     than 13; 1 computes exactly the kept channels
      */
     public ExportOptions {
-        java.util.Objects.requireNonNull(variant, "variant");
-        java.util.Objects.requireNonNull(input, "input");
-        java.util.Objects.requireNonNull(categorical, "categorical");
+        Objects.requireNonNull(variant, "variant");
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(categorical, "categorical");
         if (inputName == null || inputName.isBlank()) {
             throw new IllegalArgumentException("the graph input needs a name");
         }
-        provenance = java.util.Map.copyOf(provenance);
+        provenance = Map.copyOf(provenance);
         if (channelBlock < 1) {
             throw new IllegalArgumentException(
                     "the channel block must be at least 1 (1: exactly the kept channels), got " + channelBlock);

@@ -3,11 +3,16 @@ package io.dgating.export;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dgating.api.data.CategoricalEncoding;
 import io.dgating.api.train.TrainingResult;
 import io.dgating.export.plan.CategoricalInputs;
+import io.dgating.runtime.ExportMetadata;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /** The {@code metadata_props} of an exported model: plain values, lists and tables as JSON. */
 final class ModelMetadata {
@@ -67,16 +72,15 @@ final class ModelMetadata {
         m.put(ExportMetadata.LAYERS, layers.toString());
         options.categorical().ifPresent(e -> {
             int[] reads = options.input() == ExportOptions.InputMode.ALL_FEATURES
-                    ? java.util.stream.IntStream.range(0, r.featureNames().size())
-                            .toArray()
+                    ? IntStream.range(0, r.featureNames().size()).toArray()
                     : report.keptFeatureIndices();
             ArrayNode cats = JSON.createArrayNode();
-            for (io.dgating.api.data.CategoricalEncoding.Column c : CategoricalInputs.columns(e, reads)) {
+            for (CategoricalEncoding.Column c : CategoricalInputs.columns(e, reads)) {
                 ObjectNode o = cats.addObject().put("input", c.name());
                 c.categories().forEach(o.putArray("categories")::add);
             }
             m.put(ExportMetadata.CATEGORICAL_INPUTS, cats.toString());
-            java.util.List<String> numeric = new java.util.ArrayList<>();
+            List<String> numeric = new ArrayList<>();
             for (int f : CategoricalInputs.numericFeatures(e, reads)) {
                 numeric.add(r.featureNames().get(f));
             }

@@ -60,6 +60,8 @@ public final class OnnxExporter {
                 keptNames,
                 plan.denseParameters(),
                 plan.exportedParameters(),
+                plan.multiplyAdds(false),
+                plan.multiplyAdds(true),
                 plan.constantOutput().isPresent(),
                 plan.notes());
         byte[] bytes = OnnxModelWriter.write(

@@ -12,6 +12,8 @@ import java.util.List;
  * @param keptFeatureNames their names
  * @param denseParameters parameters of the collapsed model
  * @param exportedParameters parameters in the exported graph's layers
+ * @param multiplyAddsBefore multiply-adds per example of the collapsed model, summed over every layer kind's count
+ * @param multiplyAddsAfter multiply-adds per example of the exported graph (0 for a constant output)
  * @param constantOutput whether the model output no longer depends on the input
  * @param notes folds and removals beyond single groups
  */
@@ -22,6 +24,8 @@ public record PruningReport(
         List<String> keptFeatureNames,
         long denseParameters,
         long exportedParameters,
+        long multiplyAddsBefore,
+        long multiplyAddsAfter,
         boolean constantOutput,
         List<String> notes) {
 
@@ -35,6 +39,8 @@ public record PruningReport(
      * @param keptFeatureNames their names
      * @param denseParameters parameters of the collapsed model
      * @param exportedParameters parameters in the exported graph's layers
+     * @param multiplyAddsBefore multiply-adds per example of the collapsed model, summed over every layer kind's count
+     * @param multiplyAddsAfter multiply-adds per example of the exported graph (0 for a constant output)
      * @param constantOutput whether the model output no longer depends on the input
      * @param notes folds and removals beyond single groups
      */

@@ -22,8 +22,12 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAnyPackage(
                     "io.dgating.engine..",
-                    "io.dgating.eval..",
+                    "io.dgating.importer..",
+                    "io.dgating.bench..",
+                    "io.dgating.compress..",
+                    "io.dgating.experiments..",
                     "io.dgating.cli..",
+                    "io.dgating.spark..",
                     "ai.onnxruntime..",
                     "com.google.inject..")
             .because("an exported model must not depend on how it was trained");

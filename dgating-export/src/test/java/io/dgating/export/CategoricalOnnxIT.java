@@ -22,12 +22,14 @@ import io.dgating.api.train.TrainingConfig;
 import io.dgating.api.train.TrainingRequest;
 import io.dgating.api.train.TrainingResult;
 import io.dgating.engine.cpu.CpuEngine;
+import io.dgating.runtime.ExportMetadata;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -135,7 +137,7 @@ class CategoricalOnnxIT {
                         exporter.export(r, ExportOptions.dense().withCategorical(encoding))
                                 .bytes(),
                         new OrtSession.SessionOptions())) {
-            assertEquals(java.util.Set.of("features", "color", "shape"), s.getInputNames());
+            assertEquals(Set.of("features", "color", "shape"), s.getInputNames());
         }
     }
 

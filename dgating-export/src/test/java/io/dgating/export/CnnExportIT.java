@@ -10,6 +10,7 @@ import ai.onnxruntime.OrtSession;
 import io.dgating.api.ParamRef;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.Shape;
+import io.dgating.api.Tensor;
 import io.dgating.api.data.Dataset;
 import io.dgating.api.data.DatasetSplits;
 import io.dgating.api.data.Standardization;
@@ -18,6 +19,7 @@ import io.dgating.api.engine.EngineConfig;
 import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.GroupKind;
 import io.dgating.api.gating.ParameterInitializer;
+import io.dgating.api.model.Activation;
 import io.dgating.api.model.Architectures;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.train.TrainingConfig;
@@ -28,7 +30,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -67,22 +71,22 @@ class CnnExportIT {
                         ModelSpec.builder(img)
                                 .conv(4, 3, 2, 1, true)
                                 .layerNorm()
-                                .activation(io.dgating.api.model.Activation.RELU)
+                                .activation(Activation.RELU)
                                 .flatten()
-                                .dense(8, io.dgating.api.model.Activation.GELU)
+                                .dense(8, Activation.GELU)
                                 .layerNorm()
-                                .dense(3, io.dgating.api.model.Activation.IDENTITY)
+                                .dense(3, Activation.IDENTITY)
                                 .build(),
                         GatingConfig.none()),
                 Arguments.of(
                         "dense layers and a layer norm over a sequence [5, 6]",
                         ModelSpec.builder(Shape.of(5, 6))
-                                .dense(8, io.dgating.api.model.Activation.GELU)
+                                .dense(8, Activation.GELU)
                                 .layerNorm()
-                                .dense(8, io.dgating.api.model.Activation.IDENTITY)
+                                .dense(8, Activation.IDENTITY)
                                 .add("ln1", "dense2")
                                 .flatten()
-                                .dense(3, io.dgating.api.model.Activation.IDENTITY)
+                                .dense(3, Activation.IDENTITY)
                                 .build(),
                         GatingConfig.none()));
     }
@@ -170,16 +174,16 @@ class CnnExportIT {
 
     /** Sets both gates of every third group of every gated layer to 0. */
     private static ParameterSet closeEveryThirdGroup(ParameterSet init) {
-        Map<String, io.dgating.api.Tensor> out = new java.util.LinkedHashMap<>();
+        Map<String, Tensor> out = new LinkedHashMap<>();
         for (var e : init.asMap().entrySet()) {
-            io.dgating.api.Tensor t = e.getValue();
+            Tensor t = e.getValue();
             if (e.getKey().endsWith("." + ParamRef.GATES)) {
                 float[] v = t.data();
                 int factors = t.dim(1);
                 for (int j = 0; j < t.dim(0); j += 3) {
-                    java.util.Arrays.fill(v, j * factors, (j + 1) * factors, 0f);
+                    Arrays.fill(v, j * factors, (j + 1) * factors, 0f);
                 }
-                t = new io.dgating.api.Tensor(t.shape(), v);
+                t = new Tensor(t.shape(), v);
             }
             out.put(e.getKey(), t);
         }

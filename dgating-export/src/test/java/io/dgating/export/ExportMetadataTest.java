@@ -13,6 +13,7 @@ import io.dgating.api.model.Activation;
 import io.dgating.api.model.Head;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.train.TrainingResult;
+import io.dgating.runtime.ExportMetadata;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,7 @@ class ExportMetadataTest {
     /** The metadata properties of an ONNX file, as a reader of the file sees them. */
     private static Map<String, String> metadataOf(byte[] onnx) {
         try {
-            Map<String, String> m = new java.util.HashMap<>();
+            Map<String, String> m = new HashMap<>();
             OnnxMl.ModelProto.parseFrom(onnx).getMetadataPropsList().forEach(p -> m.put(p.getKey(), p.getValue()));
             return m;
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {

@@ -11,10 +11,12 @@ import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.GroupKind;
 import io.dgating.api.model.Activation;
 import io.dgating.api.model.Architectures;
+import io.dgating.api.model.Conv2d;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.model.Pool2d;
 import io.dgating.api.train.TrainingResult;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -200,10 +202,8 @@ class FilterPruningIT {
         ExportedModel blocked = new OnnxExporter().export(r, ExportOptions.compact());
         assertMatches(blocked, raw, expected, n, c + " D=" + depth + " in blocks of 8");
         assertConvWeightsMatchReport(blocked, c + " in blocks of 8");
-        Set<String> convs = new java.util.HashSet<>();
-        c.model().layers().stream()
-                .filter(l -> l instanceof io.dgating.api.model.Conv2d)
-                .forEach(l -> convs.add(l.name()));
+        Set<String> convs = new HashSet<>();
+        c.model().layers().stream().filter(l -> l instanceof Conv2d).forEach(l -> convs.add(l.name()));
         boolean grown = false;
         for (LayerReport l : reports(blocked).values()) {
             LayerReport before = reports.get(l.layer());

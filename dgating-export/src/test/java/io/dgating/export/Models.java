@@ -6,6 +6,8 @@ import io.dgating.api.Tensor;
 import io.dgating.api.data.Standardization;
 import io.dgating.api.engine.EngineConfig;
 import io.dgating.api.gating.GatingConfig;
+import io.dgating.api.gating.GroupKind;
+import io.dgating.api.model.Head;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.train.Metrics;
 import io.dgating.api.train.Split;
@@ -56,7 +58,7 @@ final class Models {
                 }
             }
             p.put(ParamRef.gatesOf(layer).name(), new Tensor(gates.shape(), g));
-            if (positiveBiasOnRemoved && gating.gateOf(layer).kind() == io.dgating.api.gating.GroupKind.NEURONS) {
+            if (positiveBiasOnRemoved && gating.gateOf(layer).kind() == GroupKind.NEURONS) {
                 Tensor bias = p.get(new ParamRef(layer, ParamRef.BIAS).name());
                 float[] b = bias.data();
                 for (int j : e.getValue()) {
@@ -80,7 +82,7 @@ final class Models {
             names.add("f" + j);
         }
         List<String> classes = new ArrayList<>();
-        if (model.head() == io.dgating.api.model.Head.SOFTMAX_CROSS_ENTROPY) {
+        if (model.head() == Head.SOFTMAX_CROSS_ENTROPY) {
             for (int c = 0; c < model.outputSize(); c++) {
                 classes.add("class" + c);
             }

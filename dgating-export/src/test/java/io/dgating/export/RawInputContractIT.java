@@ -19,6 +19,7 @@ import io.dgating.api.train.TrainingConfig;
 import io.dgating.api.train.TrainingRequest;
 import io.dgating.api.train.TrainingResult;
 import io.dgating.engine.cpu.CpuEngine;
+import io.dgating.runtime.ExportMetadata;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -24,6 +24,7 @@ import io.dgating.api.train.TrainingRequest;
 import io.dgating.api.train.TrainingResult;
 import io.dgating.engine.cpu.CpuEngine;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -192,7 +193,7 @@ class SequenceExportIT {
         float[] g = gates.data();
         int factors = gates.dim(1);
         for (int j : which) {
-            java.util.Arrays.fill(g, j * factors, (j + 1) * factors, 0f);
+            Arrays.fill(g, j * factors, (j + 1) * factors, 0f);
             for (GroupSlice s : groups.groups().get(j)) {
                 Tensor t = out.get(s.param().name());
                 float[] v = t.data();

@@ -22,11 +22,16 @@ import io.dgating.api.train.TrainingResult;
 import io.dgating.engine.cpu.CpuEngine;
 import io.dgating.export.ExportOptions;
 import io.dgating.export.OnnxExporter;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -162,19 +167,18 @@ class TrainingResultFileTest {
         byte[] zip = TrainingResultFile.toBytes(trained);
         String manifest;
         byte[] tensors;
-        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+        try (var in = new ZipInputStream(new ByteArrayInputStream(zip))) {
             in.getNextEntry();
-            manifest = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            manifest = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             in.getNextEntry();
             tensors = in.readAllBytes();
         }
         String current = "\"version\" : " + TrainingResultFile.VERSION;
         assertTrue(manifest.contains(current), manifest.substring(0, 80));
-        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
-            out.putNextEntry(new java.util.zip.ZipEntry("result.json"));
-            out.write(manifest.replace(current, "\"version\" : " + version)
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            out.putNextEntry(new java.util.zip.ZipEntry("tensors.bin"));
+        try (var out = new ZipOutputStream(Files.newOutputStream(file))) {
+            out.putNextEntry(new ZipEntry("result.json"));
+            out.write(manifest.replace(current, "\"version\" : " + version).getBytes(StandardCharsets.UTF_8));
+            out.putNextEntry(new ZipEntry("tensors.bin"));
             out.write(tensors);
         }
         return file;

@@ -9,6 +9,7 @@ import io.dgating.api.model.ModelSpec;
 import io.dgating.importer.onnx.GraphTranslator;
 import io.dgating.importer.onnx.OnnxGraphReader;
 import io.dgating.importer.onnx.ParsedGraph;
+import io.dgating.importer.onnx.Translation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -84,7 +85,7 @@ public final class OnnxModel {
     private final String producer;
     private final long opset;
 
-    private OnnxModel(String source, byte[] bytes, ParsedGraph graph, io.dgating.importer.onnx.Translation t) {
+    private OnnxModel(String source, byte[] bytes, ParsedGraph graph, Translation t) {
         this.source = source;
         this.bytes = bytes.clone();
         this.model = t.model();

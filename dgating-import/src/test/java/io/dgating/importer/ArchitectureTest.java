@@ -21,10 +21,13 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAnyPackage(
                     "io.dgating.engine..",
-                    "io.dgating.eval..",
+                    "io.dgating.runtime..",
                     "io.dgating.export..",
-                    "io.dgating.cli..",
+                    "io.dgating.bench..",
                     "io.dgating.compress..",
+                    "io.dgating.experiments..",
+                    "io.dgating.cli..",
+                    "io.dgating.spark..",
                     "ai.onnxruntime..",
                     "com.google.inject..")
             .because("an imported model is a model description and weights, whatever trains or exports it");

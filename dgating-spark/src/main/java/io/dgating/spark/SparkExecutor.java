@@ -1,7 +1,7 @@
 package io.dgating.spark;
 
-import io.dgating.eval.distributed.DistributedExecutor;
-import io.dgating.eval.distributed.DistributedJob;
+import io.dgating.experiments.distributed.DistributedExecutor;
+import io.dgating.experiments.distributed.DistributedJob;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,7 +1,8 @@
 package io.dgating.spark;
 
-import io.dgating.eval.distributed.DistributedExecutor;
-import io.dgating.eval.distributed.DistributedExecutorProvider;
+import io.dgating.experiments.distributed.DistributedExecutor;
+import io.dgating.experiments.distributed.DistributedExecutorProvider;
+import io.dgating.experiments.distributed.DistributedJob;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.util.Map;
@@ -78,8 +79,7 @@ public final class SparkExecutorProvider implements DistributedExecutorProvider 
             return Optional.of(given);
         }
         StringBuilder jars = new StringBuilder();
-        for (Class<?> c :
-                new Class<?>[] {SparkExecutorProvider.class, io.dgating.eval.distributed.DistributedJob.class}) {
+        for (Class<?> c : new Class<?>[] {SparkExecutorProvider.class, DistributedJob.class}) {
             try {
                 File f = new File(
                         c.getProtectionDomain().getCodeSource().getLocation().toURI());

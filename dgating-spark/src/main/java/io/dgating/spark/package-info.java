@@ -1,5 +1,5 @@
 /**
- * Apache Spark as a {@link io.dgating.eval.distributed.DistributedExecutor}: {@code dgating path --spark MASTER}
+ * Apache Spark as a {@link io.dgating.experiments.distributed.DistributedExecutor}: {@code dgating path --spark MASTER}
  * runs each chain of a path as one Spark task, {@code dgating reproduce simulation --spark MASTER} each
  * seed and lambda of the simulation. Optional: nothing else depends on this module.
  */

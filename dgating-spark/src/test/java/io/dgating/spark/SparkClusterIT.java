@@ -3,7 +3,8 @@ package io.dgating.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.dgating.experiments.path.PathExperiment;
+import io.dgating.experiments.path.PathPoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -11,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,17 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SparkClusterIT {
 
-    private static final List<String> PATH = List.of(
-            "path",
-            "--data",
-            "wine",
-            "--depth",
-            "2,3,4",
-            "--lambdas",
-            "1e-2:3e-1:4",
-            "--epochs",
-            "200",
-            "--no-progress");
+    private static final PathExperiment PATH =
+            PathRuns.winePath("wine", "-1", List.of(2, 3, 4), "1e-2:3e-1:4", 200, false);
 
     @TempDir
     Path dir;
@@ -54,12 +48,8 @@ class SparkClusterIT {
     @Test
     @Timeout(value = 600, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void pathOnAStandaloneClusterEqualsTheLocalPathAndSurvivesALostWorker() throws Exception {
-        Path local = dir.resolve("local");
-        List<String> localArgs = new ArrayList<>(PATH);
-        localArgs.addAll(List.of("--out", local.toString()));
-        PathRuns.Run l = PathRuns.run(localArgs);
-        assertEquals(0, l.code(), l.err());
-        List<JsonNode> expected = PathRuns.untimedPoints(local);
+        List<PathPoint> expected = PathRuns.untimed(PathRuns.local(PATH));
+        assertEquals(12, PATH.units().size());
 
         int port = freePort();
         String master = "spark://127.0.0.1:" + port;
@@ -81,11 +71,7 @@ class SparkClusterIT {
         awaitLine(masterLog, "Registering worker", 2);
 
         // the first run: every task lands on a healthy cluster
-        Path clean = dir.resolve("cluster");
-        PathRuns.Run c = PathRuns.run(clusterArgs(master, clean));
-        assertEquals(0, c.code(), c.err());
-        assertTrue(c.out().contains("12 chains as tasks of Spark"), c.out());
-        List<JsonNode> onCluster = PathRuns.untimedPoints(clean);
+        List<PathPoint> onCluster = PathRuns.untimed(PathRuns.onSpark(PATH, master, clusterConf()));
         PathRuns.assertEveryPointOnce(onCluster, 12);
         assertEquals(expected, onCluster);
 
@@ -105,37 +91,24 @@ class SparkClusterIT {
             }
         });
         killer.start();
-        Path survived = dir.resolve("cluster-after-loss");
-        PathRuns.Run k = PathRuns.run(clusterArgs(master, survived));
+        List<PathPoint> afterLoss = PathRuns.untimed(PathRuns.onSpark(PATH, master, clusterConf()));
         killer.join();
         assertTrue(killed.get(), "worker 1 never ran a task of the second run, so nothing was killed");
         // the lost attempt was run again: a second attempt ("task N.1") ran on worker 2
         assertTrue(
                 executorLogsMatch(dir.resolve("w2"), "Running task \\d+\\.[1-9] ", 2),
                 "worker 1's task should have been run again on worker 2");
-        assertEquals(0, k.code(), k.err());
-        List<JsonNode> afterLoss = PathRuns.untimedPoints(survived);
         PathRuns.assertEveryPointOnce(afterLoss, 12);
         assertEquals(expected, afterLoss);
     }
 
-    private List<String> clusterArgs(String master, Path out) {
-        List<String> args = new ArrayList<>(PATH);
-        args.addAll(List.of(
-                "--spark",
-                master,
-                "--out",
-                out.toString(),
+    private static Map<String, String> clusterConf() {
+        return Map.of(
                 // the executors share this machine, so they take this test's class path instead of shipped jars
-                "--spark-conf",
-                "spark.executor.extraClassPath=" + System.getProperty("java.class.path"),
-                "--spark-conf",
-                "spark.executor.memory=512m",
-                "--spark-conf",
-                "spark.driver.host=127.0.0.1",
-                "--spark-conf",
-                "spark.driver.bindAddress=127.0.0.1"));
-        return args;
+                "spark.executor.extraClassPath", System.getProperty("java.class.path"),
+                "spark.executor.memory", "512m",
+                "spark.driver.host", "127.0.0.1",
+                "spark.driver.bindAddress", "127.0.0.1");
     }
 
     /** A Spark home as the worker needs one: it builds executor commands from {@code jars/} (empty here). */
@@ -205,11 +178,11 @@ class SparkClusterIT {
 
     /** Whether an executor of the worker's, for the {@code app}-th application, logged {@code text}. */
     private static boolean executorLogsContain(Path workerDir, String text, int app) {
-        return executorLogsMatch(workerDir, java.util.regex.Pattern.quote(text), app);
+        return executorLogsMatch(workerDir, Pattern.quote(text), app);
     }
 
     private static boolean executorLogsMatch(Path workerDir, String regex, int app) {
-        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(regex);
+        Pattern pattern = Pattern.compile(regex);
         try (Stream<Path> files = Files.walk(workerDir)) {
             return files.filter(f -> f.getFileName().toString().equals("stderr"))
                     .filter(f -> f.toString().contains(String.format("-%04d/", app - 1)))

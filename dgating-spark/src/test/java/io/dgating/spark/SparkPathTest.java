@@ -5,68 +5,56 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.dgating.api.data.BundledDataset;
+import io.dgating.api.data.RemoteFiles;
+import io.dgating.experiments.distributed.DistributedExecutor;
+import io.dgating.experiments.distributed.DistributedExecutors;
+import io.dgating.experiments.path.PathExperiment;
+import io.dgating.experiments.path.PathPoint;
+import io.dgating.experiments.simulation.SimulationExperiment;
+import io.dgating.experiments.simulation.SimulationPoint;
+import io.dgating.experiments.simulation.SimulationSettings;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code dgating path --spark local[2]}: Spark in this JVM gives the local path bit for bit. */
+/**
+ * Experiments of the library on Spark in this JVM ({@code local[2]}) give their local outcome bit for
+ * bit: a path with and without warm starts, the paper's simulation, a path on a CSV file that every
+ * task reads through a Hadoop file system.
+ */
 class SparkPathTest {
 
     @TempDir
     Path dir;
 
     @Test
-    void sparkPathEqualsTheLocalPathBitForBit() throws Exception {
+    void sparkPathEqualsTheLocalPathBitForBit() {
         for (boolean warm : new boolean[] {false, true}) {
-            List<String> args = new ArrayList<>(List.of(
-                    "path",
-                    "--data",
-                    "wine",
-                    "--depth",
-                    "2,3",
-                    "--lambdas",
-                    "1e-2:3e-1:3",
-                    "--epochs",
-                    "40",
-                    "--no-progress"));
-            if (warm) {
-                args.add("--warm-start");
-            }
-            Path local = dir.resolve("local-" + warm);
-            Path spark = dir.resolve("spark-" + warm);
-            PathRuns.Run l = PathRuns.run(with(args, "--out", local.toString()));
-            PathRuns.Run s = PathRuns.run(with(args, "--spark", "local[2]", "--out", spark.toString()));
-            assertEquals(0, l.code(), l.err());
-            assertEquals(0, s.code(), s.err());
-            assertTrue(s.out().contains((warm ? 2 : 6) + " chains as tasks of Spark"), s.out());
-            List<JsonNode> expected = PathRuns.untimedPoints(local);
-            List<JsonNode> actual = PathRuns.untimedPoints(spark);
+            PathExperiment path = PathRuns.winePath("wine", "-1", List.of(2, 3), "1e-2:3e-1:3", 40, warm);
+            assertEquals(warm ? 2 : 6, path.units().size());
+            List<PathPoint> expected = PathRuns.untimed(PathRuns.local(path));
+            List<PathPoint> actual = PathRuns.untimed(PathRuns.onSpark(path, "local[2]", Map.of()));
             PathRuns.assertEveryPointOnce(actual, 6);
             assertEquals(expected, actual, "warm start " + warm);
             assertTrue(
-                    actual.stream()
-                            .anyMatch(p -> p.path("groupsKept").path("dense1").asInt() < 13),
+                    actual.stream().anyMatch(p -> p.groupsKept().get("dense1") < 13),
                     "the grid should reach lambdas that remove features, or the comparison says little");
         }
     }
 
     @Test
-    void simulationOnSparkEqualsTheLocalSimulation() throws Exception {
-        List<String> args = List.of("reproduce", "simulation", "--quick", "--seeds", "1");
-        Path local = dir.resolve("sim-local");
-        Path spark = dir.resolve("sim-spark");
-        PathRuns.Run l = PathRuns.run(with(args, "--out", local.toString()));
-        PathRuns.Run s = PathRuns.run(with(args, "--spark", "local[2]", "--out", spark.toString()));
-        assertEquals(0, l.code(), l.err());
-        assertEquals(0, s.code(), s.err());
-        assertTrue(s.out().contains("12 units as tasks of Spark"), s.out());
-        List<JsonNode> expected = PathRuns.untimed(local.resolve("simulation.json"), "fits");
-        List<JsonNode> actual = PathRuns.untimed(spark.resolve("simulation.json"), "fits");
+    void simulationOnSparkEqualsTheLocalSimulation() {
+        SimulationExperiment simulation = new SimulationExperiment(SimulationSettings.paper(true, 1, 2));
+        assertEquals(12, simulation.units().size());
+        List<SimulationPoint> expected = untimed(PathRuns.local(simulation));
+        List<SimulationPoint> actual = untimed(PathRuns.onSpark(simulation, "local[2]", Map.of()));
         assertEquals(12 * 4, actual.size(), "12 lambdas x (group lasso + D = 2, 3, 4)");
         assertEquals(expected, actual);
     }
@@ -74,59 +62,29 @@ class SparkPathTest {
     @Test
     void dataOnAHadoopFileSystemIsReadByEveryTask() throws Exception {
         Path csv = dir.resolve("wine-copy.csv");
-        try (java.io.InputStream in =
-                io.dgating.api.data.BundledDataset.class.getResourceAsStream("bundled/wine.csv")) {
-            java.nio.file.Files.copy(in, csv);
+        try (InputStream in = BundledDataset.class.getResourceAsStream("bundled/wine.csv")) {
+            Files.copy(in, csv);
         }
         String uri = "dgtest://" + csv.toAbsolutePath();
-        Path fetched = io.dgating.api.data.RemoteFiles.local(uri);
+        Path fetched = RemoteFiles.local(uri);
         assertTrue(fetched.getFileName().toString().endsWith("-wine-copy.csv"), fetched.toString());
-        assertEquals(java.nio.file.Files.readString(csv), java.nio.file.Files.readString(fetched));
-        IllegalArgumentException unknown = assertThrows(
-                IllegalArgumentException.class,
-                () -> io.dgating.api.data.RemoteFiles.local("nosuchfs://host/data.csv"));
+        assertEquals(Files.readString(csv), Files.readString(fetched));
+        IllegalArgumentException unknown =
+                assertThrows(IllegalArgumentException.class, () -> RemoteFiles.local("nosuchfs://host/data.csv"));
         assertTrue(unknown.getMessage().contains("no file system for nosuchfs://"), unknown.getMessage());
 
-        List<String> args = List.of(
-                "path",
-                "--label",
-                "target",
-                "--depth",
-                "2",
-                "--lambdas",
-                "0.01,0.3",
-                "--epochs",
-                "30",
-                "--no-progress");
-        Path local = dir.resolve("csv-local");
-        Path spark = dir.resolve("csv-spark");
-        PathRuns.Run l = PathRuns.run(with(args, "--data", csv.toString(), "--out", local.toString()));
-        PathRuns.Run r = PathRuns.run(with(args, "--data", uri, "--spark", "local[2]", "--out", spark.toString()));
-        assertEquals(0, l.code(), l.err());
-        assertEquals(0, r.code(), r.err());
-        assertEquals(PathRuns.untimedPoints(local), PathRuns.untimedPoints(spark));
+        List<PathPoint> local =
+                PathRuns.local(PathRuns.winePath(csv.toString(), "target", List.of(2), "0.01,0.3", 30, false));
+        List<PathPoint> remote = PathRuns.onSpark(
+                PathRuns.winePath(uri, "target", List.of(2), "0.01,0.3", 30, false), "local[2]", Map.of());
+        assertEquals(PathRuns.untimed(local), PathRuns.untimed(remote));
     }
 
     @Test
-    void sparkWithoutAMasterRunsOnAllLocalCores() throws Exception {
-        Path out = dir.resolve("local-star");
-        PathRuns.Run r = PathRuns.run(List.of(
-                "path",
-                "--data",
-                "wine",
-                "--depth",
-                "2",
-                "--lambdas",
-                "0.01",
-                "--epochs",
-                "5",
-                "--no-progress",
-                "--spark",
-                "--out",
-                out.toString()));
-        assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("on local[*]"), r.out());
-        assertEquals(1, PathRuns.untimedPoints(out).size());
+    void theProviderIsFoundByNameAndRunsOnAllLocalCores() {
+        try (DistributedExecutor spark = DistributedExecutors.open("spark", "local[*]", Map.of())) {
+            assertTrue(spark.describe().contains("on local[*]"), spark.describe());
+        }
     }
 
     @Test
@@ -159,7 +117,7 @@ class SparkPathTest {
         assertThrows(IllegalArgumentException.class, () -> SparkExecutorProvider.configuration(" ", Map.of()));
     }
 
-    private static SparkConf withProperty(String jars, java.util.function.Supplier<SparkConf> build) {
+    private static SparkConf withProperty(String jars, Supplier<SparkConf> build) {
         String before = System.getProperty(SparkExecutorProvider.JARS_PROPERTY);
         System.setProperty(SparkExecutorProvider.JARS_PROPERTY, jars);
         try {
@@ -173,9 +131,7 @@ class SparkPathTest {
         }
     }
 
-    private static List<String> with(List<String> args, String... more) {
-        List<String> all = new ArrayList<>(args);
-        all.addAll(List.of(more));
-        return all;
+    private static List<SimulationPoint> untimed(List<SimulationPoint> points) {
+        return points.stream().map(p -> p.withSeconds(0)).toList();
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The temporary files {@link AtomicFiles} is writing, deleted by a shutdown hook on Ctrl-C or
@@ -18,8 +19,7 @@ import java.util.Set;
 final class PartialFiles {
 
     private static final Set<Path> PENDING = new HashSet<>();
-    private static final java.util.concurrent.atomic.AtomicBoolean SHUTTING_DOWN =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    private static final AtomicBoolean SHUTTING_DOWN = new AtomicBoolean();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(PartialFiles::deleteAll, "dgating-partial-files"));

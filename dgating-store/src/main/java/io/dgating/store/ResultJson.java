@@ -60,7 +60,7 @@ final class ResultJson {
         for (JsonNode n : req(o, "layers")) {
             layers.add(LayerJson.read(n));
         }
-        Map<String, List<String>> wiring = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> wiring = new LinkedHashMap<>();
         if (o.has("inputs")) {
             o.get("inputs").fields().forEachRemaining(e -> {
                 List<String> from = new ArrayList<>();

@@ -18,6 +18,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Saves and loads a {@link TrainingResult} in the dgating result format, version
@@ -90,7 +91,7 @@ public final class TrainingResultFile {
             }
         }
         ObjectNode provenance = m.putObject("provenance");
-        new java.util.TreeMap<>(result.provenance()).forEach(provenance::put);
+        new TreeMap<>(result.provenance()).forEach(provenance::put);
         return Archive.write(m, result.parameters().asMap());
     }
 

@@ -21,10 +21,14 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAnyPackage(
                     "io.dgating.engine..",
+                    "io.dgating.runtime..",
                     "io.dgating.export..",
-                    "io.dgating.eval..",
+                    "io.dgating.importer..",
+                    "io.dgating.bench..",
                     "io.dgating.compress..",
+                    "io.dgating.experiments..",
                     "io.dgating.cli..",
+                    "io.dgating.spark..",
                     "ai.onnx..",
                     "ai.onnxruntime..",
                     "com.google.protobuf..",

@@ -1,5 +1,6 @@
 package io.dgating.store;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 /** A child JVM for {@link AtomicFilesShutdownTest}: writes one file over and over until it is killed. */
@@ -20,7 +21,7 @@ public final class AtomicWriterChild {
         while (true) {
             try {
                 AtomicFiles.write(target, bytes, true);
-            } catch (java.io.IOException shuttingDown) {
+            } catch (IOException shuttingDown) {
                 return;
             }
             if (!said) {

@@ -1,8 +1,10 @@
 package io.dgating.api.data;
 
+import io.dgating.api.Shape;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
@@ -55,7 +57,7 @@ public enum BundledDataset {
             }
         }
         throw new IllegalArgumentException("unknown bundled dataset '" + id + "'; known: "
-                + java.util.Arrays.stream(values()).map(BundledDataset::id).toList());
+                + Arrays.stream(values()).map(BundledDataset::id).toList());
     }
 
     /**
@@ -74,8 +76,7 @@ public enum BundledDataset {
                     .read(in, path, id);
             // the reader names classes by their label values "0", "1", ...; give them their real names
             // digits are 8x8 grey images stored row by row: offered as images, which flat models read as rows
-            io.dgating.api.Shape shape =
-                    this == DIGITS ? io.dgating.api.Shape.of(1, 8, 8) : io.dgating.api.Shape.of(d.cols());
+            Shape shape = this == DIGITS ? Shape.of(1, 8, 8) : Shape.of(d.cols());
             return new Dataset(
                     id, shape, d.rows(), d.features(), d.targets(), Task.CLASSIFICATION, d.featureNames(), classNames);
         } catch (IOException e) {

@@ -69,8 +69,8 @@ final class CsvCategories {
                 for (int c = 0; c < width; c++) {
                     String v = rows.get(r)[c].trim();
                     isCat[c] |= c != labelCol
-                            && !CsvReader.isNumber(v)
-                            && !CsvReader.MISSING.contains(v.toLowerCase(Locale.ROOT));
+                            && !CsvCells.isNumber(v)
+                            && !CsvCells.MISSING.contains(v.toLowerCase(Locale.ROOT));
                 }
             }
         }

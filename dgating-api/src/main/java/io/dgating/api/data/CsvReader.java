@@ -10,13 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -43,8 +43,6 @@ public final class CsvReader {
         AUTO
     }
 
-    static final Set<String> MISSING = Set.of("", "na", "n/a", "nan", "?", "null", "none");
-
     private final char delimiter;
     private final Header header;
     private final String label;
@@ -68,8 +66,8 @@ public final class CsvReader {
      * @param columns header names of the columns
      * @return a new reader
      */
-    public CsvReader withCategorical(java.util.Collection<String> columns) {
-        return new CsvReader(delimiter, header, label, task, new java.util.HashSet<>(columns), false);
+    public CsvReader withCategorical(Collection<String> columns) {
+        return new CsvReader(delimiter, header, label, task, new HashSet<>(columns), false);
     }
 
     /**
@@ -227,7 +225,7 @@ public final class CsvReader {
             for (int c = 0; c < width; c++) {
                 if (c == labelCol) {
                     rawLabels[r] = cells[c].trim();
-                    if (MISSING.contains(rawLabels[r].toLowerCase(Locale.ROOT))) {
+                    if (CsvCells.MISSING.contains(rawLabels[r].toLowerCase(Locale.ROOT))) {
                         throw new InvalidDataException(
                                 source,
                                 line,
@@ -235,7 +233,8 @@ public final class CsvReader {
                                 "missing label value '" + rawLabels[r] + "'");
                     }
                 } else if (cats.get(c) == null) {
-                    x[r * cols + featureOf[c]] = number(cells[c], source, line, columnName(hasHeader, rows.get(0), c));
+                    x[r * cols + featureOf[c]] =
+                            CsvCells.number(cells[c], source, line, columnName(hasHeader, rows.get(0), c));
                 } else {
                     int i = cats.get(c).indexOf(cells[c].trim());
                     if (i >= 0) {
@@ -248,18 +247,18 @@ public final class CsvReader {
         List<String> classNames;
         if (task == Task.REGRESSION) {
             for (int r = 0; r < n; r++) {
-                y[r] = number(
+                y[r] = CsvCells.number(
                         rawLabels[r], source, lineNumbers.get(r + first), columnName(hasHeader, rows.get(0), labelCol));
             }
             classNames = List.of();
         } else {
-            classNames = classNames(rawLabels);
+            classNames = CsvCells.classNames(rawLabels);
             Map<String, Integer> index = new HashMap<>();
             for (int i = 0; i < classNames.size(); i++) {
                 index.put(classNames.get(i), i);
             }
             for (int r = 0; r < n; r++) {
-                y[r] = index.get(canonical(rawLabels[r]));
+                y[r] = index.get(CsvCells.canonical(rawLabels[r]));
             }
         }
         Dataset d = new Dataset(name, n, cols, x, y, task, names, classNames);
@@ -303,62 +302,15 @@ public final class CsvReader {
 
     private static boolean looksLikeHeader(String[] first, int labelCol) {
         for (int c = 0; c < first.length; c++) {
-            if (c != labelCol && !isNumber(first[c])) {
+            if (c != labelCol && !CsvCells.isNumber(first[c])) {
                 return true;
             }
         }
         return false;
     }
 
-    static boolean isNumber(String s) {
-        try {
-            Float.parseFloat(s.trim());
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    private static float number(String cell, String source, long line, String column) {
-        String s = cell.trim();
-        if (MISSING.contains(s.toLowerCase(Locale.ROOT))) {
-            throw new InvalidDataException(source, line, column, "missing value" + (s.isEmpty() ? "" : " '" + s + "'"));
-        }
-        float v;
-        try {
-            v = Float.parseFloat(s);
-        } catch (NumberFormatException e) {
-            throw new InvalidDataException(source, line, column, "'" + s + "' is not a number");
-        }
-        if (!Float.isFinite(v)) {
-            throw new InvalidDataException(source, line, column, "'" + s + "' is not a finite float32 number");
-        }
-        return v;
-    }
-
     private static String columnName(boolean hasHeader, String[] first, int c) {
         return hasHeader ? (c + 1) + " (" + first[c].trim() + ")" : String.valueOf(c + 1);
-    }
-
-    /** Numeric labels sort by value and are named canonically ("1.0" and "1" are one class). */
-    private static List<String> classNames(String[] raw) {
-        boolean numeric = true;
-        for (String s : raw) {
-            numeric &= isNumber(s);
-        }
-        Set<String> set = numeric ? new TreeSet<>(Comparator.comparingDouble(Double::parseDouble)) : new TreeSet<>();
-        for (String s : raw) {
-            set.add(canonical(s));
-        }
-        return List.copyOf(set);
-    }
-
-    private static String canonical(String s) {
-        if (!isNumber(s)) {
-            return s;
-        }
-        double v = Double.parseDouble(s.trim());
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     private static List<String> trimmed(String[] a) {

@@ -1,8 +1,10 @@
 package io.dgating.api.data;
 
 import io.dgating.api.Shape;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A table of float features with one target per row, held in memory.
@@ -340,8 +342,8 @@ public final class Dataset {
      *
      * @return the encoding, or empty for an all-numeric table
      */
-    public java.util.Optional<CategoricalEncoding> encoding() {
-        return java.util.Optional.ofNullable(encoding);
+    public Optional<CategoricalEncoding> encoding() {
+        return Optional.ofNullable(encoding);
     }
 
     /**
@@ -363,7 +365,7 @@ public final class Dataset {
      */
     public Dataset selectColumns(int[] cols) {
         float[] x = new float[rows * cols.length];
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (int c : cols) {
             names.add(featureNames.get(c));
         }

@@ -1,8 +1,10 @@
 package io.dgating.api.data;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Train, validation and test rows of one dataset, and the standardisation the features went
@@ -70,7 +72,7 @@ public record DatasetSplits(Dataset train, Dataset validation, Dataset test, Sta
             }
             strata.addAll(List.of(byClass));
         } else {
-            strata.add(java.util.stream.IntStream.range(0, data.rows()).toArray());
+            strata.add(IntStream.range(0, data.rows()).toArray());
         }
         List<Integer> train = new ArrayList<>();
         List<Integer> val = new ArrayList<>();
@@ -145,8 +147,8 @@ public record DatasetSplits(Dataset train, Dataset validation, Dataset test, Sta
             double[] mean = s.mean();
             double[] scale = s.scale();
             for (CategoricalEncoding.Column c : train.encoding().get().columns()) {
-                java.util.Arrays.fill(mean, c.first(), c.end(), 0.0);
-                java.util.Arrays.fill(scale, c.first(), c.end(), 1.0);
+                Arrays.fill(mean, c.first(), c.end(), 0.0);
+                Arrays.fill(scale, c.first(), c.end(), 1.0);
             }
             s = new Standardization(mean, scale);
         }

@@ -1,5 +1,9 @@
 package io.dgating.api.data;
 
+import io.dgating.api.Shape;
+import java.io.Serializable;
+import java.util.Arrays;
+
 /**
  * Per-feature z-scoring {@code (x - mean) / scale}, fitted on a training split only so that no
  * information from validation or test rows leaks into training.
@@ -7,7 +11,9 @@ package io.dgating.api.data;
  * @param mean per-feature mean of the training rows
  * @param scale per-feature standard deviation of the training rows (1 where it is 0)
  */
-public record Standardization(double[] mean, double[] scale) {
+public record Standardization(double[] mean, double[] scale) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /**
      * Copies and checks the arrays.
@@ -62,7 +68,7 @@ public record Standardization(double[] mean, double[] scale) {
      * @throws IllegalArgumentException if the rows are not images
      */
     public static Standardization fitPerChannel(Dataset train) {
-        io.dgating.api.Shape shape = train.sampleShape();
+        Shape shape = train.sampleShape();
         if (shape.rank() != 3) {
             throw new IllegalArgumentException("per-channel standardisation needs images [C, H, W], got " + shape);
         }
@@ -84,8 +90,8 @@ public record Standardization(double[] mean, double[] scale) {
                 }
             }
             double sd = n > 0 ? Math.sqrt(m2 / n) : 0;
-            java.util.Arrays.fill(mean, ch * pixels, (ch + 1) * pixels, m);
-            java.util.Arrays.fill(scale, ch * pixels, (ch + 1) * pixels, sd > 0 ? sd : 1.0);
+            Arrays.fill(mean, ch * pixels, (ch + 1) * pixels, m);
+            Arrays.fill(scale, ch * pixels, (ch + 1) * pixels, sd > 0 ? sd : 1.0);
         }
         return new Standardization(mean, scale);
     }
@@ -98,7 +104,7 @@ public record Standardization(double[] mean, double[] scale) {
      */
     public static Standardization identity(int cols) {
         double[] ones = new double[cols];
-        java.util.Arrays.fill(ones, 1.0);
+        Arrays.fill(ones, 1.0);
         return new Standardization(new double[cols], ones);
     }
 

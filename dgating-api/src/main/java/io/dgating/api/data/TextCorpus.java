@@ -1,5 +1,6 @@
 package io.dgating.api.data;
 
+import io.dgating.api.Shape;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -157,7 +158,6 @@ public final class TextCorpus {
         for (int t = 0; t < context; t++) {
             positions.add("t" + t);
         }
-        return Dataset.sequences(
-                name + suffix, io.dgating.api.Shape.of(context), rows, x, y, context, positions, vocabulary);
+        return Dataset.sequences(name + suffix, Shape.of(context), rows, x, y, context, positions, vocabulary);
     }
 }

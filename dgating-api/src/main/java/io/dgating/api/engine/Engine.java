@@ -3,11 +3,13 @@ package io.dgating.api.engine;
 import io.dgating.api.ExtensionPoint;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.gating.GatingConfig;
+import io.dgating.api.gating.ParameterInitializer;
 import io.dgating.api.model.LayerKind;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.train.TrainingRequest;
 import io.dgating.api.train.TrainingResult;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -32,7 +34,7 @@ public interface Engine extends AutoCloseable {
      */
     default ParameterSet initialize(ModelSpec model, GatingConfig gating, long seed) {
         gating.validateAgainst(model);
-        return io.dgating.api.gating.ParameterInitializer.initialize(model, gating, seed);
+        return ParameterInitializer.initialize(model, gating, seed);
     }
 
     /**
@@ -99,8 +101,8 @@ public interface Engine extends AutoCloseable {
      * @param millis how long to measure
      * @return GFLOP/s, or empty when the engine cannot measure it (its work runs in native code)
      */
-    default java.util.OptionalDouble peakGflops(long millis) {
-        return java.util.OptionalDouble.empty();
+    default OptionalDouble peakGflops(long millis) {
+        return OptionalDouble.empty();
     }
 
     /** Releases the engine's resources; idempotent. */

@@ -2,6 +2,7 @@ package io.dgating.api.engine;
 
 import jakarta.inject.Inject;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -35,7 +36,7 @@ public final class EngineRegistry {
      * @return the registry
      */
     public static EngineRegistry fromServiceLoader() {
-        java.util.Set<EngineProvider> found = new java.util.HashSet<>();
+        Set<EngineProvider> found = new HashSet<>();
         ServiceLoader.load(EngineProvider.class).forEach(found::add);
         return new EngineRegistry(found);
     }

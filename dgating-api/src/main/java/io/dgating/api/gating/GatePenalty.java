@@ -1,5 +1,9 @@
 package io.dgating.api.gating;
 
+import io.dgating.api.ParameterSet;
+import io.dgating.api.model.ModelSpec;
+import java.util.Set;
+
 /**
  * The two sides of the D-Gating penalty identity for one group, in float64.
  *
@@ -20,9 +24,8 @@ public final class GatePenalty {
      * @param params gated-form parameters
      * @return the penalty
      */
-    public static double of(
-            io.dgating.api.model.ModelSpec model, GatingConfig gating, io.dgating.api.ParameterSet params) {
-        java.util.Set<String> factors = ParameterLayout.gatedFactors(model, gating);
+    public static double of(ModelSpec model, GatingConfig gating, ParameterSet params) {
+        Set<String> factors = ParameterLayout.gatedFactors(model, gating);
         double s = 0;
         for (var e : params.asMap().entrySet()) {
             if (factors.contains(e.getKey())) {

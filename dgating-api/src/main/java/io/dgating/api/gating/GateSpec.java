@@ -1,5 +1,6 @@
 package io.dgating.api.gating;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -11,7 +12,9 @@ import java.util.Objects;
  * @param featureGroups for {@link GroupKind#INPUT_FEATURES} only: the group index of every
  *     input column ({@code 0 .. G-1}, each used); empty means one group per column
  */
-public record GateSpec(String layer, GroupKind kind, int[] featureGroups) {
+public record GateSpec(String layer, GroupKind kind, int[] featureGroups) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /**
      * Validates and copies.

@@ -3,6 +3,8 @@ package io.dgating.api.gating;
 import io.dgating.api.ParamRef;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelSpec;
+import io.dgating.api.model.MultiHeadAttention;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,7 +20,9 @@ import java.util.Set;
  * @param eps a group whose collapsed norm is below eps counts as zero
  * @param gates which layers are gated and how; empty means an ungated model
  */
-public record GatingConfig(int depth, double lambda, double eps, List<GateSpec> gates) {
+public record GatingConfig(int depth, double lambda, double eps, List<GateSpec> gates) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /**
      * The paper's zero threshold for attention heads, 1e-5: the default when every gated layer's groups
@@ -215,11 +219,11 @@ public record GatingConfig(int depth, double lambda, double eps, List<GateSpec> 
          * @return this builder
          * @throws IllegalArgumentException if {@code kind} is not a filter kind or the model has no gateable convolution
          */
-        public Builder gateFilters(io.dgating.api.model.ModelSpec model, GroupKind kind) {
+        public Builder gateFilters(ModelSpec model, GroupKind kind) {
             if (!kind.isFilters()) {
                 throw new IllegalArgumentException(kind + " is not a filter grouping");
             }
-            java.util.List<String> owners = new ChannelCoupling(model).owners();
+            List<String> owners = new ChannelCoupling(model).owners();
             if (owners.isEmpty()) {
                 throw new IllegalArgumentException("the model has no convolution whose filters can be gated");
             }
@@ -235,12 +239,12 @@ public record GatingConfig(int depth, double lambda, double eps, List<GateSpec> 
          * @return this builder
          * @throws IllegalArgumentException if {@code kind} does not group heads or the model has no attention layer
          */
-        public Builder gateHeads(io.dgating.api.model.ModelSpec model, GroupKind kind) {
+        public Builder gateHeads(ModelSpec model, GroupKind kind) {
             if (!kind.isHeads()) {
                 throw new IllegalArgumentException(kind + " is not a head grouping");
             }
-            java.util.List<String> layers = model.layers().stream()
-                    .filter(l -> l instanceof io.dgating.api.model.MultiHeadAttention)
+            List<String> layers = model.layers().stream()
+                    .filter(l -> l instanceof MultiHeadAttention)
                     .map(l -> l.name())
                     .toList();
             if (layers.isEmpty()) {

@@ -6,5 +6,10 @@
  * <p>A gated group {@code j} is written {@code w_j = omega_j * gamma_j1 * ... * gamma_j(D-1)}
  * and its factors are trained with plain weight decay {@code lambda / D}; that smooth
  * problem has the same local minima as {@code lambda * sum_j ||w_j||^(2/D)}.
+ *
+ * <p>Value types here are {@code Serializable} only so that a distributed executor can ship an
+ * experiment's units; their serialized form is no published format (result files are).
+ *
+ * @serial exclude
  */
 package io.dgating.api.gating;

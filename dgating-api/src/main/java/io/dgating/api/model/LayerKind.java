@@ -1,7 +1,12 @@
 package io.dgating.api.model;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The layer kinds, each with the name result files and messages use for it and its record type.
@@ -62,5 +67,27 @@ public enum LayerKind {
      */
     public static Optional<LayerKind> byId(String id) {
         return Arrays.stream(values()).filter(k -> k.id.equals(id)).findFirst();
+    }
+
+    /**
+     * Returns the kinds a class registers: those for which it has a concrete {@link LayerVisitor}
+     * method, so a module's set of kinds is derived from its one registration instead of listed
+     * beside it.
+     *
+     * @param visitor a class that implements {@link LayerVisitor}
+     * @return the kinds it implements
+     */
+    public static Set<LayerKind> implementedBy(Class<?> visitor) {
+        Set<LayerKind> kinds = EnumSet.noneOf(LayerKind.class);
+        for (Method m : visitor.getMethods()) {
+            if (m.getParameterCount() == 1 && !Modifier.isAbstract(m.getModifiers()) && !m.isBridge()) {
+                for (LayerKind k : values()) {
+                    if (m.getParameterTypes()[0] == k.type) {
+                        kinds.add(k);
+                    }
+                }
+            }
+        }
+        return Collections.unmodifiableSet(kinds);
     }
 }

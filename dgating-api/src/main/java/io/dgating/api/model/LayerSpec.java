@@ -1,6 +1,7 @@
 package io.dgating.api.model;
 
 import io.dgating.api.Shape;
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -9,12 +10,14 @@ import java.util.List;
  * ({@code <layer>.gates}). Which outputs feed a layer is the model's wiring
  * ({@link ModelSpec#inputs()}), not the layer's.
  *
+ * <p>Layers are values, serializable so that a unit of work carrying a model runs in another JVM.
+ *
  * <p>Adding a kind: a record here (its shapes, parameters, {@link ChannelFlow}), a {@link LayerKind}
  * constant (its result-file name) and a {@link LayerVisitor} method; every module's registry
  * implements the visitor, so the compiler lists each place the kind must be handled, and
  * {@code LayerKindCoverageTest} checks that each of them works.
  */
-public sealed interface LayerSpec
+public sealed interface LayerSpec extends Serializable
         permits Add,
                 BatchNorm,
                 Conv2d,

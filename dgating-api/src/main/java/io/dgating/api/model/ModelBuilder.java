@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -154,7 +155,7 @@ public final class ModelBuilder {
      * @return this builder
      */
     public ModelBuilder activation(Activation activation) {
-        return layer(new Nonlinearity(next(activation.name().toLowerCase(java.util.Locale.ROOT)), activation));
+        return layer(new Nonlinearity(next(activation.name().toLowerCase(Locale.ROOT)), activation));
     }
 
     /**

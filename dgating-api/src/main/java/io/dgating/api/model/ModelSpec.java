@@ -1,6 +1,7 @@
 package io.dgating.api.model;
 
 import io.dgating.api.Shape;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -25,7 +26,10 @@ import java.util.Set;
  *     inputs, each an earlier layer or {@link #INPUT}
  * @param head the loss
  */
-public record ModelSpec(Shape inputShape, List<LayerSpec> layers, Map<String, List<String>> inputs, Head head) {
+public record ModelSpec(Shape inputShape, List<LayerSpec> layers, Map<String, List<String>> inputs, Head head)
+        implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** The name that wiring uses for the model's input. */
     public static final String INPUT = "input";

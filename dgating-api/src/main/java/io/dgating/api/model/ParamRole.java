@@ -3,8 +3,8 @@ package io.dgating.api.model;
 /**
  * What a parameter does in its layer. Readers decide by role, never by parsing a name: the
  * initialiser (gates start at 1), the gate collapse (which weight a layer's gates multiply) and
- * the penalty (which tensors are D-Gating factors). Conv filters, batch-norm scale and shift and
- * attention projections add roles here as their layer kinds arrive.
+ * the penalty (which tensors are D-Gating factors). Conv filters, attention projections and
+ * embedding tables are weights; batch and layer norms have a scale and a shift.
  */
 public enum ParamRole {
     /** The layer's weight; {@code omega} when the layer is gated. */
@@ -13,9 +13,9 @@ public enum ParamRole {
     BIAS,
     /** The {@code [groups, D - 1]} gate matrix of a gated layer. */
     GATES,
-    /** A batch norm's per-channel scale (gamma); starts at 1. */
+    /** A batch or layer norm's scale (gamma); starts at 1. */
     SCALE,
-    /** A batch norm's per-channel shift (beta); starts at 0. */
+    /** A batch or layer norm's shift (beta); starts at 0. */
     SHIFT,
     /** A batch norm's running mean: updated by training-mode forward passes, not by the optimizer. */
     RUNNING_MEAN,

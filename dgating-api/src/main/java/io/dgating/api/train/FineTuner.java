@@ -8,10 +8,12 @@ import io.dgating.api.engine.Engine;
 import io.dgating.api.gating.GateSpec;
 import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.GroupReport;
+import io.dgating.api.model.Head;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Runs a {@link FineTuning}: the gated model restarts from its trained parameters with the gates
@@ -118,7 +120,7 @@ public final class FineTuner {
             req = req.withDistillation(distillation.get());
         }
         TrainingResult tuned = engine.train(req);
-        Map<String, String> provenance = new java.util.TreeMap<>(tuned.provenance());
+        Map<String, String> provenance = new TreeMap<>(tuned.provenance());
         provenance.put("finetune.epochs", Integer.toString(ft.epochs()));
         provenance.put("finetune.learningRate", Double.toString(ft.learningRate()));
         return new TrainingResult(
@@ -149,7 +151,7 @@ public final class FineTuner {
         if (before == null || after == null || before.rows() == 0) {
             return tuned;
         }
-        boolean classification = selected.model().head() == io.dgating.api.model.Head.SOFTMAX_CROSS_ENTROPY;
+        boolean classification = selected.model().head() == Head.SOFTMAX_CROSS_ENTROPY;
         double b = before.score(classification);
         double a = after.score(classification);
         boolean worse = classification ? a < b : a > b;

@@ -1,5 +1,7 @@
 package io.dgating.api.train;
 
+import java.io.Serializable;
+
 /**
  * Training of the compact architecture after removal: the kept groups learn without the group
  * penalty, the removed ones stay exactly zero (their gates are held at 0, the kept ones' at 1).
@@ -9,7 +11,9 @@ package io.dgating.api.train;
  * @param epochs epochs of fine-tuning, at least 1
  * @param learningRate its base learning rate (the training's schedule and optimizer are reused)
  */
-public record FineTuning(int epochs, double learningRate) {
+public record FineTuning(int epochs, double learningRate) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /**
      * Validates.

@@ -1,7 +1,9 @@
 package io.dgating.api.train;
 
+import java.io.Serializable;
+
 /** The update rule. Both follow PyTorch's definitions so results compare across engines. */
-public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adam {
+public sealed interface Optimizer extends Serializable permits Optimizer.Sgd, Optimizer.Adam {
 
     /**
      * Stochastic gradient descent with heavy-ball momentum:

@@ -1,5 +1,6 @@
 package io.dgating.api.train;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -22,7 +23,10 @@ public record TrainingConfig(
         int epochs,
         int batchSize,
         double weightDecay,
-        long seed) {
+        long seed)
+        implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /**
      * Validates the settings.

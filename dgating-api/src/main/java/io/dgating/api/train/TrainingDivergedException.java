@@ -1,5 +1,8 @@
 package io.dgating.api.train;
 
+import io.dgating.api.ParameterSet;
+import java.util.Optional;
+
 /**
  * Training produced a non-finite loss or parameter; no result is returned, so no NaN model
  * can reach an export. Usual causes: learning rate too high for the model, or lambda so
@@ -23,8 +26,8 @@ public final class TrainingDivergedException extends RuntimeException {
     }
 
     /** {@return the state after the last epoch that ended with finite loss and parameters, if any} */
-    public java.util.Optional<TrainingCheckpoint> lastGood() {
-        return java.util.Optional.ofNullable(lastGood);
+    public Optional<TrainingCheckpoint> lastGood() {
+        return Optional.ofNullable(lastGood);
     }
 
     /**
@@ -35,7 +38,7 @@ public final class TrainingDivergedException extends RuntimeException {
      * @param lastGood the state to hand back, or null
      * @throws TrainingDivergedException naming the parameter and value
      */
-    public static void requireFinite(io.dgating.api.ParameterSet params, int epoch, TrainingCheckpoint lastGood) {
+    public static void requireFinite(ParameterSet params, int epoch, TrainingCheckpoint lastGood) {
         for (var e : params.asMap().entrySet()) {
             for (int i = 0; i < e.getValue().size(); i++) {
                 if (!Float.isFinite(e.getValue().get(i))) {

@@ -1,6 +1,7 @@
 package io.dgating.api.train;
 
 import io.dgating.api.ParameterSet;
+import io.dgating.api.Shape;
 import io.dgating.api.data.Dataset;
 import io.dgating.api.data.DatasetSplits;
 import io.dgating.api.data.Task;
@@ -107,7 +108,7 @@ public record TrainingRequest(
             throw new IllegalArgumentException("model has " + model.outputSize() + " outputs but the data has "
                     + data.train().classes() + " classes");
         }
-        io.dgating.api.Shape out = model.outputShape();
+        Shape out = model.outputShape();
         if (positions > 1
                 && (out.rank() != 2
                         || out.dim(0) != positions

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -24,9 +25,8 @@ class BundledDatasetTest {
         Dataset d = BundledDataset.byId(id).load();
         assertEquals(rows, d.rows());
         assertEquals(cols, d.cols());
-        int[] expected = java.util.Arrays.stream(counts.split(" "))
-                .mapToInt(Integer::parseInt)
-                .toArray();
+        int[] expected =
+                Arrays.stream(counts.split(" ")).mapToInt(Integer::parseInt).toArray();
         int[] actual = new int[expected.length];
         for (int r = 0; r < d.rows(); r++) {
             actual[(int) d.target(r)]++;

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dgating.api.Shape;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DatasetSplitsTest {
@@ -26,9 +29,8 @@ class DatasetSplitsTest {
                 DatasetSplits.random(wine, 0.2, 0.2, 7).test().features().length,
                 s.test().features().length);
         assertNotEquals(
-                java.util.Arrays.toString(
-                        DatasetSplits.random(wine, 0.2, 0.2, 8).test().features()),
-                java.util.Arrays.toString(s.test().features()));
+                Arrays.toString(DatasetSplits.random(wine, 0.2, 0.2, 8).test().features()),
+                Arrays.toString(s.test().features()));
     }
 
     @Test
@@ -69,8 +71,8 @@ class DatasetSplitsTest {
                 new float[] {5, 1, 5, 2, 5, 3},
                 new float[] {0, 1, 0},
                 Task.CLASSIFICATION,
-                java.util.List.of("const", "x"),
-                java.util.List.of("a", "b"));
+                List.of("const", "x"),
+                List.of("a", "b"));
         Standardization s = Standardization.fit(d);
         assertEquals(1.0, s.scale()[0]);
         assertEquals(5.0, s.mean()[0]);
@@ -86,13 +88,13 @@ class DatasetSplitsTest {
         };
         Dataset d = new Dataset(
                 "img",
-                io.dgating.api.Shape.of(2, 2, 2),
+                Shape.of(2, 2, 2),
                 3,
                 x,
                 new float[] {0, 1, 0},
                 Task.CLASSIFICATION,
-                java.util.List.of("a", "b", "c", "d", "e", "f", "g", "h"),
-                java.util.List.of("n", "p"));
+                List.of("a", "b", "c", "d", "e", "f", "g", "h"),
+                List.of("n", "p"));
         DatasetSplits s = new DatasetSplits(
                         d, d.select(new int[0], "/v"), d.select(new int[0], "/t"), Standardization.identity(8))
                 .standardized();

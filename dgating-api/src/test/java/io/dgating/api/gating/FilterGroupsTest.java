@@ -9,6 +9,7 @@ import io.dgating.api.Shape;
 import io.dgating.api.model.Activation;
 import io.dgating.api.model.Architectures;
 import io.dgating.api.model.ModelSpec;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class FilterGroupsTest {
                 Set.copyOf(stream.params().stream().map(ParamRef::name).toList()));
         for (GroupSlice s : stream.groups().get(5)) {
             assertEquals(0, s.axis());
-            assertTrue(java.util.Arrays.equals(new int[] {5}, s.indices()), s.toString());
+            assertTrue(Arrays.equals(new int[] {5}, s.indices()), s.toString());
         }
         GateGroups narrow = GatingConfig.builder()
                 .depth(3)

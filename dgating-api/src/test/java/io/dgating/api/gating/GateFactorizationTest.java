@@ -11,6 +11,7 @@ import io.dgating.api.Tensor;
 import io.dgating.api.model.Architectures;
 import io.dgating.api.model.Dense;
 import io.dgating.api.model.ModelSpec;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,8 +123,7 @@ class GateFactorizationTest {
         ParameterSet w = weights(gating);
         ParameterSet gated = GateFactorization.factorize(MODEL, gating, w, GateFactorization.Start.IDENTITY);
         for (String name : w.names()) {
-            assertTrue(
-                    java.util.Arrays.equals(w.get(name).data(), gated.get(name).data()), name);
+            assertTrue(Arrays.equals(w.get(name).data(), gated.get(name).data()), name);
         }
         for (GateSpec g : gating.gates()) {
             for (float gamma : gated.get(ParamRef.gatesOf(g.layer())).data()) {

@@ -3,6 +3,7 @@ package io.dgating.api.gating;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,8 +35,8 @@ class GatePenaltyNumericTest {
             assertTrue(gated >= group * (1 - 1e-12), "AM-GM violated: " + gated + " < " + group);
 
             double[] balanced = GatePenalty.balancedFactorisation(w, depth);
-            double[] bOmega = java.util.Arrays.copyOf(balanced, size);
-            double[] bGamma = java.util.Arrays.copyOfRange(balanced, size, balanced.length);
+            double[] bOmega = Arrays.copyOf(balanced, size);
+            double[] bGamma = Arrays.copyOfRange(balanced, size, balanced.length);
             double[] back = GatePenalty.collapse(bOmega, bGamma);
             for (int i = 0; i < size; i++) {
                 assertEquals(w[i], back[i], 1e-12 * (1 + Math.abs(w[i])));
@@ -51,7 +52,7 @@ class GatePenaltyNumericTest {
         double[] w = {3, 4};
         assertEquals(Math.pow(5, 2.0 / depth), GatePenalty.collapsed(w, depth), 1e-12);
         double[] ones = new double[depth - 1];
-        java.util.Arrays.fill(ones, 1.0);
+        Arrays.fill(ones, 1.0);
         assertEquals((25.0 + depth - 1) / depth, GatePenalty.gated(w, ones), 1e-12);
     }
 }

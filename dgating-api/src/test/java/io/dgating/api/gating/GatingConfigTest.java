@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.Tensor;
 import io.dgating.api.model.Activation;
+import io.dgating.api.model.Architectures;
 import io.dgating.api.model.Head;
 import io.dgating.api.model.ModelSpec;
 import java.util.LinkedHashMap;
@@ -108,7 +109,7 @@ class GatingConfigTest {
 
     @Test
     void headGatingDefaultsToThePapersThresholdUnlessOneIsGiven() {
-        io.dgating.api.model.ModelSpec gpt = io.dgating.api.model.Architectures.gpt(5, 1, 2, 4, 3);
+        ModelSpec gpt = Architectures.gpt(5, 1, 2, 4, 3);
         org.junit.jupiter.api.Assertions.assertEquals(
                 GatingConfig.HEAD_EPS,
                 GatingConfig.builder().gateHeads(gpt, GroupKind.HEADS).build().eps());

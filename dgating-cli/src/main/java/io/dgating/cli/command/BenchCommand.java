@@ -1,25 +1,27 @@
 package io.dgating.cli.command;
 
-import io.dgating.cli.ExitCodes;
+import io.dgating.bench.AccuracyComparison;
+import io.dgating.bench.BenchmarkResult;
+import io.dgating.bench.LatencyBenchmark;
+import io.dgating.bench.SingleRowBenchmark;
+import io.dgating.bench.report.BenchReport;
 import io.dgating.cli.mixin.VerboseOption;
-import io.dgating.compress.CompactPredictor;
-import io.dgating.eval.bench.AccuracyComparison;
-import io.dgating.eval.bench.BenchmarkResult;
-import io.dgating.eval.bench.LatencyBenchmark;
-import io.dgating.eval.bench.SingleRowBenchmark;
-import io.dgating.eval.ort.Columns;
-import io.dgating.eval.ort.OrtModel;
-import io.dgating.eval.ort.PreparedCall;
-import io.dgating.eval.ort.Provider;
-import io.dgating.eval.report.BenchReport;
-import io.dgating.export.ExportMetadata;
+import io.dgating.runtime.Columns;
+import io.dgating.runtime.CompactPredictor;
+import io.dgating.runtime.ExportMetadata;
+import io.dgating.runtime.OrtModel;
+import io.dgating.runtime.PreparedCall;
+import io.dgating.runtime.Provider;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -139,8 +141,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (data.dataset != null) {
             try (OrtModel dm = OrtModel.load(d, Provider.CPU, 0, w -> {});
                     OrtModel cm = OrtModel.load(c, Provider.CPU, 0, w -> {})) {
-                accuracy =
-                        AccuracyComparison.of(dm, cm, kept, data.loadRaw(seed).test());
+                accuracy = AccuracyComparison.of(
+                        dm, cm, kept, data.loadRaw(seed, OptionalInt.empty()).test());
             }
         }
         List<SingleRowBenchmark.Stats> single = callers.equals(List.of(0)) ? List.of() : singleRow(c, kept, fullWidth);
@@ -168,7 +170,7 @@ public final class BenchCommand implements Callable<Integer> {
                     "--callers takes thread counts >= 1, or 0 alone to skip, got " + callers);
         }
         SingleRowBenchmark bench = new SingleRowBenchmark(warmup, calls, callers);
-        List<SingleRowBenchmark.Stats> all = new java.util.ArrayList<>();
+        List<SingleRowBenchmark.Stats> all = new ArrayList<>();
         boolean every = kept.length == fullWidth;
         try (OrtModel m = OrtModel.load(c, Provider.CPU, 1, w -> {})) {
             all.addAll(bench.run(
@@ -208,7 +210,7 @@ public final class BenchCommand implements Callable<Integer> {
     /** Kept feature indices from the compact model's metadata, or all columns when it takes all. */
     private static int[] keptFeatures(OrtModel compact, int all) {
         if (compact.inputWidth() == all) {
-            return java.util.stream.IntStream.range(0, all).toArray();
+            return IntStream.range(0, all).toArray();
         }
         try {
             return ExportMetadata.parse(compact.metadata()).keptFeatureIndices();

@@ -3,39 +3,37 @@ package io.dgating.cli.command;
 import io.dgating.api.data.DatasetSplits;
 import io.dgating.api.engine.Engine;
 import io.dgating.api.engine.EngineRegistry;
+import io.dgating.api.gating.GateFactorization;
 import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.GroupReport;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.train.FineTuning;
 import io.dgating.api.train.TrainingConfig;
-import io.dgating.api.train.TrainingDivergedException;
-import io.dgating.api.train.TrainingListener;
-import io.dgating.cli.DgatingCli;
-import io.dgating.cli.ExitCodes;
+import io.dgating.bench.report.ReportValues;
+import io.dgating.cli.inject.Streams;
 import io.dgating.cli.mixin.ConfigOption;
 import io.dgating.cli.mixin.EngineOptions;
 import io.dgating.cli.mixin.VerboseOption;
+import io.dgating.compress.CompressionJob;
 import io.dgating.compress.CompressionOptions;
-import io.dgating.compress.CompressionReport;
+import io.dgating.compress.CompressionRequest;
 import io.dgating.compress.CompressionResult;
 import io.dgating.compress.Compressor;
+import io.dgating.compress.ImportOptions;
 import io.dgating.compress.SparsityTarget;
-import io.dgating.eval.ort.Provider;
-import io.dgating.eval.report.PathReport;
 import io.dgating.export.ExportOptions;
-import io.dgating.store.TrainingCheckpointFile;
-import io.dgating.store.TrainingResultFile;
+import io.dgating.importer.OnnxModel;
+import io.dgating.runtime.Provider;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,17 +53,6 @@ import picocli.CommandLine.Spec;
         description = "Train, export dense and compact ONNX, verify in ONNX Runtime, benchmark, and write "
                 + "DIR/{model.onnx, model-dense.onnx, result.dgr, report.md, report.json, training.png|svg}.")
 public final class CompressCommand implements Callable<Integer> {
-
-    /** Files a run writes into the output directory. */
-    static final List<String> OUTPUTS = List.of(
-            "model.onnx", "model-dense.onnx", "result.dgr", "report.md", "report.json", "training.png", "training.svg");
-    /** The settings of a run, written first, read by {@code --resume}. */
-    static final String CONFIG = "config.json";
-    /** The last checkpoint of a run. */
-    static final String CHECKPOINT = "checkpoint.dgc";
-
-    /** The last checkpoint of the fine-tuning after removal; the run's settings are those of {@link #CHECKPOINT}. */
-    static final String FINETUNE_CHECKPOINT = "checkpoint-finetune.dgc";
 
     private final EngineRegistry engines;
     private final Compressor compressor;
@@ -213,7 +200,7 @@ public final class CompressCommand implements Callable<Integer> {
             Compressor compressor,
             @Named("out") PrintWriter out,
             @Named("err") PrintWriter err,
-            @Named(DgatingCli.ERR_IS_TERMINAL) boolean errIsTerminal) {
+            @Named(Streams.ERR_IS_TERMINAL) boolean errIsTerminal) {
         this.engines = engines;
         this.compressor = compressor;
         this.out = out;
@@ -223,62 +210,27 @@ public final class CompressCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (DgatingCli.handleConfig(spec, config.printConfig(), out)) {
+        if (config.checkOrPrint(spec, out)) {
             return ExitCodes.OK;
         }
-        if (outDir == null) {
-            if (resume == null) {
-                throw new IllegalArgumentException("--out DIR is required (or --resume DIR)");
-            }
-            outDir = resume;
+        if (outDir == null && resume == null) {
+            throw new IllegalArgumentException("--out DIR is required (or --resume DIR)");
         }
-        TrainingCheckpointFile.Saved saved =
-                resume == null ? null : TrainingCheckpointFile.read(resume.resolve(CHECKPOINT));
-        TrainingCheckpointFile.Saved savedTuning = resume == null || !Files.exists(resume.resolve(FINETUNE_CHECKPOINT))
-                ? null
-                : TrainingCheckpointFile.read(resume.resolve(FINETUNE_CHECKPOINT));
+        CompressionJob job = new CompressionJob(compressor, resume != null ? resume : outDir);
         if (resume == null) {
-            checkOutputDirectory();
-            // a fine-tuning checkpoint of an overwritten run must not be resumed with this run
-            Files.deleteIfExists(outDir.resolve(FINETUNE_CHECKPOINT));
+            job.requireNoEarlierOutputs(overwrite);
         }
         TrainingConfig trainingConfig = training.config();
         // an unsupported ONNX file is refused before any data is read
-        io.dgating.importer.OnnxModel imported = model.choice().imported() ? model.imported() : null;
-        io.dgating.compress.ImportOptions importOptions = new io.dgating.compress.ImportOptions(
-                switch (importStart.toLowerCase(Locale.ROOT)) {
-                    case "balanced" -> io.dgating.api.gating.GateFactorization.Start.BALANCED;
-                    case "identity" -> io.dgating.api.gating.GateFactorization.Start.IDENTITY;
-                    default ->
-                        throw new IllegalArgumentException(
-                                "--import-start must be balanced or identity, got '" + importStart + "'");
-                },
-                distillWeight == null ? 0 : distillWeight);
-        if (distillWeight != null && imported == null) {
-            throw new IllegalArgumentException(
-                    "--distill-weight distils from an imported model; it needs --model " + "FILE.onnx");
-        }
+        Optional<OnnxModel> imported = model.choice().imported() ? Optional.of(model.imported()) : Optional.empty();
+        ImportOptions importOptions = importOptions(imported.isPresent());
         DatasetSplits raw = data.loadRaw(trainingConfig.seed(), model.choice().context());
-        ModelSpec spec0 = imported != null ? model.importedModel(raw) : model.model(raw);
+        ModelSpec spec0 = imported.isPresent() ? model.importedModel(raw) : model.model(raw);
         GatingConfig gating = model.gating(spec0, raw.train(), depth, lambda);
-        for (var s : java.util.Arrays.asList(saved, savedTuning)) {
-            if (s != null
-                    && (!s.model().equals(spec0)
-                            || !s.gating().equals(gating)
-                            || !s.training().equals(trainingConfig))) {
-                throw new IllegalArgumentException(resume.resolve(s == saved ? CHECKPOINT : FINETUNE_CHECKPOINT)
-                        + " belongs to a run with other settings; resume with the settings of " + resume.resolve(CONFIG)
-                        + " (no overriding flags)");
-            }
-        }
-        CompressionOptions options = options(saved, savedTuning);
-        if (resume == null) {
-            StringWriter cfg = new StringWriter();
-            DgatingCli.handleConfig(spec, true, new PrintWriter(cfg));
-            io.dgating.store.AtomicFiles.write(
-                    outDir.resolve(CONFIG), cfg.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
-        }
-        out.println(data.summary(raw));
+        CompressionRequest request =
+                new CompressionRequest(raw, spec0, gating, trainingConfig, imported, importOptions);
+        CompressionOptions options = options();
+        out.println(data.source().summary(raw));
         out.flush();
         CompressionResult r;
         try (Engine e = engines.create(engine.engine(), engine.config());
@@ -286,37 +238,34 @@ public final class CompressCommand implements Callable<Integer> {
                         new ProgressListener(err, ProgressListener.Style.of(noProgress, errIsTerminal))) {
             out.println("engine " + e.describe());
             out.flush();
-            TrainingListener listener =
-                    new CheckpointWriter(progress, outDir.resolve(CHECKPOINT), spec0, gating, trainingConfig);
-            java.util.function.Consumer<String> messages = m -> {
+            Consumer<String> messages = m -> {
                 err.println(m);
                 err.flush();
             };
-            r = imported != null
-                    ? compressor.compress(
-                            e, imported, importOptions, raw, gating, trainingConfig, options, listener, messages)
-                    : compressor.compress(e, raw, spec0, gating, trainingConfig, options, listener, messages);
-        } catch (TrainingDivergedException d) {
-            if (d.lastGood().isPresent() && d.lastGood().get().epochsDone() > 0) {
-                TrainingCheckpointFile.write(
-                        outDir.resolve(CHECKPOINT),
-                        new TrainingCheckpointFile.Saved(d.lastGood().get(), spec0, gating, trainingConfig));
-                throw new TrainingDivergedException(
-                        d.getMessage() + "; the last good state (after epoch "
-                                + d.lastGood().get().epochsDone() + ") is saved in " + outDir.resolve(CHECKPOINT),
-                        d.lastGood().get());
-            }
-            throw d;
+            r = resume != null
+                    ? job.resume(e, request, options, progress, messages)
+                    : job.start(e, request, options, overwrite, ConfigOption.settings(spec), progress, messages);
         }
-        r.writeOnnx(outDir.resolve("model.onnx"), true);
-        r.dense().writeTo(outDir.resolve("model-dense.onnx"), true);
-        TrainingResultFile.write(r.training(), outDir.resolve("result.dgr"), true);
-        CompressionReport.write(outDir, r);
-        summary(r);
+        summary(r, job.directory());
         return ExitCodes.OK;
     }
 
-    private CompressionOptions options(TrainingCheckpointFile.Saved saved, TrainingCheckpointFile.Saved savedTuning) {
+    private ImportOptions importOptions(boolean imported) {
+        if (distillWeight != null && !imported) {
+            throw new IllegalArgumentException(
+                    "--distill-weight distils from an imported model; it needs --model FILE.onnx");
+        }
+        GateFactorization.Start start = switch (importStart.toLowerCase(Locale.ROOT)) {
+            case "balanced" -> GateFactorization.Start.BALANCED;
+            case "identity" -> GateFactorization.Start.IDENTITY;
+            default ->
+                throw new IllegalArgumentException(
+                        "--import-start must be balanced or identity, got '" + importStart + "'");
+        };
+        return new ImportOptions(start, distillWeight == null ? 0 : distillWeight);
+    }
+
+    private CompressionOptions options() {
         String in = input != null ? input : model.choice().imported() ? "all" : "kept";
         ExportOptions.InputMode mode = switch (in.toLowerCase(Locale.ROOT)) {
             case "kept" -> ExportOptions.InputMode.KEPT_FEATURES;
@@ -337,30 +286,10 @@ public final class CompressCommand implements Callable<Integer> {
         Optional<SparsityTarget> t = target == null ? Optional.empty() : Optional.of(SparsityTarget.parse(target));
         Optional<FineTuning> fine = finetune.fineTuning(training.config(), true);
         return new CompressionOptions(
-                t,
-                mode,
-                b,
-                calls,
-                p,
-                searchSteps,
-                checkpointEvery,
-                saved == null ? Optional.empty() : Optional.of(saved.checkpoint()),
-                fine,
-                savedTuning == null || fine.isEmpty() ? Optional.empty() : Optional.of(savedTuning.checkpoint()));
+                t, mode, b, calls, p, searchSteps, checkpointEvery, Optional.empty(), fine, Optional.empty());
     }
 
-    private void checkOutputDirectory() {
-        if (!overwrite) {
-            for (String f : OUTPUTS) {
-                if (Files.exists(outDir.resolve(f))) {
-                    throw new IllegalArgumentException(outDir.resolve(f) + " exists; pass --overwrite to replace it");
-                }
-            }
-        }
-        OutDir.prepare(outDir);
-    }
-
-    private void summary(CompressionResult r) {
+    private void summary(CompressionResult r, Path outDir) {
         if (r.training().gating().gates().isEmpty()) {
             out.println("gating: none (a dense reference model)");
         } else {
@@ -410,13 +339,13 @@ public final class CompressCommand implements Callable<Integer> {
                 r.compact().report().exportedParameters(),
                 r.compact().report().denseParameters());
         r.benchmark().ifPresent(b -> {
-            out.printf(Locale.ROOT, "theoretical speed-up %s; measured:", PathReport.speedup(b.theoreticalSpeedup()));
+            out.printf(Locale.ROOT, "theoretical speed-up %s; measured:", ReportValues.speedup(b.theoreticalSpeedup()));
             b.rows()
                     .forEach(row -> out.printf(
                             Locale.ROOT, " batch %d %.2fx", row.dense().batch(), row.measuredSpeedup()));
             out.println();
         });
-        out.println("wrote " + outDir + "/{" + String.join(", ", OUTPUTS) + "}");
+        out.println("wrote " + outDir + "/{" + String.join(", ", CompressionJob.OUTPUTS) + "}");
         out.flush();
     }
 }

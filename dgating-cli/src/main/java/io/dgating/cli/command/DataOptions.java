@@ -1,16 +1,10 @@
 package io.dgating.cli.command;
 
-import io.dgating.api.data.BundledDataset;
-import io.dgating.api.data.CsvReader;
-import io.dgating.api.data.DataDirectory;
-import io.dgating.api.data.Dataset;
+import io.dgating.api.data.DataSource;
 import io.dgating.api.data.DatasetSplits;
-import io.dgating.api.data.RemoteFiles;
 import io.dgating.api.data.Task;
-import io.dgating.api.data.TextCorpus;
-import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
+import java.util.OptionalInt;
 import picocli.CommandLine.Option;
 
 /** Where the data comes from and how it is split and standardised. */
@@ -66,118 +60,35 @@ final class DataOptions {
                     "Do not standardise features (by default they are, with mean and deviation of the training rows).")
     boolean noStandardize;
 
-    /** Loads and splits the data, standardised unless switched off. */
-    DatasetSplits load(long seed) {
-        return load(seed, java.util.OptionalInt.empty());
-    }
-
     /**
-     * Loads and splits the data, standardised unless switched off or text (token ids are not features
-     * to standardise).
+     * Returns the data source the options describe.
      *
-     * @param seed split seed
-     * @param context the window length of a sequence model, which a text dataset needs
+     * @return the source
+     * @throws IllegalArgumentException if no dataset is named, or the task or categorical columns do not fit it
      */
-    DatasetSplits load(long seed, java.util.OptionalInt context) {
-        DatasetSplits splits = loadRaw(seed, context);
-        return noStandardize || isText() ? splits : splits.standardized();
-    }
-
-    /** {@return whether the data is a text for a language model} */
-    boolean isText() {
-        String name = dataset == null ? "" : dataset.toLowerCase(Locale.ROOT);
-        return name.equals("moby-dick") || name.endsWith(".txt");
-    }
-
-    /** Loads and splits the data without standardising (exported models take raw features). */
-    DatasetSplits loadRaw(long seed) {
-        return loadRaw(seed, java.util.OptionalInt.empty());
-    }
-
-    /**
-     * Loads and splits the data without standardising.
-     *
-     * @param seed split seed
-     * @param context the window length of a sequence model, which a text dataset needs
-     */
-    DatasetSplits loadRaw(long seed, java.util.OptionalInt context) {
+    DataSource source() {
         if (dataset == null || dataset.isBlank()) {
             // not picocli's "required": a config file may name the dataset, and picocli would not count that
             throw new IllegalArgumentException(
                     "--dataset (or --data) is required: a bundled name (breast-cancer, wine, "
                             + "iris, digits), mnist, fashion-mnist, or a CSV file");
         }
-        String name = dataset.toLowerCase(Locale.ROOT);
-        DatasetSplits splits;
-        if (categorical != null && (isBundled(name) || name.equals("mnist") || name.equals("fashion-mnist"))) {
-            throw new IllegalArgumentException(
-                    "--categorical reads columns of a CSV file; " + name + " is all numeric");
-        }
-        if (isText()) {
-            if (context.isEmpty()) {
-                throw new IllegalArgumentException(dataset + " is a text: train a language model on it, e.g. --model "
-                        + "gpt:layers=2,heads=4,dim=64,context=64");
-            }
-            if (categorical != null) {
-                throw new IllegalArgumentException(
-                        "--categorical reads columns of a CSV file; " + dataset + " is a text");
-            }
-            Path file = name.equals("moby-dick")
-                    ? DataDirectory.fromEnvironment()
-                            .text(name)
-                            .orElseThrow(() -> new IllegalArgumentException(name + " is not in "
-                                    + DataDirectory.fromEnvironment().root() + "; fetch it with scripts/fetch-data.sh "
-                                    + name))
-                    : RemoteFiles.local(dataset);
-            return TextCorpus.read(file).splits(context.getAsInt(), validationFraction, testFraction);
-        }
-        if (name.equals("mnist") || name.equals("fashion-mnist")) {
-            DataDirectory dir = DataDirectory.fromEnvironment();
-            Dataset[] tt = dir.idx(name)
-                    .orElseThrow(() -> new IllegalArgumentException(
-                            name + " is not in " + dir.root() + "; fetch it with scripts/fetch-data.sh " + name));
-            splits = DatasetSplits.fixed(tt[0], tt[1], validationFraction, seed);
-        } else {
-            Dataset d = isBundled(name) ? BundledDataset.byId(name).load() : reader().read(RemoteFiles.local(dataset));
-            splits = DatasetSplits.random(d, validationFraction, testFraction, seed);
-        }
-        return splits;
-    }
-
-    private CsvReader reader() {
-        CsvReader r = CsvReader.of(label, parseTask());
-        if (categorical == null || categorical.isBlank()) {
-            return r;
-        }
-        return categorical.trim().equalsIgnoreCase("auto")
-                ? r.withAutoCategorical()
-                : r.withCategorical(Arrays.stream(categorical.split(","))
-                        .map(String::trim)
-                        .filter(c -> !c.isEmpty())
-                        .toList());
-    }
-
-    private Task parseTask() {
-        return switch (task.toLowerCase(Locale.ROOT)) {
+        Task t = switch (task.toLowerCase(Locale.ROOT)) {
             case "classification" -> Task.CLASSIFICATION;
             case "regression" -> Task.REGRESSION;
             default ->
                 throw new IllegalArgumentException("--task must be classification or regression, got '" + task + "'");
         };
+        return new DataSource(dataset, label, t, categorical, validationFraction, testFraction, !noStandardize);
     }
 
-    private static boolean isBundled(String name) {
-        return Arrays.stream(BundledDataset.values()).anyMatch(b -> b.id().equals(name.replace('_', '-')));
+    /** Loads and splits the data, standardised unless switched off (or text). */
+    DatasetSplits load(long seed, OptionalInt context) {
+        return source().load(seed, context);
     }
 
-    /** {@return the one-line summary of loaded splits that the commands print} */
-    String summary(DatasetSplits splits) {
-        var train = splits.train();
-        String examples = train.targetsPerRow() > 1
-                ? "windows of " + train.cols() + " characters, vocabulary " + train.classes()
-                : train.sampleShape().rank() > 1 ? "images " + train.sampleShape() : train.cols() + " features";
-        return String.format(
-                "dataset %s: %d train / %d validation / %d test rows, %s",
-                dataset, train.rows(), splits.validation().rows(), splits.test().rows(), examples);
+    /** Loads and splits the data without standardising (exported models take raw features). */
+    DatasetSplits loadRaw(long seed, OptionalInt context) {
+        return source().loadRaw(seed, context);
     }
 }

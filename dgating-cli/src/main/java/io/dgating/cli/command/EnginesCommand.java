@@ -2,7 +2,6 @@ package io.dgating.cli.command;
 
 import io.dgating.api.engine.EngineProvider;
 import io.dgating.api.engine.EngineRegistry;
-import io.dgating.cli.ExitCodes;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.PrintWriter;

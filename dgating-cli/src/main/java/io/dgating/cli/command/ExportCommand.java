@@ -1,13 +1,13 @@
 package io.dgating.cli.command;
 
 import io.dgating.api.train.TrainingResult;
-import io.dgating.cli.ExitCodes;
 import io.dgating.cli.mixin.VerboseOption;
 import io.dgating.store.TrainingResultFile;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -51,7 +51,7 @@ public final class ExportCommand implements Callable<Integer> {
         }
         TrainingResult r = TrainingResultFile.read(result);
         // a result file does not record a categorical encoding: its models take the one-hot features as floats
-        export.write(r, java.util.Optional.empty(), out);
+        export.write(r, Optional.empty(), out);
         return ExitCodes.OK;
     }
 }

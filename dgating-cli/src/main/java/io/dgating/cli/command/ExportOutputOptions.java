@@ -1,5 +1,6 @@
 package io.dgating.cli.command;
 
+import io.dgating.api.data.CategoricalEncoding;
 import io.dgating.api.train.TrainingResult;
 import io.dgating.export.ExportOptions;
 import io.dgating.export.ExportedModel;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Where the ONNX files go and what their input is; shared by {@code train} and {@code export}. */
@@ -58,10 +60,7 @@ final class ExportOutputOptions {
      * @param categorical the training table's categorical encoding: the files then take those columns as strings
      * @param out where to report
      */
-    void write(
-            TrainingResult result,
-            java.util.Optional<io.dgating.api.data.CategoricalEncoding> categorical,
-            PrintWriter out) {
+    void write(TrainingResult result, Optional<CategoricalEncoding> categorical, PrintWriter out) {
         OnnxExporter exporter = new OnnxExporter();
         ExportOptions.InputMode mode = switch (input.toLowerCase(Locale.ROOT)) {
             case "kept" -> ExportOptions.InputMode.KEPT_FEATURES;

@@ -1,10 +1,9 @@
 package io.dgating.cli.command;
 
-import io.dgating.cli.ExitCodes;
 import io.dgating.cli.mixin.VerboseOption;
-import io.dgating.eval.generate.TextGenerator;
-import io.dgating.eval.ort.OrtModel;
-import io.dgating.eval.ort.Provider;
+import io.dgating.runtime.OrtModel;
+import io.dgating.runtime.Provider;
+import io.dgating.runtime.TextGenerator;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.PrintWriter;

@@ -1,8 +1,7 @@
 package io.dgating.cli.command;
 
-import io.dgating.cli.ExitCodes;
+import io.dgating.bench.GraphStats;
 import io.dgating.cli.mixin.VerboseOption;
-import io.dgating.eval.bench.GraphStats;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.PrintWriter;
@@ -55,6 +54,11 @@ public final class InspectCommand implements Callable<Integer> {
         out.printf(
                 "parameters: %,d; multiply-adds per row: %,d%n",
                 d.stats().parameters(), d.stats().macsPerRow());
+        if (!d.stats().uncounted().isEmpty()) {
+            out.printf(
+                    "multiply-adds not counted for: %s%n",
+                    String.join(", ", d.stats().uncounted()));
+        }
         if (!d.metadata().isEmpty()) {
             out.println("metadata:");
             d.metadata()

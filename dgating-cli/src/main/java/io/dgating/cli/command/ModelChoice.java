@@ -10,9 +10,11 @@ import io.dgating.store.ModelJson;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * The {@code --model} mini-language: {@code mlp:300,100}, {@code linear}, {@code lenet5},
@@ -38,7 +40,7 @@ record ModelChoice(String spec) {
      * @throws IllegalArgumentException naming a missing, unknown or malformed setting
      */
     Map<String, Integer> gptSettings() {
-        Map<String, Integer> out = new java.util.LinkedHashMap<>();
+        Map<String, Integer> out = new LinkedHashMap<>();
         for (String part : spec.substring(4).split(",")) {
             String[] kv = part.split("=", 2);
             String key = kv[0].trim().toLowerCase(Locale.ROOT);
@@ -63,8 +65,8 @@ record ModelChoice(String spec) {
     }
 
     /** {@return the window length a sequence model reads, if this choice is one} */
-    java.util.OptionalInt context() {
-        return sequence() ? java.util.OptionalInt.of(gptSettings().get("context")) : java.util.OptionalInt.empty();
+    OptionalInt context() {
+        return sequence() ? OptionalInt.of(gptSettings().get("context")) : OptionalInt.empty();
     }
 
     /** {@return whether the model is an ONNX file to import ({@code dgating compress --model FILE.onnx})} */

@@ -3,8 +3,8 @@ package io.dgating.cli.command;
 import io.dgating.api.data.Dataset;
 import io.dgating.api.data.DatasetSplits;
 import io.dgating.api.data.Task;
-import io.dgating.api.gating.GateSpec;
 import io.dgating.api.gating.GatingConfig;
+import io.dgating.api.gating.GatingPreset;
 import io.dgating.api.gating.GroupKind;
 import io.dgating.api.gating.ParameterLayout;
 import io.dgating.api.model.Activation;
@@ -12,8 +12,11 @@ import io.dgating.api.model.Dense;
 import io.dgating.api.model.Head;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.model.ParamSpec;
+import io.dgating.importer.OnnxModel;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import picocli.CommandLine.Option;
 
 /** The model and its gating. */
@@ -33,7 +36,7 @@ final class ModelOptions {
                     + DEFAULT_MODEL + ".")
     String model;
 
-    private io.dgating.importer.OnnxModel imported;
+    private OnnxModel imported;
 
     @Option(
             names = "--hidden",
@@ -121,9 +124,9 @@ final class ModelOptions {
      *
      * @throws io.dgating.importer.UnsupportedModelException naming the nodes it cannot import
      */
-    io.dgating.importer.OnnxModel imported() {
+    OnnxModel imported() {
         if (imported == null) {
-            imported = io.dgating.importer.OnnxModel.read(java.nio.file.Path.of(choice().spec()));
+            imported = OnnxModel.read(Path.of(choice().spec()));
         }
         return imported;
     }
@@ -198,87 +201,49 @@ final class ModelOptions {
         }
     }
 
-    private GroupKind filterKind(ModelSpec model) {
-        if (model.layers().stream().noneMatch(l -> l instanceof io.dgating.api.model.Conv2d)) {
-            throw new IllegalArgumentException("--gate " + gate + " gates conv filters, but --model " + choice().spec()
-                    + " has no convolution; use --gate inputs or neurons for an MLP");
+    /**
+     * Returns the gating the options ask of a model, through the library's presets; the checks here
+     * are the ones about how the options are combined.
+     */
+    GatingConfig gating(ModelSpec model, Dataset train, int depth, double lambda) {
+        GatingPreset.What what;
+        try {
+            what = GatingPreset.What.parse(gate);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "--gate must be inputs, neurons, filters, both, heads or none, " + "got '" + gate + "'");
         }
-        return switch (filterGroup.toLowerCase(Locale.ROOT)) {
+        GroupKind filters = switch (filterGroup.toLowerCase(Locale.ROOT)) {
             case "zero-invariant" -> GroupKind.FILTERS;
             case "weights" -> GroupKind.FILTER_WEIGHTS;
             default ->
                 throw new IllegalArgumentException(
                         "--filter-group must be zero-invariant or weights, got '" + filterGroup + "'");
         };
-    }
-
-    GatingConfig gating(ModelSpec model, Dataset train, int depth, double lambda) {
-        List<String> columns = train.featureNames();
-        GatingConfig.Builder g = GatingConfig.builder().depth(depth).lambda(lambda);
-        if (eps != null) {
-            g.eps(eps);
-        }
-        List<Dense> dense = model.denseLayers();
-        List<Dense> hiddenLayers = dense.subList(0, dense.size() - 1);
-        String mode = gate.toLowerCase(Locale.ROOT);
-        GateSpec inputs = new GateSpec(dense.get(0).name(), GroupKind.INPUT_FEATURES, null);
+        GroupKind heads = switch (headGroup.toLowerCase(Locale.ROOT)) {
+            case "value" -> GroupKind.HEADS;
+            case "wide" -> GroupKind.HEADS_WIDE;
+            default ->
+                throw new IllegalArgumentException("--head-group must be value or wide, got '" + headGroup + "'");
+        };
+        boolean inputs = what == GatingPreset.What.INPUTS || what == GatingPreset.What.BOTH;
+        boolean denseFirst = model.layers().get(0) instanceof Dense;
+        int[] featureGroups = new int[0];
         if (groups != null) {
-            if (!mode.equals("inputs") && !mode.equals("both")) {
+            if (!inputs) {
                 throw new IllegalArgumentException(
                         "--groups groups input columns; it needs --gate inputs or both, not " + gate);
-            }
-            if (!(model.layers().get(0) instanceof Dense)) {
-                throw new IllegalArgumentException("--groups groups the data's columns, which only a model whose first "
-                        + "layer is dense reads directly");
             }
             if (train.encoding().isPresent()) {
                 throw new IllegalArgumentException("--groups and --categorical both group columns; use one of them (a "
                         + "categorical column's indicators are already one group)");
             }
-            inputs = new GateSpec(dense.get(0).name(), GroupKind.INPUT_FEATURES, FeatureGroups.parse(groups, columns));
-        } else if (train.encoding().isPresent() && model.layers().get(0) instanceof Dense) {
+            featureGroups = FeatureGroups.parse(groups, train.featureNames());
+        } else if (inputs && denseFirst && train.encoding().isPresent()) {
             // a categorical column is kept or dropped whole: its indicators share one gate
-            inputs = new GateSpec(
-                    dense.get(0).name(),
-                    GroupKind.INPUT_FEATURES,
-                    train.encoding().get().featureGroups());
+            featureGroups = train.encoding().get().featureGroups();
         }
-        boolean cnn = !(model.layers().get(0) instanceof Dense);
-        boolean gpt = model.layers().stream().anyMatch(l -> l instanceof io.dgating.api.model.MultiHeadAttention);
-        if (gpt && !mode.equals("heads") && !mode.equals("none")) {
-            throw new IllegalArgumentException(
-                    "--gate " + gate + " does not apply to a GPT; use --gate heads (or none)");
-        }
-        switch (mode) {
-            case "heads" ->
-                g.gateHeads(
-                        model,
-                        switch (headGroup.toLowerCase(Locale.ROOT)) {
-                            case "value" -> GroupKind.HEADS;
-                            case "wide" -> GroupKind.HEADS_WIDE;
-                            default ->
-                                throw new IllegalArgumentException(
-                                        "--head-group must be value or wide, got '" + headGroup + "'");
-                        });
-            case "inputs" -> g.gate(inputs);
-            case "neurons" -> hiddenLayers.forEach(d -> g.gate(d.name(), GroupKind.NEURONS));
-            case "filters" -> g.gateFilters(model, filterKind(model));
-            case "both" -> {
-                if (cnn) {
-                    g.gateFilters(model, filterKind(model));
-                    hiddenLayers.forEach(d -> g.gate(d.name(), GroupKind.NEURONS));
-                } else {
-                    g.gate(inputs);
-                    hiddenLayers.stream().skip(1).forEach(d -> g.gate(d.name(), GroupKind.NEURONS));
-                }
-            }
-            case "none" -> {}
-            default ->
-                throw new IllegalArgumentException(
-                        "--gate must be inputs, neurons, filters, both, heads or none, " + "got '" + gate + "'");
-        }
-        GatingConfig config = g.build();
-        config.validateAgainst(model);
-        return config;
+        OptionalDouble threshold = eps == null ? OptionalDouble.empty() : OptionalDouble.of(eps);
+        return new GatingPreset(what, filters, heads, featureGroups).gating(model, depth, lambda, threshold);
     }
 }

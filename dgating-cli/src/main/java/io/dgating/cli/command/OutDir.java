@@ -1,6 +1,6 @@
 package io.dgating.cli.command;
 
-import io.dgating.eval.report.OutputDirectory;
+import io.dgating.bench.report.OutputDirectory;
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -1,35 +1,38 @@
 package io.dgating.cli.command;
 
+import io.dgating.api.data.DataSource;
 import io.dgating.api.data.DatasetSplits;
 import io.dgating.api.data.Task;
-import io.dgating.api.engine.Engine;
-import io.dgating.api.engine.EngineConfig;
 import io.dgating.api.engine.EngineRegistry;
 import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.train.TrainingConfig;
-import io.dgating.cli.ExitCodes;
+import io.dgating.bench.LatencyBenchmark;
+import io.dgating.bench.report.ReportValues;
 import io.dgating.cli.mixin.EngineOptions;
 import io.dgating.cli.mixin.VerboseOption;
-import io.dgating.eval.distributed.DistributedExecutor;
-import io.dgating.eval.path.ChainResult;
-import io.dgating.eval.path.PathChain;
-import io.dgating.eval.path.PathMethod;
-import io.dgating.eval.path.PathPoint;
-import io.dgating.eval.path.PathRunner;
-import io.dgating.eval.path.PathSetup;
-import io.dgating.eval.path.PathSpec;
-import io.dgating.eval.report.PathReport;
+import io.dgating.experiments.path.PathChain;
+import io.dgating.experiments.path.PathExperiment;
+import io.dgating.experiments.path.PathMethod;
+import io.dgating.experiments.path.PathPoint;
+import io.dgating.experiments.path.PathReport;
+import io.dgating.experiments.path.PathSetup;
+import io.dgating.experiments.path.PathSpec;
+import io.dgating.runtime.Provider;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -46,7 +49,7 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = "Train over a grid of lambdas for each D, export each model, and write the sparsity-accuracy "
                 + "path (JSON, CSV, Markdown, PNG and SVG plots).")
-public final class PathCommand implements Callable<Integer>, CliJob.UnitRunner<PathChain, ChainResult> {
+public final class PathCommand implements Callable<Integer> {
 
     private final EngineRegistry engines;
     private final PrintWriter out;
@@ -148,9 +151,6 @@ public final class PathCommand implements Callable<Integer>, CliJob.UnitRunner<P
     @ArgGroup(validate = false, heading = "Cluster%n")
     SparkOptions spark = new SparkOptions();
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec commandSpec;
-
     @Mixin
     EngineOptions engine;
 
@@ -171,125 +171,94 @@ public final class PathCommand implements Callable<Integer>, CliJob.UnitRunner<P
         this.err = err;
     }
 
-    /** What the path trains, built the same way on the driver and on every cluster task. */
-    record Prepared(PathSetup setup, List<PathMethod> methods, double[] grid) {}
-
     /**
-     * Loads the data and builds the model, gating template, training settings and grid from the options.
-     * Deterministic: the same arguments give the same setup on any JVM.
+     * Builds the experiment from the options: the data source, the model built for its data, the
+     * gating template, the training settings and the grid, all resolved here, so a cluster task runs
+     * a chain from these settings alone.
      */
-    Prepared prepare(int workers) {
+    private PathExperiment experiment(int workers) {
         TrainingConfig config = training.config();
         double[] grid = PathSpec.parseLambdas(lambdas);
-        List<PathMethod> methodList = methods.stream().map(PathMethod::parse).toList();
         PathSpec spec = new PathSpec(
                 depths,
                 grid,
                 warmStart,
                 workers,
-                methodList,
+                methods.stream().map(PathMethod::parse).toList(),
                 finetune.fineTuning(config, false),
                 pruneRatios,
                 slimmingLambda,
                 l21Lambdas == null ? new double[0] : PathSpec.parseLambdas(l21Lambdas));
-        DatasetSplits splits = data.load(config.seed(), model.choice().context());
+        DataSource source = data.source();
+        DatasetSplits splits = source.load(config.seed(), model.choice().context());
         ModelSpec spec0 = model.model(splits);
         GatingConfig template = model.gating(spec0, splits.train(), depths.get(0), grid[0]);
-        PathRunner.checkApplicable(spec0, template, spec);
-        return new Prepared(new PathSetup(spec0, template, config, splits, spec), methodList, grid);
-    }
-
-    @Override
-    public ChainResult runUnit(PathChain chain, int threads) {
-        Prepared p = prepare(1);
-        EngineConfig ec = engine.configForUnit(threads);
-        try (Engine e = engines.create(engine.engine(), ec)) {
-            return new PathRunner(e, benchmark()).runChain(chain, p.setup(), x -> {});
-        }
+        return PathExperiment.of(source, model.choice().context(), spec0, template, config, spec, benchmark());
     }
 
     @Override
     public Integer call() throws IOException {
         OutDir.prepare(outDir); // before hours of training, not after
         int workers = parallel == 0 ? Runtime.getRuntime().availableProcessors() : parallel;
-        Prepared prepared = prepare(workers);
-        PathSetup setup = prepared.setup();
-        List<PathMethod> methodList = prepared.methods();
-        double[] grid = prepared.grid();
-        List<PathChain> chains = PathRunner.chains(setup.spec());
+        PathExperiment experiment = experiment(workers);
+        PathSetup setup = experiment.setup();
+        PathSpec spec = setup.spec();
+        double[] grid = spec.lambdas();
+        List<PathChain> chains = experiment.units();
         int runs = chains.stream().mapToInt(c -> c.values().size()).sum();
-        java.util.Optional<DistributedExecutor> cluster = spark.open();
-        try {
-            out.printf(
-                    "path: %d points (%s; %d lambdas from %.3g to %.3g), %s%n",
-                    runs,
-                    methodList.stream()
-                            .map(m -> m == PathMethod.D_GATING ? "D = " + depths : m.label())
-                            .collect(java.util.stream.Collectors.joining(", ")),
-                    grid.length,
-                    grid[0],
-                    grid[grid.length - 1],
-                    cluster.map(c -> chains.size() + " chains as tasks of " + c.describe())
-                            .orElse(workers + " at a time"));
-            out.flush();
-            List<PathPoint> points;
-            String engineName;
-            try (ProgressBar bar = bar(runs)) {
-                java.util.function.Consumer<PathPoint> progress = p -> {
-                    if (bar != null) {
-                        synchronized (bar) {
-                            bar.step();
-                            bar.setExtraMessage(String.format(
-                                    Locale.ROOT,
-                                    " %s lambda=%.3g kept %.0f%% test %.4f",
-                                    p.curve(),
-                                    p.lambda(),
-                                    100 * p.groupShare(),
-                                    p.testScore()));
-                        }
-                    }
-                };
-                if (cluster.isPresent()) {
-                    engineName = SparkOptions.engineOnTasks(
-                            engines.select(engine.engine()).name(), cluster.get());
-                    points = PathRunner.gather(
-                            cluster.get()
-                                    .runAll(
-                                            CliJob.<PathChain, ChainResult>of(commandSpec),
-                                            chains,
-                                            r -> r.points().forEach(progress)),
-                            benchmark());
-                } else {
-                    try (Engine e = engines.create(engine.engine(), engine.configSharedBy(workers))) {
-                        engineName = e.describe();
-                        points = new PathRunner(e, benchmark())
-                                .run(
-                                        setup.model(),
-                                        setup.gatingTemplate(),
-                                        setup.training(),
-                                        setup.data(),
-                                        setup.spec(),
-                                        progress);
-                    }
-                }
-            }
-            if (!noProgress) {
-                err.println();
-            }
-            report(points, prepared, engineName);
-        } finally {
-            cluster.ifPresent(DistributedExecutor::close);
+        out.printf(
+                "path: %d points (%s; %d lambdas from %.3g to %.3g), %d chains %s%n",
+                runs,
+                spec.methods().stream()
+                        .map(m -> m == PathMethod.D_GATING ? "D = " + depths : m.label())
+                        .collect(Collectors.joining(", ")),
+                grid.length,
+                grid[0],
+                grid[grid.length - 1],
+                chains.size(),
+                spark.where(workers));
+        out.flush();
+        List<PathPoint> points;
+        String[] engineName = {""};
+        try (ProgressBar bar = bar(runs)) {
+            points = spark.run(
+                    engines,
+                    engine,
+                    workers,
+                    experiment,
+                    r -> r.points().forEach(p -> step(bar, p)),
+                    n -> engineName[0] = n);
         }
+        if (!noProgress) {
+            err.println();
+        }
+        report(points, setup, engineName[0]);
         return ExitCodes.OK;
     }
 
-    private void report(List<PathPoint> points, Prepared prepared, String engineName) throws IOException {
-        PathSpec spec = prepared.setup().spec();
-        TrainingConfig config = prepared.setup().training();
-        DatasetSplits splits = prepared.setup().data();
-        ModelSpec spec0 = prepared.setup().model();
-        GatingConfig template = prepared.setup().gatingTemplate();
-        List<PathMethod> methodList = prepared.methods();
+    private static void step(ProgressBar bar, PathPoint p) {
+        if (bar == null) {
+            return;
+        }
+        synchronized (bar) {
+            bar.step();
+            bar.setExtraMessage(String.format(
+                    Locale.ROOT,
+                    " %s lambda=%.3g kept %.0f%% test %.4f",
+                    p.curve(),
+                    p.lambda(),
+                    100 * p.groupShare(),
+                    p.testScore()));
+        }
+    }
+
+    private void report(List<PathPoint> points, PathSetup setup, String engineName) throws IOException {
+        PathSpec spec = setup.spec();
+        TrainingConfig config = setup.training();
+        DatasetSplits splits = setup.data();
+        ModelSpec spec0 = setup.model();
+        GatingConfig template = setup.gatingTemplate();
+        List<PathMethod> methodList = spec.methods();
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put(
                 "dataset",
@@ -301,9 +270,7 @@ public final class PathCommand implements Callable<Integer>, CliJob.UnitRunner<P
                 model.choice().spec() + " (" + spec0.layers().size() + " layers, " + spec0.outputSize() + " outputs"
                         + (model.choice().hiddenWidths() != null ? ", " + model.activation : "") + ")");
         settings.put("gating", model.gate + ", eps " + template.eps());
-        settings.put(
-                "method",
-                methodList.stream().map(PathMethod::label).collect(java.util.stream.Collectors.joining(", ")));
+        settings.put("method", methodList.stream().map(PathMethod::label).collect(Collectors.joining(", ")));
         settings.put("lambdas", lambdas + (warmStart ? ", warm-started" : ""));
         spec.fineTuning()
                 .ifPresent(f -> settings.put(
@@ -325,7 +292,7 @@ public final class PathCommand implements Callable<Integer>, CliJob.UnitRunner<P
                     p.curve(),
                     p.lambda(),
                     100 * p.groupShare(),
-                    PathReport.speedup(p.theoreticalSpeedup()),
+                    ReportValues.speedup(p.theoreticalSpeedup()),
                     p.validationScore(),
                     p.testScore());
         }
@@ -333,17 +300,17 @@ public final class PathCommand implements Callable<Integer>, CliJob.UnitRunner<P
         out.flush();
     }
 
-    private java.util.Optional<io.dgating.eval.bench.LatencyBenchmark> benchmark() {
+    private Optional<LatencyBenchmark> benchmark() {
         if (benchBatches == null || benchBatches.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new io.dgating.eval.bench.LatencyBenchmark(
+        return Optional.of(new LatencyBenchmark(
                 benchBatches,
                 Math.max(5, benchCalls / 5),
                 benchCalls,
                 1,
                 Runtime.getRuntime().availableProcessors(),
-                io.dgating.eval.ort.Provider.CPU));
+                Provider.CPU));
     }
 
     private ProgressBar bar(int runs) {
@@ -356,8 +323,8 @@ public final class PathCommand implements Callable<Integer>, CliJob.UnitRunner<P
                 .setStyle(ProgressBarStyle.ASCII)
                 .continuousUpdate()
                 .setConsumer(new ConsoleProgressBarConsumer(
-                        new java.io.PrintStream(
-                                new java.io.OutputStream() {
+                        new PrintStream(
+                                new OutputStream() {
                                     @Override
                                     public void write(int b) {
                                         err.write(b);

@@ -2,7 +2,11 @@ package io.dgating.cli.command;
 
 import io.dgating.api.train.EpochStats;
 import io.dgating.api.train.TrainingListener;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -53,7 +57,7 @@ final class ProgressListener implements TrainingListener, AutoCloseable {
         this.epochs = epochs;
         this.startNanos = System.nanoTime();
         if (style == Style.BAR) {
-            java.io.PrintStream stream = new java.io.PrintStream(new WriterOutputStream(err), true);
+            PrintStream stream = new PrintStream(new WriterOutputStream(err), true);
             bar = new ProgressBarBuilder()
                     .setTaskName("train")
                     .setInitialMax((long) epochs * stepsPerEpoch)
@@ -81,7 +85,7 @@ final class ProgressListener implements TrainingListener, AutoCloseable {
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(" "));
         String line = String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "epoch %d/%d loss %.4f%s",
                 s.epoch(),
                 epochs,
@@ -90,7 +94,7 @@ final class ProgressListener implements TrainingListener, AutoCloseable {
         if (bar != null) {
             bar.setExtraMessage(" " + line);
         } else {
-            err.printf(java.util.Locale.ROOT, "%s (%.1f s)%n", line, (System.nanoTime() - startNanos) / 1e9);
+            err.printf(Locale.ROOT, "%s (%.1f s)%n", line, (System.nanoTime() - startNanos) / 1e9);
             err.flush();
         }
     }
@@ -105,7 +109,7 @@ final class ProgressListener implements TrainingListener, AutoCloseable {
     }
 
     /** Bridges the injected writer to the stream the progress bar library wants. */
-    private static final class WriterOutputStream extends java.io.OutputStream {
+    private static final class WriterOutputStream extends OutputStream {
         private final PrintWriter w;
 
         WriterOutputStream(PrintWriter w) {
@@ -119,7 +123,7 @@ final class ProgressListener implements TrainingListener, AutoCloseable {
 
         @Override
         public void write(byte[] b, int off, int len) {
-            w.write(new String(b, off, len, java.nio.charset.StandardCharsets.UTF_8));
+            w.write(new String(b, off, len, StandardCharsets.UTF_8));
         }
 
         @Override

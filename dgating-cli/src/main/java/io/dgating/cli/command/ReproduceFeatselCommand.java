@@ -1,19 +1,12 @@
 package io.dgating.cli.command;
 
-import io.dgating.api.data.DataDirectory;
-import io.dgating.api.data.Dataset;
-import io.dgating.api.data.DatasetSplits;
-import io.dgating.api.engine.Engine;
-import io.dgating.api.engine.EngineConfig;
+import io.dgating.api.data.DataSource;
+import io.dgating.api.data.Task;
 import io.dgating.api.engine.EngineRegistry;
-import io.dgating.cli.ExitCodes;
 import io.dgating.cli.mixin.EngineOptions;
-import io.dgating.compress.featsel.FeatselExperiment;
-import io.dgating.compress.featsel.FeatselFits;
-import io.dgating.compress.featsel.FeatselReport;
-import io.dgating.compress.featsel.FeatselSettings;
-import io.dgating.compress.featsel.FeatselUnit;
-import io.dgating.eval.distributed.DistributedExecutor;
+import io.dgating.experiments.featsel.FeatselExperiment;
+import io.dgating.experiments.featsel.FeatselReport;
+import io.dgating.experiments.featsel.FeatselSettings;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
@@ -23,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -38,7 +32,7 @@ import picocli.CommandLine.Option;
                 "The paper's feature selection: LeNet-300-100 with a gate per pixel, lambda paths for D = 2, 3, 4, "
                         + "test accuracy through ONNX Runtime at k = 25, 50, 100, 200 pixels before and after fine-tuning, "
                         + "beside an L1-logistic selection + MLP baseline and LassoNet's published numbers.")
-public final class ReproduceFeatselCommand implements Callable<Integer>, CliJob.UnitRunner<FeatselUnit, FeatselFits> {
+public final class ReproduceFeatselCommand implements Callable<Integer> {
 
     private final EngineRegistry engines;
     private final PrintWriter out;
@@ -85,9 +79,6 @@ public final class ReproduceFeatselCommand implements Callable<Integer>, CliJob.
     @ArgGroup(validate = false, heading = "Cluster%n")
     SparkOptions spark = new SparkOptions();
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec commandSpec;
-
     /**
      * Creates the command.
      *
@@ -108,55 +99,44 @@ public final class ReproduceFeatselCommand implements Callable<Integer>, CliJob.
         OutDir.prepare(outDir);
         int e = quick ? 2 : epochs;
         FeatselSettings s = settings();
-        Map<String, DatasetSplits> data = new LinkedHashMap<>();
+        Map<String, DataSource> data = new LinkedHashMap<>();
         for (String name : datasets) {
             String n = dataset(name);
-            data.put(n, load(n, s));
+            // the official test set; 20% of the training set for validation, split by the settings' seed
+            DataSource source = new DataSource(n, "-1", Task.CLASSIFICATION, "", 0.2, 0.0, false);
+            source.loadRaw(s.seed(), OptionalInt.empty()); // not fetched: said now, not after hours
+            data.put(n, source);
         }
-        long start = System.nanoTime();
-        Map<String, FeatselExperiment.Outcome> outcomes = new LinkedHashMap<>();
-        String engineName;
-        java.util.Optional<DistributedExecutor> cluster = spark.open();
-        if (cluster.isPresent()) {
-            try (DistributedExecutor c = cluster.get()) {
-                engineName = SparkOptions.engineOnTasks(
-                        engines.select(engine.engine()).name(), c);
-                List<FeatselUnit> units = new java.util.ArrayList<>();
-                data.keySet().forEach(n -> units.addAll(FeatselExperiment.units(n, s)));
-                err.println("featsel: " + units.size() + " units (dataset x method) as tasks of " + c.describe());
+        FeatselExperiment experiment = new FeatselExperiment(data, s).reportingTo(m -> {
+            synchronized (err) {
+                err.println(m);
                 err.flush();
-                List<FeatselFits> fits = c.runAll(CliJob.<FeatselUnit, FeatselFits>of(commandSpec), units, f -> {
-                    err.printf(
-                            Locale.ROOT,
-                            "featsel: %s %s done: %d path points, %d selected models%n",
-                            f.unit().dataset(),
-                            f.unit().isBaseline()
-                                    ? FeatselExperiment.BASELINE
-                                    : "D = " + f.unit().depth(),
-                            f.steps().size(),
-                            f.rows().size());
-                    err.flush();
-                });
-                for (String n : data.keySet()) {
-                    outcomes.put(
-                            n,
-                            FeatselExperiment.gather(fits.stream()
-                                    .filter(f -> f.unit().dataset().equals(n))
-                                    .toList()));
-                }
             }
-        } else {
-            try (Engine en = engines.create(engine.engine(), engine.config())) {
-                engineName = en.describe();
-                FeatselExperiment x = new FeatselExperiment(en, m -> {
-                    err.println(m);
-                    err.flush();
-                });
-                for (Map.Entry<String, DatasetSplits> d : data.entrySet()) {
-                    outcomes.put(d.getKey(), x.run(d.getKey(), d.getValue(), s));
-                }
-            }
-        }
+        });
+        err.println("featsel: " + experiment.units().size() + " units (dataset x method) " + spark.where(1));
+        err.flush();
+        long start = System.nanoTime();
+        String[] engineName = {""};
+        Map<String, FeatselExperiment.Outcome> outcomes = spark.run(
+                engines,
+                engine,
+                1,
+                experiment,
+                f -> {
+                    synchronized (err) {
+                        err.printf(
+                                Locale.ROOT,
+                                "featsel: %s %s done: %d path points, %d selected models%n",
+                                f.unit().dataset(),
+                                f.unit().isBaseline()
+                                        ? FeatselExperiment.BASELINE
+                                        : "D = " + f.unit().depth(),
+                                f.steps().size(),
+                                f.rows().size());
+                        err.flush();
+                    }
+                },
+                n -> engineName[0] = n);
         double wall = (System.nanoTime() - start) / 1e9;
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put(
@@ -186,7 +166,7 @@ public final class ReproduceFeatselCommand implements Callable<Integer>, CliJob.
                 "data",
                 "the official training set split 80/20 into training and validation (seed " + s.seed()
                         + "), the official test set for every accuracy; one seed");
-        settings.put("engine", engineName + "; accuracy through ONNX Runtime (CPU)");
+        settings.put("engine", engineName[0] + "; accuracy through ONNX Runtime (CPU)");
         settings.put("wall time", String.format(Locale.ROOT, "%.0f s", wall));
         List<Path> files = FeatselReport.write(outDir, s, outcomes, settings);
         for (Map.Entry<String, FeatselExperiment.Outcome> o : outcomes.entrySet()) {
@@ -203,16 +183,6 @@ public final class ReproduceFeatselCommand implements Callable<Integer>, CliJob.
         out.printf(Locale.ROOT, "%.0f s; wrote %d files to %s%n", wall, files.size(), outDir);
         out.flush();
         return ExitCodes.OK;
-    }
-
-    @Override
-    public FeatselFits runUnit(FeatselUnit unit, int threads) {
-        FeatselSettings s = settings();
-        DatasetSplits raw = load(dataset(unit.dataset()), s);
-        EngineConfig cfg = engine.configForUnit(threads);
-        try (Engine en = engines.create(engine.engine(), cfg)) {
-            return new FeatselExperiment(en, m -> {}).runUnit(unit, raw, s);
-        }
     }
 
     private FeatselSettings settings() {
@@ -237,14 +207,5 @@ public final class ReproduceFeatselCommand implements Callable<Integer>, CliJob.
             throw new IllegalArgumentException("--data takes mnist and/or fashion-mnist, got '" + name + "'");
         }
         return n;
-    }
-
-    /** Reads a dataset from the data directory of this machine (on a cluster: of the task's machine). */
-    private static DatasetSplits load(String n, FeatselSettings s) {
-        DataDirectory dir = DataDirectory.fromEnvironment();
-        Dataset[] tt = dir.idx(n)
-                .orElseThrow(() -> new IllegalArgumentException(
-                        n + " is not in " + dir.root() + "; fetch it with scripts/fetch-data.sh " + n));
-        return DatasetSplits.fixed(tt[0], tt[1], 0.2, s.seed());
     }
 }

@@ -1,17 +1,11 @@
 package io.dgating.cli.command;
 
-import io.dgating.api.engine.Engine;
-import io.dgating.api.engine.EngineConfig;
 import io.dgating.api.engine.EngineRegistry;
-import io.dgating.cli.ExitCodes;
 import io.dgating.cli.mixin.EngineOptions;
-import io.dgating.eval.distributed.DistributedExecutor;
-import io.dgating.eval.simulation.SimulationExperiment;
-import io.dgating.eval.simulation.SimulationFits;
-import io.dgating.eval.simulation.SimulationPoint;
-import io.dgating.eval.simulation.SimulationReport;
-import io.dgating.eval.simulation.SimulationSettings;
-import io.dgating.eval.simulation.SimulationUnit;
+import io.dgating.experiments.simulation.SimulationExperiment;
+import io.dgating.experiments.simulation.SimulationPoint;
+import io.dgating.experiments.simulation.SimulationReport;
+import io.dgating.experiments.simulation.SimulationSettings;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
@@ -35,8 +29,7 @@ import picocli.CommandLine.Option;
                 "The paper's sparse regression (n = 200, 40 groups of 5, 7 informative): lambda paths of the group "
                         + "lasso and of D = 2, 3, 4 gating, averaged over seeds; estimation error, support recovery, "
                         + "prediction error.")
-public final class ReproduceSimulationCommand
-        implements Callable<Integer>, CliJob.UnitRunner<SimulationUnit, SimulationFits> {
+public final class ReproduceSimulationCommand implements Callable<Integer> {
 
     private final EngineRegistry engines;
     private final PrintWriter out;
@@ -72,9 +65,6 @@ public final class ReproduceSimulationCommand
     @ArgGroup(validate = false, heading = "Cluster%n")
     SparkOptions spark = new SparkOptions();
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec commandSpec;
-
     /**
      * Creates the command.
      *
@@ -96,51 +86,40 @@ public final class ReproduceSimulationCommand
         int workers = parallel == 0 ? Runtime.getRuntime().availableProcessors() : parallel;
         SimulationSettings s = settings(workers);
         int fits = s.seeds().size() * s.lambdas().length * (1 + s.depths().size());
-        java.util.Optional<DistributedExecutor> cluster = spark.open();
+        SimulationExperiment experiment = new SimulationExperiment(s);
         out.printf(
                 Locale.ROOT,
-                "simulation: %d seeds x %d lambdas x (group lasso + D = %s) = %d fits, %s%n",
+                "simulation: %d seeds x %d lambdas x (group lasso + D = %s) = %d fits, %d units %s%n",
                 s.seeds().size(),
                 s.lambdas().length,
                 s.depths(),
                 fits,
-                cluster.map(c -> s.seeds().size() * s.lambdas().length + " units as tasks of " + c.describe())
-                        .orElse(workers + " at a time"));
+                experiment.units().size(),
+                spark.where(workers));
         out.flush();
         long start = System.nanoTime();
-        List<SimulationPoint> points;
-        String engineName;
-        // one engine thread per fit: the fits themselves run in parallel
-        EngineConfig cfg = new EngineConfig(1, engine.config().device());
+        String[] engineName = {""};
         AtomicInteger done = new AtomicInteger();
-        java.util.function.Consumer<SimulationPoint> progress = p -> {
-            int d = done.incrementAndGet();
-            if (d % Math.max(1, fits / 20) == 0 || d == fits) {
-                synchronized (err) {
-                    err.printf(Locale.ROOT, "  %d/%d fits%n", d, fits);
-                    err.flush();
-                }
-            }
-        };
-        if (cluster.isPresent()) {
-            try (DistributedExecutor c = cluster.get()) {
-                engineName = SparkOptions.engineOnTasks(
-                        engines.select(engine.engine()).name(), c);
-                points = SimulationExperiment.gather(c.runAll(
-                        CliJob.<SimulationUnit, SimulationFits>of(commandSpec),
-                        SimulationExperiment.units(s),
-                        f -> f.points().forEach(progress)));
-            }
-        } else {
-            try (Engine e = engines.create(engine.engine(), cfg)) {
-                engineName = e.describe();
-                points = new SimulationExperiment(e).run(s, progress);
-            }
-        }
+        List<SimulationPoint> points = spark.run(
+                engines,
+                engine,
+                workers,
+                experiment,
+                f -> {
+                    int d = done.addAndGet(f.points().size());
+                    // a line every 5% of the fits
+                    if (d * 20 / fits > (d - f.points().size()) * 20 / fits || d == fits) {
+                        synchronized (err) {
+                            err.printf(Locale.ROOT, "  %d/%d fits%n", d, fits);
+                            err.flush();
+                        }
+                    }
+                },
+                n -> engineName[0] = n);
         double wall = (System.nanoTime() - start) / 1e9;
         String command =
                 "dgating reproduce simulation" + (quick ? " --quick" : "") + (seeds != null ? " --seeds " + seeds : "");
-        List<Path> files = SimulationReport.write(outDir, s, points, command, engineName, wall);
+        List<Path> files = SimulationReport.write(outDir, s, points, command, engineName[0], wall);
         out.printf("%-12s %10s %10s %8s %8s %10s%n", "curve", "lambda", "est.error", "TP", "FP", "test RMSE");
         for (SimulationReport.Summary m :
                 SimulationReport.best(SimulationReport.summarize(points)).values()) {
@@ -163,15 +142,6 @@ public final class ReproduceSimulationCommand
                 outDir);
         out.flush();
         return ExitCodes.OK;
-    }
-
-    @Override
-    public SimulationFits runUnit(SimulationUnit unit, int threads) {
-        SimulationSettings s = settings(1);
-        EngineConfig cfg = engine.configForUnit(threads);
-        try (Engine e = engines.create(engine.engine(), cfg)) {
-            return new SimulationExperiment(e).runUnit(s, unit, p -> {});
-        }
     }
 
     private SimulationSettings settings(int workers) {

@@ -1,51 +1,32 @@
 package io.dgating.cli.command;
 
 import io.dgating.api.Shape;
-import io.dgating.api.data.Dataset;
-import io.dgating.api.data.DatasetSplits;
-import io.dgating.api.data.Standardization;
-import io.dgating.api.data.Task;
 import io.dgating.api.engine.Engine;
 import io.dgating.api.engine.EngineRegistry;
 import io.dgating.api.gating.GatingConfig;
-import io.dgating.api.gating.GroupKind;
+import io.dgating.api.gating.GatingPreset;
 import io.dgating.api.model.Activation;
 import io.dgating.api.model.Head;
 import io.dgating.api.model.ModelBuilder;
 import io.dgating.api.model.ModelSpec;
-import io.dgating.api.train.LrSchedule;
-import io.dgating.api.train.Optimizer;
-import io.dgating.api.train.TrainingConfig;
-import io.dgating.api.train.TrainingListener;
-import io.dgating.api.train.TrainingRequest;
-import io.dgating.api.train.TrainingResult;
-import io.dgating.cli.ExitCodes;
+import io.dgating.bench.speed.TrainingSpeed;
 import io.dgating.cli.mixin.EngineOptions;
-import io.dgating.eval.bench.GraphStats;
-import io.dgating.export.ExportOptions;
-import io.dgating.export.OnnxExporter;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
-import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code dgating speed}: training throughput benchmark. Times optimizer steps (forward,
- * backward, penalty, update) of a gated MLP on random data, after warm-up, and reports the
- * median of several timed rounds, with the arithmetic rate that implies (three products per
- * weight product of the forward pass: forward, input gradient, weight gradient; counted from the
- * dense ONNX graph, so attention's products of two activations are not included) beside the
- * engine's measured peak. Not a test: numbers depend on the machine.
+ * {@code dgating speed}: the training throughput benchmark ({@link TrainingSpeed}) on a model given
+ * by widths or by name, under one or more gatings, on one or more engines, printed as a table beside
+ * each engine's measured peak. Not a test: numbers depend on the machine.
  */
 @Command(
         name = "speed",
@@ -145,17 +126,24 @@ public final class SpeedCommand implements Callable<Integer> {
         String what = modelChoice != null ? modelChoice + " on " + model.inputShape() : layers.toString();
         boolean gpt = model.outputShape().rank() == 2;
         String gated = gate.equals("auto") ? (gpt ? "heads" : "inputs") : gate;
+        if (!List.of("inputs", "filters", "heads").contains(gated)) {
+            throw new IllegalArgumentException("--gate takes inputs, filters, heads or auto, got '" + gated + "'");
+        }
         List<GatingConfig> gatings = new ArrayList<>();
         for (int d : depths) {
-            gatings.add(d == 0 ? GatingConfig.none() : gating(model, gated, d));
+            gatings.add(
+                    d == 0
+                            ? GatingConfig.none()
+                            : GatingPreset.of(GatingPreset.What.parse(gated))
+                                    .gating(model, d, 1e-4, OptionalDouble.empty()));
         }
         boolean several = depths.size() > 1;
+        TrainingSpeed speed = new TrainingSpeed(batches, steps, warmup, rounds);
         // several engines side by side in one run: --engine cpu,djl
         String[] names = engine.engine().split(",");
-        double[][][] rates = new double[names.length][depths.size()][batches.size()];
-        long macs = -1;
-        for (int k = 0; k < names.length; k++) {
-            try (Engine e = engines.create(names[k].trim(), engine.config())) {
+        List<List<TrainingSpeed.Row>> results = new ArrayList<>();
+        for (String name : names) {
+            try (Engine e = engines.create(name.trim(), engine.config())) {
                 out.printf(
                         "engine %s, model %s, %s%s%n",
                         e.describe(),
@@ -166,80 +154,30 @@ public final class SpeedCommand implements Callable<Integer> {
                                         .map(d -> d == 0 ? "ungated" : "D = " + d + " " + gated + " gating")
                                         .toList()),
                         several ? ", alternating rounds" : "");
+                out.flush();
                 OptionalDouble peak = peakMillis > 0 ? e.peakGflops(peakMillis) : OptionalDouble.empty();
                 peak.ifPresent(p ->
                         out.printf("peak of this engine's threads (multiply-adds in registers): %.1f GFLOP/s%n", p));
                 out.printf(
                         "%-8s %s%14s %14s %12s %10s%n",
                         "batch", several ? String.format("%-4s", "D") : "", "steps/s", "ms/step", "GFLOP/s", "of peak");
-                for (int i = 0; i < batches.size(); i++) {
-                    int batch = batches.get(i);
-                    double[][] round = new double[depths.size()][rounds];
-                    DatasetSplits data = randomData(model, batch * (warmup + steps));
-                    TrainingResult last = null;
-                    for (int r = 0; r < rounds; r++) {
-                        for (int g = 0; g < depths.size(); g++) {
-                            last = train(e, model, gatings.get(g), data, batch, round[g], r);
-                        }
-                    }
-                    if (macs < 0) {
-                        macs = forwardMultiplyAdds(last);
-                    }
-                    for (int g = 0; g < depths.size(); g++) {
-                        rates[k][g][i] = median(round[g]);
-                        double gflops = rates[k][g][i] * batch * 3 * 2.0 * macs / 1e9;
-                        out.printf(
-                                "%-8d %s%14.2f %14.3f %12s %10s%n",
-                                batch,
-                                several ? String.format("%-4d", depths.get(g)) : "",
-                                rates[k][g][i],
-                                1000 / rates[k][g][i],
-                                macs > 0 ? String.format(Locale.ROOT, "%.1f", gflops) : "n/a",
-                                peak.isPresent() && macs > 0
-                                        ? String.format(Locale.ROOT, "%.0f%%", 100 * gflops / peak.getAsDouble())
-                                        : "n/a");
-                    }
-                    for (int g = 1; g < depths.size(); g++) {
-                        // each round's pair ran back to back: the median of their ratios shrugs off the machine's drift
-                        double[] ratio = new double[rounds];
-                        for (int r = 0; r < rounds; r++) {
-                            ratio[r] = round[g][r] / round[0][r];
-                        }
-                        out.printf(
-                                Locale.ROOT,
-                                "batch %d: D = %d runs at %.1f%% of D = %d's speed (median of %d "
-                                        + "back-to-back rounds)%n",
-                                batch,
-                                depths.get(g),
-                                100 * median(ratio),
-                                depths.get(0),
-                                rounds);
-                    }
-                    out.flush();
-                }
+                results.add(speed.measure(e, model, gatings, rows -> print(rows, several, peak)));
             }
         }
         for (int k = 1; k < names.length; k++) {
-            for (int g = 0; g < depths.size(); g++) {
-                for (int i = 0; i < batches.size(); i++) {
-                    out.printf(
-                            "batch %d%s: %s / %s = %.2fx%n",
-                            batches.get(i),
-                            several ? ", D = " + depths.get(g) : "",
-                            names[0].trim(),
-                            names[k].trim(),
-                            rates[0][g][i] / rates[k][g][i]);
-                }
+            for (int i = 0; i < results.get(0).size(); i++) {
+                TrainingSpeed.Row first = results.get(0).get(i);
+                out.printf(
+                        "batch %d%s: %s / %s = %.2fx%n",
+                        first.batch(),
+                        several ? ", D = " + depths.get(first.gating()) : "",
+                        names[0].trim(),
+                        names[k].trim(),
+                        first.stepsPerSecond() / results.get(k).get(i).stepsPerSecond());
             }
         }
         out.flush();
         return ExitCodes.OK;
-    }
-
-    private static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        return v[v.length / 2];
     }
 
     private ModelSpec model() {
@@ -265,95 +203,30 @@ public final class SpeedCommand implements Callable<Integer> {
                 .build();
     }
 
-    /** Multiply-adds of the weight products per example, from the dense ONNX graph (0 when it cannot be exported). */
-    private static long forwardMultiplyAdds(TrainingResult trained) {
-        try {
-            return GraphStats.of(new OnnxExporter()
-                            .export(trained, ExportOptions.dense())
-                            .bytes())
-                    .macsPerRow();
-        } catch (RuntimeException e) {
-            return 0;
+    private void print(List<TrainingSpeed.Row> rows, boolean several, OptionalDouble peak) {
+        for (TrainingSpeed.Row row : rows) {
+            boolean counted = row.multiplyAdds() > 0;
+            out.printf(
+                    "%-8d %s%14.2f %14.3f %12s %10s%n",
+                    row.batch(),
+                    several ? String.format("%-4d", depths.get(row.gating())) : "",
+                    row.stepsPerSecond(),
+                    1000 / row.stepsPerSecond(),
+                    counted ? String.format(Locale.ROOT, "%.1f", row.gflops()) : "n/a",
+                    peak.isPresent() && counted
+                            ? String.format(Locale.ROOT, "%.0f%%", 100 * row.gflops() / peak.getAsDouble())
+                            : "n/a");
         }
-    }
-
-    private TrainingResult train(
-            Engine e, ModelSpec model, GatingConfig gating, DatasetSplits data, int batch, double[] rates, int slot) {
-        long[] marks = new long[2];
-        TrainingListener timer = new TrainingListener() {
-            @Override
-            public void onStep(long step, double loss) {
-                if (step == warmup) {
-                    marks[0] = System.nanoTime();
-                } else if (step == warmup + steps) {
-                    marks[1] = System.nanoTime();
-                }
-            }
-        };
-        TrainingConfig cfg = TrainingConfig.builder()
-                .optimizer(new Optimizer.Sgd(0.9, false))
-                .learningRate(0.01)
-                .schedule(LrSchedule.CONSTANT)
-                .epochs(1)
-                .batchSize(batch)
-                .seed(1)
-                .build();
-        TrainingResult result =
-                e.train(TrainingRequest.of(model, gating, cfg, data).withListener(timer));
-        rates[slot] = steps / ((marks[1] - marks[0]) / 1e9);
-        return result;
-    }
-
-    private static DatasetSplits randomData(ModelSpec model, int rows) {
-        int cols = model.inputSize();
-        int classes = model.outputSize();
-        if (model.outputShape().rank() == 2) {
-            // random token ids with a random next token at every position
-            int vocab = model.outputShape().dim(1);
-            Random rnd = new Random(7);
-            float[] x = new float[rows * cols];
-            float[] y = new float[rows * cols];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = rnd.nextInt(vocab);
-                y[i] = rnd.nextInt(vocab);
-            }
-            List<String> names = IntStream.range(0, cols).mapToObj(i -> "t" + i).toList();
-            List<String> tokens =
-                    IntStream.range(0, vocab).mapToObj(i -> "c" + i).toList();
-            Dataset d = Dataset.sequences("random", model.inputShape(), rows, x, y, cols, names, tokens);
-            return new DatasetSplits(
-                    d,
-                    d.select(new int[0], "/validation"),
-                    d.select(new int[] {0}, "/eval"),
-                    Standardization.identity(cols));
+        for (TrainingSpeed.Row row : rows.subList(1, rows.size())) {
+            out.printf(
+                    Locale.ROOT,
+                    "batch %d: D = %d runs at %.1f%% of D = %d's speed (median of %d back-to-back rounds)%n",
+                    row.batch(),
+                    depths.get(row.gating()),
+                    100 * row.relativeToFirst(),
+                    depths.get(0),
+                    rounds);
         }
-        Random rnd = new Random(7);
-        float[] x = new float[rows * cols];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = rnd.nextFloat();
-        }
-        float[] y = new float[rows];
-        for (int i = 0; i < rows; i++) {
-            y[i] = rnd.nextInt(classes);
-        }
-        List<String> names = IntStream.range(0, cols).mapToObj(i -> "x" + i).toList();
-        List<String> classNames = new ArrayList<>();
-        for (int c = 0; c < classes; c++) {
-            classNames.add("c" + c);
-        }
-        Dataset d = new Dataset("random", model.inputShape(), rows, x, y, Task.CLASSIFICATION, names, classNames);
-        Dataset one = d.select(new int[] {0}, "/eval");
-        return new DatasetSplits(d, d.select(new int[0], "/validation"), one, Standardization.identity(cols));
-    }
-
-    private static GatingConfig gating(ModelSpec model, String gated, int depth) {
-        GatingConfig.Builder b = GatingConfig.builder().depth(depth).lambda(1e-4);
-        return switch (gated) {
-            case "inputs" -> b.gate("dense1", GroupKind.INPUT_FEATURES).build();
-            case "filters" -> b.gateFilters(model, GroupKind.FILTERS).build();
-            case "heads" -> b.gateHeads(model, GroupKind.HEADS).build();
-            default ->
-                throw new IllegalArgumentException("--gate takes inputs, filters, heads or auto, got '" + gated + "'");
-        };
+        out.flush();
     }
 }

@@ -8,14 +8,17 @@ import io.dgating.api.model.ModelSpec;
 import io.dgating.api.train.TrainingConfig;
 import io.dgating.api.train.TrainingRequest;
 import io.dgating.api.train.TrainingResult;
-import io.dgating.cli.DgatingCli;
-import io.dgating.cli.ExitCodes;
+import io.dgating.cli.inject.Streams;
 import io.dgating.cli.mixin.EngineOptions;
 import io.dgating.cli.mixin.VerboseOption;
 import io.dgating.store.TrainingResultFile;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -94,7 +97,7 @@ public final class TrainCommand implements Callable<Integer> {
             EngineRegistry engines,
             @Named("out") PrintWriter out,
             @Named("err") PrintWriter err,
-            @Named(DgatingCli.ERR_IS_TERMINAL) boolean errIsTerminal) {
+            @Named(Streams.ERR_IS_TERMINAL) boolean errIsTerminal) {
         this.engines = engines;
         this.out = out;
         this.err = err;
@@ -105,7 +108,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         // refuse before training, not after it, when an output would be clobbered
         for (Path p : new Path[] {save, export.compact, export.dense}) {
-            if (p != null && java.nio.file.Files.exists(p) && !export.overwrite) {
+            if (p != null && Files.exists(p) && !export.overwrite) {
                 throw new IllegalArgumentException(p + " exists; pass --overwrite to replace it");
             }
         }
@@ -113,7 +116,7 @@ public final class TrainCommand implements Callable<Integer> {
         DatasetSplits splits = data.load(config.seed(), model.choice().context());
         ModelSpec spec = model.model(splits);
         GatingConfig gating = model.gating(spec, splits.train(), depth, lambda);
-        out.println(data.summary(splits));
+        out.println(data.source().summary(splits));
         TrainingResult result;
         long start = System.nanoTime();
         try (Engine e = engines.create(engine.engine(), engine.config());
@@ -130,10 +133,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (save != null) {
             try {
                 TrainingResultFile.write(result, save, export.overwrite);
-            } catch (java.nio.file.FileAlreadyExistsException e) {
+            } catch (FileAlreadyExistsException e) {
                 throw new IllegalArgumentException(save + " exists; pass --overwrite to replace it");
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot save the result: " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot save the result: " + e.getMessage(), e);
             }
             out.println("saved " + save);
         }

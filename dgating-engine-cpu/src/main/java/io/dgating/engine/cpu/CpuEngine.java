@@ -4,6 +4,7 @@ import io.dgating.api.ParameterSet;
 import io.dgating.api.engine.Engine;
 import io.dgating.api.engine.EngineConfig;
 import io.dgating.api.gating.GatingConfig;
+import io.dgating.api.model.LayerKind;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.train.TrainingLoop;
 import io.dgating.api.train.TrainingRequest;
@@ -12,7 +13,10 @@ import io.dgating.engine.cpu.internal.CpuTrainableNetwork;
 import io.dgating.engine.cpu.internal.Network;
 import io.dgating.engine.cpu.kernel.GemmMt;
 import io.dgating.engine.cpu.kernel.WorkerPool;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -71,7 +75,7 @@ public final class CpuEngine implements Engine {
      * cores share power and, with simultaneous multithreading, execution units).
      */
     @Override
-    public java.util.OptionalDouble peakGflops(long millis) {
+    public OptionalDouble peakGflops(long millis) {
         int n = pool.parallelism();
         double[] each = new double[n];
         Thread[] threads = new Thread[n];
@@ -87,9 +91,9 @@ public final class CpuEngine implements Engine {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return java.util.OptionalDouble.empty();
+            return OptionalDouble.empty();
         }
-        return java.util.OptionalDouble.of(java.util.Arrays.stream(each).sum() / 1e9);
+        return OptionalDouble.of(Arrays.stream(each).sum() / 1e9);
     }
 
     /** {@inheritDoc} */
@@ -112,8 +116,8 @@ public final class CpuEngine implements Engine {
 
     /** {@inheritDoc} */
     @Override
-    public java.util.Set<io.dgating.api.model.LayerKind> layerKinds() {
-        return io.dgating.engine.cpu.internal.Network.LAYER_KINDS;
+    public Set<LayerKind> layerKinds() {
+        return Network.LAYER_KINDS;
     }
 
     /** Rows per forward pass of {@link #predict}, as the evaluator uses. */

@@ -31,7 +31,17 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
-                    "io.dgating.export..", "io.dgating.eval..", "io.dgating.cli..", "ai.djl..", "ai.onnxruntime..");
+                    "io.dgating.store..",
+                    "io.dgating.runtime..",
+                    "io.dgating.export..",
+                    "io.dgating.importer..",
+                    "io.dgating.bench..",
+                    "io.dgating.compress..",
+                    "io.dgating.experiments..",
+                    "io.dgating.cli..",
+                    "io.dgating.spark..",
+                    "ai.djl..",
+                    "ai.onnxruntime..");
 
     @ArchTest
     static final ArchRule GUICE_ONLY_IN_THE_MODULE = noClasses()

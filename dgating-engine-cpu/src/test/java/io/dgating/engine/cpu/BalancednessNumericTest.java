@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dgating.api.ParamRef;
 import io.dgating.api.ParameterSet;
+import io.dgating.api.Shape;
 import io.dgating.api.data.DatasetSplits;
 import io.dgating.api.engine.EngineConfig;
 import io.dgating.api.gating.GateGroups;
@@ -89,7 +90,7 @@ class BalancednessNumericTest {
         double[] sq = new double[groups.size()];
         int[] groupOf = groups.groupOfElement(
                 new ParamRef("dense1", ParamRef.WEIGHT),
-                io.dgating.api.Shape.of(p.get("dense1.weight").shape()));
+                Shape.of(p.get("dense1.weight").shape()));
         for (int e = 0; e < omega.length; e++) {
             sq[groupOf[e]] += (double) omega[e] * omega[e];
         }

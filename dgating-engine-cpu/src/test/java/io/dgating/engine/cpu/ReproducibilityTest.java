@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.dgating.api.Shape;
 import io.dgating.api.data.DatasetSplits;
 import io.dgating.api.engine.EngineConfig;
 import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.GroupKind;
 import io.dgating.api.model.Activation;
+import io.dgating.api.model.Architectures;
 import io.dgating.api.model.Head;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.train.Optimizer;
@@ -68,7 +70,7 @@ class ReproducibilityTest {
     void convolutionalNetworksAreBitIdenticalOnAnyThreadCount() {
         // 28x28 with 16 channels: im2col takes 18 images per chunk, so a batch of 32 is two chunks, and the GEMMs split
         // across threads
-        ModelSpec resnet = io.dgating.api.model.Architectures.resnet(io.dgating.api.Shape.of(1, 28, 28), 8, 3);
+        ModelSpec resnet = Architectures.resnet(Shape.of(1, 28, 28), 8, 3);
         DatasetSplits images = SyntheticData.images(resnet.inputShape(), 64, 3, 5L);
         TrainingConfig training = TrainingConfig.builder()
                 .optimizer(new Optimizer.Sgd(0.9, false))

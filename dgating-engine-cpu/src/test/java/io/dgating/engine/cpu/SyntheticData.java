@@ -1,5 +1,6 @@
 package io.dgating.engine.cpu;
 
+import io.dgating.api.Shape;
 import io.dgating.api.data.Dataset;
 import io.dgating.api.data.DatasetSplits;
 import io.dgating.api.data.Standardization;
@@ -68,7 +69,7 @@ public final class SyntheticData {
      * @param seed random seed
      * @return splits whose training, validation and test sets are the same images
      */
-    public static DatasetSplits images(io.dgating.api.Shape shape, int rows, int classes, long seed) {
+    public static DatasetSplits images(Shape shape, int rows, int classes, long seed) {
         Random rnd = new Random(seed);
         int size = shape.size();
         float[] x = new float[rows * size];

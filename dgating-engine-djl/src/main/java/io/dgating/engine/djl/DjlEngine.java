@@ -7,14 +7,17 @@ import io.dgating.api.engine.Engine;
 import io.dgating.api.engine.EngineConfig;
 import io.dgating.api.engine.EngineException;
 import io.dgating.api.gating.GatingConfig;
+import io.dgating.api.model.LayerKind;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.train.TrainingLoop;
 import io.dgating.api.train.TrainingRequest;
 import io.dgating.api.train.TrainingResult;
 import io.dgating.engine.djl.internal.DjlInference;
+import io.dgating.engine.djl.internal.DjlLayers;
 import io.dgating.engine.djl.internal.DjlNetwork;
 import io.dgating.engine.djl.internal.DjlTrainableNetwork;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -95,8 +98,8 @@ public final class DjlEngine implements Engine {
 
     /** {@inheritDoc} */
     @Override
-    public java.util.Set<io.dgating.api.model.LayerKind> layerKinds() {
-        return io.dgating.engine.djl.internal.DjlLayers.KINDS;
+    public Set<LayerKind> layerKinds() {
+        return DjlLayers.KINDS;
     }
 
     /** {@inheritDoc} */

@@ -36,7 +36,17 @@ class ArchitectureTest {
             .resideInAPackage("io.dgating.engine.djl..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("io.dgating.export..", "io.dgating.eval..", "io.dgating.cli..", "ai.onnxruntime..");
+            .resideInAnyPackage(
+                    "io.dgating.store..",
+                    "io.dgating.runtime..",
+                    "io.dgating.export..",
+                    "io.dgating.importer..",
+                    "io.dgating.bench..",
+                    "io.dgating.compress..",
+                    "io.dgating.experiments..",
+                    "io.dgating.cli..",
+                    "io.dgating.spark..",
+                    "ai.onnxruntime..");
 
     @ArchTest
     static final ArchRule NO_STANDARD_STREAMS = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dgating.api.ParameterSet;
 import io.dgating.api.Shape;
+import io.dgating.api.Tensor;
 import io.dgating.api.data.Dataset;
 import io.dgating.api.data.DatasetSplits;
 import io.dgating.api.data.Standardization;
@@ -14,15 +15,19 @@ import io.dgating.api.engine.Engine;
 import io.dgating.api.engine.EngineConfig;
 import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.GroupKind;
+import io.dgating.api.model.Activation;
 import io.dgating.api.model.Architectures;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.train.LrSchedule;
 import io.dgating.api.train.Optimizer;
+import io.dgating.api.train.Proximal;
 import io.dgating.api.train.TrainingConfig;
 import io.dgating.api.train.TrainingRequest;
 import io.dgating.engine.cpu.CpuEngine;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -106,9 +111,9 @@ class CnnCrossEngineIT {
                                 .embedding(8, 4)
                                 .positionEmbedding()
                                 .layerNorm()
-                                .dense(5, io.dgating.api.model.Activation.GELU)
+                                .dense(5, Activation.GELU)
                                 .flatten()
-                                .dense(3, io.dgating.api.model.Activation.IDENTITY)
+                                .dense(3, Activation.IDENTITY)
                                 .build(),
                         GatingConfig.none()),
                 Arguments.of(
@@ -137,23 +142,23 @@ class CnnCrossEngineIT {
                 .attention(4, 2)
                 .add("pos1", "attn1")
                 .layerNorm()
-                .dense(16, io.dgating.api.model.Activation.GELU)
-                .dense(8, io.dgating.api.model.Activation.IDENTITY)
+                .dense(16, Activation.GELU)
+                .dense(8, Activation.IDENTITY)
                 .add("add1", "dense2")
                 .layerNorm()
                 .flatten()
-                .dense(3, io.dgating.api.model.Activation.IDENTITY)
+                .dense(3, Activation.IDENTITY)
                 .build();
     }
 
     private static ModelSpec sequence() {
         return ModelSpec.builder(Shape.of(5, 6))
-                .dense(8, io.dgating.api.model.Activation.GELU)
+                .dense(8, Activation.GELU)
                 .layerNorm()
-                .dense(8, io.dgating.api.model.Activation.IDENTITY)
+                .dense(8, Activation.IDENTITY)
                 .add("ln1", "dense2")
                 .flatten()
-                .dense(3, io.dgating.api.model.Activation.IDENTITY)
+                .dense(3, Activation.IDENTITY)
                 .build();
     }
 
@@ -161,11 +166,11 @@ class CnnCrossEngineIT {
         return ModelSpec.builder(img)
                 .conv(4, 3, 2, 1, true)
                 .layerNorm()
-                .activation(io.dgating.api.model.Activation.RELU)
+                .activation(Activation.RELU)
                 .flatten()
-                .dense(8, io.dgating.api.model.Activation.GELU)
+                .dense(8, Activation.GELU)
                 .layerNorm()
-                .dense(3, io.dgating.api.model.Activation.IDENTITY)
+                .dense(3, Activation.IDENTITY)
                 .build();
     }
 
@@ -240,15 +245,15 @@ class CnnCrossEngineIT {
                 GatingConfig.builder().gateFilters(m, GroupKind.FILTERS).build().gates());
         ParameterSet init = cpu.initialize(m, g, 11);
         // soft-thresholding every batch-norm scale by a tenth of the step: a proximal step both engines take
-        io.dgating.api.train.Proximal shrink = (p, lr) -> {
-            java.util.Map<String, io.dgating.api.Tensor> out = new java.util.LinkedHashMap<>(p.asMap());
+        Proximal shrink = (p, lr) -> {
+            Map<String, Tensor> out = new LinkedHashMap<>(p.asMap());
             for (var e : p.asMap().entrySet()) {
                 if (e.getKey().startsWith("bn") && e.getKey().endsWith(".weight")) {
                     float[] v = e.getValue().data();
                     for (int i = 0; i < v.length; i++) {
                         v[i] = Math.signum(v[i]) * Math.max(Math.abs(v[i]) - (float) (0.1 * lr), 0f);
                     }
-                    out.put(e.getKey(), new io.dgating.api.Tensor(e.getValue().shape(), v));
+                    out.put(e.getKey(), new Tensor(e.getValue().shape(), v));
                 }
             }
             return new ParameterSet(out);

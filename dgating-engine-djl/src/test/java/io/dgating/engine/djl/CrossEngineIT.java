@@ -11,12 +11,14 @@ import io.dgating.api.data.Dataset;
 import io.dgating.api.data.DatasetSplits;
 import io.dgating.api.data.Standardization;
 import io.dgating.api.data.Task;
+import io.dgating.api.engine.Engine;
 import io.dgating.api.engine.EngineConfig;
 import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.GroupKind;
 import io.dgating.api.model.Activation;
 import io.dgating.api.model.Head;
 import io.dgating.api.model.ModelSpec;
+import io.dgating.api.train.Distillation;
 import io.dgating.api.train.LrSchedule;
 import io.dgating.api.train.Optimizer;
 import io.dgating.api.train.Split;
@@ -25,7 +27,9 @@ import io.dgating.api.train.TrainingRequest;
 import io.dgating.api.train.TrainingResult;
 import io.dgating.engine.cpu.CpuEngine;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -112,7 +116,7 @@ class CrossEngineIT {
     /** Gates spread away from 1 so that every factor's gradient differs. */
     private static ParameterSet start(ModelSpec m, GatingConfig g) {
         ParameterSet init = cpu.initialize(m, g, 11);
-        java.util.Map<String, Tensor> out = new java.util.LinkedHashMap<>(init.asMap());
+        Map<String, Tensor> out = new LinkedHashMap<>(init.asMap());
         Random rnd = new Random(3);
         for (var e : init.asMap().entrySet()) {
             if (e.getKey().endsWith("." + ParamRef.GATES)) {
@@ -127,7 +131,7 @@ class CrossEngineIT {
     }
 
     private static TrainingResult run(
-            io.dgating.api.engine.Engine e, ModelSpec m, GatingConfig g, ParameterSet init, int epochs, Optimizer o) {
+            Engine e, ModelSpec m, GatingConfig g, ParameterSet init, int epochs, Optimizer o) {
         TrainingConfig cfg = TrainingConfig.builder()
                 .optimizer(o)
                 .learningRate(0.05)
@@ -220,14 +224,13 @@ class CrossEngineIT {
                 .seed(5)
                 .build();
         TrainingRequest plain = TrainingRequest.of(m, g, cfg, d).withInitialParameters(init);
-        TrainingRequest distilled = plain.withDistillation(new io.dgating.api.train.Distillation(soft, 0.6));
+        TrainingRequest distilled = plain.withDistillation(new Distillation(soft, 0.6));
         ParameterSet a = cpu.train(distilled).parameters();
         ParameterSet b = djl.train(distilled).parameters();
         ParameterSet labelsOnly = cpu.train(plain).parameters();
         // (1 - w) onehot + w onehot = onehot: a teacher that agrees with the labels changes nothing
-        ParameterSet sameAsLabels = cpu.train(
-                        plain.withDistillation(new io.dgating.api.train.Distillation(onehot, 0.7)))
-                .parameters();
+        ParameterSet sameAsLabels =
+                cpu.train(plain.withDistillation(new Distillation(onehot, 0.7))).parameters();
         double moved = 0;
         for (String name : a.names()) {
             assertClose(b.get(name).data(), toDouble(a.get(name).data()), 0, 2e-5, name + " distilled");

@@ -30,8 +30,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -56,7 +59,7 @@ class DeterminismIT {
         return train(threads, r -> r);
     }
 
-    static TrainingResult train(int threads, java.util.function.UnaryOperator<TrainingRequest> adjust) {
+    static TrainingResult train(int threads, UnaryOperator<TrainingRequest> adjust) {
         DatasetSplits data =
                 DatasetSplits.random(BundledDataset.DIGITS.load(), 0.2, 0.2, 1).standardized();
         ModelSpec model = ModelSpec.builder(64)
@@ -190,7 +193,7 @@ class DeterminismIT {
     @Test
     void twoConcurrentTrainingsGiveTheBytesOfSequentialOnes() throws Exception {
         TrainingResult alone = train(1);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             var a = pool.submit(() -> train(1));
             var b = pool.submit(() -> train(1));

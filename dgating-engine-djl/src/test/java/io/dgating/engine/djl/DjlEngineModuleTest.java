@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.inject.Guice;
 import io.dgating.api.engine.EngineProvider;
 import io.dgating.api.engine.EngineRegistry;
+import io.dgating.engine.cpu.CpuEngineModule;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.stream.StreamSupport;
@@ -22,8 +23,7 @@ class DjlEngineModuleTest {
                 .sorted()
                 .toList();
         assertEquals(List.of("cpu", "djl"), names);
-        EngineRegistry registry = Guice.createInjector(
-                        new DjlEngineModule(), new io.dgating.engine.cpu.CpuEngineModule())
+        EngineRegistry registry = Guice.createInjector(new DjlEngineModule(), new CpuEngineModule())
                 .getInstance(EngineRegistry.class);
         assertEquals("cpu", registry.select(null).name());
         assertEquals("djl", registry.select("djl").name());

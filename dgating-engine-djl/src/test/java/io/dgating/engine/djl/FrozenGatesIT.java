@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import io.dgating.api.ParamRef;
 import io.dgating.api.ParameterSet;
 import io.dgating.api.Tensor;
+import io.dgating.api.data.BundledDataset;
 import io.dgating.api.data.DatasetSplits;
 import io.dgating.api.engine.Engine;
 import io.dgating.api.engine.EngineConfig;
+import io.dgating.api.gating.GateCollapse;
 import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.GroupKind;
 import io.dgating.api.model.Activation;
@@ -17,6 +19,7 @@ import io.dgating.api.train.Optimizer;
 import io.dgating.api.train.TrainingConfig;
 import io.dgating.api.train.TrainingRequest;
 import io.dgating.engine.cpu.CpuEngine;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,9 +33,8 @@ class FrozenGatesIT {
 
     @Test
     void frozenGatesDoNotMoveAndRemovedGroupsStayZero() {
-        DatasetSplits data = io.dgating.api.data.DatasetSplits.random(
-                        io.dgating.api.data.BundledDataset.WINE.load(), 0.2, 0.2, 1)
-                .standardized();
+        DatasetSplits data =
+                DatasetSplits.random(BundledDataset.WINE.load(), 0.2, 0.2, 1).standardized();
         ModelSpec model = ModelSpec.builder(13)
                 .dense(8, Activation.TANH)
                 .dense(6, Activation.RELU)
@@ -64,7 +66,7 @@ class FrozenGatesIT {
                     assertEquals(start.get("dense1.gates"), end.get("dense1.gates"), what);
                     assertEquals(start.get("dense2.gates"), end.get("dense2.gates"), what);
                     assertNotEquals(start.get("dense1.weight"), end.get("dense1.weight"), what + ": omega learns");
-                    ParameterSet collapsed = io.dgating.api.gating.GateCollapse.collapse(model, gating, end);
+                    ParameterSet collapsed = GateCollapse.collapse(model, gating, end);
                     float[] w1 = collapsed.get("dense1.weight").data();
                     for (int r = 0; r < 8; r++) {
                         for (int c = 0; c < 13; c += 3) {
@@ -85,7 +87,7 @@ class FrozenGatesIT {
             if (e.getKey().endsWith("." + ParamRef.GATES)) {
                 float[] v = t.data();
                 for (int j = 0; j < t.dim(0); j += 3) {
-                    java.util.Arrays.fill(v, j * t.dim(1), (j + 1) * t.dim(1), 0f);
+                    Arrays.fill(v, j * t.dim(1), (j + 1) * t.dim(1), 0f);
                 }
                 t = new Tensor(t.shape(), v);
             }

@@ -15,6 +15,7 @@ import io.dgating.api.train.EpochStats;
 import io.dgating.api.train.TrainingConfig;
 import io.dgating.api.train.TrainingListener;
 import io.dgating.api.train.TrainingRequest;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ class NativeMemoryIT {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return -1;
         }
         return -1;

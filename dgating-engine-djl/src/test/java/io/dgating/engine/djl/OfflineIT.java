@@ -3,12 +3,19 @@ package io.dgating.engine.djl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dgating.api.ParameterSet;
+import io.dgating.api.Tensor;
 import io.dgating.api.engine.EngineConfig;
+import io.dgating.api.engine.EngineException;
+import io.dgating.api.model.Activation;
+import io.dgating.api.model.Head;
+import io.dgating.api.model.ModelSpec;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLConnection;
 import java.net.URLStreamHandler;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -49,15 +56,10 @@ class OfflineIT {
             assertEquals("djl", engine.name());
             assertTrue(engine.describe().startsWith("djl, PyTorch 2.5.1 on cpu"), engine.describe());
             float[] out = engine.predict(
-                    io.dgating.api.model.ModelSpec.mlp(
-                            2,
-                            List.of(),
-                            1,
-                            io.dgating.api.model.Activation.IDENTITY,
-                            io.dgating.api.model.Head.SQUARED_ERROR),
-                    new io.dgating.api.ParameterSet(java.util.Map.of(
-                            "dense1.weight", new io.dgating.api.Tensor(new int[] {1, 2}, new float[] {2f, 3f}),
-                            "dense1.bias", new io.dgating.api.Tensor(new int[] {1}, new float[] {1f}))),
+                    ModelSpec.mlp(2, List.of(), 1, Activation.IDENTITY, Head.SQUARED_ERROR),
+                    new ParameterSet(Map.of(
+                            "dense1.weight", new Tensor(new int[] {1, 2}, new float[] {2f, 3f}),
+                            "dense1.bias", new Tensor(new int[] {1}, new float[] {1f}))),
                     new float[] {1f, 1f},
                     1);
             assertEquals(6f, out[0]);
@@ -71,8 +73,8 @@ class OfflineIT {
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() == 0,
                 "a GPU is present; this test is about machines without one");
-        io.dgating.api.engine.EngineException e = org.junit.jupiter.api.Assertions.assertThrows(
-                io.dgating.api.engine.EngineException.class, () -> new DjlEngine(new EngineConfig(1, "gpu")));
+        EngineException e = org.junit.jupiter.api.Assertions.assertThrows(
+                EngineException.class, () -> new DjlEngine(new EngineConfig(1, "gpu")));
         assertTrue(e.getMessage().contains("PyTorch sees no GPU"), e.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package io.dgating.export.kinds;
 
+import io.dgating.api.ParamRef;
 import io.dgating.api.model.BatchNorm;
 import io.dgating.export.onnx.OnnxGraph;
 import io.dgating.export.onnx.Op;
@@ -60,7 +61,7 @@ final class BatchNormRule extends PerChannelRule<BatchNorm> {
     }
 
     /** The entries of a per-channel parameter at the given channels. */
-    static float[] slice(LayerContext ctx, io.dgating.api.ParamRef p, int[] rows) {
+    static float[] slice(LayerContext ctx, ParamRef p, int[] rows) {
         return LayerContext.slice(ctx.param(p).data(), 1, 1, rows, null);
     }
 }

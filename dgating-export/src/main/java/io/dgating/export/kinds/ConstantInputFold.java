@@ -3,6 +3,8 @@ package io.dgating.export.kinds;
 import io.dgating.api.Shape;
 import io.dgating.api.model.Conv2d;
 import io.dgating.export.plan.Signal;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * What a convolution's constant input channels add to its output: channel {@code c} holding
@@ -29,7 +31,7 @@ final class ConstantInputFold {
      * @return the map, or null
      */
     static double[] of(Conv2d c, float[] weight, Signal input, Shape in, Shape out, int[] rows, int[] read) {
-        java.util.Set<Integer> computed = new java.util.HashSet<>();
+        Set<Integer> computed = new HashSet<>();
         for (int r : read) {
             computed.add(r);
         }

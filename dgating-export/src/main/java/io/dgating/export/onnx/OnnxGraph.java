@@ -2,10 +2,13 @@ package io.dgating.export.onnx;
 
 import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.ByteString;
+import io.dgating.api.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -147,7 +150,7 @@ public final class OnnxGraph {
      * @param example one example's shape
      * @return {@code [N, ...]}
      */
-    public static long[] batchOf(io.dgating.api.Shape example) {
+    public static long[] batchOf(Shape example) {
         long[] dims = new long[example.rank() + 1];
         dims[0] = BATCH;
         for (int i = 0; i < example.rank(); i++) {
@@ -182,7 +185,7 @@ public final class OnnxGraph {
             own(in);
             node.addInput(in.name());
         }
-        String out = unique(op.type().toLowerCase(java.util.Locale.ROOT));
+        String out = unique(op.type().toLowerCase(Locale.ROOT));
         claim(out);
         node.addOutput(out);
         for (Map.Entry<String, Object> e : new TreeMap<>(attrs).entrySet()) {
@@ -239,7 +242,7 @@ public final class OnnxGraph {
         }
         if (size != count) {
             throw new IllegalArgumentException(
-                    "initializer '" + name + "' has " + count + " values for dims " + java.util.Arrays.toString(dims));
+                    "initializer '" + name + "' has " + count + " values for dims " + Arrays.toString(dims));
         }
     }
 

@@ -2,6 +2,7 @@ package io.dgating.export.onnx;
 
 import ai.onnx.proto.OnnxMl;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Wraps a graph into a model: IR version {@value #IR_VERSION} and opset {@value #OPSET} (both
@@ -42,7 +43,7 @@ public final class OnnxModelWriter {
                     .setDomain(Op.ML_DOMAIN)
                     .setVersion(ML_OPSET));
         }
-        new java.util.TreeMap<>(metadata)
+        new TreeMap<>(metadata)
                 .forEach((k, v) -> model.addMetadataProps(
                         OnnxMl.StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
         return model.build().toByteArray();

@@ -1,6 +1,7 @@
 package io.dgating.export.onnx;
 
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The ONNX operators dgating emits, as defined in opset {@value OnnxModelWriter#OPSET}: op type,
@@ -212,7 +213,7 @@ public enum Op {
         Attr kind = attributes.get(name);
         if (kind == null) {
             throw new IllegalArgumentException(
-                    type + " has no attribute '" + name + "'; it has " + new java.util.TreeSet<>(attributes.keySet()));
+                    type + " has no attribute '" + name + "'; it has " + new TreeSet<>(attributes.keySet()));
         }
         return kind;
     }

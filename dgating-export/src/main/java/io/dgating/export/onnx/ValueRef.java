@@ -1,5 +1,6 @@
 package io.dgating.export.onnx;
 
+import io.dgating.api.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -111,7 +112,7 @@ public final class ValueRef {
      * @param example one example's shape
      * @return this value
      */
-    public ValueRef shaped(io.dgating.api.Shape example) {
+    public ValueRef shaped(Shape example) {
         return shaped(OnnxGraph.batchOf(example));
     }
 

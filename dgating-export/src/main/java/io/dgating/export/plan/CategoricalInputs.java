@@ -5,6 +5,7 @@ import io.dgating.export.onnx.OnnxGraph;
 import io.dgating.export.onnx.Op;
 import io.dgating.export.onnx.ValueRef;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -98,9 +99,7 @@ public final class CategoricalInputs {
      * @return the numeric ones
      */
     public static int[] numericFeatures(CategoricalEncoding e, int[] features) {
-        return java.util.Arrays.stream(features)
-                .filter(f -> e.columnOf(f) == null)
-                .toArray();
+        return Arrays.stream(features).filter(f -> e.columnOf(f) == null).toArray();
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.dgating.export.plan;
 
+import java.util.Arrays;
+
 /**
  * The channels flowing between two layers: channel {@code j} is either carried by the compact
  * model ({@code alive[j]}) or has the known constant value {@code constant[j]} for every input.
@@ -28,7 +30,7 @@ public record Signal(boolean[] alive, double[] constant) {
      */
     public static Signal allAlive(int width) {
         boolean[] a = new boolean[width];
-        java.util.Arrays.fill(a, true);
+        Arrays.fill(a, true);
         return new Signal(a, new double[width]);
     }
 

@@ -17,6 +17,7 @@ import io.dgating.api.model.Pool2d;
 import io.dgating.importer.OutputTransform;
 import io.dgating.importer.UnsupportedModelException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,32 +32,6 @@ import java.util.Set;
  * named at once.
  */
 public final class GraphTranslator {
-
-    /** Node types the translator reads (after {@link GeluPattern} has fused PyTorch's GELU). */
-    public static final Set<String> SUPPORTED = Set.of(
-            "Gemm",
-            "MatMul",
-            "Conv",
-            "BatchNormalization",
-            "Relu",
-            "Gelu",
-            "Tanh",
-            "Sigmoid",
-            "Identity",
-            "Dropout",
-            "MaxPool",
-            "AveragePool",
-            "GlobalAveragePool",
-            "Flatten",
-            "Reshape",
-            "Add",
-            "Sub",
-            "Mul",
-            "Div",
-            "Pad",
-            "Constant",
-            "Softmax",
-            "LogSoftmax");
 
     /** What a value of the graph is: the (transformed) input, or a layer's output, maybe zero-padded. */
     private record Value(String layer, InputAffine affine, int pad) {
@@ -88,9 +63,8 @@ public final class GraphTranslator {
         this.nodes = Translation.live(GeluPattern.fuse(graph.nodes(), graph.constants()), graph.outputName());
         long[] dims = graph.inputDims();
         if (dims.length < 2) {
-            throw new IllegalArgumentException(
-                    source + ": input '" + graph.inputName() + "' has shape " + java.util.Arrays.toString(dims)
-                            + "; dgating imports batched inputs [N, features] or [N, C, H, W]");
+            throw new IllegalArgumentException(source + ": input '" + graph.inputName() + "' has shape "
+                    + Arrays.toString(dims) + "; dgating imports batched inputs [N, features] or [N, C, H, W]");
         }
         int[] ex = new int[dims.length - 1];
         for (int i = 1; i < dims.length; i++) {
@@ -122,7 +96,7 @@ public final class GraphTranslator {
     private Translation run() {
         List<String> unsupported = new ArrayList<>();
         for (OnnxNode n : nodes) {
-            if (!SUPPORTED.contains(n.op())) {
+            if (!OnnxOperators.supported().contains(n.op())) {
                 unsupported.add(n.describe() + ": operator not supported");
             }
         }
@@ -172,32 +146,13 @@ public final class GraphTranslator {
 
     private void translate(OnnxNode n) {
         try {
-            dispatch(n);
+            OnnxOperators.rule(n.op()).accept(this, n);
         } catch (NodeProblem p) {
             throw new UnsupportedModelException(source, List.of(p.getMessage()));
         }
     }
 
-    private void dispatch(OnnxNode n) {
-        switch (n.op()) {
-            case "Identity", "Dropout" -> alias(n);
-            case "Sub", "Div", "Mul", "Add" -> arithmetic(n);
-            case "Gemm", "MatMul" -> dense(n);
-            case "Conv" -> conv(n);
-            case "BatchNormalization" -> batchNorm(n);
-            case "Relu", "Tanh", "Sigmoid", "Gelu" -> activation(n);
-            case "MaxPool", "AveragePool" -> pool(n);
-            case "GlobalAveragePool" ->
-                addLayer(n, new GlobalAvgPool(names.of(n, null)), n.inputs().get(0));
-            case "Flatten" -> flatten(n);
-            case "Reshape" -> reshape(n);
-            case "Pad" -> pad(n);
-            case "Softmax", "LogSoftmax" -> softmax(n);
-            default -> throw fail(n, "operator not supported");
-        }
-    }
-
-    private void alias(OnnxNode n) {
+    void alias(OnnxNode n) {
         for (int i = 1; i < n.outputs().size(); i++) {
             if (uses.containsKey(n.outputs().get(i)) && !n.outputs().get(i).isEmpty()) {
                 throw fail(n, "its mask output is used; only the inference form (output 0) is supported");
@@ -206,7 +161,7 @@ public final class GraphTranslator {
         values.put(n.outputs().get(0), value(n, n.inputs().get(0)));
     }
 
-    private void arithmetic(OnnxNode n) {
+    void arithmetic(OnnxNode n) {
         String a = n.inputs().get(0);
         String b = n.inputs().get(1);
         boolean constA = constants.containsKey(a);
@@ -232,8 +187,8 @@ public final class GraphTranslator {
             if (next == null) {
                 throw fail(
                         n,
-                        "a constant of shape " + java.util.Arrays.toString(c.dims())
-                                + " that does not broadcast over the input " + example);
+                        "a constant of shape " + Arrays.toString(c.dims()) + " that does not broadcast over the input "
+                                + example);
             }
             values.put(n.outputs().get(0), new Value(null, next, 0));
             return;
@@ -259,20 +214,20 @@ public final class GraphTranslator {
                         + "normalisation of the model's input");
     }
 
-    private void dense(OnnxNode n) {
+    void dense(OnnxNode n) {
         WeightedNodes.Imported d = WeightedNodes.dense(n, constants, names);
         addLayer(n, d.layer(), n.inputs().get(0));
         weights.putAll(d.weights());
     }
 
-    private void conv(OnnxNode n) {
+    void conv(OnnxNode n) {
         WeightedNodes.Imported c = WeightedNodes.conv(
                 n, constants, names, value(n, n.inputs().get(0)).pad());
         addLayer(n, c.layer(), n.inputs().get(0));
         weights.putAll(c.weights());
     }
 
-    private void batchNorm(OnnxNode n) {
+    void batchNorm(OnnxNode n) {
         if (n.outputs().stream().skip(1).anyMatch(uses::containsKey)) {
             throw fail(n, "training-mode batch norm; export the model in eval mode");
         }
@@ -281,7 +236,7 @@ public final class GraphTranslator {
         weights.putAll(b.weights());
     }
 
-    private void activation(OnnxNode n) {
+    void activation(OnnxNode n) {
         Activation a = switch (n.op()) {
             case "Relu" -> Activation.RELU;
             case "Tanh" -> Activation.TANH;
@@ -307,106 +262,39 @@ public final class GraphTranslator {
         addLayer(n, new Nonlinearity(names.of(n, null), a), x);
     }
 
-    private void pool(OnnxNode n) {
-        boolean max = n.op().equals("MaxPool");
-        long[] ks = n.integers("kernel_shape", new long[0]);
-        if (ks.length != 2 || ks[0] != ks[1]) {
-            throw fail(n, "kernel " + java.util.Arrays.toString(ks) + "; only square 2-D windows");
-        }
-        if (n.integer("ceil_mode", 0) != 0) {
-            throw fail(n, "ceil_mode = 1; only floor mode");
-        }
-        if (!n.string("auto_pad", "NOTSET").equals("NOTSET")) {
-            throw fail(n, "auto_pad " + n.string("auto_pad", "") + "; export with explicit pads");
-        }
-        if (max
-                && (WeightedNodes.square(n, "dilations") != 1
-                        || n.outputs().size() > 1
-                                && uses.containsKey(n.outputs().get(1)))) {
-            throw fail(n, "dilated max pooling or its indices output");
-        }
+    void pool(OnnxNode n) {
         Value in = value(n, n.inputs().get(0));
-        int pads = WeightedNodes.symmetricPads(n);
-        if (!max && pads > 0 && n.integer("count_include_pad", 0) == 0) {
-            throw fail(
-                    n,
-                    "average pooling with padding that the average does not count (count_include_pad = 0); "
-                            + "dgating's average counts padding, as PyTorch's default");
-        }
-        if (max && in.pad() > 0) {
-            throw fail(n, "max pooling after a zero Pad");
-        }
         addLayer(
                 n,
-                new Pool2d(
-                        names.of(n, null),
-                        max ? Pool2d.Mode.MAX : Pool2d.Mode.AVERAGE,
-                        (int) ks[0],
-                        WeightedNodes.square(n, "strides"),
-                        pads + in.pad()),
+                ShapeNodes.pool(n, uses, in.pad(), names.of(n, null)),
                 n.inputs().get(0));
     }
 
-    private void flatten(OnnxNode n) {
-        if (n.integer("axis", 1) != 1) {
-            throw fail(n, "axis " + n.integer("axis", 1) + "; only axis 1 (keep the batch)");
-        }
-        addLayer(n, new Flatten(names.of(n, null)), n.inputs().get(0));
+    void globalAvgPool(OnnxNode n) {
+        addLayer(n, new GlobalAvgPool(names.of(n, null)), n.inputs().get(0));
     }
 
-    private void reshape(OnnxNode n) {
-        ConstTensor target = constants.get(n.inputs().get(1));
-        if (target == null || target.longs() == null) {
-            throw fail(
-                    n,
-                    "its shape is computed in the graph; export with a fixed shape (torch.flatten(x, 1) "
-                            + "exports as Flatten)");
-        }
-        long[] t = target.longs();
+    /** {@code Flatten} and {@code Reshape} to one flat row per example. */
+    void flatten(OnnxNode n) {
         Value v = value(n, n.inputs().get(0));
-        int size = v.isInput() ? example.size() : shapes.get(v.layer()).size();
-        // [N, -1], [-1, size], [0, -1]: one flat row per example, whatever the batch
-        boolean flat = t.length == 2 && (t[1] == size || t[1] == -1 && (t[0] == 0 || t[0] > 0));
-        if (!flat) {
-            throw fail(n, "a reshape to " + java.util.Arrays.toString(t) + "; only to flat rows [N, -1]");
-        }
+        ShapeNodes.requireFlatRows(
+                n,
+                constants,
+                v.isInput() ? example.size() : shapes.get(v.layer()).size());
         addLayer(n, new Flatten(names.of(n, null)), n.inputs().get(0));
     }
 
-    private void pad(OnnxNode n) {
-        if (!n.string("mode", "constant").equals("constant")) {
-            throw fail(n, n.string("mode", "") + " padding; only constant zeros");
-        }
-        long[] pads = n.integers("pads", null);
-        if (pads == null && n.inputs().size() > 1) {
-            ConstTensor p = constants.get(n.inputs().get(1));
-            pads = p == null ? null : p.longs();
-        }
-        if (n.inputs().size() > 2 && !n.inputs().get(2).isEmpty()) {
-            ConstTensor value = constants.get(n.inputs().get(2));
-            if (value == null || !value.allEqual(0)) {
-                throw fail(n, "padding with a value other than zero");
-            }
-        }
-        if (pads == null
-                || pads.length != 8
-                || pads[0] != 0
-                || pads[1] != 0
-                || pads[4] != 0
-                || pads[5] != 0
-                || pads[2] != pads[3]
-                || pads[2] != pads[6]
-                || pads[2] != pads[7]) {
-            throw fail(n, "pads " + java.util.Arrays.toString(pads) + "; only equal zero padding of H and W");
-        }
+    /** Zero padding is carried on the value to the convolution or pooling that reads it. */
+    void pad(OnnxNode n) {
+        int pad = ShapeNodes.zeroPadding(n, constants);
         Value v = value(n, n.inputs().get(0));
         if (v.isInput() && !v.affine().isIdentity()) {
             throw fail(n, "padding of the normalised input");
         }
-        values.put(n.outputs().get(0), new Value(v.layer(), v.affine(), v.pad() + (int) pads[2]));
+        values.put(n.outputs().get(0), new Value(v.layer(), v.affine(), v.pad() + pad));
     }
 
-    private void softmax(OnnxNode n) {
+    void softmax(OnnxNode n) {
         long axis = n.integer("axis", graph.opset() < 13 ? 1 : -1);
         Value v = value(n, n.inputs().get(0));
         if (!n.outputs().get(0).equals(graph.outputName()) || v.isInput() || (axis != 1 && axis != -1)) {

@@ -1,6 +1,7 @@
 package io.dgating.importer.onnx;
 
 import io.dgating.api.Shape;
+import java.util.Arrays;
 
 /**
  * What the graph does to its input before the first layer, as {@code (x - mean) / scale} per input
@@ -15,7 +16,7 @@ record InputAffine(double[] mean, double[] scale) {
 
     static InputAffine identity(int size) {
         double[] scale = new double[size];
-        java.util.Arrays.fill(scale, 1.0);
+        Arrays.fill(scale, 1.0);
         return new InputAffine(new double[size], scale);
     }
 
@@ -62,7 +63,7 @@ record InputAffine(double[] mean, double[] scale) {
             full[i + 1] = example.dim(i);
         }
         int[] dims = new int[rank];
-        java.util.Arrays.fill(dims, 1);
+        Arrays.fill(dims, 1);
         for (int i = 0; i < cd.length; i++) {
             dims[rank - cd.length + i] = (int) cd[i];
         }

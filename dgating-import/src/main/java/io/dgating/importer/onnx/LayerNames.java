@@ -1,6 +1,7 @@
 package io.dgating.importer.onnx;
 
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -22,7 +23,7 @@ final class LayerNames {
         }
         String clean = base.replaceAll("[^A-Za-z0-9_]+", "_").replaceAll("^_+|_+$", "");
         if (clean.isEmpty() || clean.equals("input")) {
-            clean = node.op().toLowerCase(java.util.Locale.ROOT);
+            clean = node.op().toLowerCase(Locale.ROOT);
         }
         String name = clean;
         for (int i = 2; !used.add(name); i++) {

@@ -7,6 +7,7 @@ import io.dgating.api.model.BatchNorm;
 import io.dgating.api.model.Conv2d;
 import io.dgating.api.model.Dense;
 import io.dgating.api.model.LayerSpec;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -128,7 +129,7 @@ final class WeightedNodes {
     static int square(OnnxNode n, String key) {
         long[] v = n.integers(key, new long[] {1, 1});
         if (v.length != 2 || v[0] != v[1]) {
-            throw new NodeProblem(n, key + " " + java.util.Arrays.toString(v) + "; only equal values for H and W");
+            throw new NodeProblem(n, key + " " + Arrays.toString(v) + "; only equal values for H and W");
         }
         return (int) v[0];
     }
@@ -136,7 +137,7 @@ final class WeightedNodes {
     static int symmetricPads(OnnxNode n) {
         long[] p = n.integers("pads", new long[] {0, 0, 0, 0});
         if (p.length != 4 || p[0] != p[1] || p[0] != p[2] || p[0] != p[3]) {
-            throw new NodeProblem(n, "pads " + java.util.Arrays.toString(p) + "; only equal padding on every side");
+            throw new NodeProblem(n, "pads " + Arrays.toString(p) + "; only equal padding on every side");
         }
         return (int) p[0];
     }

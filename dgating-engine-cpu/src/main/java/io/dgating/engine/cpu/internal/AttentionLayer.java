@@ -5,6 +5,7 @@ import io.dgating.api.model.Dense;
 import io.dgating.api.model.MultiHeadAttention;
 import io.dgating.engine.cpu.kernel.GemmMt;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -71,7 +72,7 @@ final class AttentionLayer implements Layer {
         v = value.forward(x, n, training);
         probs = Buffers.atLeast(probs, n * heads * positions * positions);
         mixed = Buffers.atLeast(mixed, n * positions * inner);
-        java.util.Arrays.fill(mixed, 0, n * positions * inner, 0f);
+        Arrays.fill(mixed, 0, n * positions * inner, 0f);
         for (int e = 0; e < n; e++) {
             for (int h = 0; h < heads; h++) {
                 int base = e * positions * inner + h * headSize;
@@ -116,9 +117,9 @@ final class AttentionLayer implements Layer {
         dq = Buffers.atLeast(dq, size);
         dk = Buffers.atLeast(dk, size);
         dv = Buffers.atLeast(dv, size);
-        java.util.Arrays.fill(dq, 0, size, 0f);
-        java.util.Arrays.fill(dk, 0, size, 0f);
-        java.util.Arrays.fill(dv, 0, size, 0f);
+        Arrays.fill(dq, 0, size, 0f);
+        Arrays.fill(dk, 0, size, 0f);
+        Arrays.fill(dv, 0, size, 0f);
         for (int e = 0; e < n; e++) {
             for (int h = 0; h < heads; h++) {
                 int base = e * positions * inner + h * headSize;

@@ -25,8 +25,6 @@ import io.dgating.api.model.ParamSpec;
 import io.dgating.api.model.Pool2d;
 import io.dgating.api.model.PositionEmbedding;
 import io.dgating.engine.cpu.kernel.GemmMt;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,8 +39,8 @@ import java.util.SplittableRandom;
  */
 final class CpuLayers {
 
-    /** The kinds {@link #of} implements: all of them, as {@link Factory} must. */
-    static final Set<LayerKind> KINDS = Collections.unmodifiableSet(EnumSet.allOf(LayerKind.class));
+    /** The kinds {@link #of} implements: those {@link Factory} registers (the compiler makes that all of them). */
+    static final Set<LayerKind> KINDS = LayerKind.implementedBy(Factory.class);
 
     private final GemmMt gemm;
     private final ParameterSet initial;

@@ -3,6 +3,7 @@ package io.dgating.engine.cpu.internal;
 import io.dgating.api.model.Dense;
 import io.dgating.engine.cpu.kernel.GemmMt;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -72,7 +73,7 @@ final class DenseLayer implements Layer {
         gemm.multiplyTransA(out, in, n, g, x, dW, scratchT);
         if (bias != null) {
             float[] db = bias.grad();
-            java.util.Arrays.fill(db, 0f);
+            Arrays.fill(db, 0f);
             for (int r = 0; r < n; r++) {
                 int o = r * out;
                 for (int c = 0; c < out; c++) {

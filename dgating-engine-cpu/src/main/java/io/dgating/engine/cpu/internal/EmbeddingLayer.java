@@ -1,5 +1,6 @@
 package io.dgating.engine.cpu.internal;
 
+import java.util.Arrays;
 import java.util.List;
 
 /** Looks up one row of the table per token id; backward adds each position's gradient into its row. */
@@ -49,7 +50,7 @@ final class EmbeddingLayer implements Layer {
     @Override
     public float[] backward(float[] dy, int n, boolean needInputGrad) {
         float[] g = table.grad();
-        java.util.Arrays.fill(g, 0f);
+        Arrays.fill(g, 0f);
         int tokens = n * positions;
         for (int t = 0; t < tokens; t++) {
             int row = ids[t] * dim;

@@ -1,5 +1,6 @@
 package io.dgating.engine.cpu.internal;
 
+import java.util.Arrays;
 import java.util.List;
 
 /** The mean of every channel's plane; backward spreads each gradient evenly over its plane. */
@@ -41,7 +42,7 @@ final class GlobalAvgPoolLayer implements Layer {
         dx = Buffers.atLeast(dx, n * channels * plane);
         for (int i = 0; i < n * channels; i++) {
             float g = dy[i] / plane;
-            java.util.Arrays.fill(dx, i * plane, (i + 1) * plane, g);
+            Arrays.fill(dx, i * plane, (i + 1) * plane, g);
         }
         return dx;
     }

@@ -1,5 +1,6 @@
 package io.dgating.engine.cpu.internal;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -71,8 +72,8 @@ final class LayerNormLayer implements Layer {
     public float[] backward(float[] dy, int n, boolean needInputGrad) {
         int vectors = n * size / width;
         float[] g = gamma.value();
-        java.util.Arrays.fill(dg, 0);
-        java.util.Arrays.fill(db, 0);
+        Arrays.fill(dg, 0);
+        Arrays.fill(db, 0);
         if (needInputGrad) {
             dx = Buffers.atLeast(dx, n * size);
         }

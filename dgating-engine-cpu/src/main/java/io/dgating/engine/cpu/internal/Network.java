@@ -7,9 +7,15 @@ import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.ParameterLayout;
 import io.dgating.api.model.LayerKind;
 import io.dgating.api.model.ModelSpec;
+import io.dgating.api.model.ParamRole;
+import io.dgating.api.model.ParamSpec;
 import io.dgating.api.train.EpochOrder;
 import io.dgating.engine.cpu.kernel.GemmMt;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +41,7 @@ public final class Network {
     private final List<Param> gateParams = new ArrayList<>();
     private final List<GateState> gates;
     /** Omegas whose decay the gates' backward adds (see {@link #lossAndGradients(float[], float[], float[], double, int, double)}). */
-    private final java.util.Set<Param> fusedDecay =
-            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final Set<Param> fusedDecay = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private final LossHead head;
     private final float[][] outputs;
@@ -64,7 +69,7 @@ public final class Network {
         CpuLayers factory = new CpuLayers(model, gating, initial, gemm, new SplittableRandom(dropoutSeed));
         List<Shape> shapes = model.outputShapes();
         consumers = new int[model.layers().size()];
-        java.util.Map<String, Param> byName = new java.util.HashMap<>();
+        Map<String, Param> byName = new HashMap<>();
         for (int i = 0; i < model.layers().size(); i++) {
             int[] src = model.sourcesOf(i).stream().mapToInt(Integer::intValue).toArray();
             List<Shape> in = new ArrayList<>();
@@ -89,16 +94,16 @@ public final class Network {
             params.add(g.gates());
             byName.put(g.gates().name(), g.gates());
         }
-        for (io.dgating.api.model.ParamSpec spec : ParameterLayout.specs(model, gating)) {
+        for (ParamSpec spec : ParameterLayout.specs(model, gating)) {
             all.add(byName.get(spec.name()));
-            if (spec.role() == io.dgating.api.model.ParamRole.GATES) {
+            if (spec.role() == ParamRole.GATES) {
                 gateParams.add(byName.get(spec.name()));
             }
         }
         outputs = new float[layers.size()][];
         grads = new float[layers.size()][];
         sums = new float[layers.size()][];
-        io.dgating.api.Shape out = model.outputShape();
+        Shape out = model.outputShape();
         outputSize = model.outputSize();
         head = new LossHead(model.head(), outputSize, out.rank() == 2 ? out.dim(0) : 1);
     }
@@ -204,7 +209,7 @@ public final class Network {
         float[] out = forward(x, n, true);
         outGrad = Buffers.atLeast(outGrad, n * outputSize);
         double loss = head.loss(out, targets, teacher, teacherWeight, n, outGrad);
-        java.util.Arrays.fill(grads, null);
+        Arrays.fill(grads, null);
         grads[layers.size() - 1] = outGrad;
         for (int i = layers.size() - 1; i >= 0; i--) {
             int[] src = sources.get(i);
@@ -294,7 +299,7 @@ public final class Network {
     /** Sets the gradient of every gate matrix to zero (frozen gates). */
     public void zeroGateGradients() {
         for (Param p : gateParams) {
-            java.util.Arrays.fill(p.grad(), 0f);
+            Arrays.fill(p.grad(), 0f);
         }
     }
 

@@ -1,7 +1,11 @@
 package io.dgating.engine.cpu.internal;
 
+import io.dgating.api.ParameterSet;
+import io.dgating.api.Tensor;
 import io.dgating.api.train.Optimizer;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Applies one optimizer step to every parameter from its gradient; PyTorch's update rules. */
 abstract sealed class Updater permits Updater.Sgd, Updater.Adam {
@@ -9,26 +13,23 @@ abstract sealed class Updater permits Updater.Sgd, Updater.Adam {
     abstract void step(List<Param> params, double lr);
 
     /** {@return copies of the optimizer's buffers, named {@code <param>.<buffer>}} */
-    abstract io.dgating.api.ParameterSet state(List<Param> params);
+    abstract ParameterSet state(List<Param> params);
 
     /**
      * Restores buffers saved by {@link #state} after {@code steps} optimizer steps.
      *
      * @throws IllegalArgumentException if a buffer is missing or has the wrong size
      */
-    abstract void restore(io.dgating.api.ParameterSet state, List<Param> params, long steps);
+    abstract void restore(ParameterSet state, List<Param> params, long steps);
 
-    static io.dgating.api.ParameterSet save(
-            List<Param> params, String suffix, float[][] buffers, java.util.Map<String, io.dgating.api.Tensor> into) {
+    static ParameterSet save(List<Param> params, String suffix, float[][] buffers, Map<String, Tensor> into) {
         for (int i = 0; i < params.size(); i++) {
-            into.put(
-                    params.get(i).name() + suffix,
-                    new io.dgating.api.Tensor(params.get(i).shape(), buffers[i]));
+            into.put(params.get(i).name() + suffix, new Tensor(params.get(i).shape(), buffers[i]));
         }
-        return new io.dgating.api.ParameterSet(into);
+        return new ParameterSet(into);
     }
 
-    static void load(io.dgating.api.ParameterSet state, List<Param> params, String suffix, float[][] buffers) {
+    static void load(ParameterSet state, List<Param> params, String suffix, float[][] buffers) {
         for (int i = 0; i < params.size(); i++) {
             String name = params.get(i).name() + suffix;
             if (!state.contains(name) || state.get(name).size() != buffers[i].length) {
@@ -84,12 +85,12 @@ abstract sealed class Updater permits Updater.Sgd, Updater.Adam {
         }
 
         @Override
-        io.dgating.api.ParameterSet state(List<Param> params) {
-            return save(params, ".momentum", velocity, new java.util.LinkedHashMap<>());
+        ParameterSet state(List<Param> params) {
+            return save(params, ".momentum", velocity, new LinkedHashMap<>());
         }
 
         @Override
-        void restore(io.dgating.api.ParameterSet state, List<Param> params, long steps) {
+        void restore(ParameterSet state, List<Param> params, long steps) {
             if (momentum != 0f) {
                 load(state, params, ".momentum", velocity);
             }
@@ -140,14 +141,14 @@ abstract sealed class Updater permits Updater.Sgd, Updater.Adam {
         }
 
         @Override
-        io.dgating.api.ParameterSet state(List<Param> params) {
-            java.util.Map<String, io.dgating.api.Tensor> map = new java.util.LinkedHashMap<>();
+        ParameterSet state(List<Param> params) {
+            Map<String, Tensor> map = new LinkedHashMap<>();
             save(params, ".adam_m", m, map);
             return save(params, ".adam_v", v, map);
         }
 
         @Override
-        void restore(io.dgating.api.ParameterSet state, List<Param> params, long steps) {
+        void restore(ParameterSet state, List<Param> params, long steps) {
             load(state, params, ".adam_m", m);
             load(state, params, ".adam_v", v);
             t = steps;

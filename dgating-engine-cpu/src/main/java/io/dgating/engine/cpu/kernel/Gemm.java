@@ -1,5 +1,7 @@
 package io.dgating.engine.cpu.kernel;
 
+import java.util.Arrays;
+
 /**
  * Single-threaded, cache-blocked {@code C = A * B} for row-major float32 matrices with the
  * scalar tile kernel (the reference the SIMD kernel is tested against), plus shape checks and
@@ -96,7 +98,7 @@ public final class Gemm {
     /** An empty sum: with k = 0 every kernel writes zeros. */
     static void zeroTile(int r0, int r1, int c0, int c1, float[] c, int cOff, int ldc) {
         for (int i = r0; i < r1; i++) {
-            java.util.Arrays.fill(c, cOff + i * ldc + c0, cOff + i * ldc + c1, 0f);
+            Arrays.fill(c, cOff + i * ldc + c0, cOff + i * ldc + c1, 0f);
         }
     }
 

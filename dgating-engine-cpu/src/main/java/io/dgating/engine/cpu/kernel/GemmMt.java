@@ -1,5 +1,7 @@
 package io.dgating.engine.cpu.kernel;
 
+import java.util.Objects;
+
 /**
  * Multi-threaded matrix product over a {@link TileKernel}: the output is split into disjoint
  * row tiles or column tiles (whichever re-reads the smaller operand) that run on an
@@ -33,7 +35,7 @@ public final class GemmMt {
      * @param kernel the tile kernel
      */
     public GemmMt(WorkerPool pool, TileKernel kernel) {
-        this.pool = java.util.Objects.requireNonNull(pool, "pool");
+        this.pool = Objects.requireNonNull(pool, "pool");
         this.kernel = kernel;
         this.workers = new Workers(pool);
         this.onCallingThread = new GemmMt(kernel);

@@ -1,5 +1,7 @@
 package io.dgating.engine.cpu.kernel;
 
+import java.util.Optional;
+
 /**
  * Chooses the tile kernel once per JVM: the SIMD kernel when the module
  * {@code jdk.incubator.vector} is in the boot layer (start the JVM with
@@ -35,18 +37,18 @@ public final class TileKernels {
      *
      * @return the kernel, or empty without the vector module
      */
-    public static java.util.Optional<TileKernel> simd() {
+    public static Optional<TileKernel> simd() {
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
             // loaded by name: the class links against jdk.incubator.vector, absent on a default JVM
-            return java.util.Optional.of((TileKernel) Class.forName("io.dgating.engine.cpu.kernel.VectorTileKernel")
+            return Optional.of((TileKernel) Class.forName("io.dgating.engine.cpu.kernel.VectorTileKernel")
                     .getDeclaredConstructor()
                     .newInstance());
         } catch (ReflectiveOperationException | LinkageError e) {
             LOG.log(System.Logger.Level.WARNING, "SIMD kernel failed to load (" + e + "); using the scalar kernel");
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.dgating.engine.cpu.kernel;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -225,7 +226,7 @@ final class VectorTileKernel implements TileKernel {
     private static void stageIn(float[] c, int rc, int ldc, int rows, int width, int span, float[] w, int stage) {
         for (int r = 0; r < rows; r++) {
             System.arraycopy(c, rc + r * ldc, w, stage + r * span, width);
-            java.util.Arrays.fill(w, stage + r * span + width, stage + (r + 1) * span, 0f);
+            Arrays.fill(w, stage + r * span + width, stage + (r + 1) * span, 0f);
         }
     }
 
@@ -245,7 +246,7 @@ final class VectorTileKernel implements TileKernel {
                 int dst = at + p * span;
                 System.arraycopy(b, off + p * ldb + j, w, dst, width);
                 if (width < span) {
-                    java.util.Arrays.fill(w, dst + width, dst + span, 0f);
+                    Arrays.fill(w, dst + width, dst + span, 0f);
                 }
             }
             j += span;

@@ -15,6 +15,7 @@ import io.dgating.api.gating.GroupKind;
 import io.dgating.api.gating.ParameterInitializer;
 import io.dgating.api.gating.ParameterLayout;
 import io.dgating.api.model.Activation;
+import io.dgating.api.model.Embedding;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.engine.cpu.kernel.GemmMt;
 import io.dgating.engine.cpu.kernel.WorkerPool;
@@ -123,7 +124,7 @@ class FilterGatedGradientNumericTest {
         int[] yi = new int[n];
         for (int r = 0; r < n; r++) {
             for (int j = 0; j < size; j++) {
-                x[r * size + j] = model.layers().get(0) instanceof io.dgating.api.model.Embedding e
+                x[r * size + j] = model.layers().get(0) instanceof Embedding e
                         ? rnd.nextInt(e.vocabulary())
                         : (float) rnd.nextGaussian();
                 xd[r][j] = x[r * size + j];

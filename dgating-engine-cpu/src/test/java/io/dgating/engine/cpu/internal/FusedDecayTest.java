@@ -4,14 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.dgating.api.ParameterSet;
+import io.dgating.api.Tensor;
 import io.dgating.api.gating.GateSpec;
 import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.GroupKind;
 import io.dgating.api.gating.ParameterInitializer;
+import io.dgating.api.gating.ParameterLayout;
 import io.dgating.api.model.Activation;
 import io.dgating.api.model.ModelSpec;
+import io.dgating.api.model.ParamRole;
+import io.dgating.api.model.ParamSpec;
 import io.dgating.engine.cpu.kernel.GemmMt;
 import io.dgating.engine.cpu.kernel.WorkerPool;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -42,7 +50,7 @@ class FusedDecayTest {
                 .build();
         ModelSpec cnn = FilterGatedGradientNumericTest.model();
         GatingConfig.Builder filters = GatingConfig.builder().depth(3).lambda(0.05);
-        java.util.List.of("conv1", "conv2", "conv4").forEach(o -> filters.gate(GateSpec.of(o, GroupKind.FILTERS)));
+        List.of("conv1", "conv2", "conv4").forEach(o -> filters.gate(GateSpec.of(o, GroupKind.FILTERS)));
         return Stream.of(
                 Arguments.of(
                         "inputs D=3",
@@ -74,13 +82,13 @@ class FusedDecayTest {
     }
 
     private static ParameterSet negateFirstGate(ParameterSet p, ModelSpec model, GatingConfig gating) {
-        java.util.Map<String, io.dgating.api.Tensor> m = new java.util.LinkedHashMap<>(p.asMap());
-        for (io.dgating.api.model.ParamSpec spec : io.dgating.api.gating.ParameterLayout.specs(model, gating)) {
-            if (spec.role() == io.dgating.api.model.ParamRole.GATES) {
-                io.dgating.api.Tensor t = m.get(spec.name());
+        Map<String, Tensor> m = new LinkedHashMap<>(p.asMap());
+        for (ParamSpec spec : ParameterLayout.specs(model, gating)) {
+            if (spec.role() == ParamRole.GATES) {
+                Tensor t = m.get(spec.name());
                 float[] v = t.data();
                 v[0] = -Math.abs(v[0]);
-                m.put(spec.name(), new io.dgating.api.Tensor(t.shape(), v));
+                m.put(spec.name(), new Tensor(t.shape(), v));
             }
         }
         return new ParameterSet(m);
@@ -120,8 +128,8 @@ class FusedDecayTest {
             }
             if (p.gatedFactor() && nonZero && gating.lambda() > 0) {
                 assertNotEquals(
-                        java.util.Arrays.toString(p.grad()),
-                        java.util.Arrays.toString(noDecay.params().get(i).grad()),
+                        Arrays.toString(p.grad()),
+                        Arrays.toString(noDecay.params().get(i).grad()),
                         name + ": decay of " + p.name());
             }
         }

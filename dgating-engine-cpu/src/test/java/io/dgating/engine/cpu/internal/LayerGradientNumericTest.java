@@ -10,7 +10,9 @@ import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.ParameterInitializer;
 import io.dgating.api.model.Activation;
 import io.dgating.api.model.Conv2d;
+import io.dgating.api.model.Embedding;
 import io.dgating.api.model.ModelSpec;
+import io.dgating.api.model.MultiHeadAttention;
 import io.dgating.api.model.Pool2d;
 import io.dgating.engine.cpu.kernel.GemmMt;
 import io.dgating.engine.cpu.kernel.WorkerPool;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.DoubleSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -135,7 +138,7 @@ class LayerGradientNumericTest {
                 Arguments.of(
                         "non-causal attention on real-valued sequences",
                         ModelSpec.builder(Shape.of(4, 3))
-                                .layer(new io.dgating.api.model.MultiHeadAttention("att", 2, 3, false))
+                                .layer(new MultiHeadAttention("att", 2, 3, false))
                                 .flatten()
                                 .dense(3, Activation.IDENTITY)
                                 .build()),
@@ -165,7 +168,7 @@ class LayerGradientNumericTest {
         int[] yi = new int[n];
         for (int r = 0; r < n; r++) {
             for (int j = 0; j < size; j++) {
-                x[r * size + j] = model.layers().get(0) instanceof io.dgating.api.model.Embedding e
+                x[r * size + j] = model.layers().get(0) instanceof Embedding e
                         ? rnd.nextInt(e.vocabulary())
                         : (float) rnd.nextGaussian();
                 xd[r][j] = x[r * size + j];
@@ -181,7 +184,7 @@ class LayerGradientNumericTest {
     }
 
     /** Every parameter's gradient against central differences of the reference loss in its own parameters. */
-    private static void assertGradientsMatch(Network net, ReferenceGraph ref, java.util.function.DoubleSupplier loss) {
+    private static void assertGradientsMatch(Network net, ReferenceGraph ref, DoubleSupplier loss) {
         for (Param p : net.params()) {
             double[] values = ref.params().get(p.name());
             double[] fd = new double[values.length];

@@ -7,13 +7,16 @@ import io.dgating.api.model.BatchNorm;
 import io.dgating.api.model.Conv2d;
 import io.dgating.api.model.Dense;
 import io.dgating.api.model.Dropout;
+import io.dgating.api.model.Embedding;
 import io.dgating.api.model.Flatten;
 import io.dgating.api.model.GlobalAvgPool;
 import io.dgating.api.model.LayerNorm;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelSpec;
+import io.dgating.api.model.MultiHeadAttention;
 import io.dgating.api.model.Nonlinearity;
 import io.dgating.api.model.Pool2d;
+import io.dgating.api.model.PositionEmbedding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -160,16 +163,16 @@ final class ReferenceGraph {
             return a.clone();
         } else if (l instanceof LayerNorm ln) {
             return layerNorm(ln, a, in.dim(in.rank() - 1));
-        } else if (l instanceof io.dgating.api.model.Embedding e) {
+        } else if (l instanceof Embedding e) {
             double[] w = params.get(e.name() + ".weight");
             double[] z = new double[a.length * e.dim()];
             for (int t = 0; t < a.length; t++) {
                 System.arraycopy(w, (int) a[t] * e.dim(), z, t * e.dim(), e.dim());
             }
             return z;
-        } else if (l instanceof io.dgating.api.model.MultiHeadAttention m) {
+        } else if (l instanceof MultiHeadAttention m) {
             return attention(m, a, in.dim(0), in.dim(1));
-        } else if (l instanceof io.dgating.api.model.PositionEmbedding p) {
+        } else if (l instanceof PositionEmbedding p) {
             double[] w = params.get(p.name() + ".weight");
             double[] z = a.clone();
             for (int j = 0; j < z.length; j++) {
@@ -239,7 +242,7 @@ final class ReferenceGraph {
     }
 
     /** Attention as written in the paper's formula: full score matrix, masked entries at -infinity. */
-    private double[] attention(io.dgating.api.model.MultiHeadAttention m, double[] x, int positions, int dim) {
+    private double[] attention(MultiHeadAttention m, double[] x, int positions, int dim) {
         int inner = m.heads() * m.headSize();
         double[][] proj = new double[3][];
         String[] names = {".query", ".key", ".value"};

@@ -16,6 +16,8 @@ import io.dgating.engine.cpu.SyntheticData;
 import io.dgating.engine.cpu.kernel.GemmMt;
 import io.dgating.engine.cpu.kernel.WorkerPool;
 import java.lang.management.ManagementFactory;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -41,7 +43,7 @@ class SteadyStateAllocationTest {
         mx.setThreadAllocatedMemoryEnabled(true);
         // only this thread and the pool's workers are counted: the test JVM's other threads
         // (the build tool's fork pings, cleaners) allocate on their own schedule
-        java.util.Set<Long> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Set<Long> ids = ConcurrentHashMap.newKeySet();
         ids.add(Thread.currentThread().getId());
         WorkerPool pool = new WorkerPool(threads, r -> {
             Thread t = new Thread(r);
@@ -70,7 +72,7 @@ class SteadyStateAllocationTest {
     }
 
     private static double bytesPerStep(
-            com.sun.management.ThreadMXBean mx, java.util.Set<Long> ids, WorkerPool pool, int depth, int batch) {
+            com.sun.management.ThreadMXBean mx, Set<Long> ids, WorkerPool pool, int depth, int batch) {
         ModelSpec model = ModelSpec.builder(FEATURES)
                 .dense(64, Activation.RELU)
                 .dense(32, Activation.TANH)
@@ -109,7 +111,7 @@ class SteadyStateAllocationTest {
         return (allocated(mx, ids) - before) / (double) STEPS;
     }
 
-    private static long allocated(com.sun.management.ThreadMXBean mx, java.util.Set<Long> ids) {
+    private static long allocated(com.sun.management.ThreadMXBean mx, Set<Long> ids) {
         long sum = 0;
         for (long b : mx.getThreadAllocatedBytes(
                 ids.stream().mapToLong(Long::longValue).toArray())) {

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -58,7 +61,7 @@ class GemmNumericTest {
         float[] a = random(m * k, rnd);
         float[] bm = random(k * n, rnd);
         float[] c = new float[m * n];
-        java.util.Arrays.fill(c, Float.NaN); // the kernel must overwrite, not accumulate
+        Arrays.fill(c, Float.NaN); // the kernel must overwrite, not accumulate
         Gemm.multiply(m, n, k, a, 0, k, bm, 0, n, c, 0, n);
         assertClose(c, naive(m, n, k, a, bm), 1e-5, 1e-5 * Math.sqrt(k), "C");
     }
@@ -86,7 +89,7 @@ class GemmNumericTest {
         float[] bm = random(k * n, rnd);
         float[] one = new float[m * n];
         float[] four = new float[m * n];
-        java.util.Arrays.fill(one, Float.NaN);
+        Arrays.fill(one, Float.NaN);
         WorkerPool single = new WorkerPool(1);
         try {
             new GemmMt(single, simd.get()).multiply(m, n, k, a, bm, one);
@@ -119,12 +122,12 @@ class GemmNumericTest {
         float[] bt = random(n * k, rnd); // B^T stored [n x k]
         float[] b = new float[k * n];
         Gemm.transpose(bt, 0, n, k, b);
-        java.util.List<TileKernel> kernels = new java.util.ArrayList<>(java.util.List.of(TileKernels.scalar()));
+        List<TileKernel> kernels = new ArrayList<>(List.of(TileKernels.scalar()));
         TileKernels.simd().ifPresent(kernels::add);
         for (TileKernel kernel : kernels) {
             GemmMt gemm = new GemmMt(POOL, kernel);
             float[] c = new float[m * n];
-            java.util.Arrays.fill(c, Float.NaN);
+            Arrays.fill(c, Float.NaN);
             gemm.multiplyTransB(m, n, k, a, bt, c, new float[n * k]);
             float[] explicit = new float[m * n];
             gemm.multiply(m, n, k, a, b, explicit);

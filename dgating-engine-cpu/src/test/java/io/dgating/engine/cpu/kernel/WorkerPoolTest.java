@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,7 @@ class WorkerPoolTest {
         })) {
             assertEquals(3, pool.parallelism());
             Random rnd = new Random(1);
-            java.util.Set<Thread> ran = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            Set<Thread> ran = ConcurrentHashMap.newKeySet();
             for (int region = 0; region < 20_000; region++) {
                 int parts = rnd.nextInt(9);
                 AtomicIntegerArray count = new AtomicIntegerArray(Math.max(parts, 1));

@@ -24,8 +24,6 @@ import io.dgating.api.model.MultiHeadAttention;
 import io.dgating.api.model.Nonlinearity;
 import io.dgating.api.model.Pool2d;
 import io.dgating.api.model.PositionEmbedding;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,8 +36,8 @@ import java.util.Set;
  */
 public final class DjlLayers implements LayerVisitor<DjlLayers.Op> {
 
-    /** The kinds this engine implements: all of them, as the visitor must. */
-    public static final Set<LayerKind> KINDS = Collections.unmodifiableSet(EnumSet.allOf(LayerKind.class));
+    /** The kinds this engine implements: those this visitor registers (the compiler makes that all of them). */
+    public static final Set<LayerKind> KINDS = LayerKind.implementedBy(DjlLayers.class);
 
     /** One layer's forward pass. */
     @FunctionalInterface

@@ -13,9 +13,12 @@ import io.dgating.api.gating.GateSpec;
 import io.dgating.api.gating.GatingConfig;
 import io.dgating.api.gating.ParameterLayout;
 import io.dgating.api.model.ModelSpec;
+import io.dgating.api.model.ParamRole;
 import io.dgating.api.model.ParamSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +35,7 @@ public final class DjlNetwork {
     private final Map<String, NDArray> params = new LinkedHashMap<>();
     private final Map<String, GateFactor> gateFactors = new LinkedHashMap<>();
     private final Set<String> gatedFactors;
-    private final Set<String> trainable = new java.util.LinkedHashSet<>();
+    private final Set<String> trainable = new LinkedHashSet<>();
     private final List<String> gateNames = new ArrayList<>();
     private final List<List<Integer>> sources = new ArrayList<>();
     private final List<DjlLayers.Op> ops = new ArrayList<>();
@@ -62,7 +65,7 @@ public final class DjlNetwork {
             if (p.role().trainable()) {
                 trainable.add(p.name());
             }
-            if (p.role() == io.dgating.api.model.ParamRole.GATES) {
+            if (p.role() == ParamRole.GATES) {
                 gateNames.add(p.name());
             }
         }
@@ -135,11 +138,11 @@ public final class DjlNetwork {
         if (gateFactors.isEmpty()) {
             return params;
         }
-        Map<String, NDArray> products = new java.util.HashMap<>();
+        Map<String, NDArray> products = new HashMap<>();
         for (String gates : gateNames) {
             products.put(gates, params.get(gates).prod(new int[] {1}));
         }
-        Map<String, NDArray> out = new java.util.HashMap<>(params);
+        Map<String, NDArray> out = new HashMap<>(params);
         for (var e : gateFactors.entrySet()) {
             GateFactor f = e.getValue();
             out.put(e.getKey(), params.get(e.getKey()).mul(f.perEntry(products.get(f.gates()))));

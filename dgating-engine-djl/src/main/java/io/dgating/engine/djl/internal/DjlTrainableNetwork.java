@@ -11,12 +11,15 @@ import io.dgating.api.ParameterSet;
 import io.dgating.api.data.Dataset;
 import io.dgating.api.model.Head;
 import io.dgating.api.model.ModelSpec;
+import io.dgating.api.train.EpochOrder;
 import io.dgating.api.train.Metrics;
 import io.dgating.api.train.Scoring;
 import io.dgating.api.train.TrainableNetwork;
 import io.dgating.api.train.TrainingRequest;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The DJL engine's side of the training loop: the network's parameters and optimizer state in a
@@ -27,8 +30,7 @@ import java.util.List;
 public final class DjlTrainableNetwork implements TrainableNetwork {
 
     /** Held while a step records and runs backward: DJL allows one gradient collector at a time per JVM. */
-    private static final java.util.concurrent.locks.ReentrantLock RECORDING =
-            new java.util.concurrent.locks.ReentrantLock();
+    private static final ReentrantLock RECORDING = new ReentrantLock();
 
     private final Engine engine;
     private long dropoutSeed;
@@ -120,7 +122,7 @@ public final class DjlTrainableNetwork implements TrainableNetwork {
         RECORDING.lock();
         // PyTorch's generator is process-wide too: seeding it per step, from this run's own stream, keeps
         // dropout masks independent of whatever other training drew from it in between
-        long stepSeed = io.dgating.api.train.EpochOrder.mix(dropoutSeed, step++);
+        long stepSeed = EpochOrder.mix(dropoutSeed, step++);
         engine.setRandomSeed((int) (stepSeed ^ (stepSeed >>> 32)));
         try (GradientCollector gc = engine.newGradientCollector()) {
             objective = Objective.of(net, xs, ys, classification, weightDecay);
@@ -173,7 +175,7 @@ public final class DjlTrainableNetwork implements TrainableNetwork {
     public void setParameters(ParameterSet params) {
         endStep();
         for (var e : net.params().entrySet()) {
-            e.getValue().set(java.nio.FloatBuffer.wrap(params.get(e.getKey()).data()));
+            e.getValue().set(FloatBuffer.wrap(params.get(e.getKey()).data()));
         }
     }
 

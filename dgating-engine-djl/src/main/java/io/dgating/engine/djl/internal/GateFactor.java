@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import io.dgating.api.ParamRef;
 import io.dgating.api.gating.GateGroups;
 import io.dgating.api.gating.GroupSlice;
+import java.util.Arrays;
 
 /**
  * How the gate products {@code P [groups]} of one gated layer spread over one tensor its groups
@@ -36,14 +37,14 @@ record GateFactor(String gates, Shape broadcast, NDArray selector, NDArray uncov
         }
         int extent = shape[axis];
         int[] groupOf = new int[extent];
-        java.util.Arrays.fill(groupOf, -1);
+        Arrays.fill(groupOf, -1);
         for (int j = 0; j < groups.size(); j++) {
             for (int idx : groups.indicesOf(j, param, axis)) {
                 groupOf[idx] = j;
             }
         }
         long[] dims = new long[shape.length];
-        java.util.Arrays.fill(dims, 1);
+        Arrays.fill(dims, 1);
         dims[axis] = extent;
         boolean identity = extent == groups.size();
         for (int i = 0; i < extent && identity; i++) {

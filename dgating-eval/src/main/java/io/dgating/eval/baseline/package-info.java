@@ -1,5 +1,0 @@
-/**
- * Direct solvers of penalised problems, used as baselines and as independent references for
- * D-Gating: the group lasso (the D = 2 case) by accelerated proximal gradient descent.
- */
-package io.dgating.eval.baseline;

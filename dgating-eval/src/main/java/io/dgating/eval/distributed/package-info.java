@@ -1,5 +1,0 @@
-/**
- * Running an experiment's independent units elsewhere: the roles a cluster module (dgating-spark)
- * implements, and that paths and the simulation use.
- */
-package io.dgating.eval.distributed;

@@ -1,5 +1,0 @@
-/**
- * The sparsity-accuracy path: one training per (D, lambda), each exported and measured, so
- * that accuracy can be plotted against groups kept and theoretical speed-up.
- */
-package io.dgating.eval.path;

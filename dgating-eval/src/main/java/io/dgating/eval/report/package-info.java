@@ -1,2 +1,0 @@
-/** Machine-readable (JSON, CSV) and human-readable (Markdown, PNG and SVG plots) reports, written atomically. */
-package io.dgating.eval.report;
