@@ -37,6 +37,7 @@ import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelBuilder;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.model.MultiHeadAttention;
+import io.dgating.api.model.Multiply;
 import io.dgating.api.model.Nonlinearity;
 import io.dgating.api.model.Pool2d;
 import io.dgating.api.model.PositionEmbedding;
@@ -146,6 +147,18 @@ class LayerKindCoverageTest {
                                 .layer(new Add("join")),
                         4736,
                         1792));
+        // squeeze-excitation: conv1's channels times sigmoid(1x1 conv of their means); the 1x1 conv is coupled to conv1
+        // through the product and loses filter 0 and its input 0 with it: 1152 + 2*2 + 1280 -> 576 + 1 + 640
+        c.put(
+                LayerKind.MULTIPLY,
+                image(
+                        b -> b.layer(new GlobalAvgPool("gap"))
+                                .layer(new Conv2d("se", 2, 1, 1, 0, 1, true))
+                                .layer(new Nonlinearity("gate", Activation.SIGMOID))
+                                .from("conv1", "gate")
+                                .layer(new Multiply("excite")),
+                        1152 + 4 + 1280,
+                        576 + 1 + 640));
         // tokens: 6 ids from 8, embedded in 4; the dense layer drops one of its 24 inputs: 24*3 -> 23*3
         c.put(LayerKind.EMBEDDING, sequence(b -> b, 72, 69));
         c.put(LayerKind.POSITION_EMBEDDING, sequence(b -> b.layer(new PositionEmbedding("pos")), 72, 69));

@@ -10,6 +10,7 @@ import io.dgating.api.engine.EngineConfig;
 import io.dgating.api.model.Activation;
 import io.dgating.api.model.Conv2d;
 import io.dgating.api.model.Dense;
+import io.dgating.api.model.Multiply;
 import io.dgating.api.model.Pool2d;
 import io.dgating.engine.cpu.CpuEngine;
 import java.nio.file.Files;
@@ -172,6 +173,55 @@ class GraphFormsIT {
         IllegalArgumentException missing =
                 assertThrows(IllegalArgumentException.class, () -> OnnxModel.read(dir.resolve("nope.onnx")));
         assertTrue(missing.getMessage().contains("nope.onnx: file not found"), missing.getMessage());
+    }
+
+    @Test
+    void aProductOfTwoComputedValuesIsAMultiplyWhicheverWayRoundTheGraphWritesIt() throws Exception {
+        for (boolean gatesFirst : new boolean[] {true, false}) {
+            // squeeze-excitation: a convolution's channels times sigmoid(1x1 conv of their means)
+            byte[] model = new TestGraph()
+                    .input("img", -1, 2, 6, 6)
+                    .output("y")
+                    .random("k", 3, 2, 3, 3)
+                    .random("kb", 3)
+                    .random("s", 3, 3, 1, 1)
+                    .random("sb", 3)
+                    .random("w", 3 * 6 * 6, 4)
+                    .random("b", 4)
+                    .node(
+                            "Conv",
+                            "conv",
+                            in("img", "k", "kb"),
+                            "c",
+                            "kernel_shape",
+                            new long[] {3, 3},
+                            "pads",
+                            new long[] {1, 1, 1, 1})
+                    .node("GlobalAveragePool", "squeeze", in("c"), "g")
+                    .node("Conv", "se", in("g", "s", "sb"), "e", "kernel_shape", new long[] {1, 1})
+                    .node("Sigmoid", "gate", in("e"), "ge")
+                    .node("Mul", "excite", gatesFirst ? in("ge", "c") : in("c", "ge"), "x")
+                    .node("Flatten", "flat", in("x"), "f")
+                    .node("Gemm", "fc", in("f", "w", "b"), "y")
+                    .bytes();
+            OnnxModel m = OnnxModel.of(model, "se");
+            assertTrue(
+                    m.model().layers().stream().anyMatch(l -> l instanceof Multiply),
+                    m.model().toString());
+            assertMatches(m, 7);
+        }
+        byte[] twoImages = new TestGraph()
+                .input("x", -1, 4)
+                .output("y")
+                .random("w1", 4, 3)
+                .random("w2", 4, 2)
+                .node("MatMul", "a", in("x", "w1"), "h")
+                .node("MatMul", "b", in("x", "w2"), "h2")
+                .node("Mul", "mix", in("h", "h2"), "y")
+                .bytes();
+        assertTrue(assertThrows(UnsupportedModelException.class, () -> OnnxModel.of(twoImages, "mix"))
+                .getMessage()
+                .contains("mix"));
     }
 
     private static void assertMatches(OnnxModel m, int rows) throws Exception {

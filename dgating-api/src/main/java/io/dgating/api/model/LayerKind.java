@@ -39,7 +39,9 @@ public enum LayerKind {
     /** {@link Nonlinearity}. */
     ACTIVATION("activation", Nonlinearity.class),
     /** {@link Add}. */
-    ADD("add", Add.class);
+    ADD("add", Add.class),
+    /** {@link Multiply}. */
+    MULTIPLY("multiply", Multiply.class);
 
     private final String id;
     private final Class<? extends LayerSpec> type;

@@ -28,6 +28,7 @@ public sealed interface LayerSpec extends Serializable
                 GlobalAvgPool,
                 LayerNorm,
                 MultiHeadAttention,
+                Multiply,
                 Nonlinearity,
                 Pool2d,
                 PositionEmbedding {

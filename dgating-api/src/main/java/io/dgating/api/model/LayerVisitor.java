@@ -75,6 +75,14 @@ public interface LayerVisitor<R> {
     R add(Add layer);
 
     /**
+     * Handles an element-wise product.
+     *
+     * @param layer the layer
+     * @return the module's object for it
+     */
+    R multiply(Multiply layer);
+
+    /**
      * Handles dropout.
      *
      * @param layer the layer

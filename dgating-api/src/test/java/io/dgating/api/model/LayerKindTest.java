@@ -52,6 +52,11 @@ class LayerKindTest {
         }
 
         @Override
+        public String multiply(Multiply layer) {
+            return "multiply";
+        }
+
+        @Override
         public String dropout(Dropout layer) {
             return "dropout";
         }

@@ -11,6 +11,7 @@ import io.dgating.api.model.GlobalAvgPool;
 import io.dgating.api.model.LayerNorm;
 import io.dgating.api.model.LayerVisitor;
 import io.dgating.api.model.MultiHeadAttention;
+import io.dgating.api.model.Multiply;
 import io.dgating.api.model.Nonlinearity;
 import io.dgating.api.model.Pool2d;
 import io.dgating.api.model.PositionEmbedding;
@@ -60,6 +61,11 @@ public final class ExportKinds implements LayerVisitor<LayerRule> {
     @Override
     public LayerRule add(Add layer) {
         return new AddRule(layer);
+    }
+
+    @Override
+    public LayerRule multiply(Multiply layer) {
+        return new MultiplyRule(layer);
     }
 
     @Override

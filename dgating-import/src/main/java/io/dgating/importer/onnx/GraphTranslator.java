@@ -12,6 +12,7 @@ import io.dgating.api.model.GlobalAvgPool;
 import io.dgating.api.model.Head;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelSpec;
+import io.dgating.api.model.Multiply;
 import io.dgating.api.model.Nonlinearity;
 import io.dgating.api.model.Pool2d;
 import io.dgating.importer.OutputTransform;
@@ -167,10 +168,19 @@ public final class GraphTranslator {
         boolean constA = constants.containsKey(a);
         boolean constB = constants.containsKey(b);
         if (!constA && !constB) {
-            if (!n.op().equals("Add")) {
-                throw fail(n, "only Add joins two computed values (a residual connection)");
+            switch (n.op()) {
+                case "Add" -> addLayer(n, new Add(names.of(n, null)), a, b);
+                case "Mul" -> {
+                    // the image first, a per-channel factor second, whichever way round the graph writes them
+                    boolean swap = shapeOf(n, a).size() < shapeOf(n, b).size();
+                    addLayer(n, new Multiply(names.of(n, null)), swap ? b : a, swap ? a : b);
+                }
+                default ->
+                    throw fail(
+                            n,
+                            "only Add (a residual connection) and Mul (a product, as in squeeze-excitation) join "
+                                    + "two computed values");
             }
-            addLayer(n, new Add(names.of(n, null)), a, b);
             return;
         }
         if (constA && constB) {
@@ -329,6 +339,11 @@ public final class GraphTranslator {
         wiring.put(layer.name(), from);
         shapes.put(layer.name(), out);
         values.put(n.outputs().get(0), new Value(layer.name(), null, 0));
+    }
+
+    private Shape shapeOf(OnnxNode n, String name) {
+        Value v = value(n, name);
+        return v.isInput() ? example : shapes.get(v.layer());
     }
 
     private Value value(OnnxNode n, String name) {

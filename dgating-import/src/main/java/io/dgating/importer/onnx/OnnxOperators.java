@@ -36,10 +36,10 @@ public final class OnnxOperators {
             Map.entry("GlobalAveragePool", row(GraphTranslator::globalAvgPool, LayerKind.GLOBAL_AVG_POOL)),
             Map.entry("Flatten", row(GraphTranslator::flatten, LayerKind.FLATTEN)),
             Map.entry("Reshape", row(GraphTranslator::flatten, LayerKind.FLATTEN)),
-            // two computed values: a residual join; a constant: input normalisation or a MatMul's bias
+            // two computed values: a residual join or a product; a constant: input normalisation or a MatMul's bias
             Map.entry("Add", row(GraphTranslator::arithmetic, LayerKind.ADD, LayerKind.DENSE)),
             Map.entry("Sub", row(GraphTranslator::arithmetic)),
-            Map.entry("Mul", row(GraphTranslator::arithmetic)),
+            Map.entry("Mul", row(GraphTranslator::arithmetic, LayerKind.MULTIPLY)),
             Map.entry("Div", row(GraphTranslator::arithmetic)),
             Map.entry("Pad", row(GraphTranslator::pad)),
             Map.entry("Constant", row((t, n) -> {})),

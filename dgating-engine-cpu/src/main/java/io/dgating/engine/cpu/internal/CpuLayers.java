@@ -20,6 +20,7 @@ import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.LayerVisitor;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.model.MultiHeadAttention;
+import io.dgating.api.model.Multiply;
 import io.dgating.api.model.Nonlinearity;
 import io.dgating.api.model.ParamSpec;
 import io.dgating.api.model.Pool2d;
@@ -176,6 +177,11 @@ final class CpuLayers {
         @Override
         public Layer add(Add layer) {
             return new AddLayer(size, inputs.size());
+        }
+
+        @Override
+        public Layer multiply(Multiply layer) {
+            return new MultiplyLayer(size, size / inputs.get(1).size());
         }
 
         @Override

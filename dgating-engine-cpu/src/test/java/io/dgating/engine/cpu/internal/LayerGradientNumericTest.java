@@ -13,6 +13,7 @@ import io.dgating.api.model.Conv2d;
 import io.dgating.api.model.Embedding;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.model.MultiHeadAttention;
+import io.dgating.api.model.Multiply;
 import io.dgating.api.model.Pool2d;
 import io.dgating.engine.cpu.kernel.GemmMt;
 import io.dgating.engine.cpu.kernel.WorkerPool;
@@ -31,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every graph layer kind's backward pass (conv with padding, stride 2 and dilation, batch norm in
  * training mode, max and average pooling with padding, global average pool, activations, a
- * residual add with fan-out, layer norm, token and position embeddings) against central finite differences of {@link ReferenceGraph}, an
+ * residual add with fan-out, a squeeze-excitation product, layer norm, token and position embeddings) against central finite differences of {@link ReferenceGraph}, an
  * independent float64 implementation. Tolerance: relative 2e-3, absolute 2e-6.
  */
 class LayerGradientNumericTest {
@@ -139,6 +140,20 @@ class LayerGradientNumericTest {
                         "non-causal attention on real-valued sequences",
                         ModelSpec.builder(Shape.of(4, 3))
                                 .layer(new MultiHeadAttention("att", 2, 3, false))
+                                .flatten()
+                                .dense(3, Activation.IDENTITY)
+                                .build()),
+                Arguments.of(
+                        "squeeze-excitation: an image times its per-channel gates, and a product of equal shapes",
+                        ModelSpec.builder(img)
+                                .conv(3, 3, 1, 1, true)
+                                .globalAvgPool()
+                                .conv(3, 1, 0)
+                                .activation(Activation.SIGMOID)
+                                .from("conv1", "sigmoid1")
+                                .layer(new Multiply("excite"))
+                                .from("excite", "conv1")
+                                .layer(new Multiply("square"))
                                 .flatten()
                                 .dense(3, Activation.IDENTITY)
                                 .build()),

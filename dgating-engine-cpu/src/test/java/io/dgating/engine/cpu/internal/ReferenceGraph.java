@@ -14,6 +14,7 @@ import io.dgating.api.model.LayerNorm;
 import io.dgating.api.model.LayerSpec;
 import io.dgating.api.model.ModelSpec;
 import io.dgating.api.model.MultiHeadAttention;
+import io.dgating.api.model.Multiply;
 import io.dgating.api.model.Nonlinearity;
 import io.dgating.api.model.Pool2d;
 import io.dgating.api.model.PositionEmbedding;
@@ -68,6 +69,17 @@ final class ReferenceGraph {
                         for (int j = 0; j < v.length; j++) {
                             out[r][j] += v[j];
                         }
+                    }
+                }
+            } else if (l instanceof Multiply) {
+                // the second input may hold one value per channel of the first
+                double[][] b = src.get(1) < 0 ? x : outs.get(src.get(1));
+                out = new double[x.length][];
+                for (int r = 0; r < x.length; r++) {
+                    int per = in[r].length / b[r].length;
+                    out[r] = new double[in[r].length];
+                    for (int j = 0; j < in[r].length; j++) {
+                        out[r][j] = in[r][j] * b[r][j / per];
                     }
                 }
             } else if (l instanceof BatchNorm bn) {

@@ -21,6 +21,7 @@ import io.dgating.api.model.LayerKind;
 import io.dgating.api.model.LayerNorm;
 import io.dgating.api.model.LayerVisitor;
 import io.dgating.api.model.MultiHeadAttention;
+import io.dgating.api.model.Multiply;
 import io.dgating.api.model.Nonlinearity;
 import io.dgating.api.model.Pool2d;
 import io.dgating.api.model.PositionEmbedding;
@@ -141,6 +142,12 @@ public final class DjlLayers implements LayerVisitor<DjlLayers.Op> {
             }
             return sum;
         };
+    }
+
+    /** PyTorch broadcasts a per-channel {@code [n, C, 1, 1]} second input over the first's image. */
+    @Override
+    public Op multiply(Multiply layer) {
+        return (in, params, training) -> in.get(0).mul(in.get(1));
     }
 
     @Override
