@@ -357,7 +357,6 @@ public final class Compressor {
         ExportedModel compact = exporter.export(deployed, compactOptions);
         ExportedModel dense = exporter.export(result, denseOptions);
         OnnxVerification.Verified verified = onnx.verify(engine, deployed, data.test(), dense, compact);
-        Optional<CompressionResult.ValidationLoss> validationLoss = onnx.validationLoss(model, dense, compact);
         Optional<BenchmarkResult> bench =
                 onnx.benchmark(options.benchmarkBatches(), options.benchmarkCalls(), dense, compact);
         return new CompressionResult(
@@ -370,7 +369,7 @@ public final class Compressor {
                 trials,
                 tuned,
                 scoreBefore,
-                validationLoss,
+                verified.validationLoss(),
                 original);
     }
 }

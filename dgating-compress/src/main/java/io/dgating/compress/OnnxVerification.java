@@ -37,8 +37,10 @@ record OnnxVerification(Provider provider, DatasetSplits rawSplits, Consumer<Str
      *
      * @param scores dense and compact test scores
      * @param deviation largest {@code |ONNX Runtime - engine|} output difference of the compact model
+     * @param validationLoss for a language model, the validation loss of both models
      */
-    record Verified(AccuracyComparison scores, double deviation) {}
+    record Verified(
+            AccuracyComparison scores, double deviation, Optional<CompressionResult.ValidationLoss> validationLoss) {}
 
     /**
      * {@return the test score of a compact model through ONNX Runtime}
@@ -53,14 +55,15 @@ record OnnxVerification(Provider provider, DatasetSplits rawSplits, Consumer<Str
 
     /**
      * Checks that ONNX Runtime computes on the raw test split what the engine computes on the
-     * standardised one, and scores both models.
+     * standardised one, and scores both models (a language model also by its validation loss), with
+     * one session per model.
      *
      * @param engine the engine
      * @param deployed the model the compact file exports
      * @param standardizedTest the test split as the engine takes it
      * @param dense the dense export
      * @param compact the compact export
-     * @return the scores and the deviation
+     * @return the scores, the deviation and, for a language model, the validation loss
      * @throws VerificationException if the deviation exceeds {@link #TOLERANCE} of the output scale
      */
     Verified verify(
@@ -89,37 +92,30 @@ record OnnxVerification(Provider provider, DatasetSplits rawSplits, Consumer<Str
             }
             messages.accept(String.format(
                     "verified: ONNX Runtime reproduces the trained model (max |difference| %.3g)", deviation));
-            return new Verified(scores, deviation);
+            return new Verified(scores, deviation, validationLoss(deployed.model(), d, c, compact));
         }
     }
 
-    /**
-     * For a language model (several targets per row), the validation cross-entropy before removal
-     * (the dense model) and after (the compact one).
-     *
-     * @param model the architecture (its head scores the outputs)
-     * @param dense the dense export
-     * @param compact the compact export
-     * @return the losses, or empty for a model with one target per row
-     */
-    Optional<CompressionResult.ValidationLoss> validationLoss(
-            ModelSpec model, ExportedModel dense, ExportedModel compact) {
+    /** For a language model (several targets per row): the validation cross-entropy of the dense and the compact model. */
+    private Optional<CompressionResult.ValidationLoss> validationLoss(
+            ModelSpec model, OrtModel dense, OrtModel compact, ExportedModel compactExport) {
         Dataset val = rawSplits.validation();
         if (val.targetsPerRow() <= 1 || val.rows() == 0) {
             return Optional.empty();
         }
-        try (OrtModel d = OrtModel.load(dense.bytes(), provider, 0, messages);
-                OrtModel c = OrtModel.load(compact.bytes(), provider, 0, messages)) {
-            CompressionResult.ValidationLoss loss = new CompressionResult.ValidationLoss(
-                    Scoring.of(TableInputs.run(d, val, allColumns(val.cols())), val, model.head())
-                            .loss(),
-                    Scoring.of(TableInputs.run(c, val, compact.report().keptFeatureIndices()), val, model.head())
-                            .loss());
-            messages.accept(String.format(
-                    "validation loss through ONNX Runtime: dense %.4f, compact %.4f nats per character",
-                    loss.dense(), loss.compact()));
-            return Optional.of(loss);
-        }
+        CompressionResult.ValidationLoss loss = new CompressionResult.ValidationLoss(
+                Scoring.of(TableInputs.run(dense, val, allColumns(val.cols())), val, model.head())
+                        .loss(),
+                Scoring.of(
+                                TableInputs.run(
+                                        compact, val, compactExport.report().keptFeatureIndices()),
+                                val,
+                                model.head())
+                        .loss());
+        messages.accept(String.format(
+                "validation loss through ONNX Runtime: dense %.4f, compact %.4f nats per character",
+                loss.dense(), loss.compact()));
+        return Optional.of(loss);
     }
 
     /**

@@ -142,7 +142,10 @@ public final class BenchCommand implements Callable<Integer> {
             try (OrtModel dm = OrtModel.load(d, Provider.CPU, 0, w -> {});
                     OrtModel cm = OrtModel.load(c, Provider.CPU, 0, w -> {})) {
                 accuracy = AccuracyComparison.of(
-                        dm, cm, kept, data.loadRaw(seed, OptionalInt.empty()).test());
+                        dm,
+                        cm,
+                        kept,
+                        data.source().loadRaw(seed, OptionalInt.empty()).test());
             }
         }
         List<SingleRowBenchmark.Stats> single = callers.equals(List.of(0)) ? List.of() : singleRow(c, kept, fullWidth);

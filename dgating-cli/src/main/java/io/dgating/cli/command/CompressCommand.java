@@ -1,5 +1,6 @@
 package io.dgating.cli.command;
 
+import io.dgating.api.data.DataSource;
 import io.dgating.api.data.DatasetSplits;
 import io.dgating.api.engine.Engine;
 import io.dgating.api.engine.EngineRegistry;
@@ -224,13 +225,14 @@ public final class CompressCommand implements Callable<Integer> {
         // an unsupported ONNX file is refused before any data is read
         Optional<OnnxModel> imported = model.choice().imported() ? Optional.of(model.imported()) : Optional.empty();
         ImportOptions importOptions = importOptions(imported.isPresent());
-        DatasetSplits raw = data.loadRaw(trainingConfig.seed(), model.choice().context());
+        DataSource source = data.source();
+        DatasetSplits raw = source.loadRaw(trainingConfig.seed(), model.choice().context());
         ModelSpec spec0 = imported.isPresent() ? model.importedModel(raw) : model.model(raw);
         GatingConfig gating = model.gating(spec0, raw.train(), depth, lambda);
         CompressionRequest request =
                 new CompressionRequest(raw, spec0, gating, trainingConfig, imported, importOptions);
         CompressionOptions options = options();
-        out.println(data.source().summary(raw));
+        out.println(source.summary(raw));
         out.flush();
         CompressionResult r;
         try (Engine e = engines.create(engine.engine(), engine.config());

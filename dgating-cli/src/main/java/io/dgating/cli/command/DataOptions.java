@@ -1,10 +1,8 @@
 package io.dgating.cli.command;
 
 import io.dgating.api.data.DataSource;
-import io.dgating.api.data.DatasetSplits;
 import io.dgating.api.data.Task;
 import java.util.Locale;
-import java.util.OptionalInt;
 import picocli.CommandLine.Option;
 
 /** Where the data comes from and how it is split and standardised. */
@@ -80,15 +78,5 @@ final class DataOptions {
                 throw new IllegalArgumentException("--task must be classification or regression, got '" + task + "'");
         };
         return new DataSource(dataset, label, t, categorical, validationFraction, testFraction, !noStandardize);
-    }
-
-    /** Loads and splits the data, standardised unless switched off (or text). */
-    DatasetSplits load(long seed, OptionalInt context) {
-        return source().load(seed, context);
-    }
-
-    /** Loads and splits the data without standardising (exported models take raw features). */
-    DatasetSplits loadRaw(long seed, OptionalInt context) {
-        return source().loadRaw(seed, context);
     }
 }

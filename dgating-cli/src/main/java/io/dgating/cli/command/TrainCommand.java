@@ -1,5 +1,6 @@
 package io.dgating.cli.command;
 
+import io.dgating.api.data.DataSource;
 import io.dgating.api.data.DatasetSplits;
 import io.dgating.api.engine.Engine;
 import io.dgating.api.engine.EngineRegistry;
@@ -113,10 +114,11 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         TrainingConfig config = training.config();
-        DatasetSplits splits = data.load(config.seed(), model.choice().context());
+        DataSource source = data.source();
+        DatasetSplits splits = source.load(config.seed(), model.choice().context());
         ModelSpec spec = model.model(splits);
         GatingConfig gating = model.gating(spec, splits.train(), depth, lambda);
-        out.println(data.source().summary(splits));
+        out.println(source.summary(splits));
         TrainingResult result;
         long start = System.nanoTime();
         try (Engine e = engines.create(engine.engine(), engine.config());

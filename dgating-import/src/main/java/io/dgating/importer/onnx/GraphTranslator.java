@@ -286,11 +286,7 @@ public final class GraphTranslator {
 
     /** {@code Flatten} and {@code Reshape} to one flat row per example. */
     void flatten(OnnxNode n) {
-        Value v = value(n, n.inputs().get(0));
-        ShapeNodes.requireFlatRows(
-                n,
-                constants,
-                v.isInput() ? example.size() : shapes.get(v.layer()).size());
+        ShapeNodes.requireFlatRows(n, constants, shapeOf(n, n.inputs().get(0)).size());
         addLayer(n, new Flatten(names.of(n, null)), n.inputs().get(0));
     }
 
