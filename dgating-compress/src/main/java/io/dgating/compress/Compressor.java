@@ -345,8 +345,11 @@ public final class Compressor {
                 rawSplits.train().encoding()));
         Optional<TrainingResult> tuned = Optional.empty();
         double scoreBefore = Double.NaN;
+        // the compact export of the trained model: exported once, also when it is the one deployed
+        ExportedModel trainedCompact = null;
         if (options.fineTuning().isPresent() && !result.gating().gates().isEmpty()) {
-            scoreBefore = onnx.testScore(exporter.export(result, compactOptions));
+            trainedCompact = exporter.export(result, compactOptions);
+            scoreBefore = onnx.testScore(trainedCompact);
             messages.accept(String.format(
                     "fine-tuning the compact architecture for %d epochs (test score through ONNX Runtime before: %.4f)",
                     options.fineTuning().get().epochs(), scoreBefore));
@@ -354,7 +357,8 @@ public final class Compressor {
                     result, options.fineTuning().get(), options.checkpointEvery(), options.resumeFineTuningFrom());
         }
         TrainingResult deployed = tuned.orElse(result);
-        ExportedModel compact = exporter.export(deployed, compactOptions);
+        ExportedModel compact =
+                tuned.isEmpty() && trainedCompact != null ? trainedCompact : exporter.export(deployed, compactOptions);
         ExportedModel dense = exporter.export(result, denseOptions);
         OnnxVerification.Verified verified = onnx.verify(engine, deployed, data.test(), dense, compact);
         Optional<BenchmarkResult> bench =
